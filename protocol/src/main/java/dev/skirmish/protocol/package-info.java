@@ -1,0 +1,2 @@
+/** Wire protocol of the UDP game channel. */
+package dev.skirmish.protocol;

@@ -1,0 +1,2 @@
+/** The arena game as a deterministic pure step. */
+package dev.skirmish.simulation;
