@@ -1,0 +1,78 @@
+package dev.skirmish.protocol.crypto;
+
+import dev.skirmish.protocol.Protocol;
+import java.security.GeneralSecurityException;
+import java.util.Optional;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * ChaCha20-Poly1305 (RFC 8439, IETF variant: 32-byte key, 12-byte nonce, 16-byte tag) from the JDK.
+ * A fresh {@link Cipher} per call: the JDK refuses to re-init one instance with the same key and nonce,
+ * and per-call instances keep this class thread-safe.
+ */
+public final class Aead {
+    private static final String ALGORITHM = "ChaCha20-Poly1305";
+
+    private Aead() {
+    }
+
+    /** Nonce for a 64-bit packet sequence: 4 zero bytes then the sequence, big-endian. */
+    public static byte[] sequenceNonce(long sequence) {
+        byte[] nonce = new byte[Protocol.NONCE_BYTES];
+        for (int i = 0; i < 8; i++) {
+            nonce[4 + i] = (byte) (sequence >>> (56 - 8 * i));
+        }
+        return nonce;
+    }
+
+    /** Returns ciphertext followed by the 16-byte tag. */
+    public static byte[] seal(byte[] key, byte[] nonce, byte[] aad, byte[] plaintext) {
+        checkKeyAndNonce(key, nonce);
+        try {
+            Cipher cipher = Cipher.getInstance(ALGORITHM);
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+            if (aad != null) {
+                cipher.updateAAD(aad);
+            }
+            return cipher.doFinal(plaintext);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("ChaCha20-Poly1305 unavailable in this JDK", e);
+        }
+    }
+
+    /** Empty when the tag does not verify (wrong key, nonce, associated data or tampered bytes). */
+    public static Optional<byte[]> open(byte[] key, byte[] nonce, byte[] aad, byte[] sealed, int offset, int length) {
+        if (key == null || key.length != Protocol.KEY_BYTES || nonce == null || nonce.length != Protocol.NONCE_BYTES
+                || length < Protocol.TAG_BYTES || offset < 0 || offset + length > sealed.length) {
+            return Optional.empty();
+        }
+        try {
+            Cipher cipher = Cipher.getInstance(ALGORITHM);
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+            if (aad != null) {
+                cipher.updateAAD(aad);
+            }
+            return Optional.of(cipher.doFinal(sealed, offset, length));
+        } catch (AEADBadTagException e) {
+            return Optional.empty();
+        } catch (GeneralSecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static Optional<byte[]> open(byte[] key, byte[] nonce, byte[] aad, byte[] sealed) {
+        return open(key, nonce, aad, sealed, 0, sealed.length);
+    }
+
+    private static void checkKeyAndNonce(byte[] key, byte[] nonce) {
+        if (key == null || key.length != Protocol.KEY_BYTES) {
+            throw new IllegalArgumentException("key must be " + Protocol.KEY_BYTES + " bytes");
+        }
+        if (nonce == null || nonce.length != Protocol.NONCE_BYTES) {
+            throw new IllegalArgumentException("nonce must be " + Protocol.NONCE_BYTES + " bytes");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.skirmish.protocol.packet;
+
+import dev.skirmish.protocol.wire.MalformedPacketException;
+import dev.skirmish.protocol.wire.WireReader;
+import dev.skirmish.protocol.wire.WireWriter;
+
+/** Either direction, sealed: the sender is closing the connection. Sent a few times since it is not acked. */
+public record Disconnect(Reason reason) implements Packet {
+    public enum Reason {
+        CLIENT_QUIT(1),
+        SERVER_SHUTDOWN(2),
+        MATCH_OVER(3),
+        TIMED_OUT(4),
+        KICKED(5);
+
+        private final int code;
+
+        Reason(int code) {
+            this.code = code;
+        }
+
+        public int code() {
+            return code;
+        }
+
+        static Reason fromCode(int code) {
+            for (Reason r : values()) {
+                if (r.code == code) {
+                    return r;
+                }
+            }
+            throw new MalformedPacketException("unknown disconnect reason " + code);
+        }
+    }
+
+    public Disconnect {
+        java.util.Objects.requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public PacketType type() {
+        return PacketType.DISCONNECT;
+    }
+
+    @Override
+    public void writePayload(WireWriter w) {
+        w.u8(reason.code());
+    }
+
+    public static Disconnect read(WireReader r) {
+        Disconnect d = new Disconnect(Reason.fromCode(r.u8()));
+        r.expectEnd();
+        return d;
+    }
+}

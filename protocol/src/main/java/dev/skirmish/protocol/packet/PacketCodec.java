@@ -1,0 +1,138 @@
+package dev.skirmish.protocol.packet;
+
+import dev.skirmish.protocol.Protocol;
+import dev.skirmish.protocol.crypto.Aead;
+import dev.skirmish.protocol.wire.MalformedPacketException;
+import dev.skirmish.protocol.wire.WireReader;
+import dev.skirmish.protocol.wire.WireWriter;
+import java.util.Optional;
+
+/**
+ * Turns packets into datagrams and back. Two layouts:
+ * <ul>
+ *   <li>plain (CONNECTION_REQUEST, CHALLENGE_RESPONSE): type byte + payload;</li>
+ *   <li>sealed (all others): type byte, 64-bit big-endian sequence, ChaCha20-Poly1305(payload) with nonce
+ *       {@code 00000000 || sequence} and associated data {@code PROTOCOL_ID || type}.</li>
+ * </ul>
+ * Decoding never throws: anything malformed, oversized, truncated or unauthenticated is {@code Optional.empty()}.
+ */
+public final class PacketCodec {
+    /** type (1) + sequence (8). */
+    public static final int SEALED_HEADER_BYTES = 9;
+    /** Largest plaintext payload of a sealed packet. */
+    public static final int MAX_SEALED_PAYLOAD = Protocol.MAX_PACKET_BYTES - SEALED_HEADER_BYTES - Protocol.TAG_BYTES;
+
+    private PacketCodec() {
+    }
+
+    /** Encodes a plain packet (sequence and key are not used for these). */
+    public static byte[] encodePlain(Packet packet) {
+        if (packet.type().encrypted()) {
+            throw new IllegalArgumentException(packet.type() + " must be sealed");
+        }
+        WireWriter w = new WireWriter(Protocol.MAX_PACKET_BYTES);
+        w.u8(packet.type().code());
+        packet.writePayload(w);
+        return checkSize(w.toByteArray());
+    }
+
+    /** Seals a packet under {@code key} (the sender's direction key) with a sequence never used before with it. */
+    public static byte[] encodeSealed(Packet packet, long sequence, byte[] key) {
+        if (!packet.type().encrypted()) {
+            throw new IllegalArgumentException(packet.type() + " is sent in the clear");
+        }
+        WireWriter payload = new WireWriter(256);
+        packet.writePayload(payload);
+        byte[] ciphertext = Aead.seal(key, Aead.sequenceNonce(sequence), associatedData(packet.type()),
+                payload.toByteArray());
+        byte[] out = new WireWriter(SEALED_HEADER_BYTES + ciphertext.length)
+                .u8(packet.type().code()).i64(sequence).bytes(ciphertext).toByteArray();
+        return checkSize(out);
+    }
+
+    /** Payload size a packet would have once sealed, to decide what fits before encrypting. */
+    public static int sealedSize(Packet packet) {
+        WireWriter payload = new WireWriter(256);
+        packet.writePayload(payload);
+        return SEALED_HEADER_BYTES + payload.size() + Protocol.TAG_BYTES;
+    }
+
+    /** The type named by the first byte, or empty for an empty, oversized or unknown datagram. */
+    public static Optional<PacketType> peekType(byte[] data, int offset, int length) {
+        if (length < 1 || length > Protocol.MAX_PACKET_BYTES || offset < 0 || offset + length > data.length) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(PacketType.fromCode(data[offset] & 0xFF));
+    }
+
+    /** Decodes CONNECTION_REQUEST or CHALLENGE_RESPONSE. */
+    public static Optional<Packet> decodePlain(byte[] data, int offset, int length) {
+        Optional<PacketType> type = peekType(data, offset, length);
+        if (type.isEmpty() || type.get().encrypted()) {
+            return Optional.empty();
+        }
+        try {
+            WireReader r = new WireReader(data, offset + 1, length - 1);
+            return Optional.of(switch (type.get()) {
+                case CONNECTION_REQUEST -> ConnectionRequest.read(r, length);
+                case CHALLENGE_RESPONSE -> ChallengeResponse.read(r);
+                default -> throw new MalformedPacketException("not a plain packet");
+            });
+        } catch (MalformedPacketException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Authenticates and decodes a sealed packet with the receiver's key for this direction. */
+    public static Optional<SealedPacket> decodeSealed(byte[] data, int offset, int length, byte[] key) {
+        Optional<PacketType> type = peekType(data, offset, length);
+        if (type.isEmpty() || !type.get().encrypted() || length < SEALED_HEADER_BYTES + Protocol.TAG_BYTES) {
+            return Optional.empty();
+        }
+        try {
+            long sequence = new WireReader(data, offset + 1, 8).i64();
+            Optional<byte[]> plain = Aead.open(key, Aead.sequenceNonce(sequence), associatedData(type.get()),
+                    data, offset + SEALED_HEADER_BYTES, length - SEALED_HEADER_BYTES);
+            if (plain.isEmpty()) {
+                return Optional.empty();
+            }
+            WireReader r = new WireReader(plain.get());
+            Packet packet = switch (type.get()) {
+                case CHALLENGE -> Challenge.read(r);
+                case DENIED -> Denied.read(r);
+                case KEEP_ALIVE -> KeepAlive.read(r);
+                case INPUT -> InputPacket.read(r);
+                case SNAPSHOT -> SnapshotPacket.read(r);
+                case EVENTS -> EventsPacket.read(r);
+                case DISCONNECT -> Disconnect.read(r);
+                default -> throw new MalformedPacketException("not a sealed packet");
+            };
+            return Optional.of(new SealedPacket(sequence, packet));
+        } catch (MalformedPacketException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    public static Optional<SealedPacket> decodeSealed(byte[] data, byte[] key) {
+        return decodeSealed(data, 0, data.length, key);
+    }
+
+    public static Optional<Packet> decodePlain(byte[] data) {
+        return decodePlain(data, 0, data.length);
+    }
+
+    static byte[] associatedData(PacketType type) {
+        byte[] aad = new byte[Protocol.PROTOCOL_ID.length + 1];
+        System.arraycopy(Protocol.PROTOCOL_ID, 0, aad, 0, Protocol.PROTOCOL_ID.length);
+        aad[aad.length - 1] = (byte) type.code();
+        return aad;
+    }
+
+    private static byte[] checkSize(byte[] datagram) {
+        if (datagram.length > Protocol.MAX_PACKET_BYTES) {
+            throw new IllegalArgumentException("packet of " + datagram.length + " bytes exceeds "
+                    + Protocol.MAX_PACKET_BYTES);
+        }
+        return datagram;
+    }
+}
