@@ -1,11 +1,10 @@
 package dev.skirmish.protocol.token;
 
 import dev.skirmish.protocol.Protocol;
+import dev.skirmish.protocol.wire.Addresses;
 import dev.skirmish.protocol.wire.MalformedPacketException;
 import dev.skirmish.protocol.wire.WireReader;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -78,7 +77,7 @@ public record ConnectToken(
         String sessionId = r.string(Protocol.MAX_ID_BYTES);
         long expires = r.i64();
         int timeout = r.u16();
-        InetSocketAddress server = readAddress(r);
+        InetSocketAddress server = Addresses.read(r);
         byte[] c2s = r.bytes(Protocol.KEY_BYTES);
         byte[] s2c = r.bytes(Protocol.KEY_BYTES);
         byte[] nonce = r.bytes(Protocol.NONCE_BYTES);
@@ -94,22 +93,6 @@ public record ConnectToken(
         }
         return new ConnectToken(sessionId, Instant.ofEpochSecond(expires), timeout, server, c2s, s2c, nonce, priv,
                 Arrays.copyOf(raw, publicEnd), raw.clone());
-    }
-
-    /** Address kinds: 4 = IPv4 (4 bytes), 6 = IPv6 (16 bytes), 0 = host name (u8 length + ASCII); then u16 port. */
-    static InetSocketAddress readAddress(WireReader r) {
-        int kind = r.u8();
-        try {
-            InetSocketAddress address = switch (kind) {
-                case 4 -> new InetSocketAddress(InetAddress.getByAddress(r.bytes(4)), r.u16());
-                case 6 -> new InetSocketAddress(InetAddress.getByAddress(r.bytes(16)), r.u16());
-                case 0 -> InetSocketAddress.createUnresolved(r.string(253), r.u16());
-                default -> throw new MalformedPacketException("unknown address kind " + kind);
-            };
-            return address;
-        } catch (UnknownHostException | IllegalArgumentException e) {
-            throw new MalformedPacketException("bad address");
-        }
     }
 
     public String toBase64() {

@@ -2,11 +2,10 @@ package dev.skirmish.protocol.token;
 
 import dev.skirmish.protocol.Protocol;
 import dev.skirmish.protocol.crypto.Aead;
+import dev.skirmish.protocol.wire.Addresses;
 import dev.skirmish.protocol.wire.MalformedPacketException;
 import dev.skirmish.protocol.wire.WireReader;
 import dev.skirmish.protocol.wire.WireWriter;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -82,7 +81,7 @@ public final class ConnectTokens {
                 .string(sessionId, Protocol.MAX_ID_BYTES)
                 .i64(expiresAt.getEpochSecond())
                 .u16(timeoutSeconds);
-        writeAddress(pub, server);
+        Addresses.write(pub, server);
         pub.bytes(c2s).bytes(s2c).bytes(nonce);
         byte[] publicBytes = pub.toByteArray();
 
@@ -157,19 +156,6 @@ public final class ConnectTokens {
             return new TokenCheck.Invalid(TokenCheck.Reason.INCONSISTENT);
         }
         return new TokenCheck.Valid(token, p);
-    }
-
-    static void writeAddress(WireWriter w, InetSocketAddress address) {
-        if (address.isUnresolved()) {
-            w.u8(0).string(address.getHostString(), 253);
-        } else if (address.getAddress() instanceof Inet4Address a) {
-            w.u8(4).bytes(a.getAddress());
-        } else if (address.getAddress() instanceof Inet6Address a) {
-            w.u8(6).bytes(a.getAddress());
-        } else {
-            throw new IllegalArgumentException("unsupported address " + address);
-        }
-        w.u16(address.getPort());
     }
 
     private static void requireText(String value, String what, int maxBytes) {

@@ -1,0 +1,215 @@
+package dev.skirmish.protocol.connection;
+
+import dev.skirmish.protocol.packet.Challenge;
+import dev.skirmish.protocol.packet.ChallengeResponse;
+import dev.skirmish.protocol.packet.ConnectionRequest;
+import dev.skirmish.protocol.packet.Denied;
+import dev.skirmish.protocol.packet.Disconnect;
+import dev.skirmish.protocol.packet.EventsPacket;
+import dev.skirmish.protocol.packet.KeepAlive;
+import dev.skirmish.protocol.packet.NetEvent;
+import dev.skirmish.protocol.packet.Packet;
+import dev.skirmish.protocol.packet.PacketCodec;
+import dev.skirmish.protocol.packet.ReplayWindow;
+import dev.skirmish.protocol.packet.SealedPacket;
+import dev.skirmish.protocol.packet.SnapshotPacket;
+import dev.skirmish.protocol.token.ConnectToken;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The client side of the connection protocol, without sockets. {@link #update} sends what the state needs
+ * (request, challenge response or keep-alive, every {@link #HANDSHAKE_RESEND_MILLIS} during the handshake);
+ * {@link #receive} takes server datagrams. Not thread-safe.
+ */
+public final class ClientEndpoint {
+    public static final long HANDSHAKE_RESEND_MILLIS = 100;
+    private static final long KEEP_ALIVE_MILLIS = 250;
+
+    private final ConnectToken token;
+    private final InetSocketAddress server;
+    private final DatagramSink sink;
+    private final long timeoutMillis;
+    private final ReplayWindow replay = new ReplayWindow();
+    private final EventInbox events = new EventInbox();
+    private ClientState state = ClientState.SENDING_REQUEST;
+    private ChallengeResponse challengeResponse;
+    private long nextSequence;
+    private long lastSentMillis = Long.MIN_VALUE / 2;
+    private long lastReceivedMillis;
+    private long stateSinceMillis;
+    private int playerIndex = -1;
+    private int maxPlayers;
+    private long newestSnapshotTick = SnapshotPacket.NO_TICK;
+    private Object finalReason;
+
+    /** {@code server}: the token's server address, resolved (or another route to the same server). */
+    public ClientEndpoint(ConnectToken token, InetSocketAddress server, DatagramSink sink, long nowMillis) {
+        this.token = token;
+        this.server = server;
+        this.sink = sink;
+        this.timeoutMillis = token.timeoutSeconds() * 1000L;
+        this.lastReceivedMillis = nowMillis;
+        this.stateSinceMillis = nowMillis;
+        // sequences start from the clock so that a restarted client reusing its token never reuses a nonce and
+        // stays above the server's replay window for this player
+        this.nextSequence = nowMillis << 16;
+    }
+
+    public ClientState state() {
+        return state;
+    }
+
+    public int playerIndex() {
+        return playerIndex;
+    }
+
+    public int maxPlayers() {
+        return maxPlayers;
+    }
+
+    /** Denied.Reason or Disconnect.Reason once in a final state because of the server, else null. */
+    public Object finalReason() {
+        return finalReason;
+    }
+
+    /** Highest tick of a snapshot received: the snapshot ack to send in INPUT packets. */
+    public long newestSnapshotTick() {
+        return newestSnapshotTick;
+    }
+
+    /** Highest gap-free reliable event sequence received: the event ack to send in INPUT packets. */
+    public long eventAck() {
+        return events.ack();
+    }
+
+    public void update(long now) {
+        switch (state) {
+            case SENDING_REQUEST, SENDING_RESPONSE -> {
+                if (now >= token.expiresAt().toEpochMilli()) {
+                    state = ClientState.TOKEN_EXPIRED;
+                } else if (now - stateSinceMillis >= timeoutMillis) {
+                    state = ClientState.TIMED_OUT;
+                } else if (now - lastSentMillis >= HANDSHAKE_RESEND_MILLIS) {
+                    byte[] datagram = state == ClientState.SENDING_REQUEST
+                            ? PacketCodec.encodePlain(new ConnectionRequest(token.bytes()))
+                            : PacketCodec.encodePlain(challengeResponse);
+                    sink.send(server, datagram);
+                    lastSentMillis = now;
+                }
+            }
+            case CONNECTED -> {
+                if (now - lastReceivedMillis >= timeoutMillis) {
+                    state = ClientState.TIMED_OUT;
+                    finalReason = Disconnect.Reason.TIMED_OUT;
+                } else if (now - lastSentMillis >= KEEP_ALIVE_MILLIS) {
+                    send(new KeepAlive(playerIndex, maxPlayers), now);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Handles one datagram from the network; anything not from the server or not authentic is ignored. */
+    public List<ClientEvent> receive(byte[] data, int offset, int length, InetSocketAddress from, long now) {
+        if (!server.equals(from) || state.isFinal()) {
+            return List.of();
+        }
+        Optional<SealedPacket> sealed = PacketCodec.decodeSealed(data, offset, length, token.serverToClientKey());
+        if (sealed.isEmpty() || !replay.accept(sealed.get().sequence())) {
+            return List.of();
+        }
+        lastReceivedMillis = now;
+        Packet packet = sealed.get().packet();
+        List<ClientEvent> out = new ArrayList<>(2);
+        switch (packet) {
+            case Challenge c when state == ClientState.SENDING_REQUEST -> {
+                challengeResponse = new ChallengeResponse(c.challengeSequence(), c.challengeToken());
+                moveTo(ClientState.SENDING_RESPONSE, now);
+                lastSentMillis = Long.MIN_VALUE / 2; // answer right away
+                update(now);
+            }
+            case Denied d when state != ClientState.CONNECTED -> {
+                moveTo(ClientState.DENIED, now);
+                finalReason = d.reason();
+                out.add(new ClientEvent.Refused(d.reason()));
+            }
+            case KeepAlive k -> {
+                if (state != ClientState.CONNECTED) {
+                    connected(k.playerIndex(), k.maxPlayers(), now, out);
+                } else {
+                    playerIndex = k.playerIndex();
+                    maxPlayers = k.maxPlayers();
+                }
+            }
+            case SnapshotPacket s -> {
+                if (state == ClientState.SENDING_RESPONSE) {
+                    connected(playerIndex, maxPlayers, now, out); // the confirming keep-alive was lost
+                }
+                if (state == ClientState.CONNECTED) {
+                    if (newestSnapshotTick == SnapshotPacket.NO_TICK || s.tick() > newestSnapshotTick) {
+                        newestSnapshotTick = s.tick();
+                    }
+                    deliver(s.events(), out);
+                    out.add(new ClientEvent.SnapshotReceived(s));
+                }
+            }
+            case EventsPacket e when state == ClientState.CONNECTED -> deliver(e.events(), out);
+            case Disconnect d -> {
+                moveTo(ClientState.DISCONNECTED, now);
+                finalReason = d.reason();
+                out.add(new ClientEvent.Disconnected(d.reason()));
+            }
+            default -> {
+            }
+        }
+        return out;
+    }
+
+    public List<ClientEvent> receive(byte[] datagram, InetSocketAddress from, long now) {
+        return receive(datagram, 0, datagram.length, from, now);
+    }
+
+    private void connected(int index, int max, long now, List<ClientEvent> out) {
+        playerIndex = index;
+        maxPlayers = max;
+        moveTo(ClientState.CONNECTED, now);
+        out.add(new ClientEvent.Connected(index, max));
+    }
+
+    private void deliver(List<NetEvent> incoming, List<ClientEvent> out) {
+        List<NetEvent> ready = events.accept(incoming);
+        if (!ready.isEmpty()) {
+            out.add(new ClientEvent.EventsReceived(ready));
+        }
+    }
+
+    private void moveTo(ClientState next, long now) {
+        state = next;
+        stateSinceMillis = now;
+    }
+
+    /** Seals and sends a packet (INPUT, KEEP_ALIVE, DISCONNECT) once connected; false otherwise. */
+    public boolean send(Packet packet, long now) {
+        if (state != ClientState.CONNECTED) {
+            return false;
+        }
+        sink.send(server, PacketCodec.encodeSealed(packet, nextSequence++, token.clientToServerKey()));
+        lastSentMillis = now;
+        return true;
+    }
+
+    /** Says goodbye three times (DISCONNECT is not acknowledged) and stops. */
+    public void disconnect(long now) {
+        for (int i = 0; i < 3; i++) {
+            send(new Disconnect(Disconnect.Reason.CLIENT_QUIT), now);
+        }
+        if (!state.isFinal()) {
+            moveTo(ClientState.DISCONNECTED, now);
+            finalReason = Disconnect.Reason.CLIENT_QUIT;
+        }
+    }
+}
