@@ -1,0 +1,74 @@
+package dev.skirmish.protocol.snapshot;
+
+import dev.skirmish.protocol.connection.EventOutbox;
+import dev.skirmish.protocol.packet.NetEvent;
+import dev.skirmish.protocol.packet.PacketCodec;
+import dev.skirmish.protocol.packet.SnapshotPacket;
+import java.util.List;
+
+/**
+ * Server side, one per player: remembers what it sent for the last {@link #HISTORY} snapshots, picks the newest
+ * one the client acknowledged as baseline, and fills each SNAPSHOT packet with unacknowledged reliable events
+ * first and the delta-encoded world in the rest of the 1200 bytes.
+ */
+public final class SnapshotSender {
+    /** Snapshots remembered as possible baselines; an ack older than this means a full snapshot. */
+    public static final int HISTORY = 64;
+    /** Bytes of a SNAPSHOT payload reserved for riding events at most. */
+    public static final int EVENT_BUDGET_BYTES = 300;
+    private static final int HEADER_BYTES = 4 + 4 + 4 + 1;
+
+    private final long[] ticks = new long[HISTORY];
+    private final WorldSnapshot[] sent = new WorldSnapshot[HISTORY];
+    private long ackedTick = SnapshotPacket.NO_TICK;
+    private long fullCount;
+    private long deltaCount;
+
+    public SnapshotSender() {
+        java.util.Arrays.fill(ticks, SnapshotPacket.NO_TICK);
+    }
+
+    /** Takes the snapshot ack of an INPUT packet; acks for ticks never sent are ignored. */
+    public void acknowledge(long tick) {
+        if (tick == SnapshotPacket.NO_TICK || tick < 0) {
+            return;
+        }
+        int slot = (int) (tick % HISTORY);
+        if (ticks[slot] == tick && (ackedTick == SnapshotPacket.NO_TICK || tick > ackedTick)) {
+            ackedTick = tick;
+        }
+    }
+
+    /** Builds the SNAPSHOT packet of {@code tick} (ticks must increase) for this player. */
+    public SnapshotPacket build(long tick, WorldSnapshot world, long lastInputSequence, EventOutbox events) {
+        WorldSnapshot baseline = WorldSnapshot.EMPTY;
+        long baselineTick = SnapshotPacket.NO_TICK;
+        if (ackedTick != SnapshotPacket.NO_TICK && ticks[(int) (ackedTick % HISTORY)] == ackedTick
+                && ackedTick < tick) {
+            baselineTick = ackedTick;
+            baseline = sent[(int) (ackedTick % HISTORY)];
+        }
+        List<NetEvent> riding = events == null ? List.of()
+                : events.pending(SnapshotPacket.MAX_EVENTS, EVENT_BUDGET_BYTES);
+        int eventBytes = riding.stream().mapToInt(NetEvent::wireBytes).sum();
+        int budget = PacketCodec.MAX_SEALED_PAYLOAD - HEADER_BYTES - eventBytes;
+        SnapshotCodec.Encoded encoded = SnapshotCodec.encode(baseline, world, budget);
+        int slot = (int) (tick % HISTORY);
+        ticks[slot] = tick;
+        sent[slot] = encoded.sent();
+        if (baselineTick == SnapshotPacket.NO_TICK) {
+            fullCount++;
+        } else {
+            deltaCount++;
+        }
+        return new SnapshotPacket(tick, baselineTick, lastInputSequence, riding, encoded.bytes());
+    }
+
+    public long fullSnapshotsSent() {
+        return fullCount;
+    }
+
+    public long deltaSnapshotsSent() {
+        return deltaCount;
+    }
+}

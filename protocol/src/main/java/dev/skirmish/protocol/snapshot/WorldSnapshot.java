@@ -1,0 +1,40 @@
+package dev.skirmish.protocol.snapshot;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * The quantized world a client rebuilds from snapshots: what it renders and what it reconciles its prediction
+ * against. Players and items are keyed by index. Built by the game server from its {@code MatchState}.
+ */
+public record WorldSnapshot(MatchInfo match, NavigableMap<Integer, PlayerSnapshot> players,
+                            NavigableMap<Integer, ItemSnapshot> items) {
+    public static final WorldSnapshot EMPTY = new WorldSnapshot(MatchInfo.EMPTY, new TreeMap<>(), new TreeMap<>());
+    /** Index limit for players and items (u16 on the wire). */
+    public static final int MAX_INDEX = 0xFFFF;
+
+    public WorldSnapshot {
+        players = Collections.unmodifiableNavigableMap(new TreeMap<>(players));
+        items = Collections.unmodifiableNavigableMap(new TreeMap<>(items));
+        for (Map.Entry<Integer, PlayerSnapshot> e : players.entrySet()) {
+            if (e.getKey() != e.getValue().index() || e.getKey() < 0 || e.getKey() > MAX_INDEX) {
+                throw new IllegalArgumentException("player key/index mismatch or out of range: " + e.getKey());
+            }
+        }
+        for (Map.Entry<Integer, ItemSnapshot> e : items.entrySet()) {
+            if (e.getKey() != e.getValue().index() || e.getKey() < 0 || e.getKey() > MAX_INDEX) {
+                throw new IllegalArgumentException("item key/index mismatch or out of range: " + e.getKey());
+            }
+        }
+    }
+
+    public static WorldSnapshot of(MatchInfo match, Iterable<PlayerSnapshot> players, Iterable<ItemSnapshot> items) {
+        TreeMap<Integer, PlayerSnapshot> p = new TreeMap<>();
+        players.forEach(s -> p.put(s.index(), s));
+        TreeMap<Integer, ItemSnapshot> i = new TreeMap<>();
+        items.forEach(s -> i.put(s.index(), s));
+        return new WorldSnapshot(match, p, i);
+    }
+}
