@@ -42,7 +42,6 @@ public final class ClientEndpoint {
     private long stateSinceMillis;
     private int playerIndex = -1;
     private int maxPlayers;
-    private long newestSnapshotTick = SnapshotPacket.NO_TICK;
     private Object finalReason;
 
     /** {@code server}: the token's server address, resolved (or another route to the same server). */
@@ -73,11 +72,6 @@ public final class ClientEndpoint {
     /** Denied.Reason or Disconnect.Reason once in a final state because of the server, else null. */
     public Object finalReason() {
         return finalReason;
-    }
-
-    /** Highest tick of a snapshot received: the snapshot ack to send in INPUT packets. */
-    public long newestSnapshotTick() {
-        return newestSnapshotTick;
     }
 
     /** Highest gap-free reliable event sequence received: the event ack to send in INPUT packets. */
@@ -150,9 +144,6 @@ public final class ClientEndpoint {
                     connected(playerIndex, maxPlayers, now, out); // the confirming keep-alive was lost
                 }
                 if (state == ClientState.CONNECTED) {
-                    if (newestSnapshotTick == SnapshotPacket.NO_TICK || s.tick() > newestSnapshotTick) {
-                        newestSnapshotTick = s.tick();
-                    }
                     deliver(s.events(), out);
                     out.add(new ClientEvent.SnapshotReceived(s));
                 }
