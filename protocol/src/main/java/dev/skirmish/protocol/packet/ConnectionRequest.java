@@ -27,7 +27,7 @@ public record ConnectionRequest(byte[] token) implements Packet {
     @Override
     public void writePayload(WireWriter w) {
         w.bytes(Protocol.PROTOCOL_ID).u16(token.length).bytes(token);
-        w.zeros(Protocol.MAX_PACKET_BYTES - 1 - w.size());
+        w.zeros(Protocol.MAX_PACKET_BYTES - w.size()); // w already holds the type byte
     }
 
     /** Reads the payload; {@code totalLength} is the whole datagram's size, which must be exactly 1200. */
