@@ -1,0 +1,61 @@
+package dev.skirmish.protocol.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skirmish.protocol.packet.NetEvent;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+class ReliableEventsTest {
+
+    @Property(tries = 100)
+    void everyEventArrivesOnceAndInOrderDespiteLossAndReordering(@ForAll long seed,
+                                                                 @ForAll @IntRange(min = 0, max = 80) int loss) {
+        Random rnd = new Random(seed);
+        EventOutbox outbox = new EventOutbox();
+        EventInbox inbox = new EventInbox();
+        List<NetEvent> received = new ArrayList<>();
+        int produced = 0;
+        List<List<NetEvent>> inFlight = new ArrayList<>();
+        for (int tick = 0; tick < 400; tick++) {
+            if (tick < 300 && rnd.nextInt(3) == 0) {
+                outbox.add(rnd.nextInt(5), new byte[] {(byte) produced++});
+            }
+            inFlight.add(outbox.pending(32, 300));
+            Collections.shuffle(inFlight, rnd);
+            while (inFlight.size() > 3) {
+                List<NetEvent> packet = inFlight.removeFirst();
+                if (rnd.nextInt(100) >= loss || tick >= 300) {
+                    received.addAll(inbox.accept(packet));
+                }
+            }
+            if (rnd.nextInt(100) >= loss || tick >= 300) {
+                outbox.acknowledge(inbox.ack());
+            }
+        }
+        assertThat(received).hasSize(produced);
+        for (int i = 0; i < received.size(); i++) {
+            assertThat(received.get(i).sequence()).isEqualTo(i + 1);
+            assertThat(received.get(i).data()[0]).isEqualTo((byte) i);
+        }
+        assertThat(outbox.unackedCount()).isZero();
+        assertThat(outbox.overflowed()).isFalse();
+    }
+
+    @Property(tries = 20)
+    void acksFromTheFutureAreIgnored(@ForAll @IntRange(min = 1, max = 10) int n) {
+        EventOutbox outbox = new EventOutbox();
+        for (int i = 0; i < n; i++) {
+            outbox.add(1, new byte[0]);
+        }
+        outbox.acknowledge(n + 5);
+        assertThat(outbox.unackedCount()).isEqualTo(n);
+        outbox.acknowledge(n);
+        assertThat(outbox.unackedCount()).isZero();
+    }
+}
