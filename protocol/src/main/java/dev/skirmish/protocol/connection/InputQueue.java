@@ -1,0 +1,74 @@
+package dev.skirmish.protocol.connection;
+
+import dev.skirmish.protocol.packet.InputFrame;
+import dev.skirmish.protocol.packet.InputPacket;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Server side, one per player: turns redundant INPUT packets into at most one new input per tick. Inputs already
+ * queued or applied are ignored (redundant copies, stale packets); a packet claiming inputs too far ahead of what
+ * was applied is ignored whole (a client cannot bank inputs); the queue holds at most {@link #MAX_QUEUED}, the small
+ * credit that absorbs jitter, and drops the oldest beyond it so a player never lags behind its own inputs.
+ */
+public final class InputQueue {
+    /** Inputs waiting to be applied; also the most a bursty client can be ahead. */
+    public static final int MAX_QUEUED = 4;
+    /** A packet whose newest input is further ahead than this (in ticks) of the last applied one is refused. */
+    public static final int MAX_AHEAD = 120;
+
+    private final Deque<InputFrame> queue = new ArrayDeque<>();
+    private long lastQueued;
+    private long lastApplied;
+    private long dropped;
+
+    /** Queues the new inputs of a packet; returns how many were new. */
+    public int offer(InputPacket packet) {
+        if (packet.newestSequence() > Math.max(lastApplied, lastQueued) + MAX_AHEAD) {
+            dropped += packet.inputs().size();
+            return 0;
+        }
+        List<InputFrame> frames = packet.inputs(); // newest first
+        int added = 0;
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            InputFrame f = frames.get(i);
+            if (f.sequence() > lastQueued && f.sequence() > lastApplied) {
+                queue.addLast(f);
+                lastQueued = f.sequence();
+                added++;
+            }
+        }
+        while (queue.size() > MAX_QUEUED) {
+            InputFrame skipped = queue.pollFirst();
+            lastApplied = Math.max(lastApplied, skipped.sequence());
+            dropped++;
+        }
+        return added;
+    }
+
+    /** The input to apply this tick, if any arrived (else the game repeats the previous one or idles). */
+    public Optional<InputFrame> poll() {
+        InputFrame f = queue.pollFirst();
+        if (f == null) {
+            return Optional.empty();
+        }
+        lastApplied = f.sequence();
+        return Optional.of(f);
+    }
+
+    /** For SNAPSHOT's "last input applied": what client prediction replays from. */
+    public long lastApplied() {
+        return lastApplied;
+    }
+
+    public int size() {
+        return queue.size();
+    }
+
+    /** Inputs thrown away (too far ahead, or over the credit). */
+    public long dropped() {
+        return dropped;
+    }
+}
