@@ -140,9 +140,8 @@ public final class ClientEndpoint {
                 }
             }
             case SnapshotPacket s -> {
-                if (state == ClientState.SENDING_RESPONSE) {
-                    connected(playerIndex, maxPlayers, now, out); // the confirming keep-alive was lost
-                }
+                // before the confirming KEEP_ALIVE we do not know our index yet: the server answers our
+                // repeated CHALLENGE_RESPONSE with another KEEP_ALIVE, so snapshots can wait
                 if (state == ClientState.CONNECTED) {
                     deliver(s.events(), out);
                     out.add(new ClientEvent.SnapshotReceived(s));

@@ -265,4 +265,22 @@ class HandshakeTest {
         assertThat(clientNet.drain()).hasSizeGreaterThanOrEqualTo(99);
         assertThat(alice.state()).isEqualTo(ClientState.TIMED_OUT);
     }
+
+    @Test
+    void aLostConfirmationIsRepairedByTheRepeatedChallengeResponse() {
+        ClientEndpoint alice = client(token("s-1", "alice", 60));
+        alice.update(now);
+        server.receive(clientNet.drain().getFirst().datagram(), ALICE_ADDR, now);
+        alice.receive(serverNet.drain().getFirst().datagram(), SERVER, now);
+        server.receive(clientNet.drain().getFirst().datagram(), ALICE_ADDR, now).ifPresent(serverEvents::add);
+        serverNet.drain(); // the confirming KEEP_ALIVE is lost
+        server.send(0, new SnapshotPacket(1, SnapshotPacket.NO_TICK, 0, List.of(), new byte[] {0, 0, 0, 0, 0}), now);
+        assertThat(alice.receive(serverNet.drain().getFirst().datagram(), SERVER, now)).isEmpty();
+        assertThat(alice.state()).isEqualTo(ClientState.SENDING_RESPONSE);
+        now += ClientEndpoint.HANDSHAKE_RESEND_MILLIS;
+        pump(alice, ALICE_ADDR);
+        assertThat(alice.state()).isEqualTo(ClientState.CONNECTED);
+        assertThat(alice.playerIndex()).isZero();
+        assertThat(serverEvents).as("the repeated response is not a second connection").hasSize(1);
+    }
 }

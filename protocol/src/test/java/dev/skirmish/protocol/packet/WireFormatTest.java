@@ -1,0 +1,132 @@
+package dev.skirmish.protocol.packet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skirmish.protocol.crypto.Aead;
+import dev.skirmish.protocol.snapshot.ItemSnapshot;
+import dev.skirmish.protocol.snapshot.MatchInfo;
+import dev.skirmish.protocol.snapshot.PlayerSnapshot;
+import dev.skirmish.protocol.snapshot.SnapshotCodec;
+import dev.skirmish.protocol.snapshot.WorldSnapshot;
+import dev.skirmish.protocol.token.ConnectToken;
+import dev.skirmish.protocol.token.ConnectTokens;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Builds bytes by hand from docs/protocol.md (ByteBuffer, no project codec) and checks the codecs agree, so the
+ * document an engine developer reads stays true.
+ */
+class WireFormatTest {
+    final byte[] key = ConnectTokens.newSessionKey();
+
+    @Test
+    void tokenPublicPartIsAtTheDocumentedOffsets() {
+        Instant expires = Instant.ofEpochSecond(1_900_000_000L);
+        byte[] raw = Base64.getDecoder().decode(ConnectTokens.issue(key, "s-3f9c2a", "p-1", "alice",
+                new InetSocketAddress("127.0.0.1", 7003), expires));
+        ByteBuffer b = ByteBuffer.wrap(raw);
+        byte[] id = new byte[8];
+        b.get(id);
+        assertThat(new String(id, StandardCharsets.US_ASCII)).isEqualTo("SKIRMSH1");
+        byte[] session = new byte[b.get()];
+        b.get(session);
+        assertThat(new String(session, StandardCharsets.UTF_8)).isEqualTo("s-3f9c2a");
+        assertThat(b.getLong()).isEqualTo(1_900_000_000L);
+        assertThat(b.getShort()).isEqualTo((short) 10);
+        assertThat(b.get()).isEqualTo((byte) 4);
+        assertThat(new byte[] {b.get(), b.get(), b.get(), b.get()}).containsExactly(127, 0, 0, 1);
+        assertThat(b.getShort() & 0xFFFF).isEqualTo(7003);
+        byte[] c2s = new byte[32];
+        byte[] s2c = new byte[32];
+        byte[] nonce = new byte[12];
+        b.get(c2s).get(s2c).get(nonce);
+        int publicEnd = b.position();
+        int privateLength = b.getShort() & 0xFFFF;
+        assertThat(b.remaining()).isEqualTo(privateLength);
+        byte[] priv = new byte[privateLength];
+        b.get(priv);
+        byte[] publicPart = java.util.Arrays.copyOf(raw, publicEnd);
+        assertThat(ConnectTokens.open(key, priv, nonce, publicPart)).hasValueSatisfying(p -> {
+            assertThat(p.playerName()).isEqualTo("alice");
+            assertThat(p.clientToServerKey()).isEqualTo(c2s);
+            assertThat(p.serverToClientKey()).isEqualTo(s2c);
+        });
+        assertThat(raw.length).isBetween(200, 240);
+    }
+
+    @Test
+    void handBuiltSealedInputIsUnderstood() {
+        ByteBuffer payload = ByteBuffer.allocate(4 + 4 + 1 + 2 * 9);
+        payload.putInt(0xFFFFFFFF).putInt(0).put((byte) 2);
+        payload.putInt(2).putFloat(-0.5f).put((byte) 0b0101); // JUMP + SHOOT
+        payload.putInt(1).putFloat(0f).put((byte) 0);
+        long sequence = 0x0000_0190_0000_0000L;
+        byte[] nonce = ByteBuffer.allocate(12).putInt(0).putLong(sequence).array();
+        byte[] aad = ByteBuffer.allocate(9).put("SKIRMSH1".getBytes(StandardCharsets.US_ASCII)).put((byte) 0x06)
+                .array();
+        byte[] sealed = Aead.seal(key, nonce, aad, payload.array());
+        byte[] datagram = ByteBuffer.allocate(9 + sealed.length).put((byte) 0x06).putLong(sequence).put(sealed).array();
+
+        SealedPacket decoded = PacketCodec.decodeSealed(datagram, key).orElseThrow();
+        assertThat(decoded.sequence()).isEqualTo(sequence);
+        assertThat(decoded.packet()).isEqualTo(new InputPacket(SnapshotPacket.NO_TICK, 0,
+                List.of(new InputFrame(2, -0.5f, InputFrame.JUMP | InputFrame.SHOOT), new InputFrame(1, 0f, 0))));
+        assertThat(PacketCodec.encodeSealed(decoded.packet(), sequence, key)).isEqualTo(datagram);
+    }
+
+    @Test
+    void keepAliveWorkedExampleIs29Bytes() {
+        byte[] d = PacketCodec.encodeSealed(new KeepAlive(1, 2), 0x0000_0190_0000_0000L, key);
+        assertThat(d).hasSize(29);
+        assertThat(HexFormat.of().formatHex(d, 0, 9)).isEqualTo("050000019000000000");
+    }
+
+    @Test
+    void handBuiltStateMatchesTheDocumentedLayout() {
+        // full snapshot: match phase 1, ticks_left 100; player 2 at x = 10 px; item 0 kind 1 state 1
+        byte[] state = {
+                0b011, 2, (byte) 200, 1,        // match mask, svarint(1)=2, svarint(100)=200 as varint 0xC8 0x01
+                1, 2, 0b1, (byte) 160, 1,       // 1 player, gap 2 (index 2), mask x, svarint(80)=160
+                0,                              // no removed players
+                1, 0, 0b11, 2, 2,               // 1 item, gap 0, mask kind+state, svarint(1), svarint(1)
+                0};                             // no removed items
+        WorldSnapshot expected = WorldSnapshot.of(new MatchInfo(1, 100, 0),
+                List.of(new PlayerSnapshot(2, 80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+                List.of(new ItemSnapshot(0, 1, 1, 0, 0, 0)));
+        assertThat(SnapshotCodec.decode(WorldSnapshot.EMPTY, state)).contains(expected);
+        assertThat(SnapshotCodec.encodeFull(expected, 1000).bytes()).containsExactly(state);
+        // delta: player 2 moves to x = 9 px, item 0 removed
+        WorldSnapshot next = WorldSnapshot.of(new MatchInfo(1, 100, 0),
+                List.of(new PlayerSnapshot(2, 72, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), List.of());
+        byte[] delta = {0, 1, 2, 0b1, 15, 0, 0, 1, 0};  // svarint(-8) = 15
+        assertThat(SnapshotCodec.encode(expected, next, 1000).bytes()).containsExactly(delta);
+        assertThat(SnapshotCodec.decode(expected, delta)).contains(next);
+    }
+
+    @Test
+    void connectionRequestLayout() {
+        ConnectToken token = ConnectToken.parse(ConnectTokens.issue(key, "s", "p", "bob",
+                new InetSocketAddress("127.0.0.1", 9), Instant.now().plusSeconds(60)));
+        byte[] d = PacketCodec.encodePlain(new ConnectionRequest(token.bytes()));
+        ByteBuffer b = ByteBuffer.wrap(d);
+        assertThat(b.get()).isEqualTo((byte) 1);
+        byte[] id = new byte[8];
+        b.get(id);
+        assertThat(id).isEqualTo("SKIRMSH1".getBytes(StandardCharsets.US_ASCII));
+        int len = b.getShort();
+        byte[] t = new byte[len];
+        b.get(t);
+        assertThat(t).isEqualTo(token.bytes());
+        while (b.hasRemaining()) {
+            assertThat(b.get()).isZero();
+        }
+        assertThat(d).hasSize(1200);
+    }
+}
