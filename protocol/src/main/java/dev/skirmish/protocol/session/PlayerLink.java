@@ -1,0 +1,70 @@
+package dev.skirmish.protocol.session;
+
+import dev.skirmish.protocol.connection.EventOutbox;
+import dev.skirmish.protocol.connection.InputQueue;
+import dev.skirmish.protocol.packet.InputFrame;
+import dev.skirmish.protocol.packet.InputPacket;
+import dev.skirmish.protocol.packet.NetEvent;
+import dev.skirmish.protocol.packet.SnapshotPacket;
+import dev.skirmish.protocol.snapshot.SnapshotSender;
+import dev.skirmish.protocol.snapshot.WorldSnapshot;
+import java.util.Optional;
+
+/**
+ * Everything the server keeps per player between the connection layer and the game: the input queue, the
+ * reliable events and the snapshot baselines. Create one when a player first connects and keep it across
+ * reconnects (only {@link #resetBaselines()} then), so no event is lost while the player was away.
+ */
+public final class PlayerLink {
+    private final int playerIndex;
+    private final InputQueue inputs = new InputQueue();
+    private final EventOutbox events = new EventOutbox();
+    private SnapshotSender snapshots = new SnapshotSender();
+
+    public PlayerLink(int playerIndex) {
+        this.playerIndex = playerIndex;
+    }
+
+    public int playerIndex() {
+        return playerIndex;
+    }
+
+    /** Takes an INPUT packet: its acks and its new inputs. */
+    public void onInput(InputPacket packet) {
+        snapshots.acknowledge(packet.ackSnapshotTick());
+        events.acknowledge(packet.ackEventSequence());
+        inputs.offer(packet);
+    }
+
+    /** The one input to apply this tick, if any. */
+    public Optional<InputFrame> nextInput() {
+        return inputs.poll();
+    }
+
+    /** Queues a reliable event for this player. */
+    public NetEvent addEvent(int kind, byte[] data) {
+        return events.add(kind, data);
+    }
+
+    /** The SNAPSHOT to send this player for {@code tick}. */
+    public SnapshotPacket snapshot(long tick, WorldSnapshot world) {
+        return snapshots.build(tick, world, inputs.lastApplied(), events);
+    }
+
+    /** After a reconnect the client has no baselines any more: start again from a full snapshot. */
+    public void resetBaselines() {
+        snapshots = new SnapshotSender();
+    }
+
+    public InputQueue inputs() {
+        return inputs;
+    }
+
+    public EventOutbox events() {
+        return events;
+    }
+
+    public SnapshotSender snapshots() {
+        return snapshots;
+    }
+}
