@@ -117,9 +117,13 @@ final class TinyServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         running = false;
-        loop.join(2000);
+        try {
+            loop.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         channel.close();
     }
 }
