@@ -18,6 +18,8 @@ public final class Connection {
     private boolean connected;
     private long lastReceivedMillis;
     private long lastSentMillis;
+    private long rateWindowStart = Long.MIN_VALUE / 4; // far past, without overflow in now - start
+    private int packetsInWindow;
 
     Connection(int playerIndex, String playerId, String playerName) {
         this.playerIndex = playerIndex;
@@ -79,6 +81,15 @@ public final class Connection {
 
     void received(long now) {
         lastReceivedMillis = now;
+    }
+
+    /** Counts a packet against the per-second budget; false when over it. */
+    boolean withinRate(long now, int maxPerSecond) {
+        if (now - rateWindowStart >= 1000 || now < rateWindowStart) {
+            rateWindowStart = now;
+            packetsInWindow = 0;
+        }
+        return ++packetsInWindow <= maxPerSecond;
     }
 
     long lastSentMillis() {

@@ -31,6 +31,8 @@ public final class ServerEndpoint {
     private static final Logger log = LoggerFactory.getLogger(ServerEndpoint.class);
     /** Connection requests and challenge responses cost an AEAD open each; beyond this per second they are dropped. */
     public static final int MAX_HANDSHAKES_PER_SECOND = 512;
+    /** Sealed packets accepted per connected player and second (60 inputs + keep-alives leave ample room). */
+    public static final int MAX_PACKETS_PER_PLAYER_SECOND = 240;
 
     private final ServerConfig config;
     private final DatagramSink sink;
@@ -38,7 +40,7 @@ public final class ServerEndpoint {
     private final byte[] challengeKey = new byte[32];
     private long nextSequence;
     private boolean acceptingPlayers = true;
-    private long handshakeWindowStart = Long.MIN_VALUE;
+    private long handshakeWindowStart = Long.MIN_VALUE / 4; // far past, without overflow in now - start
     private int handshakesInWindow;
     private final ServerStats stats = new ServerStats();
 
@@ -190,6 +192,10 @@ public final class ServerEndpoint {
             return Optional.empty();
         }
         Connection c = conn.get();
+        if (!c.withinRate(now, MAX_PACKETS_PER_PLAYER_SECOND)) {
+            stats.dropped++; // checked before decrypting: a flood costs no AEAD work
+            return Optional.empty();
+        }
         Optional<SealedPacket> sealed = PacketCodec.decodeSealed(data, offset, length, c.clientToServerKey());
         if (sealed.isEmpty() || !c.replay().accept(sealed.get().sequence())) {
             stats.dropped++;

@@ -253,6 +253,9 @@ class HandshakeTest {
         replies = serverNet.drain().size();
         assertThat(replies).isEqualTo(ServerEndpoint.MAX_HANDSHAKES_PER_SECOND);
         assertThat(Optional.of(server.stats().dropped())).contains(100L);
+        now += 1000; // a new second, a new budget
+        server.receive(request, new InetSocketAddress("127.0.0.1", 39999), now);
+        assertThat(serverNet.drain()).hasSize(1);
     }
 
     @Test
@@ -282,5 +285,23 @@ class HandshakeTest {
         assertThat(alice.state()).isEqualTo(ClientState.CONNECTED);
         assertThat(alice.playerIndex()).isZero();
         assertThat(serverEvents).as("the repeated response is not a second connection").hasSize(1);
+    }
+
+    @Test
+    void aConnectedPlayerFloodingPacketsIsCappedPerSecond() {
+        ClientEndpoint alice = client(token("s-1", "alice", 60));
+        pump(alice, ALICE_ADDR);
+        serverEvents.clear();
+        int accepted = 0;
+        for (int i = 1; i <= ServerEndpoint.MAX_PACKETS_PER_PLAYER_SECOND + 50; i++) {
+            alice.send(new InputPacket(SnapshotPacket.NO_TICK, 0, List.of(new InputFrame(i, 0f, 0))), now);
+            if (server.receive(clientNet.drain().getFirst().datagram(), ALICE_ADDR, now).isPresent()) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).isEqualTo(ServerEndpoint.MAX_PACKETS_PER_PLAYER_SECOND);
+        now += 1000;
+        alice.send(new InputPacket(SnapshotPacket.NO_TICK, 0, List.of(new InputFrame(1000, 0f, 0))), now);
+        assertThat(server.receive(clientNet.drain().getFirst().datagram(), ALICE_ADDR, now)).isPresent();
     }
 }
