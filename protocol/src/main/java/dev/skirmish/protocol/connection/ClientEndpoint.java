@@ -22,7 +22,7 @@ import java.util.Optional;
 /**
  * The client side of the connection protocol, without sockets. {@link #update} sends what the state needs
  * (request, challenge response or keep-alive, every {@link #HANDSHAKE_RESEND_MILLIS} during the handshake);
- * {@link #receive} takes server datagrams. Not thread-safe.
+ * {@link #receive} takes server datagrams. Not thread-safe. Times are Unix epoch milliseconds.
  */
 public final class ClientEndpoint {
     public static final long HANDSHAKE_RESEND_MILLIS = 100;
@@ -82,7 +82,7 @@ public final class ClientEndpoint {
     public void update(long now) {
         switch (state) {
             case SENDING_REQUEST, SENDING_RESPONSE -> {
-                if (now >= token.expiresAt().toEpochMilli()) {
+                if (now / 1000 >= token.expiresAt().getEpochSecond()) {
                     state = ClientState.TOKEN_EXPIRED;
                 } else if (now - stateSinceMillis >= timeoutMillis) {
                     state = ClientState.TIMED_OUT;

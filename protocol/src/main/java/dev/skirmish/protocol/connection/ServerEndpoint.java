@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * The server side of the connection protocol, without sockets: feed it datagrams and the time, it answers through
  * a {@link DatagramSink} and reports {@link ServerEvent}s. Not thread-safe: call it from one thread (the tick
  * thread). Invalid input of any kind is dropped without a reply and without an exception.
+ *
+ * <p>Every {@code nowMillis} is wall-clock time in Unix epoch milliseconds ({@code System.currentTimeMillis()}):
+ * it is compared with token expiry times and seeds the packet sequence counter.
  */
 public final class ServerEndpoint {
     private static final Logger log = LoggerFactory.getLogger(ServerEndpoint.class);
@@ -156,7 +159,7 @@ public final class ServerEndpoint {
             return Optional.empty();
         }
         boolean stale = now - t.issuedAtMillis() > config.challengeLifetime().toMillis() || now < t.issuedAtMillis()
-                || now >= t.tokenExpiresAtSeconds() * 1000;
+                || now / 1000 >= t.tokenExpiresAtSeconds();
         Optional<Integer> index = table.indexOf(t.playerName());
         if (stale || index.isEmpty()) {
             stats.dropped++;
