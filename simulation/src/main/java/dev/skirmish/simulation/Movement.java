@@ -38,10 +38,10 @@ final class Movement {
             }
             if (step > 0) {
                 int col = ArenaMap.tileOf(Math.nextDown(nx + Rules.PLAYER_HALF_WIDTH));
-                f.x = Math.min(f.x, col * (float) Rules.TILE_SIZE - Rules.PLAYER_HALF_WIDTH);
+                f.x = col * (float) Rules.TILE_SIZE - Rules.PLAYER_HALF_WIDTH;
             } else {
                 int col = ArenaMap.tileOf(nx - Rules.PLAYER_HALF_WIDTH);
-                f.x = Math.max(f.x, (col + 1) * (float) Rules.TILE_SIZE + Rules.PLAYER_HALF_WIDTH);
+                f.x = (col + 1) * (float) Rules.TILE_SIZE + Rules.PLAYER_HALF_WIDTH;
             }
             f.vx = 0;
             return;
@@ -59,10 +59,10 @@ final class Movement {
             }
             if (step > 0) {
                 int row = ArenaMap.tileOf(Math.nextDown(ny + Rules.PLAYER_HALF_HEIGHT));
-                f.y = Math.min(f.y, row * (float) Rules.TILE_SIZE - Rules.PLAYER_HALF_HEIGHT);
+                f.y = row * (float) Rules.TILE_SIZE - Rules.PLAYER_HALF_HEIGHT;
             } else {
                 int row = ArenaMap.tileOf(ny - Rules.PLAYER_HALF_HEIGHT);
-                f.y = Math.max(f.y, (row + 1) * (float) Rules.TILE_SIZE + Rules.PLAYER_HALF_HEIGHT);
+                f.y = (row + 1) * (float) Rules.TILE_SIZE + Rules.PLAYER_HALF_HEIGHT;
             }
             f.vy = 0;
             return;
