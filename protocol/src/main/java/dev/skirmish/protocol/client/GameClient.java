@@ -182,10 +182,10 @@ public final class GameClient implements AutoCloseable {
     }
 
     /** Records this tick's controls and sends them with the previous 7 and the current acks. */
-    public InputFrame sendInput(float moveX, int buttons) {
+    public InputFrame sendInput(int buttons) {
         lock.lock();
         try {
-            InputFrame frame = inputs.record(moveX, buttons);
+            InputFrame frame = inputs.record(buttons);
             endpoint.send(inputs.packet(snapshots.ackTick(), endpoint.eventAck()), System.currentTimeMillis());
             return frame;
         } finally {

@@ -14,8 +14,8 @@ public final class InputHistory {
     private final Deque<InputFrame> recent = new ArrayDeque<>();
     private long nextSequence = 1;
 
-    public InputFrame record(float moveX, int buttons) {
-        InputFrame f = new InputFrame(nextSequence++, moveX, buttons);
+    public InputFrame record(int buttons) {
+        InputFrame f = new InputFrame(nextSequence++, buttons);
         recent.addFirst(f);
         if (recent.size() > Protocol.INPUT_REDUNDANCY) {
             recent.removeLast();

@@ -1,15 +1,18 @@
 package dev.skirmish.protocol.snapshot;
 
 /**
- * A pickup or hazard: heart spawner, bomb spawner, lit bomb, ... Positions in 1/8 px.
+ * A heart or a bomb at its spawner. Positions in 1/8 px. Indexes: hearts use their spawner id
+ * ({@link MatchStateSnapshots#HEART_BASE} + id), bombs {@link MatchStateSnapshots#BOMB_BASE} + id.
  *
- * @param index stable id of the item (spawner number)
- * @param kind  game-defined (1 heart, 2 bomb, ...)
- * @param state game-defined (0 absent/waiting, 1 available, 2 lit, 3 exploding, ...)
- * @param timer ticks until the state changes (respawn, fuse)
+ * @param kind  {@link #HEART} or {@link #BOMB}
+ * @param state heart: 0 taken, 1 available; bomb: 0 absent, 1 ready, 2 lit
+ * @param timer heart: ticks until it is back; bomb: ticks until respawn (absent) or fuse left (lit)
+ * @param owner bomb: player id + 1 of who lit it (0 = nobody); heart: 0
  */
-public record ItemSnapshot(int index, int kind, int state, int x, int y, int timer) {
-    static final int FIELDS = 5;
+public record ItemSnapshot(int index, int kind, int state, int x, int y, int timer, int owner) {
+    public static final int HEART = 1;
+    public static final int BOMB = 2;
+    static final int FIELDS = 6;
 
     public float xPixels() {
         return Quantize.positionPixels(x);
@@ -20,10 +23,10 @@ public record ItemSnapshot(int index, int kind, int state, int x, int y, int tim
     }
 
     int[] fields() {
-        return new int[] {kind, state, x, y, timer};
+        return new int[] {kind, state, x, y, timer, owner};
     }
 
     static ItemSnapshot of(int index, int[] f) {
-        return new ItemSnapshot(index, f[0], f[1], f[2], f[3], f[4]);
+        return new ItemSnapshot(index, f[0], f[1], f[2], f[3], f[4], f[5]);
     }
 }

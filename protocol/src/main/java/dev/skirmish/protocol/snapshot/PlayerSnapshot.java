@@ -1,21 +1,24 @@
 package dev.skirmish.protocol.snapshot;
 
 /**
- * One player as clients see it. Positions are in 1/8 px and velocities in px/s ({@link Quantize}).
+ * One player as clients see it: the simulation's {@code PlayerState} quantized (positions in 1/8 px, velocities
+ * in px/s, see {@link Quantize}), with everything client prediction needs to step it. Field order is the wire
+ * order; the often-changing fields come first so their mask fits in one varint byte.
  *
- * @param index       the player's slot (KEEP_ALIVE tells each client its own)
- * @param flags       bit set: {@link #ALIVE}, {@link #FACING_LEFT}, {@link #ON_GROUND}
- * @param action      what the player is doing, game-defined (0 idle, 1-3 sword combo hit, 4 shooting, ...)
- * @param actionTicks ticks left in that action
- * @param cooldownTicks ticks until the pistol can fire again
- * @param respawnTicks ticks until a dead player respawns
+ * @param index       player id (slot), as KEEP_ALIVE tells each client its own
+ * @param flags       bit set: {@link #ALIVE}, {@link #FACING_LEFT}, {@link #ON_GROUND}, {@link #CONNECTED},
+ *                    {@link #SWORD_CHAINED}
+ * @param lastButtons buttons of the last input applied (to detect new presses)
  */
-public record PlayerSnapshot(int index, int x, int y, int vx, int vy, int flags, int hearts, int action,
-                             int actionTicks, int cooldownTicks, int kills, int deaths, int respawnTicks) {
+public record PlayerSnapshot(int index, int x, int y, int vx, int vy, int flags, int lastButtons, int swordTicks,
+                             int swordStage, int pistolCooldown, int shotTicks, int invulnerableTicks,
+                             int respawnTicks, int hearts, int kills, int deaths, int damageDealt) {
     public static final int ALIVE = 1;
     public static final int FACING_LEFT = 1 << 1;
     public static final int ON_GROUND = 1 << 2;
-    static final int FIELDS = 12;
+    public static final int CONNECTED = 1 << 3;
+    public static final int SWORD_CHAINED = 1 << 4;
+    static final int FIELDS = 16;
 
     public float xPixels() {
         return Quantize.positionPixels(x);
@@ -25,19 +28,30 @@ public record PlayerSnapshot(int index, int x, int y, int vx, int vy, int flags,
         return Quantize.positionPixels(y);
     }
 
+    public boolean has(int flag) {
+        return (flags & flag) != 0;
+    }
+
     public boolean alive() {
-        return (flags & ALIVE) != 0;
+        return has(ALIVE);
     }
 
     public boolean facingLeft() {
-        return (flags & FACING_LEFT) != 0;
+        return has(FACING_LEFT);
+    }
+
+    /** What to draw: 0 idle, 1-3 sword combo hit, 4 shooting (same rule as the simulation). */
+    public int action() {
+        return swordStage > 0 ? swordStage : shotTicks > 0 ? 4 : 0;
     }
 
     int[] fields() {
-        return new int[] {x, y, vx, vy, flags, hearts, action, actionTicks, cooldownTicks, kills, deaths, respawnTicks};
+        return new int[] {x, y, vx, vy, flags, lastButtons, swordTicks, swordStage, pistolCooldown, shotTicks,
+                invulnerableTicks, respawnTicks, hearts, kills, deaths, damageDealt};
     }
 
     static PlayerSnapshot of(int index, int[] f) {
-        return new PlayerSnapshot(index, f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11]);
+        return new PlayerSnapshot(index, f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11],
+                f[12], f[13], f[14], f[15]);
     }
 }

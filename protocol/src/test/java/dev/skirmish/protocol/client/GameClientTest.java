@@ -44,8 +44,8 @@ class GameClientTest {
             assertThat(alice.playerIndex()).isZero();
             assertThat(bob.playerIndex()).isEqualTo(1);
             for (int i = 0; i < 20; i++) {
-                alice.sendInput(1f, i == 10 ? InputFrame.SHOOT : 0);
-                bob.sendInput(-1f, 0);
+                alice.sendInput(InputFrame.RIGHT | (i == 10 ? InputFrame.PISTOL : 0));
+                bob.sendInput(InputFrame.LEFT);
             }
             long aliceLast = alice.lastInputSequence();
             await().atMost(Duration.ofSeconds(5)).until(() -> alice.latestSnapshot() != null

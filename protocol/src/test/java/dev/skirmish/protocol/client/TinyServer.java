@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * The smallest real game server over {@link ServerEndpoint}: a loopback UDP socket, a 60 Hz loop on a virtual
- * thread, players that move by their input's moveX, and an event for every input with SHOOT pressed.
+ * thread, players that move 1 px per tick held LEFT/RIGHT, and an event for every input with PISTOL pressed.
  */
 final class TinyServer implements AutoCloseable {
     final DatagramChannel channel;
@@ -65,8 +65,8 @@ final class TinyServer implements AutoCloseable {
                 endpoint.update(now).forEach(this::handle);
                 tick++;
                 List<PlayerSnapshot> players = new ArrayList<>();
-                x.forEach((i, px) -> players.add(new PlayerSnapshot(i, px, 800, 0, 0, PlayerSnapshot.ALIVE, 3, 0, 0, 0,
-                        0, 0, 0)));
+                x.forEach((i, px) -> players.add(new PlayerSnapshot(i, px, 800, 0, 0, PlayerSnapshot.ALIVE, 0, 0, 0, 0,
+                        0, 0, 0, 3, 0, 0, 0)));
                 WorldSnapshot world = WorldSnapshot.of(new MatchInfo(1, 1000, 0), players, List.of());
                 for (var e : senders.entrySet()) {
                     endpoint.send(e.getKey(), e.getValue().build(tick, world, lastInput.getOrDefault(e.getKey(), 0L),
@@ -97,8 +97,10 @@ final class TinyServer implements AutoCloseable {
                 java.util.Collections.reverse(frames);
                 for (var f : frames) {
                     if (f.sequence() > applied) {
-                        x.merge(in.playerIndex(), Math.round(f.moveX() * 8), Integer::sum);
-                        if (f.pressed(dev.skirmish.protocol.packet.InputFrame.SHOOT)) {
+                        int dir = (f.pressed(dev.skirmish.protocol.packet.InputFrame.RIGHT) ? 1 : 0)
+                                - (f.pressed(dev.skirmish.protocol.packet.InputFrame.LEFT) ? 1 : 0);
+                        x.merge(in.playerIndex(), dir * 8, Integer::sum);
+                        if (f.pressed(dev.skirmish.protocol.packet.InputFrame.PISTOL)) {
                             outboxes.values().forEach(o -> o.add(7, new byte[] {(byte) in.playerIndex()}));
                         }
                         applied = f.sequence();

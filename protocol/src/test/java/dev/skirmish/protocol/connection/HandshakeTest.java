@@ -155,7 +155,7 @@ class HandshakeTest {
         ClientEndpoint alice = client(token("s-1", "alice", 60));
         pump(alice, ALICE_ADDR);
         serverEvents.clear();
-        InputPacket input = new InputPacket(SnapshotPacket.NO_TICK, 0, List.of(new InputFrame(1, 1f, 0)));
+        InputPacket input = new InputPacket(SnapshotPacket.NO_TICK, 0, List.of(new InputFrame(1, 0)));
         alice.send(input, now);
         byte[] datagram = clientNet.drain().getFirst().datagram();
         assertThat(server.receive(datagram, ALICE_ADDR, now)).contains(new ServerEvent.InputReceived(0, input));
@@ -206,7 +206,7 @@ class HandshakeTest {
         assertThat(again.state()).isEqualTo(ClientState.CONNECTED);
         assertThat(again.playerIndex()).isEqualTo(1);
         assertThat(serverEvents).containsExactly(new ServerEvent.PlayerConnected(1, "id-bob", "bob", true));
-        InputPacket input = new InputPacket(SnapshotPacket.NO_TICK, 0, List.of(new InputFrame(1, 0f, 0)));
+        InputPacket input = new InputPacket(SnapshotPacket.NO_TICK, 0, List.of(new InputFrame(1, 0)));
         again.send(input, now);
         assertThat(server.receive(clientNet.drain().getFirst().datagram(), newPort, now))
                 .contains(new ServerEvent.InputReceived(1, input));
@@ -294,14 +294,14 @@ class HandshakeTest {
         serverEvents.clear();
         int accepted = 0;
         for (int i = 1; i <= ServerEndpoint.MAX_PACKETS_PER_PLAYER_SECOND + 50; i++) {
-            alice.send(new InputPacket(SnapshotPacket.NO_TICK, 0, List.of(new InputFrame(i, 0f, 0))), now);
+            alice.send(new InputPacket(SnapshotPacket.NO_TICK, 0, List.of(new InputFrame(i, 0))), now);
             if (server.receive(clientNet.drain().getFirst().datagram(), ALICE_ADDR, now).isPresent()) {
                 accepted++;
             }
         }
         assertThat(accepted).isEqualTo(ServerEndpoint.MAX_PACKETS_PER_PLAYER_SECOND);
         now += 1000;
-        alice.send(new InputPacket(SnapshotPacket.NO_TICK, 0, List.of(new InputFrame(1000, 0f, 0))), now);
+        alice.send(new InputPacket(SnapshotPacket.NO_TICK, 0, List.of(new InputFrame(1000, 0))), now);
         assertThat(server.receive(clientNet.drain().getFirst().datagram(), ALICE_ADDR, now)).isPresent();
     }
 }

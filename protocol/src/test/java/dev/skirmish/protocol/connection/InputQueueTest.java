@@ -13,7 +13,7 @@ class InputQueueTest {
     static InputPacket packet(long newest, int count) {
         List<InputFrame> frames = new ArrayList<>();
         for (long s = newest; s > newest - count && s >= 1; s--) {
-            frames.add(new InputFrame(s, 0f, s % 2 == 0 ? InputFrame.JUMP : 0));
+            frames.add(new InputFrame(s, s % 2 == 0 ? InputFrame.JUMP : 0));
         }
         return new InputPacket(0, 0, frames);
     }

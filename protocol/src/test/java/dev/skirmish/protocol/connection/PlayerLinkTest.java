@@ -22,7 +22,7 @@ class PlayerLinkTest {
         SnapshotPacket first = link.snapshot(1, world);
         assertThat(first.isFull()).isTrue();
         assertThat(first.events()).hasSize(1);
-        link.onInput(new InputPacket(1, 1, List.of(new InputFrame(1, 0f, InputFrame.JUMP))));
+        link.onInput(new InputPacket(1, 1, List.of(new InputFrame(1, InputFrame.JUMP))));
         assertThat(link.nextInput().map(InputFrame::sequence)).contains(1L);
         SnapshotPacket second = link.snapshot(2, world);
         assertThat(second.baselineTick()).isEqualTo(1);

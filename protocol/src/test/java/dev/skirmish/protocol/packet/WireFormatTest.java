@@ -63,10 +63,10 @@ class WireFormatTest {
 
     @Test
     void handBuiltSealedInputIsUnderstood() {
-        ByteBuffer payload = ByteBuffer.allocate(4 + 4 + 1 + 2 * 9);
+        ByteBuffer payload = ByteBuffer.allocate(4 + 4 + 1 + 2 * 5);
         payload.putInt(0xFFFFFFFF).putInt(0).put((byte) 2);
-        payload.putInt(2).putFloat(-0.5f).put((byte) 0b0101); // JUMP + SHOOT
-        payload.putInt(1).putFloat(0f).put((byte) 0);
+        payload.putInt(2).put((byte) 0b10101); // LEFT + JUMP + PISTOL
+        payload.putInt(1).put((byte) 0);
         long sequence = 0x0000_0190_0000_0000L;
         byte[] nonce = ByteBuffer.allocate(12).putInt(0).putLong(sequence).array();
         byte[] aad = ByteBuffer.allocate(9).put("SKIRMSH1".getBytes(StandardCharsets.US_ASCII)).put((byte) 0x06)
@@ -77,7 +77,7 @@ class WireFormatTest {
         SealedPacket decoded = PacketCodec.decodeSealed(datagram, key).orElseThrow();
         assertThat(decoded.sequence()).isEqualTo(sequence);
         assertThat(decoded.packet()).isEqualTo(new InputPacket(SnapshotPacket.NO_TICK, 0,
-                List.of(new InputFrame(2, -0.5f, InputFrame.JUMP | InputFrame.SHOOT), new InputFrame(1, 0f, 0))));
+                List.of(new InputFrame(2, InputFrame.LEFT | InputFrame.JUMP | InputFrame.PISTOL), new InputFrame(1, 0))));
         assertThat(PacketCodec.encodeSealed(decoded.packet(), sequence, key)).isEqualTo(datagram);
     }
 
@@ -98,13 +98,13 @@ class WireFormatTest {
                 1, 0, 0b11, 2, 2,               // 1 item, gap 0, mask kind+state, svarint(1), svarint(1)
                 0};                             // no removed items
         WorldSnapshot expected = WorldSnapshot.of(new MatchInfo(1, 100, 0),
-                List.of(new PlayerSnapshot(2, 80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
-                List.of(new ItemSnapshot(0, 1, 1, 0, 0, 0)));
+                List.of(new PlayerSnapshot(2, 80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
+                List.of(new ItemSnapshot(0, 1, 1, 0, 0, 0, 0)));
         assertThat(SnapshotCodec.decode(WorldSnapshot.EMPTY, state)).contains(expected);
         assertThat(SnapshotCodec.encodeFull(expected, 1000).bytes()).containsExactly(state);
         // delta: player 2 moves to x = 9 px, item 0 removed
         WorldSnapshot next = WorldSnapshot.of(new MatchInfo(1, 100, 0),
-                List.of(new PlayerSnapshot(2, 72, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), List.of());
+                List.of(new PlayerSnapshot(2, 72, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), List.of());
         byte[] delta = {0, 1, 2, 0b1, 15, 0, 0, 1, 0};  // svarint(-8) = 15
         assertThat(SnapshotCodec.encode(expected, next, 1000).bytes()).containsExactly(delta);
         assertThat(SnapshotCodec.decode(expected, delta)).contains(next);

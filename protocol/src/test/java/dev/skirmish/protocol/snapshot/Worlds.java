@@ -16,8 +16,9 @@ final class Worlds {
         }
         List<ItemSnapshot> items = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            items.add(new ItemSnapshot(i, i < 5 ? 1 : 2, rnd.nextInt(4), Quantize.position(rnd.nextInt(2000)),
-                    Quantize.position(rnd.nextInt(1200)), rnd.nextInt(900)));
+            items.add(new ItemSnapshot(i < 5 ? i : 64 + i, i < 5 ? 1 : 2, rnd.nextInt(3),
+                    Quantize.position(rnd.nextInt(2000)), Quantize.position(rnd.nextInt(1200)), rnd.nextInt(900),
+                    rnd.nextInt(3)));
         }
         return WorldSnapshot.of(new MatchInfo(1, rnd.nextInt(10_800), 0), ps, items);
     }
@@ -26,8 +27,9 @@ final class Worlds {
         boolean moving = rnd.nextBoolean();
         return new PlayerSnapshot(index, Quantize.position(rnd.nextDouble() * 2000),
                 Quantize.position(rnd.nextDouble() * 1200), moving ? Quantize.velocity(rnd.nextDouble() * 500 - 250) : 0,
-                moving ? Quantize.velocity(rnd.nextDouble() * 1100 - 550) : 0, rnd.nextInt(8), rnd.nextInt(4),
-                rnd.nextInt(5), rnd.nextInt(30), rnd.nextInt(30), rnd.nextInt(20), rnd.nextInt(20), 0);
+                moving ? Quantize.velocity(rnd.nextDouble() * 1100 - 550) : 0, rnd.nextInt(32), rnd.nextInt(32),
+                rnd.nextInt(20), rnd.nextInt(4), rnd.nextInt(30), rnd.nextInt(10), rnd.nextInt(60), 0,
+                rnd.nextInt(4), rnd.nextInt(20), rnd.nextInt(20), rnd.nextInt(60));
     }
 
     /** One tick later: everyone moves a little, some things change. */
@@ -36,9 +38,10 @@ final class Worlds {
         for (PlayerSnapshot p : w.players().values()) {
             if (rnd.nextInt(10) < 7) {
                 ps.add(new PlayerSnapshot(p.index(), p.x() + rnd.nextInt(70) - 35, p.y() + rnd.nextInt(150) - 75,
-                        p.vx() + rnd.nextInt(3) - 1, p.vy() + 25, p.flags(), p.hearts(), p.action(),
-                        Math.max(0, p.actionTicks() - 1), Math.max(0, p.cooldownTicks() - 1), p.kills(), p.deaths(),
-                        p.respawnTicks()));
+                        p.vx() + rnd.nextInt(3) - 1, p.vy() + 25, p.flags(), p.lastButtons(),
+                        Math.max(0, p.swordTicks() - 1), p.swordStage(), Math.max(0, p.pistolCooldown() - 1),
+                        p.shotTicks(), Math.max(0, p.invulnerableTicks() - 1), p.respawnTicks(), p.hearts(),
+                        p.kills(), p.deaths(), p.damageDealt()));
             } else {
                 ps.add(p);
             }

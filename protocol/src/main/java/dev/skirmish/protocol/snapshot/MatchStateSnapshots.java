@@ -1,0 +1,98 @@
+package dev.skirmish.protocol.snapshot;
+
+import dev.skirmish.simulation.BombState;
+import dev.skirmish.simulation.HeartPickup;
+import dev.skirmish.simulation.MatchPhase;
+import dev.skirmish.simulation.MatchState;
+import dev.skirmish.simulation.PlayerState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Between the simulation and the wire: {@link #capture} quantizes a {@link MatchState} into a {@link WorldSnapshot}
+ * (server), {@link #apply} rebuilds a {@code MatchState} from a snapshot on top of the client's own copy of the
+ * match (same map, config and names), so client prediction can run {@code Simulation.step} on it.
+ */
+public final class MatchStateSnapshots {
+    public static final int HEART_BASE = 0;
+    public static final int BOMB_BASE = 64;
+
+    private MatchStateSnapshots() {
+    }
+
+    /** The snapshot of a state; {@code winner} is the winner's player id once ended, -1 otherwise. */
+    public static WorldSnapshot capture(MatchState state, int winner) {
+        List<PlayerSnapshot> players = new ArrayList<>(state.players().size());
+        for (PlayerState p : state.players()) {
+            players.add(capture(p));
+        }
+        List<ItemSnapshot> items = new ArrayList<>();
+        for (HeartPickup h : state.hearts()) {
+            items.add(new ItemSnapshot(HEART_BASE + h.id(), ItemSnapshot.HEART, h.available() ? 1 : 0,
+                    Quantize.position(h.x()), Quantize.position(h.y()), h.respawnTicks(), 0));
+        }
+        for (BombState b : state.bombs()) {
+            items.add(new ItemSnapshot(BOMB_BASE + b.id(), ItemSnapshot.BOMB, b.phase().ordinal(),
+                    Quantize.position(b.x()), Quantize.position(b.y()), b.timer(), b.lighter() + 1));
+        }
+        MatchInfo match = new MatchInfo(state.phase().ordinal(), state.ticksLeft(), winner < 0 ? 0 : winner + 1);
+        return WorldSnapshot.of(match, players, items);
+    }
+
+    public static WorldSnapshot capture(MatchState state) {
+        return capture(state, state.phase() == MatchPhase.ENDED ? state.result().winner() : -1);
+    }
+
+    static PlayerSnapshot capture(PlayerState p) {
+        int flags = (p.alive() ? PlayerSnapshot.ALIVE : 0) | (p.facingLeft() ? PlayerSnapshot.FACING_LEFT : 0)
+                | (p.grounded() ? PlayerSnapshot.ON_GROUND : 0) | (p.connected() ? PlayerSnapshot.CONNECTED : 0)
+                | (p.swordChained() ? PlayerSnapshot.SWORD_CHAINED : 0);
+        return new PlayerSnapshot(p.id(), Quantize.position(p.x()), Quantize.position(p.y()),
+                Quantize.velocity(p.vx()), Quantize.velocity(p.vy()), flags, p.lastButtons(), p.swordTicks(),
+                p.swordStage(), p.pistolCooldown(), p.shotTicks(), p.invulnerableTicks(), p.respawnTicks(),
+                p.hearts(), p.kills(), p.deaths(), p.damageDealt());
+    }
+
+    /**
+     * {@code base} with everything the snapshot carries replaced: tick, phase, clock, players, hearts, bombs.
+     * Names, map, config, PRNG state and spawn history stay from {@code base}; entities the snapshot does not
+     * know keep their {@code base} value.
+     */
+    public static MatchState apply(MatchState base, WorldSnapshot world, int tick) {
+        List<PlayerState> players = new ArrayList<>(base.players());
+        for (int i = 0; i < players.size(); i++) {
+            PlayerSnapshot s = world.players().get(i);
+            if (s != null) {
+                PlayerState p = players.get(i);
+                players.set(i, new PlayerState(p.id(), p.name(), s.xPixels(), s.yPixels(), s.vx(), s.vy(),
+                        s.has(PlayerSnapshot.FACING_LEFT), s.has(PlayerSnapshot.ON_GROUND), s.hearts(),
+                        s.has(PlayerSnapshot.ALIVE), s.respawnTicks(), s.invulnerableTicks(), s.swordStage(),
+                        s.swordTicks(), s.has(PlayerSnapshot.SWORD_CHAINED), s.pistolCooldown(), s.shotTicks(),
+                        s.kills(), s.deaths(), s.damageDealt(), s.has(PlayerSnapshot.CONNECTED),
+                        p.lastInputSequence(), s.lastButtons()));
+            }
+        }
+        List<HeartPickup> hearts = new ArrayList<>(base.hearts());
+        for (int i = 0; i < hearts.size(); i++) {
+            ItemSnapshot s = world.items().get(HEART_BASE + hearts.get(i).id());
+            if (s != null && s.kind() == ItemSnapshot.HEART) {
+                HeartPickup h = hearts.get(i);
+                hearts.set(i, new HeartPickup(h.id(), h.x(), h.y(), s.state() == 1, s.timer()));
+            }
+        }
+        List<BombState> bombs = new ArrayList<>(base.bombs());
+        BombState.Phase[] phases = BombState.Phase.values();
+        for (int i = 0; i < bombs.size(); i++) {
+            ItemSnapshot s = world.items().get(BOMB_BASE + bombs.get(i).id());
+            if (s != null && s.kind() == ItemSnapshot.BOMB && s.state() >= 0 && s.state() < phases.length) {
+                BombState b = bombs.get(i);
+                bombs.set(i, new BombState(b.id(), b.x(), b.y(), phases[s.state()], s.timer(), s.owner() - 1));
+            }
+        }
+        MatchPhase[] matchPhases = MatchPhase.values();
+        int phase = world.match().phase();
+        MatchPhase matchPhase = phase >= 0 && phase < matchPhases.length ? matchPhases[phase] : base.phase();
+        return new MatchState(base.map(), base.config(), tick, matchPhase, world.match().ticksLeft(), players, bombs,
+                hearts, base.rngState(), base.recentMarkers());
+    }
+}
