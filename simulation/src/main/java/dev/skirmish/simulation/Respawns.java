@@ -11,16 +11,15 @@ final class Respawns {
     /** Counts down dead players' timers and brings them back when it runs out. */
     static void tick(World w) {
         for (Fighter f : w.fighters) {
-            if (!f.alive && f.connected) {
+            if (f.invulnerableTicks > 0 && f.active()) {
+                f.invulnerableTicks--;
+            } else if (!f.alive && f.connected) {
                 if (f.respawnTicks > 0) {
                     f.respawnTicks--;
                 }
                 if (f.respawnTicks == 0) {
                     spawn(w, f, true);
                 }
-            }
-            if (f.invulnerableTicks > 0 && f.active()) {
-                f.invulnerableTicks--;
             }
         }
     }
