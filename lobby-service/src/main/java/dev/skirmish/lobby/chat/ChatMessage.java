@@ -1,0 +1,10 @@
+package dev.skirmish.lobby.chat;
+
+import java.time.Instant;
+
+/** A chat line as delivered on {@code /topic/rooms/{id}/chat} and {@code /topic/lobby/chat} and returned by history. */
+public record ChatMessage(long id, String channel, String playerId, String name, String text, Instant sentAt) {
+    static ChatMessage of(ChatMessageEntity e) {
+        return new ChatMessage(e.getId(), e.getChannel(), e.getPlayerId(), e.getPlayerName(), e.getText(), e.getSentAt());
+    }
+}

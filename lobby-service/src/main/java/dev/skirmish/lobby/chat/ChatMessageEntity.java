@@ -1,0 +1,44 @@
+package dev.skirmish.lobby.chat;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+@Entity
+@Table(name = "chat_messages")
+public class ChatMessageEntity {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    private String channel;
+    private String playerId;
+    private String playerName;
+    private String text;
+    private Instant sentAt;
+
+    protected ChatMessageEntity() {
+    }
+
+    public ChatMessageEntity(String channel, String playerId, String playerName, String text, Instant sentAt) {
+        this.channel = channel;
+        this.playerId = playerId;
+        this.playerName = playerName;
+        this.text = text;
+        this.sentAt = sentAt;
+    }
+
+    public Long getId() { return id; }
+
+    public String getChannel() { return channel; }
+
+    public String getPlayerId() { return playerId; }
+
+    public String getPlayerName() { return playerName; }
+
+    public String getText() { return text; }
+
+    public Instant getSentAt() { return sentAt; }
+}

@@ -1,0 +1,40 @@
+package dev.skirmish.lobby.config;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Every lobby setting, prefix {@code skirmish.lobby}.
+ *
+ * @param orchestratorUrl     base URL of the session orchestrator (default http://127.0.0.1:8081)
+ * @param orchestratorTimeout how long a session request may take; the orchestrator answers once the game server is READY (default 30s)
+ * @param tokenSecret         HMAC secret for player bearer tokens; empty = random per process, so tokens die with a restart (default empty)
+ * @param tokenTtl            lifetime of a player token (default 1h)
+ * @param refreshGrace        how long after expiry a token may still be refreshed (default 15m)
+ * @param nameHold            a guest name stays reserved this long after its player's last request, unless seated or connected (default 2m)
+ * @param emptyRoomTtl        an empty room is removed after this long unless someone joins (default 300s)
+ * @param countdown           start countdown (default 5s)
+ * @param reconnectWindow     a WebSocket disconnect keeps the player's seat this long (default 30s)
+ * @param chatRatePerSecond   sustained chat messages per second per player (default 5)
+ * @param chatBurst           chat burst per player (default 10)
+ * @param matchSeconds        match length requested from the orchestrator (default 180)
+ * @param maxPageSize         largest accepted {@code size} for paged lists (default 100)
+ */
+@ConfigurationProperties("skirmish.lobby")
+public record LobbyProperties(
+        @DefaultValue("http://127.0.0.1:8081") URI orchestratorUrl,
+        @DefaultValue("30s") Duration orchestratorTimeout,
+        @DefaultValue("") String tokenSecret,
+        @DefaultValue("1h") Duration tokenTtl,
+        @DefaultValue("15m") Duration refreshGrace,
+        @DefaultValue("2m") Duration nameHold,
+        @DefaultValue("300s") Duration emptyRoomTtl,
+        @DefaultValue("5s") Duration countdown,
+        @DefaultValue("30s") Duration reconnectWindow,
+        @DefaultValue("5") double chatRatePerSecond,
+        @DefaultValue("10") int chatBurst,
+        @DefaultValue("180") int matchSeconds,
+        @DefaultValue("100") int maxPageSize) {
+}

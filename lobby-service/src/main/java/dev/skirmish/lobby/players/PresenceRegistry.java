@@ -1,0 +1,49 @@
+package dev.skirmish.lobby.players;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/** Who is online: open WebSocket sessions per player and the time of each player's last authenticated request. */
+@Component
+public class PresenceRegistry {
+    private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
+    private final Map<String, Integer> sockets = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public PresenceRegistry(Clock clock) {
+        this.clock = clock;
+    }
+
+    public void touch(String playerId) {
+        lastSeen.put(playerId, clock.instant());
+    }
+
+    public Instant lastSeen(String playerId) {
+        return lastSeen.get(playerId);
+    }
+
+    /** @return the number of sockets the player now has open */
+    public int connected(String playerId) {
+        touch(playerId);
+        return sockets.merge(playerId, 1, Integer::sum);
+    }
+
+    /** @return the number of sockets the player still has open */
+    public int disconnected(String playerId) {
+        touch(playerId);
+        Integer left = sockets.computeIfPresent(playerId, (k, n) -> n <= 1 ? null : n - 1);
+        return left == null ? 0 : left;
+    }
+
+    public boolean isConnected(String playerId) {
+        return sockets.containsKey(playerId);
+    }
+
+    /** Players with at least one open WebSocket. */
+    public int connectedPlayers() {
+        return sockets.size();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.skirmish.lobby.rooms;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+@Entity
+@Table(name = "rooms")
+public class RoomEntity {
+    @Id
+    private String id;
+    private String name;
+    private String ownerId;
+    private int capacity;
+    @Column(name = "private_room")
+    private boolean privateRoom;
+    private String joinCode;
+    @Enumerated(EnumType.STRING)
+    private RoomState state;
+    private Instant createdAt;
+    private Instant emptySince;
+    private String sessionId;
+    private String matchId;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "room_seats", joinColumns = @JoinColumn(name = "room_id"))
+    @OrderColumn(name = "seat_order")
+    private List<Seat> seats = new ArrayList<>();
+
+    protected RoomEntity() {
+    }
+
+    public RoomEntity(String id, String name, String ownerId, int capacity, boolean privateRoom, String joinCode, Instant createdAt) {
+        this.id = id;
+        this.name = name;
+        this.ownerId = ownerId;
+        this.capacity = capacity;
+        this.privateRoom = privateRoom;
+        this.joinCode = joinCode;
+        this.state = RoomState.OPEN;
+        this.createdAt = createdAt;
+    }
+
+    public Optional<Seat> seat(String playerId) {
+        return seats.stream().filter(s -> s.getPlayerId().equals(playerId)).findFirst();
+    }
+
+    public boolean allReady() {
+        return seats.stream().allMatch(Seat::isReady);
+    }
+
+    public String ownerName() {
+        return seat(ownerId).map(Seat::getPlayerName).orElse(null);
+    }
+
+    public String getId() { return id; }
+
+    public String getName() { return name; }
+
+    public String getOwnerId() { return ownerId; }
+
+    public void setOwnerId(String ownerId) { this.ownerId = ownerId; }
+
+    public int getCapacity() { return capacity; }
+
+    public boolean isPrivateRoom() { return privateRoom; }
+
+    public String getJoinCode() { return joinCode; }
+
+    public RoomState getState() { return state; }
+
+    public void setState(RoomState state) { this.state = state; }
+
+    public Instant getCreatedAt() { return createdAt; }
+
+    public Instant getEmptySince() { return emptySince; }
+
+    public void setEmptySince(Instant emptySince) { this.emptySince = emptySince; }
+
+    public String getSessionId() { return sessionId; }
+
+    public void setSessionId(String sessionId) { this.sessionId = sessionId; }
+
+    public String getMatchId() { return matchId; }
+
+    public void setMatchId(String matchId) { this.matchId = matchId; }
+
+    public List<Seat> getSeats() { return seats; }
+}

@@ -1,0 +1,21 @@
+package dev.skirmish.lobby.rooms;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface RoomRepository extends JpaRepository<RoomEntity, String> {
+    @Query("select r from RoomEntity r where r.privateRoom = false and r.state in :states and lower(r.name) like :pattern")
+    Page<RoomEntity> findPublic(@Param("states") Collection<RoomState> states, @Param("pattern") String pattern, Pageable page);
+
+    Optional<RoomEntity> findByJoinCode(String joinCode);
+
+    long countByState(RoomState state);
+
+    List<RoomEntity> findByState(RoomState state);
+}

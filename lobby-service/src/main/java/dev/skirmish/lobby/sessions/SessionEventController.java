@@ -1,0 +1,23 @@
+package dev.skirmish.lobby.sessions;
+
+import dev.skirmish.lobby.matches.MatchService;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Orchestrator → lobby events (service key checked by the auth interceptor). Duplicates answer 204 too. */
+@RestController
+public class SessionEventController {
+    private final MatchService matches;
+
+    public SessionEventController(MatchService matches) {
+        this.matches = matches;
+    }
+
+    @PostMapping("/internal/sessions/events")
+    public ResponseEntity<Void> event(@RequestBody SessionEvent event) {
+        matches.apply(event);
+        return ResponseEntity.noContent().build();
+    }
+}

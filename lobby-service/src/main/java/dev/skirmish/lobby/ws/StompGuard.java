@@ -1,0 +1,79 @@
+package dev.skirmish.lobby.ws;
+
+import dev.skirmish.lobby.rooms.RoomService;
+import dev.skirmish.lobby.security.TokenService;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Inbound STOMP rules: CONNECT needs a valid bearer token; SUBSCRIBE only to the public topics, to rooms the
+ * player sits in and to the player's own queues; SEND only to {@code /app/**}. A refusal is a STOMP ERROR frame.
+ */
+@Component
+public class StompGuard implements ChannelInterceptor {
+    private static final Logger log = LoggerFactory.getLogger(StompGuard.class);
+    static final Pattern ROOM_TOPIC = Pattern.compile("/topic/rooms/([^/]+)(/chat)?");
+    private static final Pattern APP_DEST = Pattern.compile("/app/(lobby/chat|rooms/[^/]+/chat)");
+
+    private final TokenService tokens;
+    private final RoomService rooms;
+
+    public StompGuard(TokenService tokens, RoomService rooms) {
+        this.tokens = tokens;
+        this.rooms = rooms;
+    }
+
+    @Override
+    public Message<?> preSend(Message<?> message, MessageChannel channel) {
+        StompHeaderAccessor acc = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+        if (acc == null || acc.getCommand() == null) return message;
+        StompCommand cmd = acc.getCommand();
+        if (cmd == StompCommand.CONNECT || cmd == StompCommand.STOMP) {
+            var player = TokenService.bearer(acc.getFirstNativeHeader("Authorization")).flatMap(tokens::verify)
+                    .orElseThrow(() -> refuse("CONNECT needs a header 'Authorization: Bearer <token>' with a valid token"));
+            acc.setUser(new StompPrincipal(player));
+            return message;
+        }
+        if (!(acc.getUser() instanceof StompPrincipal user)) {
+            if (cmd == StompCommand.DISCONNECT) return message;
+            throw refuse("not connected");
+        }
+        String dest = acc.getDestination();
+        if (cmd == StompCommand.SUBSCRIBE) {
+            if (!maySubscribe(user.getName(), dest)) {
+                log.info("player {} refused subscription to {}", user.getName(), dest);
+                throw refuse("you may not subscribe to " + dest);
+            }
+        } else if (cmd == StompCommand.SEND) {
+            if (dest == null || !APP_DEST.matcher(dest).matches()) {
+                log.info("player {} refused SEND to {}", user.getName(), dest);
+                throw refuse("you may only SEND to /app/lobby/chat or /app/rooms/{id}/chat");
+            }
+        }
+        return message;
+    }
+
+    boolean maySubscribe(String playerId, String dest) {
+        if (dest == null) return false;
+        if (dest.equals("/topic/rooms") || dest.equals("/topic/lobby/chat")
+                || dest.equals("/user/queue/match") || dest.equals("/user/queue/errors")) {
+            return true;
+        }
+        Matcher m = ROOM_TOPIC.matcher(dest);
+        return m.matches() && rooms.isMember(playerId, m.group(1));
+    }
+
+    private static MessageDeliveryException refuse(String why) {
+        return new MessageDeliveryException(why);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.skirmish.lobby.ws;
+
+import dev.skirmish.lobby.config.LobbyProperties;
+import dev.skirmish.lobby.players.PresenceRegistry;
+import dev.skirmish.lobby.rooms.RoomService;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.messaging.SessionConnectedEvent;
+import org.springframework.web.socket.messaging.SessionDisconnectEvent;
+
+/**
+ * Tracks STOMP sessions per player. When a player's last socket closes, its seat is kept for the reconnect
+ * window; a new CONNECT within the window keeps it, otherwise the player leaves its room.
+ */
+@Component
+public class StompSessions {
+    private static final Logger log = LoggerFactory.getLogger(StompSessions.class);
+
+    private final Map<String, String> playerOfSession = new ConcurrentHashMap<>();
+    private final Map<String, ScheduledFuture<?>> pendingLeaves = new ConcurrentHashMap<>();
+    private final PresenceRegistry presence;
+    private final RoomService rooms;
+    private final TaskScheduler scheduler;
+    private final LobbyProperties props;
+
+    public StompSessions(PresenceRegistry presence, RoomService rooms, TaskScheduler lobbyScheduler, LobbyProperties props) {
+        this.presence = presence;
+        this.rooms = rooms;
+        this.scheduler = lobbyScheduler;
+        this.props = props;
+    }
+
+    public String playerOf(String sessionId) {
+        return sessionId == null ? null : playerOfSession.get(sessionId);
+    }
+
+    @EventListener
+    public void connected(SessionConnectedEvent e) {
+        if (!(e.getUser() instanceof StompPrincipal user)) return;
+        String sessionId = (String) e.getMessage().getHeaders().get("simpSessionId");
+        playerOfSession.put(sessionId, user.getName());
+        presence.connected(user.getName());
+        var pending = pendingLeaves.remove(user.getName());
+        if (pending != null) {
+            pending.cancel(false);
+            log.info("player {} reconnected within the window and keeps its seat", user.getName());
+        }
+    }
+
+    @EventListener
+    public void disconnected(SessionDisconnectEvent e) {
+        String playerId = playerOfSession.remove(e.getSessionId());
+        if (playerId == null) return;
+        if (presence.disconnected(playerId) > 0 || rooms.roomOf(playerId).isEmpty()) return;
+        log.info("player {} disconnected; seat kept for {}", playerId, props.reconnectWindow());
+        pendingLeaves.put(playerId, scheduler.schedule(() -> windowExpired(playerId),
+                java.time.Instant.now().plus(props.reconnectWindow())));
+    }
+
+    private void windowExpired(String playerId) {
+        pendingLeaves.remove(playerId);
+        if (presence.isConnected(playerId)) return;
+        rooms.leaveAfterDisconnect(playerId);
+    }
+}
