@@ -56,6 +56,9 @@ public record MatchState(
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("player " + id + " has no name");
             }
+            if (playerNames.indexOf(name) != id) {
+                throw new IllegalArgumentException("player name '" + name + "' appears twice");
+            }
             players.add(new PlayerState(id, name, 0, 0, 0, 0, false, false, Rules.MAX_HEARTS, false, 0, 0, 0, 0,
                     false, 0, 0, 0, 0, 0, false, 0, 0));
         }

@@ -69,6 +69,10 @@ class ConnectionTest {
     void atMost64Players() {
         List<String> names = java.util.stream.IntStream.range(0, 65).mapToObj(i -> "p" + i).toList();
         assertThatThrownBy(() -> MatchState.initial(map, MatchConfig.defaults(), names)).hasMessageContaining("64");
+        assertThatThrownBy(() -> MatchState.initial(map, MatchConfig.defaults(), List.of("a", "b", "a")))
+                .hasMessageContaining("'a' appears twice");
+        assertThatThrownBy(() -> MatchState.initial(map, MatchConfig.defaults(), List.of("a", " ")))
+                .hasMessageContaining("player 1 has no name");
         assertThat(MatchState.initial(ArenaMap.load("arena"), MatchConfig.defaults(), names.subList(0, 64)).players())
                 .hasSize(64);
     }
