@@ -99,7 +99,9 @@ class GameClientTest {
                 .anyMatch(e -> e instanceof ServerEvent.PlayerDisconnected));
         try (GameClient again = GameClient.connect(token, Duration.ofSeconds(5))) {
             assertThat(again.playerIndex()).isEqualTo(index);
-            assertThat(server.events()).contains(new ServerEvent.PlayerConnected(index, "id-bob", "bob", true));
+            // the server records the event right after it sent the confirmation: wait for it, do not race it
+            await().atMost(Duration.ofSeconds(5)).until(() -> server.events()
+                    .contains(new ServerEvent.PlayerConnected(index, "id-bob", "bob", true)));
         }
     }
 }
