@@ -59,6 +59,9 @@ public final class ArenaMap {
 
     /** Parses the text format; throws {@link IllegalArgumentException} naming the line for bad input. */
     public static ArenaMap parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("map text is null");
+        }
         List<String> rows = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {

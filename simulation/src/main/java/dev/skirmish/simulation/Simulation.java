@@ -1,6 +1,7 @@
 package dev.skirmish.simulation;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The arena game as a pure deterministic step: {@code (state, inputs) -> (state, events)}. No I/O, no clock, no
@@ -17,7 +18,7 @@ public final class Simulation {
      * WAITING: players only move; RUNNING: the whole game; ENDED: only the tick advances.
      */
     public static StepResult step(MatchState state, Map<Integer, PlayerInput> inputs) {
-        World w = World.of(state);
+        World w = World.of(Objects.requireNonNull(state, "state"));
         w.tick = state.tick() + 1;
         if (w.phase == MatchPhase.ENDED) {
             return new StepResult(w.freeze(), w.events);
