@@ -1,6 +1,7 @@
 package dev.skirmish.protocol.session;
 
 import dev.skirmish.protocol.connection.EventOutbox;
+import dev.skirmish.protocol.event.GameEventCodec;
 import dev.skirmish.protocol.connection.InputQueue;
 import dev.skirmish.protocol.packet.InputFrame;
 import dev.skirmish.protocol.packet.InputPacket;
@@ -8,6 +9,8 @@ import dev.skirmish.protocol.packet.NetEvent;
 import dev.skirmish.protocol.packet.SnapshotPacket;
 import dev.skirmish.protocol.snapshot.SnapshotSender;
 import dev.skirmish.protocol.snapshot.WorldSnapshot;
+import dev.skirmish.simulation.GameEvent;
+import dev.skirmish.simulation.PlayerInput;
 import java.util.Optional;
 
 /**
@@ -39,6 +42,17 @@ public final class PlayerLink {
     /** The one input to apply this tick, if any. */
     public Optional<InputFrame> nextInput() {
         return inputs.poll();
+    }
+
+    /** The next input as the simulation takes it (the InputFrame's sequence and buttons, unchanged). */
+    public Optional<PlayerInput> nextPlayerInput() {
+        return nextInput().map(f -> PlayerInput.fromBits((int) f.sequence(), f.buttons()));
+    }
+
+    /** Queues a simulation event for this player, encoded by {@link GameEventCodec}. */
+    public NetEvent addEvent(GameEvent event) {
+        GameEventCodec.Encoded e = GameEventCodec.encode(event);
+        return events.add(e.kind(), e.data());
     }
 
     /** Queues a reliable event for this player. */

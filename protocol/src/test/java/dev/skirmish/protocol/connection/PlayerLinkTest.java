@@ -33,4 +33,15 @@ class PlayerLinkTest {
         SnapshotReceiver r = new SnapshotReceiver();
         assertThat(r.receive(first)).contains(world);
     }
+
+    @Test
+    void simulationInputsAndEventsPassThrough() {
+        PlayerLink link = new PlayerLink(0);
+        link.onInput(new InputPacket(SnapshotPacket.NO_TICK, 0, List.of(new InputFrame(7, InputFrame.LEFT | InputFrame.PISTOL))));
+        assertThat(link.nextPlayerInput()).contains(dev.skirmish.simulation.PlayerInput.fromBits(7,
+                dev.skirmish.simulation.PlayerInput.LEFT | dev.skirmish.simulation.PlayerInput.PISTOL));
+        var death = new dev.skirmish.simulation.GameEvent.Death(9, 0, 1);
+        var net = link.addEvent(death);
+        assertThat(dev.skirmish.protocol.event.GameEventCodec.decode(net)).contains(death);
+    }
 }
