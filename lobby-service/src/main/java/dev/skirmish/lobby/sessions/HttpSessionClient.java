@@ -23,7 +23,8 @@ public class HttpSessionClient implements SessionClient {
     private final RestClient sessions;
     private final RestClient health;
 
-    public HttpSessionClient(LobbyProperties props, ServiceKeyProperties key, RestClient.Builder builder) {
+    public HttpSessionClient(LobbyProperties props, ServiceKeyProperties key) {
+        var builder = RestClient.builder();
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         var factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(props.orchestratorTimeout());

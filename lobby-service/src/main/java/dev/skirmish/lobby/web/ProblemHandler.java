@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -56,6 +57,11 @@ public class ProblemHandler {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
+        if (e instanceof ErrorResponse standard) {
+            // Spring's own web errors (wrong method, media type, ...) already carry the right status
+            HttpStatus status = HttpStatus.valueOf(standard.getStatusCode().value());
+            return problem(status, status.name(), standard.getBody().getDetail() == null ? status.getReasonPhrase() : standard.getBody().getDetail());
+        }
         log.error("unexpected error", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "unexpected server error; it has been logged");
     }
