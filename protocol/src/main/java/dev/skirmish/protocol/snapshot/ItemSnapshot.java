@@ -6,10 +6,10 @@ package dev.skirmish.protocol.snapshot;
  *
  * @param kind  {@link #HEART} or {@link #BOMB}
  * @param state heart: 0 taken, 1 available; bomb: 0 absent, 1 ready, 2 lit
- * @param timer heart: ticks until it is back; bomb: ticks until respawn (absent) or fuse left (lit)
+ * @param timerEndTick heart: tick it is back; bomb: tick it respawns (absent) or explodes (lit); 0 = none
  * @param owner bomb: player id + 1 of who lit it (0 = nobody); heart: 0
  */
-public record ItemSnapshot(int index, int kind, int state, int x, int y, int timer, int owner) {
+public record ItemSnapshot(int index, int kind, int state, int x, int y, int timerEndTick, int owner) {
     public static final int HEART = 1;
     public static final int BOMB = 2;
     static final int FIELDS = 6;
@@ -23,7 +23,7 @@ public record ItemSnapshot(int index, int kind, int state, int x, int y, int tim
     }
 
     int[] fields() {
-        return new int[] {kind, state, x, y, timer, owner};
+        return new int[] {kind, state, x, y, timerEndTick, owner};
     }
 
     static ItemSnapshot of(int index, int[] f) {

@@ -22,20 +22,21 @@ public final class MatchStateSnapshots {
 
     /** The snapshot of a state; {@code winner} is the winner's player id once ended, -1 otherwise. */
     public static WorldSnapshot capture(MatchState state, int winner) {
+        int tick = state.tick();
         List<PlayerSnapshot> players = new ArrayList<>(state.players().size());
         for (PlayerState p : state.players()) {
-            players.add(capture(p));
+            players.add(capture(p, tick));
         }
         List<ItemSnapshot> items = new ArrayList<>();
         for (HeartPickup h : state.hearts()) {
             items.add(new ItemSnapshot(HEART_BASE + h.id(), ItemSnapshot.HEART, h.available() ? 1 : 0,
-                    Quantize.position(h.x()), Quantize.position(h.y()), h.respawnTicks(), 0));
+                    Quantize.position(h.x()), Quantize.position(h.y()), endTick(tick, h.respawnTicks()), 0));
         }
         for (BombState b : state.bombs()) {
             items.add(new ItemSnapshot(BOMB_BASE + b.id(), ItemSnapshot.BOMB, b.phase().ordinal(),
-                    Quantize.position(b.x()), Quantize.position(b.y()), b.timer(), b.lighter() + 1));
+                    Quantize.position(b.x()), Quantize.position(b.y()), endTick(tick, b.timer()), b.lighter() + 1));
         }
-        MatchInfo match = new MatchInfo(state.phase().ordinal(), state.ticksLeft(), winner < 0 ? 0 : winner + 1);
+        MatchInfo match = new MatchInfo(state.phase().ordinal(), tick + state.ticksLeft(), winner < 0 ? 0 : winner + 1);
         return WorldSnapshot.of(match, players, items);
     }
 
@@ -43,14 +44,25 @@ public final class MatchStateSnapshots {
         return capture(state, state.phase() == MatchPhase.ENDED ? state.result().winner() : -1);
     }
 
-    static PlayerSnapshot capture(PlayerState p) {
+    static PlayerSnapshot capture(PlayerState p, int tick) {
         int flags = (p.alive() ? PlayerSnapshot.ALIVE : 0) | (p.facingLeft() ? PlayerSnapshot.FACING_LEFT : 0)
                 | (p.grounded() ? PlayerSnapshot.ON_GROUND : 0) | (p.connected() ? PlayerSnapshot.CONNECTED : 0)
                 | (p.swordChained() ? PlayerSnapshot.SWORD_CHAINED : 0);
         return new PlayerSnapshot(p.id(), Quantize.position(p.x()), Quantize.position(p.y()),
-                Quantize.velocity(p.vx()), Quantize.velocity(p.vy()), flags, p.lastButtons(), p.swordTicks(),
-                p.swordStage(), p.pistolCooldown(), p.shotTicks(), p.invulnerableTicks(), p.respawnTicks(),
+                Quantize.velocity(p.vx()), Quantize.velocity(p.vy()), flags, p.lastButtons(),
+                endTick(tick, p.swordTicks()), p.swordStage(), endTick(tick, p.pistolCooldown()),
+                endTick(tick, p.shotTicks()), endTick(tick, p.invulnerableTicks()), endTick(tick, p.respawnTicks()),
                 p.hearts(), p.kills(), p.deaths(), p.damageDealt());
+    }
+
+    /** A countdown as the tick it ends at; 0 when not running. */
+    static int endTick(int tick, int ticksLeft) {
+        return ticksLeft > 0 ? tick + ticksLeft : 0;
+    }
+
+    /** The countdown back from its end tick. */
+    static int ticksLeft(int tick, int endTick) {
+        return endTick > tick ? endTick - tick : 0;
     }
 
     /**
@@ -66,8 +78,10 @@ public final class MatchStateSnapshots {
                 PlayerState p = players.get(i);
                 players.set(i, new PlayerState(p.id(), p.name(), s.xPixels(), s.yPixels(), s.vx(), s.vy(),
                         s.has(PlayerSnapshot.FACING_LEFT), s.has(PlayerSnapshot.ON_GROUND), s.hearts(),
-                        s.has(PlayerSnapshot.ALIVE), s.respawnTicks(), s.invulnerableTicks(), s.swordStage(),
-                        s.swordTicks(), s.has(PlayerSnapshot.SWORD_CHAINED), s.pistolCooldown(), s.shotTicks(),
+                        s.has(PlayerSnapshot.ALIVE), ticksLeft(tick, s.respawnTick()),
+                        ticksLeft(tick, s.invulnerableEndTick()), s.swordStage(), ticksLeft(tick, s.swordEndTick()),
+                        s.has(PlayerSnapshot.SWORD_CHAINED), ticksLeft(tick, s.pistolReadyTick()),
+                        ticksLeft(tick, s.shotEndTick()),
                         s.kills(), s.deaths(), s.damageDealt(), s.has(PlayerSnapshot.CONNECTED),
                         p.lastInputSequence(), s.lastButtons()));
             }
@@ -77,7 +91,7 @@ public final class MatchStateSnapshots {
             ItemSnapshot s = world.items().get(HEART_BASE + hearts.get(i).id());
             if (s != null && s.kind() == ItemSnapshot.HEART) {
                 HeartPickup h = hearts.get(i);
-                hearts.set(i, new HeartPickup(h.id(), h.x(), h.y(), s.state() == 1, s.timer()));
+                hearts.set(i, new HeartPickup(h.id(), h.x(), h.y(), s.state() == 1, ticksLeft(tick, s.timerEndTick())));
             }
         }
         List<BombState> bombs = new ArrayList<>(base.bombs());
@@ -86,13 +100,14 @@ public final class MatchStateSnapshots {
             ItemSnapshot s = world.items().get(BOMB_BASE + bombs.get(i).id());
             if (s != null && s.kind() == ItemSnapshot.BOMB && s.state() >= 0 && s.state() < phases.length) {
                 BombState b = bombs.get(i);
-                bombs.set(i, new BombState(b.id(), b.x(), b.y(), phases[s.state()], s.timer(), s.owner() - 1));
+                bombs.set(i, new BombState(b.id(), b.x(), b.y(), phases[s.state()], ticksLeft(tick, s.timerEndTick()),
+                        s.owner() - 1));
             }
         }
         MatchPhase[] matchPhases = MatchPhase.values();
         int phase = world.match().phase();
         MatchPhase matchPhase = phase >= 0 && phase < matchPhases.length ? matchPhases[phase] : base.phase();
-        return new MatchState(base.map(), base.config(), tick, matchPhase, world.match().ticksLeft(), players, bombs,
-                hearts, base.rngState(), base.recentMarkers());
+        return new MatchState(base.map(), base.config(), tick, matchPhase, ticksLeft(tick, world.match().endTick()),
+                players, bombs, hearts, base.rngState(), base.recentMarkers());
     }
 }

@@ -3,16 +3,18 @@ package dev.skirmish.protocol.snapshot;
 /**
  * One player as clients see it: the simulation's {@code PlayerState} quantized (positions in 1/8 px, velocities
  * in px/s, see {@link Quantize}), with everything client prediction needs to step it. Field order is the wire
- * order; the often-changing fields come first so their mask fits in one varint byte.
+ * order; the often-changing fields come first so their mask fits in one varint byte. Countdowns travel as the
+ * tick they end at (0 = not running): a deadline does not change every tick, a "ticks left" would cost a byte
+ * per timer per snapshot.
  *
  * @param index       player id (slot), as KEEP_ALIVE tells each client its own
  * @param flags       bit set: {@link #ALIVE}, {@link #FACING_LEFT}, {@link #ON_GROUND}, {@link #CONNECTED},
  *                    {@link #SWORD_CHAINED}
  * @param lastButtons buttons of the last input applied (to detect new presses)
  */
-public record PlayerSnapshot(int index, int x, int y, int vx, int vy, int flags, int lastButtons, int swordTicks,
-                             int swordStage, int pistolCooldown, int shotTicks, int invulnerableTicks,
-                             int respawnTicks, int hearts, int kills, int deaths, int damageDealt) {
+public record PlayerSnapshot(int index, int x, int y, int vx, int vy, int flags, int lastButtons, int swordEndTick,
+                             int swordStage, int pistolReadyTick, int shotEndTick, int invulnerableEndTick,
+                             int respawnTick, int hearts, int kills, int deaths, int damageDealt) {
     public static final int ALIVE = 1;
     public static final int FACING_LEFT = 1 << 1;
     public static final int ON_GROUND = 1 << 2;
@@ -40,14 +42,14 @@ public record PlayerSnapshot(int index, int x, int y, int vx, int vy, int flags,
         return has(FACING_LEFT);
     }
 
-    /** What to draw: 0 idle, 1-3 sword combo hit, 4 shooting (same rule as the simulation). */
-    public int action() {
-        return swordStage > 0 ? swordStage : shotTicks > 0 ? 4 : 0;
+    /** What to draw at {@code tick}: 0 idle, 1-3 sword combo hit, 4 shooting (same rule as the simulation). */
+    public int action(long tick) {
+        return swordStage > 0 ? swordStage : shotEndTick > tick ? 4 : 0;
     }
 
     int[] fields() {
-        return new int[] {x, y, vx, vy, flags, lastButtons, swordTicks, swordStage, pistolCooldown, shotTicks,
-                invulnerableTicks, respawnTicks, hearts, kills, deaths, damageDealt};
+        return new int[] {x, y, vx, vy, flags, lastButtons, swordEndTick, swordStage, pistolReadyTick, shotEndTick,
+                invulnerableEndTick, respawnTick, hearts, kills, deaths, damageDealt};
     }
 
     static PlayerSnapshot of(int index, int[] f) {

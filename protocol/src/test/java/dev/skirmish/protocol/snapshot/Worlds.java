@@ -39,8 +39,8 @@ final class Worlds {
             if (rnd.nextInt(10) < 7) {
                 ps.add(new PlayerSnapshot(p.index(), p.x() + rnd.nextInt(70) - 35, p.y() + rnd.nextInt(150) - 75,
                         p.vx() + rnd.nextInt(3) - 1, p.vy() + 25, p.flags(), p.lastButtons(),
-                        Math.max(0, p.swordTicks() - 1), p.swordStage(), Math.max(0, p.pistolCooldown() - 1),
-                        p.shotTicks(), Math.max(0, p.invulnerableTicks() - 1), p.respawnTicks(), p.hearts(),
+                        p.swordEndTick(), p.swordStage(), p.pistolReadyTick() + (rnd.nextInt(20) == 0 ? 30 : 0),
+                        p.shotEndTick(), p.invulnerableEndTick(), p.respawnTick(), p.hearts(),
                         p.kills(), p.deaths(), p.damageDealt()));
             } else {
                 ps.add(p);
@@ -50,6 +50,6 @@ final class Worlds {
         if (rnd.nextInt(5) == 0 && !items.isEmpty()) {
             items.remove(rnd.nextInt(items.size()));
         }
-        return WorldSnapshot.of(new MatchInfo(1, Math.max(0, w.match().ticksLeft() - 1), 0), ps, items);
+        return WorldSnapshot.of(new MatchInfo(1, w.match().endTick(), 0), ps, items);
     }
 }
