@@ -1,0 +1,166 @@
+package dev.skirmish.cli.lobby;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The lobby's REST API as docs/lobby-api.md and the lobby's controllers define it. Answers are returned as JSON
+ * trees (field names are the lobby's); a refusal becomes a {@link LobbyException} carrying the problem detail.
+ */
+public final class LobbyClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final URI base;
+    private final HttpClient http;
+    private volatile String token;
+
+    public LobbyClient(String baseUrl, String token) {
+        this(baseUrl, token, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    public LobbyClient(String baseUrl, String token, HttpClient http) {
+        this.base = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
+        if (base.getScheme() == null || !(base.getScheme().equals("http") || base.getScheme().equals("https"))) {
+            throw new IllegalArgumentException("lobby URL must start with http:// or https://, got " + baseUrl);
+        }
+        this.token = token;
+        this.http = http;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** ws(s)://host:port/ws, the lobby's STOMP endpoint. */
+    public URI webSocketUri() {
+        return URI.create((base.getScheme().equals("https") ? "wss" : "ws") + "://" + base.getAuthority() + "/ws");
+    }
+
+    public String token() {
+        return token;
+    }
+
+    public void token(String value) {
+        this.token = value;
+    }
+
+    public JsonNode guest(String name) {
+        return post("/api/players/guest", Map.of("name", name));
+    }
+
+    public JsonNode me() {
+        return get("/api/players/me");
+    }
+
+    public JsonNode rooms(String state, int page, int size) {
+        return get("/api/rooms?page=" + page + "&size=" + size + (state == null ? "" : "&state=" + enc(state)));
+    }
+
+    public JsonNode room(String roomId) {
+        return get("/api/rooms/" + enc(roomId));
+    }
+
+    public JsonNode createRoom(String name, int capacity, boolean isPrivate) {
+        return post("/api/rooms", Map.of("name", name, "capacity", capacity, "private", isPrivate));
+    }
+
+    public JsonNode join(String roomId, String code) {
+        return post("/api/rooms/" + enc(roomId) + "/join", code == null ? Map.of() : Map.of("code", code));
+    }
+
+    public JsonNode joinByCode(String code) {
+        return post("/api/rooms/join-by-code", Map.of("code", code));
+    }
+
+    public JsonNode leave(String roomId) {
+        return post("/api/rooms/" + enc(roomId) + "/leave", Map.of());
+    }
+
+    public JsonNode ready(String roomId, boolean ready) {
+        return post("/api/rooms/" + enc(roomId) + "/ready", Map.of("ready", ready));
+    }
+
+    public JsonNode start(String roomId) {
+        return post("/api/rooms/" + enc(roomId) + "/start", Map.of());
+    }
+
+    public JsonNode roomChat(String roomId, int size) {
+        return get("/api/rooms/" + enc(roomId) + "/chat?size=" + size);
+    }
+
+    public JsonNode matches(String player, int size) {
+        return get("/api/matches?size=" + size + "&player=" + enc(player));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private JsonNode get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    private JsonNode post(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        var b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).header("Accept", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    private JsonNode send(HttpRequest req) {
+        HttpResponse<String> res;
+        try {
+            res = http.send(req, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new LobbyException(0, "UNREACHABLE", "cannot reach the lobby at " + base + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LobbyException(0, "INTERRUPTED", "interrupted");
+        }
+        JsonNode body = parse(res.body());
+        if (res.statusCode() >= 200 && res.statusCode() < 300) {
+            return body;
+        }
+        String detail = text(body, "detail");
+        if (detail == null) {
+            detail = text(body, "title");
+        }
+        if (detail == null) {
+            detail = "HTTP " + res.statusCode();
+        }
+        throw new LobbyException(res.statusCode(), text(body, "code"), detail);
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (RuntimeException e) {
+            return JSON.createObjectNode().put("detail", body.length() > 200 ? body.substring(0, 200) : body);
+        }
+    }
+
+    public static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || v.isNull() ? null : v.asString();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.skirmish.cli;
+
+import dev.skirmish.lobby.LobbyApplication;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The real lobby-service in this JVM: random port, its own H2 files, an orchestrator URL given by the test. */
+public final class LobbyFixture implements AutoCloseable {
+    private final ConfigurableApplicationContext app;
+    public final String url;
+
+    public LobbyFixture(Path dataDir, String orchestratorUrl, String... extra) {
+        String[] props = {
+                "--server.port=0",
+                "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("lobby").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE",
+                "--skirmish.lobby.orchestrator-url=" + orchestratorUrl,
+                "--skirmish.lobby.orchestrator-timeout=3s",
+                "--skirmish.lobby.countdown=1s",
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN"};
+        String[] all = new String[props.length + extra.length];
+        System.arraycopy(props, 0, all, 0, props.length);
+        System.arraycopy(extra, 0, all, props.length, extra.length);
+        app = new SpringApplicationBuilder(LobbyApplication.class).run(all);
+        url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+
+    /** Runs the CLI as one user (its own config dir) and captures what it prints. */
+    public static Result cli(Path configDir, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = SkirmishCli.run(new SkirmishCli.Context(configDir.resolve("cli.json"), new PrintWriter(out, true),
+                new PrintWriter(err, true)), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    public record Result(int code, String out, String err) {
+    }
+}
