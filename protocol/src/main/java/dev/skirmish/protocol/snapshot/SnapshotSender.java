@@ -28,9 +28,17 @@ public final class SnapshotSender {
         java.util.Arrays.fill(ticks, SnapshotPacket.NO_TICK);
     }
 
-    /** Takes the snapshot ack of an INPUT packet; acks for ticks never sent are ignored. */
+    /**
+     * Takes the snapshot ack of an INPUT packet; acks for ticks never sent are ignored. "None yet"
+     * ({@link SnapshotPacket#NO_TICK}) means the client holds no baseline (it just (re)connected): the next
+     * snapshot is full.
+     */
     public void acknowledge(long tick) {
-        if (tick == SnapshotPacket.NO_TICK || tick < 0) {
+        if (tick == SnapshotPacket.NO_TICK) {
+            ackedTick = SnapshotPacket.NO_TICK;
+            return;
+        }
+        if (tick < 0) {
             return;
         }
         int slot = (int) (tick % HISTORY);

@@ -44,4 +44,15 @@ class PlayerLinkTest {
         var net = link.addEvent(death);
         assertThat(dev.skirmish.protocol.event.GameEventCodec.decode(net)).contains(death);
     }
+
+    @Test
+    void aClientWithoutBaselinesGetsAFullSnapshotAgain() {
+        PlayerLink link = new PlayerLink(0);
+        link.snapshot(1, world);
+        link.onInput(new InputPacket(1, 0, List.of(new InputFrame(1, 0))));
+        assertThat(link.snapshot(2, world).baselineTick()).isEqualTo(1);
+        // the player reconnected with a fresh client that has decoded nothing yet
+        link.onInput(new InputPacket(SnapshotPacket.NO_TICK, 0, List.of(new InputFrame(2, 0))));
+        assertThat(link.snapshot(3, world).isFull()).isTrue();
+    }
 }
