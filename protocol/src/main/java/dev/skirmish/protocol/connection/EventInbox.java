@@ -14,9 +14,18 @@ public final class EventInbox {
     public static final int MAX_PENDING = 256;
     private final TreeMap<Long, NetEvent> pending = new TreeMap<>();
     private long delivered;
+    private boolean started;
 
-    /** Takes the events of one packet, returns those now deliverable, in order. */
+    /**
+     * Takes the events of one packet, returns those now deliverable, in order. A fresh inbox starts at the
+     * oldest event of the first packet that has any: the server sends the oldest unacknowledged first, and
+     * after a reconnect it continues the player's numbering instead of starting again at 1.
+     */
     public List<NetEvent> accept(List<NetEvent> events) {
+        if (!started && !events.isEmpty()) {
+            started = true;
+            delivered = events.stream().mapToLong(NetEvent::sequence).min().orElse(1) - 1;
+        }
         for (NetEvent e : events) {
             if (e.sequence() > delivered && (pending.size() < MAX_PENDING || pending.containsKey(e.sequence()))) {
                 pending.putIfAbsent(e.sequence(), e);

@@ -58,4 +58,20 @@ class ReliableEventsTest {
         outbox.acknowledge(n);
         assertThat(outbox.unackedCount()).isZero();
     }
+
+    @Property(tries = 20)
+    void aReconnectedClientPicksUpWhereTheServerIs(@ForAll @IntRange(min = 1, max = 50) int alreadyAcked) {
+        EventOutbox outbox = new EventOutbox();
+        for (int i = 0; i < alreadyAcked + 5; i++) {
+            outbox.add(1, new byte[] {(byte) i});
+        }
+        outbox.acknowledge(alreadyAcked); // the old client saw these
+        EventInbox fresh = new EventInbox();
+        List<NetEvent> got = fresh.accept(outbox.pending(32, 300));
+        assertThat(got).extracting(NetEvent::sequence).containsExactly(
+                (long) alreadyAcked + 1, (long) alreadyAcked + 2, (long) alreadyAcked + 3, (long) alreadyAcked + 4,
+                (long) alreadyAcked + 5);
+        assertThat(fresh.ack()).isEqualTo(alreadyAcked + 5);
+        assertThat(fresh.accept(outbox.pending(32, 300))).isEmpty();
+    }
 }
