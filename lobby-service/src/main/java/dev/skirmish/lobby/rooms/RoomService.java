@@ -294,16 +294,17 @@ public class RoomService {
 
     private void scheduleRemoval(RoomEntity r) {
         String id = r.getId();
-        Instant since = r.getEmptySince();
-        Instant at = since.plus(props.emptyRoomTtl());
-        removals.put(id, scheduler.schedule(() -> removeIfStillEmpty(id, since), at));
+        Instant at = r.getEmptySince().plus(props.emptyRoomTtl());
+        removals.put(id, scheduler.schedule(() -> removeIfStillEmpty(id), at));
     }
 
-    synchronized void removeIfStillEmpty(String roomId, Instant emptySince) {
+    synchronized void removeIfStillEmpty(String roomId) {
         removals.remove(roomId);
         var events = new ArrayList<RoomEvent>();
         tx.executeWithoutResult(s -> rooms.findById(roomId)
-                .filter(r -> r.getSeats().isEmpty() && emptySince.equals(r.getEmptySince()))
+                // a room emptied again later has a later emptySince and its own, later timer
+                .filter(r -> r.getSeats().isEmpty() && r.getEmptySince() != null
+                        && !r.getEmptySince().plus(props.emptyRoomTtl()).isAfter(clock.instant().plusMillis(50)))
                 .ifPresent(r -> {
                     rooms.delete(r);
                     events.add(new RoomEvent("REMOVED", roomId, null, null, "empty for " + props.emptyRoomTtl().toSeconds() + " s",

@@ -3,7 +3,7 @@ package dev.skirmish.lobby.rooms;
 import dev.skirmish.lobby.support.ServiceTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.event.ApplicationEvents;
+import dev.skirmish.lobby.support.EventLog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ class RoomRulesTest extends ServiceTestBase {
     @Autowired
     RoomService rooms;
     @Autowired
-    ApplicationEvents events;
+    EventLog events;
 
     @Test
     void fullRoomIsRefusedWith409() {

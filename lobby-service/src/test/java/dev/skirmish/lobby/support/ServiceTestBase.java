@@ -10,7 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Service-level tests: the whole application context on real H2, no HTTP, the orchestrator faked over HTTP. */
 @SpringBootTest
 @ActiveProfiles("test")
-@RecordApplicationEvents
+@Import(EventLog.class)
 public abstract class ServiceTestBase {
     private static final AtomicInteger SEQ = new AtomicInteger();
 

@@ -1,0 +1,57 @@
+package dev.skirmish.lobby.chat;
+
+import dev.skirmish.lobby.rooms.RoomService;
+import dev.skirmish.lobby.support.ServiceTestBase;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChatServiceTest extends ServiceTestBase {
+    @Autowired
+    ChatService chat;
+    @Autowired
+    RoomService rooms;
+
+    @Test
+    void onlyMembersChatInARoomAndReadItsHistory() {
+        var alice = player("alice");
+        var eve = player("eve");
+        var room = rooms.create(alice, "talk", 4, false);
+        chat.send(alice, room.id(), "hello");
+        refused(403, "NOT_A_MEMBER", () -> chat.send(eve, room.id(), "let me in"));
+        refused(403, "NOT_A_MEMBER", () -> chat.history(eve.playerId(), room.id(), 0, 10));
+        assertThat(chat.history(alice.playerId(), room.id(), 0, 10).getContent()).extracting(ChatMessage::text).containsExactly("hello");
+    }
+
+    @Test
+    void controlCharactersAreStrippedAndLengthIsChecked() {
+        assertThat(ChatService.clean("  hi\u0000 there\u001b[31m\n ")).isEqualTo("hi there[31m");
+        assertThat(ChatService.clean("x".repeat(500))).hasSize(500);
+        refused(400, "INVALID_CHAT", () -> ChatService.clean("x".repeat(501)));
+        refused(400, "INVALID_CHAT", () -> ChatService.clean("\u0001\u0002 "));
+        refused(400, "INVALID_CHAT", () -> ChatService.clean(null));
+    }
+
+    @Test
+    void aBurstOfTenIsAcceptedThenThatPlayerIsRefusedAndNobodyElse() {
+        var alice = player("alice");
+        var bob = player("bob");
+        for (int i = 0; i < 10; i++) chat.send(alice, null, "spam " + i);
+        refused(429, "CHAT_RATE_LIMITED", () -> chat.send(alice, null, "one too many"));
+        chat.send(bob, null, "I am fine");
+        var lobby = chat.history(bob.playerId(), null, 0, 100).getContent();
+        assertThat(lobby).extracting(ChatMessage::text).contains("I am fine", "spam 9").doesNotContain("one too many");
+    }
+
+    @Test
+    void historyIsPagedNewestFirst() {
+        var alice = player("alice");
+        var room = rooms.create(alice, "paged", 4, false);
+        for (int i = 0; i < 5; i++) chat.send(alice, room.id(), "m" + i);
+        var first = chat.history(alice.playerId(), room.id(), 0, 2);
+        assertThat(first.getTotalElements()).isEqualTo(5);
+        assertThat(first.getContent()).extracting(ChatMessage::text).containsExactly("m4", "m3");
+        assertThat(chat.history(alice.playerId(), room.id(), 2, 2).getContent()).extracting(ChatMessage::text).containsExactly("m0");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.skirmish.lobby.ws;
+
+import dev.skirmish.lobby.rooms.RoomService;
+import dev.skirmish.lobby.security.PlayerToken;
+import dev.skirmish.lobby.support.ServiceTestBase;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.messaging.SessionConnectedEvent;
+import org.springframework.web.socket.messaging.SessionDisconnectEvent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The seat survives a disconnect for the reconnect window (600 ms in tests), and only then counts as a leave. */
+class ReconnectWindowTest extends ServiceTestBase {
+    @Autowired
+    RoomService rooms;
+    @Autowired
+    StompSessions sessions;
+
+    private String connect(PlayerToken p) {
+        String sessionId = UUID.randomUUID().toString();
+        var msg = MessageBuilder.createMessage(new byte[0], new org.springframework.messaging.MessageHeaders(Map.of("simpSessionId", sessionId)));
+        sessions.connected(new SessionConnectedEvent(this, msg, new StompPrincipal(p)));
+        return sessionId;
+    }
+
+    private void disconnect(PlayerToken p, String sessionId) {
+        var msg = MessageBuilder.createMessage(new byte[0], new org.springframework.messaging.MessageHeaders(Map.of("simpSessionId", sessionId)));
+        sessions.disconnected(new SessionDisconnectEvent(this, msg, sessionId, CloseStatus.GOING_AWAY, new StompPrincipal(p)));
+    }
+
+    @Test
+    void aDisconnectLongerThanTheWindowIsALeave() {
+        var alice = player("alice");
+        var bob = player("bob");
+        var room = rooms.create(alice, "flaky", 4, false);
+        rooms.join(bob, room.id(), null);
+        String s = connect(bob);
+        disconnect(bob, s);
+        assertThat(rooms.isMember(bob.playerId(), room.id())).as("seat kept right after the disconnect").isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !rooms.isMember(bob.playerId(), room.id()));
+        assertThat(rooms.get(room.id(), alice.playerId()).players()).hasSize(1);
+    }
+
+    @Test
+    void aReconnectWithinTheWindowKeepsTheSeat() {
+        var alice = player("alice");
+        var room = rooms.create(alice, "steady", 4, false);
+        String first = connect(alice);
+        disconnect(alice, first);
+        connect(alice);
+        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3)).until(() -> rooms.isMember(alice.playerId(), room.id()));
+    }
+
+    @Test
+    void closingOneOfTwoSocketsKeepsTheSeat() {
+        var alice = player("alice");
+        var room = rooms.create(alice, "two tabs", 4, false);
+        String first = connect(alice);
+        connect(alice);
+        disconnect(alice, first);
+        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3)).until(() -> rooms.isMember(alice.playerId(), room.id()));
+    }
+}
