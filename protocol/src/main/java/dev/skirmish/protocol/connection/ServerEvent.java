@@ -7,7 +7,11 @@ import dev.skirmish.protocol.packet.InputPacket;
 public sealed interface ServerEvent {
     int playerIndex();
 
-    /** {@code reconnected}: this player had a slot before (same player back, same index). */
+    /**
+     * {@code reconnected}: this player had a slot before (same player back, same index). A reconnect from a new
+     * address may take the slot over while the old connection has not timed out yet, so a reconnected event can
+     * come without a {@link PlayerDisconnected} before it.
+     */
     record PlayerConnected(int playerIndex, String playerId, String playerName, boolean reconnected)
             implements ServerEvent {
     }
