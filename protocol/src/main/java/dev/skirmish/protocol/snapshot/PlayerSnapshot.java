@@ -42,9 +42,12 @@ public record PlayerSnapshot(int index, int x, int y, int vx, int vy, int flags,
         return has(FACING_LEFT);
     }
 
-    /** What to draw at {@code tick}: 0 idle, 1-3 sword combo hit, 4 shooting (same rule as the simulation). */
-    public int action(long tick) {
-        return swordStage > 0 ? swordStage : shotEndTick > tick ? 4 : 0;
+    /**
+     * What to draw: 0 idle, 1-3 sword combo hit, 4 shooting (the simulation's rule). End ticks are 0 once a
+     * countdown is over at the snapshot's tick, so a non-zero {@code shotEndTick} means the shot still shows.
+     */
+    public int action() {
+        return swordStage > 0 ? swordStage : shotEndTick != 0 ? 4 : 0;
     }
 
     int[] fields() {

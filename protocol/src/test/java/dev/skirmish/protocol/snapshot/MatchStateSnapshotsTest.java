@@ -69,6 +69,7 @@ class MatchStateSnapshotsTest {
                 assertThat(view.player(i).x()).isCloseTo(server.player(i).x(), org.assertj.core.data.Offset.offset(0.07f));
                 assertThat(view.player(i).hearts()).isEqualTo(server.player(i).hearts());
                 assertThat(view.player(i).name()).isEqualTo(names.get(i));
+                assertThat(decoded.players().get(i).action()).isEqualTo(server.player(i).action());
             }
         }
         int full = SnapshotCodec.encodeFull(MatchStateSnapshots.capture(server), 100_000).bytes().length;
