@@ -73,7 +73,14 @@ public class StompGuard implements ChannelInterceptor {
         return m.matches() && rooms.isMember(playerId, m.group(1));
     }
 
-    private static MessageDeliveryException refuse(String why) {
-        return new MessageDeliveryException(why);
+    private static Refusal refuse(String why) {
+        return new Refusal(why);
+    }
+
+    /** A refused frame; {@link StompErrors} turns it into an ERROR frame with this message. */
+    static final class Refusal extends MessageDeliveryException {
+        Refusal(String why) {
+            super(why);
+        }
     }
 }

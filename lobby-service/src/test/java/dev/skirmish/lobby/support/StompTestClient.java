@@ -26,6 +26,10 @@ public final class StompTestClient implements AutoCloseable {
     public final List<Throwable> transportErrors = new CopyOnWriteArrayList<>();
     private final CompletableFuture<StompSession> connected = new CompletableFuture<>();
     private StompSession session;
+    /** {@code /user/queue/errors}, subscribed on connect. */
+    public BlockingQueue<JsonNode> userErrors;
+    /** Errors that {@link #sync()} read past. */
+    public final List<JsonNode> seenErrors = new CopyOnWriteArrayList<>();
 
     private StompTestClient() {
         scheduler.setPoolSize(1);
@@ -41,6 +45,7 @@ public final class StompTestClient implements AutoCloseable {
         c.start(port, token);
         try {
             c.session = c.connected.get(10, TimeUnit.SECONDS);
+            c.userErrors = c.subscribe("/user/queue/errors");
         } catch (Exception e) {
             c.close();
             throw new AssertionError("STOMP connect failed: " + c.errors + " " + c.transportErrors, e);
@@ -94,6 +99,19 @@ public final class StompTestClient implements AutoCloseable {
             }
         });
         return queue;
+    }
+
+    /**
+     * Returns once the server has handled every frame sent so far: the server handles one client's frames in
+     * order, so the answer to a deliberately empty lobby chat line comes after all earlier SUBSCRIBEs took effect.
+     */
+    public void sync() {
+        chat("/app/lobby/chat", "");
+        for (;;) {
+            JsonNode e = next(userErrors, null);
+            if ("INVALID_CHAT".equals(e.path("code").asString())) return;
+            seenErrors.add(e);
+        }
     }
 
     public void send(String destination, String json) {
