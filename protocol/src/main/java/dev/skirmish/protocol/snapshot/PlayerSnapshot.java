@@ -50,6 +50,11 @@ public record PlayerSnapshot(int index, int x, int y, int vx, int vy, int flags,
         return swordStage > 0 ? swordStage : shotEndTick != 0 ? 4 : 0;
     }
 
+    /** {@link #action()} as of a later {@code tick} (for interpolated or extrapolated drawing). */
+    public int action(long tick) {
+        return swordStage > 0 ? swordStage : shotEndTick > tick ? 4 : 0;
+    }
+
     int[] fields() {
         return new int[] {x, y, vx, vy, flags, lastButtons, swordEndTick, swordStage, pistolReadyTick, shotEndTick,
                 invulnerableEndTick, respawnTick, hearts, kills, deaths, damageDealt};
