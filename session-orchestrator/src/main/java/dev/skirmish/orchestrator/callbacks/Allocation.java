@@ -1,0 +1,7 @@
+package dev.skirmish.orchestrator.callbacks;
+
+import java.util.List;
+
+/** What a warm server receives from its allocation long poll. */
+public record Allocation(List<String> players, int matchSeconds) {
+}

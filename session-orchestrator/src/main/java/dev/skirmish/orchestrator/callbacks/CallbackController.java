@@ -1,0 +1,61 @@
+package dev.skirmish.orchestrator.callbacks;
+
+import dev.skirmish.orchestrator.config.OrchestratorProperties;
+import dev.skirmish.orchestrator.sessions.LiveSession;
+import dev.skirmish.orchestrator.sessions.SessionCallbacks;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Calls from game servers, authenticated with their session key by the security interceptor. */
+@RestController
+@RequestMapping("/internal/sessions/{id}")
+@Tag(name = "game-server callbacks", description = "Session key of the calling server")
+public class CallbackController {
+    private final SessionCallbacks callbacks;
+    private final OrchestratorProperties props;
+
+    public CallbackController(SessionCallbacks callbacks, OrchestratorProperties props) {
+        this.callbacks = callbacks;
+        this.props = props;
+    }
+
+    @PostMapping("/ready")
+    public ResponseEntity<Void> ready(@PathVariable String id, @RequestBody(required = false) ReadyReport report) {
+        callbacks.ready(callbacks.live(id));
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/heartbeat")
+    public ResponseEntity<Void> heartbeat(@PathVariable String id, @Valid @RequestBody Heartbeat beat) {
+        callbacks.heartbeat(callbacks.live(id), beat);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/result")
+    public ResponseEntity<Void> result(@PathVariable String id, @Valid @RequestBody MatchResultReport report) {
+        callbacks.result(callbacks.live(id), report);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Long poll of a warm server: 200 with its match, or 204 "ask again" after the poll timeout. */
+    @GetMapping("/allocation")
+    public ResponseEntity<Allocation> allocation(@PathVariable String id) throws InterruptedException {
+        LiveSession live = callbacks.live(id);
+        try {
+            Allocation a = callbacks.allocation(live).get(props.allocationPollTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return ResponseEntity.ok(a);
+        } catch (TimeoutException | ExecutionException e) {
+            return ResponseEntity.noContent().build();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.skirmish.orchestrator.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything the orchestrator can be tuned with, under {@code skirmish.orchestrator.*}.
+ *
+ * @param gameServerJar          the game-server jar; default {@code game-server.jar} next to the working directory
+ * @param javaCommand            java executable for game servers; empty = the JVM running the orchestrator
+ * @param jvmOptions             extra JVM options for game servers (default: small heap, C1 only, serial GC)
+ * @param appCds                 use an auto-created AppCDS archive under {@code dataDir} for faster cold starts (default true)
+ * @param dataDir                where logs and the CDS archive live (default {@code ./data})
+ * @param bindAddress            address game servers bind (default 127.0.0.1)
+ * @param publicHost             host written into connect tokens and views (default 127.0.0.1)
+ * @param callbackUrl            base URL game servers call back; empty = http://127.0.0.1:{server.port}
+ * @param portRangeStart         first UDP port of the pool (default 7000)
+ * @param portRangeEnd           last UDP port of the pool, inclusive (default 7999)
+ * @param maxSessions            live game servers at most, warm ones included (default 50)
+ * @param tickRate               passed as {@code --tick-rate} (default 60)
+ * @param defaultMatchSeconds    match length when the request has none (default 180)
+ * @param readyTimeout           how long a launch may take to report READY (default 20 s)
+ * @param heartbeatInterval      expected heartbeat period (default 1 s)
+ * @param missedHeartbeats       heartbeats missed before a server is UNHEALTHY and killed (default 3)
+ * @param reapGrace              time past the match length before the reaper kills a server (default 60 s)
+ * @param stopGrace              time between SIGTERM and a forced kill (default 5 s)
+ * @param reconnectGrace         added to the match length for connect-token expiry (default 60 s)
+ * @param allocationPollTimeout  how long a warm server's allocation long poll is held (default 25 s)
+ * @param warmPoolSize           servers kept started and waiting (default 0 = off)
+ * @param logLinesKept           last log lines copied into a FAILED/CRASHED session (default 40)
+ * @param stopSessionsOnShutdown kill every game server when the orchestrator stops (default false: they are
+ *                               re-adopted after a restart)
+ * @param lobbyEventsUrl         where session events are POSTed (default http://127.0.0.1:8080/internal/sessions/events)
+ * @param eventRetryInitial      first retry delay of an undelivered event (default 500 ms)
+ * @param eventRetryMax          retry delay cap (default 60 s)
+ * @param eventTimeout           HTTP timeout of one delivery (default 5 s)
+ */
+@ConfigurationProperties("skirmish.orchestrator")
+public record OrchestratorProperties(
+        @DefaultValue("game-server.jar") Path gameServerJar,
+        @DefaultValue("") String javaCommand,
+        @DefaultValue({"-Xss512k", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"}) List<String> jvmOptions,
+        @DefaultValue("true") boolean appCds,
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("127.0.0.1") String bindAddress,
+        @DefaultValue("127.0.0.1") String publicHost,
+        @DefaultValue("") String callbackUrl,
+        @DefaultValue("7000") int portRangeStart,
+        @DefaultValue("7999") int portRangeEnd,
+        @DefaultValue("50") int maxSessions,
+        @DefaultValue("60") int tickRate,
+        @DefaultValue("180") int defaultMatchSeconds,
+        @DefaultValue("20s") Duration readyTimeout,
+        @DefaultValue("1s") Duration heartbeatInterval,
+        @DefaultValue("3") int missedHeartbeats,
+        @DefaultValue("60s") Duration reapGrace,
+        @DefaultValue("5s") Duration stopGrace,
+        @DefaultValue("60s") Duration reconnectGrace,
+        @DefaultValue("25s") Duration allocationPollTimeout,
+        @DefaultValue("0") int warmPoolSize,
+        @DefaultValue("40") int logLinesKept,
+        @DefaultValue("false") boolean stopSessionsOnShutdown,
+        @DefaultValue("http://127.0.0.1:8080/internal/sessions/events") String lobbyEventsUrl,
+        @DefaultValue("500ms") Duration eventRetryInitial,
+        @DefaultValue("60s") Duration eventRetryMax,
+        @DefaultValue("5s") Duration eventTimeout) {
+
+    public OrchestratorProperties {
+        if (portRangeStart < 1 || portRangeEnd > 65535 || portRangeEnd < portRangeStart) {
+            throw new IllegalArgumentException("bad port range " + portRangeStart + "-" + portRangeEnd);
+        }
+        if (maxSessions < 1 || warmPoolSize < 0 || missedHeartbeats < 1) {
+            throw new IllegalArgumentException("max-sessions >= 1, warm-pool-size >= 0, missed-heartbeats >= 1");
+        }
+    }
+
+    /** Silence after which a server counts as unhealthy. */
+    public Duration heartbeatDeadline() {
+        return heartbeatInterval.multipliedBy(missedHeartbeats);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.skirmish.orchestrator.sessions;
+
+import dev.skirmish.orchestrator.callbacks.Allocation;
+import dev.skirmish.orchestrator.callbacks.Heartbeat;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A session whose process may still be alive: the in-memory side of {@link SessionEntity}. It stays registered
+ * (and keeps its port) until the process is gone, even after the session reached a terminal state.
+ */
+public final class LiveSession {
+    final String id;
+    final int port;
+    final byte[] sessionKey;
+    final boolean warm;
+    final Path logFile;
+    final Instant createdAt;
+    final long createdNanos = System.nanoTime();
+    /** Completes when the server reports READY; fails when it exits first. */
+    final CompletableFuture<Void> ready = new CompletableFuture<>();
+    /** Warm servers only: completes when a match is assigned. */
+    final CompletableFuture<Allocation> allocation = new CompletableFuture<>();
+
+    volatile String roomId;
+    volatile List<PlayerRequest> players = List.of();
+    volatile int matchSeconds;
+    volatile SessionState state = SessionState.REQUESTED;
+    volatile ProcessHandle process;
+    volatile Instant readyAt;
+    volatile Instant allocatedAt;
+    volatile Instant lastHeartbeatAt;
+    volatile Heartbeat lastStats;
+    /** When set, the process gets a forced kill once this instant passes. */
+    volatile Instant killAt;
+    volatile boolean stopRequested;
+
+    LiveSession(String id, int port, byte[] sessionKey, boolean warm, Path logFile, Instant createdAt) {
+        this.id = id;
+        this.port = port;
+        this.sessionKey = sessionKey.clone();
+        this.warm = warm;
+        this.logFile = logFile;
+        this.createdAt = createdAt;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String roomId() {
+        return roomId;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    public boolean warm() {
+        return warm;
+    }
+
+    public Heartbeat lastStats() {
+        return lastStats;
+    }
+
+    public ProcessHandle process() {
+        return process;
+    }
+
+    public byte[] sessionKey() {
+        return sessionKey.clone();
+    }
+
+    public String sessionKeyBase64() {
+        return Base64.getEncoder().encodeToString(sessionKey);
+    }
+
+    /** A warm server that is READY and has not been given a match. */
+    boolean idleWarm() {
+        return warm && roomId == null && state == SessionState.READY && !allocation.isDone();
+    }
+
+    boolean processAlive() {
+        ProcessHandle p = process;
+        return p != null && p.isAlive();
+    }
+}

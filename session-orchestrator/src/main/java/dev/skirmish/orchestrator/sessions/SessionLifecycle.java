@@ -1,0 +1,257 @@
+package dev.skirmish.orchestrator.sessions;
+
+import dev.skirmish.orchestrator.callbacks.Allocation;
+import dev.skirmish.orchestrator.callbacks.Heartbeat;
+import dev.skirmish.orchestrator.callbacks.MatchResultReport;
+import dev.skirmish.orchestrator.config.OrchestratorProperties;
+import dev.skirmish.orchestrator.events.EventOutbox;
+import dev.skirmish.orchestrator.events.SessionEvent;
+import dev.skirmish.orchestrator.launch.LaunchedServer;
+import dev.skirmish.orchestrator.launch.LogTail;
+import dev.skirmish.orchestrator.ops.SessionMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The state machine of one session. Every transition happens under the session's monitor, is persisted, and
+ * produces at most one event; the first terminal state wins.
+ */
+@Component
+public class SessionLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(SessionLifecycle.class);
+
+    private final SessionRepository repository;
+    private final SessionRegistry registry;
+    private final EventOutbox outbox;
+    private final SessionMetrics metrics;
+    private final OrchestratorProperties props;
+    private final JsonMapper json;
+
+    public SessionLifecycle(SessionRepository repository, SessionRegistry registry, EventOutbox outbox,
+                            SessionMetrics metrics, OrchestratorProperties props, JsonMapper json) {
+        this.repository = repository;
+        this.registry = registry;
+        this.outbox = outbox;
+        this.metrics = metrics;
+        this.props = props;
+        this.json = json;
+    }
+
+    void created(LiveSession live, String host) {
+        SessionEntity e = new SessionEntity(live.id, live.warm, host, live.port, live.matchSeconds,
+                live.sessionKeyBase64(), live.logFile.toString(), live.createdAt);
+        e.setRoomId(live.roomId);
+        e.setPlayersJson(json.writeValueAsString(live.players));
+        repository.save(e);
+    }
+
+    /** The process exists: remember how to find it again, and watch for its exit. */
+    void started(LiveSession live, LaunchedServer server) {
+        synchronized (live) {
+            live.process = server.process();
+            if (live.state == SessionState.REQUESTED) {
+                live.state = SessionState.STARTING;
+            }
+            SessionState state = live.state;
+            update(live, e -> {
+                e.setProcess(server.pid(), server.startedAt());
+                if (!e.getState().terminal() && !e.getState().started()) {
+                    e.setState(state);
+                }
+            });
+        }
+        metrics.launched();
+        server.exit().whenComplete((code, err) -> exited(live, code == null ? -1 : code));
+    }
+
+    /** A process found again after a restart: watch its exit like one we launched. */
+    void watchAdopted(LiveSession live, LaunchedServer server) {
+        metrics.watch(live);
+        server.exit().whenComplete((code, err) -> exited(live, code == null ? -1 : code));
+    }
+
+    public void ready(LiveSession live) {
+        synchronized (live) {
+            if (live.state != SessionState.REQUESTED && live.state != SessionState.STARTING) {
+                return; // duplicate or late report
+            }
+            live.state = SessionState.READY;
+            live.readyAt = Instant.now();
+            live.lastHeartbeatAt = live.readyAt;
+            update(live, e -> {
+                e.setState(SessionState.READY);
+                e.setReadyAt(live.readyAt);
+            });
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - live.createdNanos);
+        metrics.ready(took);
+        metrics.watch(live);
+        log.info("session {} READY on port {} after {} ms (warm={})", live.id, live.port, took.toMillis(), live.warm);
+        if (live.roomId != null && !live.warm) {
+            outbox.enqueue(SessionEvent.Type.SESSION_READY, live.id, live.roomId, null, null);
+        }
+        live.ready.complete(null);
+    }
+
+    void allocated(LiveSession live, List<PlayerRequest> players, int matchSeconds) {
+        synchronized (live) {
+            live.players = List.copyOf(players);
+            live.matchSeconds = matchSeconds;
+            live.allocatedAt = Instant.now();
+            String playersJson = json.writeValueAsString(players);
+            update(live, e -> {
+                e.setRoomId(live.roomId);
+                e.setPlayersJson(playersJson);
+                e.setMatchSeconds(matchSeconds);
+                e.setAllocatedAt(live.allocatedAt);
+            });
+        }
+        metrics.warmAllocated();
+        outbox.enqueue(SessionEvent.Type.SESSION_READY, live.id, live.roomId, null, null);
+        live.allocation.complete(new Allocation(players.stream().map(PlayerRequest::name).toList(), matchSeconds));
+        log.info("warm session {} allocated to room {} with {} players", live.id, live.roomId, players.size());
+    }
+
+    public void heartbeat(LiveSession live, Heartbeat beat) {
+        String stats = json.writeValueAsString(beat);
+        synchronized (live) {
+            if (live.state.terminal()) {
+                return;
+            }
+            live.lastHeartbeatAt = Instant.now();
+            live.lastStats = beat;
+            if (live.state == SessionState.READY && beat.running()) {
+                live.state = SessionState.RUNNING;
+                log.info("session {} RUNNING", live.id);
+            }
+            SessionState state = live.state;
+            update(live, e -> {
+                e.setLastStatsJson(stats);
+                e.setState(state);
+            });
+        }
+    }
+
+    public void result(LiveSession live, MatchResultReport report) {
+        JsonNode result = json.valueToTree(report);
+        if (finish(live, SessionState.ENDED, report.reason(), result, false)) {
+            // the server exits by itself after reporting; make sure it does
+            live.killAt = Instant.now().plus(props.stopGrace());
+        }
+    }
+
+    /** Graceful stop: SIGTERM now (the server reports SHUTDOWN), a forced kill after the grace period. */
+    void stop(LiveSession live) {
+        live.stopRequested = true;
+        ProcessHandle p = live.process;
+        if (p == null) {
+            finish(live, SessionState.ENDED, "STOPPED", null, false);
+            return;
+        }
+        live.killAt = Instant.now().plus(props.stopGrace());
+        p.destroy();
+        log.info("session {} stopping (SIGTERM pid {})", live.id, p.pid());
+    }
+
+    void readyTimeout(LiveSession live) {
+        finish(live, SessionState.FAILED, "READY_TIMEOUT (no READY within " + props.readyTimeout().toMillis() + " ms)",
+                null, true);
+        kill(live);
+    }
+
+    void unhealthy(LiveSession live, Duration silentFor) {
+        synchronized (live) {
+            if (!live.state.started() || live.state.terminal()) {
+                return;
+            }
+            live.state = SessionState.UNHEALTHY;
+            update(live, e -> e.setState(SessionState.UNHEALTHY));
+        }
+        log.warn("session {} UNHEALTHY: no heartbeat for {} ms, killing it", live.id, silentFor.toMillis());
+        kill(live);
+        finish(live, SessionState.CRASHED, "UNHEALTHY (no heartbeat for " + silentFor.toMillis() + " ms)", null, true);
+    }
+
+    void reap(LiveSession live) {
+        log.warn("session {} overran its match ({} s + {} s grace), reaping it", live.id, live.matchSeconds,
+                props.reapGrace().toSeconds());
+        finish(live, SessionState.CRASHED, "REAPED (past match length + grace)", null, true);
+        kill(live);
+    }
+
+    void kill(LiveSession live) {
+        ProcessHandle p = live.process;
+        if (p != null && p.isAlive()) {
+            p.destroyForcibly();
+        }
+    }
+
+    /** The process is gone: settle the state if nothing else did, then free the port. */
+    void exited(LiveSession live, int code) {
+        try {
+            String how = code == 137 ? "killed" : "exit code " + code;
+            if (!live.state.started() && !live.state.terminal()) {
+                finish(live, SessionState.FAILED, "EXITED_BEFORE_READY (" + how + ")", null, true);
+            } else if (live.stopRequested) {
+                finish(live, SessionState.ENDED, "STOPPED", null, false);
+            } else {
+                finish(live, SessionState.CRASHED, "EXITED (" + how + ")", null, true);
+            }
+        } catch (RuntimeException e) {
+            log.warn("session {}: could not record the exit: {}", live.id, e.toString());
+        } finally {
+            live.ready.completeExceptionally(new IllegalStateException("game server exited"));
+            metrics.forget(live.id);
+            registry.remove(live);
+            log.info("session {} process gone ({}), port {} released", live.id, code, live.port);
+        }
+    }
+
+    /** Moves to a terminal state once; returns false when the session had already ended. */
+    boolean finish(LiveSession live, SessionState state, String reason, JsonNode result, boolean withLogs) {
+        synchronized (live) {
+            if (live.state.terminal()) {
+                return false;
+            }
+            live.state = state;
+            registry.freeRoom(live);
+            String logs = withLogs ? LogTail.lastLines(live.logFile, props.logLinesKept()) : null;
+            String resultJson = result == null ? null : json.writeValueAsString(result);
+            Instant now = Instant.now();
+            update(live, e -> {
+                e.setState(state);
+                e.setEndedAt(now);
+                e.setEndReason(reason);
+                e.setResultJson(resultJson);
+                if (logs != null) {
+                    e.setLastLogLines(logs);
+                }
+            });
+        }
+        metrics.ended(state, reason);
+        log.info("session {} {}: {}", live.id, state, reason);
+        if (live.roomId != null) {
+            SessionEvent.Type type = switch (state) {
+                case ENDED -> SessionEvent.Type.SESSION_ENDED;
+                case FAILED -> SessionEvent.Type.SESSION_FAILED;
+                default -> SessionEvent.Type.SESSION_CRASHED;
+            };
+            outbox.enqueue(type, live.id, live.roomId, reason, result);
+        }
+        return true;
+    }
+
+    private void update(LiveSession live, Consumer<SessionEntity> change) {
+        repository.findById(live.id).ifPresent(e -> {
+            change.accept(e);
+            repository.save(e);
+        });
+    }
+}
