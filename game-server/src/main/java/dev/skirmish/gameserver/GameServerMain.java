@@ -1,8 +1,88 @@
 package dev.skirmish.gameserver;
 
+import dev.skirmish.gameserver.launch.ArgsParser;
+import dev.skirmish.gameserver.launch.LaunchArgs;
+import dev.skirmish.gameserver.launch.UsageException;
+import dev.skirmish.gameserver.match.GameServer;
+import dev.skirmish.gameserver.report.OrchestratorClient;
+import dev.skirmish.gameserver.report.Reporter;
+import dev.skirmish.gameserver.report.StdoutReporter;
+import dev.skirmish.protocol.token.ConnectTokens;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * {@code java -jar game-server.jar --session-id S --port P --address A --players a,b [...]}; see
+ * docs/orchestrator-api.md. Exit codes: 0 match over (any reason, result reported), 1 could not run, 2 bad usage.
+ */
 public final class GameServerMain {
-    public static void main(String[] args) {
-        System.err.println("game-server: not implemented yet");
-        System.exit(2);
+    public static final String SESSION_KEY_ENV = "SKIRMISH_SESSION_KEY";
+    /** How long SIGTERM waits for the match to tell clients and report. */
+    private static final long SHUTDOWN_WAIT_SECONDS = 8;
+
+    private GameServerMain() {
+    }
+
+    public static void main(String[] argv) {
+        LaunchArgs args;
+        byte[] key;
+        try {
+            args = ArgsParser.parse(argv);
+            String env = System.getenv(SESSION_KEY_ENV);
+            if (env == null || env.isBlank()) {
+                throw new UsageException("missing environment variable " + SESSION_KEY_ENV);
+            }
+            try {
+                key = ConnectTokens.decodeSessionKey(env);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(SESSION_KEY_ENV + ": " + e.getMessage());
+            }
+        } catch (UsageException e) {
+            System.err.println("game-server: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // the logback pattern falls back to this property on threads without the MDC (Netty, HTTP client)
+        System.setProperty("SKIRMISH_SESSION_ID", args.sessionId());
+        MDC.put("sessionId", args.sessionId());
+        Logger log = LoggerFactory.getLogger(GameServerMain.class);
+        Reporter reporter = args.orchestratorUrl() == null ? new StdoutReporter(args.sessionId(), System.out)
+                : new OrchestratorClient(args.orchestratorUrl(), args.sessionId(), System.getenv(SESSION_KEY_ENV),
+                        args.matchSeconds());
+        GameServer server;
+        try {
+            server = new GameServer(args, key, reporter);
+        } catch (Exception e) {
+            log.error("cannot bind UDP {}:{}: {}", args.address(), args.port(), e.toString());
+            System.exit(1);
+            return;
+        }
+        AtomicBoolean terminating = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            terminating.set(true);
+            server.requestStop();
+            try {
+                finished.await(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "shutdown"));
+        int code = 0;
+        try {
+            server.run();
+        } catch (RuntimeException e) {
+            log.error("game server failed: {}", e.toString(), e);
+            code = 1;
+        } finally {
+            finished.countDown();
+        }
+        if (!terminating.get()) {
+            System.exit(code); // during SIGTERM the JVM is already exiting; exit() here would wait on our own hook
+        }
     }
 }

@@ -1,0 +1,192 @@
+package dev.skirmish.gameserver.match;
+
+import dev.skirmish.gameserver.launch.LaunchArgs;
+import dev.skirmish.gameserver.net.UdpTransport;
+import dev.skirmish.gameserver.report.Heartbeat;
+import dev.skirmish.gameserver.report.MatchReport;
+import dev.skirmish.gameserver.report.MatchReport.EndReason;
+import dev.skirmish.gameserver.report.Reporter;
+import dev.skirmish.gameserver.tick.TickClock;
+import dev.skirmish.gameserver.tick.TickHistogram;
+import dev.skirmish.protocol.packet.Disconnect;
+import dev.skirmish.simulation.MatchPhase;
+import dev.skirmish.simulation.MatchState;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lifecycle of one match process: bind → READY → (warm: wait for an allocation) → fixed-rate ticks with a
+ * heartbeat every second → result. {@link #run()} owns the tick thread; {@link #requestStop()} may come from any
+ * thread (the SIGTERM hook).
+ */
+public final class GameServer {
+    private static final Logger log = LoggerFactory.getLogger(GameServer.class);
+    /** After the final whistle, snapshots keep flowing this long so MATCH_ENDED reaches everyone reliably. */
+    static final long END_LINGER_MILLIS = 1000;
+
+    private final LaunchArgs args;
+    private final Reporter reporter;
+    private final UdpTransport transport;
+    private final MatchRoom room;
+    private final TickClock clock;
+    private final TickHistogram tickTimes = new TickHistogram();
+    private final TickHistogram tickWindow = new TickHistogram();
+    private final AtomicReference<Reporter.Allocation> allocation = new AtomicReference<>();
+    private volatile boolean stopRequested;
+    private volatile Thread allocationPoller;
+    private long ticks;
+
+    /** Binds the UDP port; throws when it cannot. */
+    public GameServer(LaunchArgs args, byte[] sessionKey, Reporter reporter) throws InterruptedException {
+        this.args = args;
+        this.reporter = reporter;
+        this.transport = new UdpTransport(args.address(), args.port());
+        this.room = new MatchRoom(args.sessionId(), sessionKey, args.tickRate(), transport, System.currentTimeMillis());
+        this.clock = new TickClock(args.tickRate());
+    }
+
+    public int port() {
+        return transport.port();
+    }
+
+    /** Reports READY, runs the match to its end, reports the result and closes the socket. */
+    public MatchReport run() {
+        try {
+            reporter.ready(args.address(), port(), args.warm());
+            log.info("ready on {}:{} ({} Hz{})", args.address(), port(), args.tickRate(),
+                    args.warm() ? ", warm" : "");
+            if (args.warm()) {
+                startAllocationPoller();
+            } else {
+                room.assign(args.players(), args.matchSeconds());
+            }
+            MatchReport report = loop();
+            reporter.result(report);
+            return report;
+        } finally {
+            Thread poller = allocationPoller;
+            if (poller != null) {
+                poller.interrupt();
+            }
+            transport.close();
+        }
+    }
+
+    /** Ends the match at the next tick with reason SHUTDOWN (clients are told). */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    private MatchReport loop() {
+        long assignedAt = args.warm() ? -1 : System.currentTimeMillis();
+        long startedAt = -1;
+        long emptySince = -1;
+        long endedAt = -1;
+        long nextHeartbeat = System.currentTimeMillis() + 1000;
+        while (true) {
+            clock.awaitNextTick();
+            long t0 = System.nanoTime();
+            long now = System.currentTimeMillis();
+            if (!room.assigned() && allocation.get() != null) {
+                Reporter.Allocation a = allocation.get();
+                room.assign(a.players(), a.matchSeconds());
+                assignedAt = now;
+            }
+            transport.drain(d -> room.receive(d, now));
+            room.update(now);
+            room.step(now);
+            ticks++;
+            if (ticks % args.ticksPerSnapshot() == 0) {
+                room.sendSnapshots(now);
+            }
+            MatchState s = room.state();
+            if (s != null && s.phase() != MatchPhase.WAITING && startedAt < 0) {
+                startedAt = now;
+            }
+            EndReason reason = null;
+            if (stopRequested) {
+                reason = EndReason.SHUTDOWN;
+            } else if (s != null && s.phase() == MatchPhase.ENDED) {
+                endedAt = endedAt < 0 ? now : endedAt;
+                if (now - endedAt >= END_LINGER_MILLIS) {
+                    reason = EndReason.MATCH_END;
+                }
+            } else if (assignedAt >= 0 && !room.anyoneConnectedEver()
+                    && now - assignedAt >= args.noPlayersTimeoutSeconds() * 1000L) {
+                reason = EndReason.NO_PLAYERS_CONNECTED;
+            } else if (room.anyoneConnectedEver() && room.connectedPlayers() == 0) {
+                emptySince = emptySince < 0 ? now : emptySince;
+                if (now - emptySince >= args.allLeftTimeoutSeconds() * 1000L) {
+                    reason = EndReason.ALL_PLAYERS_LEFT;
+                }
+            } else {
+                emptySince = -1;
+            }
+            if (reason != null) {
+                return finish(reason, startedAt, now);
+            }
+            transport.flush();
+            long took = System.nanoTime() - t0;
+            tickTimes.record(took);
+            tickWindow.record(took);
+            if (now >= nextHeartbeat) {
+                nextHeartbeat = now + 1000;
+                reporter.heartbeat(heartbeat(s));
+                tickWindow.reset();
+            }
+        }
+    }
+
+    private MatchReport finish(EndReason reason, long startedAt, long now) {
+        Disconnect.Reason why = reason == EndReason.SHUTDOWN ? Disconnect.Reason.SERVER_SHUTDOWN
+                : Disconnect.Reason.MATCH_OVER;
+        room.disconnectAll(why, now);
+        transport.flush();
+        MatchState s = room.state();
+        double seconds = startedAt < 0 ? 0 : (now - startedAt) / 1000.0;
+        MatchReport report = MatchReport.of(reason, s == null ? null : s.result(), room.anyoneConnectedEver(),
+                seconds);
+        log.info("match over: {} after {} s, winner {}", reason, seconds, report.winner());
+        return report;
+    }
+
+    private Heartbeat heartbeat(MatchState s) {
+        String phase = s == null || !room.anyoneConnectedEver() ? "WAITING"
+                : s.phase() == MatchPhase.ENDED ? "ENDED" : "RUNNING";
+        var stats = room.endpoint().stats();
+        return new Heartbeat(ticks, phase, room.connectedPlayers(), tickWindow.percentileMs(0.5),
+                tickWindow.percentileMs(0.99), tickWindow.maxMs(), clock.missedTicks(), stats.bytesIn(),
+                stats.bytesOut());
+    }
+
+    private void startAllocationPoller() {
+        allocationPoller = Thread.ofVirtual().name("allocation-poll").start(() -> {
+            while (!stopRequested && allocation.get() == null) {
+                try {
+                    reporter.awaitAllocation().ifPresent(a -> {
+                        log.info("allocated: players {}, {} s", a.players(), a.matchSeconds());
+                        allocation.set(a);
+                    });
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    log.warn("bad allocation ignored: {}", e.getMessage());
+                }
+            }
+        });
+    }
+
+    /** Measurements for the benchmark; read them after {@link #run()} returned. */
+    public Metrics metrics() {
+        var stats = room.endpoint().stats();
+        return new Metrics(ticks, tickTimes.percentileMs(0.5), tickTimes.percentileMs(0.99), tickTimes.maxMs(),
+                clock.jitter().percentileMs(0.99), clock.missedTicks(), stats.bytesIn(), stats.bytesOut(),
+                stats.maxPacketBytes(), room.snapshotStats().deltaToFullRatio(), transport.droppedInbound());
+    }
+
+    public record Metrics(long ticks, double tickMsP50, double tickMsP99, double tickMsMax, double jitterMsP99,
+                          long missedTicks, long bytesIn, long bytesOut, int maxPacketBytes,
+                          double deltaToFullRatio, long droppedInbound) {
+    }
+}

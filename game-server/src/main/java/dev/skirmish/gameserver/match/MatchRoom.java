@@ -1,0 +1,182 @@
+package dev.skirmish.gameserver.match;
+
+import dev.skirmish.gameserver.net.Datagram;
+import dev.skirmish.protocol.connection.DatagramSink;
+import dev.skirmish.protocol.connection.ServerConfig;
+import dev.skirmish.protocol.connection.ServerEndpoint;
+import dev.skirmish.protocol.connection.ServerEvent;
+import dev.skirmish.protocol.packet.Disconnect;
+import dev.skirmish.protocol.packet.SnapshotPacket;
+import dev.skirmish.protocol.session.PlayerLink;
+import dev.skirmish.protocol.snapshot.MatchStateSnapshots;
+import dev.skirmish.protocol.snapshot.WorldSnapshot;
+import dev.skirmish.simulation.ArenaMap;
+import dev.skirmish.simulation.GameEvent;
+import dev.skirmish.simulation.MatchConfig;
+import dev.skirmish.simulation.MatchPhase;
+import dev.skirmish.simulation.MatchState;
+import dev.skirmish.simulation.PlayerInput;
+import dev.skirmish.simulation.Simulation;
+import dev.skirmish.simulation.StepResult;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One match as the tick thread sees it: the connection endpoint, a link per player (inputs, reliable events,
+ * snapshot baselines) and the simulation state. Everything here runs on the tick thread only.
+ */
+public final class MatchRoom {
+    private static final Logger log = LoggerFactory.getLogger(MatchRoom.class);
+    /** Once someone is in, the clock starts when everyone is, or this long after the first arrival. */
+    public static final long START_GRACE_MILLIS = 10_000;
+
+    private final ServerEndpoint endpoint;
+    private final int tickRate;
+    private final SnapshotStats snapshotStats = new SnapshotStats();
+    private MatchState state;
+    private PlayerLink[] links = new PlayerLink[0];
+    private long firstConnectMillis = -1;
+    private int connected;
+
+    public MatchRoom(String sessionId, byte[] sessionKey, int tickRate, DatagramSink sink, long nowMillis) {
+        this.endpoint = new ServerEndpoint(new ServerConfig(sessionId, sessionKey, List.of()), sink, nowMillis);
+        this.tickRate = tickRate;
+    }
+
+    /** The match's players are known (at launch, or by a warm server's allocation). */
+    public void assign(List<String> players, int matchSeconds) {
+        long seed = new SecureRandom().nextLong();
+        state = MatchState.initial(ArenaMap.load("arena"), new MatchConfig(tickRate, matchSeconds, seed), players);
+        links = new PlayerLink[players.size()];
+        endpoint.allowPlayers(players);
+        log.info("match assigned: {} players, {} s", players.size(), matchSeconds);
+    }
+
+    public boolean assigned() {
+        return state != null;
+    }
+
+    public void receive(Datagram d, long nowMillis) {
+        endpoint.receive(d.data(), 0, d.data().length, d.sender(), nowMillis).ifPresent(e -> onEvent(e, nowMillis));
+    }
+
+    /** Timeouts and keep-alives. */
+    public void update(long nowMillis) {
+        for (ServerEvent e : endpoint.update(nowMillis)) {
+            onEvent(e, nowMillis);
+        }
+    }
+
+    private void onEvent(ServerEvent event, long now) {
+        if (state == null) {
+            return; // warm and unallocated: the endpoint admits nobody yet
+        }
+        switch (event) {
+            case ServerEvent.PlayerConnected c -> {
+                PlayerLink link = links[c.playerIndex()];
+                if (link == null) {
+                    links[c.playerIndex()] = new PlayerLink(c.playerIndex());
+                } else {
+                    link.resetBaselines(); // the client starts from scratch; its pending events stay queued
+                }
+                if (!state.player(c.playerIndex()).connected()) {
+                    connected++;
+                }
+                state = state.withPlayerConnected(c.playerIndex(), true);
+                if (firstConnectMillis < 0) {
+                    firstConnectMillis = now;
+                }
+            }
+            case ServerEvent.InputReceived in -> {
+                PlayerLink link = links[in.playerIndex()];
+                if (link != null) {
+                    link.onInput(in.input());
+                }
+            }
+            case ServerEvent.PlayerDisconnected d -> {
+                if (state.player(d.playerIndex()).connected()) {
+                    connected--;
+                }
+                state = state.withPlayerConnected(d.playerIndex(), false);
+            }
+        }
+    }
+
+    /** One simulation step with at most one input per connected player. */
+    public List<GameEvent> step(long nowMillis) {
+        if (state == null) {
+            return List.of();
+        }
+        if (state.phase() == MatchPhase.WAITING && firstConnectMillis >= 0
+                && (connected == links.length || nowMillis - firstConnectMillis >= START_GRACE_MILLIS)) {
+            state = state.start();
+            log.info("match started with {}/{} players", connected, links.length);
+        }
+        Map<Integer, PlayerInput> inputs = new HashMap<>();
+        for (PlayerLink link : links) {
+            if (link != null) {
+                Optional<PlayerInput> in = link.nextPlayerInput();
+                in.ifPresent(i -> inputs.put(link.playerIndex(), i));
+            }
+        }
+        StepResult r = Simulation.step(state, inputs);
+        state = r.state();
+        for (GameEvent e : r.events()) {
+            for (PlayerLink link : links) {
+                if (link != null) {
+                    link.addEvent(e);
+                }
+            }
+        }
+        if (r.events().stream().anyMatch(GameEvent.MatchEnded.class::isInstance)) {
+            endpoint.stopAcceptingPlayers();
+            log.info("match ended at tick {}: winner {}", state.tick(), state.result().winnerName());
+        }
+        return r.events();
+    }
+
+    /** Captures the world once and writes one snapshot per connected player (delta against its last ack). */
+    public void sendSnapshots(long nowMillis) {
+        if (state == null || connected == 0) {
+            return;
+        }
+        WorldSnapshot world = MatchStateSnapshots.capture(state);
+        for (PlayerLink link : links) {
+            if (link != null && state.player(link.playerIndex()).connected()) {
+                SnapshotPacket p = link.snapshot(state.tick(), world);
+                snapshotStats.record(p.isFull(), p.state().length);
+                endpoint.send(link.playerIndex(), p, nowMillis);
+            }
+        }
+    }
+
+    public void disconnectAll(Disconnect.Reason reason, long nowMillis) {
+        endpoint.stopAcceptingPlayers();
+        endpoint.disconnectAll(reason, nowMillis);
+    }
+
+    public MatchState state() {
+        return state;
+    }
+
+    public int connectedPlayers() {
+        return connected;
+    }
+
+    public boolean anyoneConnectedEver() {
+        return firstConnectMillis >= 0;
+    }
+
+    public ServerEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public SnapshotStats snapshotStats() {
+        return snapshotStats;
+    }
+}

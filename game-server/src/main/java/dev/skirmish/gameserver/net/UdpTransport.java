@@ -1,0 +1,107 @@
+package dev.skirmish.gameserver.net;
+
+import dev.skirmish.protocol.Protocol;
+import dev.skirmish.protocol.connection.DatagramSink;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The UDP socket. Netty's event loop only copies datagrams into a bounded queue; the tick thread drains it at the
+ * start of every tick and does all protocol work, so game state has one owner and needs no locks. Outgoing
+ * datagrams are written during the tick and flushed once at its end.
+ */
+public final class UdpTransport implements DatagramSink, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(UdpTransport.class);
+    /** 64 players × 240 packets/s cap ÷ 60 ticks, with room for handshakes; beyond it we drop, never grow. */
+    public static final int INBOUND_QUEUE = 8192;
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final BlockingQueue<Datagram> inbound = new ArrayBlockingQueue<>(INBOUND_QUEUE);
+    private final AtomicLong droppedInbound = new AtomicLong();
+    private final Channel channel;
+
+    public UdpTransport(String address, int port) throws InterruptedException {
+        Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                .option(ChannelOption.SO_SNDBUF, 1 << 20)
+                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+                        ByteBuf content = packet.content();
+                        int n = content.readableBytes();
+                        if (n == 0 || n > Protocol.MAX_PACKET_BYTES) {
+                            droppedInbound.incrementAndGet(); // oversized never reaches the decoder
+                            return;
+                        }
+                        byte[] data = new byte[n];
+                        content.readBytes(data);
+                        if (!inbound.offer(new Datagram(data, packet.sender()))) {
+                            droppedInbound.incrementAndGet();
+                        }
+                    }
+
+                    @Override
+                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                        log.debug("udp channel error: {}", cause.toString());
+                    }
+                });
+        try {
+            this.channel = b.bind(new InetSocketAddress(address, port)).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Hands every queued datagram to {@code handler}, on the caller's (tick) thread. */
+    public void drain(Consumer<Datagram> handler) {
+        Datagram d;
+        while ((d = inbound.poll()) != null) {
+            handler.accept(d);
+        }
+    }
+
+    public long droppedInbound() {
+        return droppedInbound.get();
+    }
+
+    @Override
+    public void send(InetSocketAddress to, byte[] datagram) {
+        channel.write(new DatagramPacket(Unpooled.wrappedBuffer(datagram), to), channel.voidPromise());
+    }
+
+    public void flush() {
+        channel.flush();
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.flush();
+            channel.close().awaitUninterruptibly(1000);
+        } finally {
+            group.shutdownGracefully(0, 200, java.util.concurrent.TimeUnit.MILLISECONDS).awaitUninterruptibly(2000);
+        }
+    }
+}
