@@ -36,6 +36,7 @@ public final class ArenaTestServer implements AutoCloseable {
     private final Thread loop;
     private volatile boolean running = true;
     private volatile MatchState state;
+    private final MatchState initial;
     private final int players;
 
     public ArenaTestServer(String sessionId, byte[] sessionKey, List<String> names, int matchSeconds) throws IOException {
@@ -50,11 +51,16 @@ public final class ArenaTestServer implements AutoCloseable {
             }
         }, System.currentTimeMillis());
         state = MatchState.initial(ArenaMap.load("arena"), new MatchConfig(60, matchSeconds, 42L), names);
+        initial = state;
         loop = Thread.ofVirtual().name("arena-test-server").start(this::run);
     }
 
     public InetSocketAddress address() throws IOException {
         return (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    public MatchState initial() {
+        return initial;
     }
 
     public MatchState state() {

@@ -1,0 +1,164 @@
+package dev.skirmish.cli.bots;
+
+import dev.skirmish.cli.game.GameSession;
+import dev.skirmish.cli.lobby.LobbyClient;
+import dev.skirmish.cli.lobby.LobbyException;
+import dev.skirmish.cli.stomp.StompClient;
+import dev.skirmish.protocol.client.GameClientException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One headless player doing what a person does: sign in, sit in a room (the room's first bot creates it, the
+ * others join), chat, get ready, start (owner), play the match with a {@link BotBrain}, and again while time
+ * remains. Everything goes through the public REST, STOMP and UDP interfaces.
+ */
+final class Bot implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(Bot.class);
+    private static final Duration WAIT_MATCH = Duration.ofSeconds(90);
+
+    /** What the bots of one room share: the room id once its owner created it, and how many sit in it. */
+    record Group(int number, int size, CompletableFuture<String> roomId) {
+    }
+
+    private final String lobbyUrl;
+    private final String name;
+    private final boolean owner;
+    private final Group group;
+    private final BotStats stats;
+    private final long deadlineNanos;
+    private final int maxMatches;
+    private final BlockingQueue<JsonNode> assignments = new LinkedBlockingQueue<>();
+    volatile String playerName;
+
+    Bot(String lobbyUrl, String name, boolean owner, Group group, BotStats stats, long deadlineNanos, int maxMatches) {
+        this.lobbyUrl = lobbyUrl;
+        this.name = name;
+        this.owner = owner;
+        this.group = group;
+        this.stats = stats;
+        this.deadlineNanos = deadlineNanos;
+        this.maxMatches = maxMatches;
+    }
+
+    @Override
+    public void run() {
+        LobbyClient lobby = new LobbyClient(lobbyUrl, null);
+        String roomId = null;
+        try {
+            JsonNode me = lobby.guest(name);
+            lobby.token(me.get("token").asString());
+            playerName = me.get("name").asString();
+            stats.loggedIn.incrementAndGet();
+            try (StompClient stomp = StompClient.connect(lobby.webSocketUri(), lobby.token(), Duration.ofSeconds(10))) {
+                stomp.subscribe("/user/queue/match", f -> assignments.add(LobbyClient.JSON.readTree(f.body())));
+                stomp.subscribe("/user/queue/errors", f -> stats.error("lobby said: " + f.body()));
+                roomId = sitDown(lobby);
+                stats.inRoom.incrementAndGet();
+                stomp.subscribe("/topic/rooms/" + roomId + "/chat", f -> { });
+                stomp.send("/app/rooms/" + roomId + "/chat", LobbyClient.JSON.writeValueAsString(Map.of("text", "hi, " + playerName + " here")));
+                stats.chatsSent.increment();
+                int played = 0;
+                while (System.nanoTime() < deadlineNanos && played < maxMatches && stomp.isOpen()) {
+                    if (!playOneMatch(lobby, roomId)) {
+                        break;
+                    }
+                    played++;
+                }
+            }
+        } catch (LobbyException | GameClientException | dev.skirmish.cli.stomp.StompException e) {
+            stats.error(e.getClass().getSimpleName() + ": " + e.getMessage());
+            log.info("bot {} stopped: {}", name, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            stats.error(e.toString());
+            log.warn("bot {} failed", name, e);
+        } finally {
+            if (roomId != null) {
+                stats.inRoom.decrementAndGet();
+                try {
+                    lobby.leave(roomId);
+                } catch (LobbyException e) {
+                    log.debug("bot {} could not leave: {}", name, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private String sitDown(LobbyClient lobby) throws InterruptedException {
+        if (owner) {
+            JsonNode room = lobby.createRoom(name + "-room", Math.max(2, group.size()), false);
+            group.roomId().complete(room.get("id").asString());
+            return room.get("id").asString();
+        }
+        String id;
+        try {
+            id = group.roomId().get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new LobbyException(0, "NO_ROOM", "room " + group.number() + " was never created");
+        }
+        lobby.join(id, null);
+        return id;
+    }
+
+    /** Ready, start (owner), play; false when there is nothing more to do. */
+    private boolean playOneMatch(LobbyClient lobby, String roomId) throws InterruptedException {
+        awaitRoom(lobby, roomId, r -> "OPEN".equals(r.path("state").asString()));
+        lobby.ready(roomId, true);
+        if (owner) {
+            awaitRoom(lobby, roomId, r -> r.path("players").size() >= group.size() && allReady(r));
+            lobby.start(roomId);
+            stats.matchesStarted.increment();
+        }
+        JsonNode a = assignments.poll(Math.min(WAIT_MATCH.toNanos(), Math.max(0, deadlineNanos - System.nanoTime())), TimeUnit.NANOSECONDS);
+        if (a == null) {
+            stats.error("no match assignment within " + WAIT_MATCH.toSeconds() + " s");
+            return false;
+        }
+        List<String> names = new ArrayList<>();
+        lobby.room(roomId).path("players").forEach(p -> names.add(p.path("name").asString()));
+        stats.playing.incrementAndGet();
+        try (GameSession session = GameSession.connect(a.path("token").asString(), names, Duration.ofSeconds(10))) {
+            BotMatch.Outcome o = BotMatch.play(session, new BotBrain(), deadlineNanos);
+            if (o.lostConnection()) {
+                stats.error("lost the game server and could not reconnect");
+            }
+            if (o.finished() && owner) {
+                stats.matchesFinished.increment();
+            }
+            return o.finished();
+        } finally {
+            stats.playing.decrementAndGet();
+        }
+    }
+
+    private static boolean allReady(JsonNode room) {
+        for (JsonNode p : room.path("players")) {
+            if (!p.path("ready").asBoolean()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void awaitRoom(LobbyClient lobby, String roomId, java.util.function.Predicate<JsonNode> ok) throws InterruptedException {
+        long until = Math.min(deadlineNanos, System.nanoTime() + WAIT_MATCH.toNanos());
+        while (System.nanoTime() < until) {
+            if (ok.test(lobby.room(roomId))) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new LobbyException(0, "TIMEOUT", "room " + roomId + " did not reach the expected state in time");
+    }
+}

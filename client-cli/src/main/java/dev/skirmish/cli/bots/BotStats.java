@@ -1,0 +1,36 @@
+package dev.skirmish.cli.bots;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters the swarm's progress line and summary are made of; updated by every bot thread. */
+public final class BotStats {
+    public final AtomicInteger loggedIn = new AtomicInteger();
+    public final AtomicInteger inRoom = new AtomicInteger();
+    public final AtomicInteger playing = new AtomicInteger();
+    public final LongAdder chatsSent = new LongAdder();
+    public final LongAdder matchesStarted = new LongAdder();
+    /** Matches a room finished (counted once per room, by its owner). */
+    public final LongAdder matchesFinished = new LongAdder();
+    public final LongAdder errors = new LongAdder();
+    private final Map<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
+
+    public void error(String what) {
+        errors.increment();
+        errorKinds.computeIfAbsent(what.length() > 120 ? what.substring(0, 120) : what, k -> new LongAdder()).increment();
+    }
+
+    public String progress(int total) {
+        return String.format("bots %d/%d logged in, %d in rooms, %d playing | chats %d, matches started %d, finished %d, errors %d",
+                loggedIn.get(), total, inRoom.get(), playing.get(), chatsSent.sum(), matchesStarted.sum(), matchesFinished.sum(), errors.sum());
+    }
+
+    public String summary() {
+        StringBuilder sb = new StringBuilder(String.format("summary: matches finished %d, matches started %d, chats %d, errors %d",
+                matchesFinished.sum(), matchesStarted.sum(), chatsSent.sum(), errors.sum()));
+        errorKinds.forEach((k, v) -> sb.append("\n  error x").append(v.sum()).append(": ").append(k));
+        return sb.toString();
+    }
+}
