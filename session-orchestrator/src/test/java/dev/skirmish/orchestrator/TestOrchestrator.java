@@ -1,0 +1,128 @@
+package dev.skirmish.orchestrator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real orchestrator (embedded Tomcat, H2 file DB in a temp dir) started per test, plus a plain JDK HTTP client.
+ * Started with SpringApplicationBuilder rather than @SpringBootTest so a test can stop it and start it again on
+ * the same database and port (restart re-adoption).
+ */
+final class TestOrchestrator implements AutoCloseable {
+    static final String SERVICE_KEY = "test-service-key";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    final int port;
+    final Path dir;
+    final ConfigurableApplicationContext context;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestOrchestrator(int port, Path dir, ConfigurableApplicationContext context) {
+        this.port = port;
+        this.dir = dir;
+        this.context = context;
+    }
+
+    static Map<String, Object> defaults(Path dir, Path jar) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("spring.datasource.url", "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        p.put("skirmish.service-key", SERVICE_KEY);
+        p.put("skirmish.orchestrator.game-server-jar", jar.toString());
+        p.put("skirmish.orchestrator.data-dir", dir.toAbsolutePath().toString());
+        p.put("skirmish.orchestrator.port-range-start", 7700);
+        p.put("skirmish.orchestrator.port-range-end", 7799);
+        p.put("skirmish.orchestrator.ready-timeout", "15s");
+        p.put("skirmish.orchestrator.stop-grace", "3s");
+        p.put("skirmish.orchestrator.stop-sessions-on-shutdown", true);
+        p.put("skirmish.orchestrator.lobby-events-url", "http://127.0.0.1:9/events");
+        p.put("skirmish.orchestrator.allocation-poll-timeout", "2s");
+        p.put("logging.level.dev.skirmish", "DEBUG");
+        return p;
+    }
+
+    static TestOrchestrator start(Path dir, int port, Map<String, Object> props) {
+        Map<String, Object> all = new HashMap<>(props);
+        all.put("server.port", port);
+        // command-line arguments outrank application.yml (builder "properties" would not)
+        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext ctx = new SpringApplicationBuilder(OrchestratorApplication.class).run(args);
+        return new TestOrchestrator(port, dir, ctx);
+    }
+
+    static int freeTcpPort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    HttpResponse<String> send(String method, String path, String body, String key) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json");
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> post(String path, String body) {
+        return send("POST", path, body, SERVICE_KEY);
+    }
+
+    HttpResponse<String> get(String path) {
+        return send("GET", path, null, SERVICE_KEY);
+    }
+
+    HttpResponse<String> delete(String path) {
+        return send("DELETE", path, null, SERVICE_KEY);
+    }
+
+    static JsonNode json(HttpResponse<String> r) {
+        return JSON.readTree(r.body());
+    }
+
+    JsonNode session(String id) {
+        return json(get("/api/sessions/" + id));
+    }
+
+    static String createBody(String room, int matchSeconds, String... names) {
+        StringBuilder sb = new StringBuilder("{\"roomId\":\"" + room + "\",\"matchSeconds\":" + matchSeconds + ",\"players\":[");
+        for (int i = 0; i < names.length; i++) {
+            sb.append(i == 0 ? "" : ",").append("{\"id\":\"p-").append(names[i]).append("\",\"name\":\"").append(names[i]).append("\"}");
+        }
+        return sb.append("]}").toString();
+    }
+
+    @Override
+    public void close() {
+        if (context.isActive()) {
+            context.close();
+        }
+    }
+}
