@@ -21,9 +21,16 @@ public final class LobbyFixture implements AutoCloseable {
                 "--skirmish.lobby.countdown=1s",
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN"};
-        String[] all = new String[props.length + extra.length];
-        System.arraycopy(props, 0, all, 0, props.length);
-        System.arraycopy(extra, 0, all, props.length, extra.length);
+        // a setting the test passes replaces the default here (Spring would join repeated arguments with commas)
+        java.util.List<String> args = new java.util.ArrayList<>();
+        for (String p : props) {
+            String key = p.substring(0, p.indexOf('=') + 1);
+            if (java.util.Arrays.stream(extra).noneMatch(e -> e.startsWith(key))) {
+                args.add(p);
+            }
+        }
+        args.addAll(java.util.List.of(extra));
+        String[] all = args.toArray(String[]::new);
         app = new SpringApplicationBuilder(LobbyApplication.class).run(all);
         url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
     }

@@ -1,0 +1,70 @@
+package dev.skirmish.cli.bots;
+
+import static dev.skirmish.cli.LobbyFixture.cli;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skirmish.cli.LobbyFixture;
+import dev.skirmish.cli.LobbyFixture.Result;
+import dev.skirmish.cli.game.TestOrchestrator;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path through public interfaces: bots sign in to the real lobby, fill rooms, chat, start; the lobby asks
+ * the (test) orchestrator for a session; the bots play over UDP; the result comes back into the lobby's history.
+ */
+class DemoAndBotsTest {
+    static final String SERVICE_KEY = "client-cli-test-service-key";
+    static LobbyFixture lobby;
+    static TestOrchestrator orchestrator;
+    @TempDir
+    static Path data;
+    @TempDir
+    Path user;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int lobbyPort;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            lobbyPort = s.getLocalPort();
+        }
+        orchestrator = new TestOrchestrator(SERVICE_KEY, "http://127.0.0.1:" + lobbyPort);
+        lobby = new LobbyFixture(data, orchestrator.url(), "--server.port=" + lobbyPort, "--skirmish.service-key=" + SERVICE_KEY,
+                "--skirmish.lobby.match-seconds=8");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        lobby.close();
+        orchestrator.close();
+    }
+
+    @Test
+    void demoPlaysOneMatchAndPrintsTheResultFromTheHistory() {
+        Result r = cli(user, "demo", "--lobby", lobby.url, "--bots", "3", "--timeout", "90");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("summary: matches finished 1").contains("errors 0");
+        assertThat(r.out()).contains("MATCH_END").contains("winner").contains("PLAYERS (kills/deaths)");
+        assertThat(r.out()).containsPattern("bot\\w+-0 \\d+/\\d+");
+    }
+
+    @Test
+    void botsFillTwoRoomsAndFinishTheirMatches() {
+        Result r = cli(user, "bots", "--lobby", lobby.url, "--count", "4", "--rooms", "2", "--seconds", "20");
+        assertThat(r.out()).contains("starting 4 bots in 2 room(s)").contains("bots 4/4 logged in");
+        assertThat(r.out()).containsPattern("summary: matches finished [2-9]");
+        assertThat(r.out()).containsPattern("chats [4-9]");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+    }
+
+    @Test
+    void badSwarmShapesAreUsageErrors() {
+        assertThat(cli(user, "bots", "--lobby", lobby.url, "--count", "3", "--rooms", "2").code()).isEqualTo(2);
+        assertThat(cli(user, "bots", "--lobby", lobby.url, "--count", "20", "--rooms", "1").code()).isEqualTo(2);
+        assertThat(cli(user, "bots").code()).isEqualTo(2);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.skirmish.cli.game;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.skirmish.cli.lobby.LobbyClient;
+import dev.skirmish.protocol.token.ConnectTokens;
+import dev.skirmish.simulation.MatchPhase;
+import dev.skirmish.simulation.MatchResult;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Stands in for the session orchestrator in client tests, speaking its documented contract
+ * (docs/orchestrator-api.md): {@code POST /api/sessions} answers 201 with connect tokens for a freshly started
+ * {@link ArenaTestServer}; when the match ends it POSTs {@code SESSION_ENDED} with the result to the lobby.
+ */
+public final class TestOrchestrator implements AutoCloseable {
+    private final HttpServer http;
+    private final String serviceKey;
+    private final String lobbyEventsUrl;
+    private final List<ArenaTestServer> servers = new CopyOnWriteArrayList<>();
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    public TestOrchestrator(String serviceKey, String lobbyUrl) throws IOException {
+        this.serviceKey = serviceKey;
+        this.lobbyEventsUrl = lobbyUrl + "/internal/sessions/events";
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        http.createContext("/api/sessions", this::create);
+        http.start();
+    }
+
+    /** Needed before the lobby exists: the lobby is told this URL, this is told the lobby's. */
+    public static String reserveUrl(HttpServer s) {
+        return "http://127.0.0.1:" + s.getAddress().getPort();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + http.getAddress().getPort();
+    }
+
+    private void create(HttpExchange ex) throws IOException {
+        try (ex) {
+            if (!("Bearer " + serviceKey).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                ex.sendResponseHeaders(401, -1);
+                return;
+            }
+            JsonNode req = LobbyClient.JSON.readTree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            List<String> names = new ArrayList<>();
+            req.path("players").forEach(p -> names.add(p.path("name").asString()));
+            int seconds = req.path("matchSeconds").asInt(10);
+            String sessionId = "s-" + UUID.randomUUID().toString().substring(0, 6);
+            byte[] key = ConnectTokens.newSessionKey();
+            ArenaTestServer server = new ArenaTestServer(sessionId, key, names, seconds);
+            servers.add(server);
+            List<Map<String, Object>> tokens = new ArrayList<>();
+            for (JsonNode p : req.path("players")) {
+                tokens.add(Map.of("playerId", p.path("id").asString(), "name", p.path("name").asString(), "token",
+                        ConnectTokens.issue(key, sessionId, p.path("id").asString(), p.path("name").asString(), server.address(),
+                                Instant.now().plusSeconds(120))));
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("id", sessionId);
+            body.put("roomId", req.path("roomId").asString());
+            body.put("state", "READY");
+            body.put("host", "127.0.0.1");
+            body.put("port", server.address().getPort());
+            body.put("matchSeconds", seconds);
+            body.put("createdAt", Instant.now().toString());
+            body.put("connectTokens", tokens);
+            byte[] out = LobbyClient.JSON.writeValueAsBytes(body);
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            ex.sendResponseHeaders(201, out.length);
+            ex.getResponseBody().write(out);
+            Thread.ofVirtual().start(() -> reportWhenEnded(server, sessionId, req.path("roomId").asString()));
+        }
+    }
+
+    private void reportWhenEnded(ArenaTestServer server, String sessionId, String roomId) {
+        try {
+            while (server.state().phase() != MatchPhase.ENDED) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(1500); // let the clients see the final snapshots
+            MatchResult r = server.state().result();
+            List<Map<String, Object>> players = new ArrayList<>();
+            r.players().forEach(p -> players.add(Map.of("name", p.name(), "kills", p.kills(), "deaths", p.deaths(),
+                    "damageDealt", p.damageDealt())));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("reason", "MATCH_END");
+            result.put("winner", r.winnerName());
+            result.put("durationSeconds", (double) server.state().config().matchSeconds());
+            result.put("players", players);
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("eventId", UUID.randomUUID().toString());
+            event.put("type", "SESSION_ENDED");
+            event.put("sessionId", sessionId);
+            event.put("roomId", roomId);
+            event.put("occurredAt", Instant.now().toString());
+            event.put("reason", "MATCH_END");
+            event.put("result", result);
+            HttpResponse<String> res = client.send(HttpRequest.newBuilder(URI.create(lobbyEventsUrl))
+                    .header("Authorization", "Bearer " + serviceKey).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(LobbyClient.JSON.writeValueAsString(event))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (res.statusCode() / 100 != 2) {
+                System.err.println("lobby refused SESSION_ENDED: " + res.statusCode() + " " + res.body());
+            }
+            server.close();
+        } catch (IOException | InterruptedException e) {
+            System.err.println("could not report the end of " + sessionId + ": " + e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.stop(0);
+        for (ArenaTestServer s : servers) {
+            s.close();
+        }
+    }
+}
