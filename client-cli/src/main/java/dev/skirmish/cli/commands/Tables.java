@@ -45,6 +45,21 @@ public final class Tables {
         return v == null || v.isNull() ? "" : v.asString();
     }
 
+    /** ISO-8601 text (the lobby's format) or epoch seconds; null when absent or unreadable. */
+    static Instant instant(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isNumber()) {
+            return Instant.ofEpochMilli((long) (v.asDouble() * 1000));
+        }
+        try {
+            return Instant.parse(v.asString());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
     public static List<List<String>> roomRows(JsonNode items) {
         List<List<String>> rows = new ArrayList<>();
         for (JsonNode r : items) {
@@ -66,8 +81,8 @@ public final class Tables {
     }
 
     public static String chatLine(JsonNode m) {
-        String at = s(m, "sentAt");
-        String clock = at.isEmpty() ? "--:--:--" : CLOCK.format(Instant.parse(at));
+        Instant at = instant(m.get("sentAt"));
+        String clock = at == null ? "--:--:--" : CLOCK.format(at);
         return "[" + clock + "] " + s(m, "name") + ": " + s(m, "text");
     }
 
@@ -79,8 +94,8 @@ public final class Tables {
                 scores.add(s(p, "name") + (p.path("kills").isNull() || p.path("kills").isMissingNode() ? ""
                         : " " + s(p, "kills") + "/" + s(p, "deaths")));
             }
-            String started = s(m, "startedAt");
-            rows.add(List.of(s(m, "id"), s(m, "roomName"), started.isEmpty() ? "" : DATE.format(Instant.parse(started)),
+            Instant started = instant(m.get("startedAt"));
+            rows.add(List.of(s(m, "id"), s(m, "roomName"), started == null ? "" : DATE.format(started),
                     s(m, "state"), s(m, "winner").isEmpty() ? "-" : s(m, "winner"), scores.toString()));
         }
         return rows;

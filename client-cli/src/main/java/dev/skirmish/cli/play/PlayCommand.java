@@ -68,21 +68,23 @@ public final class PlayCommand implements Callable<Integer> {
         }
         lobby = new LobbyClient(me.lobby(), me.token());
         lobby.me(); // fails early, with the lobby's message, if the token expired
-        connectStomp();
-        if (me.roomId() != null) {
-            try {
-                enterRoom(lobby.room(me.roomId()));
-            } catch (LobbyException e) {
-                status = "your last room is gone: " + e.getMessage();
-            }
-        }
         try (TerminalUi ui = new TerminalUi()) {
+            connectStomp();
+            if (me.roomId() != null) {
+                try {
+                    enterRoom(lobby.room(me.roomId()));
+                } catch (LobbyException e) {
+                    status = "your last room is gone: " + e.getMessage();
+                }
+            }
             loop(ui);
         } finally {
             if (game != null) {
                 game.close();
             }
-            stomp.close();
+            if (stomp != null) {
+                stomp.close();
+            }
         }
         return 0;
     }

@@ -13,7 +13,7 @@ public record StompFrame(String command, Map<String, String> headers, String bod
     public static final int MAX_FRAME_CHARS = 64 * 1024;
 
     public StompFrame {
-        headers = Map.copyOf(headers);
+        headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         body = body == null ? "" : body;
     }
 

@@ -22,4 +22,14 @@ class HeldKeysTest {
         assertThat(keys.buttons(230 * MS)).isEqualTo(PlayerInput.RIGHT | PlayerInput.JUMP | PlayerInput.SWORD);
         assertThat(keys.buttons(300 * MS)).as("sword is a tap").isEqualTo(PlayerInput.RIGHT | PlayerInput.JUMP);
     }
+
+    @Test
+    void keyMap() {
+        assertThat(dev.skirmish.cli.play.Keys.button(dev.skirmish.cli.play.Keys.LEFT)).isEqualTo(PlayerInput.LEFT);
+        assertThat(dev.skirmish.cli.play.Keys.button('d')).isEqualTo(PlayerInput.RIGHT);
+        assertThat(dev.skirmish.cli.play.Keys.button(' ')).isEqualTo(PlayerInput.JUMP);
+        assertThat(dev.skirmish.cli.play.Keys.button('j')).isEqualTo(PlayerInput.SWORD);
+        assertThat(dev.skirmish.cli.play.Keys.button('k')).isEqualTo(PlayerInput.PISTOL);
+        assertThat(dev.skirmish.cli.play.Keys.button('x')).isZero();
+    }
 }
