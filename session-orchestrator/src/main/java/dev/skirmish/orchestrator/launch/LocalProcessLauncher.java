@@ -44,13 +44,14 @@ public class LocalProcessLauncher implements GameServerLauncher {
         return LaunchedServer.of(process);
     }
 
-    List<String> command(LaunchSpec spec, Path jar) {
+    List<String> command(LaunchSpec spec, Path jar) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaCommand());
         cmd.addAll(props.jvmOptions());
         if (props.appCds()) {
             // JDK 19+: the first launch writes the archive, later launches map it (skips class loading/verification)
             Path archive = props.dataDir().toAbsolutePath().resolve("cds").resolve("game-server-" + jarStamp(jar) + ".jsa");
+            Files.createDirectories(archive.getParent()); // the JVM fails at exit when it cannot write the archive
             cmd.add("-XX:SharedArchiveFile=" + archive);
             cmd.add("-XX:+AutoCreateSharedArchive");
             cmd.add("-Xlog:cds=off");
