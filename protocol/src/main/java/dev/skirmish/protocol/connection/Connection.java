@@ -20,6 +20,7 @@ public final class Connection {
     private long lastSentMillis;
     private long rateWindowStart = Long.MIN_VALUE / 4; // far past, without overflow in now - start
     private int packetsInWindow;
+    private long challengeSequence = -1;
 
     Connection(int playerIndex, String playerId, String playerName) {
         this.playerIndex = playerIndex;
@@ -37,6 +38,15 @@ public final class Connection {
         this.serverToClientKey = s2c.clone();
         this.connected = true;
         this.lastReceivedMillis = now;
+    }
+
+    /** The handshake that attached the current client: a repeated response carries the same one. */
+    long challengeSequence() {
+        return challengeSequence;
+    }
+
+    void challengeSequence(long sequence) {
+        challengeSequence = sequence;
     }
 
     void detach() {

@@ -123,11 +123,8 @@ public final class ServerEndpoint {
             return Optional.empty();
         }
         var contents = valid.contents();
-        Optional<Connection> existing = table.byAddress(from);
-        if (existing.isPresent() && existing.get().connected()
-                && existing.get().playerName().equals(contents.playerName())) {
-            return Optional.empty(); // already connected from here: the request was a late duplicate
-        }
+        // a request from an address that is already connected is answered too: it may be a client restarted on
+        // the same port, and a connected client simply ignores a late CHALLENGE
         if (!acceptingPlayers) {
             sendSealed(from, new Denied(Denied.Reason.MATCH_OVER), contents.serverToClientKey());
             return Optional.empty();
@@ -174,13 +171,15 @@ public final class ServerEndpoint {
             sendSealed(from, new Denied(Denied.Reason.ALREADY_CONNECTED), t.serverToClientKey());
             return Optional.empty();
         }
-        if (c.connected() && from.equals(c.address())) {
+        if (c.connected() && from.equals(c.address()) && c.challengeSequence() == resp.challengeSequence()) {
             send(c, new KeepAlive(c.playerIndex(), table.maxPlayers()), now); // duplicate response: confirm again
             return Optional.empty();
         }
+        // otherwise a new handshake: a new client, even one that restarted on the same address and port
         boolean reconnected = c.address() != null;
         InetSocketAddress previous = c.address();
         c.attach(from, t.clientToServerKey(), t.serverToClientKey(), now);
+        c.challengeSequence(resp.challengeSequence());
         table.bindAddress(c, previous);
         send(c, new KeepAlive(c.playerIndex(), table.maxPlayers()), now);
         log.info("player {} ({}) {} from {} as #{}", c.playerName(), c.playerId(),

@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 public final class PlayerLink {
     private final int playerIndex;
-    private final InputQueue inputs = new InputQueue();
+    private InputQueue inputs = new InputQueue();
     private final EventOutbox events = new EventOutbox();
     private SnapshotSender snapshots = new SnapshotSender();
 
@@ -65,9 +65,13 @@ public final class PlayerLink {
         return snapshots.build(tick, world, inputs.lastApplied(), events);
     }
 
-    /** After a reconnect the client has no baselines any more: start again from a full snapshot. */
+    /**
+     * Call on every (re)connection of this player: the new client holds no baselines (so the next snapshot is
+     * full) and numbers its inputs from 1 again (so the input queue starts over). Reliable events stay queued.
+     */
     public void resetBaselines() {
         snapshots = new SnapshotSender();
+        inputs = new InputQueue();
     }
 
     public InputQueue inputs() {

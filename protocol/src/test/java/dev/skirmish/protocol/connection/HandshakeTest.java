@@ -304,4 +304,16 @@ class HandshakeTest {
         alice.send(new InputPacket(SnapshotPacket.NO_TICK, 0, List.of(new InputFrame(1000, 0))), now);
         assertThat(server.receive(clientNet.drain().getFirst().datagram(), ALICE_ADDR, now)).isPresent();
     }
+
+    @Test
+    void aClientRestartedOnTheSameAddressIsANewConnection() {
+        ConnectToken aliceToken = token("s-1", "alice", 600);
+        pump(client(aliceToken), ALICE_ADDR);
+        serverEvents.clear();
+        now += 2000;
+        ClientEndpoint restarted = client(aliceToken); // same port, before the old connection timed out
+        pump(restarted, ALICE_ADDR);
+        assertThat(restarted.state()).isEqualTo(ClientState.CONNECTED);
+        assertThat(serverEvents).containsExactly(new ServerEvent.PlayerConnected(0, "id-alice", "alice", true));
+    }
 }

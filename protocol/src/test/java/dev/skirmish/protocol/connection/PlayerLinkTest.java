@@ -55,4 +55,15 @@ class PlayerLinkTest {
         link.onInput(new InputPacket(SnapshotPacket.NO_TICK, 0, List.of(new InputFrame(2, 0))));
         assertThat(link.snapshot(3, world).isFull()).isTrue();
     }
+
+    @Test
+    void aReconnectedClientsInputsCountFromOneAgain() {
+        PlayerLink link = new PlayerLink(0);
+        link.onInput(new InputPacket(SnapshotPacket.NO_TICK, 0, List.of(new InputFrame(100, 0))));
+        assertThat(link.nextInput().map(InputFrame::sequence)).contains(100L);
+        link.resetBaselines();
+        link.onInput(new InputPacket(SnapshotPacket.NO_TICK, 0, List.of(new InputFrame(1, InputFrame.JUMP))));
+        assertThat(link.nextInput().map(InputFrame::sequence)).contains(1L);
+        assertThat(link.snapshot(10, world).lastInputSequence()).isEqualTo(1);
+    }
 }
