@@ -26,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param heartbeatInterval      expected heartbeat period (default 1 s)
  * @param missedHeartbeats       heartbeats missed before a server is UNHEALTHY and killed (default 3)
  * @param reapGrace              time past the match length before the reaper kills a server (default 60 s)
- * @param stopGrace              time between SIGTERM and a forced kill (default 5 s)
+ * @param stopGrace              time between SIGTERM and a forced kill (default 10 s)
  * @param reconnectGrace         added to the match length for connect-token expiry (default 60 s)
  * @param allocationPollTimeout  how long a warm server's allocation long poll is held (default 25 s)
  * @param warmPoolSize           servers kept started and waiting (default 0 = off)
@@ -36,7 +36,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lobbyEventsUrl         where session events are POSTed (default http://127.0.0.1:8080/internal/sessions/events)
  * @param eventRetryInitial      first retry delay of an undelivered event (default 500 ms)
  * @param eventRetryMax          retry delay cap (default 60 s)
- * @param eventTimeout           HTTP timeout of one delivery (default 5 s)
+ * @param eventTimeout           HTTP timeout of one delivery (default 10 s)
  */
 @ConfigurationProperties("skirmish.orchestrator")
 public record OrchestratorProperties(
@@ -57,7 +57,7 @@ public record OrchestratorProperties(
         @DefaultValue("1s") Duration heartbeatInterval,
         @DefaultValue("3") int missedHeartbeats,
         @DefaultValue("60s") Duration reapGrace,
-        @DefaultValue("5s") Duration stopGrace,
+        @DefaultValue("10s") Duration stopGrace,
         @DefaultValue("60s") Duration reconnectGrace,
         @DefaultValue("25s") Duration allocationPollTimeout,
         @DefaultValue("0") int warmPoolSize,

@@ -127,7 +127,8 @@ public class SessionLifecycle {
             }
             live.lastHeartbeatAt = Instant.now();
             live.lastStats = beat;
-            if (live.state == SessionState.READY && beat.running()) {
+            // an unallocated warm server stays READY (allocatable) whatever it reports
+            if (live.state == SessionState.READY && beat.running() && live.roomId != null && !live.idleWarm()) {
                 live.state = SessionState.RUNNING;
                 log.info("session {} RUNNING", live.id);
             }

@@ -1,0 +1,65 @@
+package dev.skirmish.orchestrator;
+
+import static dev.skirmish.orchestrator.TestOrchestrator.createBody;
+import static dev.skirmish.orchestrator.TestOrchestrator.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.skirmish.orchestrator.launch.PortPool;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/** The orchestrator restarts mid-match: the running server is re-adopted, a vanished one is marked lost. */
+class RestartTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void restartMidMatchReadoptsTheProcess() {
+        int httpPort = TestOrchestrator.freeTcpPort();
+        Map<String, Object> props = TestOrchestrator.defaults(dir, TestJars.fakeServerJar());
+        props.put("skirmish.orchestrator.stop-sessions-on-shutdown", false);
+        props.put("skirmish.orchestrator.port-range-start", 7730);
+        props.put("skirmish.orchestrator.port-range-end", 7739);
+        String keep;
+        String lost;
+        long keepPid;
+        long lostPid;
+        try (TestOrchestrator first = TestOrchestrator.start(dir, httpPort, props)) {
+            keep = json(first.post("/api/sessions", createBody("room-keep", 60, "alice"))).get("id").asString();
+            lost = json(first.post("/api/sessions", createBody("room-lost", 60, "bob"))).get("id").asString();
+            keepPid = first.session(keep).get("pid").asLong();
+            lostPid = first.session(lost).get("pid").asLong();
+        }
+        // the orchestrator is down; one server keeps running, the other dies meanwhile
+        assertThat(ProcessHandle.of(keepPid)).isPresent();
+        ProcessHandle lostProcess = ProcessHandle.of(lostPid).orElseThrow();
+        lostProcess.destroyForcibly();
+        lostProcess.onExit().join();
+
+        try (TestOrchestrator second = TestOrchestrator.start(dir, httpPort, props)) {
+            JsonNode kept = second.session(keep);
+            assertThat(kept.get("state").asString()).isIn("READY", "RUNNING");
+            int port = kept.get("port").asInt();
+            assertThat(second.bean(PortPool.class).inUse(port)).isTrue();
+            JsonNode gone = second.session(lost);
+            assertThat(gone.get("state").asString()).isEqualTo("CRASHED");
+            assertThat(gone.get("endReason").asString()).startsWith("LOST");
+            assertThat(second.bean(PortPool.class).inUse(gone.get("port").asInt())).isFalse();
+
+            // the adopted server's heartbeats reach the new orchestrator, and its room stays taken
+            String before = kept.get("lastStats").get("tick").asString();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !second.session(keep).get("lastStats").get("tick").asString().equals(before));
+            assertThat(second.post("/api/sessions", createBody("room-keep", 60, "carol")).statusCode()).isEqualTo(409);
+
+            // and it is still supervised: a crash is noticed, its port freed
+            ProcessHandle.of(keepPid).orElseThrow().destroyForcibly();
+            await().atMost(Duration.ofSeconds(5)).until(() -> second.session(keep).get("state").asString().equals("CRASHED"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !second.bean(PortPool.class).inUse(port));
+        }
+    }
+}
