@@ -33,7 +33,7 @@ public class LocalProcessLauncher implements GameServerLauncher {
             throw new IOException("game-server jar not found at " + jar + " (set skirmish.orchestrator.game-server-jar)");
         }
         Files.createDirectories(spec.logFile().toAbsolutePath().getParent());
-        ProcessBuilder pb = new ProcessBuilder(command(spec, jar));
+        ProcessBuilder pb = new ProcessBuilder(commandFor(spec, jar));
         pb.environment().put(SESSION_KEY_ENV, spec.sessionKeyBase64());
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()));
@@ -44,7 +44,7 @@ public class LocalProcessLauncher implements GameServerLauncher {
         return LaunchedServer.of(process);
     }
 
-    List<String> command(LaunchSpec spec, Path jar) throws IOException {
+    public List<String> commandFor(LaunchSpec spec, Path jar) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaCommand());
         cmd.addAll(props.jvmOptions());

@@ -1,0 +1,60 @@
+package dev.skirmish.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skirmish.orchestrator.config.OrchestratorProperties;
+import dev.skirmish.orchestrator.launch.LaunchSpec;
+import dev.skirmish.orchestrator.launch.LocalProcessLauncher;
+import dev.skirmish.orchestrator.launch.PortPool;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Plain-class tests of the port pool and the launcher's command line. */
+class LaunchAndPortsTest {
+    @TempDir
+    Path dir;
+
+    private OrchestratorProperties props(int first, int last) {
+        return new OrchestratorProperties(Path.of("x.jar"), "", List.of("-Xmx64m"), true, dir, "127.0.0.1",
+                "127.0.0.1", "", first, last, 50, 60, 180, Duration.ofSeconds(20), Duration.ofSeconds(1), 3,
+                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(25), 0, 40,
+                false, "http://127.0.0.1:8080/e", Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void portsAreHandedOutOnceAndSkipPortsHeldElsewhere() throws Exception {
+        PortPool pool = new PortPool(props(7760, 7762));
+        try (DatagramSocket held = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 7761))) {
+            int a = pool.acquire().orElseThrow();
+            int b = pool.acquire().orElseThrow();
+            assertThat(List.of(a, b)).containsExactly(7760, 7762);
+            assertThat(pool.acquire()).isEmpty();
+            pool.release(a);
+            assertThat(pool.acquire().orElseThrow()).isEqualTo(7760);
+        }
+    }
+
+    @Test
+    void argumentsAreAListAndTheKeyStaysOutOfTheCommandLine() throws Exception {
+        LocalProcessLauncher launcher = new LocalProcessLauncher(props(7000, 7999));
+        LaunchSpec spec = new LaunchSpec("s-1", "127.0.0.1", 7003, List.of("alice", "bob"), 90, 60,
+                "http://127.0.0.1:8081", false, "S3CRET", dir.resolve("s-1.log"));
+        List<String> cmd = launcher.commandFor(spec, Path.of("/opt/game-server.jar"));
+        assertThat(cmd).containsSubsequence("-jar", "/opt/game-server.jar", "--session-id", "s-1", "--port", "7003",
+                "--address", "127.0.0.1", "--players", "alice,bob", "--match-seconds", "90", "--tick-rate", "60",
+                "--orchestrator-url", "http://127.0.0.1:8081");
+        assertThat(cmd).contains("-Xmx64m", "-XX:+AutoCreateSharedArchive").doesNotContain("--warm");
+        assertThat(String.join(" ", cmd)).doesNotContain("S3CRET");
+        assertThat(spec.toString()).doesNotContain("S3CRET");
+
+        LaunchSpec warm = new LaunchSpec("s-2", "127.0.0.1", 7004, List.of(), 180, 60, "http://x", true, "k",
+                dir.resolve("s-2.log"));
+        assertThat(launcher.commandFor(warm, Path.of("/g.jar"))).contains("--warm").doesNotContain("--players");
+    }
+}
