@@ -9,7 +9,8 @@ import dev.skirmish.orchestrator.launch.PortPool;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -18,10 +19,12 @@ class RestartTest {
     @TempDir
     Path dir;
 
-    @Test
-    void restartMidMatchReadoptsTheProcess() {
+    @ParameterizedTest(name = "{0} game server")
+    @ValueSource(strings = {"fake", "real"})
+    void restartMidMatchReadoptsTheProcess(String server) {
         int httpPort = TestOrchestrator.freeTcpPort();
-        Map<String, Object> props = TestOrchestrator.defaults(dir, TestJars.fakeServerJar());
+        Map<String, Object> props = TestOrchestrator.defaults(dir,
+                server.equals("real") ? TestJars.realServerJar() : TestJars.fakeServerJar());
         props.put("skirmish.orchestrator.stop-sessions-on-shutdown", false);
         props.put("skirmish.orchestrator.port-range-start", 7730);
         props.put("skirmish.orchestrator.port-range-end", 7739);
