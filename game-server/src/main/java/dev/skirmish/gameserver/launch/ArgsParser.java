@@ -17,7 +17,7 @@ public final class ArgsParser {
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Set<String> VALUED = Set.of("--session-id", "--port", "--address", "--players",
             "--tick-rate", "--match-seconds", "--orchestrator-url", "--send-rate", "--no-players-timeout",
-            "--all-left-timeout");
+            "--all-left-timeout", "--seed");
     public static final int MAX_PLAYERS = 64;
 
     private ArgsParser() {
@@ -75,8 +75,16 @@ public final class ArgsParser {
         if (values.containsKey("--orchestrator-url")) {
             orchestrator = orchestratorUrl(values.get("--orchestrator-url"));
         }
+        Long seed = null;
+        if (values.containsKey("--seed")) {
+            try {
+                seed = Long.parseLong(values.get("--seed").strip());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--seed must be a whole number, got '" + values.get("--seed") + "'");
+            }
+        }
         return new LaunchArgs(sessionId, port, address, players, tickRate, matchSeconds, orchestrator, warm, sendRate,
-                noPlayers, allLeft);
+                noPlayers, allLeft, seed);
     }
 
     /** Checks a player list (also used for a warm server's allocation). */

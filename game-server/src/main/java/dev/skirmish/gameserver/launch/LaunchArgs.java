@@ -17,10 +17,12 @@ import java.util.List;
  * @param sendRate               {@code --send-rate}, snapshots per second per client, default 20 (bandwidth)
  * @param noPlayersTimeoutSeconds {@code --no-players-timeout}, default 30: nobody connected → exit
  * @param allLeftTimeoutSeconds  {@code --all-left-timeout}, default 15: everyone gone this long → exit
+ * @param seed                   {@code --seed}, the simulation's PRNG seed; null (default): random per match.
+ *                               A fixed seed replays spawns and bomb timers exactly (tests, bug reports)
  */
 public record LaunchArgs(String sessionId, int port, String address, List<String> players, int tickRate,
                          int matchSeconds, URI orchestratorUrl, boolean warm, int sendRate,
-                         int noPlayersTimeoutSeconds, int allLeftTimeoutSeconds) {
+                         int noPlayersTimeoutSeconds, int allLeftTimeoutSeconds, Long seed) {
     public static final int DEFAULT_TICK_RATE = 60;
     public static final int DEFAULT_MATCH_SECONDS = 180;
     public static final int DEFAULT_SEND_RATE = 20;
@@ -38,6 +40,6 @@ public record LaunchArgs(String sessionId, int port, String address, List<String
 
     public LaunchArgs withPlayers(List<String> names, int seconds) {
         return new LaunchArgs(sessionId, port, address, names, tickRate, seconds, orchestratorUrl, warm, sendRate,
-                noPlayersTimeoutSeconds, allLeftTimeoutSeconds);
+                noPlayersTimeoutSeconds, allLeftTimeoutSeconds, seed);
     }
 }

@@ -34,6 +34,8 @@ public final class GameServer {
     private final TickHistogram tickWindow = new TickHistogram();
     private final AtomicReference<Reporter.Allocation> allocation = new AtomicReference<>();
     private volatile boolean stopRequested;
+    private volatile int playersConnectedNow;
+    private volatile long droppedNow;
     private volatile Thread allocationPoller;
     private long ticks;
 
@@ -42,7 +44,8 @@ public final class GameServer {
         this.args = args;
         this.reporter = reporter;
         this.transport = new UdpTransport(args.address(), args.port());
-        this.room = new MatchRoom(args.sessionId(), sessionKey, args.tickRate(), transport, System.currentTimeMillis());
+        this.room = new MatchRoom(args.sessionId(), sessionKey, args.tickRate(), args.seed(), transport,
+                System.currentTimeMillis());
         this.clock = new TickClock(args.tickRate());
     }
 
@@ -127,6 +130,8 @@ public final class GameServer {
                 return finish(reason, startedAt, now);
             }
             transport.flush();
+            playersConnectedNow = room.connectedPlayers();
+            droppedNow = room.endpoint().stats().dropped();
             long took = System.nanoTime() - t0;
             tickTimes.record(took);
             tickWindow.record(took);
@@ -175,6 +180,16 @@ public final class GameServer {
                 }
             }
         });
+    }
+
+    /** Connected players as of the last tick (any thread). */
+    public int playersConnected() {
+        return playersConnectedNow;
+    }
+
+    /** Datagrams the protocol dropped (invalid, unauthenticated, replayed...) as of the last tick (any thread). */
+    public long droppedPackets() {
+        return droppedNow;
     }
 
     /** Measurements for the benchmark; read them after {@link #run()} returned. */

@@ -43,15 +43,20 @@ public final class MatchRoom {
     private long firstConnectMillis = -1;
     private int connected;
 
-    public MatchRoom(String sessionId, byte[] sessionKey, int tickRate, DatagramSink sink, long nowMillis) {
+    private final Long seed;
+
+    /** {@code seed}: null for a random match. */
+    public MatchRoom(String sessionId, byte[] sessionKey, int tickRate, Long seed, DatagramSink sink, long nowMillis) {
+        this.seed = seed;
         this.endpoint = new ServerEndpoint(new ServerConfig(sessionId, sessionKey, List.of()), sink, nowMillis);
         this.tickRate = tickRate;
     }
 
     /** The match's players are known (at launch, or by a warm server's allocation). */
     public void assign(List<String> players, int matchSeconds) {
-        long seed = new SecureRandom().nextLong();
-        state = MatchState.initial(ArenaMap.load("arena"), new MatchConfig(tickRate, matchSeconds, seed), players);
+        long matchSeed = seed != null ? seed : new SecureRandom().nextLong();
+        state = MatchState.initial(ArenaMap.load("arena"), new MatchConfig(tickRate, matchSeconds, matchSeed),
+                players);
         links = new PlayerLink[players.size()];
         endpoint.allowPlayers(players);
         log.info("match assigned: {} players, {} s", players.size(), matchSeconds);
