@@ -77,7 +77,7 @@ public class StompGuard implements ChannelInterceptor {
         return new Refusal(why);
     }
 
-    /** A refused frame; {@link StompErrors} turns it into an ERROR frame with this message. */
+    /** A refused frame; the STOMP handler sends it back as an ERROR frame whose message header is this text. */
     static final class Refusal extends MessageDeliveryException {
         Refusal(String why) {
             super(why);

@@ -31,9 +31,6 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         // game clients are not browsers: any origin may connect, the bearer token is what authenticates
         registry.addEndpoint("/ws").setAllowedOriginPatterns("*");
-        // one client's frames are handled in the order sent (subscribe, then send), and refusals read clearly
-        registry.setPreserveReceiveOrder(true);
-        registry.setErrorHandler(new StompErrors());
     }
 
     @Override

@@ -42,7 +42,8 @@ public final class Http {
         if (token != null) b.header("Authorization", "Bearer " + token);
         try {
             HttpResponse<String> resp = client.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = resp.body().isEmpty() ? null : JSON.readTree(resp.body());
+            boolean json = resp.headers().firstValue("Content-Type").orElse("").contains("json");
+            JsonNode body = json && !resp.body().isEmpty() ? JSON.readTree(resp.body()) : null;
             return new Reply(resp.statusCode(), body, resp.body());
         } catch (Exception e) {
             throw new AssertionError(e);

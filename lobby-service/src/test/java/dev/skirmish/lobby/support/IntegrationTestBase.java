@@ -1,11 +1,20 @@
 package dev.skirmish.lobby.support;
 
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import static org.awaitility.Awaitility.await;
 
 /** The service on a random loopback port, driven over HTTP and STOMP like a game client would. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.address=127.0.0.1")
@@ -22,9 +31,42 @@ public abstract class IntegrationTestBase {
         FakeOrchestrator.register(registry);
     }
 
+    @Autowired
+    private SimpUserRegistry users;
+    @Autowired
+    private SimpleBrokerMessageHandler broker;
+
     @BeforeEach
     void client() {
         http = new Http(port);
+    }
+
+    /** Connects and waits until its {@code /user/queue/errors} subscription is live. */
+    protected StompTestClient connect(String playerId, String token) {
+        var c = StompTestClient.connect(port, token);
+        awaitSubscribed(playerId, "/user/queue/errors");
+        return c;
+    }
+
+    /**
+     * SUBSCRIBE frames are handled asynchronously; this waits until the broker itself routes each destination to
+     * one of the player's sessions, so a test never races its own subscriptions.
+     */
+    protected void awaitSubscribed(String playerId, String... destinations) {
+        for (String dest : destinations) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                var user = users.getUser(playerId);
+                if (user == null) return false;
+                for (var session : user.getSessions()) {
+                    String target = dest.startsWith("/user/") ? dest.substring(5) + "-user" + session.getId() : dest;
+                    var headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+                    headers.setDestination(target);
+                    var message = MessageBuilder.createMessage(new byte[0], headers.getMessageHeaders());
+                    if (broker.getSubscriptionRegistry().findSubscriptions(message).containsKey(session.getId())) return true;
+                }
+                return false;
+            });
+        }
     }
 
     protected static String name(String prefix) {

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
@@ -28,8 +29,6 @@ public final class StompTestClient implements AutoCloseable {
     private StompSession session;
     /** {@code /user/queue/errors}, subscribed on connect. */
     public BlockingQueue<JsonNode> userErrors;
-    /** Errors that {@link #sync()} read past. */
-    public final List<JsonNode> seenErrors = new CopyOnWriteArrayList<>();
 
     private StompTestClient() {
         scheduler.setPoolSize(1);
@@ -70,8 +69,18 @@ public final class StompTestClient implements AutoCloseable {
             }
 
             @Override
+            public Type getPayloadType(StompHeaders headers) {
+                return byte[].class;
+            }
+
+            @Override
             public void handleFrame(StompHeaders headers, Object payload) {
                 errors.add(headers.getFirst("message") + (payload instanceof byte[] b ? " " + new String(b) : ""));
+            }
+
+            @Override
+            public void handleException(StompSession s, StompCommand command, StompHeaders headers, byte[] payload, Throwable exception) {
+                transportErrors.add(exception);
             }
 
             @Override
@@ -99,19 +108,6 @@ public final class StompTestClient implements AutoCloseable {
             }
         });
         return queue;
-    }
-
-    /**
-     * Returns once the server has handled every frame sent so far: the server handles one client's frames in
-     * order, so the answer to a deliberately empty lobby chat line comes after all earlier SUBSCRIBEs took effect.
-     */
-    public void sync() {
-        chat("/app/lobby/chat", "");
-        for (;;) {
-            JsonNode e = next(userErrors, null);
-            if ("INVALID_CHAT".equals(e.path("code").asString())) return;
-            seenErrors.add(e);
-        }
     }
 
     public void send(String destination, String json) {

@@ -20,12 +20,14 @@ class MatchFlowIntegrationTest extends IntegrationTestBase {
         String aliceToken = alice.get("token").asString();
         String bobToken = bob.get("token").asString();
 
-        try (var a = StompTestClient.connect(port, aliceToken); var b = StompTestClient.connect(port, bobToken)) {
+        String aliceId = alice.get("id").asString();
+        String bobId = bob.get("id").asString();
+        try (var a = connect(aliceId, aliceToken); var b = connect(bobId, bobToken)) {
             var lobbyList = b.subscribe("/topic/rooms");
             var aliceMatch = a.subscribe("/user/queue/match");
             var bobMatch = b.subscribe("/user/queue/match");
-            b.sync();
-            a.sync();
+            awaitSubscribed(bobId, "/topic/rooms", "/user/queue/match");
+            awaitSubscribed(aliceId, "/user/queue/match");
 
             var created = http.post("/api/rooms", aliceToken, "{\"name\":\"flow\",\"capacity\":2,\"private\":false}");
             assertThat(created.status()).isEqualTo(201);
@@ -34,7 +36,7 @@ class MatchFlowIntegrationTest extends IntegrationTestBase {
 
             var aliceRoom = a.subscribe("/topic/rooms/" + roomId);
             var aliceChat = a.subscribe("/topic/rooms/" + roomId + "/chat");
-            a.sync();
+            awaitSubscribed(aliceId, "/topic/rooms/" + roomId, "/topic/rooms/" + roomId + "/chat");
             assertThat(http.post("/api/rooms/" + roomId + "/join", bobToken, "{}").status()).isEqualTo(200);
             JsonNode joined = next(aliceRoom, "JOINED");
             assertThat(joined.get("player").get("name").asString()).isEqualTo(bob.get("name").asString());
@@ -42,7 +44,7 @@ class MatchFlowIntegrationTest extends IntegrationTestBase {
 
             var bobChat = b.subscribe("/topic/rooms/" + roomId + "/chat");
             var bobRoom = b.subscribe("/topic/rooms/" + roomId);
-            b.sync();
+            awaitSubscribed(bobId, "/topic/rooms/" + roomId, "/topic/rooms/" + roomId + "/chat");
             b.chat("/app/rooms/" + roomId + "/chat", "gl\u0007 hf");
             JsonNode line = next(aliceChat, null);
             assertThat(line.get("text").asString()).isEqualTo("gl hf");
