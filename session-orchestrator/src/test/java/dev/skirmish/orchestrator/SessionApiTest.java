@@ -86,6 +86,21 @@ class SessionApiTest {
     }
 
     @Test
+    void operationsEndpointsAreUp() {
+        assertThat(orch.send("GET", "/v3/api-docs", null, null).body()).contains("/api/sessions")
+                .contains("/internal/sessions/{id}/heartbeat");
+        assertThat(orch.send("GET", "/swagger-ui/index.html", null, null).statusCode()).isEqualTo(200);
+        String health = orch.send("GET", "/actuator/health", null, null).body();
+        assertThat(health).contains("\"sessions\"").contains("\"gameServerJarFound\":true").contains("\"UP\"");
+        assertThat(orch.send("GET", "/actuator/info", null, null).body()).contains("session-orchestrator");
+        assertThat(orch.send("GET", "/actuator/prometheus", null, null).body()).contains("skirmish_sessions{state=\"READY\"}")
+                .contains("skirmish_ports_free");
+        HttpResponse<String> badState = orch.get("/api/sessions?state=NOPE");
+        assertThat(badState.statusCode()).isEqualTo(400);
+        assertThat(badState.body()).doesNotContain("Exception");
+    }
+
+    @Test
     void invalidBodiesAre400ProblemDetails() {
         String[] bad = {
                 "{\"roomId\":\"r1\",\"players\":[]}",

@@ -48,12 +48,27 @@ final class TestJars {
         }
     }
 
-    /** The real game server, built by the reactor before this module (test-scoped dependency). */
-    static Path realServerJar() {
+    private static Path realCopy;
+
+    /**
+     * The real game server, built by the reactor before this module (test-scoped dependency), copied once per
+     * test run so a rebuild of game-server in the meantime cannot hand a half-written jar to a launch.
+     */
+    static synchronized Path realServerJar() {
+        if (realCopy != null) {
+            return realCopy;
+        }
         Path jar = Path.of("../game-server/target/game-server.jar").toAbsolutePath().normalize();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("build the game server first: ./mvnw -pl game-server -am package -DskipTests");
         }
-        return jar;
+        try {
+            Path copy = Path.of("target/real-game-server.jar").toAbsolutePath();
+            Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            realCopy = copy;
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
