@@ -35,6 +35,7 @@ public final class StompClient implements AutoCloseable {
     private final StringBuilder partial = new StringBuilder();
     private volatile WebSocket socket;
     private volatile long lastReceived = System.currentTimeMillis();
+    private volatile boolean closing;
     private volatile Consumer<StompFrame> errorHandler = f -> log.warn("STOMP ERROR: {} {}", f.header("message"), f.body());
     private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
 
@@ -135,6 +136,7 @@ public final class StompClient implements AutoCloseable {
     @Override
     public void close() {
         WebSocket ws = socket;
+        closing = true;
         if (ws != null && !closedFuture.isDone()) {
             sendFrame(StompFrame.of("DISCONNECT"));
             try {
@@ -165,6 +167,9 @@ public final class StompClient implements AutoCloseable {
                 String msg = f.header("message") != null ? f.header("message") : f.body();
                 if (!connected.isDone()) {
                     connected.completeExceptionally(new StompException("refused: " + msg));
+                } else if (closing) {
+                    // the broker answers our DISCONNECT on a closing socket with "Session closed": expected
+                    log.debug("STOMP ERROR while closing: {}", msg);
                 } else {
                     errorHandler.accept(f);
                 }
