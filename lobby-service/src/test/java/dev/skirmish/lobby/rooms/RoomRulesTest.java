@@ -65,13 +65,14 @@ class RoomRulesTest extends ServiceTestBase {
 
     @Test
     void publicRoomsAreListedFilteredAndPaged() {
-        var names = new String[] {"zeta-list-1", "zeta-list-2", "zeta-list-3"};
-        for (String n : names) rooms.create(player("owner"), n, 4, false);
-        var page0 = rooms.list(RoomState.OPEN, "ZETA-LIST", 0, 2);
+        // unique per run: a PostgreSQL test database keeps rooms from earlier runs
+        String tag = "z" + Long.toString(System.nanoTime(), 36);
+        for (int i = 1; i <= 3; i++) rooms.create(player("owner"), tag + "-" + i, 4, false);
+        var page0 = rooms.list(RoomState.OPEN, tag.toUpperCase(), 0, 2);
         assertThat(page0.getTotalElements()).isEqualTo(3);
         assertThat(page0.getContent()).hasSize(2);
-        assertThat(rooms.list(RoomState.OPEN, "zeta-list", 1, 2).getContent()).hasSize(1);
-        assertThat(rooms.list(RoomState.IN_GAME, "zeta-list", 0, 10).getContent()).isEmpty();
+        assertThat(rooms.list(RoomState.OPEN, tag, 1, 2).getContent()).hasSize(1);
+        assertThat(rooms.list(RoomState.IN_GAME, tag, 0, 10).getContent()).isEmpty();
     }
 
     @Test
