@@ -1,6 +1,5 @@
 package dev.skirmish.cli;
 
-import dev.skirmish.lobby.LobbyApplication;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -31,8 +30,20 @@ public final class LobbyFixture implements AutoCloseable {
         }
         args.addAll(java.util.List.of(extra));
         String[] all = args.toArray(String[]::new);
-        app = new SpringApplicationBuilder(LobbyApplication.class).run(all);
+        app = new SpringApplicationBuilder(lobbyApplication()).run(all);
         url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    }
+
+    /**
+     * By name, not by import: after {@code package} the reactor resolves lobby-service to its Spring Boot fat jar
+     * (classes under BOOT-INF/), so its classes come from the surefire class path entry in client-cli/pom.xml.
+     */
+    private static Class<?> lobbyApplication() {
+        try {
+            return Class.forName("dev.skirmish.lobby.LobbyApplication");
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("lobby-service classes are not on the test class path: build with -am", e);
+        }
     }
 
     @Override
