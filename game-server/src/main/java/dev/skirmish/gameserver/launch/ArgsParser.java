@@ -17,7 +17,7 @@ public final class ArgsParser {
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Set<String> VALUED = Set.of("--session-id", "--port", "--address", "--players",
             "--tick-rate", "--match-seconds", "--orchestrator-url", "--send-rate", "--no-players-timeout",
-            "--all-left-timeout", "--seed");
+            "--all-left-timeout", "--seed", "--metrics-file", "--metrics-warmup");
     public static final int MAX_PLAYERS = 64;
 
     private ArgsParser() {
@@ -83,8 +83,17 @@ public final class ArgsParser {
                 throw new UsageException("--seed must be a whole number, got '" + values.get("--seed") + "'");
             }
         }
+        java.nio.file.Path metricsFile = null;
+        if (values.containsKey("--metrics-file")) {
+            try {
+                metricsFile = java.nio.file.Path.of(values.get("--metrics-file"));
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new UsageException("--metrics-file is not a valid path");
+            }
+        }
+        int metricsWarmup = intValue(values, "--metrics-warmup", 0, 0, 3600);
         return new LaunchArgs(sessionId, port, address, players, tickRate, matchSeconds, orchestrator, warm, sendRate,
-                noPlayers, allLeft, seed);
+                noPlayers, allLeft, seed, metricsFile, metricsWarmup);
     }
 
     /** Checks a player list (also used for a warm server's allocation). */

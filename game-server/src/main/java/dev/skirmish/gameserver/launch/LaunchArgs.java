@@ -19,10 +19,14 @@ import java.util.List;
  * @param allLeftTimeoutSeconds  {@code --all-left-timeout}, default 15: everyone gone this long → exit
  * @param seed                   {@code --seed}, the simulation's PRNG seed; null (default): random per match.
  *                               A fixed seed replays spawns and bomb timers exactly (tests, bug reports)
+ * @param metricsFile            {@code --metrics-file}, null (default): none. At exit the server writes its tick,
+ *                               jitter, bandwidth and snapshot measurements there as JSON (the benchmark reads it)
+ * @param metricsWarmupSeconds   {@code --metrics-warmup}, default 0: measurements restart this long after READY
  */
 public record LaunchArgs(String sessionId, int port, String address, List<String> players, int tickRate,
                          int matchSeconds, URI orchestratorUrl, boolean warm, int sendRate,
-                         int noPlayersTimeoutSeconds, int allLeftTimeoutSeconds, Long seed) {
+                         int noPlayersTimeoutSeconds, int allLeftTimeoutSeconds, Long seed,
+                         java.nio.file.Path metricsFile, int metricsWarmupSeconds) {
     public static final int DEFAULT_TICK_RATE = 60;
     public static final int DEFAULT_MATCH_SECONDS = 180;
     public static final int DEFAULT_SEND_RATE = 20;
@@ -40,6 +44,6 @@ public record LaunchArgs(String sessionId, int port, String address, List<String
 
     public LaunchArgs withPlayers(List<String> names, int seconds) {
         return new LaunchArgs(sessionId, port, address, names, tickRate, seconds, orchestratorUrl, warm, sendRate,
-                noPlayersTimeoutSeconds, allLeftTimeoutSeconds, seed);
+                noPlayersTimeoutSeconds, allLeftTimeoutSeconds, seed, metricsFile, metricsWarmupSeconds);
     }
 }

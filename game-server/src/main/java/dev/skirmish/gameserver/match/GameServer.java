@@ -34,6 +34,7 @@ public final class GameServer {
     private final TickHistogram tickWindow = new TickHistogram();
     private final AtomicReference<Reporter.Allocation> allocation = new AtomicReference<>();
     private volatile boolean stopRequested;
+    private volatile boolean resetMeasurements;
     private volatile int playersConnectedNow;
     private volatile long droppedNow;
     private volatile Thread allocationPoller;
@@ -65,6 +66,9 @@ public final class GameServer {
                 room.assign(args.players(), args.matchSeconds());
             }
             MatchReport report = loop();
+            if (args.metricsFile() != null) {
+                MetricsFile.write(args.metricsFile(), metrics());
+            }
             reporter.result(report);
             return report;
         } finally {
@@ -87,9 +91,20 @@ public final class GameServer {
         long emptySince = -1;
         long endedAt = -1;
         long nextHeartbeat = System.currentTimeMillis() + 1000;
+        long measureFrom = args.metricsWarmupSeconds() > 0
+                ? System.currentTimeMillis() + args.metricsWarmupSeconds() * 1000L : Long.MAX_VALUE;
         while (true) {
             clock.awaitNextTick();
             long t0 = System.nanoTime();
+            if (System.currentTimeMillis() >= measureFrom) {
+                measureFrom = Long.MAX_VALUE;
+                resetMeasurements = true;
+            }
+            if (resetMeasurements) {
+                resetMeasurements = false;
+                tickTimes.reset();
+                clock.resetStats();
+            }
             long now = System.currentTimeMillis();
             if (!room.assigned() && allocation.get() != null) {
                 Reporter.Allocation a = allocation.get();
@@ -180,6 +195,11 @@ public final class GameServer {
                 }
             }
         });
+    }
+
+    /** Tick times, jitter and missed ticks start again from the next tick (after a benchmark's warm-up). */
+    public void resetMeasurements() {
+        resetMeasurements = true;
     }
 
     /** Connected players as of the last tick (any thread). */

@@ -51,6 +51,12 @@ public final class TickClock {
         return jitter;
     }
 
+    /** Forgets missed ticks and jitter so far (a benchmark's warm-up). */
+    public void resetStats() {
+        missedTicks = 0;
+        jitter.reset();
+    }
+
     public long periodNanos() {
         return periodNanos;
     }
