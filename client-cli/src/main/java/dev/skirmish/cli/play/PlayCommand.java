@@ -68,6 +68,11 @@ public final class PlayCommand implements Callable<Integer> {
         }
         lobby = new LobbyClient(me.lobby(), me.token());
         lobby.me(); // fails early, with the lobby's message, if the token expired
+        if (System.getenv("SKIRMISH_LOG_LEVEL") == null) {
+            // log lines on stderr would tear the full-screen UI; what matters is on the status line
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(ch.qos.logback.classic.Level.OFF);
+        }
         try (TerminalUi ui = new TerminalUi()) {
             connectStomp();
             if (me.roomId() != null) {

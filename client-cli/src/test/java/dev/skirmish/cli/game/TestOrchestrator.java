@@ -4,8 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.skirmish.cli.lobby.LobbyClient;
 import dev.skirmish.protocol.token.ConnectTokens;
-import dev.skirmish.simulation.MatchPhase;
-import dev.skirmish.simulation.MatchResult;
+import dev.skirmish.gameserver.launch.ArgsParser;
+import dev.skirmish.gameserver.match.GameServer;
+import dev.skirmish.gameserver.report.MatchReport;
+import dev.skirmish.gameserver.report.StdoutReporter;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -25,13 +29,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * Stands in for the session orchestrator in client tests, speaking its documented contract
  * (docs/orchestrator-api.md): {@code POST /api/sessions} answers 201 with connect tokens for a freshly started
- * {@link ArenaTestServer}; when the match ends it POSTs {@code SESSION_ENDED} with the result to the lobby.
+ * real game server (the game-server module's {@code GameServer}, run in-process); when the match ends it POSTs
+ * {@code SESSION_ENDED} with the server's result to the lobby.
  */
 public final class TestOrchestrator implements AutoCloseable {
     private final HttpServer http;
     private final String serviceKey;
     private final String lobbyEventsUrl;
-    private final List<ArenaTestServer> servers = new CopyOnWriteArrayList<>();
+    private final List<GameServer> servers = new CopyOnWriteArrayList<>();
     private final HttpClient client = HttpClient.newHttpClient();
 
     public TestOrchestrator(String serviceKey, String lobbyUrl) throws IOException {
@@ -63,12 +68,22 @@ public final class TestOrchestrator implements AutoCloseable {
             int seconds = req.path("matchSeconds").asInt(10);
             String sessionId = "s-" + UUID.randomUUID().toString().substring(0, 6);
             byte[] key = ConnectTokens.newSessionKey();
-            ArenaTestServer server = new ArenaTestServer(sessionId, key, names, seconds);
+            GameServer server;
+            try {
+                server = new GameServer(ArgsParser.parse(new String[] {"--session-id", sessionId, "--port", "0", "--address", "127.0.0.1",
+                        "--players", String.join(",", names), "--match-seconds", Integer.toString(seconds)}), key,
+                        new StdoutReporter(sessionId, new PrintStream(OutputStream.nullOutputStream())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ex.sendResponseHeaders(503, -1);
+                return;
+            }
             servers.add(server);
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
             List<Map<String, Object>> tokens = new ArrayList<>();
             for (JsonNode p : req.path("players")) {
                 tokens.add(Map.of("playerId", p.path("id").asString(), "name", p.path("name").asString(), "token",
-                        ConnectTokens.issue(key, sessionId, p.path("id").asString(), p.path("name").asString(), server.address(),
+                        ConnectTokens.issue(key, sessionId, p.path("id").asString(), p.path("name").asString(), address,
                                 Instant.now().plusSeconds(120))));
             }
             Map<String, Object> body = new LinkedHashMap<>();
@@ -76,7 +91,7 @@ public final class TestOrchestrator implements AutoCloseable {
             body.put("roomId", req.path("roomId").asString());
             body.put("state", "READY");
             body.put("host", "127.0.0.1");
-            body.put("port", server.address().getPort());
+            body.put("port", server.port());
             body.put("matchSeconds", seconds);
             body.put("createdAt", Instant.now().toString());
             body.put("connectTokens", tokens);
@@ -84,24 +99,20 @@ public final class TestOrchestrator implements AutoCloseable {
             ex.getResponseHeaders().add("Content-Type", "application/json");
             ex.sendResponseHeaders(201, out.length);
             ex.getResponseBody().write(out);
-            Thread.ofVirtual().start(() -> reportWhenEnded(server, sessionId, req.path("roomId").asString()));
+            String roomId = req.path("roomId").asString();
+            Thread.ofVirtual().start(() -> reportWhenEnded(server.run(), sessionId, roomId));
         }
     }
 
-    private void reportWhenEnded(ArenaTestServer server, String sessionId, String roomId) {
+    private void reportWhenEnded(MatchReport report, String sessionId, String roomId) {
         try {
-            while (server.state().phase() != MatchPhase.ENDED) {
-                Thread.sleep(100);
-            }
-            Thread.sleep(1500); // let the clients see the final snapshots
-            MatchResult r = server.state().result();
             List<Map<String, Object>> players = new ArrayList<>();
-            r.players().forEach(p -> players.add(Map.of("name", p.name(), "kills", p.kills(), "deaths", p.deaths(),
+            report.players().forEach(p -> players.add(Map.of("name", p.name(), "kills", p.kills(), "deaths", p.deaths(),
                     "damageDealt", p.damageDealt())));
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("reason", "MATCH_END");
-            result.put("winner", r.winnerName());
-            result.put("durationSeconds", (double) server.state().config().matchSeconds());
+            result.put("reason", report.reason().name());
+            result.put("winner", report.winner());
+            result.put("durationSeconds", report.durationSeconds());
             result.put("players", players);
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("eventId", UUID.randomUUID().toString());
@@ -109,7 +120,7 @@ public final class TestOrchestrator implements AutoCloseable {
             event.put("sessionId", sessionId);
             event.put("roomId", roomId);
             event.put("occurredAt", Instant.now().toString());
-            event.put("reason", "MATCH_END");
+            event.put("reason", report.reason().name());
             event.put("result", result);
             HttpResponse<String> res = client.send(HttpRequest.newBuilder(URI.create(lobbyEventsUrl))
                     .header("Authorization", "Bearer " + serviceKey).header("Content-Type", "application/json")
@@ -118,7 +129,6 @@ public final class TestOrchestrator implements AutoCloseable {
             if (res.statusCode() / 100 != 2) {
                 System.err.println("lobby refused SESSION_ENDED: " + res.statusCode() + " " + res.body());
             }
-            server.close();
         } catch (IOException | InterruptedException e) {
             System.err.println("could not report the end of " + sessionId + ": " + e);
         }
@@ -127,8 +137,6 @@ public final class TestOrchestrator implements AutoCloseable {
     @Override
     public void close() throws IOException {
         http.stop(0);
-        for (ArenaTestServer s : servers) {
-            s.close();
-        }
+        servers.forEach(GameServer::requestStop);
     }
 }

@@ -1,0 +1,58 @@
+package dev.skirmish.cli.bots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skirmish.cli.game.GameSession;
+import dev.skirmish.gameserver.launch.ArgsParser;
+import dev.skirmish.gameserver.match.GameServer;
+import dev.skirmish.gameserver.report.MatchReport;
+import dev.skirmish.gameserver.report.StdoutReporter;
+import dev.skirmish.protocol.token.ConnectTokens;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Two bots play a whole short match against the real game server (the game-server module, run in-process). */
+class BotsVsGameServerTest {
+    @Test
+    void botsPlayAFullMatchAgainstTheRealGameServer() throws Exception {
+        byte[] key = ConnectTokens.newSessionKey();
+        List<String> names = List.of("alice", "bob");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        GameServer server = new GameServer(ArgsParser.parse(new String[] {"--session-id", "s-cli", "--port", "0", "--address", "127.0.0.1",
+                "--players", "alice,bob", "--match-seconds", "6"}), key, new StdoutReporter("s-cli", new PrintStream(stdout, true)));
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<MatchReport> report = pool.submit(server::run);
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            List<Future<BotMatch.Outcome>> outcomes = names.stream().map(n -> pool.submit((Callable<BotMatch.Outcome>) () -> {
+                String token = ConnectTokens.issue(key, "s-cli", "id-" + n, n, address, Instant.now().plusSeconds(60));
+                try (GameSession session = GameSession.connect(token, names, Duration.ofSeconds(10))) {
+                    return BotMatch.play(session, new BotBrain(), deadline);
+                }
+            })).toList();
+            for (Future<BotMatch.Outcome> f : outcomes) {
+                BotMatch.Outcome o = f.get(60, TimeUnit.SECONDS);
+                assertThat(o.finished()).as("saw the match end").isTrue();
+                assertThat(o.lostConnection()).isFalse();
+                assertThat(o.buttonsPressed()).isGreaterThan(100);
+                assertThat(o.lastView().fighters()).extracting(f2 -> f2.name()).containsExactlyInAnyOrder("alice", "bob");
+            }
+            MatchReport result = report.get(30, TimeUnit.SECONDS);
+            assertThat(result.reason()).isEqualTo(MatchReport.EndReason.MATCH_END);
+            assertThat(result.players()).extracting(MatchReport.PlayerLine::name).containsExactlyInAnyOrder("alice", "bob");
+            assertThat(stdout.toString()).contains("READY 127.0.0.1:" + server.port()).contains("RESULT");
+        } finally {
+            server.requestStop();
+        }
+    }
+}
