@@ -142,7 +142,8 @@ public final class GameServer {
                 emptySince = -1;
             }
             if (reason != null) {
-                return finish(reason, startedAt, now);
+                // the linger after the final whistle is not match time
+                return finish(reason, startedAt, endedAt >= 0 ? endedAt : now, now);
             }
             transport.flush();
             playersConnectedNow = room.connectedPlayers();
@@ -158,13 +159,13 @@ public final class GameServer {
         }
     }
 
-    private MatchReport finish(EndReason reason, long startedAt, long now) {
+    private MatchReport finish(EndReason reason, long startedAt, long endedAt, long now) {
         Disconnect.Reason why = reason == EndReason.SHUTDOWN ? Disconnect.Reason.SERVER_SHUTDOWN
                 : Disconnect.Reason.MATCH_OVER;
         room.disconnectAll(why, now);
         transport.flush();
         MatchState s = room.state();
-        double seconds = startedAt < 0 ? 0 : (now - startedAt) / 1000.0;
+        double seconds = startedAt < 0 ? 0 : (endedAt - startedAt) / 1000.0;
         MatchReport report = MatchReport.of(reason, s == null ? null : s.result(), room.anyoneConnectedEver(),
                 seconds);
         log.info("match over: {} after {} s, winner {}", reason, seconds, report.winner());

@@ -29,11 +29,15 @@ class PlayTest {
              Bot alice = new Bot(s.token("alice")); Bot bob = new Bot(s.token("bob"))) {
             await().atMost(WAIT).until(() -> alice.client.world() != null
                     && alice.client.world().players().containsKey(0) && alice.client.latestSnapshot() != null);
-            int startX = alice.client.world().players().get(0).x();
-            alice.buttons.set(InputFrame.RIGHT);
-            await().atMost(WAIT).until(() -> alice.client.world().players().get(0).x() > startX + 1000);
+            float startX = alice.client.world().players().get(0).xPixels();
+            boolean right = startX < 640; // towards the middle of the 1280 px arena: away from the nearest wall
+            alice.buttons.set(right ? InputFrame.RIGHT : InputFrame.LEFT);
+            await().atMost(WAIT).until(() -> Math.abs(alice.client.world().players().get(0).xPixels() - startX) > 24);
+            float moved = alice.client.world().players().get(0).xPixels() - startX;
+            assertThat(moved > 0).isEqualTo(right);
             assertThat(alice.client.latestSnapshot().lastInputSequence()).isPositive();
-            assertThat(bob.client.world().players().get(0).x()).isGreaterThan(startX); // bob sees alice move
+            await().atMost(WAIT).until(() -> // bob sees alice move
+                    Math.abs(bob.client.world().players().get(0).xPixels() - startX) > 24);
         }
     }
 
