@@ -24,7 +24,12 @@ abstract class Base implements Callable<Integer> {
         if (!c.loggedIn()) {
             throw new UsageException("not logged in: run `skirmish login --name <name>` first");
         }
-        return new LobbyClient(c.lobby(), c.token());
+        LobbyClient client = new LobbyClient(c.lobby(), c.token());
+        client.onTokenRefreshed(t -> {
+            CliConfig now = config();
+            new CliConfig(now.lobby(), now.playerId(), now.name(), t, now.roomId()).save(ctx.configFile());
+        });
+        return client;
     }
 
     String currentRoom() {

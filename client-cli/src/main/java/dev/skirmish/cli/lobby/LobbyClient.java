@@ -23,6 +23,7 @@ public final class LobbyClient {
     private final URI base;
     private final HttpClient http;
     private volatile String token;
+    private volatile java.util.function.Consumer<String> onRefresh = t -> { };
 
     public LobbyClient(String baseUrl, String token) {
         this(baseUrl, token, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
@@ -106,13 +107,44 @@ public final class LobbyClient {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /** Trades the current (possibly just expired) token for a fresh one; the lobby allows this for a grace period. */
+    public JsonNode refresh() {
+        JsonNode s = send(request("/api/players/refresh").POST(HttpRequest.BodyPublishers.noBody()).build());
+        token = s.get("token").asString();
+        onRefresh.accept(token);
+        return s;
+    }
+
+    /** Called with the new token after an automatic refresh, so the caller can store it. */
+    public void onTokenRefreshed(java.util.function.Consumer<String> listener) {
+        this.onRefresh = listener;
+    }
+
     private JsonNode get(String path) {
-        return send(request(path).GET().build());
+        return retryingOnExpiry(() -> request(path).GET().build());
     }
 
     private JsonNode post(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+        String json = JSON.writeValueAsString(body);
+        return retryingOnExpiry(() -> request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    /** A 401 with a token we hold: the token probably expired; refresh it once and repeat the request. */
+    private JsonNode retryingOnExpiry(java.util.function.Supplier<HttpRequest> request) {
+        try {
+            return send(request.get());
+        } catch (LobbyException e) {
+            if (e.status() != 401 || token == null) {
+                throw e;
+            }
+            try {
+                refresh();
+            } catch (LobbyException refreshFailed) {
+                throw new LobbyException(401, "UNAUTHORIZED", e.getMessage() + "; log in again with `skirmish login --name <name>`");
+            }
+            return send(request.get());
+        }
     }
 
     private HttpRequest.Builder request(String path) {

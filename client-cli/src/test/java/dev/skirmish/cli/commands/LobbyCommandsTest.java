@@ -115,6 +115,16 @@ class LobbyCommandsTest {
     }
 
     @Test
+    void aBadStoredTokenIsRefusedWithAHintToLogInAgain() {
+        login(alice, "erin");
+        CliConfig c = CliConfig.load(alice.resolve("cli.json"));
+        new CliConfig(c.lobby(), c.playerId(), c.name(), "not-a-token", null).save(alice.resolve("cli.json"));
+        Result r = cli(alice, "rooms");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("log in again");
+    }
+
+    @Test
     void privateRoomsNeedTheCode() {
         login(alice, "carol");
         login(bob, "dave");
