@@ -25,4 +25,26 @@ class ShutdownTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> alice.client.state() == ClientState.DISCONNECTED);
         }
     }
+
+    @Test
+    void nobodyConnectingEndsTheMatchEarly() throws Exception {
+        try (InProcessServer s = new InProcessServer("s-empty", "--players", "alice", "--no-players-timeout", "1")) {
+            MatchReport r = s.awaitReport(10);
+            assertThat(r.reason()).isEqualTo(MatchReport.EndReason.NO_PLAYERS_CONNECTED);
+            assertThat(r.winner()).isNull();
+            assertThat(s.stdout()).startsWith("READY 127.0.0.1:").contains("RESULT {\"reason\":\"NO_PLAYERS_CONNECTED\"");
+        }
+    }
+
+    @Test
+    void everyoneLeavingEndsTheMatchEarly() throws Exception {
+        try (InProcessServer s = new InProcessServer("s-left", "--players", "alice", "--all-left-timeout", "1")) {
+            try (Bot alice = new Bot(s.token("alice"))) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> s.server.playersConnected() == 1);
+            }
+            MatchReport r = s.awaitReport(15);
+            assertThat(r.reason()).isEqualTo(MatchReport.EndReason.ALL_PLAYERS_LEFT);
+            assertThat(r.players()).extracting(MatchReport.PlayerLine::name).containsExactly("alice");
+        }
+    }
 }
