@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Limit;
@@ -21,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class OutboxPublisher {
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
-    private static final int BATCH = 50;
+    private static final int BATCH = 200;
 
     private final OutboxRepository repository;
     private final OrchestratorProperties props;
@@ -35,15 +37,26 @@ public class OutboxPublisher {
         this.http = HttpClient.newBuilder().connectTimeout(props.eventTimeout()).build();
     }
 
+    /**
+     * Events of one session go out strictly in order: a session whose oldest pending event is not yet due or just
+     * failed holds back its later events, so the lobby never sees ENDED before READY.
+     */
     @Scheduled(fixedDelayString = "${skirmish.orchestrator.outbox-poll:200ms}")
     public void deliverDue() {
-        for (OutboxEventEntity event : repository.findByDeliveredAtIsNullAndNextAttemptAtLessThanEqualOrderByCreatedAt(
-                Instant.now(), Limit.of(BATCH))) {
-            deliver(event);
+        Instant now = Instant.now();
+        Set<String> heldBack = new HashSet<>();
+        for (OutboxEventEntity event : repository.findByDeliveredAtIsNullOrderByCreatedAt(Limit.of(BATCH))) {
+            if (heldBack.contains(event.getSessionId())) {
+                continue;
+            }
+            if (event.getNextAttemptAt().isAfter(now) || !deliver(event)) {
+                heldBack.add(event.getSessionId());
+            }
         }
     }
 
-    void deliver(OutboxEventEntity event) {
+    /** @return whether the lobby accepted the event */
+    boolean deliver(OutboxEventEntity event) {
         String error;
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(props.lobbyEventsUrl()))
@@ -57,12 +70,12 @@ public class OutboxPublisher {
                 event.delivered(Instant.now());
                 repository.save(event);
                 log.info("event {} {} delivered to lobby (attempt {})", event.getType(), event.getId(), event.getAttempts());
-                return;
+                return true;
             }
             error = "HTTP " + response.statusCode();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return false;
         } catch (Exception e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
@@ -71,6 +84,7 @@ public class OutboxPublisher {
         repository.save(event);
         log.warn("event {} {} not delivered ({}), attempt {}, retry in {} ms", event.getType(), event.getId(), error,
                 event.getAttempts(), delay.toMillis());
+        return false;
     }
 
     Duration backoff(int attemptsSoFar) {
