@@ -19,7 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconnectWindow     a WebSocket disconnect keeps the player's seat this long (default 30s)
  * @param chatRatePerSecond   sustained chat messages per second per player (default 5)
  * @param chatBurst           chat burst per player (default 10)
- * @param matchSeconds        match length requested from the orchestrator (default 180)
+ * @param matchSeconds        match length requested from the orchestrator when a room does not choose one (default 180)
+ * @param minMatchSeconds     shortest match a room may choose with {@code matchSeconds} (default 30)
+ * @param maxMatchSeconds     longest match a room may choose with {@code matchSeconds} (default 3600)
  * @param maxPageSize         largest accepted {@code size} for paged lists (default 100)
  */
 @ConfigurationProperties("skirmish.lobby")
@@ -36,5 +38,7 @@ public record LobbyProperties(
         @DefaultValue("5") double chatRatePerSecond,
         @DefaultValue("10") int chatBurst,
         @DefaultValue("180") int matchSeconds,
+        @DefaultValue("30") int minMatchSeconds,
+        @DefaultValue("3600") int maxMatchSeconds,
         @DefaultValue("100") int maxPageSize) {
 }

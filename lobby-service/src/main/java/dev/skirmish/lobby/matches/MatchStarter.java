@@ -1,6 +1,5 @@
 package dev.skirmish.lobby.matches;
 
-import dev.skirmish.lobby.config.LobbyProperties;
 import dev.skirmish.lobby.rooms.CountdownFinished;
 import dev.skirmish.lobby.rooms.RoomService;
 import dev.skirmish.lobby.sessions.SessionClient;
@@ -22,17 +21,15 @@ public class MatchStarter {
     private final MatchService matches;
     private final SessionClient sessions;
     private final ApplicationEventPublisher publisher;
-    private final LobbyProperties props;
     private final Counter starts;
     private final Counter failures;
 
     public MatchStarter(RoomService rooms, MatchService matches, SessionClient sessions, ApplicationEventPublisher publisher,
-                        LobbyProperties props, MeterRegistry meters) {
+                        MeterRegistry meters) {
         this.rooms = rooms;
         this.matches = matches;
         this.sessions = sessions;
         this.publisher = publisher;
-        this.props = props;
         this.starts = Counter.builder("lobby.match.starts").description("matches started on a game server").register(meters);
         this.failures = Counter.builder("lobby.match.start.failures").description("match starts the orchestrator could not serve").register(meters);
     }
@@ -49,7 +46,7 @@ public class MatchStarter {
         var room = claimed.get();
         var players = room.players().stream().map(p -> new SessionClient.SessionPlayer(p.id(), p.name())).toList();
         try {
-            var session = sessions.createSession(room.id(), players, props.matchSeconds());
+            var session = sessions.createSession(room.id(), players, room.matchSeconds());
             String matchId = matches.recordStart(room, session.id());
             rooms.launched(room.id(), session.id(), matchId);
             for (var t : session.connectTokens()) {

@@ -48,7 +48,8 @@ public class RoomController {
     @ResponseStatus(HttpStatus.CREATED)
     public RoomView create(@Parameter(hidden = true) @RequestAttribute(AuthInterceptor.PLAYER) PlayerToken player,
                            @RequestBody CreateRoomRequest body) {
-        return rooms.create(player, body.name(), body.capacity() == null ? 0 : body.capacity(), Boolean.TRUE.equals(body.isPrivate()));
+        return rooms.create(player, body.name(), body.capacity() == null ? 0 : body.capacity(), Boolean.TRUE.equals(body.isPrivate()),
+                body.matchSeconds());
     }
 
     @GetMapping("/{id}")

@@ -33,6 +33,7 @@ public class RoomEntity {
     private Instant emptySince;
     private String sessionId;
     private String matchId;
+    private int matchSeconds;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "room_seats", joinColumns = @JoinColumn(name = "room_id"))
@@ -42,8 +43,10 @@ public class RoomEntity {
     protected RoomEntity() {
     }
 
-    public RoomEntity(String id, String name, String ownerId, int capacity, boolean privateRoom, String joinCode, Instant createdAt) {
+    public RoomEntity(String id, String name, String ownerId, int capacity, boolean privateRoom, String joinCode, int matchSeconds,
+                      Instant createdAt) {
         this.id = id;
+        this.matchSeconds = matchSeconds;
         this.name = name;
         this.ownerId = ownerId;
         this.capacity = capacity;
@@ -96,6 +99,8 @@ public class RoomEntity {
     public String getMatchId() { return matchId; }
 
     public void setMatchId(String matchId) { this.matchId = matchId; }
+
+    public int getMatchSeconds() { return matchSeconds; }
 
     public List<Seat> getSeats() { return seats; }
 }

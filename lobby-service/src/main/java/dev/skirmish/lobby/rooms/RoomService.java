@@ -95,22 +95,32 @@ public class RoomService {
         return rooms.findPublic(states, pattern, pageable).map(r -> view(r, false));
     }
 
-    public synchronized RoomView create(PlayerToken p, String name, int capacity, boolean isPrivate) {
+    public RoomView create(PlayerToken p, String name, int capacity, boolean isPrivate) {
+        return create(p, name, capacity, isPrivate, null);
+    }
+
+    /** @param matchSeconds the match length to ask the orchestrator for; null = {@code skirmish.lobby.match-seconds} */
+    public synchronized RoomView create(PlayerToken p, String name, int capacity, boolean isPrivate, Integer matchSeconds) {
         String clean = name == null ? "" : name.replaceAll("\\p{Cntrl}", "").strip();
         if (clean.isEmpty() || clean.length() > 32) throw LobbyException.badRequest("INVALID_ROOM_NAME", "room name must be 1-32 characters");
         if (capacity < 2 || capacity > 8) throw LobbyException.badRequest("INVALID_CAPACITY", "capacity must be between 2 and 8");
+        int seconds = matchSeconds == null ? props.matchSeconds() : matchSeconds;
+        if (seconds < props.minMatchSeconds() || seconds > props.maxMatchSeconds()) {
+            throw LobbyException.badRequest("INVALID_MATCH_SECONDS",
+                    "matchSeconds must be between " + props.minMatchSeconds() + " and " + props.maxMatchSeconds());
+        }
         requireSeatless(p.playerId());
         var events = new ArrayList<RoomEvent>();
         RoomView v = tx.execute(s -> {
             var r = new RoomEntity(UUID.randomUUID().toString(), clean, p.playerId(), capacity, isPrivate,
-                    isPrivate ? newCode() : null, clock.instant());
+                    isPrivate ? newCode() : null, seconds, clock.instant());
             r.getSeats().add(new Seat(p.playerId(), p.name(), clock.instant()));
             rooms.save(r);
             roomOfPlayer.put(p.playerId(), r.getId());
             events.add(event("CREATED", r, p.playerId(), p.name(), null, Map.of()));
             return view(r, true);
         });
-        log.info("{} created room {} '{}' (capacity {}, private {})", p.name(), v.id(), clean, capacity, isPrivate);
+        log.info("{} created room {} '{}' (capacity {}, private {}, {} s matches)", p.name(), v.id(), clean, capacity, isPrivate, seconds);
         publish(events);
         return v;
     }

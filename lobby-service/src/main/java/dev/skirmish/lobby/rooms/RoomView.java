@@ -6,10 +6,12 @@ import java.util.List;
 
 /**
  * A room as clients see it. {@code code} (the private join code) is only filled in for members;
- * {@code startsAt} only while STARTING; {@code sessionId} only while IN_GAME.
+ * {@code startsAt} only while STARTING; {@code sessionId} only while IN_GAME; {@code matchSeconds} is the match length
+ * this room asks the orchestrator for.
  */
 public record RoomView(String id, String name, String owner, String ownerId, List<PlayerView> players, int capacity,
-                       RoomState state, @JsonProperty("private") boolean isPrivate, String code, Instant startsAt, String sessionId) {
+                       RoomState state, @JsonProperty("private") boolean isPrivate, String code, int matchSeconds, Instant startsAt,
+                       String sessionId) {
 
     public record PlayerView(String id, String name, boolean ready) {
     }
@@ -17,11 +19,11 @@ public record RoomView(String id, String name, String owner, String ownerId, Lis
     static RoomView of(RoomEntity r, boolean withCode, Instant startsAt) {
         var players = r.getSeats().stream().map(s -> new PlayerView(s.getPlayerId(), s.getPlayerName(), s.isReady())).toList();
         return new RoomView(r.getId(), r.getName(), r.ownerName(), r.getOwnerId(), players, r.getCapacity(), r.getState(),
-                r.isPrivateRoom(), withCode ? r.getJoinCode() : null, startsAt, r.getSessionId());
+                r.isPrivateRoom(), withCode ? r.getJoinCode() : null, r.getMatchSeconds(), startsAt, r.getSessionId());
     }
 
     /** The same view without the join code, for broadcasts. */
     public RoomView withoutCode() {
-        return new RoomView(id, name, owner, ownerId, players, capacity, state, isPrivate, null, startsAt, sessionId);
+        return new RoomView(id, name, owner, ownerId, players, capacity, state, isPrivate, null, matchSeconds, startsAt, sessionId);
     }
 }

@@ -55,6 +55,8 @@ class RestApiIntegrationTest extends IntegrationTestBase {
         String bob = http.guest(name("bob")).get("token").asString();
         String carol = http.guest(name("carol")).get("token").asString();
         problem(http.post("/api/rooms", alice, "{\"name\":\"r\",\"capacity\":12}"), 400, "INVALID_CAPACITY");
+        problem(http.post("/api/rooms", alice, "{\"name\":\"r\",\"capacity\":2,\"matchSeconds\":5}"), 400, "INVALID_MATCH_SECONDS");
+        problem(http.post("/api/rooms", alice, "{\"name\":\"r\",\"capacity\":2,\"matchSeconds\":\"soon\"}"), 400, "INVALID_REQUEST");
         var priv = http.post("/api/rooms", alice, "{\"name\":\"secret-http\",\"capacity\":2,\"private\":true}");
         assertThat(priv.status()).isEqualTo(201);
         assertThat(priv.body().get("private").asBoolean()).isTrue();
@@ -69,7 +71,9 @@ class RestApiIntegrationTest extends IntegrationTestBase {
         problem(http.post("/api/rooms/" + id + "/start", bob, null), 403, "NOT_OWNER");
         problem(http.get("/api/rooms/" + id + "/chat", carol), 403, "NOT_A_MEMBER");
         problem(http.get("/api/matches/none", carol), 404, "MATCH_NOT_FOUND");
-        var pub = http.post("/api/rooms", carol, "{\"name\":\"public-http\",\"capacity\":3}");
+        assertThat(priv.body().get("matchSeconds").asInt()).as("the configured default").isEqualTo(60);
+        var pub = http.post("/api/rooms", carol, "{\"name\":\"public-http\",\"capacity\":3,\"matchSeconds\":45}");
+        assertThat(pub.body().get("matchSeconds").asInt()).isEqualTo(45);
         JsonNode row = http.get("/api/rooms?name=public-http&state=OPEN&page=0&size=5", alice).body();
         assertThat(row.get("totalItems").asInt()).isEqualTo(1);
         JsonNode listed = row.get("items").get(0);
@@ -77,6 +81,8 @@ class RestApiIntegrationTest extends IntegrationTestBase {
         assertThat(listed.get("players").get(0).get("ready").asBoolean()).isFalse();
         assertThat(listed.get("owner").asString()).isNotBlank();
         assertThat(listed.get("capacity").asInt()).isEqualTo(3);
+        assertThat(listed.get("matchSeconds").asInt()).isEqualTo(45);
+        assertThat(http.get("/api/rooms/" + listed.get("id").asString(), alice).body().get("matchSeconds").asInt()).isEqualTo(45);
     }
 
     @Test

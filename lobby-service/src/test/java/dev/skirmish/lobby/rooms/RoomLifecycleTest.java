@@ -102,7 +102,8 @@ class RoomLifecycleTest extends ServiceTestBase {
 
         var request = FakeOrchestrator.shared().requests().stream().filter(r -> r.get("roomId").asString().equals(p.room().id())).findFirst().orElseThrow();
         assertThat(request.get("players")).hasSize(2);
-        assertThat(request.get("matchSeconds").asInt()).isEqualTo(60);
+        assertThat(request.get("matchSeconds").asInt()).as("the configured default").isEqualTo(60);
+        assertThat(p.room().matchSeconds()).isEqualTo(60);
         var assignments = events.stream(MatchAssignment.class).filter(a -> a.roomId().equals(p.room().id())).toList();
         assertThat(assignments).extracting(MatchAssignment::playerId).containsExactlyInAnyOrder(p.alice().playerId(), p.bob().playerId());
         assertThat(assignments).allSatisfy(a -> {
@@ -130,6 +131,29 @@ class RoomLifecycleTest extends ServiceTestBase {
             assertThat(m.players()).extracting(s -> s.kills()).containsExactly(3, 1);
         });
         assertThat(matches.forPlayer(p.alice().name(), 0, 10, 100).getContent()).hasSize(1);
+    }
+
+    @Test
+    void aRoomsOwnMatchLengthIsShownAndSentToTheOrchestrator() {
+        var alice = player("alice");
+        var bob = player("bob");
+        refused(400, "INVALID_MATCH_SECONDS", () -> rooms.create(alice, "short", 2, false, 29));
+        refused(400, "INVALID_MATCH_SECONDS", () -> rooms.create(alice, "long", 2, false, 3601));
+        var room = rooms.create(alice, "demo-" + alice.name(), 2, false, 30);
+        assertThat(room.matchSeconds()).isEqualTo(30);
+        assertThat(rooms.list(null, "demo-" + alice.name(), 0, 100).getContent()).filteredOn(r -> r.id().equals(room.id()))
+                .singleElement().satisfies(r -> assertThat(r.matchSeconds()).isEqualTo(30));
+        rooms.join(bob, room.id(), null);
+        rooms.ready(alice, room.id(), true);
+        rooms.ready(bob, room.id(), true);
+        rooms.start(alice, room.id());
+        await().atMost(Duration.ofSeconds(10)).until(() -> orchestratorAskedFor(room.id()));
+        var request = FakeOrchestrator.shared().requests().stream().filter(r -> r.get("roomId").asString().equals(room.id())).findFirst().orElseThrow();
+        assertThat(request.get("matchSeconds").asInt()).isEqualTo(30);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream(MatchAssignment.class)
+                .filter(a -> a.roomId().equals(room.id())).count() == 2);
+        assertThat(events.stream(MatchAssignment.class).filter(a -> a.roomId().equals(room.id())))
+                .allSatisfy(a -> assertThat(a.matchSeconds()).isEqualTo(30));
     }
 
     @Test
