@@ -5,11 +5,12 @@ import dev.skirmish.protocol.connection.DatagramSink;
 import dev.skirmish.protocol.connection.ServerConfig;
 import dev.skirmish.protocol.connection.ServerEndpoint;
 import dev.skirmish.protocol.connection.ServerEvent;
+import dev.skirmish.protocol.event.GameEventCodec;
 import dev.skirmish.protocol.packet.Disconnect;
 import dev.skirmish.protocol.packet.SnapshotPacket;
 import dev.skirmish.protocol.session.PlayerLink;
 import dev.skirmish.protocol.snapshot.MatchStateSnapshots;
-import dev.skirmish.protocol.snapshot.WorldSnapshot;
+import dev.skirmish.protocol.snapshot.SnapshotEncodings;
 import dev.skirmish.simulation.ArenaMap;
 import dev.skirmish.simulation.GameEvent;
 import dev.skirmish.simulation.MatchConfig;
@@ -132,15 +133,16 @@ public final class MatchRoom {
         StepResult r = Simulation.step(state, inputs);
         state = r.state();
         for (GameEvent e : r.events()) {
+            GameEventCodec.Encoded encoded = GameEventCodec.encode(e); // once, not once per player
             for (PlayerLink link : links) {
                 if (link != null) {
-                    link.addEvent(e);
+                    link.addEvent(encoded.kind(), encoded.data());
                 }
             }
-        }
-        if (r.events().stream().anyMatch(GameEvent.MatchEnded.class::isInstance)) {
-            endpoint.stopAcceptingPlayers();
-            log.info("match ended at tick {}: winner {}", state.tick(), state.result().winnerName());
+            if (e instanceof GameEvent.MatchEnded) {
+                endpoint.stopAcceptingPlayers();
+                log.info("match ended at tick {}: winner {}", state.tick(), state.result().winnerName());
+            }
         }
         return r.events();
     }
@@ -150,7 +152,7 @@ public final class MatchRoom {
         if (state == null || connected == 0) {
             return;
         }
-        WorldSnapshot world = MatchStateSnapshots.capture(state);
+        SnapshotEncodings world = new SnapshotEncodings(MatchStateSnapshots.capture(state));
         for (PlayerLink link : links) {
             if (link != null && state.player(link.playerIndex()).connected()) {
                 SnapshotPacket p = link.snapshot(state.tick(), world);

@@ -68,6 +68,9 @@ public final class GameServerBenchmark {
         BufferedReader stdout = new BufferedReader(new InputStreamReader(server.getInputStream(),
                 StandardCharsets.UTF_8));
         String ready = stdout.readLine();
+        while (ready != null && !ready.startsWith("READY ")) { // JVM notices (JFR, CDS) may come first
+            ready = stdout.readLine();
+        }
         if (ready == null || !ready.startsWith("READY ")) {
             server.destroyForcibly();
             throw new IllegalStateException("server did not start: " + ready);

@@ -7,6 +7,7 @@ import dev.skirmish.protocol.packet.InputFrame;
 import dev.skirmish.protocol.packet.InputPacket;
 import dev.skirmish.protocol.packet.NetEvent;
 import dev.skirmish.protocol.packet.SnapshotPacket;
+import dev.skirmish.protocol.snapshot.SnapshotEncodings;
 import dev.skirmish.protocol.snapshot.SnapshotSender;
 import dev.skirmish.protocol.snapshot.WorldSnapshot;
 import dev.skirmish.simulation.GameEvent;
@@ -63,6 +64,11 @@ public final class PlayerLink {
     /** The SNAPSHOT to send this player for {@code tick}. */
     public SnapshotPacket snapshot(long tick, WorldSnapshot world) {
         return snapshots.build(tick, world, inputs.lastApplied(), events);
+    }
+
+    /** As {@link #snapshot(long, WorldSnapshot)}, sharing delta encodings with the tick's other players. */
+    public SnapshotPacket snapshot(long tick, SnapshotEncodings shared) {
+        return snapshots.build(tick, shared, inputs.lastApplied(), events);
     }
 
     /**

@@ -109,28 +109,30 @@ public final class SnapshotCodec {
         int[] zeros = new int[fieldCount];
         for (Map.Entry<Integer, T> e : current.entrySet()) {
             T base = baseline.get(e.getKey());
-            int[] now = fields.apply(e.getValue());
-            int[] from = base == null ? zeros : fields.apply(base);
-            if (base != null && java.util.Arrays.equals(now, from)) {
+            // records compare by value without building field arrays: most entities did not change
+            if (base != null && base.equals(e.getValue())) {
                 sent.put(e.getKey(), e.getValue());
                 continue;
             }
-            WireWriter one = new WireWriter(32);
-            one.varint(e.getKey() - previous - 1);
-            writeFields(one, from, now);
-            if (one.size() > budget[0]) {
+            int[] now = fields.apply(e.getValue());
+            int[] from = base == null ? zeros : fields.apply(base);
+            int before = entries.size();
+            entries.varint(e.getKey() - previous - 1);
+            writeFields(entries, from, now);
+            int size = entries.size() - before;
+            if (size > budget[0]) {
+                entries.truncate(before);
                 if (base != null) {
                     sent.put(e.getKey(), base); // the client keeps the old value until a later snapshot
                 }
                 continue;
             }
-            budget[0] -= one.size();
-            entries.bytes(one.toByteArray());
+            budget[0] -= size;
             sent.put(e.getKey(), e.getValue());
             previous = e.getKey();
             count++;
         }
-        return new WireWriter(entries.size() + 3).varint(count).bytes(entries.toByteArray()).toByteArray();
+        return new WireWriter(entries.size() + 5).varint(count).bytes(entries.toByteArray()).toByteArray();
     }
 
     private static <T> byte[] removed(NavigableMap<Integer, T> baseline, NavigableMap<Integer, T> current) {

@@ -49,6 +49,11 @@ public final class SnapshotSender {
 
     /** Builds the SNAPSHOT packet of {@code tick} (ticks must increase) for this player. */
     public SnapshotPacket build(long tick, WorldSnapshot world, long lastInputSequence, EventOutbox events) {
+        return build(tick, new SnapshotEncodings(world), lastInputSequence, events);
+    }
+
+    /** As {@link #build(long, WorldSnapshot, long, EventOutbox)}, sharing encodings with the tick's other players. */
+    public SnapshotPacket build(long tick, SnapshotEncodings shared, long lastInputSequence, EventOutbox events) {
         WorldSnapshot baseline = WorldSnapshot.EMPTY;
         long baselineTick = SnapshotPacket.NO_TICK;
         if (ackedTick != SnapshotPacket.NO_TICK && ticks[(int) (ackedTick % HISTORY)] == ackedTick
@@ -58,9 +63,12 @@ public final class SnapshotSender {
         }
         List<NetEvent> riding = events == null ? List.of()
                 : events.pending(SnapshotPacket.MAX_EVENTS, EVENT_BUDGET_BYTES);
-        int eventBytes = riding.stream().mapToInt(NetEvent::wireBytes).sum();
+        int eventBytes = 0;
+        for (NetEvent e : riding) {
+            eventBytes += e.wireBytes();
+        }
         int budget = PacketCodec.MAX_SEALED_PAYLOAD - HEADER_BYTES - eventBytes;
-        SnapshotCodec.Encoded encoded = SnapshotCodec.encode(baseline, world, budget);
+        SnapshotCodec.Encoded encoded = shared.encode(baseline, budget);
         int slot = (int) (tick % HISTORY);
         ticks[slot] = tick;
         sent[slot] = encoded.sent();

@@ -108,6 +108,15 @@ public final class WireWriter {
         return varint((v << 1) ^ (v >> 31));
     }
 
+    /** Forgets everything written after the first {@code size} bytes (to undo an entry that did not fit). */
+    public WireWriter truncate(int size) {
+        if (size < 0 || size > pos) {
+            throw new IllegalArgumentException("cannot truncate " + pos + " bytes to " + size);
+        }
+        pos = size;
+        return this;
+    }
+
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, pos);
     }
