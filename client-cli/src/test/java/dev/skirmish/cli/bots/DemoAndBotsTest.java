@@ -34,7 +34,7 @@ class DemoAndBotsTest {
         }
         orchestrator = new TestOrchestrator(SERVICE_KEY, "http://127.0.0.1:" + lobbyPort);
         lobby = new LobbyFixture(data, orchestrator.url(), "--server.port=" + lobbyPort, "--skirmish.service-key=" + SERVICE_KEY,
-                "--skirmish.lobby.match-seconds=8");
+                "--skirmish.lobby.match-seconds=8", "--skirmish.lobby.min-match-seconds=5");
     }
 
     @AfterAll
