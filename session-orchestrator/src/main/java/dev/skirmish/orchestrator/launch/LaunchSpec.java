@@ -1,6 +1,7 @@
 package dev.skirmish.orchestrator.launch;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,8 +11,41 @@ import java.util.List;
  */
 public record LaunchSpec(String sessionId, String bindAddress, int port, List<String> players, int matchSeconds,
                          int tickRate, String callbackUrl, boolean warm, String sessionKeyBase64, Path logFile) {
+    /** The environment variable that carries the session key to the game server. */
+    public static final String SESSION_KEY_ENV = "SKIRMISH_SESSION_KEY";
+
     public LaunchSpec {
         players = List.copyOf(players);
+    }
+
+    /** The game server's arguments (the launch contract, docs/orchestrator-api.md); the key is not among them. */
+    public List<String> arguments() {
+        List<String> args = new ArrayList<>();
+        args.add("--session-id");
+        args.add(sessionId);
+        args.add("--port");
+        args.add(Integer.toString(port));
+        args.add("--address");
+        args.add(bindAddress);
+        if (warm) {
+            args.add("--warm");
+        } else {
+            args.add("--players");
+            args.add(String.join(",", players));
+            args.add("--match-seconds");
+            args.add(Integer.toString(matchSeconds));
+        }
+        args.add("--tick-rate");
+        args.add(Integer.toString(tickRate));
+        args.add("--orchestrator-url");
+        args.add(callbackUrl);
+        return args;
+    }
+
+    /** The same launch with another bind address (a container binds all its interfaces behind a published port). */
+    public LaunchSpec withBindAddress(String address) {
+        return new LaunchSpec(sessionId, address, port, players, matchSeconds, tickRate, callbackUrl, warm,
+                sessionKeyBase64, logFile);
     }
 
     @Override

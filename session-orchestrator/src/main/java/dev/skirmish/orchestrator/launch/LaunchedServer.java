@@ -4,18 +4,23 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A started game-server process: its handle, the pid + start time that identify it after a restart, and its
- * exit code once it is gone (-1 when unknown, e.g. for a re-adopted process that is not our child).
+ * A started game server: its handle, and the pid + start time recorded with the session (for a container: the
+ * pid of its main process on the host, informational). The exit completes with the exit code once it is gone
+ * (-1 when unknown, e.g. for a re-adopted process that is not our child).
  */
-public record LaunchedServer(ProcessHandle process, long pid, Instant startedAt, CompletableFuture<Integer> exit) {
+public record LaunchedServer(ServerHandle handle, long pid, Instant startedAt) {
     public static LaunchedServer of(Process process) {
         ProcessHandle h = process.toHandle();
-        return new LaunchedServer(h, h.pid(), h.info().startInstant().orElse(Instant.now()),
-                process.onExit().thenApply(Process::exitValue));
+        return new LaunchedServer(new ProcessServerHandle(h, process.onExit().thenApply(Process::exitValue)), h.pid(),
+                h.info().startInstant().orElse(Instant.now()));
     }
 
     public static LaunchedServer adopted(ProcessHandle h) {
-        return new LaunchedServer(h, h.pid(), h.info().startInstant().orElse(Instant.now()),
-                h.onExit().thenApply(x -> -1));
+        return new LaunchedServer(new ProcessServerHandle(h, h.onExit().thenApply(x -> -1)), h.pid(),
+                h.info().startInstant().orElse(Instant.now()));
+    }
+
+    public CompletableFuture<Integer> exit() {
+        return handle.exit();
     }
 }

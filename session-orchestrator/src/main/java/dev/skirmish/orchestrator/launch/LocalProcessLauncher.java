@@ -4,10 +4,15 @@ import dev.skirmish.orchestrator.config.OrchestratorProperties;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,9 +21,10 @@ import org.springframework.stereotype.Component;
  * never blocks on a pipe and survives an orchestrator restart.
  */
 @Component
+@ConditionalOnProperty(name = "skirmish.orchestrator.launcher", havingValue = "local", matchIfMissing = true)
 public class LocalProcessLauncher implements GameServerLauncher {
     private static final Logger log = LoggerFactory.getLogger(LocalProcessLauncher.class);
-    public static final String SESSION_KEY_ENV = "SKIRMISH_SESSION_KEY";
+    private static final Duration SAME_PROCESS = Duration.ofSeconds(1);
 
     private final OrchestratorProperties props;
 
@@ -34,7 +40,7 @@ public class LocalProcessLauncher implements GameServerLauncher {
         }
         Files.createDirectories(spec.logFile().toAbsolutePath().getParent());
         ProcessBuilder pb = new ProcessBuilder(commandFor(spec, jar));
-        pb.environment().put(SESSION_KEY_ENV, spec.sessionKeyBase64());
+        pb.environment().put(LaunchSpec.SESSION_KEY_ENV, spec.sessionKeyBase64());
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()));
         pb.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
@@ -42,6 +48,26 @@ public class LocalProcessLauncher implements GameServerLauncher {
         log.info("launched game server session={} pid={} port={} warm={}", spec.sessionId(), process.pid(), spec.port(),
                 spec.warm());
         return LaunchedServer.of(process);
+    }
+
+    /** The same process only: same pid and the same start time (a pid can be reused by an unrelated process). */
+    @Override
+    public Optional<LaunchedServer> adopt(String sessionId, Long pid, Instant startedAt, Path logFile) {
+        if (pid == null) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(h -> {
+            Optional<Instant> started = h.info().startInstant();
+            return startedAt == null || started.isEmpty()
+                    || Duration.between(started.get(), startedAt).abs().compareTo(SAME_PROCESS) < 0;
+        }).map(LaunchedServer::adopted);
+    }
+
+    @Override
+    public Readiness readiness() {
+        boolean jar = Files.isRegularFile(props.gameServerJar());
+        return new Readiness(jar, Map.of("launcher", "local",
+                "gameServerJar", props.gameServerJar().toAbsolutePath().toString(), "gameServerJarFound", jar));
     }
 
     public List<String> commandFor(LaunchSpec spec, Path jar) throws IOException {
@@ -59,24 +85,7 @@ public class LocalProcessLauncher implements GameServerLauncher {
         }
         cmd.add("-jar");
         cmd.add(jar.toString());
-        cmd.add("--session-id");
-        cmd.add(spec.sessionId());
-        cmd.add("--port");
-        cmd.add(Integer.toString(spec.port()));
-        cmd.add("--address");
-        cmd.add(spec.bindAddress());
-        if (spec.warm()) {
-            cmd.add("--warm");
-        } else {
-            cmd.add("--players");
-            cmd.add(String.join(",", spec.players()));
-            cmd.add("--match-seconds");
-            cmd.add(Integer.toString(spec.matchSeconds()));
-        }
-        cmd.add("--tick-rate");
-        cmd.add(Integer.toString(spec.tickRate()));
-        cmd.add("--orchestrator-url");
-        cmd.add(spec.callbackUrl());
+        cmd.addAll(spec.arguments());
         return cmd;
     }
 

@@ -2,6 +2,7 @@ package dev.skirmish.orchestrator.sessions;
 
 import dev.skirmish.orchestrator.callbacks.Allocation;
 import dev.skirmish.orchestrator.callbacks.Heartbeat;
+import dev.skirmish.orchestrator.launch.ServerHandle;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
@@ -29,7 +30,7 @@ public final class LiveSession {
     volatile List<PlayerRequest> players = List.of();
     volatile int matchSeconds;
     volatile SessionState state = SessionState.REQUESTED;
-    volatile ProcessHandle process;
+    volatile ServerHandle process;
     volatile Instant readyAt;
     volatile Instant allocatedAt;
     volatile Instant lastHeartbeatAt;
@@ -71,7 +72,7 @@ public final class LiveSession {
         return lastStats;
     }
 
-    public ProcessHandle process() {
+    public ServerHandle process() {
         return process;
     }
 
@@ -89,7 +90,7 @@ public final class LiveSession {
     }
 
     boolean processAlive() {
-        ProcessHandle p = process;
+        ServerHandle p = process;
         return p != null && p.isAlive();
     }
 }

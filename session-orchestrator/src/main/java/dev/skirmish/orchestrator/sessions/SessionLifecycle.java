@@ -8,6 +8,7 @@ import dev.skirmish.orchestrator.events.EventOutbox;
 import dev.skirmish.orchestrator.events.SessionEvent;
 import dev.skirmish.orchestrator.launch.LaunchedServer;
 import dev.skirmish.orchestrator.launch.LogTail;
+import dev.skirmish.orchestrator.launch.ServerHandle;
 import dev.skirmish.orchestrator.ops.SessionMetrics;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +56,7 @@ public class SessionLifecycle {
     /** The process exists: remember how to find it again, and watch for its exit. */
     void started(LiveSession live, LaunchedServer server) {
         synchronized (live) {
-            live.process = server.process();
+            live.process = server.handle();
             if (live.state == SessionState.REQUESTED) {
                 live.state = SessionState.STARTING;
             }
@@ -151,14 +152,14 @@ public class SessionLifecycle {
     /** Graceful stop: SIGTERM now (the server reports SHUTDOWN), a forced kill after the grace period. */
     void stop(LiveSession live) {
         live.stopRequested = true;
-        ProcessHandle p = live.process;
+        ServerHandle p = live.process;
         if (p == null) {
             finish(live, SessionState.ENDED, "STOPPED", null, false);
             return;
         }
         live.killAt = Instant.now().plus(props.stopGrace());
-        p.destroy();
-        log.info("session {} stopping (SIGTERM pid {})", live.id, p.pid());
+        p.terminate();
+        log.info("session {} stopping (SIGTERM {})", live.id, p.describe());
     }
 
     void readyTimeout(LiveSession live) {
@@ -188,9 +189,9 @@ public class SessionLifecycle {
     }
 
     void kill(LiveSession live) {
-        ProcessHandle p = live.process;
+        ServerHandle p = live.process;
         if (p != null && p.isAlive()) {
-            p.destroyForcibly();
+            p.kill();
         }
     }
 

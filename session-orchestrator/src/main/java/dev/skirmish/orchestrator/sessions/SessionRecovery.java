@@ -1,10 +1,11 @@
 package dev.skirmish.orchestrator.sessions;
 
 import dev.skirmish.orchestrator.config.OrchestratorProperties;
+import dev.skirmish.orchestrator.launch.GameServerLauncher;
 import dev.skirmish.orchestrator.launch.LaunchedServer;
+import dev.skirmish.orchestrator.launch.ServerHandle;
 import jakarta.annotation.PreDestroy;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
@@ -20,14 +21,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Orchestrator restarts: before serving requests, every session the database still calls live is either
- * re-adopted (same pid and same process start time: a running match keeps going) or settled (its process is
+ * re-adopted (the launcher finds the very same server: same pid and start time, or the container labelled with
+ * the session id; a running match keeps going) or settled (its process is
  * lost, or it was a half-started/warm server that nobody is waiting for and is killed). On shutdown, servers
  * nobody could re-adopt usefully are killed so nothing is left orphaned.
  */
 @Component
 public class SessionRecovery implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(SessionRecovery.class);
-    private static final Duration SAME_PROCESS = Duration.ofSeconds(1);
     private static final EnumSet<SessionState> LIVE = EnumSet.of(SessionState.REQUESTED, SessionState.STARTING,
             SessionState.READY, SessionState.RUNNING, SessionState.UNHEALTHY);
 
@@ -36,9 +37,11 @@ public class SessionRecovery implements SmartInitializingSingleton {
     private final SessionLifecycle lifecycle;
     private final OrchestratorProperties props;
     private final JsonMapper json;
+    private final GameServerLauncher launcher;
 
     public SessionRecovery(SessionRepository repository, SessionRegistry registry, SessionLifecycle lifecycle,
-                           OrchestratorProperties props, JsonMapper json) {
+                           OrchestratorProperties props, JsonMapper json, GameServerLauncher launcher) {
+        this.launcher = launcher;
         this.repository = repository;
         this.registry = registry;
         this.lifecycle = lifecycle;
@@ -55,6 +58,8 @@ public class SessionRecovery implements SmartInitializingSingleton {
         if (!live.isEmpty()) {
             log.info("restart: looked at {} live sessions from the database", live.size());
         }
+        // servers whose session ended (or was settled above) while nobody watched them
+        launcher.removeStrays(id -> registry.find(id).isEmpty() && repository.existsById(id));
     }
 
     private void recover(SessionEntity e) {
@@ -67,14 +72,14 @@ public class SessionRecovery implements SmartInitializingSingleton {
         s.readyAt = e.getReadyAt();
         s.allocatedAt = e.getAllocatedAt();
         s.lastHeartbeatAt = Instant.now(); // a fresh heartbeat window after our own downtime
-        Optional<ProcessHandle> process = sameProcess(e);
-        if (process.isEmpty()) {
+        Optional<LaunchedServer> server = launcher.adopt(e.getId(), e.getPid(), e.getProcessStartedAt(), s.logFile);
+        if (server.isEmpty()) {
             SessionState end = s.state.started() ? SessionState.CRASHED : SessionState.FAILED;
             lifecycle.finish(s, end, "LOST (process gone while the orchestrator was down)", null, true);
             log.warn("restart: session {} lost (pid {} gone)", e.getId(), e.getPid());
             return;
         }
-        s.process = process.get();
+        s.process = server.get().handle();
         registry.adopt(s);
         boolean useful = s.state.started() && s.roomId != null && (!s.warm || s.allocatedAt != null);
         if (!useful) {
@@ -92,19 +97,8 @@ public class SessionRecovery implements SmartInitializingSingleton {
                     s.players.stream().map(PlayerRequest::name).toList(), s.matchSeconds));
         }
         s.ready.complete(null);
-        lifecycle.watchAdopted(s, LaunchedServer.adopted(s.process));
+        lifecycle.watchAdopted(s, server.get());
         log.info("restart: re-adopted session {} (pid {}, port {}, {})", e.getId(), e.getPid(), e.getPort(), s.state);
-    }
-
-    private static Optional<ProcessHandle> sameProcess(SessionEntity e) {
-        if (e.getPid() == null) {
-            return Optional.empty();
-        }
-        return ProcessHandle.of(e.getPid()).filter(ProcessHandle::isAlive).filter(h -> {
-            Optional<Instant> started = h.info().startInstant();
-            return e.getProcessStartedAt() == null || started.isEmpty()
-                    || Duration.between(started.get(), e.getProcessStartedAt()).abs().compareTo(SAME_PROCESS) < 0;
-        });
     }
 
     @PreDestroy
@@ -125,9 +119,9 @@ public class SessionRecovery implements SmartInitializingSingleton {
         }
     }
 
-    private static void awaitExit(ProcessHandle p) {
+    private static void awaitExit(ServerHandle p) {
         try {
-            p.onExit().get(5, TimeUnit.SECONDS);
+            p.exit().get(5, TimeUnit.SECONDS);
         } catch (Exception ignored) {
             // logged by the caller's state; a process that ignores SIGKILL for 5 s is beyond our reach
         }
