@@ -75,6 +75,11 @@ public final class LobbyClient {
         return post("/api/rooms", Map.of("name", name, "capacity", capacity, "private", isPrivate));
     }
 
+    /** A room with its own match length (the lobby accepts {@code skirmish.lobby.min-match-seconds}..max). */
+    public JsonNode createRoom(String name, int capacity, boolean isPrivate, int matchSeconds) {
+        return post("/api/rooms", Map.of("name", name, "capacity", capacity, "private", isPrivate, "matchSeconds", matchSeconds));
+    }
+
     public JsonNode join(String roomId, String code) {
         return post("/api/rooms/" + enc(roomId) + "/join", code == null ? Map.of() : Map.of("code", code));
     }
@@ -101,6 +106,10 @@ public final class LobbyClient {
 
     public JsonNode matches(String player, int size) {
         return get("/api/matches?size=" + size + "&player=" + enc(player));
+    }
+
+    public JsonNode match(String matchId) {
+        return get("/api/matches/" + enc(matchId));
     }
 
     private static String enc(String s) {
