@@ -213,6 +213,11 @@ public final class GameServer {
         return droppedNow;
     }
 
+    /** Datagrams dropped before the protocol saw them: empty, over 1200 bytes, or the inbound queue full (any thread). */
+    public long droppedInbound() {
+        return transport.droppedInbound();
+    }
+
     /** Measurements for the benchmark; read them after {@link #run()} returned. */
     public Metrics metrics() {
         var stats = room.endpoint().stats();
