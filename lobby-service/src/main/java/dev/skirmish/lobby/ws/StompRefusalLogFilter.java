@@ -5,10 +5,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import jakarta.annotation.PostConstruct;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
-import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.StompSubProtocolHandler;
 
 /**
@@ -18,23 +16,23 @@ import org.springframework.web.socket.messaging.StompSubProtocolHandler;
  * thread that handles the frame (preSend runs on the caller's thread), and only a matching line on that thread
  * is denied. Every other line of that logger passes.
  */
-@Component
-public class StompRefusalLogFilter extends TurboFilter {
+public final class StompRefusalLogFilter extends TurboFilter {
     private static final String HANDLER_LOGGER = StompSubProtocolHandler.class.getName();
     private static final ThreadLocal<String> LAST_REFUSAL = new ThreadLocal<>();
+    private static final StompRefusalLogFilter INSTANCE = new StompRefusalLogFilter();
 
-    static void refused(String why) {
-        LAST_REFUSAL.set(why);
+    private StompRefusalLogFilter() {
+        start();
     }
 
-    @PostConstruct
-    void install() {
-        // one application context per JVM in production; tests start several, so install at most once
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx
-                && ctx.getTurboFilterList().stream().noneMatch(StompRefusalLogFilter.class::isInstance)) {
-            start();
-            ctx.addTurboFilter(this);
+    /** Notes a refusal on this thread, installing the filter if needed (a logging re-initialisation removes turbo filters). */
+    static void refused(String why) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext ctx && !ctx.getTurboFilterList().contains(INSTANCE)) {
+            synchronized (INSTANCE) {
+                if (!ctx.getTurboFilterList().contains(INSTANCE)) ctx.addTurboFilter(INSTANCE);
+            }
         }
+        LAST_REFUSAL.set(why);
     }
 
     @Override
