@@ -26,8 +26,11 @@ final class Bot implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Bot.class);
     private static final Duration WAIT_MATCH = Duration.ofSeconds(90);
 
-    /** What the bots of one room share: the room id once its owner created it, and how many sit in it. */
-    record Group(int number, int size, CompletableFuture<String> roomId) {
+    /**
+     * What the bots of one room share: the room id once its owner created it, how many sit in it, and the match
+     * length the owner asks for ({@code null}: the lobby's default).
+     */
+    record Group(int number, int size, Integer matchSeconds, CompletableFuture<String> roomId) {
     }
 
     private final String lobbyUrl;
@@ -97,7 +100,9 @@ final class Bot implements Runnable {
 
     private String sitDown(LobbyClient lobby) throws InterruptedException {
         if (owner) {
-            JsonNode room = lobby.createRoom(name + "-room", Math.max(2, group.size()), false);
+            int capacity = Math.max(2, group.size());
+            JsonNode room = group.matchSeconds() == null ? lobby.createRoom(name + "-room", capacity, false)
+                    : lobby.createRoom(name + "-room", capacity, false, group.matchSeconds());
             group.roomId().complete(room.get("id").asString());
             return room.get("id").asString();
         }

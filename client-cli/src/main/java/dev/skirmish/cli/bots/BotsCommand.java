@@ -16,6 +16,8 @@ public final class BotsCommand implements Callable<Integer> {
     int rooms;
     @Option(names = "--seconds", defaultValue = "300", description = "how long to keep playing (default ${DEFAULT-VALUE})")
     int seconds;
+    @Option(names = "--match-seconds", description = "match length the rooms ask for (default: the lobby's skirmish.lobby.match-seconds)")
+    Integer matchSeconds;
     @Option(names = "--lobby", description = "lobby URL (default: the stored one)")
     String lobby;
 
@@ -31,7 +33,7 @@ public final class BotsCommand implements Callable<Integer> {
         String url = lobby != null ? lobby : ctx.config().lobby();
         BotStats stats = new BotStats();
         ctx.out().println("starting " + count + " bots in " + rooms + " room(s) against " + url + " for " + seconds + " s");
-        BotSwarm.run(url, count, rooms, Duration.ofSeconds(seconds), Integer.MAX_VALUE, stats, ctx.out(), Duration.ofSeconds(2));
+        BotSwarm.run(url, count, rooms, matchSeconds, Duration.ofSeconds(seconds), Integer.MAX_VALUE, stats, ctx.out(), Duration.ofSeconds(2));
         ctx.out().println(stats.summary());
         return stats.errors.sum() == 0 ? 0 : 1;
     }

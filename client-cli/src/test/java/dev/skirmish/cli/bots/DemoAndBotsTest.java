@@ -45,7 +45,7 @@ class DemoAndBotsTest {
 
     @Test
     void demoPlaysOneMatchAndPrintsTheResultFromTheHistory() {
-        Result r = cli(user, "demo", "--lobby", lobby.url, "--bots", "3", "--timeout", "90");
+        Result r = cli(user, "demo", "--lobby", lobby.url, "--bots", "3", "--match-seconds", "8", "--timeout", "90");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("summary: matches finished 1").contains("errors 0");
         assertThat(r.out()).contains("MATCH_END").contains("winner").contains("PLAYERS (kills/deaths)");
