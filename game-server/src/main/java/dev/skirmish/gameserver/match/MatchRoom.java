@@ -173,7 +173,7 @@ public final class MatchRoom {
         for (PlayerLink link : links) {
             if (link != null && state.player(link.playerIndex()).connected()) {
                 SnapshotPacket p = link.snapshot(state.tick(), world);
-                snapshotStats.record(p.isFull(), p.state().length);
+                snapshotStats.record(p.isFull(), p.stateLength());
                 endpoint.send(link.playerIndex(), p, nowMillis);
             }
         }
