@@ -31,6 +31,7 @@ public class StompGuard implements ChannelInterceptor {
     public StompGuard(TokenService tokens, RoomService rooms) {
         this.tokens = tokens;
         this.rooms = rooms;
+        StompRefusalLogFilter.ensureInstalled();
     }
 
     @Override
@@ -39,6 +40,7 @@ public class StompGuard implements ChannelInterceptor {
         if (acc == null || acc.getCommand() == null) return message;
         StompCommand cmd = acc.getCommand();
         if (cmd == StompCommand.CONNECT || cmd == StompCommand.STOMP) {
+            StompRefusalLogFilter.ensureInstalled();
             var player = TokenService.bearer(acc.getFirstNativeHeader("Authorization")).flatMap(tokens::verify)
                     .orElseThrow(() -> refuse(acc, null, "CONNECT needs a header 'Authorization: Bearer <token>' with a valid token"));
             acc.setUser(new StompPrincipal(player));
