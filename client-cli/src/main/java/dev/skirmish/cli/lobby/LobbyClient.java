@@ -24,6 +24,20 @@ public final class LobbyClient {
     private final HttpClient http;
     private volatile String token;
     private volatile java.util.function.Consumer<String> onRefresh = t -> { };
+    private volatile CallObserver observer = CallObserver.NONE;
+
+    /** Told about every HTTP exchange (the bots measure the lobby with it). */
+    @FunctionalInterface
+    public interface CallObserver {
+        CallObserver NONE = (operation, nanos, status) -> { };
+
+        /**
+         * @param operation method and path with ids replaced, e.g. {@code POST /api/rooms/{id}/join}
+         * @param nanos     request sent → response read
+         * @param status    HTTP status, 0 when the lobby could not be reached
+         */
+        void call(String operation, long nanos, int status);
+    }
 
     public LobbyClient(String baseUrl, String token) {
         this(baseUrl, token, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
@@ -36,6 +50,10 @@ public final class LobbyClient {
         }
         this.token = token;
         this.http = http;
+    }
+
+    public void observer(CallObserver value) {
+        this.observer = value == null ? CallObserver.NONE : value;
     }
 
     public URI base() {
@@ -166,9 +184,12 @@ public final class LobbyClient {
 
     private JsonNode send(HttpRequest req) {
         HttpResponse<String> res;
+        long started = System.nanoTime();
         try {
             res = http.send(req, HttpResponse.BodyHandlers.ofString());
+            observer.call(operation(req), System.nanoTime() - started, res.statusCode());
         } catch (IOException e) {
+            observer.call(operation(req), System.nanoTime() - started, 0);
             throw new LobbyException(0, "UNREACHABLE", "cannot reach the lobby at " + base + " (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         } catch (InterruptedException e) {
@@ -187,6 +208,13 @@ public final class LobbyClient {
             detail = "HTTP " + res.statusCode();
         }
         throw new LobbyException(res.statusCode(), text(body, "code"), detail);
+    }
+
+    private static final java.util.regex.Pattern ID_SEGMENT = java.util.regex.Pattern.compile("/[0-9a-fA-F-]{16,}(?=/|$)");
+
+    /** {@code POST /api/rooms/{id}/join}: the method and the path without query and with ids folded. */
+    static String operation(HttpRequest req) {
+        return req.method() + " " + ID_SEGMENT.matcher(req.uri().getPath()).replaceAll("/{id}");
     }
 
     private static JsonNode parse(String body) {
