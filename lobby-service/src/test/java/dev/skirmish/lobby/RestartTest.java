@@ -8,7 +8,14 @@ import dev.skirmish.lobby.rooms.RoomView;
 import dev.skirmish.lobby.security.PlayerToken;
 import dev.skirmish.lobby.sessions.SessionEvent;
 import dev.skirmish.lobby.support.FakeOrchestrator;
+import dev.skirmish.lobby.rooms.RoomEvent;
+import dev.skirmish.lobby.rooms.RoomState;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.PayloadApplicationEvent;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,11 +31,44 @@ class RestartTest {
     @TempDir
     Path dir;
 
-    private ConfigurableApplicationContext start(String dbFile) {
-        // command-line arguments: they outrank application-test.yml (builder properties would not)
-        return new SpringApplicationBuilder(LobbyApplication.class).profiles("test").run("--spring.datasource.url=jdbc:h2:file:" + dbFile,
+    private ConfigurableApplicationContext start(String dbFile, String... more) {
+        return start(dbFile, e -> { }, more);
+    }
+
+    private ConfigurableApplicationContext start(String dbFile, ApplicationListener<ApplicationEvent> listener, String... more) {
+        var args = new ArrayList<>(List.of("--spring.datasource.url=jdbc:h2:file:" + dbFile,
                 "--server.port=0", "--server.address=127.0.0.1", "--skirmish.lobby.orchestrator-url=" + FakeOrchestrator.shared().url(),
-                "--skirmish.lobby.empty-room-ttl=300s");
+                "--skirmish.lobby.empty-room-ttl=300s"));
+        args.addAll(List.of(more));
+        // command-line arguments: they outrank application-test.yml (builder properties would not)
+        return new SpringApplicationBuilder(LobbyApplication.class).profiles("test").listeners(listener).run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aCountdownCutShortByARestartReopensTheRoomAndSaysWhy() {
+        String db = dir.resolve("countdown").toString();
+        var alice = new PlayerToken("44444444-4444-4444-4444-444444444444", "alice", Instant.now().plusSeconds(3600));
+        var bob = new PlayerToken("55555555-5555-5555-5555-555555555555", "bob", Instant.now().plusSeconds(3600));
+        String roomId;
+        try (var first = start(db, "--skirmish.lobby.countdown=60s")) {
+            var rooms = first.getBean(RoomService.class);
+            roomId = rooms.create(alice, "interrupted", 2, false).id();
+            rooms.join(bob, roomId, null);
+            rooms.ready(alice, roomId, true);
+            rooms.ready(bob, roomId, true);
+            assertThat(rooms.start(alice, roomId).state()).isEqualTo(RoomState.STARTING);
+        }
+        var seen = new CopyOnWriteArrayList<RoomEvent>();
+        try (var second = start(db, e -> {
+            if (e instanceof PayloadApplicationEvent<?> p && p.getPayload() instanceof RoomEvent re) seen.add(re);
+        })) {
+            assertThat(second.getBean(RoomService.class).get(roomId, alice.playerId()).state()).isEqualTo(RoomState.OPEN);
+            assertThat(seen).filteredOn(e -> e.roomId().equals(roomId)).singleElement().satisfies(e -> {
+                assertThat(e.type()).isEqualTo("COUNTDOWN_CANCELLED");
+                assertThat(e.reason()).contains("restarted");
+                assertThat(e.room().state()).isEqualTo(RoomState.OPEN);
+            });
+        }
     }
 
     @Test
@@ -52,6 +92,8 @@ class RestartTest {
             matches.recordStart(rooms.get(roomId, null), "s-restart");
             matches.apply(new SessionEvent("ev-restart", "SESSION_ENDED", "s-restart", roomId, Instant.now(), "MATCH_END",
                     new SessionEvent.Result("MATCH_END", "bob", 30.0, List.of(new SessionEvent.PlayerScore("bob", 2, 0, 5)))));
+            // accepted but not waited for: closing the context must still store them
+            for (int i = 0; i < 9; i++) first.getBean(ChatService.class).send(alice, roomId, "queued " + i);
         }
         try (var second = start(db)) {
             var rooms = second.getBean(RoomService.class);
@@ -62,7 +104,8 @@ class RestartTest {
             assertThat(rooms.roomOf(bob.playerId())).contains(roomId);
             assertThat(rooms.get(privateId, "33333333-3333-3333-3333-333333333333").code()).isNotBlank();
             var chat = second.getBean(ChatService.class);
-            assertThat(chat.history(alice.playerId(), roomId, 0, 10).getContent()).extracting(ChatMessage::text).containsExactly("before the restart");
+            assertThat(chat.history(alice.playerId(), roomId, 0, 10).getContent()).extracting(ChatMessage::text).containsExactly(
+                    "queued 8", "queued 7", "queued 6", "queued 5", "queued 4", "queued 3", "queued 2", "queued 1", "queued 0", "before the restart");
             assertThat(chat.history(alice.playerId(), null, 0, 10).getContent()).extracting(ChatMessage::text).contains("lobby line");
             var matches = second.getBean(MatchService.class);
             assertThat(matches.forPlayer("bob", 0, 10, 100).getContent()).singleElement()

@@ -5,7 +5,9 @@ import static dev.skirmish.orchestrator.TestOrchestrator.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skirmish.orchestrator.launch.PortPool;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -38,6 +40,8 @@ class HealthTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> orch.session(id).get("state").asString().equals("CRASHED"));
             assertThat(orch.session(id).get("endReason").asString()).startsWith("EXITED");
             assertThat(orch.session(id).get("lastLogLines").asString()).contains("fake game server");
+            assertThat(orch.send("GET", "/actuator/prometheus", null, null).body())
+                    .contains("skirmish_sessions_failures_total{reason=\"EXITED\",state=\"CRASHED\"} 1.0");
 
             HttpResponse<String> again = orch.post("/api/sessions", createBody("room-k", 60, "alice"));
             assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
@@ -86,6 +90,28 @@ class HealthTest {
             long pid = v.get("pid").asLong();
             await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(pid).isEmpty()
                     || !ProcessHandle.of(pid).get().isAlive());
+        }
+    }
+
+    @Test
+    void deleteSendsSigtermThenKillsAServerThatIgnoresItAfterTheGracePeriod() {
+        try (TestOrchestrator orch = start(Map.of("skirmish.orchestrator.jvm-options", "-Dfake.mode=stubborn",
+                "skirmish.orchestrator.stop-grace", "2s"))) {
+            JsonNode s = json(orch.post("/api/sessions", createBody("room-s", 60, "alice")));
+            String id = s.get("id").asString();
+            long pid = orch.session(id).get("pid").asLong();
+            Path log = dir.resolve("logs").resolve(id + ".log");
+            long t0 = System.nanoTime();
+            assertThat(orch.delete("/api/sessions/" + id).statusCode()).isEqualTo(202);
+            // SIGTERM first: the server sees it and keeps running through the grace period
+            await().atMost(Duration.ofSeconds(3)).until(() -> Files.readString(log).contains("SIGTERM received"));
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+            // then the forced kill
+            await().atMost(Duration.ofSeconds(6)).until(() -> orch.session(id).get("state").asString().equals("ENDED"));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(orch.session(id).get("endReason").asString()).isEqualTo("STOPPED");
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            await().atMost(Duration.ofSeconds(2)).until(() -> !orch.bean(PortPool.class).inUse(s.get("port").asInt()));
         }
     }
 

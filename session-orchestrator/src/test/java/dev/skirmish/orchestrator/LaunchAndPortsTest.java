@@ -6,6 +6,7 @@ import dev.skirmish.orchestrator.config.OrchestratorProperties;
 import dev.skirmish.orchestrator.launch.LaunchSpec;
 import dev.skirmish.orchestrator.launch.LocalProcessLauncher;
 import dev.skirmish.orchestrator.launch.PortPool;
+import dev.skirmish.orchestrator.launch.StartupCache;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,7 +22,7 @@ class LaunchAndPortsTest {
     Path dir;
 
     private OrchestratorProperties props(int first, int last) {
-        return new OrchestratorProperties(Path.of("x.jar"), "", List.of("-Xmx64m"), true, dir, "127.0.0.1",
+        return new OrchestratorProperties(Path.of("x.jar"), "", List.of("-Xmx64m"), false, dir, "127.0.0.1",
                 "127.0.0.1", "", first, last, 50, 60, 180, Duration.ofSeconds(20), Duration.ofSeconds(1), 3,
                 Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(25), 0, 40,
                 false, "http://127.0.0.1:8080/e", Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofSeconds(5));
@@ -42,14 +43,15 @@ class LaunchAndPortsTest {
 
     @Test
     void argumentsAreAListAndTheKeyStaysOutOfTheCommandLine() throws Exception {
-        LocalProcessLauncher launcher = new LocalProcessLauncher(props(7000, 7999));
+        OrchestratorProperties props = props(7000, 7999);
+        LocalProcessLauncher launcher = new LocalProcessLauncher(props, new StartupCache(props, new PortPool(props)));
         LaunchSpec spec = new LaunchSpec("s-1", "127.0.0.1", 7003, List.of("alice", "bob"), 90, 60,
                 "http://127.0.0.1:8081", false, "S3CRET", dir.resolve("s-1.log"));
         List<String> cmd = launcher.commandFor(spec, Path.of("/opt/game-server.jar"));
         assertThat(cmd).containsSubsequence("-jar", "/opt/game-server.jar", "--session-id", "s-1", "--port", "7003",
                 "--address", "127.0.0.1", "--players", "alice,bob", "--match-seconds", "90", "--tick-rate", "60",
                 "--orchestrator-url", "http://127.0.0.1:8081");
-        assertThat(cmd).contains("-Xmx64m", "-XX:+AutoCreateSharedArchive").doesNotContain("--warm");
+        assertThat(cmd).contains("-Xmx64m").doesNotContain("--warm");
         assertThat(String.join(" ", cmd)).doesNotContain("S3CRET");
         assertThat(spec.toString()).doesNotContain("S3CRET");
 

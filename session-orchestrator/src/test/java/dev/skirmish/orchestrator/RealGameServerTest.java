@@ -68,6 +68,57 @@ class RealGameServerTest {
         }
     }
 
+    @Test
+    void aWarmServerPlaysTheAllocatedMatchWithItsPlayersAndLengthAndThePoolRefills() throws Exception {
+        String idle = awaitIdleWarm();
+        HttpResponse<String> r = orch.post("/api/sessions", createBody("real-warm-match", 10, "alice", "bob"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode created = json(r);
+        assertThat(created.get("warm").asBoolean()).isTrue();
+        String id = created.get("id").asString();
+        assertThat(id).isEqualTo(idle);
+        assertThat(created.get("matchSeconds").asInt()).isEqualTo(10);
+
+        // both stay connected for the whole match: it must end by its (allocated) length, not the default 180 s
+        List<GameClient> clients = new ArrayList<>();
+        try {
+            for (JsonNode t : created.get("connectTokens")) {
+                clients.add(GameClient.connect(t.get("token").asString(), Duration.ofSeconds(5)));
+            }
+            // meanwhile the pool starts a replacement
+            String replacement = awaitIdleWarm();
+            assertThat(replacement).isNotEqualTo(id);
+            await().atMost(Duration.ofSeconds(25)).until(() -> orch.session(id).get("state").asString().equals("ENDED"));
+        } finally {
+            clients.forEach(GameClient::close);
+        }
+        JsonNode ended = orch.session(id);
+        assertThat(ended.get("endReason").asString()).isEqualTo("MATCH_END");
+        JsonNode result = ended.get("result");
+        assertThat(result.get("durationSeconds").asDouble()).isBetween(9.0, 12.0);
+        Set<String> names = new HashSet<>();
+        result.get("players").forEach(p -> names.add(p.get("name").asString()));
+        assertThat(names).containsExactlyInAnyOrder("alice", "bob");
+        // the server exits by itself (a first launch also writes the CDS archive on its way out); the port returns
+        int port = created.get("port").asInt();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !orch.bean(PortPool.class).inUse(port));
+    }
+
+    /** The id of a warm server that is READY and not allocated, once there is one. */
+    private static String awaitIdleWarm() {
+        String[] found = new String[1];
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            for (JsonNode s : json(orch.get("/api/sessions?state=READY"))) {
+                if (s.get("warm").asBoolean() && s.get("roomId").isNull()) {
+                    found[0] = s.get("id").asString();
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
     private static void connectAll(JsonNode created) {
         for (JsonNode t : created.get("connectTokens")) {
             try (GameClient client = GameClient.connect(t.get("token").asString(), Duration.ofSeconds(5))) {

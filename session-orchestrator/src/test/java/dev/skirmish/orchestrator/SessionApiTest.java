@@ -72,6 +72,11 @@ class SessionApiTest {
 
         String metrics = orch.send("GET", "/actuator/prometheus", null, null).body();
         assertThat(metrics).contains("skirmish_session_tick_p99_ms{session=\"" + id + "\"}")
+                .contains("skirmish_session_tick_max_ms{session=\"" + id + "\"}")
+                .contains("skirmish_session_bytes_in{session=\"" + id + "\"}")
+                .contains("skirmish_session_bytes_out{session=\"" + id + "\"}")
+                .contains("skirmish_session_players_connected{session=\"" + id + "\"}")
+                .contains("skirmish_sessions{state=\"RUNNING\"}").contains("skirmish_sessions_warm_idle")
                 .contains("skirmish_sessions_start_to_ready_seconds_bucket").contains("skirmish_sessions_launches_total");
 
         // graceful stop: SIGTERM, the server reports SHUTDOWN, the room is free again
@@ -79,6 +84,8 @@ class SessionApiTest {
         await().atMost(Duration.ofSeconds(8)).until(() -> orch.session(id).get("state").asString().equals("ENDED"));
         JsonNode ended = orch.session(id);
         assertThat(ended.get("endReason").asString()).isEqualTo("SHUTDOWN");
+        assertThat(orch.send("GET", "/actuator/prometheus", null, null).body())
+                .contains("skirmish_sessions_ended_total{reason=\"SHUTDOWN\",state=\"ENDED\"}");
         assertThat(ended.get("result").get("players").get(0).get("name").asString()).isEqualTo("alice");
         long pid = ended.get("pid").asLong();
         await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) == false);

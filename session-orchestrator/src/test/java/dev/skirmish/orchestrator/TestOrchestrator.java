@@ -47,6 +47,9 @@ final class TestOrchestrator implements AutoCloseable {
         p.put("skirmish.orchestrator.ready-timeout", "15s");
         p.put("skirmish.orchestrator.stop-grace", "3s");
         p.put("skirmish.orchestrator.stop-sessions-on-shutdown", true);
+        // the AOT-cache training run would take a port from the small pools the tests count on (StartupCacheTest
+        // and the benchmark turn it on)
+        p.put("skirmish.orchestrator.app-cds", false);
         p.put("skirmish.orchestrator.lobby-events-url", "http://127.0.0.1:9/events");
         p.put("skirmish.orchestrator.allocation-poll-timeout", "2s");
         p.put("logging.level.dev.skirmish", "DEBUG");

@@ -25,9 +25,14 @@ import tools.jackson.databind.JsonNode;
 final class Bot implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Bot.class);
     private static final Duration WAIT_MATCH = Duration.ofSeconds(90);
+    static final String CHAT_ECHO = "STOMP room chat -> own echo";
+    static final String START_TO_TOKEN = "start -> connect token (incl. countdown)";
 
-    /** What the bots of one room share: the room id once its owner created it, and how many sit in it. */
-    record Group(int number, int size, CompletableFuture<String> roomId) {
+    /**
+     * What the bots of one room share: the room id once its owner created it, how many sit in it, and the match
+     * length the owner asks for ({@code null}: the lobby's default).
+     */
+    record Group(int number, int size, Integer matchSeconds, CompletableFuture<String> roomId) {
     }
 
     private final String lobbyUrl;
@@ -53,6 +58,7 @@ final class Bot implements Runnable {
     @Override
     public void run() {
         LobbyClient lobby = new LobbyClient(lobbyUrl, null);
+        lobby.observer((op, nanos, status) -> stats.latencies.record(op, nanos, status == 0 || status >= 400));
         String roomId = null;
         try {
             JsonNode me = lobby.guest(name);
@@ -64,8 +70,17 @@ final class Bot implements Runnable {
                 stomp.subscribe("/user/queue/errors", f -> stats.error("lobby said: " + f.body()));
                 roomId = sitDown(lobby);
                 stats.inRoom.incrementAndGet();
-                stomp.subscribe("/topic/rooms/" + roomId + "/chat", f -> { });
-                stomp.send("/app/rooms/" + roomId + "/chat", LobbyClient.JSON.writeValueAsString(Map.of("text", "hi, " + playerName + " here")));
+                String hello = "hi, " + playerName + " here";
+                java.util.concurrent.atomic.AtomicLong sentAt = new java.util.concurrent.atomic.AtomicLong();
+                stomp.subscribe("/topic/rooms/" + roomId + "/chat", f -> {
+                    // our own message coming back: how long the lobby took to store and fan it out
+                    long at = sentAt.get();
+                    if (at != 0 && f.body() != null && f.body().contains(hello) && sentAt.compareAndSet(at, 0)) {
+                        stats.latencies.record(CHAT_ECHO, System.nanoTime() - at, false);
+                    }
+                });
+                sentAt.set(System.nanoTime());
+                stomp.send("/app/rooms/" + roomId + "/chat", LobbyClient.JSON.writeValueAsString(Map.of("text", hello)));
                 stats.chatsSent.increment();
                 int played = 0;
                 while (System.nanoTime() < deadlineNanos && played < maxMatches && stomp.isOpen()) {
@@ -97,7 +112,9 @@ final class Bot implements Runnable {
 
     private String sitDown(LobbyClient lobby) throws InterruptedException {
         if (owner) {
-            JsonNode room = lobby.createRoom(name + "-room", Math.max(2, group.size()), false);
+            int capacity = Math.max(2, group.size());
+            JsonNode room = group.matchSeconds() == null ? lobby.createRoom(name + "-room", capacity, false)
+                    : lobby.createRoom(name + "-room", capacity, false, group.matchSeconds());
             group.roomId().complete(room.get("id").asString());
             return room.get("id").asString();
         }
@@ -115,8 +132,10 @@ final class Bot implements Runnable {
     private boolean playOneMatch(LobbyClient lobby, String roomId) throws InterruptedException {
         awaitRoom(lobby, roomId, r -> "OPEN".equals(r.path("state").asString()));
         lobby.ready(roomId, true);
+        long startedAt = 0;
         if (owner) {
             awaitRoom(lobby, roomId, r -> r.path("players").size() >= group.size() && allReady(r));
+            startedAt = System.nanoTime();
             lobby.start(roomId);
             stats.matchesStarted.increment();
         }
@@ -124,6 +143,9 @@ final class Bot implements Runnable {
         if (a == null) {
             stats.error("no match assignment within " + WAIT_MATCH.toSeconds() + " s");
             return false;
+        }
+        if (owner) {
+            stats.latencies.record(START_TO_TOKEN, System.nanoTime() - startedAt, false);
         }
         List<String> names = new ArrayList<>();
         lobby.room(roomId).path("players").forEach(p -> names.add(p.path("name").asString()));

@@ -16,6 +16,8 @@ public final class BotStats {
     public final LongAdder matchesFinished = new LongAdder();
     public final LongAdder errors = new LongAdder();
     private final Map<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
+    /** Lobby REST calls by operation, chat echo and start → connect token, measured by the bots. */
+    public final Latencies latencies = new Latencies();
 
     public void error(String what) {
         errors.increment();
@@ -31,6 +33,17 @@ public final class BotStats {
         StringBuilder sb = new StringBuilder(String.format("summary: matches finished %d, matches started %d, chats %d, errors %d",
                 matchesFinished.sum(), matchesStarted.sum(), chatsSent.sum(), errors.sum()));
         errorKinds.forEach((k, v) -> sb.append("\n  error x").append(v.sum()).append(": ").append(k));
+        String table = latencies.table();
+        if (!table.isEmpty()) {
+            sb.append("\nlatency (lobby calls as the bots saw them):\n").append(table.stripTrailing());
+        }
         return sb.toString();
+    }
+
+    /** Error message (cut to 120 characters) → how often. */
+    public Map<String, Long> errorKinds() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        errorKinds.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
     }
 }

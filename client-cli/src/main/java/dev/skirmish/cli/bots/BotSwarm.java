@@ -12,8 +12,11 @@ public final class BotSwarm {
     private BotSwarm() {
     }
 
-    /** Runs the swarm and returns the names the bots signed in with (null where sign-in failed). */
-    public static List<String> run(String lobbyUrl, int count, int rooms, Duration duration, int maxMatches,
+    /**
+     * Runs the swarm and returns the names the bots signed in with (null where sign-in failed). {@code matchSeconds}
+     * is the match length the rooms ask for, {@code null} for the lobby's default.
+     */
+    public static List<String> run(String lobbyUrl, int count, int rooms, Integer matchSeconds, Duration duration, int maxMatches,
                                    BotStats stats, PrintWriter out, Duration progressEvery) throws InterruptedException {
         if (count < 2 || rooms < 1 || count < 2 * rooms) {
             throw new IllegalArgumentException("need at least 2 bots per room (count " + count + ", rooms " + rooms + ")");
@@ -27,7 +30,7 @@ public final class BotSwarm {
         List<Bot.Group> groups = new ArrayList<>();
         for (int g = 0; g < rooms; g++) {
             int size = count / rooms + (g < count % rooms ? 1 : 0);
-            groups.add(new Bot.Group(g, size, new CompletableFuture<>()));
+            groups.add(new Bot.Group(g, size, matchSeconds, new CompletableFuture<>()));
         }
         List<Bot> bots = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();

@@ -23,6 +23,9 @@ public final class DemoCommand implements Callable<Integer> {
     String lobby;
     @Option(names = "--bots", defaultValue = "4", description = "bots in the room, 2-8 (default ${DEFAULT-VALUE})")
     int bots;
+    @Option(names = "--match-seconds", defaultValue = "30",
+            description = "match length the demo room asks for (the lobby allows skirmish.lobby.min-match-seconds, 30 by default) (default ${DEFAULT-VALUE})")
+    int matchSeconds;
     @Option(names = "--timeout", defaultValue = "300", description = "give up after this many seconds (default ${DEFAULT-VALUE})")
     int timeout;
 
@@ -36,9 +39,9 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--bots must be 2..8");
         }
         String url = lobby != null ? lobby : ctx.config().lobby();
-        ctx.out().println("demo: " + bots + " bots fill one room on " + url + ", chat and play one match");
+        ctx.out().println("demo: " + bots + " bots fill one room on " + url + ", chat and play one " + matchSeconds + " s match");
         BotStats stats = new BotStats();
-        List<String> names = BotSwarm.run(url, bots, 1, Duration.ofSeconds(timeout), 1, stats, ctx.out(), Duration.ofSeconds(5));
+        List<String> names = BotSwarm.run(url, bots, 1, matchSeconds, Duration.ofSeconds(timeout), 1, stats, ctx.out(), Duration.ofSeconds(5));
         ctx.out().println(stats.summary());
         String someone = names.stream().filter(Objects::nonNull).findFirst().orElse(null);
         if (stats.matchesFinished.sum() == 0 || someone == null) {

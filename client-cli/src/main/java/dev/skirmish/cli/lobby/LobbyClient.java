@@ -24,6 +24,20 @@ public final class LobbyClient {
     private final HttpClient http;
     private volatile String token;
     private volatile java.util.function.Consumer<String> onRefresh = t -> { };
+    private volatile CallObserver observer = CallObserver.NONE;
+
+    /** Told about every HTTP exchange (the bots measure the lobby with it). */
+    @FunctionalInterface
+    public interface CallObserver {
+        CallObserver NONE = (operation, nanos, status) -> { };
+
+        /**
+         * @param operation method and path with ids replaced, e.g. {@code POST /api/rooms/{id}/join}
+         * @param nanos     request sent → response read
+         * @param status    HTTP status, 0 when the lobby could not be reached
+         */
+        void call(String operation, long nanos, int status);
+    }
 
     public LobbyClient(String baseUrl, String token) {
         this(baseUrl, token, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
@@ -36,6 +50,10 @@ public final class LobbyClient {
         }
         this.token = token;
         this.http = http;
+    }
+
+    public void observer(CallObserver value) {
+        this.observer = value == null ? CallObserver.NONE : value;
     }
 
     public URI base() {
@@ -75,6 +93,11 @@ public final class LobbyClient {
         return post("/api/rooms", Map.of("name", name, "capacity", capacity, "private", isPrivate));
     }
 
+    /** A room with its own match length (the lobby accepts {@code skirmish.lobby.min-match-seconds}..max). */
+    public JsonNode createRoom(String name, int capacity, boolean isPrivate, int matchSeconds) {
+        return post("/api/rooms", Map.of("name", name, "capacity", capacity, "private", isPrivate, "matchSeconds", matchSeconds));
+    }
+
     public JsonNode join(String roomId, String code) {
         return post("/api/rooms/" + enc(roomId) + "/join", code == null ? Map.of() : Map.of("code", code));
     }
@@ -101,6 +124,10 @@ public final class LobbyClient {
 
     public JsonNode matches(String player, int size) {
         return get("/api/matches?size=" + size + "&player=" + enc(player));
+    }
+
+    public JsonNode match(String matchId) {
+        return get("/api/matches/" + enc(matchId));
     }
 
     private static String enc(String s) {
@@ -157,9 +184,12 @@ public final class LobbyClient {
 
     private JsonNode send(HttpRequest req) {
         HttpResponse<String> res;
+        long started = System.nanoTime();
         try {
             res = http.send(req, HttpResponse.BodyHandlers.ofString());
+            observer.call(operation(req), System.nanoTime() - started, res.statusCode());
         } catch (IOException e) {
+            observer.call(operation(req), System.nanoTime() - started, 0);
             throw new LobbyException(0, "UNREACHABLE", "cannot reach the lobby at " + base + " (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         } catch (InterruptedException e) {
@@ -178,6 +208,13 @@ public final class LobbyClient {
             detail = "HTTP " + res.statusCode();
         }
         throw new LobbyException(res.statusCode(), text(body, "code"), detail);
+    }
+
+    private static final java.util.regex.Pattern ID_SEGMENT = java.util.regex.Pattern.compile("/[0-9a-fA-F-]{16,}(?=/|$)");
+
+    /** {@code POST /api/rooms/{id}/join}: the method and the path without query and with ids folded. */
+    static String operation(HttpRequest req) {
+        return req.method() + " " + ID_SEGMENT.matcher(req.uri().getPath()).replaceAll("/{id}");
     }
 
     private static JsonNode parse(String body) {

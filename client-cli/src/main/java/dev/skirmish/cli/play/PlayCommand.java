@@ -35,11 +35,12 @@ public final class PlayCommand implements Callable<Integer> {
 
     private static final Duration RECONNECT_WINDOW = Duration.ofSeconds(30);
     private final SkirmishCli.Context ctx;
+    private final Duration reconnectWindow;
 
     private LobbyClient lobby;
     private CliConfig me;
     private StompClient stomp;
-    private Mode mode = Mode.LOBBY;
+    private volatile Mode mode = Mode.LOBBY;
     private volatile boolean roomsDirty = true;
     private volatile boolean roomDirty = true;
     private List<JsonNode> rooms = List.of();
@@ -50,18 +51,33 @@ public final class PlayCommand implements Callable<Integer> {
     private volatile String status = "";
     private final ConcurrentLinkedQueue<JsonNode> assignments = new ConcurrentLinkedQueue<>();
     private final List<String> roomSubscriptions = new ArrayList<>();
-    private GameSession game;
+    private volatile GameSession game;
     private volatile boolean reconnecting;
     private ArenaView lastView;
     private final HeldKeys held = new HeldKeys();
     private long lastLobbyRetry;
 
     public PlayCommand(SkirmishCli.Context ctx) {
+        this(ctx, RECONNECT_WINDOW);
+    }
+
+    /** Tests shorten how long a lost game connection is retried. */
+    PlayCommand(SkirmishCli.Context ctx, Duration reconnectWindow) {
         this.ctx = ctx;
+        this.reconnectWindow = reconnectWindow;
     }
 
     @Override
     public Integer call() throws Exception {
+        return play(TerminalUi::new);
+    }
+
+    interface UiFactory {
+        Ui open() throws java.io.IOException;
+    }
+
+    /** Everything {@code play} does, on the terminal the factory opens (tests pass a virtual one). */
+    int play(UiFactory terminal) throws Exception {
         me = ctx.config();
         if (!me.loggedIn()) {
             throw new UsageException("not logged in: run `skirmish login --name <name>` first");
@@ -73,7 +89,7 @@ public final class PlayCommand implements Callable<Integer> {
             ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                     .setLevel(ch.qos.logback.classic.Level.OFF);
         }
-        try (TerminalUi ui = new TerminalUi()) {
+        try (Ui ui = terminal.open()) {
             connectStomp();
             if (me.roomId() != null) {
                 try {
@@ -105,7 +121,7 @@ public final class PlayCommand implements Callable<Integer> {
         }
     }
 
-    private void loop(TerminalUi ui) {
+    private void loop(Ui ui) {
         long next = System.nanoTime();
         while (true) {
             int key;
@@ -137,7 +153,7 @@ public final class PlayCommand implements Callable<Integer> {
         if (game.lost() && !reconnecting) {
             reconnecting = true;
             Thread.ofVirtual().start(() -> {
-                boolean back = game.reconnect(RECONNECT_WINDOW);
+                boolean back = game.reconnect(reconnectWindow);
                 status = back ? "reconnected" : "could not reconnect to the game server";
                 reconnecting = false;
                 if (!back) {
@@ -332,6 +348,11 @@ public final class PlayCommand implements Callable<Integer> {
         } catch (StompException e) {
             status = "lobby unreachable: " + e.getMessage() + " (retrying)";
         }
+    }
+
+    /** The live game connection (null outside a match); tests cut it to see {@code play} recover. */
+    GameSession currentGame() {
+        return game;
     }
 
     private static String cut(String s, int n) {

@@ -15,7 +15,7 @@ import org.jline.utils.InfoCmp;
 import org.jline.utils.NonBlockingReader;
 
 /** The full-screen terminal: raw keys decoded on a virtual thread, screens drawn with JLine's diffing display. */
-final class TerminalUi implements AutoCloseable {
+final class TerminalUi implements Ui {
     private final Terminal terminal;
     private final Attributes saved;
     private final Display display;
@@ -37,21 +37,25 @@ final class TerminalUi implements AutoCloseable {
         reader = Thread.ofVirtual().name("keys").start(this::readKeys);
     }
 
-    int cols() {
+    @Override
+    public int cols() {
         return Math.max(40, terminal.getWidth());
     }
 
-    int rows() {
+    @Override
+    public int rows() {
         return Math.max(12, terminal.getHeight());
     }
 
     /** Next decoded key, or -1 if none is waiting. */
-    int poll() {
+    @Override
+    public int poll() {
         Integer k = keys.poll();
         return k == null ? -1 : k;
     }
 
-    void draw(Screen s) {
+    @Override
+    public void draw(Screen s) {
         display.resize(s.rows(), s.cols());
         List<AttributedString> lines = new ArrayList<>(s.rows());
         for (int r = 0; r < s.rows(); r++) {

@@ -144,7 +144,24 @@ public final class MatchRoom {
                 log.info("match ended at tick {}: winner {}", state.tick(), state.result().winnerName());
             }
         }
+        dropPlayersTooFarBehind(nowMillis);
         return r.events();
+    }
+
+    /**
+     * A connected client that stops acknowledging reliable events (it cannot keep up, or its acks are lost) would
+     * make its outbox grow without end; once it overflows the client has lost events for good, so it is told
+     * TOO_FAR_BEHIND and dropped. It may reconnect with its token and starts again from the oldest event kept.
+     */
+    private void dropPlayersTooFarBehind(long nowMillis) {
+        for (PlayerLink link : links) {
+            if (link != null && link.tooFarBehind() && state.player(link.playerIndex()).connected()) {
+                log.warn("player #{} left {} reliable events unacknowledged: disconnecting it", link.playerIndex(),
+                        link.events().unackedCount());
+                endpoint.disconnect(link.playerIndex(), Disconnect.Reason.TOO_FAR_BEHIND, nowMillis)
+                        .ifPresent(ev -> onEvent(ev, nowMillis));
+            }
+        }
     }
 
     /** Captures the world once and writes one snapshot per connected player (delta against its last ack). */
@@ -156,7 +173,7 @@ public final class MatchRoom {
         for (PlayerLink link : links) {
             if (link != null && state.player(link.playerIndex()).connected()) {
                 SnapshotPacket p = link.snapshot(state.tick(), world);
-                snapshotStats.record(p.isFull(), p.state().length);
+                snapshotStats.record(p.isFull(), p.stateLength());
                 endpoint.send(link.playerIndex(), p, nowMillis);
             }
         }
@@ -181,6 +198,11 @@ public final class MatchRoom {
 
     public ServerEndpoint endpoint() {
         return endpoint;
+    }
+
+    /** The player's link once it has connected (null before); tick thread only. */
+    PlayerLink link(int playerIndex) {
+        return links[playerIndex];
     }
 
     public SnapshotStats snapshotStats() {

@@ -17,6 +17,9 @@ final class MetricsFile {
     static String toJson(GameServer.Metrics m) {
         return "{\"ticks\":" + m.ticks() + ",\"tick_ms_p50\":" + Json.number(m.tickMsP50())
                 + ",\"tick_ms_p99\":" + Json.number(m.tickMsP99()) + ",\"tick_ms_max\":" + Json.number(m.tickMsMax())
+                + ",\"tick_cpu_ms_p50\":" + Json.number(m.tickCpuMsP50())
+                + ",\"tick_cpu_ms_p99\":" + Json.number(m.tickCpuMsP99())
+                + ",\"tick_cpu_ms_max\":" + Json.number(m.tickCpuMsMax())
                 + ",\"tick_jitter_ms_p99\":" + Json.number(m.jitterMsP99()) + ",\"missed_ticks\":" + m.missedTicks()
                 + ",\"bytes_in\":" + m.bytesIn() + ",\"bytes_out\":" + m.bytesOut()
                 + ",\"max_packet_bytes\":" + m.maxPacketBytes()

@@ -74,10 +74,13 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
-    /** Hands every queued datagram to {@code handler}, on the caller's (tick) thread. */
+    /**
+     * Hands the queued datagrams to {@code handler}, on the caller's (tick) thread: at most one queue's worth, so
+     * a flood arriving while we drain cannot keep the tick from ever getting to the simulation.
+     */
     public void drain(Consumer<Datagram> handler) {
         Datagram d;
-        while ((d = inbound.poll()) != null) {
+        for (int i = 0; i < INBOUND_QUEUE && (d = inbound.poll()) != null; i++) {
             handler.accept(d);
         }
     }

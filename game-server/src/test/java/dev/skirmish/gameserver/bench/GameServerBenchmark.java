@@ -5,6 +5,7 @@ import dev.skirmish.protocol.client.GameClient;
 import dev.skirmish.protocol.token.ConnectTokens;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Not a test: runs the packaged server (its own JVM, {@code serverJvm} options) with N bot GameClients in this JVM
  * over loopback for T seconds and writes a JSON report. Server-side numbers come from its {@code --metrics-file},
- * bandwidth from the bots. The bots share the machine's cores with the server, so the numbers are pessimistic.
+ * bandwidth from the bots, CPU from both processes' CPU time. The bots share the machine's cores with the server,
+ * so the numbers are pessimistic. Bounded: at most 64 bots and 600 s, and the server is always stopped.
  *
  * <pre>java -cp game-server/target/test-classes:game-server/target/game-server.jar \
  *     dev.skirmish.gameserver.bench.GameServerBenchmark [players=64] [seconds=30] [tickRate=60] [warmup=5]
@@ -42,6 +44,11 @@ public final class GameServerBenchmark {
         int tickRate = Integer.parseInt(opts.getOrDefault("tickRate", "60"));
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "5"));
         Path out = Path.of(opts.getOrDefault("out", "game-server/target/benchmarks/game-server.json"));
+        // bounded: a load run must stop by itself and stay within what one match allows
+        if (players < 1 || players > 64 || seconds < 1 || seconds > 600 || warmup < 0 || warmup > 60
+                || tickRate < 10 || tickRate > 240) {
+            throw new IllegalArgumentException("players 1..64, seconds 1..600, warmup 0..60, tickRate 10..240");
+        }
 
         Path jar = Path.of(opts.getOrDefault("jar", "game-server/target/game-server.jar"));
         String jvm = opts.getOrDefault("serverJvm", "-XX:+UseZGC");
@@ -65,6 +72,12 @@ public final class GameServerBenchmark {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("SKIRMISH_SESSION_KEY", Base64.getEncoder().encodeToString(key));
         Process server = pb.start();
+        // whatever happens to the harness (a bot that cannot connect, Ctrl-C), the server does not outlive it
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (server.isAlive()) {
+                server.destroyForcibly();
+            }
+        }));
         BufferedReader stdout = new BufferedReader(new InputStreamReader(server.getInputStream(),
                 StandardCharsets.UTF_8));
         String ready = stdout.readLine();
@@ -97,9 +110,16 @@ public final class GameServerBenchmark {
         boolean measuring = false;
         long[] inAtStart = new long[players];
         long[] outAtStart = new long[players];
+        long serverCpuAtStart = 0;
+        long harnessCpuAtStart = 0;
+        String loadAtStart = "";
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         while (System.nanoTime() < end) {
             if (!measuring && System.nanoTime() >= warmEnd) {
                 measuring = true;
+                serverCpuAtStart = cpuNanos(server);
+                harnessCpuAtStart = os.getProcessCpuTime();
+                loadAtStart = loadAverage();
                 for (int i = 0; i < players; i++) {
                     inAtStart[i] = bots.get(i).bytesIn();
                     outAtStart[i] = bots.get(i).bytesOut();
@@ -116,6 +136,9 @@ public final class GameServerBenchmark {
             LockSupport.parkNanos(next - System.nanoTime());
         }
         double measured = seconds;
+        double serverCpuPercent = (cpuNanos(server) - serverCpuAtStart) / 1e7 / measured;
+        double harnessCpuPercent = (os.getProcessCpuTime() - harnessCpuAtStart) / 1e7 / measured;
+        String loadAtEnd = loadAverage();
         double downKbps = 0;
         double upKbps = 0;
         int maxClientPacket = 0;
@@ -143,6 +166,9 @@ public final class GameServerBenchmark {
                 + "  \"tick_ms_p50\": " + field(m, "tick_ms_p50") + ",\n"
                 + "  \"tick_ms_p99\": " + field(m, "tick_ms_p99") + ",\n"
                 + "  \"tick_ms_max\": " + field(m, "tick_ms_max") + ",\n"
+                + "  \"tick_cpu_ms_p50\": " + field(m, "tick_cpu_ms_p50") + ",\n"
+                + "  \"tick_cpu_ms_p99\": " + field(m, "tick_cpu_ms_p99") + ",\n"
+                + "  \"tick_cpu_ms_max\": " + field(m, "tick_cpu_ms_max") + ",\n"
                 + "  \"tick_jitter_ms_p99\": " + field(m, "tick_jitter_ms_p99") + ",\n"
                 + "  \"missed_ticks\": " + field(m, "missed_ticks") + ",\n"
                 + "  \"down_kbps_per_client_mean\": " + Json.number(downKbps / players) + ",\n"
@@ -150,12 +176,31 @@ public final class GameServerBenchmark {
                 + "  \"max_packet_bytes\": " + Math.max(Integer.parseInt(field(m, "max_packet_bytes")),
                         maxClientPacket) + ",\n"
                 + "  \"delta_to_full_ratio\": " + field(m, "delta_to_full_ratio") + ",\n"
-                + "  \"server_dropped_inbound\": " + field(m, "dropped_inbound") + "\n"
+                + "  \"server_dropped_inbound\": " + field(m, "dropped_inbound") + ",\n"
+                + "  \"server_cpu_percent\": " + Json.number(serverCpuPercent) + ",\n"
+                + "  \"harness_cpu_percent\": " + Json.number(harnessCpuPercent) + ",\n"
+                + "  \"load_average_start\": \"" + loadAtStart + "\",\n"
+                + "  \"load_average_end\": \"" + loadAtEnd + "\"\n"
                 + "}\n";
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, json);
         System.out.print(json);
         System.err.println("report written to " + out);
+    }
+
+    /** CPU time the server process used so far (100 % = one core busy). */
+    private static long cpuNanos(Process server) {
+        return server.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    }
+
+    /** The 1/5/15-minute load averages (Linux), to say how busy the machine was around the server. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static String field(String json, String name) {

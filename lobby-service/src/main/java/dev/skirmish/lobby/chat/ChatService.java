@@ -7,20 +7,28 @@ import dev.skirmish.lobby.web.LobbyException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** Room and lobby chat: validation, per-player rate limit, storage, then fan-out. */
+/**
+ * Room and lobby chat: validation, per-player rate limit, then the {@link ChatWriter} stores messages in batches
+ * and fans each out once stored. A lifecycle bean so that shutdown stores what was accepted before the database
+ * goes away.
+ */
 @Service
-public class ChatService {
+public class ChatService implements SmartLifecycle {
     public static final String LOBBY = "lobby";
 
     private final ChatRepository messages;
     private final RoomService rooms;
-    private final SimpMessageSendingOperations broker;
+    private final ChatWriter writer;
     private final RateLimiter limiter;
     private final Clock clock;
     private final LobbyProperties props;
@@ -28,19 +36,28 @@ public class ChatService {
     private final Counter refused;
 
     public ChatService(ChatRepository messages, RoomService rooms, SimpMessageSendingOperations broker, LobbyProperties props,
-                       Clock clock, MeterRegistry meters) {
+                       Clock clock, MeterRegistry meters, TransactionTemplate tx) {
         this.messages = messages;
         this.rooms = rooms;
-        this.broker = broker;
         this.props = props;
         this.clock = clock;
         this.limiter = new RateLimiter(props.chatRatePerSecond(), props.chatBurst(), System::nanoTime);
         this.sent = Counter.builder("lobby.chat.messages").description("chat messages accepted").register(meters);
-        this.refused = Counter.builder("lobby.chat.refused").description("chat messages refused (rate, size, membership)").register(meters);
+        this.refused = Counter.builder("lobby.chat.refused").description("chat messages refused (rate, size, membership, busy)").register(meters);
+        this.writer = new ChatWriter(props.chatQueueCapacity(), props.chatBatchSize(), batch -> tx.execute(s -> messages.saveAll(batch)),
+                m -> {
+                    sent.increment();
+                    broker.convertAndSend(LOBBY.equals(m.channel()) ? "/topic/lobby/chat" : "/topic/rooms/" + m.channel() + "/chat", m);
+                });
+        io.micrometer.core.instrument.Gauge.builder("lobby.chat.queued", writer, ChatWriter::queued)
+                .description("chat messages accepted but not yet stored").register(meters);
     }
 
-    /** Sends to a room's chat ({@code roomId} non-null) or the lobby channel. */
-    public ChatMessage send(PlayerToken p, String roomId, String rawText) {
+    /**
+     * Sends to a room's chat ({@code roomId} non-null) or the lobby channel. Refusals throw at once; the future
+     * completes when the message is stored and delivered (or fails with {@code CHAT_FAILED}).
+     */
+    public CompletableFuture<ChatMessage> send(PlayerToken p, String roomId, String rawText) {
         if (roomId != null && !rooms.isMember(p.playerId(), roomId)) {
             refused.increment();
             throw LobbyException.forbidden("NOT_A_MEMBER", "only members may chat in this room");
@@ -52,10 +69,27 @@ public class ChatService {
                     "slow down: at most " + (int) props.chatRatePerSecond() + " messages per second (bursts of " + props.chatBurst() + ")");
         }
         String channel = roomId == null ? LOBBY : roomId;
-        var saved = ChatMessage.of(messages.save(new ChatMessageEntity(channel, p.playerId(), p.name(), text, clock.instant())));
-        sent.increment();
-        broker.convertAndSend(roomId == null ? "/topic/lobby/chat" : "/topic/rooms/" + roomId + "/chat", saved);
-        return saved;
+        try {
+            return writer.submit(new ChatMessageEntity(channel, p.playerId(), p.name(), text, clock.instant()));
+        } catch (LobbyException busy) {
+            refused.increment();
+            throw busy;
+        }
+    }
+
+    @Override
+    public void start() {
+        writer.start();
+    }
+
+    @Override
+    public void stop() {
+        writer.stop(Duration.ofSeconds(30));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return writer.isRunning();
     }
 
     /** Newest first. */

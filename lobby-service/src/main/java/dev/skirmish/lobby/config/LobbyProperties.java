@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reconnectWindow     a WebSocket disconnect keeps the player's seat this long (default 30s)
  * @param chatRatePerSecond   sustained chat messages per second per player (default 5)
  * @param chatBurst           chat burst per player (default 10)
+ * @param chatQueueCapacity   chat messages accepted but not yet stored; when full, senders get CHAT_BUSY (default 10000)
+ * @param chatBatchSize       most chat messages stored in one transaction (default 500)
  * @param matchSeconds        match length requested from the orchestrator when a room does not choose one (default 180)
  * @param minMatchSeconds     shortest match a room may choose with {@code matchSeconds} (default 30)
  * @param maxMatchSeconds     longest match a room may choose with {@code matchSeconds} (default 3600)
@@ -37,6 +39,8 @@ public record LobbyProperties(
         @DefaultValue("30s") Duration reconnectWindow,
         @DefaultValue("5") double chatRatePerSecond,
         @DefaultValue("10") int chatBurst,
+        @DefaultValue("10000") int chatQueueCapacity,
+        @DefaultValue("500") int chatBatchSize,
         @DefaultValue("180") int matchSeconds,
         @DefaultValue("30") int minMatchSeconds,
         @DefaultValue("3600") int maxMatchSeconds,

@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -45,6 +47,7 @@ public class RoomService {
     private final Map<String, Countdown> countdowns = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> removals = new ConcurrentHashMap<>();
     private long countdownSeq;
+    private final List<RoomEvent> recovered = new ArrayList<>();
 
     private record Countdown(long id, Instant endsAt, ScheduledFuture<?> future) {
     }
@@ -59,13 +62,20 @@ public class RoomService {
         this.clock = clock;
     }
 
-    /** Rebuilds the seat index after a restart; countdowns do not survive one, so STARTING rooms reopen. */
+    /**
+     * Rebuilds the seat index after a restart; countdowns do not survive one, so STARTING rooms reopen and their
+     * members are told why once the application is ready (see {@link #announceRecovery}).
+     */
     @PostConstruct
     synchronized void recover() {
         tx.executeWithoutResult(s -> {
             for (RoomEntity r : rooms.findAll()) {
                 r.getSeats().forEach(seat -> roomOfPlayer.put(seat.getPlayerId(), r.getId()));
-                if (r.getState() == RoomState.STARTING) r.setState(RoomState.OPEN);
+                if (r.getState() == RoomState.STARTING) {
+                    r.setState(RoomState.OPEN);
+                    recovered.add(event("COUNTDOWN_CANCELLED", r, null, null, "the lobby restarted during the countdown; start again", Map.of()));
+                    log.warn("room {} was STARTING when the lobby stopped; it is OPEN again", r.getId());
+                }
                 if (r.getSeats().isEmpty()) {
                     if (r.getEmptySince() == null) r.setEmptySince(clock.instant());
                     scheduleRemoval(r);
@@ -73,6 +83,13 @@ public class RoomService {
             }
         });
         log.info("recovered {} seated players", roomOfPlayer.size());
+    }
+
+    /** Events of the recovery, published once listeners (STOMP broadcast, metrics) are all in place. */
+    @EventListener(ApplicationReadyEvent.class)
+    synchronized void announceRecovery() {
+        publish(recovered);
+        recovered.clear();
     }
 
     public Optional<String> roomOf(String playerId) {

@@ -10,6 +10,7 @@ import org.springframework.messaging.handler.annotation.DestinationVariable;
 import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.messaging.simp.annotation.SendToUser;
 import org.springframework.stereotype.Controller;
 
@@ -22,19 +23,33 @@ public class ChatStompController {
     }
 
     private final ChatService chat;
+    private final SimpMessageSendingOperations broker;
 
-    public ChatStompController(ChatService chat) {
+    public ChatStompController(ChatService chat, SimpMessageSendingOperations broker) {
         this.chat = chat;
+        this.broker = broker;
     }
 
     @MessageMapping("/rooms/{roomId}/chat")
     public void room(@DestinationVariable String roomId, @Payload ChatSend body, Principal user) {
-        chat.send(((StompPrincipal) user).player(), roomId, body == null ? null : body.text());
+        send(user, roomId, body);
     }
 
     @MessageMapping("/lobby/chat")
     public void lobby(@Payload ChatSend body, Principal user) {
-        chat.send(((StompPrincipal) user).player(), null, body == null ? null : body.text());
+        send(user, null, body);
+    }
+
+    private void send(Principal user, String roomId, ChatSend body) {
+        var player = ((StompPrincipal) user).player();
+        // refusals throw here and reach the handlers below; a failed store arrives later, off this thread
+        chat.send(player, roomId, body == null ? null : body.text()).exceptionally(e -> {
+            Throwable why = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            Map<String, String> error = why instanceof LobbyException le ? Map.of("code", le.code(), "message", le.getMessage())
+                    : Map.of("code", "CHAT_FAILED", "message", "your message could not be stored; send it again");
+            broker.convertAndSendToUser(player.playerId(), "/queue/errors", error);
+            return null;
+        });
     }
 
     @MessageExceptionHandler(LobbyException.class)

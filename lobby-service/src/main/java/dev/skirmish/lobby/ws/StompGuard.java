@@ -31,6 +31,7 @@ public class StompGuard implements ChannelInterceptor {
     public StompGuard(TokenService tokens, RoomService rooms) {
         this.tokens = tokens;
         this.rooms = rooms;
+        StompRefusalLogFilter.ensureInstalled();
     }
 
     @Override
@@ -39,25 +40,22 @@ public class StompGuard implements ChannelInterceptor {
         if (acc == null || acc.getCommand() == null) return message;
         StompCommand cmd = acc.getCommand();
         if (cmd == StompCommand.CONNECT || cmd == StompCommand.STOMP) {
+            StompRefusalLogFilter.ensureInstalled();
             var player = TokenService.bearer(acc.getFirstNativeHeader("Authorization")).flatMap(tokens::verify)
-                    .orElseThrow(() -> refuse("CONNECT needs a header 'Authorization: Bearer <token>' with a valid token"));
+                    .orElseThrow(() -> refuse(acc, null, "CONNECT needs a header 'Authorization: Bearer <token>' with a valid token"));
             acc.setUser(new StompPrincipal(player));
             return message;
         }
         if (!(acc.getUser() instanceof StompPrincipal user)) {
             if (cmd == StompCommand.DISCONNECT) return message;
-            throw refuse("not connected");
+            throw refuse(acc, null, "send CONNECT with a valid token first");
         }
         String dest = acc.getDestination();
         if (cmd == StompCommand.SUBSCRIBE) {
-            if (!maySubscribe(user.getName(), dest)) {
-                log.info("player {} refused subscription to {}", user.getName(), dest);
-                throw refuse("you may not subscribe to " + dest);
-            }
+            if (!maySubscribe(user.getName(), dest)) throw refuse(acc, user.getName(), "you may not subscribe to " + dest);
         } else if (cmd == StompCommand.SEND) {
             if (dest == null || !APP_DEST.matcher(dest).matches()) {
-                log.info("player {} refused SEND to {}", user.getName(), dest);
-                throw refuse("you may only SEND to /app/lobby/chat or /app/rooms/{id}/chat");
+                throw refuse(acc, user.getName(), "you may only SEND to /app/lobby/chat or /app/rooms/{id}/chat, not " + dest);
             }
         }
         return message;
@@ -73,7 +71,13 @@ public class StompGuard implements ChannelInterceptor {
         return m.matches() && rooms.isMember(playerId, m.group(1));
     }
 
-    private static Refusal refuse(String why) {
+    /**
+     * One WARN line per refusal, here; Spring's own one-line ERROR for the same refused SEND is dropped by
+     * {@link StompRefusalLogFilter}. The client gets an ERROR frame whose {@code message} header is {@code why}.
+     */
+    private static Refusal refuse(StompHeaderAccessor acc, String playerId, String why) {
+        log.warn("STOMP {} refused (session {}, player {}): {}", acc.getCommand(), acc.getSessionId(), playerId == null ? "-" : playerId, why);
+        StompRefusalLogFilter.refused(why);
         return new Refusal(why);
     }
 

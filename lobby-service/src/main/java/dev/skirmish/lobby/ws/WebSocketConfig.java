@@ -1,5 +1,7 @@
 package dev.skirmish.lobby.ws;
 
+import jakarta.servlet.ServletContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
@@ -8,6 +10,7 @@ import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBr
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /** STOMP over plain WebSocket at {@code /ws}, with frame, buffer and send-time limits and 10 s heartbeats. */
 @Configuration
@@ -16,6 +19,11 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     static final int MAX_FRAME_BYTES = 16 * 1024;
     static final int SEND_BUFFER_BYTES = 512 * 1024;
     static final int SEND_TIME_MILLIS = 10_000;
+    /**
+     * The container's whole-message buffer: above the STOMP frame limit, so a frame between the two gets a STOMP
+     * ERROR frame saying why (Tomcat's default of 8 KiB would close such a connection with a bare 1009 instead).
+     */
+    static final int CONTAINER_BUFFER_BYTES = 64 * 1024;
 
     private final StompGuard guard;
     private final RoomTopicFilter roomTopicFilter;
@@ -25,6 +33,30 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         this.guard = guard;
         this.roomTopicFilter = roomTopicFilter;
         this.scheduler = lobbyScheduler;
+    }
+
+    @Bean
+    public ServletServerContainerFactoryBean webSocketContainer() {
+        var container = new WhenPresent();
+        container.setMaxTextMessageBufferSize(CONTAINER_BUFFER_BYTES);
+        container.setMaxBinaryMessageBufferSize(CONTAINER_BUFFER_BYTES);
+        return container;
+    }
+
+    /** Configures the WebSocket container when there is one (not in a mock servlet environment, as in service tests). */
+    static final class WhenPresent extends ServletServerContainerFactoryBean {
+        private boolean present;
+
+        @Override
+        public void setServletContext(ServletContext servletContext) {
+            present = servletContext.getAttribute("jakarta.websocket.server.ServerContainer") != null;
+            if (present) super.setServletContext(servletContext);
+        }
+
+        @Override
+        public void afterPropertiesSet() {
+            if (present) super.afterPropertiesSet();
+        }
     }
 
     @Override

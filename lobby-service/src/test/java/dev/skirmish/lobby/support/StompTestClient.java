@@ -27,6 +27,8 @@ public final class StompTestClient implements AutoCloseable {
     public final List<Throwable> transportErrors = new CopyOnWriteArrayList<>();
     private final CompletableFuture<StompSession> connected = new CompletableFuture<>();
     private StompSession session;
+    /** The server's CONNECTED frame headers. */
+    public volatile StompHeaders connectedHeaders;
     /** {@code /user/queue/errors}, subscribed on connect. */
     public BlockingQueue<JsonNode> userErrors;
 
@@ -65,6 +67,7 @@ public final class StompTestClient implements AutoCloseable {
         client.connectAsync("ws://127.0.0.1:" + port + "/ws", new WebSocketHttpHeaders(), stompHeaders, new StompSessionHandlerAdapter() {
             @Override
             public void afterConnected(StompSession s, StompHeaders connectedHeaders) {
+                StompTestClient.this.connectedHeaders = connectedHeaders;
                 connected.complete(s);
             }
 

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 import static dev.skirmish.lobby.support.StompTestClient.next;
@@ -42,6 +45,31 @@ class StompSecurityIntegrationTest extends IntegrationTestBase {
         try (var bad = StompTestClient.attempt(port, "forged.token.1.AAAA")) {
             assertThat(awaitError(bad)).contains("valid token");
         }
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void eachRefusalIsOneWarnLineAndAClearErrorFrameNeverAStackTrace(CapturedOutput out) throws InterruptedException {
+        var alice = guest("alice");
+        var eve = guest("eve");
+        String roomId = room(alice);
+        try (var forged = StompTestClient.attempt(port, "forged.token.1.AAAA")) {
+            assertThat(awaitError(forged)).contains("CONNECT needs a header 'Authorization: Bearer <token>' with a valid token");
+        }
+        try (var e = StompTestClient.connect(port, eve.token())) {
+            e.subscribe("/topic/rooms/" + roomId + "/chat");
+            assertThat(awaitError(e)).contains("you may not subscribe to /topic/rooms/" + roomId + "/chat");
+        }
+        try (var a = StompTestClient.connect(port, alice.token())) {
+            a.send("/topic/lobby/chat", "{\"text\":\"spoof\"}");
+            assertThat(awaitError(a)).contains("you may only SEND to /app/lobby/chat or /app/rooms/{id}/chat, not /topic/lobby/chat");
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> out.getAll().contains("STOMP SEND refused"));
+        String log = out.getAll();
+        assertThat(log.lines().filter(l -> l.contains("WARN") && l.contains("STOMP CONNECT refused") && l.contains("valid token"))).hasSize(1);
+        assertThat(log.lines().filter(l -> l.contains("WARN") && l.contains("STOMP SUBSCRIBE refused") && l.contains(eve.id()))).hasSize(1);
+        assertThat(log.lines().filter(l -> l.contains("WARN") && l.contains("STOMP SEND refused") && l.contains(alice.id()))).hasSize(1);
+        assertThat(log).doesNotContain("Failed to send message to MessageChannel").doesNotContain("\tat ").doesNotContain("Refusal");
     }
 
     @Test

@@ -56,8 +56,19 @@ public final class EventOutbox {
         return unacked.size();
     }
 
-    /** True once events were discarded unacknowledged: the client can no longer be consistent. */
+    /**
+     * True once events were discarded unacknowledged: the client that was meant to get them can no longer be
+     * consistent (the game server disconnects it with {@code TOO_FAR_BEHIND}).
+     */
     public boolean overflowed() {
         return overflowed;
+    }
+
+    /**
+     * A new client takes over (a reconnection): it starts delivering from the oldest event still kept, so what
+     * was discarded before no longer leaves a gap for it.
+     */
+    public void clearOverflow() {
+        overflowed = false;
     }
 }

@@ -245,6 +245,24 @@ public final class ServerEndpoint {
         return c.isPresent();
     }
 
+    /**
+     * Disconnects one connected player (3 DISCONNECT copies) and forgets its address; the slot stays, so the player
+     * may come back with its token. Returns the event to hand to the game, empty when it was not connected.
+     */
+    public Optional<ServerEvent> disconnect(int playerIndex, Disconnect.Reason reason, long nowMillis) {
+        Optional<Connection> c = table.byIndex(playerIndex).filter(Connection::connected);
+        if (c.isEmpty()) {
+            return Optional.empty();
+        }
+        Connection conn = c.get();
+        for (int i = 0; i < 3; i++) {
+            send(conn, new Disconnect(reason), nowMillis);
+        }
+        table.unbind(conn);
+        log.info("player {} disconnected by the server: {}", conn.playerName(), reason);
+        return Optional.of(new ServerEvent.PlayerDisconnected(playerIndex, conn.playerName(), reason));
+    }
+
     /** Tells every connected player goodbye (3 copies, since DISCONNECT is not acknowledged) and forgets them. */
     public void disconnectAll(Disconnect.Reason reason, long nowMillis) {
         for (Connection c : table.slots()) {

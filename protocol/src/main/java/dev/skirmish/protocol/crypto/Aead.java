@@ -35,6 +35,18 @@ public final class Aead {
 
     /** Returns ciphertext followed by the 16-byte tag. */
     public static byte[] seal(byte[] key, byte[] nonce, byte[] aad, byte[] plaintext) {
+        byte[] out = new byte[plaintext.length + Protocol.TAG_BYTES];
+        sealInto(key, nonce, aad, plaintext, 0, plaintext.length, out, 0);
+        return out;
+    }
+
+    /**
+     * Seals {@code length} bytes of {@code plaintext} from {@code offset} and writes ciphertext + tag
+     * ({@code length + 16} bytes) into {@code out} at {@code outOffset}: the packet encoder seals straight into the
+     * datagram instead of copying the ciphertext into it.
+     */
+    public static void sealInto(byte[] key, byte[] nonce, byte[] aad, byte[] plaintext, int offset, int length,
+                                byte[] out, int outOffset) {
         checkKeyAndNonce(key, nonce);
         try {
             SecretKeySpec spec = new SecretKeySpec(key, "ChaCha20");
@@ -49,7 +61,10 @@ public final class Aead {
             if (aad != null) {
                 cipher.updateAAD(aad);
             }
-            return cipher.doFinal(plaintext);
+            int written = cipher.doFinal(plaintext, offset, length, out, outOffset);
+            if (written != length + Protocol.TAG_BYTES) {
+                throw new IllegalStateException("sealed " + written + " bytes, expected " + (length + Protocol.TAG_BYTES));
+            }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 unavailable in this JDK", e);
         }

@@ -11,7 +11,9 @@ public record Disconnect(Reason reason) implements Packet {
         SERVER_SHUTDOWN(2),
         MATCH_OVER(3),
         TIMED_OUT(4),
-        KICKED(5);
+        KICKED(5),
+        /** The client left more than {@code EventOutbox.MAX_UNACKED} reliable events unacknowledged. */
+        TOO_FAR_BEHIND(6);
 
         private final int code;
 

@@ -41,13 +41,19 @@ public final class PacketCodec {
         if (!packet.type().encrypted()) {
             throw new IllegalArgumentException(packet.type() + " is sent in the clear");
         }
-        WireWriter payload = new WireWriter(256);
+        // snapshots fill most of a datagram: size their buffer once instead of growing it 256 → 2048
+        WireWriter payload = new WireWriter(packet.type() == PacketType.SNAPSHOT ? MAX_SEALED_PAYLOAD : 256);
         packet.writePayload(payload);
-        byte[] ciphertext = Aead.seal(key, Aead.sequenceNonce(sequence), associatedData(packet.type()),
-                payload.toByteArray());
-        byte[] out = new WireWriter(SEALED_HEADER_BYTES + ciphertext.length)
-                .u8(packet.type().code()).i64(sequence).bytes(ciphertext).toByteArray();
-        return checkSize(out);
+        int n = payload.size();
+        byte[] out = new byte[SEALED_HEADER_BYTES + n + Protocol.TAG_BYTES];
+        checkSize(out);
+        out[0] = (byte) packet.type().code();
+        for (int i = 0; i < 8; i++) {
+            out[1 + i] = (byte) (sequence >>> (56 - 8 * i));
+        }
+        Aead.sealInto(key, Aead.sequenceNonce(sequence), associatedData(packet.type()), payload.array(), 0, n, out,
+                SEALED_HEADER_BYTES);
+        return out;
     }
 
     /** Payload size a packet would have once sealed, to decide what fits before encrypting. */
@@ -121,11 +127,20 @@ public final class PacketCodec {
         return decodePlain(data, 0, data.length);
     }
 
+    /** PROTOCOL_ID || type, built once per type (never handed out of this class, so never modified). */
+    private static final byte[][] ASSOCIATED_DATA = new byte[256][];
+
+    static {
+        for (PacketType t : PacketType.values()) {
+            byte[] aad = new byte[Protocol.PROTOCOL_ID.length + 1];
+            System.arraycopy(Protocol.PROTOCOL_ID, 0, aad, 0, Protocol.PROTOCOL_ID.length);
+            aad[aad.length - 1] = (byte) t.code();
+            ASSOCIATED_DATA[t.code()] = aad;
+        }
+    }
+
     static byte[] associatedData(PacketType type) {
-        byte[] aad = new byte[Protocol.PROTOCOL_ID.length + 1];
-        System.arraycopy(Protocol.PROTOCOL_ID, 0, aad, 0, Protocol.PROTOCOL_ID.length);
-        aad[aad.length - 1] = (byte) type.code();
-        return aad;
+        return ASSOCIATED_DATA[type.code()];
     }
 
     private static byte[] checkSize(byte[] datagram) {

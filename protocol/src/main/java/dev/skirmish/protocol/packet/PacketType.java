@@ -29,13 +29,17 @@ public enum PacketType {
         return encrypted;
     }
 
+    /** Index = first byte; built once because values() copies the array on every call (once per datagram). */
+    private static final PacketType[] BY_CODE = new PacketType[256];
+
+    static {
+        for (PacketType t : values()) {
+            BY_CODE[t.code] = t;
+        }
+    }
+
     /** The type for a first byte, or null when no packet starts with it. */
     public static PacketType fromCode(int code) {
-        for (PacketType t : values()) {
-            if (t.code == code) {
-                return t;
-            }
-        }
-        return null;
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }
 }

@@ -41,6 +41,11 @@ public record SnapshotPacket(long tick, long baselineTick, long lastInputSequenc
         return state.clone();
     }
 
+    /** Size of the encoded state, without copying it (the server's statistics ask for it per packet). */
+    public int stateLength() {
+        return state.length;
+    }
+
     @Override
     public PacketType type() {
         return PacketType.SNAPSHOT;

@@ -73,11 +73,18 @@ public final class PlayerLink {
 
     /**
      * Call on every (re)connection of this player: the new client holds no baselines (so the next snapshot is
-     * full) and numbers its inputs from 1 again (so the input queue starts over). Reliable events stay queued.
+     * full) and numbers its inputs from 1 again (so the input queue starts over). Reliable events stay queued;
+     * the new client starts from the oldest one kept, so events discarded while it was away leave no gap.
      */
     public void resetBaselines() {
         snapshots = new SnapshotSender();
         inputs = new InputQueue();
+        events.clearOverflow();
+    }
+
+    /** The client left more reliable events unacknowledged than the server keeps: it must be disconnected. */
+    public boolean tooFarBehind() {
+        return events.overflowed();
     }
 
     public InputQueue inputs() {

@@ -117,6 +117,14 @@ public final class WireWriter {
         return this;
     }
 
+    /**
+     * The backing array without a copy: bytes {@code [0, size())} are the ones written. Only valid until the next
+     * write; for the hot path that encrypts straight out of it.
+     */
+    public byte[] array() {
+        return buf;
+    }
+
     public byte[] toByteArray() {
         return Arrays.copyOf(buf, pos);
     }

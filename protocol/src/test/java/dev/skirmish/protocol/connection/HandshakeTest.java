@@ -232,6 +232,31 @@ class HandshakeTest {
     }
 
     @Test
+    void oneDisconnectedPlayerIsToldWhyAndMayComeBack() {
+        ClientEndpoint alice = client(token("s-1", "alice", 60));
+        ClientEndpoint bob = client(token("s-1", "bob", 60));
+        pump(alice, ALICE_ADDR);
+        pump(bob, MALLORY_ADDR);
+        serverEvents.clear();
+        assertThat(server.disconnect(0, Disconnect.Reason.TOO_FAR_BEHIND, now))
+                .contains(new ServerEvent.PlayerDisconnected(0, "alice", Disconnect.Reason.TOO_FAR_BEHIND));
+        assertThat(server.disconnect(0, Disconnect.Reason.TOO_FAR_BEHIND, now)).isEmpty(); // only once
+        List<LoopbackNet.Sent> sent = serverNet.drain();
+        assertThat(sent).hasSize(3).allMatch(s -> s.to().equals(ALICE_ADDR));
+        for (LoopbackNet.Sent s : sent) {
+            clientEvents.addAll(alice.receive(s.datagram(), SERVER, now));
+        }
+        assertThat(alice.state()).isEqualTo(ClientState.DISCONNECTED);
+        assertThat(alice.finalReason()).isEqualTo(Disconnect.Reason.TOO_FAR_BEHIND);
+        assertThat(server.connections().connectedCount()).isEqualTo(1); // bob stays
+
+        ClientEndpoint again = client(token("s-1", "alice", 60));
+        pump(again, ALICE_ADDR);
+        assertThat(again.state()).isEqualTo(ClientState.CONNECTED);
+        assertThat(again.playerIndex()).isEqualTo(0);
+    }
+
+    @Test
     void clientLeavingIsReportedOnce() {
         ClientEndpoint alice = client(token("s-1", "alice", 60));
         pump(alice, ALICE_ADDR);

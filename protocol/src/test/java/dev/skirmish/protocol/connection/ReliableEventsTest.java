@@ -3,6 +3,7 @@ package dev.skirmish.protocol.connection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skirmish.protocol.packet.NetEvent;
+import dev.skirmish.protocol.session.PlayerLink;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -57,6 +58,27 @@ class ReliableEventsTest {
         assertThat(outbox.unackedCount()).isEqualTo(n);
         outbox.acknowledge(n);
         assertThat(outbox.unackedCount()).isZero();
+    }
+
+    @Property(tries = 5)
+    void aClientThatNeverAcksOverflowsTheOutboxAndAReconnectionStartsClean(
+            @ForAll @IntRange(min = 1, max = 100) int beyond) {
+        PlayerLink link = new PlayerLink(0);
+        for (int i = 0; i < EventOutbox.MAX_UNACKED; i++) {
+            link.addEvent(1, new byte[0]);
+        }
+        assertThat(link.tooFarBehind()).isFalse(); // exactly full is still consistent
+        for (int i = 0; i < beyond; i++) {
+            link.addEvent(1, new byte[0]);
+        }
+        assertThat(link.tooFarBehind()).isTrue();
+        assertThat(link.events().unackedCount()).isEqualTo(EventOutbox.MAX_UNACKED); // bounded, never grows
+
+        link.resetBaselines(); // the player reconnected
+        assertThat(link.tooFarBehind()).isFalse();
+        EventInbox fresh = new EventInbox();
+        List<NetEvent> got = fresh.accept(link.events().pending(32, 300));
+        assertThat(got.getFirst().sequence()).isEqualTo(beyond + 1L); // the oldest kept, no gap for the new client
     }
 
     @Property(tries = 20)

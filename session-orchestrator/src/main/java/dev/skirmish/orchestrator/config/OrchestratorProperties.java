@@ -12,8 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param gameServerJar          the game-server jar; default {@code game-server.jar} next to the working directory
  * @param javaCommand            java executable for game servers; empty = the JVM running the orchestrator
  * @param jvmOptions             extra JVM options for game servers (default: small heap, C1 only, serial GC)
- * @param appCds                 use an auto-created AppCDS archive under {@code dataDir} for faster cold starts (default true)
- * @param dataDir                where logs and the CDS archive live (default {@code ./data})
+ * @param appCds                 build (once per jar, by a training run) and use a JDK 25 AOT cache under {@code dataDir}/cds
+ *                               for faster cold starts (default true; see StartupCache)
+ * @param dataDir                where logs and the AOT cache live (default {@code ./data})
  * @param bindAddress            address game servers bind (default 127.0.0.1)
  * @param publicHost             host written into connect tokens and views (default 127.0.0.1)
  * @param callbackUrl            base URL game servers call back; empty = http://127.0.0.1:{server.port}

@@ -27,9 +27,11 @@ public class LocalProcessLauncher implements GameServerLauncher {
     private static final Duration SAME_PROCESS = Duration.ofSeconds(1);
 
     private final OrchestratorProperties props;
+    private final StartupCache startupCache;
 
-    public LocalProcessLauncher(OrchestratorProperties props) {
+    public LocalProcessLauncher(OrchestratorProperties props, StartupCache startupCache) {
         this.props = props;
+        this.startupCache = startupCache;
     }
 
     @Override
@@ -74,35 +76,18 @@ public class LocalProcessLauncher implements GameServerLauncher {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaCommand());
         cmd.addAll(props.jvmOptions());
-        if (props.appCds()) {
-            // JDK 19+: the first launch writes the archive, later launches map it (skips class loading/verification)
-            Path archive = props.dataDir().toAbsolutePath().resolve("cds").resolve("game-server-" + jarStamp(jar) + ".jsa");
-            Files.createDirectories(archive.getParent()); // the JVM fails at exit when it cannot write the archive
-            cmd.add("-XX:SharedArchiveFile=" + archive);
-            cmd.add("-XX:+AutoCreateSharedArchive");
-            cmd.add("-Xlog:cds=off");
-            cmd.add("-Xlog:cds+dynamic=off");
-        }
+        cmd.addAll(startupCache.jvmOptions(cmd.getFirst(), jar));
         cmd.add("-jar");
         cmd.add(jar.toString());
         cmd.addAll(spec.arguments());
         return cmd;
     }
 
-    private String javaCommand() {
+    public String javaCommand() {
         if (!props.javaCommand().isBlank()) {
             return props.javaCommand();
         }
         return ProcessHandle.current().info().command().orElse("java");
-    }
-
-    /** A new jar gets a new archive: a stale archive would be rejected (and re-dumped) on every launch. */
-    private static String jarStamp(Path jar) {
-        try {
-            return Long.toHexString(Files.getLastModifiedTime(jar).toMillis() ^ Files.size(jar));
-        } catch (IOException e) {
-            return "0";
-        }
     }
 
     private static java.io.File nullDevice() {

@@ -17,12 +17,15 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The state machine of one session. Every transition happens under the session's monitor, is persisted, and
- * produces at most one event; the first terminal state wins.
+ * The state machine of one session. Every transition happens under the session's monitor and is persisted in
+ * one transaction together with the event it produces (at most one), so a crash can never leave a state change
+ * without its event or an event for a state that was not stored; the first terminal state wins.
  */
 @Component
 public class SessionLifecycle {
@@ -34,10 +37,13 @@ public class SessionLifecycle {
     private final SessionMetrics metrics;
     private final OrchestratorProperties props;
     private final JsonMapper json;
+    private final TransactionTemplate tx;
 
     public SessionLifecycle(SessionRepository repository, SessionRegistry registry, EventOutbox outbox,
-                            SessionMetrics metrics, OrchestratorProperties props, JsonMapper json) {
+                            SessionMetrics metrics, OrchestratorProperties props, JsonMapper json,
+                            PlatformTransactionManager transactions) {
         this.repository = repository;
+        this.tx = new TransactionTemplate(transactions);
         this.registry = registry;
         this.outbox = outbox;
         this.metrics = metrics;
@@ -86,18 +92,16 @@ public class SessionLifecycle {
             live.state = SessionState.READY;
             live.readyAt = Instant.now();
             live.lastHeartbeatAt = live.readyAt;
+            boolean announce = live.roomId != null && !live.warm;
             update(live, e -> {
                 e.setState(SessionState.READY);
                 e.setReadyAt(live.readyAt);
-            });
+            }, announce ? () -> outbox.enqueue(SessionEvent.Type.SESSION_READY, live.id, live.roomId, null, null) : null);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - live.createdNanos);
         metrics.ready(took);
         metrics.watch(live);
         log.info("session {} READY on port {} after {} ms (warm={})", live.id, live.port, took.toMillis(), live.warm);
-        if (live.roomId != null && !live.warm) {
-            outbox.enqueue(SessionEvent.Type.SESSION_READY, live.id, live.roomId, null, null);
-        }
         live.ready.complete(null);
     }
 
@@ -112,10 +116,9 @@ public class SessionLifecycle {
                 e.setPlayersJson(playersJson);
                 e.setMatchSeconds(matchSeconds);
                 e.setAllocatedAt(live.allocatedAt);
-            });
+            }, () -> outbox.enqueue(SessionEvent.Type.SESSION_READY, live.id, live.roomId, null, null));
         }
         metrics.warmAllocated();
-        outbox.enqueue(SessionEvent.Type.SESSION_READY, live.id, live.roomId, null, null);
         live.allocation.complete(new Allocation(players.stream().map(PlayerRequest::name).toList(), matchSeconds));
         log.info("warm session {} allocated to room {} with {} players", live.id, live.roomId, players.size());
     }
@@ -227,6 +230,12 @@ public class SessionLifecycle {
             String logs = withLogs ? LogTail.lastLines(live.logFile, props.logLinesKept()) : null;
             String resultJson = result == null ? null : json.writeValueAsString(result);
             Instant now = Instant.now();
+            String roomId = live.roomId;
+            SessionEvent.Type type = switch (state) {
+                case ENDED -> SessionEvent.Type.SESSION_ENDED;
+                case FAILED -> SessionEvent.Type.SESSION_FAILED;
+                default -> SessionEvent.Type.SESSION_CRASHED;
+            };
             update(live, e -> {
                 e.setState(state);
                 e.setEndedAt(now);
@@ -235,25 +244,27 @@ public class SessionLifecycle {
                 if (logs != null) {
                     e.setLastLogLines(logs);
                 }
-            });
+            }, roomId == null ? null : () -> outbox.enqueue(type, live.id, roomId, reason, result));
         }
         metrics.ended(state, reason);
         log.info("session {} {}: {}", live.id, state, reason);
-        if (live.roomId != null) {
-            SessionEvent.Type type = switch (state) {
-                case ENDED -> SessionEvent.Type.SESSION_ENDED;
-                case FAILED -> SessionEvent.Type.SESSION_FAILED;
-                default -> SessionEvent.Type.SESSION_CRASHED;
-            };
-            outbox.enqueue(type, live.id, live.roomId, reason, result);
-        }
         return true;
     }
 
     private void update(LiveSession live, Consumer<SessionEntity> change) {
-        repository.findById(live.id).ifPresent(e -> {
-            change.accept(e);
-            repository.save(e);
+        update(live, change, null);
+    }
+
+    /** One transition, one transaction: the session row and the event it causes (if any) commit together. */
+    private void update(LiveSession live, Consumer<SessionEntity> change, Runnable event) {
+        tx.executeWithoutResult(status -> {
+            repository.findById(live.id).ifPresent(e -> {
+                change.accept(e);
+                repository.save(e);
+            });
+            if (event != null) {
+                event.run();
+            }
         });
     }
 }

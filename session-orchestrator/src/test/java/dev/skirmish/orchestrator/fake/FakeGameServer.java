@@ -57,7 +57,15 @@ public final class FakeGameServer {
         if (mode.equals("silent")) {
             Thread.sleep(Long.MAX_VALUE);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> result("SHUTDOWN")));
+        if (mode.equals("stubborn")) {
+            // ignores SIGTERM: the JVM cannot finish exiting while this hook sleeps, only SIGKILL ends it
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                System.out.println("SIGTERM received, ignoring it");
+                sleepForever();
+            }));
+        } else {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> result("SHUTDOWN")));
+        }
         boolean warm = opts.containsKey("warm");
         post("ready", "{\"address\":\"127.0.0.1\",\"port\":" + port + ",\"pid\":" + ProcessHandle.current().pid()
                 + ",\"warm\":" + warm + "}");
@@ -75,6 +83,14 @@ public final class FakeGameServer {
         Thread.sleep(matchSeconds * 1000L);
         result("MATCH_END");
         System.exit(0);
+    }
+
+    private static void sleepForever() {
+        try {
+            Thread.sleep(Long.MAX_VALUE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static int awaitAllocation() throws Exception {

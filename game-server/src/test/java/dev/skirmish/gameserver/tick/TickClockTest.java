@@ -1,0 +1,65 @@
+package dev.skirmish.gameserver.tick;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The schedule itself: overruns are counted and skipped (never run back to back), and waiting costs no CPU. */
+@Timeout(30)
+class TickClockTest {
+
+    @Test
+    void aStallIsCountedAsMissedTicksAndTheScheduleRestartsFromNow() throws Exception {
+        TickClock clock = new TickClock(60);
+        clock.awaitNextTick();
+        clock.awaitNextTick();
+        Thread.sleep(120); // a tick that took 7+ periods
+        clock.awaitNextTick(); // starts late at once
+        long missed = clock.missedTicks();
+        // 120 ms late is at least 6 whole periods of 16.7 ms (more if the machine is slow to wake us)
+        assertThat(missed).isGreaterThanOrEqualTo(6);
+
+        // no catch-up: the next tick waits for a period again instead of running the missed ones back to back
+        long t0 = System.nanoTime();
+        clock.awaitNextTick();
+        clock.awaitNextTick();
+        long twoTicks = System.nanoTime() - t0;
+        assertThat(twoTicks).isGreaterThanOrEqualTo(clock.periodNanos() * 3 / 2);
+    }
+
+    @Test
+    void onTimeTicksMissNothing() {
+        TickClock clock = new TickClock(60);
+        long first = clock.awaitNextTick();
+        long last = first;
+        for (int i = 0; i < 10; i++) {
+            last = clock.awaitNextTick();
+        }
+        // scheduled times advance by exactly one period each; a missed tick (slow machine) restarts from "now"
+        if (clock.missedTicks() == 0) {
+            assertThat(last - first).isEqualTo(10 * clock.periodNanos());
+        } else {
+            assertThat(last - first).isGreaterThanOrEqualTo((10 + clock.missedTicks()) * clock.periodNanos());
+        }
+        assertThat(clock.jitter().count()).isEqualTo(11);
+    }
+
+    @Test
+    void waitingForTheNextTickDoesNotBurnTheCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        TickClock clock = new TickClock(60);
+        clock.awaitNextTick();
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long wall0 = System.nanoTime();
+        for (int i = 0; i < 30; i++) {
+            clock.awaitNextTick();
+        }
+        long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+        long wall = System.nanoTime() - wall0;
+        // parking then yielding for the last 0.2 ms costs a few percent; a spin would cost most of the wall time
+        assertThat((double) cpu / wall).isLessThan(0.25);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.skirmish.lobby.chat;
+
+import dev.skirmish.lobby.web.LobbyException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Group commit for chat. Senders only validate and enqueue; one writer thread takes whatever has queued up (at
+ * most {@code batchSize}), stores it in one transaction, and only then delivers each message in queue order. A
+ * delivered message is therefore always stored (nothing acknowledged is lost), one commit serves many messages
+ * under load, and the inbound STOMP threads never wait on the database. The queue is bounded: when it is full
+ * the sender is refused with {@code CHAT_BUSY} instead of the lobby running out of memory. {@link #stop} stops
+ * accepting and stores and delivers everything still queued.
+ */
+final class ChatWriter {
+    private static final Logger log = LoggerFactory.getLogger(ChatWriter.class);
+
+    private record Pending(ChatMessageEntity entity, CompletableFuture<ChatMessage> done) {
+    }
+
+    private final BlockingQueue<Pending> queue;
+    private final int batchSize;
+    private final UnaryOperator<List<ChatMessageEntity>> store;
+    private final Consumer<ChatMessage> deliver;
+    private final Object gate = new Object();
+    private boolean accepting;
+    private Thread thread;
+
+    /**
+     * @param store   saves a batch in one transaction and returns the saved entities (with ids), in order
+     * @param deliver publishes one stored message
+     */
+    ChatWriter(int capacity, int batchSize, UnaryOperator<List<ChatMessageEntity>> store, Consumer<ChatMessage> deliver) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.batchSize = batchSize;
+        this.store = store;
+        this.deliver = deliver;
+    }
+
+    /** Starts (or, after {@link #stop}, restarts: Spring may stop and start a context's lifecycle beans) the writer. */
+    void start() {
+        synchronized (gate) {
+            accepting = true;
+            // a writer that has not yet decided to exit keeps going; one that has cleared the field is gone
+            if (thread == null) thread = Thread.ofPlatform().name("chat-writer").daemon(false).start(this::run);
+        }
+    }
+
+    boolean isRunning() {
+        synchronized (gate) {
+            return accepting;
+        }
+    }
+
+    /**
+     * Queues a message; the future completes with the stored message once it is stored and delivered.
+     *
+     * @throws LobbyException {@code CHAT_BUSY} when the queue is full or the lobby is shutting down
+     */
+    CompletableFuture<ChatMessage> submit(ChatMessageEntity message) {
+        var pending = new Pending(message, new CompletableFuture<>());
+        // the gate makes "accepted" and "the writer will see it" one step: stop() cannot slip in between
+        synchronized (gate) {
+            if (!accepting) throw busy("the lobby is shutting down");
+            if (!queue.offer(pending)) throw busy("chat is busy right now; try again in a moment");
+        }
+        return pending.done();
+    }
+
+    int queued() {
+        return queue.size();
+    }
+
+    /** Stops accepting, then waits up to {@code timeout} for everything queued to be stored and delivered. */
+    void stop(Duration timeout) {
+        Thread t;
+        synchronized (gate) {
+            accepting = false;
+            t = thread;
+        }
+        if (t == null) return;
+        try {
+            t.join(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) log.error("chat writer did not finish within {}; {} messages still queued", timeout, queue.size());
+    }
+
+    private void run() {
+        var batch = new ArrayList<Pending>(batchSize);
+        while (true) {
+            Pending first;
+            try {
+                first = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                // only stop() ends the writer, and only once the queue is empty
+                continue;
+            }
+            if (first == null) {
+                synchronized (gate) {
+                    if (!accepting && queue.isEmpty()) {
+                        thread = null;
+                        break;
+                    }
+                }
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, batchSize - 1);
+            write(batch);
+            batch.clear();
+        }
+        log.info("chat writer stopped; queue flushed");
+    }
+
+    private void write(List<Pending> batch) {
+        List<ChatMessageEntity> saved;
+        try {
+            saved = store.apply(batch.stream().map(Pending::entity).toList());
+        } catch (RuntimeException e) {
+            log.error("could not store {} chat messages; their senders are told", batch.size(), e);
+            var failure = new LobbyException(HttpStatus.SERVICE_UNAVAILABLE, "CHAT_FAILED", "your message could not be stored; send it again");
+            batch.forEach(p -> p.done().completeExceptionally(failure));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            ChatMessage m = ChatMessage.of(saved.get(i));
+            try {
+                deliver.accept(m);
+            } catch (RuntimeException e) {
+                // stored: history has it even if this fan-out failed
+                log.warn("chat message {} stored but not delivered: {}", m.id(), e.toString());
+            }
+            batch.get(i).done().complete(m);
+        }
+    }
+
+    private static LobbyException busy(String why) {
+        return new LobbyException(HttpStatus.SERVICE_UNAVAILABLE, "CHAT_BUSY", why);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.skirmish.lobby.chat;
+
+import dev.skirmish.lobby.web.LobbyException;
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The group-commit writer on its own. The store is a stand-in for the database that can be held shut, which is
+ * what makes a full queue and "many messages waiting for one commit" reproducible (ChatServiceTest runs the real
+ * H2/PostgreSQL path).
+ */
+class ChatWriterTest {
+    private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    private final List<ChatMessage> delivered = new CopyOnWriteArrayList<>();
+    private final CountDownLatch open = new CountDownLatch(1);
+    private final CountDownLatch firstBatchEntered = new CountDownLatch(1);
+    private ChatWriter writer;
+
+    private ChatWriter writer(int capacity, int batchSize) {
+        writer = new ChatWriter(capacity, batchSize, batch -> {
+            firstBatchEntered.countDown();
+            try {
+                if (!open.await(10, TimeUnit.SECONDS)) throw new IllegalStateException("store never opened");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            batchSizes.add(batch.size());
+            batch.forEach(ChatWriterTest::assignId);
+            return batch;
+        }, delivered::add);
+        writer.start();
+        return writer;
+    }
+
+    private static void assignId(ChatMessageEntity e) {
+        try {
+            Field id = ChatMessageEntity.class.getDeclaredField("id");
+            id.setAccessible(true);
+            id.set(e, ID.incrementAndGet());
+        } catch (ReflectiveOperationException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static final AtomicLong ID = new AtomicLong();
+
+    private static ChatMessageEntity line(String text) {
+        return new ChatMessageEntity("lobby", "p1", "alice", text, Instant.now());
+    }
+
+    @AfterEach
+    void stop() {
+        open.countDown();
+        if (writer != null) writer.stop(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void messagesQueuedDuringACommitShareTheNextOneAndKeepTheirOrder() throws InterruptedException {
+        writer(1000, 500);
+        var futures = new ArrayList<CompletableFuture<ChatMessage>>();
+        futures.add(writer.submit(line("m0")));
+        assertThat(firstBatchEntered.await(5, TimeUnit.SECONDS)).isTrue();
+        for (int i = 1; i < 300; i++) futures.add(writer.submit(line("m" + i)));
+        assertThat(futures.get(1)).as("not acknowledged before it is stored").isNotDone();
+        assertThat(delivered).isEmpty();
+        open.countDown();
+        futures.forEach(CompletableFuture::join);
+        assertThat(batchSizes).as("300 messages, one commit for the first and one for the 299 that waited").containsExactly(1, 299);
+        assertThat(delivered).extracting(ChatMessage::text).containsExactlyElementsOf(futures.stream().map(f -> f.join().text()).toList());
+        assertThat(delivered).extracting(ChatMessage::id).isSorted();
+    }
+
+    @Test
+    void aBatchIsNeverLargerThanTheBatchSize() throws InterruptedException {
+        writer(1000, 100);
+        writer.submit(line("first"));
+        assertThat(firstBatchEntered.await(5, TimeUnit.SECONDS)).isTrue();
+        var futures = new ArrayList<CompletableFuture<ChatMessage>>();
+        for (int i = 0; i < 250; i++) futures.add(writer.submit(line("m" + i)));
+        open.countDown();
+        futures.forEach(CompletableFuture::join);
+        assertThat(batchSizes).containsExactly(1, 100, 100, 50);
+    }
+
+    @Test
+    void aFullQueueRefusesWithChatBusyAndLosesNothingAccepted() throws InterruptedException {
+        writer(10, 500);
+        var accepted = new ArrayList<CompletableFuture<ChatMessage>>();
+        accepted.add(writer.submit(line("m0")));
+        assertThat(firstBatchEntered.await(5, TimeUnit.SECONDS)).isTrue(); // m0 is being stored, the queue is empty
+        for (int i = 1; i <= 10; i++) accepted.add(writer.submit(line("m" + i)));
+        assertThatThrownBy(() -> writer.submit(line("one too many")))
+                .isInstanceOfSatisfying(LobbyException.class, e -> {
+                    assertThat(e.code()).isEqualTo("CHAT_BUSY");
+                    assertThat(e.getMessage()).contains("try again");
+                });
+        open.countDown();
+        accepted.forEach(CompletableFuture::join);
+        assertThat(delivered).extracting(ChatMessage::text).containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10");
+    }
+
+    @Test
+    void stopStoresAndDeliversEverythingAcceptedThenRefuses() throws InterruptedException {
+        writer(1000, 500);
+        var accepted = new ArrayList<CompletableFuture<ChatMessage>>();
+        for (int i = 0; i < 50; i++) accepted.add(writer.submit(line("m" + i)));
+        assertThat(firstBatchEntered.await(5, TimeUnit.SECONDS)).isTrue();
+        var stopping = Thread.ofPlatform().start(() -> writer.stop(Duration.ofSeconds(10)));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !writer.isRunning()); // stop() waits for the held commit
+        assertThatThrownBy(() -> writer.submit(line("late"))).isInstanceOfSatisfying(LobbyException.class,
+                e -> assertThat(e.code()).isEqualTo("CHAT_BUSY"));
+        open.countDown();
+        stopping.join(10_000);
+        assertThat(stopping.isAlive()).isFalse();
+        assertThat(accepted).allMatch(CompletableFuture::isDone);
+        assertThat(delivered).hasSize(50);
+        assertThat(writer.isRunning()).isFalse();
+    }
+
+    @Test
+    void aFailedCommitFailsItsMessagesAndTheWriterGoesOn() {
+        var fail = new java.util.concurrent.atomic.AtomicBoolean(true);
+        writer = new ChatWriter(100, 500, batch -> {
+            if (fail.getAndSet(false)) throw new IllegalStateException("database is down");
+            batch.forEach(ChatWriterTest::assignId);
+            return batch;
+        }, delivered::add);
+        writer.start();
+        var lost = writer.submit(line("during the outage"));
+        assertThatThrownBy(lost::join).hasCauseInstanceOf(LobbyException.class)
+                .satisfies(e -> assertThat(((LobbyException) e.getCause()).code()).isEqualTo("CHAT_FAILED"));
+        assertThat(writer.submit(line("after")).join().text()).isEqualTo("after");
+        assertThat(delivered).extracting(ChatMessage::text).containsExactly("after");
+    }
+
+    @Test
+    void aStoppedWriterStartsAgain() {
+        open.countDown();
+        writer(100, 500);
+        assertThat(writer.submit(line("before")).join().text()).isEqualTo("before");
+        writer.stop(Duration.ofSeconds(5));
+        // Spring pauses cached test contexts and restarts their lifecycle beans
+        writer.start();
+        assertThat(writer.submit(line("after")).join().text()).isEqualTo("after");
+    }
+}

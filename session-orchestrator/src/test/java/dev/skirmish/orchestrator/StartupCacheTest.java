@@ -1,0 +1,79 @@
+package dev.skirmish.orchestrator;
+
+import static dev.skirmish.orchestrator.TestOrchestrator.createBody;
+import static dev.skirmish.orchestrator.TestOrchestrator.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.skirmish.orchestrator.launch.LocalProcessLauncher;
+import dev.skirmish.orchestrator.launch.StartupCache;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The AOT cache for cold launches with the real game-server jar: the first launch runs without it and starts the
+ * training run, later launches use the cache, and a cache the JVM cannot use does not stop a launch.
+ */
+class StartupCacheTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theCacheIsBuiltOnceThenUsedAndAnUnusableOneIsSkippedSilently() throws Exception {
+        Map<String, Object> p = TestOrchestrator.defaults(dir, TestJars.realServerJar());
+        p.put("skirmish.orchestrator.app-cds", true);
+        p.put("skirmish.orchestrator.port-range-start", 7750);
+        p.put("skirmish.orchestrator.port-range-end", 7759);
+        try (TestOrchestrator orch = TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), p)) {
+            StartupCache cache = orch.bean(StartupCache.class);
+            String java = orch.bean(LocalProcessLauncher.class).javaCommand();
+            Path jar = TestJars.realServerJar();
+
+            assertThat(launchAndStop(orch, "first").args()).noneMatch(a -> a.startsWith("-XX:AOTCache"));
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> cache.ready(java, jar));
+            Path file;
+            try (var files = Files.list(dir.resolve("cds"))) {
+                List<Path> all = files.toList();
+                assertThat(all).as("only the finished cache is left, no partial file").hasSize(2); // + training log
+                file = all.stream().filter(f -> f.toString().endsWith(".aot")).findFirst().orElseThrow();
+            }
+            assertThat(Files.size(file)).isGreaterThan(1_000_000);
+
+            assertThat(launchAndStop(orch, "second").args()).contains("-XX:AOTCache=" + file);
+
+            // damaged (or made by another runtime): the JVM skips it, the launch still works, nothing about it in the log
+            byte[] junk = new byte[64 * 1024];
+            ThreadLocalRandom.current().nextBytes(junk);
+            Files.write(file, junk);
+            String id = launchAndStop(orch, "third").id();
+            assertThat(Files.readString(dir.resolve("logs").resolve(id + ".log"))).doesNotContainIgnoringCase("aot");
+        }
+    }
+
+    private record Launched(String id, List<String> args) {
+    }
+
+    /** Starts a session, waits for READY (the POST), notes its command line, stops it. */
+    private static Launched launchAndStop(TestOrchestrator orch, String room) {
+        HttpResponse<String> r = orch.post("/api/sessions", createBody(room, 30, "alice"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String id = json(r).get("id").asString();
+        long pid = orch.session(id).get("pid").asLong();
+        List<String> args = ProcessHandle.of(pid).flatMap(h -> h.info().arguments()).map(Arrays::asList).orElseThrow();
+        assertThat(orch.delete("/api/sessions/" + id).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            JsonNode s = orch.session(id);
+            return s.get("state").asString().equals("ENDED");
+        });
+        return new Launched(id, args);
+    }
+}
