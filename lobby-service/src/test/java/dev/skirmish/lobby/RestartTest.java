@@ -13,6 +13,12 @@ import dev.skirmish.lobby.rooms.RoomState;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.concurrent.CopyOnWriteArrayList;
+import dev.skirmish.lobby.security.TokenService;
+import dev.skirmish.lobby.support.StompTestClient;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.PayloadApplicationEvent;
@@ -42,6 +48,25 @@ class RestartTest {
         args.addAll(List.of(more));
         // command-line arguments: they outrank application-test.yml (builder properties would not)
         return new SpringApplicationBuilder(LobbyApplication.class).profiles("test").listeners(listener).run(args.toArray(String[]::new));
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void stoppingTheLobbyWithPlayersConnectedIsNotALeave(CapturedOutput out) {
+        String db = dir.resolve("connected").toString();
+        var alice = new PlayerToken("66666666-6666-6666-6666-666666666666", "alice", Instant.now().plusSeconds(3600));
+        String roomId;
+        StompTestClient client;
+        try (var first = start(db)) {
+            roomId = first.getBean(RoomService.class).create(alice, "steady", 2, false).id();
+            int port = ((WebServerApplicationContext) first).getWebServer().getPort();
+            client = StompTestClient.connect(port, first.getBean(TokenService.class).issue(alice.playerId(), alice.name()));
+        }
+        client.close();
+        assertThat(out.getAll()).doesNotContain("Error publishing SessionDisconnectEvent").doesNotContain("TaskRejectedException");
+        try (var second = start(db)) {
+            assertThat(second.getBean(RoomService.class).roomOf(alice.playerId())).contains(roomId);
+        }
     }
 
     @Test

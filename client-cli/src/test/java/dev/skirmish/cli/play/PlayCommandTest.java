@@ -76,6 +76,11 @@ class PlayCommandTest {
         });
 
         int at = ui.await(0, s -> s.contains("signed in as alice"), Duration.ofSeconds(10), "the lobby browser");
+        // the browser is live: a room someone else creates shows up without a key press
+        LobbyClient carl = new LobbyClient(lobby.url, null);
+        carl.token(carl.guest("carl").path("token").asString());
+        carl.createRoom("carls-den", 3, false);
+        at = ui.await(at, s -> s.contains("carls-den") && s.contains("1/3"), Duration.ofSeconds(10), "carl's room, live");
         ui.press('c');
         at = ui.await(at, s -> s.contains("ROOM alices-room") && s.contains("<- you"), Duration.ofSeconds(10), "the new room");
         String roomId = CliConfig.load(alice.resolve("cli.json")).roomId();
@@ -90,6 +95,13 @@ class PlayCommandTest {
             bob.join(roomId, null);
             bob.ready(roomId, true);
             at = ui.await(at, s -> s.contains("[x] bob"), Duration.ofSeconds(10), "bob ready in the room");
+            // chat: alice types a line, bob's line arrives live
+            ui.press('t');
+            "gl hf".chars().forEach(ui::press);
+            ui.press('\r');
+            at = ui.await(at, s -> s.contains("alice: gl hf"), Duration.ofSeconds(10), "alice's chat line");
+            bobStomp.send("/app/rooms/" + roomId + "/chat", "{\"text\":\"you too\"}");
+            at = ui.await(at, s -> s.contains("bob: you too"), Duration.ofSeconds(10), "bob's chat line");
             ui.press('r');
             at = ui.await(at, s -> s.contains("[x] alice"), Duration.ofSeconds(10), "alice ready");
             ui.press('s');

@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>java -cp game-server/target/test-classes:game-server/target/game-server.jar \
  *     dev.skirmish.gameserver.bench.GameServerBenchmark [players=64] [seconds=30] [tickRate=60] [warmup=5]
- *     [out=game-server/target/benchmarks/game-server.json] [serverJvm=-XX:+UseZGC]
+ *     [out=game-server/target/benchmarks/game-server.json] [serverJvm="-Xss512k -Xmx256m ..."]
  *     [jar=game-server/target/game-server.jar]</pre>
  */
 public final class GameServerBenchmark {
@@ -51,7 +51,9 @@ public final class GameServerBenchmark {
         }
 
         Path jar = Path.of(opts.getOrDefault("jar", "game-server/target/game-server.jar"));
-        String jvm = opts.getOrDefault("serverJvm", "-XX:+UseZGC");
+        // default: the JVM options the orchestrator launches game servers with (docs/orchestrator-api.md), so the
+        // benchmark measures the server as it runs in production
+        String jvm = opts.getOrDefault("serverJvm", "-Xss512k -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         Path metricsFile = Files.createTempFile("game-server-metrics", ".json");
 
         byte[] key = ConnectTokens.newSessionKey();

@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param chatBurst           chat burst per player (default 10)
  * @param chatQueueCapacity   chat messages accepted but not yet stored; when full, senders get CHAT_BUSY (default 10000)
  * @param chatBatchSize       most chat messages stored in one transaction (default 500)
+ * @param maxCapacity         largest room capacity a player may choose; the game is built for 2-8 (default 8; the chat
+ *                            load harness raises it to seat rooms of 10)
  * @param matchSeconds        match length requested from the orchestrator when a room does not choose one (default 180)
  * @param minMatchSeconds     shortest match a room may choose with {@code matchSeconds} (default 30)
  * @param maxMatchSeconds     longest match a room may choose with {@code matchSeconds} (default 3600)
@@ -41,6 +43,7 @@ public record LobbyProperties(
         @DefaultValue("10") int chatBurst,
         @DefaultValue("10000") int chatQueueCapacity,
         @DefaultValue("500") int chatBatchSize,
+        @DefaultValue("8") int maxCapacity,
         @DefaultValue("180") int matchSeconds,
         @DefaultValue("30") int minMatchSeconds,
         @DefaultValue("3600") int maxMatchSeconds,

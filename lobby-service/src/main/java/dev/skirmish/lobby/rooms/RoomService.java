@@ -120,7 +120,9 @@ public class RoomService {
     public synchronized RoomView create(PlayerToken p, String name, int capacity, boolean isPrivate, Integer matchSeconds) {
         String clean = name == null ? "" : name.replaceAll("\\p{Cntrl}", "").strip();
         if (clean.isEmpty() || clean.length() > 32) throw LobbyException.badRequest("INVALID_ROOM_NAME", "room name must be 1-32 characters");
-        if (capacity < 2 || capacity > 8) throw LobbyException.badRequest("INVALID_CAPACITY", "capacity must be between 2 and 8");
+        if (capacity < 2 || capacity > props.maxCapacity()) {
+            throw LobbyException.badRequest("INVALID_CAPACITY", "capacity must be between 2 and " + props.maxCapacity());
+        }
         int seconds = matchSeconds == null ? props.matchSeconds() : matchSeconds;
         if (seconds < props.minMatchSeconds() || seconds > props.maxMatchSeconds()) {
             throw LobbyException.badRequest("INVALID_MATCH_SECONDS",

@@ -8,7 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionConnectedEvent;
@@ -28,6 +30,7 @@ public class StompSessions {
     private final RoomService rooms;
     private final TaskScheduler scheduler;
     private final LobbyProperties props;
+    private volatile boolean closing;
 
     public StompSessions(PresenceRegistry presence, RoomService rooms, TaskScheduler lobbyScheduler, LobbyProperties props) {
         this.presence = presence;
@@ -58,9 +61,19 @@ public class StompSessions {
         String playerId = playerOfSession.remove(e.getSessionId());
         if (playerId == null) return;
         if (presence.disconnected(playerId) > 0 || rooms.roomOf(playerId).isEmpty()) return;
+        if (closing) return; // the lobby is stopping and closes every socket: seats are stored and survive the restart
         log.info("player {} disconnected; seat kept for {}", playerId, props.reconnectWindow());
-        pendingLeaves.put(playerId, scheduler.schedule(() -> windowExpired(playerId),
-                java.time.Instant.now().plus(props.reconnectWindow())));
+        try {
+            pendingLeaves.put(playerId, scheduler.schedule(() -> windowExpired(playerId),
+                    java.time.Instant.now().plus(props.reconnectWindow())));
+        } catch (TaskRejectedException shuttingDown) {
+            log.debug("scheduler stopped; player {} keeps its seat", playerId);
+        }
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    public void closing() {
+        closing = true;
     }
 
     private void windowExpired(String playerId) {

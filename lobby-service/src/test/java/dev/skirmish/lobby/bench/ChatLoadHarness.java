@@ -1,7 +1,5 @@
 package dev.skirmish.lobby.bench;
 
-import dev.skirmish.lobby.LobbyApplication;
-import dev.skirmish.lobby.support.FakeOrchestrator;
 import dev.skirmish.lobby.support.Http;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -10,30 +8,33 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
 
 /**
- * Load harness, not a test of speed: N STOMP clients join rooms of 10 and chat at a total rate; it writes
- * target/lobby-chat-bench.md. Runs only with {@code -Dlobby.bench=true}; sizes via -Dbench.clients,
- * -Dbench.rate (messages/s in, all rooms), -Dbench.seconds. The lobby runs in this JVM, so RSS per
- * connection includes the client side too (an upper bound for the server).
+ * Load harness, not a test of speed (no assertions on numbers): the lobby runs in its own JVM ({@link LobbyProcess}),
+ * N guests sign in over REST and sit in rooms of 10, N real STOMP clients connect and subscribe to their room's chat
+ * and their error queue, then chat goes in at a fixed total rate, rotating senders so nobody exceeds 5 msg/s. Every
+ * receiver measures send→delivery time (one clock: senders and receivers live in this JVM). The first
+ * {@code bench.warmup} seconds are sent but not measured. Writes target/lobby-chat-bench.md.
+ * Runs only with {@code -Dlobby.bench=true}; sizes: -Dbench.clients, -Dbench.rate (msgs/s in, all rooms),
+ * -Dbench.seconds, -Dbench.warmup, -Dbench.serverHeap. Every phase has a time bound.
  */
 @EnabledIfSystemProperty(named = "lobby.bench", matches = "true")
 class ChatLoadHarness {
@@ -44,144 +45,201 @@ class ChatLoadHarness {
         int clients = Integer.getInteger("bench.clients", 200) / ROOM_SIZE * ROOM_SIZE;
         int rate = Integer.getInteger("bench.rate", 200);
         int seconds = Integer.getInteger("bench.seconds", 10);
-        Path db = Files.createTempDirectory("lobby-bench");
-        try (var ctx = new SpringApplicationBuilder(LobbyApplication.class).profiles("test").run(
-                "--spring.datasource.url=jdbc:h2:file:" + db.resolve("lobby"), "--server.port=0", "--server.address=127.0.0.1",
-                "--skirmish.lobby.orchestrator-url=" + FakeOrchestrator.shared().url(), "--logging.level.dev.skirmish=WARN",
-                "--server.tomcat.max-connections=20000")) {
-            int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
-            var http = new Http(port);
-            long rssBefore = rssKb();
+        int warmup = Integer.getInteger("bench.warmup", 3);
+        String heap = System.getProperty("bench.serverHeap", "2g");
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+        Files.createDirectories(Path.of("target"));
+        try (var lobby = LobbyProcess.start(heap, Path.of("target", "lobby-bench-server.log"))) {
+            var http = new Http(lobby.port);
+            long rssIdle = lobby.rssKb();
 
+            long seatStart = System.nanoTime();
             String[] tokens = new String[clients];
-            String[] ids = new String[clients];
             String[] rooms = new String[clients / ROOM_SIZE];
             for (int i = 0; i < clients; i++) {
-                var g = http.guest("bench" + i);
-                tokens[i] = g.get("token").asString();
-                ids[i] = g.get("id").asString();
+                tokens[i] = http.guest("bench" + i).get("token").asString();
                 int r = i / ROOM_SIZE;
                 if (i % ROOM_SIZE == 0) {
-                    rooms[r] = http.post("/api/rooms", tokens[i], "{\"name\":\"bench " + r + "\",\"capacity\":8}").body().get("id").asString();
+                    rooms[r] = http.post("/api/rooms", tokens[i], "{\"name\":\"bench " + r + "\",\"capacity\":" + ROOM_SIZE + "}").body().get("id").asString();
+                } else if (http.post("/api/rooms/" + rooms[r] + "/join", tokens[i], null).status() != 200) {
+                    throw new IllegalStateException("bench" + i + " could not join room " + r);
                 }
             }
-            // rooms of 10 exceed the 2-8 capacity rule, so the harness seats members straight through the repository
-            var roomRepo = ctx.getBean(dev.skirmish.lobby.rooms.RoomRepository.class);
-            var tx = ctx.getBean(org.springframework.transaction.support.TransactionTemplate.class);
-            var roomService = ctx.getBean(dev.skirmish.lobby.rooms.RoomService.class);
-            for (int r = 0; r < rooms.length; r++) {
-                int rr = r;
-                tx.executeWithoutResult(s -> {
-                    var room = roomRepo.findById(rooms[rr]).orElseThrow();
-                    for (int i = rr * ROOM_SIZE + 1; i < (rr + 1) * ROOM_SIZE; i++) {
-                        room.getSeats().add(new dev.skirmish.lobby.rooms.Seat(ids[i], "bench" + i, java.time.Instant.now()));
-                    }
-                });
-            }
-            var recover = dev.skirmish.lobby.rooms.RoomService.class.getDeclaredMethod("recover");
-            recover.setAccessible(true);
-            recover.invoke(roomService); // rebuild the seat index from the database, as after a restart
+            double seatSeconds = (System.nanoTime() - seatStart) / 1e9;
 
             var scheduler = new ThreadPoolTaskScheduler();
             scheduler.setPoolSize(2);
             scheduler.initialize();
             var stomp = new WebSocketStompClient(new StandardWebSocketClient());
             stomp.setTaskScheduler(scheduler);
-            stomp.setInboundMessageSizeLimit(64 * 1024);
 
-            LongAdder received = new LongAdder();
-            long[] latencies = new long[Math.max(1, rate * seconds * ROOM_SIZE * 2)];
-            AtomicLong latencyCount = new AtomicLong();
             StompSession[] sessions = new StompSession[clients];
             long[] connectNanos = new long[clients];
             var pending = new ArrayList<CompletableFuture<StompSession>>();
-            for (int i = 0; i < clients; i++) {
+            long connectDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+            int attempted = 0;
+            for (int i = 0; i < clients && System.nanoTime() < connectDeadline; i++, attempted++) {
                 var h = new StompHeaders();
                 h.add("Authorization", "Bearer " + tokens[i]);
                 long t0 = System.nanoTime();
                 int idx = i;
-                pending.add(stomp.connectAsync("ws://127.0.0.1:" + port + "/ws", new WebSocketHttpHeaders(), h, new StompSessionHandlerAdapter() {
+                pending.add(stomp.connectAsync("ws://127.0.0.1:" + lobby.port + "/ws", new WebSocketHttpHeaders(), h, new StompSessionHandlerAdapter() {
                 }).whenComplete((s, e) -> connectNanos[idx] = System.nanoTime() - t0));
-                if (pending.size() >= 50) drain(pending, sessions, i + 1 - pending.size());
+                if (pending.size() >= 100) drain(pending, sessions, i + 1 - pending.size());
             }
-            drain(pending, sessions, clients - pending.size());
-            int connected = (int) Arrays.stream(sessions).filter(s -> s != null && s.isConnected()).count();
+            drain(pending, sessions, attempted - pending.size());
+            int[] connectedInRoom = new int[rooms.length];
+            for (int i = 0; i < clients; i++) if (sessions[i] != null && sessions[i].isConnected()) connectedInRoom[i / ROOM_SIZE]++;
+            int connected = Arrays.stream(connectedInRoom).sum();
 
+            LongAdder received = new LongAdder();
+            long[] latencies = new long[Math.max(1, rate * seconds * ROOM_SIZE * 2)];
+            AtomicLong latencyCount = new AtomicLong();
+            AtomicLong lastMeasuredDelivery = new AtomicLong();
+            AtomicIntegerArray probed = new AtomicIntegerArray(clients);
+            Map<String, LongAdder> refusals = new ConcurrentHashMap<>();
+            AtomicLong measureStart = new AtomicLong(Long.MAX_VALUE);
             for (int i = 0; i < clients; i++) {
                 if (sessions[i] == null) continue;
-                sessions[i].subscribe("/topic/rooms/" + rooms[i / ROOM_SIZE] + "/chat", new StompFrameHandler() {
-                    @Override
-                    public Type getPayloadType(StompHeaders headers) {
-                        return byte[].class;
+                int idx = i;
+                sessions[i].subscribe("/user/queue/errors", frames(json -> {
+                    int at = json.indexOf("\"code\":\"") + 8;
+                    refusals.computeIfAbsent(json.substring(at, json.indexOf('"', at)), k -> new LongAdder()).increment();
+                }));
+                sessions[i].subscribe("/topic/rooms/" + rooms[i / ROOM_SIZE] + "/chat", frames(json -> {
+                    int at = json.indexOf("\"text\":\"") + 8;
+                    if (json.charAt(at) == 'p') {
+                        probed.set(idx, 1);
+                        return;
                     }
-
-                    @Override
-                    public void handleFrame(StompHeaders headers, Object payload) {
-                        String json = new String((byte[]) payload, StandardCharsets.UTF_8);
-                        int at = json.indexOf("\"text\":\"t");
-                        long sent = Long.parseLong(json.substring(at + 9, json.indexOf('"', at + 9)));
+                    long sent = Long.parseLong(json.substring(at + 1, json.indexOf('"', at)));
+                    long now = System.nanoTime();
+                    received.increment();
+                    if (sent >= measureStart.get()) {
                         long n = latencyCount.getAndIncrement();
-                        if (n < latencies.length) latencies[(int) n] = System.nanoTime() - sent;
-                        received.increment();
+                        if (n < latencies.length) latencies[(int) n] = now - sent;
+                        lastMeasuredDelivery.accumulateAndGet(now, Math::max);
                     }
-                });
+                }));
             }
-            var users = ctx.getBean(SimpUserRegistry.class);
-            long subDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (users.findSubscriptions(s -> s.getDestination().endsWith("/chat")).size() < connected && System.nanoTime() < subDeadline) {
-                LockSupport.parkNanos(10_000_000L);
+            // SUBSCRIBE has no receipt with the simple broker: a room is ready once every connected member heard a probe
+            long probeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            int probes = 0;
+            while (System.nanoTime() < probeDeadline) {
+                boolean all = true;
+                for (int r = 0; r < rooms.length; r++) {
+                    boolean roomReady = true;
+                    for (int i = r * ROOM_SIZE; i < (r + 1) * ROOM_SIZE; i++) roomReady &= sessions[i] == null || probed.get(i) == 1;
+                    if (roomReady) continue;
+                    all = false;
+                    int sender = firstConnected(sessions, r);
+                    if (sender >= 0) {
+                        send(sessions[sender], rooms[r], "p" + probes);
+                        probes++;
+                    }
+                }
+                if (all) break;
+                Thread.sleep(1000);
             }
-            long rssConnected = rssKb();
+            long rssConnected = lobby.rssKb();
 
-            // each sender stays under the per-player limit of 5/s by rotating over all clients
+            // chat at a fixed total rate; each sender stays under 5/s by rotating over all connected clients
+            int[] senders = java.util.stream.IntStream.range(0, clients).filter(i -> sessions[i] != null && sessions[i].isConnected()).toArray();
+            long expected = 0;
             long sentCount = 0;
             long interval = 1_000_000_000L / rate;
             long start = System.nanoTime();
-            long end = start + TimeUnit.SECONDS.toNanos(seconds);
-            int sender = 0;
-            for (long next = start; next < end; next += interval) {
+            measureStart.set(start + TimeUnit.SECONDS.toNanos(warmup));
+            long end = measureStart.get() + TimeUnit.SECONDS.toNanos(seconds);
+            int k = 0;
+            for (long next = start; next < end && senders.length > 0; next += interval) {
                 for (long wait; (wait = next - System.nanoTime()) > 0; ) LockSupport.parkNanos(wait); // no busy wait on 2 cores
-                while (sessions[sender % clients] == null) sender++;
-                var h = new StompHeaders();
-                h.setDestination("/app/rooms/" + rooms[(sender % clients) / ROOM_SIZE] + "/chat");
-                h.set("content-type", "application/json");
-                sessions[sender % clients].send(h, ("{\"text\":\"t" + System.nanoTime() + "\"}").getBytes(StandardCharsets.UTF_8));
+                int s = senders[k++ % senders.length];
+                send(sessions[s], rooms[s / ROOM_SIZE], "t" + System.nanoTime());
                 sentCount++;
-                sender++;
+                expected += connectedInRoom[s / ROOM_SIZE];
             }
-            long expected = sentCount * ROOM_SIZE;
-            long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (received.sum() < expected && System.nanoTime() < drainDeadline) LockSupport.parkNanos(5_000_000L);
-            double elapsed = (System.nanoTime() - start) / 1e9;
+            long refusedCount = refusals.values().stream().mapToLong(LongAdder::sum).sum();
+            long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < drainDeadline) {
+                refusedCount = refusals.values().stream().mapToLong(LongAdder::sum).sum();
+                if (received.sum() >= expected - refusedCount * ROOM_SIZE) break;
+                LockSupport.parkNanos(10_000_000L);
+            }
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1)); // late refusals and duplicates, if any
+            refusedCount = refusals.values().stream().mapToLong(LongAdder::sum).sum();
+            long stored = 0;
+            for (int r = 0; r < rooms.length; r++) {
+                stored += http.get("/api/rooms/" + rooms[r] + "/chat?size=1", tokens[r * ROOM_SIZE]).body().get("totalItems").asLong();
+            }
+            double measuredSeconds = Math.max(1e-9, (lastMeasuredDelivery.get() - measureStart.get()) / 1e9);
 
             long[] lat = Arrays.copyOf(latencies, (int) Math.min(latencyCount.get(), latencies.length));
             Arrays.sort(lat);
             long[] conn = Arrays.stream(connectNanos).filter(v -> v > 0).sorted().toArray();
+            long acceptedExpected = expected - refusedCount * ROOM_SIZE; // a refusal is a message nobody should get
             String report = """
                     # lobby chat load (%s)
 
-                    clients %d (rooms of %d), offered %d msgs/s for %d s, machine: %d cores
+                    %d clients requested (rooms of %d), %d msgs/s offered for %d s (+%d s warm-up, not measured).
+                    Lobby in its own JVM (-Xmx%s), clients in the harness JVM, loopback, %d cores; load average before: %s, after: %s.
 
                     | metric | value |
                     |---|---|
                     | connected clients | %d |
+                    | sign-in + seating over REST | %.1f s |
                     | connect p50 / p99 | %.1f ms / %.1f ms |
-                    | chat messages sent | %d |
-                    | deliveries expected / received | %d / %d |
-                    | lost | %d |
-                    | delivery p50 / p99 / max | %.1f ms / %.1f ms / %.1f ms |
-                    | deliveries/s | %.0f |
-                    | RSS per connection (server + client in one JVM) | %.1f KiB |
-                    """.formatted(java.time.Instant.now(), clients, ROOM_SIZE, rate, seconds, Runtime.getRuntime().availableProcessors(),
-                    connected, pct(conn, 50), pct(conn, 99), sentCount, expected, received.sum(), Math.max(0, expected - received.sum()),
-                    pct(lat, 50), pct(lat, 99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, received.sum() / elapsed,
-                    connected == 0 ? 0 : (rssConnected - rssBefore) / (double) connected);
+                    | chat messages sent (incl. warm-up) | %d |
+                    | refused (by code) | %d %s |
+                    | deliveries expected (accepted × members) / received | %d / %d |
+                    | lost (accepted, not delivered) | %d |
+                    | stored in history (incl. %d probes) | %d |
+                    | delivery p50 / p99 / max (measured window) | %.1f ms / %.1f ms / %.1f ms |
+                    | deliveries/s (measured window) | %.0f |
+                    | lobby RSS idle / with connections | %d MiB / %d MiB |
+                    | lobby RSS per connection | %.1f KiB |
+                    """.formatted(java.time.Instant.now(), clients, ROOM_SIZE, rate, seconds, warmup, heap,
+                    Runtime.getRuntime().availableProcessors(), loadBefore, Files.readString(Path.of("/proc/loadavg")).trim(),
+                    connected, seatSeconds, pct(conn, 50), pct(conn, 99), sentCount, refusedCount, refusals, acceptedExpected, received.sum(),
+                    Math.max(0, acceptedExpected - received.sum()), probes, stored, pct(lat, 50), pct(lat, 99),
+                    lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, lat.length / measuredSeconds, rssIdle / 1024, rssConnected / 1024,
+                    connected == 0 ? 0 : (rssConnected - rssIdle) / (double) connected);
             Files.writeString(Path.of("target", "lobby-chat-bench.md"), report);
             System.out.println(report);
             for (StompSession s : sessions) if (s != null && s.isConnected()) s.disconnect();
             stomp.stop();
             scheduler.shutdown();
         }
+    }
+
+    private static StompFrameHandler frames(java.util.function.Consumer<String> onJson) {
+        return new StompFrameHandler() {
+            @Override
+            public Type getPayloadType(StompHeaders headers) {
+                return byte[].class;
+            }
+
+            @Override
+            public void handleFrame(StompHeaders headers, Object payload) {
+                onJson.accept(new String((byte[]) payload, StandardCharsets.UTF_8));
+            }
+        };
+    }
+
+    private static void send(StompSession s, String roomId, String text) {
+        var h = new StompHeaders();
+        h.setDestination("/app/rooms/" + roomId + "/chat");
+        h.set("content-type", "application/json");
+        try {
+            s.send(h, ("{\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            // a session the server closed: its messages are simply not sent (and not expected)
+        }
+    }
+
+    private static int firstConnected(StompSession[] sessions, int room) {
+        for (int i = room * ROOM_SIZE; i < (room + 1) * ROOM_SIZE; i++) if (sessions[i] != null && sessions[i].isConnected()) return i;
+        return -1;
     }
 
     private static void drain(List<CompletableFuture<StompSession>> pending, StompSession[] sessions, int from) {
@@ -198,12 +256,5 @@ class ChatLoadHarness {
     private static double pct(long[] sorted, int p) {
         if (sorted.length == 0) return 0;
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
-    }
-
-    private static long rssKb() throws Exception {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", ""));
-        }
-        return 0;
     }
 }

@@ -8,15 +8,34 @@ import java.util.List;
 
 /**
  * Server side of reliable events for one player: numbers them, keeps them until the client's ack covers them,
- * and hands out the unacknowledged ones for every outgoing snapshot. Resending on every send tick (not on a
- * timer) is what makes hits and deaths survive loss at the cost of a few bytes.
+ * and picks the ones to ride along in each outgoing snapshot. An event goes out in the first snapshot with room
+ * for it and again every {@link #RESEND_AFTER_SENDS} snapshots until acked, so loss is repaired without the
+ * same unacked events filling every packet (which would cap the event rate at one budget per round trip). The
+ * oldest unacknowledged event rides in every snapshot: a client that starts listening (a new connection) sees
+ * the oldest kept event in its first packet and starts delivering there.
  */
 public final class EventOutbox {
     /** Unacknowledged events kept; beyond this the player is too far behind and {@link #overflowed()} is set. */
     public static final int MAX_UNACKED = 1024;
-    private final Deque<NetEvent> unacked = new ArrayDeque<>();
+    /**
+     * An unacknowledged event is sent again this many snapshots after it was last sent: 200 ms at 20 snapshots/s,
+     * so round trips up to ~150 ms repair loss without sending anything twice.
+     */
+    public static final int RESEND_AFTER_SENDS = 4;
+    private final Deque<Entry> unacked = new ArrayDeque<>();
     private long nextSequence = 1;
+    private long sends;
     private boolean overflowed;
+
+    /** An event and the number of the snapshot that last carried it (0 = never sent). */
+    private static final class Entry {
+        final NetEvent event;
+        long sentAt;
+
+        Entry(NetEvent event) {
+            this.event = event;
+        }
+    }
 
     public NetEvent add(int kind, byte[] data) {
         NetEvent e = new NetEvent(nextSequence++, kind, data);
@@ -24,7 +43,7 @@ public final class EventOutbox {
             overflowed = true;
             unacked.pollFirst();
         }
-        unacked.addLast(e);
+        unacked.addLast(new Entry(e));
         return e;
     }
 
@@ -33,21 +52,36 @@ public final class EventOutbox {
         if (ackSequence >= nextSequence) {
             return;
         }
-        while (!unacked.isEmpty() && unacked.peekFirst().sequence() <= ackSequence) {
+        while (!unacked.isEmpty() && unacked.peekFirst().event.sequence() <= ackSequence) {
             unacked.pollFirst();
         }
     }
 
-    /** The oldest unacknowledged events, at most {@code maxCount} of them and {@code maxBytes} on the wire. */
+    /**
+     * The events for the next snapshot, in sequence order, at most {@code maxCount} of them and {@code maxBytes} on
+     * the wire: always the oldest unacknowledged, then those never sent or not sent for {@link #RESEND_AFTER_SENDS}
+     * snapshots. Each call counts as one snapshot sent.
+     */
     public List<NetEvent> pending(int maxCount, int maxBytes) {
+        long now = ++sends;
         List<NetEvent> out = new ArrayList<>();
         int bytes = 0;
-        for (NetEvent e : unacked) {
-            if (out.size() >= maxCount || bytes + e.wireBytes() > maxBytes) {
+        boolean oldest = true;
+        for (Entry e : unacked) {
+            if (out.size() >= maxCount) {
                 break;
             }
-            out.add(e);
-            bytes += e.wireBytes();
+            boolean due = oldest || e.sentAt == 0 || now - e.sentAt >= RESEND_AFTER_SENDS;
+            oldest = false;
+            if (!due) {
+                continue;
+            }
+            if (bytes + e.event.wireBytes() > maxBytes) {
+                break;
+            }
+            out.add(e.event);
+            bytes += e.event.wireBytes();
+            e.sentAt = now;
         }
         return out;
     }
@@ -65,10 +99,13 @@ public final class EventOutbox {
     }
 
     /**
-     * A new client takes over (a reconnection): it starts delivering from the oldest event still kept, so what
-     * was discarded before no longer leaves a gap for it.
+     * A new client takes over (a reconnection): everything kept is due again, oldest first, and the events
+     * discarded before no longer leave a gap, since the new client starts from the oldest one kept.
      */
-    public void clearOverflow() {
+    public void newClient() {
         overflowed = false;
+        for (Entry e : unacked) {
+            e.sentAt = 0;
+        }
     }
 }

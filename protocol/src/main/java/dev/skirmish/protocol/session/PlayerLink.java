@@ -79,7 +79,7 @@ public final class PlayerLink {
     public void resetBaselines() {
         snapshots = new SnapshotSender();
         inputs = new InputQueue();
-        events.clearOverflow();
+        events.newClient();
     }
 
     /** The client left more reliable events unacknowledged than the server keeps: it must be disconnected. */

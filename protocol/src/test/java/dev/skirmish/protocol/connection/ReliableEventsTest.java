@@ -49,6 +49,35 @@ class ReliableEventsTest {
     }
 
     @Property(tries = 20)
+    void aLongRoundTripDoesNotThrottleTheEventRate(@ForAll @IntRange(min = 1, max = 8) int roundTripSends) {
+        // 300 events of 27 bytes (a pistol shot) at once; acks come back roundTripSends snapshots later
+        EventOutbox outbox = new EventOutbox();
+        EventInbox inbox = new EventInbox();
+        for (int i = 0; i < 300; i++) {
+            outbox.add(8, new byte[21]);
+        }
+        List<Long> acks = new ArrayList<>();
+        int delivered = 0;
+        int sends = 0;
+        while (delivered < 300 && sends < 1000) {
+            delivered += inbox.accept(outbox.pending(32, 300)).size();
+            acks.add(inbox.ack());
+            sends++;
+            if (acks.size() > roundTripSends) {
+                outbox.acknowledge(acks.removeFirst());
+            }
+        }
+        // 11 events fit in the 300-byte budget: 28 snapshots at full rate. Resending every unacked event in every
+        // snapshot would need 28 round trips instead (56..224 snapshots).
+        assertThat(delivered).isEqualTo(300);
+        if (roundTripSends < EventOutbox.RESEND_AFTER_SENDS) {
+            assertThat(sends).isLessThanOrEqualTo(35); // nothing sent twice
+        } else {
+            assertThat(sends).isLessThanOrEqualTo(28 * roundTripSends / 2); // at least twice the old rate
+        }
+    }
+
+    @Property(tries = 20)
     void acksFromTheFutureAreIgnored(@ForAll @IntRange(min = 1, max = 10) int n) {
         EventOutbox outbox = new EventOutbox();
         for (int i = 0; i < n; i++) {
