@@ -28,8 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  * <pre>
  * ./mvnw -q -pl session-orchestrator -am verify -Dtest=OrchestratorBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dskirmish.benchmark=true [-Dskirmish.benchmark.cold=20] [-Dskirmish.benchmark.warm=1000]
- *     [-Dskirmish.benchmark.warm-pool=20]
+ *     [-Dskirmish.benchmark.warm-real=100] [-Dskirmish.benchmark.warm-pool=40] [-Dskirmish.benchmark.warm-pool-real=20]
+ *     [-Dskirmish.benchmark.warm-minutes=25]
  * </pre>
+ * Each warm phase starts no new batch after {@code warm-minutes}; the report says how many were measured.
+ * Warm allocation never waits on the game server (the POST answers once the allocation is stored and the server's
+ * long poll released), so {@code warm} allocations run against the small fake server, which makes 1,000 of them
+ * (each consuming one launched server) affordable on 2 cores; {@code warm-real} repeats it with the real server.
  * Writes session-orchestrator/target/benchmark-orchestrator.md: cold start-to-READY (POST round trip of a fresh
  * real game server, with and without the AOT cache) p50/p99, and warm-pool allocation p99 (POST round trip when a
  * warm server is waiting).
@@ -56,9 +61,17 @@ class OrchestratorBenchmark {
                 Files.writeString(out, report);
             }
         }
+        int warmReal = Integer.getInteger("skirmish.benchmark.warm-real", 100);
+        if (warmReal > 0) {
+            int k = Integer.getInteger("skirmish.benchmark.warm-pool-real", 20);
+            row(report, "warm-pool allocation, real game servers (batches of " + k + ")",
+                    warmAllocations(warmReal, k, TestJars.realServerJar(), "real"));
+            Files.writeString(out, report);
+        }
         if (warm > 0) {
-            int k = Integer.getInteger("skirmish.benchmark.warm-pool", 20);
-            row(report, "warm-pool allocation (batches of " + k + ")", warmAllocations(warm, k));
+            int k = Integer.getInteger("skirmish.benchmark.warm-pool", 40);
+            row(report, "warm-pool allocation, fake game servers (batches of " + k + ")",
+                    warmAllocations(warm, k, TestJars.fakeServerJar(), "fake"));
             Files.writeString(out, report);
         }
         System.out.println(report);
@@ -112,18 +125,20 @@ class OrchestratorBenchmark {
      * allocations are timed one after another with no server starting meanwhile, then all are stopped (untimed).
      * The first batch warms up the orchestrator's JIT and is not counted.
      */
-    private double[] warmAllocations(int n, int k) throws IOException {
-        Path d = Files.createDirectories(dir.resolve("warm"));
+    private double[] warmAllocations(int n, int k, Path jar, String name) throws IOException {
+        Path d = Files.createDirectories(dir.resolve("warm-" + name));
         Map<String, Object> p = props(d);
+        p.put("skirmish.orchestrator.game-server-jar", jar.toString());
         p.put("skirmish.orchestrator.app-cds", true);
         p.put("skirmish.orchestrator.warm-pool-size", k);
         p.put("skirmish.orchestrator.max-sessions", 2 * k + 5);
         p.put("skirmish.orchestrator.warm-refill-period", "1h"); // only at startup; the harness refills
         List<Double> ms = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofMinutes(Integer.getInteger("skirmish.benchmark.warm-minutes", 25)).toNanos();
         try (TestOrchestrator orch = TestOrchestrator.start(d, TestOrchestrator.freeTcpPort(), p)) {
             WarmPool pool = orch.bean(WarmPool.class);
             SessionRegistry registry = orch.bean(SessionRegistry.class);
-            for (int batch = 0; ms.size() < n; batch++) {
+            for (int batch = 0; ms.size() < n && System.nanoTime() < deadline; batch++) {
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
                     pool.refill();
                     return idleWarm(registry) >= k;
