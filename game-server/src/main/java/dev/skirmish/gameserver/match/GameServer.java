@@ -181,7 +181,8 @@ public final class GameServer {
         double seconds = startedAt < 0 ? 0 : (endedAt - startedAt) / 1000.0;
         MatchReport report = MatchReport.of(reason, s == null ? null : s.result(), room.anyoneConnectedEver(),
                 seconds);
-        log.info("match over: {} after {} s, winner {}", reason, seconds, report.winner());
+        log.info("match over: {} after {} s, winner {}; {} invalid datagrams ignored, {} dropped before decoding",
+                reason, seconds, report.winner(), room.endpoint().stats().dropped(), transport.droppedInbound());
         return report;
     }
 
@@ -237,13 +238,14 @@ public final class GameServer {
         return new Metrics(ticks, tickTimes.percentileMs(0.5), tickTimes.percentileMs(0.99), tickTimes.maxMs(),
                 tickCpuTimes.percentileMs(0.5), tickCpuTimes.percentileMs(0.99), tickCpuTimes.maxMs(),
                 clock.jitter().percentileMs(0.99), clock.missedTicks(), stats.bytesIn(), stats.bytesOut(),
-                stats.maxPacketBytes(), room.snapshotStats().deltaToFullRatio(), transport.droppedInbound());
+                stats.maxPacketBytes(), room.snapshotStats().deltaToFullRatio(), stats.dropped(),
+                transport.droppedInbound());
     }
 
     /** Tick times are wall clock (tickMs*) and the tick thread's own CPU time (tickCpuMs*), since the warm-up. */
     public record Metrics(long ticks, double tickMsP50, double tickMsP99, double tickMsMax, double tickCpuMsP50,
                           double tickCpuMsP99, double tickCpuMsMax, double jitterMsP99, long missedTicks,
                           long bytesIn, long bytesOut, int maxPacketBytes, double deltaToFullRatio,
-                          long droppedInbound) {
+                          long droppedPackets, long droppedInbound) {
     }
 }

@@ -24,6 +24,7 @@ final class MetricsFile {
                 + ",\"bytes_in\":" + m.bytesIn() + ",\"bytes_out\":" + m.bytesOut()
                 + ",\"max_packet_bytes\":" + m.maxPacketBytes()
                 + ",\"delta_to_full_ratio\":" + Json.number(m.deltaToFullRatio())
+                + ",\"dropped_packets\":" + m.droppedPackets()
                 + ",\"dropped_inbound\":" + m.droppedInbound() + "}\n";
     }
 

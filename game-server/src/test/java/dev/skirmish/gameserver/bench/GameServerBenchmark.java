@@ -178,6 +178,7 @@ public final class GameServerBenchmark {
                 + "  \"max_packet_bytes\": " + Math.max(Integer.parseInt(field(m, "max_packet_bytes")),
                         maxClientPacket) + ",\n"
                 + "  \"delta_to_full_ratio\": " + field(m, "delta_to_full_ratio") + ",\n"
+                + "  \"server_dropped_packets\": " + field(m, "dropped_packets") + ",\n"
                 + "  \"server_dropped_inbound\": " + field(m, "dropped_inbound") + ",\n"
                 + "  \"server_cpu_percent\": " + Json.number(serverCpuPercent) + ",\n"
                 + "  \"harness_cpu_percent\": " + Json.number(harnessCpuPercent) + ",\n"

@@ -37,7 +37,8 @@ class MetricsFileTest {
         assertThat(number(json, "max_packet_bytes")).isBetween(29.0, 1200.0);
         assertThat(number(json, "bytes_out")).isPositive();
         assertThat(number(json, "missed_ticks")).isNotNegative();
-        assertThat(json).contains("\"tick_jitter_ms_p99\":", "\"delta_to_full_ratio\":", "\"dropped_inbound\":");
+        assertThat(json).contains("\"tick_jitter_ms_p99\":", "\"delta_to_full_ratio\":", "\"dropped_inbound\":",
+                "\"dropped_packets\":");
     }
 
     private static double number(String json, String field) {
