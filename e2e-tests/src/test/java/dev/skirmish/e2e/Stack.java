@@ -74,6 +74,9 @@ final class Stack {
                 "--skirmish.orchestrator.max-sessions=6",
                 // a loaded 2-core CI machine starts JVMs slowly
                 "--skirmish.orchestrator.ready-timeout=60s",
+                // nor kill a game server whose heartbeats are late on a busy machine (the crash test kills one
+                // itself; the orchestrator sees that process exit at once, not through missed heartbeats)
+                "--skirmish.orchestrator.missed-heartbeats=10",
                 "--skirmish.orchestrator.stop-sessions-on-shutdown=true",
                 "--skirmish.orchestrator.lobby-events-url=http://127.0.0.1:" + lobbyPort + "/internal/sessions/events",
                 // the restart test waits for events held while the lobby was down: retry often

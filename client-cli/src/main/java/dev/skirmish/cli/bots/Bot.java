@@ -25,8 +25,15 @@ import tools.jackson.databind.JsonNode;
 final class Bot implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Bot.class);
     private static final Duration WAIT_MATCH = Duration.ofSeconds(90);
+    /** Generous: on a busy machine a freshly launched game server can be slow to answer its first packets. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
     static final String CHAT_ECHO = "STOMP room chat -> own echo";
     static final String START_TO_TOKEN = "start -> connect token (incl. countdown)";
+    /** Starts the lobby reports as failed in a row before a room gives up. */
+    static final int MAX_FAILED_STARTS = 3;
+
+    /** How one round went: a match played to its end, a start that did not happen (try again), or nothing more to do. */
+    enum Round { PLAYED, NOT_STARTED, STOP }
 
     /**
      * What the bots of one room share: the room id once its owner created it, how many sit in it, and the match
@@ -82,11 +89,28 @@ final class Bot implements Runnable {
                 sentAt.set(System.nanoTime());
                 stomp.send("/app/rooms/" + roomId + "/chat", LobbyClient.JSON.writeValueAsString(Map.of("text", hello)));
                 stats.chatsSent.increment();
+                // a launch the lobby gives up on (START_FAILED) or a cancelled countdown ends the wait for a token
+                stomp.subscribe("/topic/rooms/" + roomId, f -> {
+                    JsonNode e = LobbyClient.JSON.readTree(f.body());
+                    String type = e.path("type").asString();
+                    if (type.equals("START_FAILED") || type.equals("COUNTDOWN_CANCELLED")) {
+                        assignments.add(e);
+                    }
+                });
                 int played = 0;
+                int failedStarts = 0;
                 while (System.nanoTime() < deadlineNanos && played < maxMatches && stomp.isOpen()) {
-                    if (!playOneMatch(lobby, roomId)) {
+                    Round round = playOneMatch(lobby, roomId);
+                    if (round == Round.STOP) {
                         break;
                     }
+                    if (round == Round.NOT_STARTED) {
+                        if (++failedStarts >= MAX_FAILED_STARTS) {
+                            break;
+                        }
+                        continue;
+                    }
+                    failedStarts = 0;
                     played++;
                 }
             }
@@ -128,8 +152,8 @@ final class Bot implements Runnable {
         return id;
     }
 
-    /** Ready, start (owner), play; false when there is nothing more to do. */
-    private boolean playOneMatch(LobbyClient lobby, String roomId) throws InterruptedException {
+    /** Ready, start (owner), play. */
+    private Round playOneMatch(LobbyClient lobby, String roomId) throws InterruptedException {
         awaitRoom(lobby, roomId, r -> "OPEN".equals(r.path("state").asString()));
         lobby.ready(roomId, true);
         long startedAt = 0;
@@ -142,7 +166,13 @@ final class Bot implements Runnable {
         JsonNode a = assignments.poll(Math.min(WAIT_MATCH.toNanos(), Math.max(0, deadlineNanos - System.nanoTime())), TimeUnit.NANOSECONDS);
         if (a == null) {
             stats.error("no match assignment within " + WAIT_MATCH.toSeconds() + " s");
-            return false;
+            return Round.STOP;
+        }
+        if (a.has("type")) {
+            if (owner) {
+                stats.error("match did not start: " + a.path("type").asString() + " " + a.path("reason").asString(""));
+            }
+            return Round.NOT_STARTED;
         }
         if (owner) {
             stats.latencies.record(START_TO_TOKEN, System.nanoTime() - startedAt, false);
@@ -150,7 +180,7 @@ final class Bot implements Runnable {
         List<String> names = new ArrayList<>();
         lobby.room(roomId).path("players").forEach(p -> names.add(p.path("name").asString()));
         stats.playing.incrementAndGet();
-        try (GameSession session = GameSession.connect(a.path("token").asString(), names, Duration.ofSeconds(10))) {
+        try (GameSession session = GameSession.connect(a.path("token").asString(), names, CONNECT_TIMEOUT)) {
             BotMatch.Outcome o = BotMatch.play(session, new BotBrain(), deadlineNanos);
             if (o.lostConnection()) {
                 stats.error("lost the game server and could not reconnect");
@@ -158,7 +188,7 @@ final class Bot implements Runnable {
             if (o.finished() && owner) {
                 stats.matchesFinished.increment();
             }
-            return o.finished();
+            return o.finished() ? Round.PLAYED : Round.STOP;
         } finally {
             stats.playing.decrementAndGet();
         }
