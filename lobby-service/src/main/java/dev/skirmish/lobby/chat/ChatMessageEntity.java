@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
+/** A stored chat line, read for history; rows are written by {@link ChatStore}. */
 @Entity
 @Table(name = "chat_messages")
 public class ChatMessageEntity {
@@ -22,13 +23,6 @@ public class ChatMessageEntity {
     protected ChatMessageEntity() {
     }
 
-    public ChatMessageEntity(String channel, String playerId, String playerName, String text, Instant sentAt) {
-        this.channel = channel;
-        this.playerId = playerId;
-        this.playerName = playerName;
-        this.text = text;
-        this.sentAt = sentAt;
-    }
 
     public Long getId() { return id; }
 

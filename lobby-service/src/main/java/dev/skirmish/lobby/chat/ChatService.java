@@ -15,7 +15,6 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Room and lobby chat: validation, per-player rate limit, then the {@link ChatWriter} stores messages in batches
@@ -36,7 +35,7 @@ public class ChatService implements SmartLifecycle {
     private final Counter refused;
 
     public ChatService(ChatRepository messages, RoomService rooms, SimpMessageSendingOperations broker, LobbyProperties props,
-                       Clock clock, MeterRegistry meters, TransactionTemplate tx) {
+                       Clock clock, MeterRegistry meters, ChatStore store) {
         this.messages = messages;
         this.rooms = rooms;
         this.props = props;
@@ -44,7 +43,7 @@ public class ChatService implements SmartLifecycle {
         this.limiter = new RateLimiter(props.chatRatePerSecond(), props.chatBurst(), System::nanoTime);
         this.sent = Counter.builder("lobby.chat.messages").description("chat messages accepted").register(meters);
         this.refused = Counter.builder("lobby.chat.refused").description("chat messages refused (rate, size, membership, busy)").register(meters);
-        this.writer = new ChatWriter(props.chatQueueCapacity(), props.chatBatchSize(), batch -> tx.execute(s -> messages.saveAll(batch)),
+        this.writer = new ChatWriter(props.chatQueueCapacity(), props.chatBatchSize(), store::insert,
                 m -> {
                     sent.increment();
                     broker.convertAndSend(LOBBY.equals(m.channel()) ? "/topic/lobby/chat" : "/topic/rooms/" + m.channel() + "/chat", m);
@@ -70,7 +69,7 @@ public class ChatService implements SmartLifecycle {
         }
         String channel = roomId == null ? LOBBY : roomId;
         try {
-            return writer.submit(new ChatMessageEntity(channel, p.playerId(), p.name(), text, clock.instant()));
+            return writer.submit(new ChatStore.NewMessage(channel, p.playerId(), p.name(), text, clock.instant()));
         } catch (LobbyException busy) {
             refused.increment();
             throw busy;

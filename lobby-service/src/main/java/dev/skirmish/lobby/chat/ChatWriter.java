@@ -9,7 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -25,22 +25,22 @@ import org.springframework.http.HttpStatus;
 final class ChatWriter {
     private static final Logger log = LoggerFactory.getLogger(ChatWriter.class);
 
-    private record Pending(ChatMessageEntity entity, CompletableFuture<ChatMessage> done) {
+    private record Pending(ChatStore.NewMessage message, CompletableFuture<ChatMessage> done) {
     }
 
     private final BlockingQueue<Pending> queue;
     private final int batchSize;
-    private final UnaryOperator<List<ChatMessageEntity>> store;
+    private final Function<List<ChatStore.NewMessage>, List<ChatMessage>> store;
     private final Consumer<ChatMessage> deliver;
     private final Object gate = new Object();
     private boolean accepting;
     private Thread thread;
 
     /**
-     * @param store   saves a batch in one transaction and returns the saved entities (with ids), in order
+     * @param store   saves a batch in one transaction and returns the stored messages (with ids), in order
      * @param deliver publishes one stored message
      */
-    ChatWriter(int capacity, int batchSize, UnaryOperator<List<ChatMessageEntity>> store, Consumer<ChatMessage> deliver) {
+    ChatWriter(int capacity, int batchSize, Function<List<ChatStore.NewMessage>, List<ChatMessage>> store, Consumer<ChatMessage> deliver) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSize = batchSize;
         this.store = store;
@@ -67,7 +67,7 @@ final class ChatWriter {
      *
      * @throws LobbyException {@code CHAT_BUSY} when the queue is full or the lobby is shutting down
      */
-    CompletableFuture<ChatMessage> submit(ChatMessageEntity message) {
+    CompletableFuture<ChatMessage> submit(ChatStore.NewMessage message) {
         var pending = new Pending(message, new CompletableFuture<>());
         // the gate makes "accepted" and "the writer will see it" one step: stop() cannot slip in between
         synchronized (gate) {
@@ -125,9 +125,9 @@ final class ChatWriter {
     }
 
     private void write(List<Pending> batch) {
-        List<ChatMessageEntity> saved;
+        List<ChatMessage> saved;
         try {
-            saved = store.apply(batch.stream().map(Pending::entity).toList());
+            saved = store.apply(batch.stream().map(Pending::message).toList());
         } catch (RuntimeException e) {
             log.error("could not store {} chat messages; their senders are told", batch.size(), e);
             var failure = new LobbyException(HttpStatus.SERVICE_UNAVAILABLE, "CHAT_FAILED", "your message could not be stored; send it again");
@@ -135,7 +135,7 @@ final class ChatWriter {
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
-            ChatMessage m = ChatMessage.of(saved.get(i));
+            ChatMessage m = saved.get(i);
             try {
                 deliver.accept(m);
             } catch (RuntimeException e) {

@@ -148,6 +148,8 @@ class ChatLoadHarness {
             long expected = 0;
             long sentCount = 0;
             long interval = 1_000_000_000L / rate;
+            double lobbyCpu0 = lobby.cpuSeconds();
+            double harnessCpu0 = harnessCpuSeconds();
             long start = System.nanoTime();
             measureStart.set(start + TimeUnit.SECONDS.toNanos(warmup));
             long end = measureStart.get() + TimeUnit.SECONDS.toNanos(seconds);
@@ -159,6 +161,9 @@ class ChatLoadHarness {
                 sentCount++;
                 expected += connectedInRoom[s / ROOM_SIZE];
             }
+            double sendSeconds = (System.nanoTime() - start) / 1e9;
+            double lobbyCpu = lobby.cpuSeconds() - lobbyCpu0;
+            double harnessCpu = harnessCpuSeconds() - harnessCpu0;
             long refusedCount = refusals.values().stream().mapToLong(LongAdder::sum).sum();
             long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < drainDeadline) {
@@ -198,18 +203,23 @@ class ChatLoadHarness {
                     | deliveries/s (measured window) | %.0f |
                     | lobby RSS idle / with connections | %d MiB / %d MiB |
                     | lobby RSS per connection | %.1f KiB |
+                    | CPU used while sending (%.0f s): lobby / harness clients | %.1f s / %.1f s |
                     """.formatted(java.time.Instant.now(), clients, ROOM_SIZE, rate, seconds, warmup, heap,
                     Runtime.getRuntime().availableProcessors(), loadBefore, Files.readString(Path.of("/proc/loadavg")).trim(),
                     connected, seatSeconds, pct(conn, 50), pct(conn, 99), sentCount, refusedCount, refusals, acceptedExpected, received.sum(),
                     Math.max(0, acceptedExpected - received.sum()), probes, stored, pct(lat, 50), pct(lat, 99),
                     lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, lat.length / measuredSeconds, rssIdle / 1024, rssConnected / 1024,
-                    connected == 0 ? 0 : (rssConnected - rssIdle) / (double) connected);
+                    connected == 0 ? 0 : (rssConnected - rssIdle) / (double) connected, sendSeconds, lobbyCpu, harnessCpu);
             Files.writeString(Path.of("target", "lobby-chat-bench.md"), report);
             System.out.println(report);
             for (StompSession s : sessions) if (s != null && s.isConnected()) s.disconnect();
             stomp.stop();
             scheduler.shutdown();
         }
+    }
+
+    private static double harnessCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
     }
 
     private static StompFrameHandler frames(java.util.function.Consumer<String> onJson) {

@@ -32,8 +32,12 @@ final class LobbyProcess implements AutoCloseable {
             port = probe.getLocalPort();
         }
         Path db = Files.createTempDirectory("lobby-bench");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"), "dev.skirmish.lobby.LobbyApplication",
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap,
+                "-XX:+UseParallelGC"));
+        // e.g. -Dbench.serverJvmArgs=-XX:StartFlightRecording=filename=target/lobby.jfr to profile the lobby
+        String extraJvm = System.getProperty("bench.serverJvmArgs", "").strip();
+        if (!extraJvm.isEmpty()) cmd.addAll(List.of(extraJvm.split("\\s+")));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.skirmish.lobby.LobbyApplication",
                 "--server.port=" + port, "--server.address=127.0.0.1", "--spring.datasource.url=jdbc:h2:file:" + db.resolve("lobby"),
                 "--skirmish.lobby.token-secret=bench-secret-0123456789abcdef", "--skirmish.lobby.max-capacity=10",
                 "--server.tomcat.max-connections=20000", "--server.tomcat.accept-count=1000",
@@ -62,6 +66,13 @@ final class LobbyProcess implements AutoCloseable {
             if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D", ""));
         }
         return 0;
+    }
+
+    /** User + system CPU the lobby process has used so far (Linux /proc, 100 ticks per second). */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     @Override

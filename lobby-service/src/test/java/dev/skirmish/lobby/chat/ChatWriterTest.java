@@ -1,7 +1,6 @@
 package dev.skirmish.lobby.chat;
 
 import dev.skirmish.lobby.web.LobbyException;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,27 +37,21 @@ class ChatWriterTest {
                 throw new IllegalStateException(e);
             }
             batchSizes.add(batch.size());
-            batch.forEach(ChatWriterTest::assignId);
-            return batch;
+            return stored(batch);
         }, delivered::add);
         writer.start();
         return writer;
     }
 
-    private static void assignId(ChatMessageEntity e) {
-        try {
-            Field id = ChatMessageEntity.class.getDeclaredField("id");
-            id.setAccessible(true);
-            id.set(e, ID.incrementAndGet());
-        } catch (ReflectiveOperationException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
     private static final AtomicLong ID = new AtomicLong();
 
-    private static ChatMessageEntity line(String text) {
-        return new ChatMessageEntity("lobby", "p1", "alice", text, Instant.now());
+    /** What the database would answer: the same messages with increasing ids. */
+    private static List<ChatMessage> stored(List<ChatStore.NewMessage> batch) {
+        return batch.stream().map(m -> new ChatMessage(ID.incrementAndGet(), m.channel(), m.playerId(), m.playerName(), m.text(), m.sentAt())).toList();
+    }
+
+    private static ChatStore.NewMessage line(String text) {
+        return new ChatStore.NewMessage("lobby", "p1", "alice", text, Instant.now());
     }
 
     @AfterEach
@@ -135,8 +128,7 @@ class ChatWriterTest {
         var fail = new java.util.concurrent.atomic.AtomicBoolean(true);
         writer = new ChatWriter(100, 500, batch -> {
             if (fail.getAndSet(false)) throw new IllegalStateException("database is down");
-            batch.forEach(ChatWriterTest::assignId);
-            return batch;
+            return stored(batch);
         }, delivered::add);
         writer.start();
         var lost = writer.submit(line("during the outage"));
