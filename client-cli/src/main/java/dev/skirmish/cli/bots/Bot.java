@@ -154,18 +154,29 @@ final class Bot implements Runnable {
 
     /** Ready, start (owner), play. */
     private Round playOneMatch(LobbyClient lobby, String roomId) throws InterruptedException {
-        awaitRoom(lobby, roomId, r -> "OPEN".equals(r.path("state").asString()));
+        if (group.matchSeconds() != null && deadlineNanos - System.nanoTime() < Duration.ofSeconds(group.matchSeconds() + 5L).toNanos()) {
+            // a match that cannot end before the run does would only be abandoned
+            return Round.STOP;
+        }
+        if (!awaitRoom(lobby, roomId, r -> "OPEN".equals(r.path("state").asString()))) {
+            return Round.STOP;
+        }
         lobby.ready(roomId, true);
         long startedAt = 0;
         if (owner) {
-            awaitRoom(lobby, roomId, r -> r.path("players").size() >= group.size() && allReady(r));
+            if (!awaitRoom(lobby, roomId, r -> r.path("players").size() >= group.size() && allReady(r))) {
+                return Round.STOP;
+            }
             startedAt = System.nanoTime();
             lobby.start(roomId);
             stats.matchesStarted.increment();
         }
         JsonNode a = assignments.poll(Math.min(WAIT_MATCH.toNanos(), Math.max(0, deadlineNanos - System.nanoTime())), TimeUnit.NANOSECONDS);
         if (a == null) {
-            stats.error("no match assignment within " + WAIT_MATCH.toSeconds() + " s");
+            if (System.nanoTime() < deadlineNanos) {
+                stats.error("no match assignment within " + WAIT_MATCH.toSeconds() + " s");
+            }
+            // else: the run's time is up while waiting, which is how a run ends
             return Round.STOP;
         }
         if (a.has("type")) {
@@ -203,14 +214,18 @@ final class Bot implements Runnable {
         return true;
     }
 
-    private void awaitRoom(LobbyClient lobby, String roomId, java.util.function.Predicate<JsonNode> ok) throws InterruptedException {
+    /** True once the room is as wanted; false when the run's time is up first (not an error). */
+    private boolean awaitRoom(LobbyClient lobby, String roomId, java.util.function.Predicate<JsonNode> ok) throws InterruptedException {
         long until = Math.min(deadlineNanos, System.nanoTime() + WAIT_MATCH.toNanos());
         while (System.nanoTime() < until) {
             if (ok.test(lobby.room(roomId))) {
-                return;
+                return true;
             }
             Thread.sleep(250);
         }
-        throw new LobbyException(0, "TIMEOUT", "room " + roomId + " did not reach the expected state in time");
+        if (System.nanoTime() >= deadlineNanos) {
+            return false;
+        }
+        throw new LobbyException(0, "TIMEOUT", "room " + roomId + " did not reach the expected state in " + WAIT_MATCH.toSeconds() + " s");
     }
 }
