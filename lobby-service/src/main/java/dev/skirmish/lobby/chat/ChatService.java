@@ -24,6 +24,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class ChatService implements SmartLifecycle {
     public static final String LOBBY = "lobby";
+    /** Control and invisible format characters, except the zero-width joiner that emoji sequences need. */
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cntrl}\\p{Cf}&&[^\\u200D]]");
 
     private final ChatRepository messages;
     private final RoomService rooms;
@@ -104,7 +106,7 @@ public class ChatService implements SmartLifecycle {
     static String clean(String raw) {
         if (raw == null) throw LobbyException.badRequest("INVALID_CHAT", "text is required");
         if (raw.length() > 2000) throw LobbyException.badRequest("INVALID_CHAT", "text must be 1-500 characters");
-        String text = raw.replaceAll("[\\p{Cntrl}\\p{Cf}&&[^\\u200D]]", "").strip();
+        String text = CONTROL.matcher(raw).replaceAll("").strip();
         if (text.isEmpty() || text.codePointCount(0, text.length()) > 500) {
             throw LobbyException.badRequest("INVALID_CHAT", "text must be 1-500 characters");
         }

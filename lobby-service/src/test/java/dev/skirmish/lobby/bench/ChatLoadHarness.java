@@ -56,14 +56,19 @@ class ChatLoadHarness {
             long seatStart = System.nanoTime();
             String[] tokens = new String[clients];
             String[] rooms = new String[clients / ROOM_SIZE];
-            for (int i = 0; i < clients; i++) {
-                tokens[i] = http.guest("bench" + i).get("token").asString();
-                int r = i / ROOM_SIZE;
-                if (i % ROOM_SIZE == 0) {
-                    rooms[r] = http.post("/api/rooms", tokens[i], "{\"name\":\"bench " + r + "\",\"capacity\":" + ROOM_SIZE + "}").body().get("id").asString();
-                } else if (http.post("/api/rooms/" + rooms[r] + "/join", tokens[i], null).status() != 200) {
-                    throw new IllegalStateException("bench" + i + " could not join room " + r);
-                }
+            // 8 at a time: sign in everyone, then owners create the rooms, then the others join
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                inParallel(pool, clients, i -> tokens[i] = http.guest("bench" + i).get("token").asString());
+                inParallel(pool, rooms.length, r -> rooms[r] = http.post("/api/rooms", tokens[r * ROOM_SIZE],
+                        "{\"name\":\"bench " + r + "\",\"capacity\":" + ROOM_SIZE + "}").body().get("id").asString());
+                inParallel(pool, clients, i -> {
+                    if (i % ROOM_SIZE != 0 && http.post("/api/rooms/" + rooms[i / ROOM_SIZE] + "/join", tokens[i], null).status() != 200) {
+                        throw new IllegalStateException("bench" + i + " could not join its room");
+                    }
+                });
+            } finally {
+                pool.shutdownNow();
             }
             double seatSeconds = (System.nanoTime() - seatStart) / 1e9;
 
@@ -216,6 +221,15 @@ class ChatLoadHarness {
             stomp.stop();
             scheduler.shutdown();
         }
+    }
+
+    private static void inParallel(java.util.concurrent.ExecutorService pool, int n, java.util.function.IntConsumer task) throws Exception {
+        var futures = new ArrayList<java.util.concurrent.Future<?>>(n);
+        for (int i = 0; i < n; i++) {
+            int idx = i;
+            futures.add(pool.submit(() -> task.accept(idx)));
+        }
+        for (var f : futures) f.get(600, TimeUnit.SECONDS);
     }
 
     private static double harnessCpuSeconds() {
