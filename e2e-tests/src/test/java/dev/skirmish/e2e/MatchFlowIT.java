@@ -103,7 +103,8 @@ class MatchFlowIT {
         assertThat(match.path("id").asString()).isEqualTo(matchId);
         assertThat(match.path("state").asString()).isEqualTo("ENDED");
         assertThat(match.path("endReason").asString()).isEqualTo("MATCH_END");
-        assertThat(match.path("durationSeconds").asDouble()).isBetween(MATCH_SECONDS - 1.0, MATCH_SECONDS + 5.0);
+        // wall-clock seconds measured by the game server: a starved tick loop on a busy machine makes it longer
+        assertThat(match.path("durationSeconds").asDouble()).isBetween(MATCH_SECONDS - 1.0, MATCH_SECONDS * 3.0);
         List<String> names = new ArrayList<>();
         match.path("players").forEach(p -> {
             names.add(p.path("name").asString());
