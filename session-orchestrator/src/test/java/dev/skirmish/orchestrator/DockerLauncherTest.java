@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -29,8 +29,9 @@ class DockerLauncherTest {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void docker() {
+    // per test, not per class: each test is then reported as skipped, with the reason
+    @BeforeEach
+    void docker() {
         GameServerImage.requireDocker();
     }
 

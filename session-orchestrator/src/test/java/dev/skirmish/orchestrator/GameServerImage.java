@@ -19,12 +19,15 @@ final class GameServerImage {
     private GameServerImage() {
     }
 
-    static void requireDocker() {
-        boolean available;
-        try {
-            available = DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException e) {
-            available = false;
+    private static Boolean available;
+
+    static synchronized void requireDocker() {
+        if (available == null) {
+            try {
+                available = DockerClientFactory.instance().isDockerAvailable();
+            } catch (RuntimeException e) {
+                available = false;
+            }
         }
         Assumptions.assumeTrue(available, "no Docker engine reachable: Docker tests skipped (start one with "
                 + "`eval \"$(../shared/tools/local-docker-engine.sh start)\"` or set DOCKER_HOST)");

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.ToStringConsumer;
@@ -24,8 +24,9 @@ import org.testcontainers.containers.wait.strategy.Wait;
  * a short match, and the server prints its RESULT and exits 0.
  */
 class GameServerImageTest {
-    @BeforeAll
-    static void docker() {
+    // per test, not per class: each test is then reported as skipped, with the reason
+    @BeforeEach
+    void docker() {
         GameServerImage.requireDocker();
     }
 
