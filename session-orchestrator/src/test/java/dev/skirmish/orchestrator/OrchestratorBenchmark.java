@@ -6,10 +6,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.skirmish.orchestrator.launch.LocalProcessLauncher;
 import dev.skirmish.orchestrator.launch.StartupCache;
+import dev.skirmish.orchestrator.sessions.CreateSessionRequest;
+import dev.skirmish.orchestrator.sessions.CreatedSession;
+import dev.skirmish.orchestrator.sessions.PlayerRequest;
 import dev.skirmish.orchestrator.sessions.SessionRegistry;
+import dev.skirmish.orchestrator.sessions.SessionService;
 import dev.skirmish.orchestrator.sessions.SessionState;
 import dev.skirmish.orchestrator.warm.WarmPool;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ./mvnw -q -pl session-orchestrator -am verify -Dtest=OrchestratorBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dskirmish.benchmark=true [-Dskirmish.benchmark.cold=20] [-Dskirmish.benchmark.warm=1000]
  *     [-Dskirmish.benchmark.warm-real=100] [-Dskirmish.benchmark.warm-pool=40] [-Dskirmish.benchmark.warm-pool-real=20]
- *     [-Dskirmish.benchmark.warm-minutes=25]
+ *     [-Dskirmish.benchmark.warm-direct=200] [-Dskirmish.benchmark.warm-minutes=25]
  * </pre>
  * Each warm phase starts no new batch after {@code warm-minutes}; the report says how many were measured.
  * Warm allocation never waits on the game server (the POST answers once the allocation is stored and the server's
@@ -65,13 +71,21 @@ class OrchestratorBenchmark {
         if (warmReal > 0) {
             int k = Integer.getInteger("skirmish.benchmark.warm-pool-real", 20);
             row(report, "warm-pool allocation, real game servers (batches of " + k + ")",
-                    warmAllocations(warmReal, k, TestJars.realServerJar(), "real"));
+                    column(warmAllocations(warmReal, k, TestJars.realServerJar(), "real", OrchestratorBenchmark::overHttp), 0));
             Files.writeString(out, report);
         }
         if (warm > 0) {
             int k = Integer.getInteger("skirmish.benchmark.warm-pool", 40);
             row(report, "warm-pool allocation, fake game servers (batches of " + k + ")",
-                    warmAllocations(warm, k, TestJars.fakeServerJar(), "fake"));
+                    column(warmAllocations(warm, k, TestJars.fakeServerJar(), "fake", OrchestratorBenchmark::overHttp), 0));
+            Files.writeString(out, report);
+        }
+        int direct = Integer.getInteger("skirmish.benchmark.warm-direct", 200);
+        if (direct > 0) {
+            int k = Integer.getInteger("skirmish.benchmark.warm-pool", 40);
+            List<double[]> both = warmAllocations(direct, k, TestJars.fakeServerJar(), "direct", OrchestratorBenchmark::inProcess);
+            row(report, "warm allocation in-process (SessionService.create, no HTTP), wall", column(both, 0));
+            row(report, "warm allocation in-process, CPU time of the allocating thread", column(both, 1));
             Files.writeString(out, report);
         }
         System.out.println(report);
@@ -125,7 +139,43 @@ class OrchestratorBenchmark {
      * allocations are timed one after another with no server starting meanwhile, then all are stopped (untimed).
      * The first batch warms up the orchestrator's JIT and is not counted.
      */
-    private double[] warmAllocations(int n, int k, Path jar, String name) throws IOException {
+    /** One timed allocation: {wall ms, CPU ms of the allocating thread (NaN when not measurable)}. */
+    private interface Allocator {
+        double[] allocate(TestOrchestrator orch, String room);
+    }
+
+    private static double[] overHttp(TestOrchestrator orch, String room) {
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = orch.post("/api/sessions", createBody(room, 30, "alice", "bob"));
+        double took = (System.nanoTime() - t0) / 1e6;
+        if (r.statusCode() != 201 || !json(r).get("warm").asBoolean()) {
+            throw new IllegalStateException("not a warm allocation: " + r.body());
+        }
+        return new double[] {took, Double.NaN};
+    }
+
+    /** The orchestrator's own cost without HTTP; its CPU time shows what is left when the machine is not overloaded. */
+    private static double[] inProcess(TestOrchestrator orch, String room) {
+        SessionService sessions = orch.bean(SessionService.class);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        CreateSessionRequest request = new CreateSessionRequest(room,
+                List.of(new PlayerRequest("p-alice", "alice"), new PlayerRequest("p-bob", "bob")), 30);
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        CreatedSession created = sessions.create(request);
+        double took = (System.nanoTime() - t0) / 1e6;
+        double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
+        if (!created.warm()) {
+            throw new IllegalStateException("not a warm allocation: " + created.id());
+        }
+        return new double[] {took, cpu};
+    }
+
+    private static double[] column(List<double[]> rows, int i) {
+        return rows.stream().mapToDouble(r -> r[i]).toArray();
+    }
+
+    private List<double[]> warmAllocations(int n, int k, Path jar, String name, Allocator allocator) throws IOException {
         Path d = Files.createDirectories(dir.resolve("warm-" + name));
         Map<String, Object> p = props(d);
         p.put("skirmish.orchestrator.game-server-jar", jar.toString());
@@ -133,7 +183,7 @@ class OrchestratorBenchmark {
         p.put("skirmish.orchestrator.warm-pool-size", k);
         p.put("skirmish.orchestrator.max-sessions", 2 * k + 5);
         p.put("skirmish.orchestrator.warm-refill-period", "1h"); // only at startup; the harness refills
-        List<Double> ms = new ArrayList<>();
+        List<double[]> ms = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofMinutes(Integer.getInteger("skirmish.benchmark.warm-minutes", 25)).toNanos();
         try (TestOrchestrator orch = TestOrchestrator.start(d, TestOrchestrator.freeTcpPort(), p)) {
             WarmPool pool = orch.bean(WarmPool.class);
@@ -145,12 +195,7 @@ class OrchestratorBenchmark {
                 });
                 int take = batch == 0 ? k : Math.min(k, n - ms.size());
                 for (int i = 0; i < take; i++) {
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> r = orch.post("/api/sessions", createBody("warm-" + batch + "-" + i, 30, "alice", "bob"));
-                    double took = (System.nanoTime() - t0) / 1e6;
-                    if (r.statusCode() != 201 || !json(r).get("warm").asBoolean()) {
-                        throw new IllegalStateException("not a warm allocation: " + r.body());
-                    }
+                    double[] took = allocator.allocate(orch, "warm-" + batch + "-" + i);
                     if (batch > 0) {
                         ms.add(took);
                     }
@@ -164,7 +209,7 @@ class OrchestratorBenchmark {
                     .get("skirmish.sessions.launches").counter().count();
             System.out.println("warm servers launched: " + launches);
         }
-        return ms.stream().mapToDouble(Double::doubleValue).toArray();
+        return ms;
     }
 
     private static long idleWarm(SessionRegistry registry) {
