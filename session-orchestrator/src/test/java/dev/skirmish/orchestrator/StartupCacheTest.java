@@ -59,6 +59,35 @@ class StartupCacheTest {
         }
     }
 
+    @Test
+    void aTrainingRunStillGoingWhenTheOrchestratorStopsIsKilledWithIt() throws Exception {
+        Map<String, Object> p = TestOrchestrator.defaults(dir, TestJars.realServerJar());
+        p.put("skirmish.orchestrator.app-cds", true);
+        p.put("skirmish.orchestrator.port-range-start", 7760);
+        p.put("skirmish.orchestrator.port-range-end", 7769);
+        TestOrchestrator orch = TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), p);
+        List<ProcessHandle> training;
+        try {
+            // the first launch starts the training run in the background; stop the orchestrator as soon as it runs,
+            // long before it could finish by itself (JVM start, READY, 2 s of ticks, then the cache assembly)
+            Thread.ofVirtual().start(() -> orch.post("/api/sessions", createBody("room", 30, "alice")));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> !trainingProcesses().isEmpty());
+            training = trainingProcesses();
+        } finally {
+            orch.close();
+        }
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                .until(() -> training.stream().noneMatch(ProcessHandle::isAlive) && trainingProcesses().isEmpty());
+    }
+
+    /** This JVM's descendants that belong to an AOT training run (the server, and the JVM's cache assembly). */
+    private static List<ProcessHandle> trainingProcesses() {
+        return ProcessHandle.current().descendants()
+                .filter(h -> h.info().commandLine().map(c -> c.contains("aot-training") || c.contains("AOTCache")).orElse(false))
+                .filter(h -> h.info().commandLine().map(c -> !c.contains("--session-id s-")).orElse(true))
+                .toList();
+    }
+
     private record Launched(String id, List<String> args) {
     }
 

@@ -1,6 +1,7 @@
 package dev.skirmish.orchestrator.launch;
 
 import com.sun.net.httpserver.HttpServer;
+import jakarta.annotation.PreDestroy;
 import dev.skirmish.orchestrator.config.OrchestratorProperties;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -47,6 +48,8 @@ public class StartupCache {
     private final OrchestratorProperties props;
     private final PortPool ports;
     private final Map<Path, Status> status = new ConcurrentHashMap<>();
+    /** The training server while one runs: it must not outlive the orchestrator (Ctrl-C on ./skirmish up). */
+    private volatile Process training;
 
     public StartupCache(OrchestratorProperties props, PortPool ports) {
         this.props = props;
@@ -108,6 +111,7 @@ public class StartupCache {
             pb.redirectErrorStream(true);
             pb.redirectOutput(trainingLog.toFile());
             p = pb.start();
+            training = p;
             if (!ready.await(TRAINING_READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IOException("the training server did not report READY (see " + trainingLog + ")");
             }
@@ -126,8 +130,9 @@ public class StartupCache {
             Thread.currentThread().interrupt();
             status.remove(cache);
         } finally {
+            training = null;
             if (p != null && p.isAlive()) {
-                p.destroyForcibly();
+                killTree(p);
                 p.onExit().join();
             }
             if (standIn != null) {
@@ -140,6 +145,24 @@ public class StartupCache {
                 // a leftover partial file is never used: launches only look at the final name
             }
         }
+    }
+
+    /**
+     * The orchestrator stops: a training run still going is killed with whatever it started (the JVM assembles
+     * the cache in a child process on exit), so no game-server JVM is left behind.
+     */
+    @PreDestroy
+    void stopTraining() {
+        Process p = training;
+        if (p != null && p.isAlive()) {
+            log.info("stopping the AOT training run (pid {}): the orchestrator stops", p.pid());
+            killTree(p);
+        }
+    }
+
+    private static void killTree(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
     }
 
     /** Answers every callback of the training server with 204, and notes its READY. */
