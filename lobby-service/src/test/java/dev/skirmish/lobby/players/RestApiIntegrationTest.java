@@ -92,7 +92,7 @@ class RestApiIntegrationTest extends IntegrationTestBase {
         http.get("/api/rooms", http.guest(name("metric")).get("token").asString());
         String prom = http.get("/actuator/prometheus", null).raw();
         assertThat(prom).contains("lobby_players_online", "lobby_rooms{state=\"OPEN\"}", "lobby_chat_messages_total",
-                "lobby_match_starts_total", "lobby_match_start_failures_total");
+                "lobby_match_starts_total", "lobby_match_start_failures_total", "lobby_chat_queued");
         assertThat(http.get("/actuator/info", null).status()).isEqualTo(200);
         assertThat(http.get("/v3/api-docs", null).raw()).contains("/api/rooms/{id}/join", "/api/players/guest");
         assertThat(http.get("/swagger-ui/index.html", null).status()).isEqualTo(200);

@@ -97,4 +97,34 @@ class MatchFlowIntegrationTest extends IntegrationTestBase {
             assertThat(http.get("/api/rooms/" + roomId, aliceToken).body().get("state").asString()).isEqualTo("OPEN");
         }
     }
+
+    @Test
+    void whenTheOrchestratorCannotStartTheMatchEveryMemberHearsWhyAndTheRoomIsOpen() {
+        JsonNode alice = http.guest(name("alice"));
+        JsonNode bob = http.guest(name("bob"));
+        String aliceToken = alice.get("token").asString();
+        String bobToken = bob.get("token").asString();
+        String roomId = http.post("/api/rooms", aliceToken, "{\"name\":\"doomed\",\"capacity\":2}").body().get("id").asString();
+        http.post("/api/rooms/" + roomId + "/join", bobToken, null);
+        FakeOrchestrator.shared().failWith(503);
+        try (var a = connect(alice.get("id").asString(), aliceToken); var b = connect(bob.get("id").asString(), bobToken)) {
+            var aliceRoom = a.subscribe("/topic/rooms/" + roomId);
+            var bobRoom = b.subscribe("/topic/rooms/" + roomId);
+            var bobMatch = b.subscribe("/user/queue/match");
+            awaitSubscribed(alice.get("id").asString(), "/topic/rooms/" + roomId);
+            awaitSubscribed(bob.get("id").asString(), "/topic/rooms/" + roomId, "/user/queue/match");
+            http.post("/api/rooms/" + roomId + "/ready", aliceToken, "{\"ready\":true}");
+            http.post("/api/rooms/" + roomId + "/ready", bobToken, "{\"ready\":true}");
+            assertThat(http.post("/api/rooms/" + roomId + "/start", aliceToken, null).status()).isEqualTo(200);
+            for (var q : java.util.List.of(aliceRoom, bobRoom)) {
+                JsonNode failed = next(q, "START_FAILED");
+                assertThat(failed.get("reason").asString()).isEqualTo("could not start the match: no game server capacity right now");
+                assertThat(failed.get("room").get("state").asString()).isEqualTo("OPEN");
+            }
+            assertThat(bobMatch).as("no token without a session").isEmpty();
+            assertThat(http.get("/api/rooms/" + roomId, bobToken).body().get("state").asString()).isEqualTo("OPEN");
+        } finally {
+            FakeOrchestrator.shared().failWith(0);
+        }
+    }
 }
