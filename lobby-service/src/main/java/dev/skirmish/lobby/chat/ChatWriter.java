@@ -52,7 +52,8 @@ final class ChatWriter {
         synchronized (gate) {
             accepting = true;
             // a writer that has not yet decided to exit keeps going; one that has cleared the field is gone
-            if (thread == null) thread = Thread.ofPlatform().name("chat-writer").daemon(false).start(this::run);
+            // daemon: the flush on shutdown is stop(), run by the context's close (shutdown hook), not this thread's liveness
+            if (thread == null) thread = Thread.ofPlatform().name("chat-writer").daemon(true).start(this::run);
         }
     }
 
