@@ -66,4 +66,42 @@ class OutboxTest {
             lobby.stop(0);
         }
     }
+
+    @Test
+    void eventsQueuedWhileTheLobbyIsDownSurviveAnOrchestratorRestart() throws Exception {
+        int lobbyPort = TestOrchestrator.freeTcpPort(); // nothing listens there yet: the lobby is down
+        Map<String, Object> props = TestOrchestrator.defaults(dir, TestJars.fakeServerJar());
+        props.put("skirmish.orchestrator.lobby-events-url", "http://127.0.0.1:" + lobbyPort + "/internal/sessions/events");
+        props.put("skirmish.orchestrator.event-retry-initial", "100ms");
+        props.put("skirmish.orchestrator.event-retry-max", "500ms");
+        int httpPort = TestOrchestrator.freeTcpPort();
+        String id;
+        try (TestOrchestrator orch = TestOrchestrator.start(dir, httpPort, props)) {
+            id = json(orch.post("/api/sessions", createBody("room-rs", 60, "alice"))).get("id").asString();
+            orch.delete("/api/sessions/" + id);
+            OutboxRepository outbox = orch.bean(OutboxRepository.class);
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.findBySessionIdOrderByCreatedAt(id).size() == 2
+                    && outbox.findBySessionIdOrderByCreatedAt(id).getFirst().getAttempts() > 1);
+            // READY was tried and failed; ENDED waits behind it (a session's events go out in order)
+            assertThat(outbox.findBySessionIdOrderByCreatedAt(id)).allMatch(e -> e.getDeliveredAt() == null);
+        }
+
+        List<JsonNode> accepted = new CopyOnWriteArrayList<>();
+        HttpServer lobby = HttpServer.create(new InetSocketAddress("127.0.0.1", lobbyPort), 0);
+        lobby.createContext("/internal/sessions/events", ex -> {
+            accepted.add(TestOrchestrator.JSON.readTree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        lobby.start();
+        try (TestOrchestrator orch = TestOrchestrator.start(dir, httpPort, props)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> accepted.size() == 2);
+            assertThat(accepted).extracting(e -> e.get("type").asString()).containsExactly("SESSION_READY", "SESSION_ENDED");
+            assertThat(accepted).allMatch(e -> e.get("sessionId").asString().equals(id));
+            assertThat(orch.bean(OutboxRepository.class).findBySessionIdOrderByCreatedAt(id))
+                    .allMatch(e -> e.getDeliveredAt() != null);
+        } finally {
+            lobby.stop(0);
+        }
+    }
 }
