@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -67,6 +68,37 @@ class RestartTest {
             ProcessHandle.of(keepPid).orElseThrow().destroyForcibly();
             await().atMost(Duration.ofSeconds(5)).until(() -> second.session(keep).get("state").asString().equals("CRASHED"));
             await().atMost(Duration.ofSeconds(5)).until(() -> !second.bean(PortPool.class).inUse(port));
+        }
+    }
+
+    @Test
+    void idleWarmServersDoNotOutliveTheOrchestratorAndTheirPortsAreFreeAfterARestart() {
+        int httpPort = TestOrchestrator.freeTcpPort();
+        Map<String, Object> props = TestOrchestrator.defaults(dir, TestJars.fakeServerJar());
+        props.put("skirmish.orchestrator.stop-sessions-on-shutdown", false);
+        props.put("skirmish.orchestrator.warm-pool-size", 1);
+        props.put("skirmish.orchestrator.port-range-start", 7720);
+        props.put("skirmish.orchestrator.port-range-end", 7721);
+        String warmId;
+        long warmPid;
+        int warmPort;
+        try (TestOrchestrator first = TestOrchestrator.start(dir, httpPort, props)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> json(first.get("/api/sessions?state=READY")).size() == 1);
+            JsonNode warm = json(first.get("/api/sessions?state=READY")).get(0);
+            warmId = warm.get("id").asString();
+            warmPid = warm.get("pid").asLong();
+            warmPort = warm.get("port").asInt();
+        }
+        // nobody could use an idle warm server after a restart (its long poll is gone): it was stopped, not orphaned
+        assertThat(ProcessHandle.of(warmPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+
+        props.put("skirmish.orchestrator.warm-pool-size", 0);
+        try (TestOrchestrator second = TestOrchestrator.start(dir, httpPort, props)) {
+            JsonNode old = second.session(warmId);
+            assertThat(old.get("state").asString()).isEqualTo("ENDED");
+            assertThat(old.get("endReason").asString()).isEqualTo("ORCHESTRATOR_SHUTDOWN");
+            assertThat(second.bean(PortPool.class).inUse(warmPort)).isFalse();
+            assertThat(json(second.get("/api/sessions?state=READY")).size()).isZero();
         }
     }
 
