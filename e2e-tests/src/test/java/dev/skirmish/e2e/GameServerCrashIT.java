@@ -3,28 +3,17 @@ package dev.skirmish.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** A game server dies mid-match (SIGKILL): the players and the room hear of it within 5 s and the room is OPEN again. */
-class GameServerCrashIT {
-    private final List<Player> players = new ArrayList<>();
-
-    @AfterEach
-    void closePlayers() {
-        players.forEach(Player::close);
-    }
-
+class GameServerCrashIT extends WithPlayers {
     @Test
     void killedGameServerReopensTheRoomWithinFiveSeconds() throws Exception {
-        Stack stack = Stack.get();
-        players.add(Player.login(stack, "cara"));
-        players.add(Player.login(stack, "dan"));
+        login("cara");
+        login("dan");
         StartedMatch match = StartedMatch.start(players, 60);
         match.awaitRunning(stack);
 

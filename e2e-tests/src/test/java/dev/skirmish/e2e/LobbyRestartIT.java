@@ -3,11 +3,8 @@ package dev.skirmish.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -15,20 +12,12 @@ import tools.jackson.databind.JsonNode;
  * The lobby restarts (same H2 file) while a match runs: the game keeps going over UDP, the orchestrator holds the
  * result in its outbox until the lobby is back, and the result is stored and the room reopened.
  */
-class LobbyRestartIT {
+class LobbyRestartIT extends WithPlayers {
     private static final int MATCH_SECONDS = 20;
-    private final List<Player> players = new ArrayList<>();
-
-    @AfterEach
-    void closePlayers() {
-        players.forEach(Player::close);
-    }
-
     @Test
     void resultOfAMatchRunningDuringALobbyRestartIsStored() throws Exception {
-        Stack stack = Stack.get();
-        players.add(Player.login(stack, "erin"));
-        players.add(Player.login(stack, "finn"));
+        login("erin");
+        login("finn");
         StartedMatch match = StartedMatch.start(players, MATCH_SECONDS);
         match.awaitRunning(stack);
 

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -17,21 +16,12 @@ import tools.jackson.databind.JsonNode;
  * tokens and play a short match; the result travels game server → orchestrator → lobby and can be read over REST
  * (match history) and was pushed over STOMP (the room's ENDED event).
  */
-class MatchFlowIT {
+class MatchFlowIT extends WithPlayers {
     private static final int MATCH_SECONDS = 10;
-    private final List<Player> players = new ArrayList<>();
-
-    @AfterEach
-    void closePlayers() {
-        players.forEach(Player::close);
-    }
-
     @Test
     void twoPlayersChatPlayAndFindTheResultOverRestAndStomp() throws Exception {
-        Stack stack = Stack.get();
-        Player alice = Player.login(stack, "alice");
-        Player bob = Player.login(stack, "bob");
-        players.addAll(List.of(alice, bob));
+        Player alice = login("alice");
+        Player bob = login("bob");
 
         JsonNode room = alice.lobby.createRoom("e2e flow " + alice.name, 2, false, MATCH_SECONDS);
         String roomId = room.get("id").asString();

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skirmish.cli.LobbyFixture;
 import dev.skirmish.cli.LobbyFixture.Result;
-import dev.skirmish.cli.game.TestOrchestrator;
+import dev.skirmish.cli.game.LobbyWithGameServers;
 import dev.skirmish.cli.lobby.LobbyClient;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -21,9 +20,8 @@ import tools.jackson.databind.JsonNode;
  * the (test) orchestrator for a session; the bots play over UDP; the result comes back into the lobby's history.
  */
 class DemoAndBotsTest {
-    static final String SERVICE_KEY = "client-cli-test-service-key";
+    static LobbyWithGameServers stack;
     static LobbyFixture lobby;
-    static TestOrchestrator orchestrator;
     @TempDir
     static Path data;
     @TempDir
@@ -31,19 +29,13 @@ class DemoAndBotsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int lobbyPort;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            lobbyPort = s.getLocalPort();
-        }
-        orchestrator = new TestOrchestrator(SERVICE_KEY, "http://127.0.0.1:" + lobbyPort);
-        lobby = new LobbyFixture(data, orchestrator.url(), "--server.port=" + lobbyPort, "--skirmish.service-key=" + SERVICE_KEY,
-                "--skirmish.lobby.match-seconds=8", "--skirmish.lobby.min-match-seconds=5");
+        stack = LobbyWithGameServers.start(data, 8);
+        lobby = stack.lobby;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        lobby.close();
-        orchestrator.close();
+        stack.close();
     }
 
     @Test

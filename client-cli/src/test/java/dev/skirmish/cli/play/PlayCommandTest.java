@@ -9,12 +9,11 @@ import dev.skirmish.cli.bots.BotBrain;
 import dev.skirmish.cli.bots.BotMatch;
 import dev.skirmish.cli.config.CliConfig;
 import dev.skirmish.cli.game.GameSession;
-import dev.skirmish.cli.game.TestOrchestrator;
+import dev.skirmish.cli.game.LobbyWithGameServers;
 import dev.skirmish.cli.lobby.LobbyClient;
 import dev.skirmish.cli.stomp.StompClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,9 +33,8 @@ import tools.jackson.databind.JsonNode;
  * recovered with the same token, the scoreboard, and back to the room with a key.
  */
 class PlayCommandTest {
-    static final String SERVICE_KEY = "client-cli-play-test-key";
+    static LobbyWithGameServers stack;
     static LobbyFixture lobby;
-    static TestOrchestrator orchestrator;
     @TempDir
     static Path data;
     @TempDir
@@ -44,19 +42,13 @@ class PlayCommandTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int lobbyPort;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            lobbyPort = s.getLocalPort();
-        }
-        orchestrator = new TestOrchestrator(SERVICE_KEY, "http://127.0.0.1:" + lobbyPort);
-        lobby = new LobbyFixture(data, orchestrator.url(), "--server.port=" + lobbyPort, "--skirmish.service-key=" + SERVICE_KEY,
-                "--skirmish.lobby.match-seconds=10", "--skirmish.lobby.min-match-seconds=5");
+        stack = LobbyWithGameServers.start(data, 10);
+        lobby = stack.lobby;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        lobby.close();
-        orchestrator.close();
+        stack.close();
     }
 
     @Test
