@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -16,7 +18,9 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Group commit for chat. Senders only validate and enqueue; one writer thread takes whatever has queued up (at
- * most {@code batchSize}), stores it in one transaction, and only then delivers each message in queue order. A
+ * most {@code batchSize}), stores it in one transaction, and only then hands each message to a delivery lane (one
+ * thread per lane, the lane chosen by channel, so each room hears its messages in order while the fan-out of
+ * different rooms runs in parallel and never holds up the next commit). A
  * delivered message is therefore always stored (nothing acknowledged is lost), one commit serves many messages
  * under load, and the inbound STOMP threads never wait on the database. The queue is bounded: when it is full
  * the sender is refused with {@code CHAT_BUSY} instead of the lobby running out of memory. {@link #stop} stops
@@ -33,8 +37,10 @@ final class ChatWriter {
     private final Function<List<ChatStore.NewMessage>, List<ChatMessage>> store;
     private final Consumer<ChatMessage> deliver;
     private final Object gate = new Object();
+    private final int laneCount = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);
     private boolean accepting;
     private Thread thread;
+    private ExecutorService[] lanes;
 
     /**
      * @param store   saves a batch in one transaction and returns the stored messages (with ids), in order
@@ -53,7 +59,10 @@ final class ChatWriter {
             accepting = true;
             // a writer that has not yet decided to exit keeps going; one that has cleared the field is gone
             // daemon: the flush on shutdown is stop(), run by the context's close (shutdown hook), not this thread's liveness
-            if (thread == null) thread = Thread.ofPlatform().name("chat-writer").daemon(true).start(this::run);
+            if (thread == null) {
+                if (lanes == null) lanes = newLanes();
+                thread = Thread.ofPlatform().name("chat-writer").daemon(true).start(this::run);
+            }
         }
     }
 
@@ -92,10 +101,31 @@ final class ChatWriter {
         if (t == null) return;
         try {
             t.join(timeout);
+            if (t.isAlive()) {
+                log.error("chat writer did not finish within {}; {} messages still queued", timeout, queue.size());
+                return;
+            }
+            ExecutorService[] done;
+            synchronized (gate) {
+                done = lanes;
+                if (thread == null) lanes = null;
+            }
+            if (done == null) return;
+            for (ExecutorService lane : done) lane.shutdown();
+            for (ExecutorService lane : done) {
+                if (!lane.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) log.error("chat delivery lane did not finish within {}", timeout);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (t.isAlive()) log.error("chat writer did not finish within {}; {} messages still queued", timeout, queue.size());
+    }
+
+    private ExecutorService[] newLanes() {
+        var created = new ExecutorService[laneCount];
+        for (int i = 0; i < laneCount; i++) {
+            created[i] = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("chat-delivery-" + i).daemon(true).factory());
+        }
+        return created;
     }
 
     private void run() {
@@ -135,15 +165,22 @@ final class ChatWriter {
             batch.forEach(p -> p.done().completeExceptionally(failure));
             return;
         }
+        ExecutorService[] current;
+        synchronized (gate) {
+            current = lanes;
+        }
         for (int i = 0; i < batch.size(); i++) {
             ChatMessage m = saved.get(i);
-            try {
-                deliver.accept(m);
-            } catch (RuntimeException e) {
-                // stored: history has it even if this fan-out failed
-                log.warn("chat message {} stored but not delivered: {}", m.id(), e.toString());
-            }
-            batch.get(i).done().complete(m);
+            CompletableFuture<ChatMessage> done = batch.get(i).done();
+            current[Math.floorMod(m.channel().hashCode(), current.length)].execute(() -> {
+                try {
+                    deliver.accept(m);
+                } catch (RuntimeException e) {
+                    // stored: history has it even if this fan-out failed
+                    log.warn("chat message {} stored but not delivered: {}", m.id(), e.toString());
+                }
+                done.complete(m);
+            });
         }
     }
 
