@@ -50,7 +50,7 @@ class DemoAndBotsTest {
     @Test
     void botsFillTwoRoomsAndFinishTheirMatches() throws Exception {
         Path report = user.resolve("bots.json");
-        Result r = cli(user, "bots", "--lobby", lobby.url, "--count", "4", "--rooms", "2", "--seconds", "20", "--report-file", report.toString());
+        Result r = cli(user, "bots", "--lobby", lobby.url, "--count", "4", "--rooms", "2", "--seconds", "40", "--report-file", report.toString());
         assertThat(r.out()).contains("starting 4 bots in 2 room(s)").contains("bots 4/4 logged in");
         assertThat(r.out()).containsPattern("summary: matches finished [2-9]");
         assertThat(r.out()).containsPattern("chats [4-9]");

@@ -2,6 +2,7 @@ package dev.skirmish.orchestrator.events;
 
 import dev.skirmish.orchestrator.config.OrchestratorProperties;
 import dev.skirmish.orchestrator.config.ServiceKeyProperties;
+import dev.skirmish.orchestrator.sessions.SessionMdc;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,6 +58,12 @@ public class OutboxPublisher {
 
     /** @return whether the lobby accepted the event */
     boolean deliver(OutboxEventEntity event) {
+        try (SessionMdc.Scope ignored = SessionMdc.open(event.getSessionId())) {
+            return send(event);
+        }
+    }
+
+    private boolean send(OutboxEventEntity event) {
         String error;
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(props.lobbyEventsUrl()))

@@ -75,13 +75,13 @@ public class SessionLifecycle {
             });
         }
         metrics.launched();
-        server.exit().whenComplete((code, err) -> exited(live, code == null ? -1 : code));
+        server.exit().whenComplete((code, err) -> SessionMdc.run(live.id, () -> exited(live, code == null ? -1 : code)));
     }
 
     /** A process found again after a restart: watch its exit like one we launched. */
     void watchAdopted(LiveSession live, LaunchedServer server) {
         metrics.watch(live);
-        server.exit().whenComplete((code, err) -> exited(live, code == null ? -1 : code));
+        server.exit().whenComplete((code, err) -> SessionMdc.run(live.id, () -> exited(live, code == null ? -1 : code)));
     }
 
     public void ready(LiveSession live) {

@@ -53,7 +53,7 @@ public class SessionRecovery implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         List<SessionEntity> live = repository.findByStateIn(LIVE);
         for (SessionEntity e : live) {
-            recover(e);
+            SessionMdc.run(e.getId(), () -> recover(e));
         }
         if (!live.isEmpty()) {
             log.info("restart: looked at {} live sessions from the database", live.size());

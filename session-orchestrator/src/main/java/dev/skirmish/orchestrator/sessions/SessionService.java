@@ -47,11 +47,19 @@ public class SessionService {
 
         Optional<LiveSession> warm = registry.takeWarm(request.roomId());
         if (warm.isPresent()) {
-            lifecycle.allocated(warm.get(), request.players(), matchSeconds);
-            return created(warm.get());
+            try (SessionMdc.Scope ignored = SessionMdc.open(warm.get().id)) {
+                lifecycle.allocated(warm.get(), request.players(), matchSeconds);
+                return created(warm.get());
+            }
         }
 
         LiveSession live = registry.reserve(request.roomId(), false, ConnectTokens.newSessionKey());
+        try (SessionMdc.Scope ignored = SessionMdc.open(live.id)) {
+            return createCold(live, request, matchSeconds);
+        }
+    }
+
+    private CreatedSession createCold(LiveSession live, CreateSessionRequest request, int matchSeconds) {
         live.players = List.copyOf(request.players());
         live.matchSeconds = matchSeconds;
         lifecycle.created(live, props.publicHost());
@@ -77,10 +85,12 @@ public class SessionService {
     /** Starts a warm server without waiting for it (the warm pool calls this). */
     public LiveSession launchWarm() {
         LiveSession live = registry.reserve(null, true, ConnectTokens.newSessionKey());
-        live.matchSeconds = props.defaultMatchSeconds();
-        lifecycle.created(live, props.publicHost());
-        launch(live);
-        return live;
+        try (SessionMdc.Scope ignored = SessionMdc.open(live.id)) {
+            live.matchSeconds = props.defaultMatchSeconds();
+            lifecycle.created(live, props.publicHost());
+            launch(live);
+            return live;
+        }
     }
 
     private void launch(LiveSession live) {

@@ -25,6 +25,12 @@ public class SessionSupervision {
     }
 
     public void check(LiveSession live) {
+        try (SessionMdc.Scope ignored = SessionMdc.open(live.id)) {
+            checkNow(live);
+        }
+    }
+
+    private void checkNow(LiveSession live) {
         Instant now = Instant.now();
         SessionState state = live.state;
         if (live.killAt != null && now.isAfter(live.killAt) && live.processAlive()) {
