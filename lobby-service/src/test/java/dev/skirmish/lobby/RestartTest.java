@@ -46,6 +46,10 @@ class RestartTest {
                 "--server.port=0", "--server.address=127.0.0.1", "--skirmish.lobby.orchestrator-url=" + FakeOrchestrator.shared().url(),
                 "--skirmish.lobby.empty-room-ttl=300s"));
         args.addAll(List.of(more));
+        // seats read back after a restart get a reconnect window; these tests look at them long after the start
+        if (args.stream().noneMatch(a -> a.startsWith("--skirmish.lobby.reconnect-window="))) {
+            args.add("--skirmish.lobby.reconnect-window=60s");
+        }
         // command-line arguments: they outrank application-test.yml (builder properties would not)
         return new SpringApplicationBuilder(LobbyApplication.class).profiles("test").listeners(listener).run(args.toArray(String[]::new));
     }
@@ -66,6 +70,41 @@ class RestartTest {
         assertThat(out.getAll()).doesNotContain("Error publishing SessionDisconnectEvent").doesNotContain("TaskRejectedException");
         try (var second = start(db)) {
             assertThat(second.getBean(RoomService.class).roomOf(alice.playerId())).contains(roomId);
+        }
+    }
+
+    @Test
+    void aSeatNobodyComesBackForAfterARestartIsFreedWhenTheWindowEnds() throws Exception {
+        String db = dir.resolve("window").toString();
+        var alice = new PlayerToken("77777777-7777-7777-7777-777777777777", "alice", Instant.now().plusSeconds(3600));
+        var bob = new PlayerToken("88888888-8888-8888-8888-888888888888", "bob", Instant.now().plusSeconds(3600));
+        var carol = new PlayerToken("99999999-9999-9999-9999-999999999999", "carol", Instant.now().plusSeconds(3600));
+        String roomId;
+        try (var first = start(db)) {
+            var rooms = first.getBean(RoomService.class);
+            roomId = rooms.create(alice, "window", 3, false).id();
+            rooms.join(bob, roomId, null);
+            rooms.join(carol, roomId, null);
+        }
+        try (var second = start(db, "--skirmish.lobby.reconnect-window=3s")) {
+            var rooms = second.getBean(RoomService.class);
+            int port = ((WebServerApplicationContext) second).getWebServer().getPort();
+            // bob comes back within the window over STOMP, carol (a scripted client) with a REST call, alice never
+            var carolCall = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/rooms"))
+                    .header("Authorization", "Bearer " + second.getBean(TokenService.class).issue(carol.playerId(), carol.name())).build();
+            assertThat(java.net.http.HttpClient.newHttpClient().send(carolCall, java.net.http.HttpResponse.BodyHandlers.discarding())
+                    .statusCode()).isEqualTo(200);
+            try (var bobClient = StompTestClient.connect(port, second.getBean(TokenService.class).issue(bob.playerId(), bob.name()))) {
+                assertThat(rooms.roomOf(alice.playerId())).contains(roomId);
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                        .until(() -> rooms.roomOf(alice.playerId()).isEmpty());
+                RoomView room = rooms.get(roomId, bob.playerId());
+                assertThat(room.players()).extracting(RoomView.PlayerView::name).containsExactly("bob", "carol");
+                assertThat(room.ownerId()).isEqualTo(bob.playerId());
+                Thread.sleep(3500); // a whole window later both still have their seats
+                assertThat(rooms.roomOf(bob.playerId())).contains(roomId);
+                assertThat(rooms.roomOf(carol.playerId())).contains(roomId);
+            }
         }
     }
 

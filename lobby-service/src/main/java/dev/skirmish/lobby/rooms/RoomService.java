@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -90,6 +91,11 @@ public class RoomService {
     synchronized void announceRecovery() {
         publish(recovered);
         recovered.clear();
+    }
+
+    /** Everyone holding a seat right now (after a restart: the seats read back from the database). */
+    public Set<String> seatedPlayers() {
+        return Set.copyOf(roomOfPlayer.keySet());
     }
 
     public Optional<String> roomOf(String playerId) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskRejectedException;
@@ -71,9 +72,36 @@ public class StompSessions {
         }
     }
 
+    /**
+     * After a restart nobody is connected yet, but seats came back from the database: every seated player gets the
+     * same reconnect window as after a dropped socket, so a player who never comes back does not hold a seat forever.
+     * Any sign of life counts here (a STOMP CONNECT or an authenticated REST call): players of scripted clients
+     * never open a socket, and keep their seats as they did before the restart.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public void startWindowsForRecoveredSeats() {
+        int waiting = 0;
+        for (String playerId : rooms.seatedPlayers()) {
+            if (presence.isConnected(playerId) || pendingLeaves.containsKey(playerId)) continue;
+            pendingLeaves.put(playerId, scheduler.schedule(() -> recoveredWindowExpired(playerId),
+                    java.time.Instant.now().plus(props.reconnectWindow())));
+            waiting++;
+        }
+        if (waiting > 0) {
+            log.info("{} seated players from before the restart have {} to reconnect", waiting, props.reconnectWindow());
+        }
+    }
+
     @EventListener(ContextClosedEvent.class)
     public void closing() {
         closing = true;
+    }
+
+    private void recoveredWindowExpired(String playerId) {
+        pendingLeaves.remove(playerId);
+        if (presence.isConnected(playerId) || presence.lastSeen(playerId) != null) return;
+        log.info("player {} did not come back within {} after the restart", playerId, props.reconnectWindow());
+        rooms.leaveAfterDisconnect(playerId);
     }
 
     private void windowExpired(String playerId) {

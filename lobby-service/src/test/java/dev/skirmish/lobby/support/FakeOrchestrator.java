@@ -26,6 +26,8 @@ public final class FakeOrchestrator {
     private final HttpServer server;
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger sessionSeq = new AtomicInteger();
+    // session ids are unique in the matches table: a PostgreSQL test database outlives one test run
+    private final String runId = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
     private volatile int failWith;
 
     private FakeOrchestrator() throws IOException {
@@ -76,7 +78,7 @@ public final class FakeOrchestrator {
             reply(ex, failWith, "{\"status\":" + failWith + ",\"detail\":\"fake failure\"}");
             return;
         }
-        String id = "s-" + sessionSeq.incrementAndGet();
+        String id = "s-" + runId + "-" + sessionSeq.incrementAndGet();
         List<Map<String, Object>> tokens = new ArrayList<>();
         for (JsonNode p : body.get("players")) {
             tokens.add(Map.of("playerId", p.get("id").asString(), "name", p.get("name").asString(), "token", "token-for-" + p.get("name").asString()));

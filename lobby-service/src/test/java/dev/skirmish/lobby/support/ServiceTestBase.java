@@ -21,6 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 @Import(EventLog.class)
 public abstract class ServiceTestBase {
     private static final AtomicInteger SEQ = new AtomicInteger();
+    // names stay unique across runs too: a PostgreSQL test database keeps the players and matches of earlier runs
+    private static final String RUN = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36), 36);
 
     @DynamicPropertySource
     static void orchestrator(DynamicPropertyRegistry registry) {
@@ -29,7 +31,7 @@ public abstract class ServiceTestBase {
 
     /** A fresh player with a unique name (3-16 characters). */
     protected static PlayerToken player(String prefix) {
-        return new PlayerToken(UUID.randomUUID().toString(), prefix + SEQ.incrementAndGet(), Instant.now().plusSeconds(3600));
+        return new PlayerToken(UUID.randomUUID().toString(), prefix + RUN + SEQ.incrementAndGet(), Instant.now().plusSeconds(3600));
     }
 
     protected static void refused(int status, String code, Executable call) {
