@@ -1,0 +1,42 @@
+package dev.skirmish.gameserver;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+
+/**
+ * Logging configured in code, found by Logback through {@code META-INF/services}: an XML file would cost every
+ * cold start of a game server ~650 classes (Logback's Joran and the JDK's XML parser) for four settings.
+ * Lines go to stderr (stdout carries the READY / RESULT lines of the launch contract) and carry the session id:
+ * from the MDC, else from the {@code SKIRMISH_SESSION_ID} property that {@link GameServerMain} sets first.
+ * The root level comes from the environment variable {@code SKIRMISH_LOG_LEVEL} (default INFO).
+ */
+@ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
+public final class LogSetup extends ContextAwareBase implements ch.qos.logback.classic.spi.Configurator {
+    @Override
+    public ExecutionStatus configure(LoggerContext ctx) {
+        String session = System.getProperty("SKIRMISH_SESSION_ID", "?").replaceAll("[^A-Za-z0-9_.-]", "_");
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(ctx);
+        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] session=%X{sessionId:-" + session
+                + "} %logger{0} - %msg%n");
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> err = new ConsoleAppender<>();
+        err.setContext(ctx);
+        err.setName("ERR");
+        err.setTarget("System.err");
+        err.setEncoder(encoder);
+        err.start();
+        Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.toLevel(System.getenv("SKIRMISH_LOG_LEVEL"), Level.INFO));
+        root.addAppender(err);
+        ctx.getLogger("io.netty").setLevel(Level.WARN);
+        ctx.getLogger("jdk.internal.httpclient").setLevel(Level.WARN);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+}
