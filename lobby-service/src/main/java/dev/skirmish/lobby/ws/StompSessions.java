@@ -65,8 +65,7 @@ public class StompSessions {
         if (closing) return; // the lobby is stopping and closes every socket: seats are stored and survive the restart
         log.info("player {} disconnected; seat kept for {}", playerId, props.reconnectWindow());
         try {
-            pendingLeaves.put(playerId, scheduler.schedule(() -> windowExpired(playerId),
-                    java.time.Instant.now().plus(props.reconnectWindow())));
+            holdSeat(playerId, () -> windowExpired(playerId));
         } catch (TaskRejectedException shuttingDown) {
             log.debug("scheduler stopped; player {} keeps its seat", playerId);
         }
@@ -83,8 +82,7 @@ public class StompSessions {
         int waiting = 0;
         for (String playerId : rooms.seatedPlayers()) {
             if (presence.isConnected(playerId) || pendingLeaves.containsKey(playerId)) continue;
-            pendingLeaves.put(playerId, scheduler.schedule(() -> recoveredWindowExpired(playerId),
-                    java.time.Instant.now().plus(props.reconnectWindow())));
+            holdSeat(playerId, () -> recoveredWindowExpired(playerId));
             waiting++;
         }
         if (waiting > 0) {
@@ -95,6 +93,11 @@ public class StompSessions {
     @EventListener(ContextClosedEvent.class)
     public void closing() {
         closing = true;
+    }
+
+    /** Keeps the player's seat for the reconnect window, then runs the given check. */
+    private void holdSeat(String playerId, Runnable windowEnd) {
+        pendingLeaves.put(playerId, scheduler.schedule(windowEnd, java.time.Instant.now().plus(props.reconnectWindow())));
     }
 
     private void recoveredWindowExpired(String playerId) {

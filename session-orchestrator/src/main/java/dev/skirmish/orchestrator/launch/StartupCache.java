@@ -99,10 +99,11 @@ public class StartupCache {
             cmd.add(java);
             cmd.addAll(props.jvmOptions());
             cmd.add("-XX:AOTCacheOutput=" + partial);
-            cmd.addAll(List.of("-jar", jar.toString(), "--session-id", "aot-training", "--port",
-                    Integer.toString(port.getAsInt()), "--address", props.bindAddress(), "--players", "trainer",
-                    "--match-seconds", "30", "--tick-rate", Integer.toString(props.tickRate()),
-                    "--orchestrator-url", "http://127.0.0.1:" + standIn.getAddress().getPort()));
+            cmd.addAll(List.of("-jar", jar.toString()));
+            // trained on a launch like the real ones, callbacks included (they go to the stand-in)
+            cmd.addAll(new LaunchSpec("aot-training", props.bindAddress(), port.getAsInt(), List.of("trainer"), 30,
+                    props.tickRate(), "http://127.0.0.1:" + standIn.getAddress().getPort(), false, null, trainingLog)
+                    .arguments());
             ProcessBuilder pb = new ProcessBuilder(cmd);
             byte[] key = new byte[32];
             RANDOM.nextBytes(key);
