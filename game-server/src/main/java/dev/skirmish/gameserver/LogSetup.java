@@ -36,7 +36,6 @@ public final class LogSetup extends ContextAwareBase implements ch.qos.logback.c
         root.setLevel(Level.toLevel(System.getenv("SKIRMISH_LOG_LEVEL"), Level.INFO));
         root.addAppender(err);
         ctx.getLogger("io.netty").setLevel(Level.WARN);
-        ctx.getLogger("jdk.internal.httpclient").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -8,6 +8,7 @@ import dev.skirmish.orchestrator.launch.LocalProcessLauncher;
 import dev.skirmish.orchestrator.launch.StartupCache;
 import dev.skirmish.orchestrator.sessions.CreateSessionRequest;
 import dev.skirmish.orchestrator.sessions.CreatedSession;
+import dev.skirmish.orchestrator.sessions.LiveSession;
 import dev.skirmish.orchestrator.sessions.PlayerRequest;
 import dev.skirmish.orchestrator.sessions.SessionRegistry;
 import dev.skirmish.orchestrator.sessions.SessionService;
@@ -62,8 +63,12 @@ class OrchestratorBenchmark {
         // written after every phase, so a long run that is cut short keeps what it measured
         for (boolean cache : new boolean[] {true, false}) {
             if (cold > 0) {
-                double[] ms = coldStarts(cold, cache);
+                ColdStartStages stages = new ColdStartStages();
+                double[] ms = coldStarts(cold, cache, stages);
                 row(report, "cold start-to-READY, AOT cache " + (cache ? "on" : "off"), ms);
+                for (int i = 0; i < ColdStartStages.NAMES.length; i++) {
+                    row(report, "&nbsp;&nbsp;" + ColdStartStages.NAMES[i], stages.stage(i));
+                }
                 Files.writeString(out, report);
             }
         }
@@ -102,12 +107,12 @@ class OrchestratorBenchmark {
         return p;
     }
 
-    private double[] coldStarts(int n, boolean cache) throws IOException {
+    private double[] coldStarts(int n, boolean cache, ColdStartStages stages) throws IOException {
         Path d = Files.createDirectories(dir.resolve(cache ? "cold-aot" : "cold-plain"));
         Map<String, Object> p = props(d);
         p.put("skirmish.orchestrator.app-cds", cache);
         try (TestOrchestrator orch = TestOrchestrator.start(d, TestOrchestrator.freeTcpPort(), p)) {
-            startAndStop(orch, "warmup"); // untimed: the orchestrator's own first request; starts the AOT training
+            startAndStop(orch, "warmup", null); // untimed: the orchestrator's first request; starts the AOT training
             if (cache) {
                 StartupCache startupCache = orch.bean(StartupCache.class);
                 String java = orch.bean(LocalProcessLauncher.class).javaCommand();
@@ -115,20 +120,30 @@ class OrchestratorBenchmark {
             }
             double[] ms = new double[n];
             for (int i = 0; i < n; i++) {
-                ms[i] = startAndStop(orch, "cold-" + i);
+                ms[i] = startAndStop(orch, "cold-" + i, stages);
             }
             return ms;
         }
     }
 
-    private double startAndStop(TestOrchestrator orch, String room) {
+    /** One timed cold start; its stages go to {@code stages} (untimed: read after the round trip). */
+    private double startAndStop(TestOrchestrator orch, String room, ColdStartStages stages) {
+        Instant sent = Instant.now();
         long t0 = System.nanoTime();
         HttpResponse<String> r = orch.post("/api/sessions", createBody(room, 30, "alice", "bob"));
         double ms = (System.nanoTime() - t0) / 1e6;
+        Instant received = Instant.now();
         if (r.statusCode() != 201) {
             throw new IllegalStateException(r.body());
         }
         String id = json(r).get("id").asString();
+        if (stages != null) {
+            LiveSession live = orch.bean(SessionRegistry.class).find(id).orElseThrow();
+            Path log = orch.dir.resolve("logs").resolve(id + ".log");
+            // the server logs its line once the orchestrator answered its callback, maybe just after our 201
+            await().atMost(Duration.ofSeconds(5)).until(() -> ColdStartStages.jvmStartAndBound(log).isPresent());
+            stages.add(sent, received, live.startTimes(), log);
+        }
         orch.delete("/api/sessions/" + id);
         await().atMost(Duration.ofSeconds(20)).until(() -> orch.session(id).get("state").asString().equals("ENDED"));
         return ms;

@@ -2,20 +2,29 @@ package dev.skirmish.gameserver.report;
 
 import dev.skirmish.gameserver.launch.ArgsParser;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The callbacks of docs/orchestrator-api.md over java.net.http, authenticated with the session key. */
+/**
+ * The callbacks of docs/orchestrator-api.md, authenticated with the session key, over {@link HttpURLConnection}
+ * (keep-alive, http or https). Not java.net.http: its client initialises an SSL context, a selector thread and
+ * ~500 classes even for plain http, which cost a cold start ~80-100 ms between the bound UDP port and the READY
+ * callback (numbers in docs/benchmarks.md).
+ */
 public final class OrchestratorClient implements Reporter {
     private static final Logger log = LoggerFactory.getLogger(OrchestratorClient.class);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
@@ -23,18 +32,22 @@ public final class OrchestratorClient implements Reporter {
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(35);
     private static final int ATTEMPTS = 3;
     private static final int MAX_ALLOCATION_BYTES = 16_384;
+    /** Answers other than the allocation are not read beyond this (an error page is only logged). */
+    private static final int MAX_OTHER_BYTES = 4_096;
     private static final Pattern PLAYERS = Pattern.compile("\"players\"\\s*:\\s*\\[([^\\]]*)]");
     private static final Pattern SECONDS = Pattern.compile("\"matchSeconds\"\\s*:\\s*(\\d{1,5})");
     private static final Pattern STRING = Pattern.compile("\"([^\"\\\\]*)\"");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CALL_TIMEOUT).build();
-    private final URI base;
+    private final String base;
     private final String authorization;
     private final int defaultMatchSeconds;
+    /** The newest heartbeat not sent yet; one sender thread, so a slow orchestrator never blocks the tick loop. */
+    private final BlockingQueue<String> heartbeats = new ArrayBlockingQueue<>(1);
+    private volatile Thread heartbeatSender;
 
     public OrchestratorClient(URI orchestratorUrl, String sessionId, String base64SessionKey, int defaultMatchSeconds) {
         String root = orchestratorUrl.toString().replaceAll("/+$", "");
-        this.base = URI.create(root + "/internal/sessions/" + sessionId + "/");
+        this.base = root + "/internal/sessions/" + sessionId + "/";
         this.authorization = "Bearer " + base64SessionKey;
         this.defaultMatchSeconds = defaultMatchSeconds;
     }
@@ -43,21 +56,46 @@ public final class OrchestratorClient implements Reporter {
     public void ready(String address, int port, boolean warm) {
         String body = "{\"address\":" + Json.string(address) + ",\"port\":" + port + ",\"pid\":"
                 + ProcessHandle.current().pid() + ",\"warm\":" + warm + "}";
+        long sent = System.currentTimeMillis();
         if (!postWithRetries("ready", body)) {
             throw new IllegalStateException("the orchestrator at " + base + " did not take READY");
         }
+        long taken = System.currentTimeMillis();
+        // after the callback, off the cold path; the cold-start benchmark reads this line for its stage breakdown
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        log.info("READY taken {} ms after the JVM started (port bound at {} ms, callback {} ms)", taken - jvmStart,
+                sent - jvmStart, taken - sent);
     }
 
+    /** Fire and forget: queued for the sender thread; a heartbeat still waiting is replaced by the newer one. */
     @Override
     public void heartbeat(Heartbeat heartbeat) {
-        http.sendAsync(post("heartbeat", heartbeat.toJson()), HttpResponse.BodyHandlers.discarding())
-                .whenComplete((r, e) -> {
-                    if (e != null) {
-                        log.debug("heartbeat not delivered: {}", e.toString());
-                    } else if (r.statusCode() / 100 != 2) {
-                        log.warn("heartbeat answered {}", r.statusCode());
-                    }
-                });
+        String json = heartbeat.toJson();
+        while (!heartbeats.offer(json)) {
+            heartbeats.poll();
+        }
+        if (heartbeatSender == null) {
+            heartbeatSender = Thread.ofPlatform().daemon().name("heartbeats").start(this::sendHeartbeats);
+        }
+    }
+
+    private void sendHeartbeats() {
+        while (true) {
+            String json;
+            try {
+                json = heartbeats.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                Answer a = call("POST", "heartbeat", json, CALL_TIMEOUT, MAX_OTHER_BYTES);
+                if (a.status() / 100 != 2) {
+                    log.warn("heartbeat answered {}", a.status());
+                }
+            } catch (IOException e) {
+                log.debug("heartbeat not delivered: {}", e.toString());
+            }
+        }
     }
 
     @Override
@@ -71,18 +109,19 @@ public final class OrchestratorClient implements Reporter {
 
     @Override
     public Optional<Allocation> awaitAllocation() throws InterruptedException {
-        HttpRequest req = HttpRequest.newBuilder(base.resolve("allocation")).timeout(POLL_TIMEOUT)
-                .header("Authorization", authorization).GET().build();
         try {
-            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) {
-                return Optional.of(parseAllocation(r.body()));
+            Answer a = call("GET", "allocation", null, POLL_TIMEOUT, MAX_ALLOCATION_BYTES);
+            if (a.status() == 200) {
+                return Optional.of(parseAllocation(a.body()));
             }
-            if (r.statusCode() != 204) {
-                log.warn("allocation poll answered {}", r.statusCode());
+            if (a.status() != 204) {
+                log.warn("allocation poll answered {}", a.status());
                 Thread.sleep(1000); // not a busy loop against a failing orchestrator
             }
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("allocation poll interrupted");
+            }
             log.warn("allocation poll failed: {}", e.toString());
             Thread.sleep(1000);
         }
@@ -114,19 +153,16 @@ public final class OrchestratorClient implements Reporter {
     private boolean postWithRetries(String path, String body) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                HttpResponse<Void> r = http.send(post(path, body), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() / 100 == 2) {
+                int status = call("POST", path, body, CALL_TIMEOUT, MAX_OTHER_BYTES).status();
+                if (status / 100 == 2) {
                     return true;
                 }
-                log.warn("{} answered {} (attempt {}/{})", path, r.statusCode(), attempt, ATTEMPTS);
-                if (r.statusCode() / 100 == 4) {
+                log.warn("{} answered {} (attempt {}/{})", path, status, attempt, ATTEMPTS);
+                if (status / 100 == 4) {
                     return false; // the orchestrator refuses it: retrying will not help
                 }
             } catch (IOException e) {
                 log.warn("{} failed: {} (attempt {}/{})", path, e.toString(), attempt, ATTEMPTS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
             }
             try {
                 Thread.sleep(200L * attempt);
@@ -138,9 +174,48 @@ public final class OrchestratorClient implements Reporter {
         return false;
     }
 
-    private HttpRequest post(String path, String body) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(CALL_TIMEOUT)
-                .header("Authorization", authorization).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    record Answer(int status, String body) {
+    }
+
+    /**
+     * One request. The answer is read to its end (bounded) and closed, so the connection goes back to the JDK's
+     * keep-alive cache and the next heartbeat reuses it.
+     */
+    private Answer call(String method, String path, String body, Duration timeout, int maxBytes) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+        try {
+            c.setRequestMethod(method);
+            c.setConnectTimeout((int) CALL_TIMEOUT.toMillis());
+            c.setReadTimeout((int) timeout.toMillis());
+            c.setUseCaches(false);
+            c.setInstanceFollowRedirects(false);
+            c.setRequestProperty("Authorization", authorization);
+            if (body != null) {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                c.setRequestProperty("Content-Type", "application/json");
+                c.setDoOutput(true);
+                c.setFixedLengthStreamingMode(bytes.length);
+                try (OutputStream out = c.getOutputStream()) {
+                    out.write(bytes);
+                }
+            }
+            int status = c.getResponseCode();
+            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+            String text = "";
+            if (in != null) {
+                try (in) {
+                    byte[] read = in.readNBytes(maxBytes + 1);
+                    if (read.length > maxBytes) {
+                        c.disconnect(); // the rest is not read: this connection cannot be reused
+                        throw new IOException(path + " answer larger than " + maxBytes + " bytes");
+                    }
+                    text = new String(read, StandardCharsets.UTF_8);
+                }
+            }
+            return new Answer(status, text);
+        } catch (IOException | RuntimeException e) {
+            c.disconnect();
+            throw e;
+        }
     }
 }

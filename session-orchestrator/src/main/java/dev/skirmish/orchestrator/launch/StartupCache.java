@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * profiles) for the game-server jar, under {@code <data-dir>/cds}. It is built once per jar version and java
  * runtime by a short training run of the real server in the background, on the same path as a real launch (bind,
  * report READY and heartbeats over HTTP to a stand-in orchestrator, SIGTERM, report the result; the JVM assembles
- * the cache on exit: the HTTP client is a large part of what it saves) and renamed into place only when complete,
+ * the cache on exit, so the callback path is in it too) and renamed into place only when complete,
  * so launches never see a half-written file. Until it exists, or when it cannot be built (an older java, a jar that does not start), launches simply
  * run without it; a cache the JVM cannot use is skipped by the JVM itself (AOT mode "auto", its logging off).
  * It replaced a dynamic AppCDS archive, which it beat by about a quarter; numbers in docs/benchmarks.md.

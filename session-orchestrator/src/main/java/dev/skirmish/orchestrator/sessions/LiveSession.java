@@ -32,6 +32,9 @@ public final class LiveSession {
     volatile SessionState state = SessionState.REQUESTED;
     volatile ServerHandle process;
     volatile Instant readyAt;
+    /** Cold-start stages (see {@link StartTimes}); null until reached. */
+    volatile Instant launchedAt;
+    volatile Instant readyStoredAt;
     volatile Instant allocatedAt;
     volatile Instant lastHeartbeatAt;
     volatile Heartbeat lastStats;
@@ -74,6 +77,20 @@ public final class LiveSession {
 
     public ServerHandle process() {
         return process;
+    }
+
+    /** When each stage of this server's start was reached, for the start-to-READY log line and the benchmark. */
+    public StartTimes startTimes() {
+        return new StartTimes(createdAt, launchedAt, readyAt, readyStoredAt);
+    }
+
+    /**
+     * @param reserved     slot and port taken (the request was parsed and validated)
+     * @param launched     the launcher returned: session row stored, process spawned
+     * @param readyCalled  the server's {@code ready} callback reached the orchestrator
+     * @param readyStored  READY committed (the waiting request is released right after)
+     */
+    public record StartTimes(Instant reserved, Instant launched, Instant readyCalled, Instant readyStored) {
     }
 
     public byte[] sessionKey() {

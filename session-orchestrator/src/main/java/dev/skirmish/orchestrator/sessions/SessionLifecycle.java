@@ -61,6 +61,7 @@ public class SessionLifecycle {
 
     /** The process exists: remember how to find it again, and watch for its exit. */
     void started(LiveSession live, LaunchedServer server) {
+        live.launchedAt = Instant.now();
         synchronized (live) {
             live.process = server.handle();
             if (live.state == SessionState.REQUESTED) {
@@ -97,12 +98,16 @@ public class SessionLifecycle {
                 e.setState(SessionState.READY);
                 e.setReadyAt(live.readyAt);
             }, announce ? () -> outbox.enqueue(SessionEvent.Type.SESSION_READY, live.id, live.roomId, null, null) : null);
+            live.readyStoredAt = Instant.now();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - live.createdNanos);
         metrics.ready(took);
         metrics.watch(live);
-        log.info("session {} READY on port {} after {} ms (warm={})", live.id, live.port, took.toMillis(), live.warm);
         live.ready.complete(null);
+        LiveSession.StartTimes t = live.startTimes();
+        log.info("session {} READY on port {} after {} ms (warm={}; launch {} ms, process start to READY callback {} ms,"
+                + " stored {} ms)", live.id, live.port, took.toMillis(), live.warm, millis(t.reserved(), t.launched()),
+                millis(t.launched(), t.readyCalled()), millis(t.readyCalled(), t.readyStored()));
     }
 
     void allocated(LiveSession live, List<PlayerRequest> players, int matchSeconds) {
@@ -249,6 +254,10 @@ public class SessionLifecycle {
         metrics.ended(state, reason);
         log.info("session {} {}: {}", live.id, state, reason);
         return true;
+    }
+
+    private static long millis(Instant from, Instant to) {
+        return from == null || to == null ? -1 : Duration.between(from, to).toMillis();
     }
 
     private void update(LiveSession live, Consumer<SessionEntity> change) {
