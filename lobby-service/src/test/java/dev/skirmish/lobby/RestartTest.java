@@ -4,6 +4,7 @@ import dev.skirmish.lobby.chat.ChatMessage;
 import dev.skirmish.lobby.chat.ChatService;
 import dev.skirmish.lobby.matches.MatchService;
 import dev.skirmish.lobby.rooms.RoomService;
+import dev.skirmish.lobby.rooms.RoomStarts;
 import dev.skirmish.lobby.rooms.RoomView;
 import dev.skirmish.lobby.security.PlayerToken;
 import dev.skirmish.lobby.sessions.SessionEvent;
@@ -120,7 +121,7 @@ class RestartTest {
             rooms.join(bob, roomId, null);
             rooms.ready(alice, roomId, true);
             rooms.ready(bob, roomId, true);
-            assertThat(rooms.start(alice, roomId).state()).isEqualTo(RoomState.STARTING);
+            assertThat(first.getBean(RoomStarts.class).start(alice, roomId).state()).isEqualTo(RoomState.STARTING);
         }
         var seen = new CopyOnWriteArrayList<RoomEvent>();
         try (var second = start(db, e -> {

@@ -27,6 +27,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minMatchSeconds     shortest match a room may choose with {@code matchSeconds} (default 30)
  * @param maxMatchSeconds     longest match a room may choose with {@code matchSeconds} (default 3600)
  * @param maxPageSize         largest accepted {@code size} for paged lists (default 100)
+ * @param orphanSessionWait   how long a start waits for the orchestrator to let go of a room whose leftover session
+ *                            (from a launch cut short by a lobby restart) the lobby has just ended (default 15s)
+ * @param wsSendTimeLimit     a STOMP client whose socket takes longer than this to accept a message is disconnected,
+ *                            so a client that stops reading cannot hold up anyone else (default 10s)
  */
 @ConfigurationProperties("skirmish.lobby")
 public record LobbyProperties(
@@ -47,5 +51,7 @@ public record LobbyProperties(
         @DefaultValue("180") int matchSeconds,
         @DefaultValue("30") int minMatchSeconds,
         @DefaultValue("3600") int maxMatchSeconds,
-        @DefaultValue("100") int maxPageSize) {
+        @DefaultValue("100") int maxPageSize,
+        @DefaultValue("15s") Duration orphanSessionWait,
+        @DefaultValue("10s") Duration wsSendTimeLimit) {
 }

@@ -1,6 +1,6 @@
 package dev.skirmish.lobby.matches;
 
-import dev.skirmish.lobby.rooms.RoomService;
+import dev.skirmish.lobby.rooms.RoomStarts;
 import dev.skirmish.lobby.rooms.RoomView;
 import dev.skirmish.lobby.sessions.ProcessedEventEntity;
 import dev.skirmish.lobby.sessions.ProcessedEventRepository;
@@ -25,11 +25,11 @@ public class MatchService {
 
     private final MatchRepository matches;
     private final ProcessedEventRepository processed;
-    private final RoomService rooms;
+    private final RoomStarts rooms;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public MatchService(MatchRepository matches, ProcessedEventRepository processed, RoomService rooms, TransactionTemplate tx, Clock clock) {
+    public MatchService(MatchRepository matches, ProcessedEventRepository processed, RoomStarts rooms, TransactionTemplate tx, Clock clock) {
         this.matches = matches;
         this.processed = processed;
         this.rooms = rooms;

@@ -1,9 +1,12 @@
 package dev.skirmish.lobby.matches;
 
+import dev.skirmish.lobby.config.LobbyProperties;
 import dev.skirmish.lobby.rooms.CountdownFinished;
-import dev.skirmish.lobby.rooms.RoomService;
+import dev.skirmish.lobby.rooms.RoomStarts;
 import dev.skirmish.lobby.sessions.SessionClient;
+import dev.skirmish.lobby.sessions.RoomHasLiveSession;
 import dev.skirmish.lobby.sessions.SessionException;
+import java.util.List;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -17,15 +20,19 @@ import org.springframework.stereotype.Component;
 public class MatchStarter {
     private static final Logger log = LoggerFactory.getLogger(MatchStarter.class);
 
-    private final RoomService rooms;
+    private final RoomStarts rooms;
     private final MatchService matches;
     private final SessionClient sessions;
+    private final OrphanSessions orphans;
+    private final LobbyProperties props;
     private final ApplicationEventPublisher publisher;
     private final Counter starts;
     private final Counter failures;
 
-    public MatchStarter(RoomService rooms, MatchService matches, SessionClient sessions, ApplicationEventPublisher publisher,
-                        MeterRegistry meters) {
+    public MatchStarter(RoomStarts rooms, MatchService matches, SessionClient sessions, OrphanSessions orphans, LobbyProperties props,
+                        ApplicationEventPublisher publisher, MeterRegistry meters) {
+        this.orphans = orphans;
+        this.props = props;
         this.rooms = rooms;
         this.matches = matches;
         this.sessions = sessions;
@@ -46,7 +53,7 @@ public class MatchStarter {
         var room = claimed.get();
         var players = room.players().stream().map(p -> new SessionClient.SessionPlayer(p.id(), p.name())).toList();
         try {
-            var session = sessions.createSession(room.id(), players, room.matchSeconds());
+            var session = createSession(room.id(), players, room.matchSeconds());
             String matchId = matches.recordStart(room, session.id());
             rooms.launched(room.id(), session.id(), matchId);
             for (var t : session.connectTokens()) {
@@ -55,6 +62,10 @@ public class MatchStarter {
             }
             starts.increment();
             log.info("room {} is in match {} on {}:{} (session {})", room.id(), matchId, session.host(), session.port(), session.id());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.increment();
+            rooms.launchFailed(room.id(), "could not start the match: the lobby is stopping");
         } catch (SessionException e) {
             failures.increment();
             rooms.launchFailed(room.id(), "could not start the match: " + e.getMessage());
@@ -62,6 +73,29 @@ public class MatchStarter {
             failures.increment();
             log.error("launch of room {} failed", room.id(), e);
             rooms.launchFailed(room.id(), "could not start the match: internal error");
+        }
+    }
+
+    /**
+     * A 409 means the orchestrator still runs a session for this room that no match of ours runs on (see
+     * {@link OrphanSessions}): it is ended and the request repeated until the orchestrator has let the room go (its
+     * stop is graceful: the game server gets SIGTERM and a grace period), at most {@code orphan-session-wait}.
+     */
+    private SessionClient.Session createSession(String roomId, List<SessionClient.SessionPlayer> players, int matchSeconds)
+            throws InterruptedException {
+        try {
+            return sessions.createSession(roomId, players, matchSeconds);
+        } catch (RoomHasLiveSession busy) {
+            if (orphans.end(roomId, s -> true) == 0) throw busy;
+        }
+        long deadline = System.nanoTime() + props.orphanSessionWait().toNanos();
+        for (long pause = 100; ; pause = Math.min(pause * 2, 1000)) {
+            try {
+                return sessions.createSession(roomId, players, matchSeconds);
+            } catch (RoomHasLiveSession stillBusy) {
+                if (System.nanoTime() + pause * 1_000_000 > deadline) throw stillBusy;
+                Thread.sleep(pause);
+            }
         }
     }
 }

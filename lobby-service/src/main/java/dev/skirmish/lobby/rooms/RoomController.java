@@ -32,9 +32,11 @@ public class RoomController {
     }
 
     private final RoomService rooms;
+    private final RoomStarts starts;
 
-    public RoomController(RoomService rooms) {
+    public RoomController(RoomService rooms, RoomStarts starts) {
         this.rooms = rooms;
+        this.starts = starts;
     }
 
     @GetMapping
@@ -88,6 +90,6 @@ public class RoomController {
 
     @PostMapping("/{id}/start")
     public RoomView start(@Parameter(hidden = true) @RequestAttribute(AuthInterceptor.PLAYER) PlayerToken player, @PathVariable String id) {
-        return rooms.start(player, id);
+        return starts.start(player, id);
     }
 }

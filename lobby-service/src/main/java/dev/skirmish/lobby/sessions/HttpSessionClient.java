@@ -20,6 +20,9 @@ import org.springframework.web.client.RestClientResponseException;
 public class HttpSessionClient implements SessionClient {
     private static final Logger log = LoggerFactory.getLogger(HttpSessionClient.class);
 
+    /** The orchestrator's states before ENDED, FAILED and CRASHED (docs/orchestrator-api.md). */
+    private static final List<String> LIVE_STATES = List.of("REQUESTED", "STARTING", "READY", "RUNNING", "UNHEALTHY");
+
     private final RestClient sessions;
     private final RestClient health;
 
@@ -45,16 +48,43 @@ public class HttpSessionClient implements SessionClient {
             return s;
         } catch (RestClientResponseException e) {
             log.warn("orchestrator refused a session for room {}: {} {}", roomId, e.getStatusCode(), e.getResponseBodyAsString());
+            if (e.getStatusCode().value() == 409) throw new RoomHasLiveSession(e);
             String why = switch (e.getStatusCode().value()) {
                 case 503 -> "no game server capacity right now";
                 case 504 -> "the game server did not start in time";
-                case 409 -> "this room already has a live session";
                 case 401 -> "the lobby is not authorised by the orchestrator (service key mismatch)";
                 default -> "the orchestrator refused (" + e.getStatusCode().value() + ")";
             };
             throw new SessionException(why, e);
         } catch (RestClientException e) {
             log.warn("orchestrator unreachable for room {}: {}", roomId, e.toString());
+            throw new SessionException("the session orchestrator is unreachable", e);
+        }
+    }
+
+    /** The orchestrator lists by state only (at most 500 each, newest first); live sessions are few (its capacity). */
+    @Override
+    public List<LiveSession> liveSessions(String roomId) {
+        var live = new java.util.ArrayList<LiveSession>();
+        try {
+            for (String state : LIVE_STATES) {
+                LiveSession[] page = sessions.get().uri("/api/sessions?state={state}", state).retrieve().body(LiveSession[].class);
+                if (page == null) continue;
+                for (LiveSession s : page) if (roomId.equals(s.roomId())) live.add(s);
+            }
+            return live;
+        } catch (RestClientException e) {
+            throw new SessionException("the session orchestrator could not list its sessions", e);
+        }
+    }
+
+    @Override
+    public void endSession(String sessionId) {
+        try {
+            sessions.delete().uri("/api/sessions/{id}", sessionId).retrieve().toBodilessEntity();
+        } catch (RestClientResponseException e) {
+            if (e.getStatusCode().value() != 404) throw new SessionException("the orchestrator refused to stop session " + sessionId, e);
+        } catch (RestClientException e) {
             throw new SessionException("the session orchestrator is unreachable", e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.sessions;
 
+import java.time.Instant;
 import java.util.List;
 
 /** How the lobby asks for a game server; {@link HttpSessionClient} talks to the session orchestrator. */
@@ -13,8 +14,21 @@ public interface SessionClient {
     record Session(String id, String roomId, String state, String host, int port, int matchSeconds, List<ConnectToken> connectTokens) {
     }
 
-    /** @throws SessionException with a player-readable reason when no session could be made */
+    /** A session the orchestrator still runs (any state before ENDED, FAILED, CRASHED). */
+    record LiveSession(String id, String roomId, String state, Instant createdAt) {
+    }
+
+    /**
+     * @throws RoomHasLiveSession when the orchestrator already runs a session for this room
+     * @throws SessionException   with a player-readable reason when no session could be made
+     */
     Session createSession(String roomId, List<SessionPlayer> players, int matchSeconds);
+
+    /** The orchestrator's live sessions of one room. @throws SessionException when it cannot be asked */
+    List<LiveSession> liveSessions(String roomId);
+
+    /** Asks the orchestrator to stop a session (gracefully); an unknown or finished one is fine. */
+    void endSession(String sessionId);
 
     /** True when the orchestrator answers its health check. */
     boolean isReachable();

@@ -1,8 +1,10 @@
 package dev.skirmish.lobby.ws;
 
+import dev.skirmish.lobby.config.LobbyProperties;
 import jakarta.servlet.ServletContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.TaskScheduler;
@@ -12,13 +14,17 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
-/** STOMP over plain WebSocket at {@code /ws}, with frame, buffer and send-time limits and 10 s heartbeats. */
+/**
+ * STOMP over plain WebSocket at {@code /ws}, with frame, buffer and send-time limits and 10 s heartbeats. The
+ * inbound and outbound STOMP channels run on their own virtual-thread executors: left to Boot, they would use the
+ * only {@code AsyncTaskExecutor} bean, the lobby's two-thread timer pool, where every delivery queued behind
+ * 10,000 sessions' heartbeat tasks in one delay queue and a socket write that blocks held up a timer thread.
+ */
 @Configuration
 @EnableWebSocketMessageBroker
 public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     static final int MAX_FRAME_BYTES = 16 * 1024;
     static final int SEND_BUFFER_BYTES = 512 * 1024;
-    static final int SEND_TIME_MILLIS = 10_000;
     /**
      * The container's whole-message buffer for text frames (STOMP clients send text): a little above the STOMP frame
      * limit, so a frame between the two gets a STOMP ERROR frame saying why (Tomcat's default of 8 KiB would close
@@ -30,11 +36,24 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     private final StompGuard guard;
     private final RoomTopicFilter roomTopicFilter;
     private final TaskScheduler scheduler;
+    private final LobbyProperties props;
 
-    public WebSocketConfig(StompGuard guard, RoomTopicFilter roomTopicFilter, TaskScheduler lobbyScheduler) {
+    public WebSocketConfig(StompGuard guard, RoomTopicFilter roomTopicFilter, TaskScheduler lobbyScheduler, LobbyProperties props) {
         this.guard = guard;
         this.roomTopicFilter = roomTopicFilter;
         this.scheduler = lobbyScheduler;
+        this.props = props;
+    }
+
+    /**
+     * A virtual thread per message: a delivery whose socket write blocks (a slow client, up to the send-time limit)
+     * parks only its own thread, and the carrier threads go on with everyone else's. Ordered publishing
+     * ({@code setPreservePublishOrder}) still gives each session its messages one at a time, in order.
+     */
+    private static SimpleAsyncTaskExecutor channelExecutor(String prefix) {
+        var executor = new SimpleAsyncTaskExecutor(prefix);
+        executor.setVirtualThreads(true);
+        return executor;
     }
 
     @Bean
@@ -76,16 +95,17 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
-        registration.setMessageSizeLimit(MAX_FRAME_BYTES).setSendBufferSizeLimit(SEND_BUFFER_BYTES).setSendTimeLimit(SEND_TIME_MILLIS);
+        registration.setMessageSizeLimit(MAX_FRAME_BYTES).setSendBufferSizeLimit(SEND_BUFFER_BYTES).setSendTimeLimit(Math.toIntExact(props.wsSendTimeLimit().toMillis()));
     }
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
-        registration.interceptors(guard);
+        // runs after Boot's configurer (order 0), so this executor replaces the one Boot picked
+        registration.interceptors(guard).executor(channelExecutor("stomp-in-"));
     }
 
     @Override
     public void configureClientOutboundChannel(ChannelRegistration registration) {
-        registration.interceptors(roomTopicFilter);
+        registration.interceptors(roomTopicFilter).executor(channelExecutor("stomp-out-"));
     }
 }

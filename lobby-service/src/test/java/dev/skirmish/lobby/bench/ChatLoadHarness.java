@@ -163,7 +163,11 @@ class ChatLoadHarness {
             long sentCount = 0;
             long interval = 1_000_000_000L / rate;
             double lobbyCpu0 = lobby.cpuSeconds();
+            double lobbySys0 = lobby.systemCpuSeconds();
             double harnessCpu0 = harnessCpuSeconds();
+            var ownPauses = new OwnGcPauses();
+            ownPauses.start();
+            long startMillis = System.currentTimeMillis();
             long start = System.nanoTime();
             measureStart.set(start + TimeUnit.SECONDS.toNanos(warmup));
             long end = measureStart.get() + TimeUnit.SECONDS.toNanos(seconds);
@@ -177,7 +181,11 @@ class ChatLoadHarness {
             }
             double sendSeconds = (System.nanoTime() - start) / 1e9;
             double lobbyCpu = lobby.cpuSeconds() - lobbyCpu0;
+            double lobbySys = lobby.systemCpuSeconds() - lobbySys0;
             double harnessCpu = harnessCpuSeconds() - harnessCpu0;
+            ownPauses.stop();
+            ownPauses.close();
+            var lobbyPauses = lobby.pausesBetween(startMillis, System.currentTimeMillis());
             long refusedCount = refusals.values().stream().mapToLong(LongAdder::sum).sum();
             long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < drainDeadline) {
@@ -218,13 +226,16 @@ class ChatLoadHarness {
                     | deliveries/s (measured window) | %.0f |
                     | lobby RSS idle / with connections | %d MiB / %d MiB |
                     | lobby RSS per connection | %.1f KiB |
-                    | CPU used while sending (%.0f s): lobby / harness clients | %.1f s / %.1f s |
+                    | CPU used while sending (%.0f s): lobby (of it in the kernel) / harness clients | %.1f s (%.1f s) / %.1f s |
+                    | stop-the-world pauses while sending: lobby (%s) | %s |
+                    | stop-the-world pauses while sending: harness clients (%s) | %s |
                     """.formatted(java.time.Instant.now(), clients, ROOM_SIZE, rate, seconds, warmup, heap,
                     Runtime.getRuntime().availableProcessors(), loadBefore, Files.readString(Path.of("/proc/loadavg")).trim(),
                     connected, seatSeconds, pct(conn, 50), pct(conn, 99), sentCount, refusedCount, refusals, acceptedExpected, received.sum(),
                     Math.max(0, acceptedExpected - received.sum()), roomsReady, rooms.length, probes, stored, pct(lat, 50), pct(lat, 99),
                     lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, lat.length / measuredSeconds, rssIdle / 1024, rssConnected / 1024,
-                    connected == 0 ? 0 : (rssConnected - rssIdle) / (double) connected, sendSeconds, lobbyCpu, harnessCpu);
+                    connected == 0 ? 0 : (rssConnected - rssIdle) / (double) connected, sendSeconds, lobbyCpu, lobbySys, harnessCpu,
+                    lobby.gc, lobbyPauses, ownPauses.collector(), ownPauses);
             Files.writeString(Path.of("target", "lobby-chat-bench.md"), report);
             System.out.println(report);
             for (StompSession s : sessions) if (s != null && s.isConnected()) s.disconnect();

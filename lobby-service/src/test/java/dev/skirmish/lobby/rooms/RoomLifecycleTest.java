@@ -23,6 +23,8 @@ class RoomLifecycleTest extends ServiceTestBase {
     @Autowired
     RoomService rooms;
     @Autowired
+    RoomStarts starts;
+    @Autowired
     RoomRepository repository;
     @Autowired
     MatchService matches;
@@ -61,16 +63,16 @@ class RoomLifecycleTest extends ServiceTestBase {
         var bob = player("bob");
         var room = rooms.create(alice, "rules", 4, false);
         rooms.ready(alice, room.id(), true);
-        refused(409, "NOT_ENOUGH_PLAYERS", () -> rooms.start(alice, room.id()));
+        refused(409, "NOT_ENOUGH_PLAYERS", () -> starts.start(alice, room.id()));
         rooms.join(bob, room.id(), null);
-        refused(403, "NOT_OWNER", () -> rooms.start(bob, room.id()));
-        refused(409, "PLAYERS_NOT_READY", () -> rooms.start(alice, room.id()));
+        refused(403, "NOT_OWNER", () -> starts.start(bob, room.id()));
+        refused(409, "PLAYERS_NOT_READY", () -> starts.start(alice, room.id()));
     }
 
     @Test
     void aLeaveDuringTheCountdownCancelsItAndNoSessionIsRequested() throws InterruptedException {
         var p = readyPair();
-        var starting = rooms.start(p.alice(), p.room().id());
+        var starting = starts.start(p.alice(), p.room().id());
         assertThat(starting.state()).isEqualTo(RoomState.STARTING);
         assertThat(starting.startsAt()).isAfter(Instant.now().minusSeconds(1));
         rooms.leave(p.bob(), p.room().id());
@@ -85,7 +87,7 @@ class RoomLifecycleTest extends ServiceTestBase {
     @Test
     void anUnreadyDuringTheCountdownCancelsIt() {
         var p = readyPair();
-        rooms.start(p.alice(), p.room().id());
+        starts.start(p.alice(), p.room().id());
         rooms.ready(p.bob(), p.room().id(), false);
         assertThat(roomEvents(p.room().id(), "COUNTDOWN_CANCELLED")).singleElement()
                 .satisfies(e -> assertThat(e.reason()).contains("not ready"));
@@ -96,7 +98,7 @@ class RoomLifecycleTest extends ServiceTestBase {
     void theCountdownLaunchesTheMatchAndTheResultReopensTheRoom() {
         var p = readyPair();
         var carol = player("carol");
-        rooms.start(p.alice(), p.room().id());
+        starts.start(p.alice(), p.room().id());
         refused(409, "ROOM_STARTING", () -> rooms.join(carol, p.room().id(), null));
         await().atMost(Duration.ofSeconds(10)).until(() -> rooms.get(p.room().id(), null).state() == RoomState.IN_GAME);
 
@@ -146,7 +148,7 @@ class RoomLifecycleTest extends ServiceTestBase {
         rooms.join(bob, room.id(), null);
         rooms.ready(alice, room.id(), true);
         rooms.ready(bob, room.id(), true);
-        rooms.start(alice, room.id());
+        starts.start(alice, room.id());
         await().atMost(Duration.ofSeconds(10)).until(() -> orchestratorAskedFor(room.id()));
         var request = FakeOrchestrator.shared().requests().stream().filter(r -> r.get("roomId").asString().equals(room.id())).findFirst().orElseThrow();
         assertThat(request.get("matchSeconds").asInt()).isEqualTo(30);
@@ -159,7 +161,7 @@ class RoomLifecycleTest extends ServiceTestBase {
     @Test
     void aCrashReopensTheRoomToo() {
         var p = readyPair();
-        rooms.start(p.alice(), p.room().id());
+        starts.start(p.alice(), p.room().id());
         await().atMost(Duration.ofSeconds(10)).until(() -> rooms.get(p.room().id(), null).state() == RoomState.IN_GAME);
         String sessionId = rooms.get(p.room().id(), null).sessionId();
         matches.apply(new SessionEvent("e-" + UUID.randomUUID(), "SESSION_CRASHED", sessionId, p.room().id(), Instant.now(), "EXIT_CODE_137", null));
@@ -173,7 +175,7 @@ class RoomLifecycleTest extends ServiceTestBase {
     void anOrchestratorFailureReopensTheRoomWithTheReason() {
         FakeOrchestrator.shared().failWith(503);
         var p = readyPair();
-        rooms.start(p.alice(), p.room().id());
+        starts.start(p.alice(), p.room().id());
         await().atMost(Duration.ofSeconds(10)).until(() -> !roomEvents(p.room().id(), "START_FAILED").isEmpty());
         assertThat(roomEvents(p.room().id(), "START_FAILED").getFirst().reason()).contains("no game server capacity");
         assertThat(rooms.get(p.room().id(), null).state()).isEqualTo(RoomState.OPEN);

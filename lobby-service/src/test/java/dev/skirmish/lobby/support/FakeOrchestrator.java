@@ -16,9 +16,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The session orchestrator faked at its HTTP boundary: a real JDK HttpServer on loopback that answers
- * {@code POST /api/sessions} like docs/orchestrator-api.md says (or with a chosen error status).
+ * {@code POST /api/sessions} like docs/orchestrator-api.md says (or with a chosen error status), and
+ * {@code GET /api/sessions?state=}, {@code DELETE /api/sessions/{id}}. An {@link #isolated} one also keeps the
+ * orchestrator's rule of one live session per room (409); the {@link #shared} one forgets its sessions, because the
+ * tests end matches by posting events to the lobby, which this fake never hears of.
  */
-public final class FakeOrchestrator {
+public final class FakeOrchestrator implements AutoCloseable {
     public static final String SERVICE_KEY = "test-service-key";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static FakeOrchestrator shared;
@@ -29,8 +32,13 @@ public final class FakeOrchestrator {
     // session ids are unique in the matches table: a PostgreSQL test database outlives one test run
     private final String runId = Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);
     private volatile int failWith;
+    private final boolean oneLivePerRoom;
+    /** id → session view (id, roomId, state, createdAt) */
+    private final Map<String, Map<String, Object>> sessions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<String> stopped = new CopyOnWriteArrayList<>();
 
-    private FakeOrchestrator() throws IOException {
+    private FakeOrchestrator(boolean oneLivePerRoom) throws IOException {
+        this.oneLivePerRoom = oneLivePerRoom;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/sessions", this::sessions);
         server.createContext("/actuator/health", ex -> reply(ex, 200, "{\"status\":\"UP\"}"));
@@ -41,13 +49,41 @@ public final class FakeOrchestrator {
     public static synchronized FakeOrchestrator shared() {
         if (shared == null) {
             try {
-                shared = new FakeOrchestrator();
+                shared = new FakeOrchestrator(false);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> shared.server.stop(0)));
         }
         return shared;
+    }
+
+    /** A fake of its own, with one live session per room; close it at the end of the test. */
+    public static FakeOrchestrator isolated() throws IOException {
+        return new FakeOrchestrator(true);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+
+    /** A live (RUNNING) session of a room that the lobby never heard of, as a launch cut short leaves behind. */
+    public String liveSessionWithoutLobby(String roomId, java.time.Instant createdAt) {
+        String id = "s-" + runId + "-orphan-" + sessionSeq.incrementAndGet();
+        sessions.put(id, new java.util.concurrent.ConcurrentHashMap<>(Map.of("id", id, "roomId", roomId, "state", "RUNNING",
+                "createdAt", createdAt.toString())));
+        return id;
+    }
+
+    /** Ids that got a DELETE, in order. */
+    public List<String> stopped() {
+        return stopped;
+    }
+
+    public String stateOf(String sessionId) {
+        var s = sessions.get(sessionId);
+        return s == null ? null : (String) s.get("state");
     }
 
     public static void register(DynamicPropertyRegistry registry) {
@@ -72,13 +108,44 @@ public final class FakeOrchestrator {
             reply(ex, 401, "{\"status\":401,\"detail\":\"bad key\"}");
             return;
         }
+        String path = ex.getRequestURI().getPath();
+        if (ex.getRequestMethod().equals("GET") && path.equals("/api/sessions")) {
+            String query = ex.getRequestURI().getQuery();
+            String state = query != null && query.startsWith("state=") ? query.substring(6) : null;
+            reply(ex, 200, JSON.writeValueAsString(sessions.values().stream().filter(s -> state == null || state.equals(s.get("state"))).toList()));
+            return;
+        }
+        if (ex.getRequestMethod().equals("DELETE")) {
+            String id = path.substring(path.lastIndexOf('/') + 1);
+            var s = sessions.get(id);
+            if (s == null) {
+                reply(ex, 404, "{\"status\":404,\"detail\":\"no session " + id + "\"}");
+                return;
+            }
+            stopped.add(id);
+            s.put("state", "ENDED");
+            ex.sendResponseHeaders(202, -1);
+            ex.close();
+            return;
+        }
         JsonNode body = JSON.readTree(ex.getRequestBody().readAllBytes());
         requests.add(body);
         if (failWith != 0) {
             reply(ex, failWith, "{\"status\":" + failWith + ",\"detail\":\"fake failure\"}");
             return;
         }
+        String roomId = body.get("roomId").asString();
+        var live = sessions.values().stream().filter(s -> roomId.equals(s.get("roomId")) && !"ENDED".equals(s.get("state"))).findFirst();
+        if (oneLivePerRoom && live.isPresent()) {
+            reply(ex, 409, "{\"status\":409,\"title\":\"Room already has a session\",\"detail\":\"room " + roomId
+                    + " already has live session " + live.get().get("id") + "\"}");
+            return;
+        }
         String id = "s-" + runId + "-" + sessionSeq.incrementAndGet();
+        if (oneLivePerRoom) {
+            sessions.put(id, new java.util.concurrent.ConcurrentHashMap<>(Map.of("id", id, "roomId", roomId, "state", "READY",
+                    "createdAt", java.time.Instant.now().toString())));
+        }
         List<Map<String, Object>> tokens = new ArrayList<>();
         for (JsonNode p : body.get("players")) {
             tokens.add(Map.of("playerId", p.get("id").asString(), "name", p.get("name").asString(), "token", "token-for-" + p.get("name").asString()));
