@@ -80,8 +80,10 @@ class HealthTest {
 
     @Test
     void missedHeartbeatsMakeItUnhealthyThenKilledAndCrashed() {
+        // no grace after READY here: the plain rule (HeartbeatGraceTest covers the grace)
         try (TestOrchestrator orch = start(Map.of("skirmish.orchestrator.jvm-options", "-Dfake.mode=no-heartbeat",
-                "skirmish.orchestrator.heartbeat-interval", "300ms"))) {
+                "skirmish.orchestrator.heartbeat-interval", "300ms",
+                "skirmish.orchestrator.first-heartbeat-grace", "0s"))) {
             JsonNode s = json(orch.post("/api/sessions", createBody("room-h", 60, "alice")));
             String id = s.get("id").asString();
             await().atMost(Duration.ofSeconds(5)).until(() -> orch.session(id).get("state").asString().equals("CRASHED"));

@@ -24,8 +24,9 @@ class LaunchAndPortsTest {
     private OrchestratorProperties props(int first, int last) {
         return new OrchestratorProperties(Path.of("x.jar"), "", List.of("-Xmx64m"), false, dir, "127.0.0.1",
                 "127.0.0.1", "", first, last, 50, 60, 180, Duration.ofSeconds(20), Duration.ofSeconds(1), 3,
-                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(25), 0, 40,
-                false, "http://127.0.0.1:8080/e", Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofSeconds(5));
+                Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(60),
+                Duration.ofSeconds(25), 0, 1, 40, false, "http://127.0.0.1:8080/e", Duration.ofMillis(500),
+                Duration.ofSeconds(60), Duration.ofSeconds(5));
     }
 
     @Test

@@ -26,11 +26,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readyTimeout           how long a launch may take to report READY (default 20 s)
  * @param heartbeatInterval      expected heartbeat period (default 1 s)
  * @param missedHeartbeats       heartbeats missed before a server is UNHEALTHY and killed (default 3)
+ * @param firstHeartbeatGrace    extra silence allowed right after READY (default 5 s): a fresh JVM on a loaded
+ *                               machine can send its first heartbeats late; no server is UNHEALTHY before READY +
+ *                               missed heartbeats × interval + this grace, and from then on the plain rule applies
  * @param reapGrace              time past the match length before the reaper kills a server (default 60 s)
  * @param stopGrace              time between SIGTERM and a forced kill (default 10 s)
  * @param reconnectGrace         added to the match length for connect-token expiry (default 60 s)
  * @param allocationPollTimeout  how long a warm server's allocation long poll is held (default 25 s)
  * @param warmPoolSize           servers kept started and waiting (default 0 = off)
+ * @param warmPoolMaxStarting    warm servers starting at once at most (default 1): a refill after a burst of
+ *                               allocations must not start many JVMs together and take the CPU from the running
+ *                               matches and the next requests
  * @param logLinesKept           last log lines copied into a FAILED/CRASHED session (default 40)
  * @param stopSessionsOnShutdown kill every game server when the orchestrator stops (default false: they are
  *                               re-adopted after a restart)
@@ -57,11 +63,13 @@ public record OrchestratorProperties(
         @DefaultValue("20s") Duration readyTimeout,
         @DefaultValue("1s") Duration heartbeatInterval,
         @DefaultValue("3") int missedHeartbeats,
+        @DefaultValue("5s") Duration firstHeartbeatGrace,
         @DefaultValue("60s") Duration reapGrace,
         @DefaultValue("10s") Duration stopGrace,
         @DefaultValue("60s") Duration reconnectGrace,
         @DefaultValue("25s") Duration allocationPollTimeout,
         @DefaultValue("0") int warmPoolSize,
+        @DefaultValue("1") int warmPoolMaxStarting,
         @DefaultValue("40") int logLinesKept,
         @DefaultValue("false") boolean stopSessionsOnShutdown,
         @DefaultValue("http://127.0.0.1:8080/internal/sessions/events") String lobbyEventsUrl,
@@ -73,12 +81,14 @@ public record OrchestratorProperties(
         if (portRangeStart < 1 || portRangeEnd > 65535 || portRangeEnd < portRangeStart) {
             throw new IllegalArgumentException("bad port range " + portRangeStart + "-" + portRangeEnd);
         }
-        if (maxSessions < 1 || warmPoolSize < 0 || missedHeartbeats < 1) {
-            throw new IllegalArgumentException("max-sessions >= 1, warm-pool-size >= 0, missed-heartbeats >= 1");
+        if (maxSessions < 1 || warmPoolSize < 0 || warmPoolMaxStarting < 1 || missedHeartbeats < 1
+                || firstHeartbeatGrace.isNegative()) {
+            throw new IllegalArgumentException("max-sessions >= 1, warm-pool-size >= 0, warm-pool-max-starting >= 1,"
+                    + " missed-heartbeats >= 1, first-heartbeat-grace >= 0");
         }
     }
 
-    /** Silence after which a server counts as unhealthy. */
+    /** Silence after which a server counts as unhealthy (once past {@link #firstHeartbeatGrace()}). */
     public Duration heartbeatDeadline() {
         return heartbeatInterval.multipliedBy(missedHeartbeats);
     }

@@ -48,7 +48,7 @@ public class SessionSupervision {
         }
         if (state == SessionState.READY || state == SessionState.RUNNING) {
             Duration silent = Duration.between(live.lastHeartbeatAt, now);
-            if (silent.compareTo(props.heartbeatDeadline()) > 0) {
+            if (silent.compareTo(props.heartbeatDeadline()) > 0 && !inFirstHeartbeatGrace(live, now)) {
                 lifecycle.unhealthy(live, silent);
                 return;
             }
@@ -62,5 +62,15 @@ public class SessionSupervision {
         if (state.terminal() && live.process == null) {
             registry.remove(live); // never launched: nothing will exit
         }
+    }
+
+    /**
+     * Right after READY a fresh JVM (still loading classes and compiling, maybe on a loaded machine) may send its
+     * first heartbeats late: until READY + deadline + grace, silence is not yet a reason to kill it. Afterwards the
+     * plain rule holds, whenever the last heartbeat was.
+     */
+    private boolean inFirstHeartbeatGrace(LiveSession live, Instant now) {
+        Instant readyAt = live.readyAt;
+        return readyAt != null && now.isBefore(readyAt.plus(props.heartbeatDeadline()).plus(props.firstHeartbeatGrace()));
     }
 }

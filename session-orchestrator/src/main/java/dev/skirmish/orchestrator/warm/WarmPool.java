@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps {@code warm-pool-size} servers started and waiting, so an allocation only hands one over (milliseconds)
- * instead of starting a JVM. Warm servers use capacity like any other; refills stop when capacity runs out.
+ * instead of starting a JVM. Warm servers use capacity like any other; refills stop when capacity runs out, and at
+ * most {@code warm-pool-max-starting} of them start at once (a JVM start takes a core for a few hundred ms).
  */
 @Component
 public class WarmPool {
@@ -30,9 +31,10 @@ public class WarmPool {
     }
 
     @Scheduled(fixedDelayString = "${skirmish.orchestrator.warm-refill-period:250ms}")
-    public void refill() {
+    public synchronized void refill() {
         int missing = props.warmPoolSize() - waiting();
-        for (int i = 0; i < missing; i++) {
+        int startable = props.warmPoolMaxStarting() - starting();
+        for (int i = 0; i < Math.min(missing, startable); i++) {
             try {
                 LiveSession live = sessions.launchWarm();
                 log.debug("warm server {} starting on port {}", live.id(), live.port());
@@ -47,6 +49,13 @@ public class WarmPool {
     public int waiting() {
         return (int) registry.all().stream()
                 .filter(s -> s.warm() && s.roomId() == null && !s.state().terminal() && s.state() != SessionState.UNHEALTHY)
+                .count();
+    }
+
+    /** Warm servers launched that have not reported READY yet. */
+    public int starting() {
+        return (int) registry.all().stream()
+                .filter(s -> s.warm() && (s.state() == SessionState.REQUESTED || s.state() == SessionState.STARTING))
                 .count();
     }
 }

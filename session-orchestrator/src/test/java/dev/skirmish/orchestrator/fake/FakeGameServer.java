@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * A tiny real game-server process for launcher tests (JDK only, run as {@code java -jar}): it follows the
  * launch contract of docs/orchestrator-api.md but misbehaves on request ({@code -Dfake.mode=silent|crash|
  * no-heartbeat|overrun}) so the orchestrator's failure handling can be tested. UDP datagrams are echoed.
+ * Timing: {@code -Dfake.ready-delay-ms} (a slow start before READY), {@code -Dfake.heartbeat-ms} (period, 500),
+ * {@code -Dfake.first-heartbeat-delay-ms} (a late first heartbeat, like a JVM still starting on a loaded machine),
+ * {@code -Dfake.heartbeats} (stop after that many).
  */
 public final class FakeGameServer {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -67,6 +70,7 @@ public final class FakeGameServer {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> result("SHUTDOWN")));
         }
         boolean warm = opts.containsKey("warm");
+        Thread.sleep(Long.getLong("fake.ready-delay-ms", 0));
         post("ready", "{\"address\":\"127.0.0.1\",\"port\":" + port + ",\"pid\":" + ProcessHandle.current().pid()
                 + ",\"warm\":" + warm + "}");
         System.out.println("READY 127.0.0.1:" + port + " session=" + id);
@@ -110,7 +114,12 @@ public final class FakeGameServer {
 
     private static void heartbeats() {
         long tick = 0;
-        while (true) {
+        try {
+            Thread.sleep(Long.getLong("fake.first-heartbeat-delay-ms", 0));
+        } catch (InterruptedException e) {
+            return;
+        }
+        for (long left = Long.getLong("fake.heartbeats", Long.MAX_VALUE); left > 0; left--) {
             tick += 60;
             post("heartbeat", "{\"tick\":" + tick + ",\"phase\":\"RUNNING\",\"playersConnected\":1,\"tickMsP50\":0.2,"
                     + "\"tickMsP99\":0.9,\"tickMsMax\":1.5,\"missedTicks\":0,\"bytesIn\":" + tick * 10
