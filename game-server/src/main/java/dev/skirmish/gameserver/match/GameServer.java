@@ -125,9 +125,7 @@ public final class GameServer {
             room.update(now);
             room.step(now);
             ticks++;
-            if (ticks % args.ticksPerSnapshot() == 0) {
-                room.sendSnapshots(now);
-            }
+            room.sendSnapshots(now, (int) (ticks % args.ticksPerSnapshot()), args.ticksPerSnapshot());
             MatchState s = room.state();
             if (s != null && s.phase() != MatchPhase.WAITING && startedAt < 0) {
                 startedAt = now;

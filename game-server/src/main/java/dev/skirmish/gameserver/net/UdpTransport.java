@@ -15,6 +15,8 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +37,8 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final BlockingQueue<Datagram> inbound = new ArrayBlockingQueue<>(INBOUND_QUEUE);
     private final AtomicLong droppedInbound = new AtomicLong();
+    /** The tick thread's batch of one drain; reused, so draining allocates nothing. */
+    private final List<Datagram> drained = new ArrayList<>(INBOUND_QUEUE);
     private final Channel channel;
 
     public UdpTransport(String address, int port) throws InterruptedException {
@@ -76,12 +80,18 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
 
     /**
      * Hands the queued datagrams to {@code handler}, on the caller's (tick) thread: at most one queue's worth, so
-     * a flood arriving while we drain cannot keep the tick from ever getting to the simulation.
+     * a flood arriving while we drain cannot keep the tick from ever getting to the simulation. One drainTo takes
+     * the queue's lock once per tick instead of once per datagram: the Netty loop offers into the same queue at the
+     * same moment, and every contended acquisition could park the tick thread.
      */
     public void drain(Consumer<Datagram> handler) {
-        Datagram d;
-        for (int i = 0; i < INBOUND_QUEUE && (d = inbound.poll()) != null; i++) {
-            handler.accept(d);
+        inbound.drainTo(drained, INBOUND_QUEUE);
+        try {
+            for (Datagram d : drained) {
+                handler.accept(d);
+            }
+        } finally {
+            drained.clear();
         }
     }
 

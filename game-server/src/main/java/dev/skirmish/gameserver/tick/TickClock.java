@@ -19,20 +19,22 @@ public final class TickClock {
     }
 
     /**
-     * Below this much time left the clock yields instead of parking: parkNanos overshoots by 50-100 µs on Linux,
-     * and yielding (not spinning) leaves the core to other threads on a machine shared with the Netty loop.
+     * The last this much before a tick's start is spun (Thread.onSpinWait), not parked: parkNanos overshoots by
+     * 50-100 µs on Linux. Not Thread.yield(): with the Netty loop or another process runnable on the same core, a
+     * yield hands it the core for its whole time slice (up to ~3 ms under Linux's EEVDF scheduler), which made
+     * start jitter p99 ~3 ms (docs/benchmarks.md). Cost: at most this window per tick, ~1 % of a core at 60 Hz.
      */
-    static final long YIELD_BELOW_NANOS = 200_000;
+    static final long SPIN_BELOW_NANOS = 200_000;
 
     /** Waits for the next tick's start; returns its scheduled time. */
     public long awaitNextTick() {
         long now;
         while ((now = System.nanoTime()) < nextNanos) {
             long left = nextNanos - now;
-            if (left > YIELD_BELOW_NANOS) {
-                LockSupport.parkNanos(left - YIELD_BELOW_NANOS);
+            if (left > SPIN_BELOW_NANOS) {
+                LockSupport.parkNanos(left - SPIN_BELOW_NANOS);
             } else {
-                Thread.yield();
+                Thread.onSpinWait();
             }
         }
         long late = now - nextNanos;

@@ -1,36 +1,31 @@
 package dev.skirmish.gameserver.bench;
 
 import dev.skirmish.gameserver.report.Json;
-import dev.skirmish.protocol.client.GameClient;
 import dev.skirmish.protocol.token.ConnectTokens;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.locks.LockSupport;
 
 /**
- * Not a test: runs the packaged server (its own JVM, {@code serverJvm} options) with N bot GameClients in this JVM
- * over loopback for T seconds and writes a JSON report. Server-side numbers come from its {@code --metrics-file},
- * bandwidth from the bots, CPU from both processes' CPU time. The bots share the machine's cores with the server,
- * so the numbers are pessimistic. Bounded: at most 64 bots and 600 s, and the server is always stopped.
+ * Not a test: runs the packaged server (its own JVM, {@code serverJvm} options) and N bots ({@link BotFleet}, a
+ * second JVM started at a lower CPU priority, see {@link BotPriority}) over loopback for T seconds and writes a
+ * JSON report. Server-side numbers come from its {@code --metrics-file}, bandwidth from the bots, CPU from both
+ * processes' CPU time. The bots share the machine's cores with the server. Bounded: at most 64 bots and 600 s,
+ * and neither child process outlives the harness.
  *
  * <pre>java -cp game-server/target/test-classes:game-server/target/game-server.jar \
  *     dev.skirmish.gameserver.bench.GameServerBenchmark [players=64] [seconds=30] [tickRate=60] [warmup=5]
  *     [out=game-server/target/benchmarks/game-server.json] [serverJvm="-Xss512k -Xmx256m ..."]
- *     [jar=game-server/target/game-server.jar]</pre>
+ *     [bots=idle|nice|normal] [jar=game-server/target/game-server.jar]</pre>
  */
 public final class GameServerBenchmark {
     public static void main(String[] argv) throws Exception {
@@ -53,13 +48,14 @@ public final class GameServerBenchmark {
         Path jar = Path.of(opts.getOrDefault("jar", "game-server/target/game-server.jar"));
         // default: the JVM options the orchestrator launches game servers with (docs/orchestrator-api.md), so the
         // benchmark measures the server as it runs in production
+        BotPriority botPriority = BotPriority.of(opts.getOrDefault("bots", "idle"));
         String jvm = opts.getOrDefault("serverJvm", "-Xss512k -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         Path metricsFile = Files.createTempFile("game-server-metrics", ".json");
 
         byte[] key = ConnectTokens.newSessionKey();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < players; i++) {
-            names.add("bot" + i);
+            names.add(botName(i));
         }
         String session = "bench";
         // the server runs in its own JVM, as in production: the bots' garbage does not pause its ticks
@@ -92,71 +88,45 @@ public final class GameServerBenchmark {
         }
         int port = Integer.parseInt(ready.replaceAll(".*:(\\d+) session=.*", "$1"));
 
-        InetSocketAddress addr = new InetSocketAddress("127.0.0.1", port);
-        List<GameClient> bots = new ArrayList<>();
-        for (String name : names) {
-            bots.add(GameClient.connect(ConnectTokens.issue(key, session, "id-" + name, name, addr,
-                    Instant.now().plusSeconds(3600)), Duration.ofSeconds(10)));
-        }
-        long connectedAt = System.nanoTime();
-        System.err.printf("%d bots connected; warm-up %d s, then measuring %d s%n", players, warmup, seconds);
-
-        Random random = new Random(42);
-        int[] buttons = new int[players];
-        long period = 1_000_000_000L / tickRate;
-        long start = System.nanoTime();
-        // the server's warm-up clock started at READY, a little before all bots were in
-        long warmEnd = connectedAt + warmup * 1_000_000_000L;
-        long end = warmEnd + seconds * 1_000_000_000L;
-        long next = start;
-        boolean measuring = false;
-        long[] inAtStart = new long[players];
-        long[] outAtStart = new long[players];
-        long serverCpuAtStart = 0;
-        long harnessCpuAtStart = 0;
-        String loadAtStart = "";
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        while (System.nanoTime() < end) {
-            if (!measuring && System.nanoTime() >= warmEnd) {
-                measuring = true;
-                serverCpuAtStart = cpuNanos(server);
-                harnessCpuAtStart = os.getProcessCpuTime();
-                loadAtStart = loadAverage();
-                for (int i = 0; i < players; i++) {
-                    inAtStart[i] = bots.get(i).bytesIn();
-                    outAtStart[i] = bots.get(i).bytesOut();
-                }
+        // the bots: a process of their own at a lower CPU priority (see BotPriority)
+        List<String> botCmd = new ArrayList<>(botPriority.prefix);
+        botCmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), BotFleet.class.getName(),
+                "port=" + port, "players=" + players, "tickRate=" + tickRate, "warmup=" + warmup,
+                "seconds=" + seconds, "session=" + session));
+        ProcessBuilder bpb = new ProcessBuilder(botCmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        bpb.environment().put("SKIRMISH_SESSION_KEY", Base64.getEncoder().encodeToString(key));
+        Process botProcess = bpb.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (botProcess.isAlive()) {
+                botProcess.destroyForcibly();
             }
-            for (int i = 0; i < players; i++) {
-                if (random.nextInt(30) == 0) { // a new intent every half second or so, like a player
-                    buttons[i] = random.nextInt(32);
-                }
-                bots.get(i).sendInput(buttons[i]);
-                bots.get(i).drainEvents();
-            }
-            next += period;
-            LockSupport.parkNanos(next - System.nanoTime());
-        }
+        }));
+        BufferedReader botOut = new BufferedReader(new InputStreamReader(botProcess.getInputStream(),
+                StandardCharsets.UTF_8));
+        expectLine(botOut, "CONNECTED", botProcess);
+        System.err.printf("%d bots connected (bot process priority: %s); warm-up %d s, then measuring %d s%n",
+                players, botPriority.label, warmup, seconds);
+        expectLine(botOut, "MEASURING", botProcess);
+        long serverCpuAtStart = cpuNanos(server);
+        String loadAtStart = loadAverage();
+        String result = expectLine(botOut, "RESULT ", botProcess);
         double measured = seconds;
         double serverCpuPercent = (cpuNanos(server) - serverCpuAtStart) / 1e7 / measured;
-        double harnessCpuPercent = (os.getProcessCpuTime() - harnessCpuAtStart) / 1e7 / measured;
         String loadAtEnd = loadAverage();
-        double downKbps = 0;
-        double upKbps = 0;
-        int maxClientPacket = 0;
-        for (int i = 0; i < players; i++) {
-            downKbps += (bots.get(i).bytesIn() - inAtStart[i]) * 8 / 1000.0 / measured;
-            upKbps += (bots.get(i).bytesOut() - outAtStart[i]) * 8 / 1000.0 / measured;
-            maxClientPacket = Math.max(maxClientPacket, bots.get(i).maxPacketBytes());
-        }
         server.toHandle().destroy(); // SIGTERM: the server ends the match and writes its metrics
         if (!server.waitFor(20, TimeUnit.SECONDS)) {
             server.destroyForcibly();
             throw new IllegalStateException("server did not stop");
         }
-        for (GameClient c : bots) {
-            c.close();
+        botProcess.getOutputStream().close(); // the bots disconnect and their process exits
+        if (!botProcess.waitFor(10, TimeUnit.SECONDS)) {
+            botProcess.destroyForcibly();
         }
+        double harnessCpuPercent = resultField(result, "cpu_nanos") / 1e7 / measured;
+        double downKbps = resultField(result, "down_bytes") * 8 / 1000.0 / measured;
+        double upKbps = resultField(result, "up_bytes") * 8 / 1000.0 / measured;
+        int maxClientPacket = (int) resultField(result, "max_packet_bytes");
         String m = Files.readString(metricsFile);
         Files.deleteIfExists(metricsFile);
         String json = "{\n"
@@ -182,6 +152,7 @@ public final class GameServerBenchmark {
                 + "  \"server_dropped_inbound\": " + field(m, "dropped_inbound") + ",\n"
                 + "  \"server_cpu_percent\": " + Json.number(serverCpuPercent) + ",\n"
                 + "  \"harness_cpu_percent\": " + Json.number(harnessCpuPercent) + ",\n"
+                + "  \"bot_priority\": \"" + botPriority.label + "\",\n"
                 + "  \"load_average_start\": \"" + loadAtStart + "\",\n"
                 + "  \"load_average_end\": \"" + loadAtEnd + "\"\n"
                 + "}\n";
@@ -189,6 +160,84 @@ public final class GameServerBenchmark {
         Files.writeString(out, json);
         System.out.print(json);
         System.err.println("report written to " + out);
+    }
+
+    static String botName(int i) {
+        return "bot" + i;
+    }
+
+    /**
+     * How the bot process is started. The bots stand in for clients on other machines, but here they share the
+     * server's two cores (a third of a core for 64 bots); at the same priority the scheduler lets them hold a
+     * core for a whole time slice while the tick thread waits to start. {@code idle} (default) runs them under
+     * Linux's SCHED_IDLE policy ({@code chrt --idle 0}: they only get a core the server does not want, and a
+     * waking server thread preempts them at once), {@code nice} at {@code nice -n 19}, {@code normal} as the
+     * server. Where {@code chrt}/{@code nice} are missing it falls back to the next one, and the report says which
+     * was used. The server's own threads (tick, Netty loop, JIT, GC) are never deprioritised.
+     */
+    enum BotPriority {
+        IDLE("idle (chrt --idle 0)", List.of("chrt", "--idle", "0")),
+        NICE("nice -n 19", List.of("nice", "-n", "19")),
+        NORMAL("normal (same as the server)", List.of());
+
+        final String label;
+        final List<String> prefix;
+
+        BotPriority(String label, List<String> prefix) {
+            this.label = label;
+            this.prefix = prefix;
+        }
+
+        static BotPriority of(String name) {
+            BotPriority wanted = switch (name) {
+                case "idle" -> IDLE;
+                case "nice" -> NICE;
+                case "normal" -> NORMAL;
+                default -> throw new IllegalArgumentException("bots=idle|nice|normal, not " + name);
+            };
+            for (BotPriority p : values()) {
+                if (p.ordinal() >= wanted.ordinal() && p.available()) {
+                    return p;
+                }
+            }
+            return NORMAL;
+        }
+
+        private boolean available() {
+            if (prefix.isEmpty()) {
+                return true;
+            }
+            try {
+                Process p = new ProcessBuilder(List.of(prefix.get(0), "--version"))
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
+            } catch (java.io.IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+    }
+
+    /** Reads the bot process's stdout up to the line starting with {@code prefix}; fails when it ends first. */
+    private static String expectLine(BufferedReader in, String prefix, Process bots) throws java.io.IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        bots.destroyForcibly();
+        throw new IllegalStateException("the bot process ended before " + prefix.trim());
+    }
+
+    private static long resultField(String line, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(name + "=(\\d+)").matcher(line);
+        if (!m.find()) {
+            throw new IllegalStateException("bot result lacks " + name + ": " + line);
+        }
+        return Long.parseLong(m.group(1));
     }
 
     /** CPU time the server process used so far (100 % = one core busy). */
