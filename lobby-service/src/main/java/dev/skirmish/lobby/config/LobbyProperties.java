@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every lobby setting, prefix {@code skirmish.lobby}.
@@ -31,6 +32,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            (from a launch cut short by a lobby restart) the lobby has just ended (default 15s)
  * @param wsSendTimeLimit     a STOMP client whose socket takes longer than this to accept a message is disconnected,
  *                            so a client that stops reading cannot hold up anyone else (default 10s)
+ * @param wsSendBufferLimit   a STOMP client with more than this waiting to be sent to it is disconnected (default 512KB)
  */
 @ConfigurationProperties("skirmish.lobby")
 public record LobbyProperties(
@@ -53,5 +55,6 @@ public record LobbyProperties(
         @DefaultValue("3600") int maxMatchSeconds,
         @DefaultValue("100") int maxPageSize,
         @DefaultValue("15s") Duration orphanSessionWait,
-        @DefaultValue("10s") Duration wsSendTimeLimit) {
+        @DefaultValue("10s") Duration wsSendTimeLimit,
+        @DefaultValue("512KB") DataSize wsSendBufferLimit) {
 }

@@ -1,7 +1,6 @@
 package dev.skirmish.lobby.ws;
 
 import dev.skirmish.lobby.rooms.RoomService;
-import java.util.regex.Matcher;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -25,11 +24,11 @@ public class RoomTopicFilter implements ChannelInterceptor {
     @Override
     public Message<?> preSend(Message<?> message, MessageChannel channel) {
         String dest = SimpMessageHeaderAccessor.getDestination(message.getHeaders());
-        if (dest == null || !dest.startsWith("/topic/rooms/")) return message;
-        Matcher m = StompGuard.ROOM_TOPIC.matcher(dest);
-        if (!m.matches()) return message;
+        if (dest == null) return message;
+        String roomId = StompGuard.roomOfTopic(dest);
+        if (roomId == null) return message;
         String playerId = sessions.playerOf(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()));
-        if (playerId != null && !rooms.isMember(playerId, m.group(1))) {
+        if (playerId != null && !rooms.isMember(playerId, roomId)) {
             return null;
         }
         return message;

@@ -2,7 +2,6 @@ package dev.skirmish.lobby.ws;
 
 import dev.skirmish.lobby.rooms.RoomService;
 import dev.skirmish.lobby.security.TokenService;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +21,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class StompGuard implements ChannelInterceptor {
     private static final Logger log = LoggerFactory.getLogger(StompGuard.class);
-    static final Pattern ROOM_TOPIC = Pattern.compile("/topic/rooms/([^/]+)(/chat)?");
+    private static final String ROOM_TOPICS = "/topic/rooms/";
     private static final Pattern APP_DEST = Pattern.compile("/app/(lobby/chat|rooms/[^/]+/chat)");
 
     private final TokenService tokens;
@@ -67,8 +66,22 @@ public class StompGuard implements ChannelInterceptor {
                 || dest.equals("/user/queue/match") || dest.equals("/user/queue/errors")) {
             return true;
         }
-        Matcher m = ROOM_TOPIC.matcher(dest);
-        return m.matches() && rooms.isMember(playerId, m.group(1));
+        String roomId = roomOfTopic(dest);
+        return roomId != null && rooms.isMember(playerId, roomId);
+    }
+
+    /**
+     * The room of {@code /topic/rooms/{id}} or {@code /topic/rooms/{id}/chat}, else null. Parsed by hand, not by a
+     * regex: the outbound filter asks this for every delivery (20,000 a second under load).
+     */
+    static String roomOfTopic(String dest) {
+        if (!dest.startsWith(ROOM_TOPICS)) return null;
+        int start = ROOM_TOPICS.length();
+        int slash = dest.indexOf('/', start);
+        int end = slash < 0 ? dest.length() : slash;
+        if (end == start) return null;
+        if (slash >= 0 && (dest.length() != slash + 5 || !dest.startsWith("/chat", slash))) return null;
+        return dest.substring(start, end);
     }
 
     /**

@@ -24,7 +24,6 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 @EnableWebSocketMessageBroker
 public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     static final int MAX_FRAME_BYTES = 16 * 1024;
-    static final int SEND_BUFFER_BYTES = 512 * 1024;
     /**
      * The container's whole-message buffer for text frames (STOMP clients send text): a little above the STOMP frame
      * limit, so a frame between the two gets a STOMP ERROR frame saying why (Tomcat's default of 8 KiB would close
@@ -48,12 +47,13 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     /**
      * A virtual thread per message: a delivery whose socket write blocks (a slow client, up to the send-time limit)
      * parks only its own thread, and the carrier threads go on with everyone else's. Ordered publishing
-     * ({@code setPreservePublishOrder}) still gives each session its messages one at a time, in order.
+     * ({@code setPreservePublishOrder}) still gives each session its messages one at a time, in order. Nothing on
+     * these channels needs a thread local of the thread that sent the message (the STOMP session and user travel in
+     * the message headers).
      */
     private static SimpleAsyncTaskExecutor channelExecutor(String prefix) {
-        var executor = new SimpleAsyncTaskExecutor(prefix);
-        executor.setVirtualThreads(true);
-        return executor;
+        // no copy of the sender's inheritable thread locals: that copy was a visible share of each delivery's cost
+        return new SimpleAsyncTaskExecutor(Thread.ofVirtual().name(prefix, 0).inheritInheritableThreadLocals(false).factory());
     }
 
     @Bean
@@ -95,7 +95,7 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
-        registration.setMessageSizeLimit(MAX_FRAME_BYTES).setSendBufferSizeLimit(SEND_BUFFER_BYTES).setSendTimeLimit(Math.toIntExact(props.wsSendTimeLimit().toMillis()));
+        registration.setMessageSizeLimit(MAX_FRAME_BYTES).setSendBufferSizeLimit(Math.toIntExact(props.wsSendBufferLimit().toBytes())).setSendTimeLimit(Math.toIntExact(props.wsSendTimeLimit().toMillis()));
     }
 
     @Override

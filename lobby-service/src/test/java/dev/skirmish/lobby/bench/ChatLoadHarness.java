@@ -209,7 +209,7 @@ class ChatLoadHarness {
                     # lobby chat load (%s)
 
                     %d clients requested (rooms of %d), %d msgs/s offered for %d s (+%d s warm-up, not measured).
-                    Lobby in its own JVM (-Xmx%s), clients in the harness JVM, loopback, %d cores; load average before: %s, after: %s.
+                    Lobby in its own JVM (-Xmx%s), clients in the harness JVM (%s), loopback, %d cores; load average before: %s, after: %s.
 
                     | metric | value |
                     |---|---|
@@ -230,6 +230,8 @@ class ChatLoadHarness {
                     | stop-the-world pauses while sending: lobby (%s) | %s |
                     | stop-the-world pauses while sending: harness clients (%s) | %s |
                     """.formatted(java.time.Instant.now(), clients, ROOM_SIZE, rate, seconds, warmup, heap,
+                    String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                            .filter(arg -> arg.startsWith("-XX:") || arg.startsWith("-Xm")).toList()),
                     Runtime.getRuntime().availableProcessors(), loadBefore, Files.readString(Path.of("/proc/loadavg")).trim(),
                     connected, seatSeconds, pct(conn, 50), pct(conn, 99), sentCount, refusedCount, refusals, acceptedExpected, received.sum(),
                     Math.max(0, acceptedExpected - received.sum()), roomsReady, rooms.length, probes, stored, pct(lat, 50), pct(lat, 99),

@@ -14,7 +14,8 @@ class TokenServiceTest {
     private static LobbyProperties props(String secret) {
         return new LobbyProperties(URI.create("http://127.0.0.1:8081"), Duration.ofSeconds(30), secret, Duration.ofHours(1),
                 Duration.ofMinutes(15), Duration.ofMinutes(2), Duration.ofSeconds(300), Duration.ofSeconds(5), Duration.ofSeconds(30),
-                5, 10, 10_000, 500, 8, 180, 30, 3600, 100, Duration.ofSeconds(15), Duration.ofSeconds(10));
+                5, 10, 10_000, 500, 8, 180, 30, 3600, 100, Duration.ofSeconds(15), Duration.ofSeconds(10),
+                org.springframework.util.unit.DataSize.ofKilobytes(512));
     }
 
     private static TokenService at(Instant now, String secret) {
