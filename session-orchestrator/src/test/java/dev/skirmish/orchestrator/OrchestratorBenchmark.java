@@ -6,25 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.skirmish.orchestrator.launch.LocalProcessLauncher;
 import dev.skirmish.orchestrator.launch.StartupCache;
-import dev.skirmish.orchestrator.sessions.CreateSessionRequest;
-import dev.skirmish.orchestrator.sessions.CreatedSession;
 import dev.skirmish.orchestrator.sessions.LiveSession;
-import dev.skirmish.orchestrator.sessions.PlayerRequest;
 import dev.skirmish.orchestrator.sessions.SessionRegistry;
-import dev.skirmish.orchestrator.sessions.SessionService;
-import dev.skirmish.orchestrator.sessions.SessionState;
-import dev.skirmish.orchestrator.warm.WarmPool;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -35,10 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  * <pre>
  * ./mvnw -q -pl session-orchestrator -am verify -Dtest=OrchestratorBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dskirmish.benchmark=true [-Dskirmish.benchmark.cold=20] [-Dskirmish.benchmark.warm=1000]
- *     [-Dskirmish.benchmark.warm-real=100] [-Dskirmish.benchmark.warm-pool=40] [-Dskirmish.benchmark.warm-pool-real=20]
+ *     [-Dskirmish.benchmark.warm-real=100] [-Dskirmish.benchmark.warm-pool=20] [-Dskirmish.benchmark.warm-pool-real=20]
  *     [-Dskirmish.benchmark.warm-direct=200] [-Dskirmish.benchmark.warm-minutes=25]
+ *     [-Dskirmish.benchmark.settle-cores=0.03] [-Dskirmish.benchmark.settle-max=60] [-Dskirmish.benchmark.refill-starting=4]
  * </pre>
- * Each warm phase starts no new batch after {@code warm-minutes}; the report says how many were measured.
+ * Each warm phase starts no new batch after {@code warm-minutes}; the report says how many were measured. How a
+ * warm batch is prepared (refill, settling) and timed: {@link WarmAllocationPhase}. Cold starts are also broken
+ * down into stages ({@link ColdStartStages}).
  * Warm allocation never waits on the game server (the POST answers once the allocation is stored and the server's
  * long poll released), so {@code warm} allocations run against the small fake server, which makes 1,000 of them
  * (each consuming one launched server) affordable on 2 cores; {@code warm-real} repeats it with the real server.
@@ -60,40 +53,59 @@ class OrchestratorBenchmark {
                 .append(" CPUs, Java ").append(Runtime.version()).append(", real game-server jar\n\n")
                 .append("| measurement | n | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
         Path out = Path.of("target/benchmark-orchestrator.md");
+        StringBuilder notes = new StringBuilder("\n");
         // written after every phase, so a long run that is cut short keeps what it measured
         for (boolean cache : new boolean[] {true, false}) {
             if (cold > 0) {
                 ColdStartStages stages = new ColdStartStages();
+                String load = WarmAllocationPhase.loadAverage();
                 double[] ms = coldStarts(cold, cache, stages);
+                notes.append("- cold, AOT cache ").append(cache ? "on" : "off").append(": load average ").append(load)
+                        .append(" before, ").append(WarmAllocationPhase.loadAverage()).append(" after\n");
                 row(report, "cold start-to-READY, AOT cache " + (cache ? "on" : "off"), ms);
                 for (int i = 0; i < ColdStartStages.NAMES.length; i++) {
                     row(report, "&nbsp;&nbsp;" + ColdStartStages.NAMES[i], stages.stage(i));
                 }
-                Files.writeString(out, report);
+                Files.writeString(out, report.toString() + notes);
             }
         }
         int warmReal = Integer.getInteger("skirmish.benchmark.warm-real", 100);
         if (warmReal > 0) {
             int k = Integer.getInteger("skirmish.benchmark.warm-pool-real", 20);
-            row(report, "warm-pool allocation, real game servers (batches of " + k + ")",
-                    column(warmAllocations(warmReal, k, TestJars.realServerJar(), "real", OrchestratorBenchmark::overHttp), 0));
-            Files.writeString(out, report);
+            WarmAllocationPhase.Result r = warm("real", warmReal, k, TestJars.realServerJar(), WarmAllocationPhase::overHttp);
+            row(report, "warm-pool allocation, real game servers (batches of " + k + ")", r.column(0));
+            notes.append("- warm, real servers: ").append(r.describe()).append('\n');
+            Files.writeString(out, report.toString() + notes);
         }
         if (warm > 0) {
-            int k = Integer.getInteger("skirmish.benchmark.warm-pool", 40);
-            row(report, "warm-pool allocation, fake game servers (batches of " + k + ")",
-                    column(warmAllocations(warm, k, TestJars.fakeServerJar(), "fake", OrchestratorBenchmark::overHttp), 0));
-            Files.writeString(out, report);
+            int k = Integer.getInteger("skirmish.benchmark.warm-pool", 20);
+            WarmAllocationPhase.Result r = warm("fake", warm, k, TestJars.fakeServerJar(), WarmAllocationPhase::overHttp);
+            row(report, "warm-pool allocation, fake game servers (batches of " + k + ")", r.column(0));
+            notes.append("- warm, fake servers: ").append(r.describe()).append('\n');
+            Files.writeString(out, report.toString() + notes);
         }
         int direct = Integer.getInteger("skirmish.benchmark.warm-direct", 200);
         if (direct > 0) {
-            int k = Integer.getInteger("skirmish.benchmark.warm-pool", 40);
-            List<double[]> both = warmAllocations(direct, k, TestJars.fakeServerJar(), "direct", OrchestratorBenchmark::inProcess);
-            row(report, "warm allocation in-process (SessionService.create, no HTTP), wall", column(both, 0));
-            row(report, "warm allocation in-process, CPU time of the allocating thread", column(both, 1));
-            Files.writeString(out, report);
+            int k = Integer.getInteger("skirmish.benchmark.warm-pool", 20);
+            WarmAllocationPhase.Result r = warm("direct", direct, k, TestJars.fakeServerJar(), WarmAllocationPhase::inProcess);
+            row(report, "warm allocation in-process (SessionService.create, no HTTP), wall", r.column(0));
+            row(report, "warm allocation in-process, CPU time of the allocating thread", r.column(1));
+            notes.append("- in-process: ").append(r.describe()).append('\n');
+            Files.writeString(out, report.toString() + notes);
         }
-        System.out.println(report);
+        System.out.println(report.toString() + notes);
+    }
+
+    private WarmAllocationPhase.Result warm(String name, int n, int k, Path jar, WarmAllocationPhase.Allocator allocator)
+            throws IOException {
+        Path d = Files.createDirectories(dir.resolve("warm-" + name));
+        Map<String, Object> p = props(d);
+        if (!jar.equals(TestJars.realServerJar())) {
+            // the orchestrator's default game-server options, and heartbeats every second like the real server
+            p.put("skirmish.orchestrator.jvm-options",
+                    "-Xss512k,-Xmx256m,-XX:TieredStopAtLevel=1,-XX:+UseSerialGC,-Dfake.heartbeat-ms=1000");
+        }
+        return new WarmAllocationPhase().run(d, p, n, k, jar, allocator);
     }
 
     private Map<String, Object> props(Path d) {
@@ -104,6 +116,9 @@ class OrchestratorBenchmark {
         // many JVMs start at once when the warm pool refills on 2 cores: don't fail slow starts or late beats
         p.put("skirmish.orchestrator.ready-timeout", "60s");
         p.put("skirmish.orchestrator.missed-heartbeats", 10);
+        // the production hold (the tests' 2 s would have every waiting warm server poll again twice as often as it
+        // sends heartbeats)
+        p.put("skirmish.orchestrator.allocation-poll-timeout", "25s");
         return p;
     }
 
@@ -147,89 +162,6 @@ class OrchestratorBenchmark {
         orch.delete("/api/sessions/" + id);
         await().atMost(Duration.ofSeconds(20)).until(() -> orch.session(id).get("state").asString().equals("ENDED"));
         return ms;
-    }
-
-    /**
-     * Batches of {@code k} allocations: the pool is refilled (untimed) until k warm servers wait, then k
-     * allocations are timed one after another with no server starting meanwhile, then all are stopped (untimed).
-     * The first batch warms up the orchestrator's JIT and is not counted.
-     */
-    /** One timed allocation: {wall ms, CPU ms of the allocating thread (NaN when not measurable)}. */
-    private interface Allocator {
-        double[] allocate(TestOrchestrator orch, String room);
-    }
-
-    private static double[] overHttp(TestOrchestrator orch, String room) {
-        long t0 = System.nanoTime();
-        HttpResponse<String> r = orch.post("/api/sessions", createBody(room, 30, "alice", "bob"));
-        double took = (System.nanoTime() - t0) / 1e6;
-        if (r.statusCode() != 201 || !json(r).get("warm").asBoolean()) {
-            throw new IllegalStateException("not a warm allocation: " + r.body());
-        }
-        return new double[] {took, Double.NaN};
-    }
-
-    /** The orchestrator's own cost without HTTP; its CPU time shows what is left when the machine is not overloaded. */
-    private static double[] inProcess(TestOrchestrator orch, String room) {
-        SessionService sessions = orch.bean(SessionService.class);
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        CreateSessionRequest request = new CreateSessionRequest(room,
-                List.of(new PlayerRequest("p-alice", "alice"), new PlayerRequest("p-bob", "bob")), 30);
-        long cpu0 = threads.getCurrentThreadCpuTime();
-        long t0 = System.nanoTime();
-        CreatedSession created = sessions.create(request);
-        double took = (System.nanoTime() - t0) / 1e6;
-        double cpu = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
-        if (!created.warm()) {
-            throw new IllegalStateException("not a warm allocation: " + created.id());
-        }
-        return new double[] {took, cpu};
-    }
-
-    private static double[] column(List<double[]> rows, int i) {
-        return rows.stream().mapToDouble(r -> r[i]).toArray();
-    }
-
-    private List<double[]> warmAllocations(int n, int k, Path jar, String name, Allocator allocator) throws IOException {
-        Path d = Files.createDirectories(dir.resolve("warm-" + name));
-        Map<String, Object> p = props(d);
-        p.put("skirmish.orchestrator.game-server-jar", jar.toString());
-        p.put("skirmish.orchestrator.app-cds", true);
-        p.put("skirmish.orchestrator.warm-pool-size", k);
-        p.put("skirmish.orchestrator.max-sessions", 2 * k + 5);
-        p.put("skirmish.orchestrator.warm-refill-period", "1h"); // only at startup; the harness refills
-        List<double[]> ms = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofMinutes(Integer.getInteger("skirmish.benchmark.warm-minutes", 25)).toNanos();
-        try (TestOrchestrator orch = TestOrchestrator.start(d, TestOrchestrator.freeTcpPort(), p)) {
-            WarmPool pool = orch.bean(WarmPool.class);
-            SessionRegistry registry = orch.bean(SessionRegistry.class);
-            for (int batch = 0; ms.size() < n && System.nanoTime() < deadline; batch++) {
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                    pool.refill();
-                    return idleWarm(registry) >= k;
-                });
-                int take = batch == 0 ? k : Math.min(k, n - ms.size());
-                for (int i = 0; i < take; i++) {
-                    double[] took = allocator.allocate(orch, "warm-" + batch + "-" + i);
-                    if (batch > 0) {
-                        ms.add(took);
-                    }
-                }
-                registry.all().stream().filter(s -> s.roomId() != null)
-                        .forEach(s -> orch.delete("/api/sessions/" + s.id()));
-                await().atMost(Duration.ofMinutes(1)).until(() -> registry.all().stream().allMatch(s -> s.roomId() == null));
-                System.out.printf("warm batch %d done, %d allocations timed%n", batch, ms.size());
-            }
-            int launches = (int) orch.bean(io.micrometer.core.instrument.MeterRegistry.class)
-                    .get("skirmish.sessions.launches").counter().count();
-            System.out.println("warm servers launched: " + launches);
-        }
-        return ms;
-    }
-
-    private static long idleWarm(SessionRegistry registry) {
-        return registry.all().stream()
-                .filter(s -> s.warm() && s.roomId() == null && s.state() == SessionState.READY).count();
     }
 
     private static void row(StringBuilder sb, String name, double[] ms) {

@@ -38,6 +38,8 @@ public final class LiveSession {
     volatile Instant allocatedAt;
     volatile Instant lastHeartbeatAt;
     volatile Heartbeat lastStats;
+    /** When the heartbeat stats were last written to the session row. */
+    volatile Instant statsStoredAt;
     /** When set, the process gets a forced kill once this instant passes. */
     volatile Instant killAt;
     volatile boolean stopRequested;

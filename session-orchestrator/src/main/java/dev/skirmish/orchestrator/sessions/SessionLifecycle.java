@@ -30,6 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class SessionLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SessionLifecycle.class);
+    /** How stale the stored heartbeat stats of a live session may get (views show the live ones). */
+    static final Duration STATS_STORE_PERIOD = Duration.ofSeconds(10);
 
     private final SessionRepository repository;
     private final SessionRegistry registry;
@@ -128,19 +130,31 @@ public class SessionLifecycle {
         log.info("warm session {} allocated to room {} with {} players", live.id, live.roomId, players.size());
     }
 
+    /**
+     * Heartbeats are the orchestrator's most frequent call (one per second per server): the liveness and the stats
+     * stay in memory (views and metrics read them from there), and a transaction is only spent on a state change
+     * or when the stored stats are {@link #STATS_STORE_PERIOD} old; the end of a session stores the last ones.
+     */
     public void heartbeat(LiveSession live, Heartbeat beat) {
-        String stats = json.writeValueAsString(beat);
         synchronized (live) {
             if (live.state.terminal()) {
                 return;
             }
-            live.lastHeartbeatAt = Instant.now();
+            Instant now = Instant.now();
+            live.lastHeartbeatAt = now;
             live.lastStats = beat;
+            SessionState before = live.state;
             // an unallocated warm server stays READY (allocatable) whatever it reports
             if (live.state == SessionState.READY && beat.running() && live.roomId != null && !live.idleWarm()) {
                 live.state = SessionState.RUNNING;
                 log.info("session {} RUNNING", live.id);
             }
+            if (live.state == before && live.statsStoredAt != null
+                    && now.isBefore(live.statsStoredAt.plus(STATS_STORE_PERIOD))) {
+                return;
+            }
+            live.statsStoredAt = now;
+            String stats = json.writeValueAsString(beat);
             SessionState state = live.state;
             update(live, e -> {
                 e.setLastStatsJson(stats);
@@ -234,6 +248,8 @@ public class SessionLifecycle {
             registry.freeRoom(live);
             String logs = withLogs ? LogTail.lastLines(live.logFile, props.logLinesKept()) : null;
             String resultJson = result == null ? null : json.writeValueAsString(result);
+            Heartbeat lastStats = live.lastStats;
+            String statsJson = lastStats == null ? null : json.writeValueAsString(lastStats);
             Instant now = Instant.now();
             String roomId = live.roomId;
             SessionEvent.Type type = switch (state) {
@@ -246,6 +262,9 @@ public class SessionLifecycle {
                 e.setEndedAt(now);
                 e.setEndReason(reason);
                 e.setResultJson(resultJson);
+                if (statsJson != null) {
+                    e.setLastStatsJson(statsJson); // heartbeats store theirs only every few seconds
+                }
                 if (logs != null) {
                     e.setLastLogLines(logs);
                 }

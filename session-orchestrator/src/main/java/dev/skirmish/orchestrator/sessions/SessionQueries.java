@@ -1,5 +1,6 @@
 package dev.skirmish.orchestrator.sessions;
 
+import dev.skirmish.orchestrator.callbacks.Heartbeat;
 import java.util.List;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
@@ -7,17 +8,22 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Read side of the session API: views straight from the persisted records. */
+/**
+ * Read side of the session API: views from the persisted records, with the latest heartbeat stats of a live
+ * session from memory (the row keeps a copy at most a few seconds old, see SessionLifecycle#heartbeat).
+ */
 @Component
 public class SessionQueries {
     private static final int MAX_LIST = 500;
     private static final TypeReference<List<PlayerRequest>> PLAYERS = new TypeReference<>() { };
 
     private final SessionRepository repository;
+    private final SessionRegistry registry;
     private final JsonMapper json;
 
-    public SessionQueries(SessionRepository repository, JsonMapper json) {
+    public SessionQueries(SessionRepository repository, SessionRegistry registry, JsonMapper json) {
         this.repository = repository;
+        this.registry = registry;
         this.json = json;
     }
 
@@ -40,7 +46,12 @@ public class SessionQueries {
         List<PlayerRequest> players = e.getPlayersJson() == null ? List.of() : json.readValue(e.getPlayersJson(), PLAYERS);
         return new SessionView(e.getId(), e.getRoomId(), e.getState(), e.isWarm(), e.getHost(), e.getPort(), players,
                 e.getMatchSeconds(), e.getCreatedAt(), e.getReadyAt(), e.getEndedAt(), e.getEndReason(),
-                tree(e.getResultJson()), tree(e.getLastStatsJson()), e.getPid(), e.getLastLogLines());
+                tree(e.getResultJson()), lastStats(e), e.getPid(), e.getLastLogLines());
+    }
+
+    private JsonNode lastStats(SessionEntity e) {
+        Heartbeat live = registry.find(e.getId()).map(LiveSession::lastStats).orElse(null);
+        return live != null ? json.valueToTree(live) : tree(e.getLastStatsJson());
     }
 
     private JsonNode tree(String text) {
