@@ -48,7 +48,8 @@ final class WarmAllocationPhase {
 
     /** What the phase measured, and how settled the machine was when each batch started. */
     record Result(List<double[]> allocations, double[] settleSeconds, double[] coresAtStart,
-                  double[] orchestratorCoresAtStart, int unsettled, String loadBefore, String loadAfter) {
+                  double[] orchestratorCoresAtStart, double[] cpuMsPerAllocation, int unsettled, String loadBefore,
+                  String loadAfter) {
         double[] column(int i) {
             return allocations.stream().mapToDouble(r -> r[i]).toArray();
         }
@@ -56,9 +57,11 @@ final class WarmAllocationPhase {
         String describe() {
             return String.format("%d batches; before each, settled in %.1f s median (max %.1f s) at %.2f cores median"
                             + " (max %.2f) for the waiting pool and the orchestrator (the orchestrator alone %.2f), %d"
-                            + " batches did not settle; load average %s before, %s after", settleSeconds.length,
-                    median(settleSeconds), max(settleSeconds), median(coresAtStart), max(coresAtStart),
-                    median(orchestratorCoresAtStart), unsettled, loadBefore, loadAfter);
+                            + " batches did not settle; the orchestrator's JVM (harness client included) spent %.1f ms"
+                            + " of CPU per allocation (median of the batches); load average %s before, %s after",
+                    settleSeconds.length, median(settleSeconds), max(settleSeconds), median(coresAtStart),
+                    max(coresAtStart), median(orchestratorCoresAtStart), unsettled, median(cpuMsPerAllocation),
+                    loadBefore, loadAfter);
         }
     }
 
@@ -80,6 +83,7 @@ final class WarmAllocationPhase {
         List<Double> settled = new ArrayList<>();
         List<Double> cores = new ArrayList<>();
         List<Double> orchestratorCores = new ArrayList<>();
+        List<Double> cpuPerAllocation = new ArrayList<>();
         int unsettled = 0;
         String loadBefore = loadAverage();
         long deadline = System.nanoTime()
@@ -101,23 +105,32 @@ final class WarmAllocationPhase {
                     unsettled += rate[2] > 0 ? 0 : 1;
                 }
                 int take = batch == 0 ? k : Math.min(k, n - ms.size());
+                long cpu0 = cpu(ProcessHandle.current());
+                long b0 = System.nanoTime();
                 for (int i = 0; i < take; i++) {
                     double[] took = allocator.allocate(orch, "warm-" + batch + "-" + i);
                     if (batch > 0) {
                         ms.add(took);
                     }
                 }
+                // this JVM's CPU during the batch beyond its settled idle rate, per allocation (harness client included)
+                double busy = cpu(ProcessHandle.current()) - cpu0 - rate[1] * (System.nanoTime() - b0);
+                if (batch > 0) {
+                    cpuPerAllocation.add(busy / take / 1e6);
+                }
                 registry.all().stream().filter(s -> s.roomId() != null)
                         .forEach(s -> orch.delete("/api/sessions/" + s.id()));
                 await().atMost(Duration.ofMinutes(1)).until(() -> registry.all().stream().allMatch(s -> s.roomId() == null));
                 System.out.printf("warm batch %d done, %d allocations timed, %.2f cores at its start (orchestrator"
-                        + " %.2f)%n", batch, ms.size(), rate[0], rate[1]);
+                        + " %.2f), orchestrator JVM %.1f ms CPU per allocation, batch p50 %.1f ms%n", batch, ms.size(),
+                        rate[0], rate[1], busy / take / 1e6, median(ms.subList(ms.size() - (batch > 0 ? take : 0),
+                                ms.size()).stream().mapToDouble(r -> r[0]).toArray()));
             }
         } finally {
             lobby.stop(0);
         }
-        return new Result(ms, array(settled), array(cores), array(orchestratorCores), unsettled, loadBefore,
-                loadAverage());
+        return new Result(ms, array(settled), array(cores), array(orchestratorCores), array(cpuPerAllocation),
+                unsettled, loadBefore, loadAverage());
     }
 
     /**
