@@ -54,8 +54,9 @@ class HeartbeatGraceTest {
             String reason = orch.session(id).get("endReason").asString();
             Matcher silent = Pattern.compile("^UNHEALTHY \\(no heartbeat for (\\d+) ms\\)").matcher(reason);
             assertThat(silent.find()).as(reason).isTrue();
-            // killed on the plain 900 ms rule (plus the watcher's period), not after deadline + grace (3.9 s)
-            assertThat(Long.parseLong(silent.group(1))).as(reason).isBetween(900L, 2500L);
+            // killed on the plain 900 ms rule (plus the watcher's period and some slack for a loaded machine), not
+            // after deadline + grace (3.9 s of silence)
+            assertThat(Long.parseLong(silent.group(1))).as(reason).isBetween(900L, 3500L);
         }
     }
 }
