@@ -5,6 +5,7 @@ import jakarta.servlet.ServletContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.TaskScheduler;
@@ -15,8 +16,9 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
- * STOMP over plain WebSocket at {@code /ws}, with frame, buffer and send-time limits and 10 s heartbeats. The
- * inbound and outbound STOMP channels run on their own virtual-thread executors: left to Boot, they would use the
+ * STOMP over plain WebSocket at {@code /ws}, with frame, buffer and send-time limits and 10 s heartbeats. Inbound
+ * frames are handled on the thread that read them (in order, per connection) and deliveries on the outbound
+ * channel's own virtual-thread executor: left to Boot, both channels would use the
  * only {@code AsyncTaskExecutor} bean, the lobby's two-thread timer pool, where every delivery queued behind
  * 10,000 sessions' heartbeat tasks in one delay queue and a socket write that blocks held up a timer thread.
  */
@@ -100,8 +102,15 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
-        // runs after Boot's configurer (order 0), so this executor replaces the one Boot picked
-        registration.interceptors(guard).executor(channelExecutor("stomp-in-"));
+        // Runs after Boot's configurer (order 0), so this executor replaces the one Boot picked. Inbound frames are
+        // handled on the container thread that read them: the container reads one connection's frames one at a
+        // time, so a player's frames are handled in the order sent (two chat lines, or a SUBSCRIBE and the SEND
+        // after it, never swap), and a refusal thrown by the guard reaches the STOMP handler, which answers it
+        // with an ERROR frame. (A thread per message reorders them; Spring's preserve-receive-order decorator
+        // keeps the order but hands the message on from another thread, and the refusal's ERROR frame is lost.)
+        // Nothing on the inbound path blocks: chat is queued for the writer, deliveries go out on the outbound
+        // channel's own threads.
+        registration.interceptors(guard).executor(new SyncTaskExecutor());
     }
 
     @Override
