@@ -49,7 +49,7 @@ public final class GameServerBenchmark {
         // default: the JVM options the orchestrator launches game servers with (docs/orchestrator-api.md), so the
         // benchmark measures the server as it runs in production
         BotPriority botPriority = BotPriority.of(opts.getOrDefault("bots", "idle"));
-        String jvm = opts.getOrDefault("serverJvm", "-Xss512k -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        String jvm = opts.getOrDefault("serverJvm", "-Xss512k -Xmx256m -XX:+UseSerialGC");
         Path metricsFile = Files.createTempFile("game-server-metrics", ".json");
 
         byte[] key = ConnectTokens.newSessionKey();

@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param gameServerJar          the game-server jar; default {@code game-server.jar} next to the working directory
  * @param javaCommand            java executable for game servers; empty = the JVM running the orchestrator
- * @param jvmOptions             extra JVM options for game servers (default: small heap, C1 only, serial GC)
+ * @param jvmOptions             extra JVM options for game servers (default: small heap, serial GC; C2 allowed:
+ *                               with the AOT cache a C1-only JVM is no faster to READY, and C2 halves the
+ *                               tick's CPU time, docs/benchmarks.md game-server)
  * @param appCds                 build (once per jar, by a training run) and use a JDK 25 AOT cache under {@code dataDir}/cds
  *                               for faster cold starts (default true; see StartupCache)
  * @param dataDir                where logs and the AOT cache live (default {@code ./data})
@@ -49,7 +51,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record OrchestratorProperties(
         @DefaultValue("game-server.jar") Path gameServerJar,
         @DefaultValue("") String javaCommand,
-        @DefaultValue({"-Xss512k", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"}) List<String> jvmOptions,
+        @DefaultValue({"-Xss512k", "-Xmx256m", "-XX:+UseSerialGC"}) List<String> jvmOptions,
         @DefaultValue("true") boolean appCds,
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("127.0.0.1") String bindAddress,
