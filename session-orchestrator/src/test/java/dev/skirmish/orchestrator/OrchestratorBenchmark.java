@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  *     -Dskirmish.benchmark=true [-Dskirmish.benchmark.cold=20] [-Dskirmish.benchmark.warm=1000]
  *     [-Dskirmish.benchmark.warm-real=100] [-Dskirmish.benchmark.warm-pool=20] [-Dskirmish.benchmark.warm-pool-real=20]
  *     [-Dskirmish.benchmark.warm-direct=200] [-Dskirmish.benchmark.warm-minutes=25]
- *     [-Dskirmish.benchmark.settle-cores=0.03] [-Dskirmish.benchmark.settle-max=60] [-Dskirmish.benchmark.refill-starting=4]
+ *     [-Dskirmish.benchmark.settle-cores=0.03] [-Dskirmish.benchmark.settle-max=60] [-Dskirmish.benchmark.refill-starting=4] [-Dskirmish.benchmark.warm-gap-ms=0]
  * </pre>
  * Each warm phase starts no new batch after {@code warm-minutes}; the report says how many were measured. How a
  * warm batch is prepared (refill, settling) and timed: {@link WarmAllocationPhase}. Cold starts are also broken

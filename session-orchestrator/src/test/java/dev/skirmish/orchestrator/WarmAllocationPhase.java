@@ -68,6 +68,9 @@ final class WarmAllocationPhase {
     private final double settleCores = Double.parseDouble(System.getProperty("skirmish.benchmark.settle-cores", "0.03"));
     private final Duration settleMax = Duration.ofSeconds(Integer.getInteger("skirmish.benchmark.settle-max", 60));
     private final int refillStarting = Integer.getInteger("skirmish.benchmark.refill-starting", 4);
+    /** Pause between two timed allocations of a batch; 0 = back to back (each allocated server's reaction then
+     *  overlaps the next allocation). */
+    private final long gapMillis = Long.getLong("skirmish.benchmark.warm-gap-ms", 0);
 
     Result run(Path d, Map<String, Object> p, int n, int k, Path jar, Allocator allocator) throws IOException {
         HttpServer lobby = standInLobby();
@@ -108,6 +111,9 @@ final class WarmAllocationPhase {
                 long cpu0 = cpu(ProcessHandle.current());
                 long b0 = System.nanoTime();
                 for (int i = 0; i < take; i++) {
+                    if (i > 0 && gapMillis > 0) {
+                        sleep(Duration.ofMillis(gapMillis));
+                    }
                     double[] took = allocator.allocate(orch, "warm-" + batch + "-" + i);
                     if (batch > 0) {
                         ms.add(took);
