@@ -47,15 +47,15 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     }
 
     /**
-     * A virtual thread per message: a delivery whose socket write blocks (a slow client, up to the send-time limit)
-     * parks only its own thread, and the carrier threads go on with everyone else's. Ordered publishing
-     * ({@code setPreservePublishOrder}) still gives each session its messages one at a time, in order. Nothing on
-     * these channels needs a thread local of the thread that sent the message (the STOMP session and user travel in
-     * the message headers).
+     * The outbound channel's executor, a virtual thread per delivery: a delivery whose socket write blocks (a slow
+     * client, up to the send-time limit) parks only its own thread, and the carrier threads go on with everyone
+     * else's. Ordered publishing ({@code setPreservePublishOrder}) still gives each session its messages one at a
+     * time, in order. No delivery needs a thread local of the thread that sent it (the STOMP session and user travel
+     * in the message headers), and copying the sender's inheritable thread locals was a visible share of each
+     * delivery's cost.
      */
-    private static SimpleAsyncTaskExecutor channelExecutor(String prefix) {
-        // no copy of the sender's inheritable thread locals: that copy was a visible share of each delivery's cost
-        return new SimpleAsyncTaskExecutor(Thread.ofVirtual().name(prefix, 0).inheritInheritableThreadLocals(false).factory());
+    private static SimpleAsyncTaskExecutor outboundExecutor() {
+        return new SimpleAsyncTaskExecutor(Thread.ofVirtual().name("stomp-out-", 0).inheritInheritableThreadLocals(false).factory());
     }
 
     @Bean
@@ -115,6 +115,6 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientOutboundChannel(ChannelRegistration registration) {
-        registration.interceptors(roomTopicFilter).executor(channelExecutor("stomp-out-"));
+        registration.interceptors(roomTopicFilter).executor(outboundExecutor());
     }
 }
