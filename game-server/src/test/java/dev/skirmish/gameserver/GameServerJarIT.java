@@ -126,6 +126,10 @@ class GameServerJarIT {
             await().atMost(WAIT).until(() -> !orch.calls("/allocation").isEmpty());
             assertThat(orch.calls("/ready").getFirst().body()).contains("\"warm\":true");
             int port = Integer.parseInt(orch.calls("/ready").getFirst().body().replaceAll(".*\"port\":(\\d+).*", "$1"));
+            // waiting for its match it sleeps instead of ticking, and still heartbeats
+            await().atMost(WAIT).until(() -> orch.calls("/heartbeat").size() >= 2);
+            assertThat(orch.calls("/heartbeat")).allSatisfy(c -> assertThat(c.body()).contains("\"tick\":0,")
+                    .contains("\"phase\":\"WAITING\""));
             orch.allocate("{\"players\": [\"carol\"], \"matchSeconds\": 1}");
             // until the allocation reaches the tick loop, carol is denied (NAME_NOT_ALLOWED): retry like a client
             Bot[] carol = new Bot[1];
@@ -135,6 +139,7 @@ class GameServerJarIT {
             }
             assertThat(orch.calls("/result").getFirst().body()).contains("\"reason\":\"MATCH_END\"")
                     .contains("\"winner\":\"carol\"");
+            assertThat(orch.calls("/heartbeat").getLast().body()).doesNotContain("\"tick\":0,");
         }
     }
 

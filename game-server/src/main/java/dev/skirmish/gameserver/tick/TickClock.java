@@ -58,6 +58,11 @@ public final class TickClock {
         return jitter;
     }
 
+    /** The schedule starts again from now (after a pause that must not count as missed ticks). */
+    public void restart() {
+        nextNanos = System.nanoTime();
+    }
+
     /** Forgets missed ticks and jitter so far (a benchmark's warm-up). */
     public void resetStats() {
         missedTicks = 0;
