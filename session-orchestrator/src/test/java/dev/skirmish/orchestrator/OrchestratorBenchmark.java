@@ -21,20 +21,22 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Benchmark harness, not a test: it asserts nothing about speed and only runs when asked.
+ * Benchmark harness, not a test: it asserts nothing about speed and only runs when asked. The orchestrator runs in
+ * this JVM, so give it the JVM options it is deployed with ({@code ./skirmish}, the Dockerfile: C1 only):
  * <pre>
- * ./mvnw -q -pl session-orchestrator -am verify -Dtest=OrchestratorBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dskirmish.benchmark=true [-Dskirmish.benchmark.cold=20] [-Dskirmish.benchmark.warm=1000]
- *     [-Dskirmish.benchmark.warm-real=100] [-Dskirmish.benchmark.warm-pool=20] [-Dskirmish.benchmark.warm-pool-real=20]
- *     [-Dskirmish.benchmark.warm-direct=200] [-Dskirmish.benchmark.warm-minutes=25]
- *     [-Dskirmish.benchmark.settle-cores=0.03] [-Dskirmish.benchmark.settle-max=60] [-Dskirmish.benchmark.refill-starting=4] [-Dskirmish.benchmark.warm-gap-ms=0]
+ * ./mvnw -q -pl session-orchestrator -am verify -DskipITs -Dtest=OrchestratorBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -DargLine=-XX:TieredStopAtLevel=1 -Dskirmish.benchmark=true [-Dskirmish.benchmark.cold=20]
+ *     [-Dskirmish.benchmark.warm-real=1000] [-Dskirmish.benchmark.warm=0] [-Dskirmish.benchmark.warm-pool-real=20]
+ *     [-Dskirmish.benchmark.warm-pool=20] [-Dskirmish.benchmark.warm-direct=200] [-Dskirmish.benchmark.warm-minutes=25]
+ *     [-Dskirmish.benchmark.warmup-batches=5] [-Dskirmish.benchmark.settle-cores=0.03] [-Dskirmish.benchmark.settle-max=60]
+ *     [-Dskirmish.benchmark.refill-starting=4] [-Dskirmish.benchmark.warm-gap-ms=0]
  * </pre>
  * Each warm phase starts no new batch after {@code warm-minutes}; the report says how many were measured. How a
- * warm batch is prepared (refill, settling) and timed: {@link WarmAllocationPhase}. Cold starts are also broken
- * down into stages ({@link ColdStartStages}).
- * Warm allocation never waits on the game server (the POST answers once the allocation is stored and the server's
- * long poll released), so {@code warm} allocations run against the small fake server, which makes 1,000 of them
- * (each consuming one launched server) affordable on 2 cores; {@code warm-real} repeats it with the real server.
+ * warm batch is prepared (refill, settling, untimed warm-up batches) and timed: {@link WarmAllocationPhase}. Cold
+ * starts are also broken down into stages ({@link ColdStartStages}).
+ * {@code warm-real} allocates real game servers (each allocation consumes one launched JVM; an idle warm server
+ * sleeps until allocated, so a waiting pool costs little); {@code warm} repeats it with the small fake server from
+ * the tests, {@code warm-direct} calls {@code SessionService.create} in-process (no HTTP).
  * Writes session-orchestrator/target/benchmark-orchestrator.md: cold start-to-READY (POST round trip of a fresh
  * real game server, with and without the AOT cache) p50/p99, and warm-pool allocation p99 (POST round trip when a
  * warm server is waiting).
@@ -47,7 +49,7 @@ class OrchestratorBenchmark {
     @Test
     void run() throws IOException {
         int cold = Integer.getInteger("skirmish.benchmark.cold", 20);
-        int warm = Integer.getInteger("skirmish.benchmark.warm", 1000);
+        int warm = Integer.getInteger("skirmish.benchmark.warm", 0);
         StringBuilder report = new StringBuilder();
         report.append("Run ").append(Instant.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
                 .append(" CPUs, Java ").append(Runtime.version()).append(", real game-server jar\n\n")
@@ -69,7 +71,7 @@ class OrchestratorBenchmark {
                 Files.writeString(out, report.toString() + notes);
             }
         }
-        int warmReal = Integer.getInteger("skirmish.benchmark.warm-real", 100);
+        int warmReal = Integer.getInteger("skirmish.benchmark.warm-real", 1000);
         if (warmReal > 0) {
             int k = Integer.getInteger("skirmish.benchmark.warm-pool-real", 20);
             WarmAllocationPhase.Result r = warm("real", warmReal, k, TestJars.realServerJar(), WarmAllocationPhase::overHttp);

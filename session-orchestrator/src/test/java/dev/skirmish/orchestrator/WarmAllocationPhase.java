@@ -1,7 +1,6 @@
 package dev.skirmish.orchestrator;
 
 import static dev.skirmish.orchestrator.TestOrchestrator.createBody;
-import static dev.skirmish.orchestrator.TestOrchestrator.json;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
@@ -12,13 +11,18 @@ import dev.skirmish.orchestrator.sessions.SessionRegistry;
 import dev.skirmish.orchestrator.sessions.SessionService;
 import dev.skirmish.orchestrator.sessions.SessionState;
 import dev.skirmish.orchestrator.warm.WarmPool;
+import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.http.HttpResponse;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,12 +38,13 @@ import java.util.Map;
  * stops growing faster than their steady idle rate (ticks, heartbeats), i.e. two consecutive 1 s windows differ by
  * less than {@code settle-cores} (0.03 cores) or 10 %, so the JVM starts, class loading and JIT compilation are over;
  * at most {@code settle-max} seconds. Then k allocations are timed
- * one after another, nothing else is timed; the allocated servers are stopped (untimed). The first batch warms up
- * the orchestrator's JIT and is not counted. Session events go to a stand-in lobby that answers 204 (an unreachable
+ * one after another, nothing else is timed; the allocated servers are stopped (untimed). The first
+ * {@code warmup-batches} (5) batches warm up the orchestrator's JIT and are not counted. Session events go to a stand-in lobby that answers 204 (an unreachable
  * lobby would keep the outbox retrying during the batch).
  */
 final class WarmAllocationPhase {
     private static final Duration WINDOW = Duration.ofSeconds(1);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One timed allocation: {wall ms, CPU ms of the allocating thread (NaN when not measurable)}. */
     interface Allocator {
@@ -49,17 +54,17 @@ final class WarmAllocationPhase {
     /** What the phase measured, and how settled the machine was when each batch started. */
     record Result(List<double[]> allocations, double[] settleSeconds, double[] coresAtStart,
                   double[] orchestratorCoresAtStart, double[] cpuMsPerAllocation, int unsettled, String loadBefore,
-                  String loadAfter) {
+                  String loadAfter, int warmupBatches) {
         double[] column(int i) {
             return allocations.stream().mapToDouble(r -> r[i]).toArray();
         }
 
         String describe() {
-            return String.format("%d batches; before each, settled in %.1f s median (max %.1f s) at %.2f cores median"
+            return String.format("%d timed batches after %d untimed (JIT warm-up); before each, settled in %.1f s median (max %.1f s) at %.2f cores median"
                             + " (max %.2f) for the waiting pool and the orchestrator (the orchestrator alone %.2f), %d"
                             + " batches did not settle; the orchestrator's JVM (harness client included) spent %.1f ms"
                             + " of CPU per allocation (median of the batches); load average %s before, %s after",
-                    settleSeconds.length, median(settleSeconds), max(settleSeconds), median(coresAtStart),
+                    settleSeconds.length, warmupBatches, median(settleSeconds), max(settleSeconds), median(coresAtStart),
                     max(coresAtStart), median(orchestratorCoresAtStart), unsettled, median(cpuMsPerAllocation),
                     loadBefore, loadAfter);
         }
@@ -71,6 +76,10 @@ final class WarmAllocationPhase {
     /** Pause between two timed allocations of a batch; 0 = back to back (each allocated server's reaction then
      *  overlaps the next allocation). */
     private final long gapMillis = Long.getLong("skirmish.benchmark.warm-gap-ms", 0);
+    /** Untimed batches first: the orchestrator's JIT compiles a path after ~200 calls of it (C1), and an allocation
+     *  path is called once per allocation, so a long-running orchestrator has long compiled what the first hundred
+     *  allocations of a fresh JVM still interpret. */
+    private final int warmupBatches = Integer.getInteger("skirmish.benchmark.warmup-batches", 5);
 
     Result run(Path d, Map<String, Object> p, int n, int k, Path jar, Allocator allocator) throws IOException {
         HttpServer lobby = standInLobby();
@@ -101,42 +110,49 @@ final class WarmAllocationPhase {
                 });
                 long t0 = System.nanoTime();
                 double[] rate = settle();
-                if (batch > 0) {
+                if (batch >= warmupBatches) {
                     settled.add((System.nanoTime() - t0) / 1e9);
                     cores.add(rate[0]);
                     orchestratorCores.add(rate[1]);
                     unsettled += rate[2] > 0 ? 0 : 1;
                 }
-                int take = batch == 0 ? k : Math.min(k, n - ms.size());
+                boolean timed = batch >= warmupBatches;
+                int take = timed ? Math.min(k, n - ms.size()) : k;
                 long cpu0 = cpu(ProcessHandle.current());
+                long[] gc0 = gc();
+                long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
                 long b0 = System.nanoTime();
                 for (int i = 0; i < take; i++) {
                     if (i > 0 && gapMillis > 0) {
                         sleep(Duration.ofMillis(gapMillis));
                     }
                     double[] took = allocator.allocate(orch, "warm-" + batch + "-" + i);
-                    if (batch > 0) {
+                    if (timed) {
                         ms.add(took);
                     }
                 }
                 // this JVM's CPU during the batch beyond its settled idle rate, per allocation (harness client included)
                 double busy = cpu(ProcessHandle.current()) - cpu0 - rate[1] * (System.nanoTime() - b0);
-                if (batch > 0) {
+                long[] gc1 = gc();
+                long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0;
+                if (timed) {
                     cpuPerAllocation.add(busy / take / 1e6);
                 }
                 registry.all().stream().filter(s -> s.roomId() != null)
                         .forEach(s -> orch.delete("/api/sessions/" + s.id()));
                 await().atMost(Duration.ofMinutes(1)).until(() -> registry.all().stream().allMatch(s -> s.roomId() == null));
+                double[] batchMs = ms.subList(ms.size() - (timed ? take : 0), ms.size()).stream()
+                        .mapToDouble(r -> r[0]).toArray();
                 System.out.printf("warm batch %d done, %d allocations timed, %.2f cores at its start (orchestrator"
-                        + " %.2f), orchestrator JVM %.1f ms CPU per allocation, batch p50 %.1f ms%n", batch, ms.size(),
-                        rate[0], rate[1], busy / take / 1e6, median(ms.subList(ms.size() - (batch > 0 ? take : 0),
-                                ms.size()).stream().mapToDouble(r -> r[0]).toArray()));
+                        + " %.2f), orchestrator JVM %.1f ms CPU per allocation, batch p50 %.1f ms, max %.1f ms; during"
+                        + " it %d GCs (%d ms), JIT %d ms%n", batch, ms.size(), rate[0], rate[1], busy / take / 1e6,
+                        median(batchMs), max(batchMs), gc1[0] - gc0[0], gc1[1] - gc0[1], jit);
             }
         } finally {
             lobby.stop(0);
         }
         return new Result(ms, array(settled), array(cores), array(orchestratorCores), array(cpuPerAllocation),
-                unsettled, loadBefore, loadAverage());
+                unsettled, loadBefore, loadAverage(), warmupBatches);
     }
 
     /**
@@ -166,6 +182,17 @@ final class WarmAllocationPhase {
         }
     }
 
+    /** {collections, ms} of this JVM's collectors so far. */
+    private static long[] gc() {
+        long n = 0;
+        long t = 0;
+        for (var bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, bean.getCollectionCount());
+            t += Math.max(0, bean.getCollectionTime());
+        }
+        return new long[] {n, t};
+    }
+
     /** CPU time of every game server the orchestrator (this JVM) started: its child processes. */
     private static long childrenCpu() {
         return ProcessHandle.current().descendants().mapToLong(WarmAllocationPhase::cpu).sum();
@@ -175,14 +202,45 @@ final class WarmAllocationPhase {
         return h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
+    /**
+     * One POST over a kept-alive connection, written and read by the calling thread ({@code HttpURLConnection}),
+     * as a lobby's blocking REST client does. Not {@code java.net.http}: its answer travels from its selector thread
+     * through an executor to the caller, two more thread wake-ups per call that, on two busy cores, measured the
+     * client's scheduling as much as the orchestrator.
+     */
     static double[] overHttp(TestOrchestrator orch, String room) {
         long t0 = System.nanoTime();
-        HttpResponse<String> r = orch.post("/api/sessions", createBody(room, 30, "alice", "bob"));
+        String[] answer = postBlocking(orch.port, "/api/sessions", createBody(room, 30, "alice", "bob"));
         double took = (System.nanoTime() - t0) / 1e6;
-        if (r.statusCode() != 201 || !json(r).get("warm").asBoolean()) {
-            throw new IllegalStateException("not a warm allocation: " + r.body());
+        if (!answer[0].equals("201") || !JSON.readTree(answer[1]).get("warm").asBoolean()) {
+            throw new IllegalStateException("not a warm allocation: HTTP " + answer[0] + " " + answer[1]);
         }
         return new double[] {took, Double.NaN};
+    }
+
+    /** {status, body}. */
+    private static String[] postBlocking(int port, String path, String body) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+            c.setRequestMethod("POST");
+            c.setConnectTimeout(5000);
+            c.setReadTimeout(60_000);
+            c.setDoOutput(true);
+            c.setRequestProperty("Content-Type", "application/json");
+            c.setRequestProperty("Authorization", "Bearer " + TestOrchestrator.SERVICE_KEY);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            c.setFixedLengthStreamingMode(bytes.length);
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(bytes);
+            }
+            int status = c.getResponseCode();
+            try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+                // read to the end, so the connection goes back to the keep-alive cache
+                return new String[] {Integer.toString(status), in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8)};
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The orchestrator's own cost without HTTP; its CPU time shows what is left when the machine is not overloaded. */

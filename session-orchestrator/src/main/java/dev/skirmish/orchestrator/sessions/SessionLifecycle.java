@@ -12,10 +12,14 @@ import dev.skirmish.orchestrator.launch.ServerHandle;
 import dev.skirmish.orchestrator.ops.SessionMetrics;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,11 +44,13 @@ public class SessionLifecycle {
     private final OrchestratorProperties props;
     private final JsonMapper json;
     private final TransactionTemplate tx;
+    private final JdbcClient jdbc;
 
     public SessionLifecycle(SessionRepository repository, SessionRegistry registry, EventOutbox outbox,
                             SessionMetrics metrics, OrchestratorProperties props, JsonMapper json,
-                            PlatformTransactionManager transactions) {
+                            PlatformTransactionManager transactions, DataSource dataSource) {
         this.repository = repository;
+        this.jdbc = JdbcClient.create(dataSource);
         this.tx = new TransactionTemplate(transactions);
         this.registry = registry;
         this.outbox = outbox;
@@ -118,12 +124,15 @@ public class SessionLifecycle {
             live.matchSeconds = matchSeconds;
             live.allocatedAt = Instant.now();
             String playersJson = json.writeValueAsString(players);
-            update(live, e -> {
-                e.setRoomId(live.roomId);
-                e.setPlayersJson(playersJson);
-                e.setMatchSeconds(matchSeconds);
-                e.setAllocatedAt(live.allocatedAt);
-            }, () -> outbox.enqueue(SessionEvent.Type.SESSION_READY, live.id, live.roomId, null, null));
+            // the lobby waits on this transaction: one UPDATE (and the event's INSERT), not an entity load and merge
+            tx.executeWithoutResult(status -> {
+                jdbc.sql("UPDATE game_session SET room_id = ?, players_json = ?, match_seconds = ?, allocated_at = ?"
+                                + " WHERE id = ?")
+                        .params(live.roomId, playersJson, matchSeconds,
+                                OffsetDateTime.ofInstant(live.allocatedAt, ZoneOffset.UTC), live.id)
+                        .update();
+                outbox.enqueue(SessionEvent.Type.SESSION_READY, live.id, live.roomId, null, null);
+            });
         }
         metrics.warmAllocated();
         live.allocation.complete(new Allocation(players.stream().map(PlayerRequest::name).toList(), matchSeconds));
