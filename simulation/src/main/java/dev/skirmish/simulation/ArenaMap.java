@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +20,7 @@ public final class ArenaMap {
     /** Largest accepted map, in tiles per side (keeps a hostile map file from allocating much). */
     public static final int MAX_TILES_PER_SIDE = 256;
     private static final Pattern NAME = Pattern.compile("[a-z0-9_-]{1,32}");
+    private static final Map<String, ArenaMap> LOADED = new ConcurrentHashMap<>();
 
     private final int width;
     private final int height;
@@ -40,11 +43,23 @@ public final class ArenaMap {
         this.bombSpawners = List.copyOf(bombs);
     }
 
-    /** Loads resource {@code /maps/<name>.txt}, for example {@code load("arena")}. */
+    /**
+     * Loads resource {@code /maps/<name>.txt}, for example {@code load("arena")}, once per process: maps are
+     * immutable, and a match start (a warm server's allocation) should not parse the same text again.
+     */
     public static ArenaMap load(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("bad map name: " + name);
         }
+        ArenaMap loaded = LOADED.get(name);
+        if (loaded == null) {
+            loaded = read(name); // throws for a missing resource: only real maps are kept
+            LOADED.putIfAbsent(name, loaded);
+        }
+        return loaded;
+    }
+
+    private static ArenaMap read(String name) {
         String path = "/maps/" + name + ".txt";
         try (InputStream in = ArenaMap.class.getResourceAsStream(path)) {
             if (in == null) {

@@ -66,4 +66,12 @@ class ArenaMapTest {
         assertThatThrownBy(() -> ArenaMap.load("../secret")).hasMessageContaining("bad map name");
         assertThatThrownBy(() -> ArenaMap.load("nope")).hasMessageContaining("no map resource /maps/nope.txt");
     }
+
+    @Test
+    void aMapIsReadOncePerProcess() {
+        assertThat(ArenaMap.load("arena")).isSameAs(ArenaMap.load("arena"));
+        // a missing map is not remembered as anything: it fails every time
+        assertThatThrownBy(() -> ArenaMap.load("nope")).hasMessageContaining("no map resource");
+        assertThatThrownBy(() -> ArenaMap.load("nope")).hasMessageContaining("no map resource");
+    }
 }

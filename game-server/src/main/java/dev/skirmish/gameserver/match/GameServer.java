@@ -84,6 +84,7 @@ public final class GameServer {
                 startAllocationPoller();
             } else {
                 room.assign(args.players(), args.matchSeconds());
+                log.info("match assigned: {} players, {} s", args.players().size(), args.matchSeconds());
             }
             MatchReport report = loop();
             if (args.metricsFile() != null) {
@@ -136,6 +137,7 @@ public final class GameServer {
             if (!room.assigned() && allocation.get() != null) {
                 Reporter.Allocation a = allocation.get();
                 room.assign(a.players(), a.matchSeconds());
+                log.info("match assigned: {} players, {} s", a.players().size(), a.matchSeconds());
                 assignedAt = now;
             }
             transport.drain(d -> room.receive(d, now));

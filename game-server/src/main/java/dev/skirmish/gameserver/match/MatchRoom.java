@@ -60,7 +60,7 @@ public final class MatchRoom {
                 players);
         links = new PlayerLink[players.size()];
         endpoint.allowPlayers(players);
-        log.info("match assigned: {} players, {} s", players.size(), matchSeconds);
+        log.debug("match assigned: {} players, {} s", players.size(), matchSeconds); // GameServer logs the real one
     }
 
     public boolean assigned() {

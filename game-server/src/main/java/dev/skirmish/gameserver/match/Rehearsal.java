@@ -1,5 +1,6 @@
 package dev.skirmish.gameserver.match;
 
+import dev.skirmish.protocol.Protocol;
 import dev.skirmish.protocol.event.GameEventCodec;
 import dev.skirmish.protocol.session.PlayerLink;
 import dev.skirmish.protocol.snapshot.MatchStateSnapshots;
@@ -63,6 +64,22 @@ public final class Rehearsal {
             }
         }
         state.result();
+        rehearseRoom(tickRate, ticks);
         return state;
+    }
+
+    /**
+     * The match room's own per-tick path as a just-allocated server runs it before anyone connects (assign,
+     * timeouts, waiting step, snapshot check), on a scratch room whose datagrams go nowhere.
+     */
+    private static void rehearseRoom(int tickRate, int ticks) {
+        MatchRoom room = new MatchRoom("rehearsal", new byte[Protocol.KEY_BYTES], tickRate, 7L, (to, datagram) -> { }, 0);
+        room.assign(CAST, 30);
+        for (int t = 0; t < ticks; t++) {
+            long now = t * 1000L / tickRate;
+            room.update(now);
+            room.step(now);
+            room.sendSnapshots(now, t % 3, 3);
+        }
     }
 }
