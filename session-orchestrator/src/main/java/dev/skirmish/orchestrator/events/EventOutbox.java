@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,10 +25,12 @@ public class EventOutbox {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final OutboxPublisher publisher;
 
-    public EventOutbox(DataSource dataSource, JsonMapper json) {
+    public EventOutbox(DataSource dataSource, JsonMapper json, OutboxPublisher publisher) {
         this.jdbc = JdbcClient.create(dataSource);
         this.json = json;
+        this.publisher = publisher;
     }
 
     public void enqueue(SessionEvent.Type type, String sessionId, String roomId, String reason, JsonNode result) {
@@ -37,6 +41,17 @@ public class EventOutbox {
                         + " VALUES (?, ?, ?, ?, ?, 0, ?)")
                 .params(event.eventId(), sessionId, type.name(), json.writeValueAsString(event), at, at)
                 .update();
+        // the publisher may look once the event is committed (not before: it would find nothing and go idle)
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    publisher.wake();
+                }
+            });
+        } else {
+            publisher.wake();
+        }
         log.info("event {} for session={} room={} reason={} queued", type, sessionId, roomId, reason);
     }
 }

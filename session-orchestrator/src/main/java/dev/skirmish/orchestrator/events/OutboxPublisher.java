@@ -9,11 +9,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Limit;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -30,9 +36,17 @@ public class OutboxPublisher {
     private final OrchestratorProperties props;
     private final ServiceKeyProperties keys;
     private final HttpClient http;
+    private final JdbcClient jdbc;
+    /**
+     * Whether an event may be waiting: set after every commit that queued one, and while any is held back or
+     * retrying; an idle orchestrator then skips the poll's query. True at start for events left by a previous run.
+     */
+    private final AtomicBoolean mayHaveWork = new AtomicBoolean(true);
 
-    public OutboxPublisher(OutboxRepository repository, OrchestratorProperties props, ServiceKeyProperties keys) {
+    public OutboxPublisher(OutboxRepository repository, OrchestratorProperties props, ServiceKeyProperties keys,
+                           DataSource dataSource) {
         this.repository = repository;
+        this.jdbc = JdbcClient.create(dataSource);
         this.props = props;
         this.keys = keys;
         this.http = HttpClient.newBuilder().connectTimeout(props.eventTimeout()).build();
@@ -44,9 +58,13 @@ public class OutboxPublisher {
      */
     @Scheduled(fixedDelayString = "${skirmish.orchestrator.outbox-poll:200ms}")
     public void deliverDue() {
+        if (!mayHaveWork.getAndSet(false)) {
+            return;
+        }
         Instant now = Instant.now();
         Set<String> heldBack = new HashSet<>();
-        for (OutboxEventEntity event : repository.findByDeliveredAtIsNullOrderByCreatedAt(Limit.of(BATCH))) {
+        List<OutboxEventEntity> due = repository.findByDeliveredAtIsNullOrderByCreatedAt(Limit.of(BATCH));
+        for (OutboxEventEntity event : due) {
             if (heldBack.contains(event.getSessionId())) {
                 continue;
             }
@@ -54,6 +72,14 @@ public class OutboxPublisher {
                 heldBack.add(event.getSessionId());
             }
         }
+        if (!heldBack.isEmpty() || due.size() == BATCH) {
+            mayHaveWork.set(true);
+        }
+    }
+
+    /** An event was committed to the outbox: the next poll looks. */
+    public void wake() {
+        mayHaveWork.set(true);
     }
 
     /** @return whether the lobby accepted the event */
@@ -75,7 +101,11 @@ public class OutboxPublisher {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 == 2) {
                 event.delivered(Instant.now());
-                repository.save(event);
+                // a plain UPDATE: the entity was read outside any transaction, a save would load it again to merge
+                jdbc.sql("UPDATE outbox_event SET delivered_at = ?, attempts = ?, last_error = NULL WHERE id = ?")
+                        .params(OffsetDateTime.ofInstant(event.getDeliveredAt(), ZoneOffset.UTC), event.getAttempts(),
+                                event.getId())
+                        .update();
                 log.info("event {} {} delivered to lobby (attempt {})", event.getType(), event.getId(), event.getAttempts());
                 return true;
             }
