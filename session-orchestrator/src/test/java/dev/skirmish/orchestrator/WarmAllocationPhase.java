@@ -104,12 +104,15 @@ final class WarmAllocationPhase {
             WarmPool pool = orch.bean(WarmPool.class);
             SessionRegistry registry = orch.bean(SessionRegistry.class);
             for (int batch = 0; ms.size() < n && System.nanoTime() < deadline; batch++) {
-                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                    pool.refill();
-                    return idleWarm(registry) >= k;
-                });
                 long t0 = System.nanoTime();
-                double[] rate = settle();
+                double[] rate;
+                do { // a server lost while the pool settles (the orchestrator replaces it) means settling again
+                    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                        pool.refill();
+                        return idleWarm(registry) >= k;
+                    });
+                    rate = settle();
+                } while (idleWarm(registry) < k);
                 if (batch >= warmupBatches) {
                     settled.add((System.nanoTime() - t0) / 1e9);
                     cores.add(rate[0]);

@@ -74,12 +74,17 @@ public final class OrchestratorClient implements Reporter {
         while (!heartbeats.offer(json)) {
             heartbeats.poll();
         }
-        if (heartbeatSender == null) {
+        Thread sender = heartbeatSender;
+        if (sender == null || !sender.isAlive()) {
+            if (sender != null) {
+                log.warn("heartbeat sender had stopped; starting a new one");
+            }
             heartbeatSender = Thread.ofPlatform().daemon().name("heartbeats").start(this::sendHeartbeats);
         }
     }
 
     private void sendHeartbeats() {
+        boolean failing = false;
         while (true) {
             String json;
             try {
@@ -92,8 +97,14 @@ public final class OrchestratorClient implements Reporter {
                 if (a.status() / 100 != 2) {
                     log.warn("heartbeat answered {}", a.status());
                 }
-            } catch (IOException e) {
-                log.debug("heartbeat not delivered: {}", e.toString());
+                failing = false;
+            } catch (IOException | RuntimeException e) {
+                // a silent server is killed as unhealthy after a few missed beats: say why, once per streak, and
+                // keep this thread alive whatever the HTTP stack throws
+                if (!failing) {
+                    log.warn("heartbeat not delivered: {}", e.toString());
+                }
+                failing = true;
             }
         }
     }
