@@ -16,13 +16,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -213,37 +208,12 @@ final class WarmAllocationPhase {
      */
     static double[] overHttp(TestOrchestrator orch, String room) {
         long t0 = System.nanoTime();
-        String[] answer = postBlocking(orch.port, "/api/sessions", createBody(room, 30, "alice", "bob"));
+        String[] answer = orch.postBlocking("/api/sessions", createBody(room, 30, "alice", "bob"));
         double took = (System.nanoTime() - t0) / 1e6;
         if (!answer[0].equals("201") || !JSON.readTree(answer[1]).get("warm").asBoolean()) {
             throw new IllegalStateException("not a warm allocation: HTTP " + answer[0] + " " + answer[1]);
         }
         return new double[] {took, Double.NaN};
-    }
-
-    /** {status, body}. */
-    private static String[] postBlocking(int port, String path, String body) {
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
-            c.setRequestMethod("POST");
-            c.setConnectTimeout(5000);
-            c.setReadTimeout(60_000);
-            c.setDoOutput(true);
-            c.setRequestProperty("Content-Type", "application/json");
-            c.setRequestProperty("Authorization", "Bearer " + TestOrchestrator.SERVICE_KEY);
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            c.setFixedLengthStreamingMode(bytes.length);
-            try (OutputStream out = c.getOutputStream()) {
-                out.write(bytes);
-            }
-            int status = c.getResponseCode();
-            try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-                // read to the end, so the connection goes back to the keep-alive cache
-                return new String[] {Integer.toString(status), in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8)};
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The orchestrator's own cost without HTTP; its CPU time shows what is left when the machine is not overloaded. */
