@@ -51,12 +51,7 @@ public final class ArenaMap {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("bad map name: " + name);
         }
-        ArenaMap loaded = LOADED.get(name);
-        if (loaded == null) {
-            loaded = read(name); // throws for a missing resource: only real maps are kept
-            LOADED.putIfAbsent(name, loaded);
-        }
-        return loaded;
+        return LOADED.computeIfAbsent(name, ArenaMap::read); // a missing resource throws and is not kept
     }
 
     private static ArenaMap read(String name) {

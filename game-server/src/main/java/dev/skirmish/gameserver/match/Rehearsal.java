@@ -10,6 +10,7 @@ import dev.skirmish.simulation.GameEvent;
 import dev.skirmish.simulation.MatchConfig;
 import dev.skirmish.simulation.MatchState;
 import dev.skirmish.simulation.PlayerInput;
+import dev.skirmish.simulation.Simulation;
 import dev.skirmish.simulation.StepResult;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class Rehearsal {
                 }
                 inputs.put(i, PlayerInput.fromBits(t, buttons[i]));
             }
-            StepResult r = dev.skirmish.simulation.Simulation.step(state, inputs);
+            StepResult r = Simulation.step(state, inputs);
             state = r.state();
             for (GameEvent e : r.events()) {
                 GameEventCodec.Encoded encoded = GameEventCodec.encode(e);
