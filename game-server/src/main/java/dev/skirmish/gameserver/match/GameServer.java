@@ -7,12 +7,10 @@ import dev.skirmish.gameserver.report.MatchReport;
 import dev.skirmish.gameserver.report.MatchReport.EndReason;
 import dev.skirmish.gameserver.report.Reporter;
 import dev.skirmish.gameserver.tick.TickClock;
-import dev.skirmish.gameserver.tick.TickHistogram;
+import dev.skirmish.gameserver.tick.TickStatistics;
 import dev.skirmish.protocol.packet.Disconnect;
 import dev.skirmish.simulation.MatchPhase;
 import dev.skirmish.simulation.MatchState;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -26,8 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class GameServer {
     private static final Logger log = LoggerFactory.getLogger(GameServer.class);
-    /** After the final whistle, snapshots keep flowing this long so MATCH_ENDED reaches everyone reliably. */
-    static final long END_LINGER_MILLIS = 1000;
     /** A warm server's match against itself before READY ({@link Rehearsal}): 10 s of game time at 60 Hz. */
     static final int REHEARSAL_TICKS = 600;
 
@@ -36,17 +32,10 @@ public final class GameServer {
     private final UdpTransport transport;
     private final MatchRoom room;
     private final TickClock clock;
-    private final TickHistogram tickTimes = new TickHistogram();
-    private final TickHistogram tickWindow = new TickHistogram();
-    /**
-     * CPU time the tick thread itself used per tick: on a busy machine wall-clock tick times also hold the time the
-     * thread waited for a core, this does not, so the two together tell work from preemption.
-     */
-    private final TickHistogram tickCpuTimes = new TickHistogram();
-    private final ThreadMXBean threadCpu = ManagementFactory.getThreadMXBean();
+    private final TickStatistics tickStats;
+    private final MatchEndRule endRule;
     private final AtomicReference<Reporter.Allocation> allocation = new AtomicReference<>();
     private volatile boolean stopRequested;
-    private volatile boolean resetMeasurements;
     private volatile int playersConnectedNow;
     private volatile long droppedNow;
     private volatile Thread allocationPoller;
@@ -60,8 +49,10 @@ public final class GameServer {
         this.reporter = reporter;
         this.transport = new UdpTransport(args.address(), args.port());
         this.room = new MatchRoom(args.sessionId(), sessionKey, args.tickRate(), args.seed(), transport,
-                System.currentTimeMillis());
+                transport::drain, System.currentTimeMillis());
         this.clock = new TickClock(args.tickRate());
+        this.tickStats = new TickStatistics(clock);
+        this.endRule = new MatchEndRule(args.noPlayersTimeoutSeconds() * 1000L, args.allLeftTimeoutSeconds() * 1000L);
     }
 
     public int port() {
@@ -107,92 +98,64 @@ public final class GameServer {
         LockSupport.unpark(tickThread);
     }
 
+    /**
+     * One tick: pump the socket, step, send snapshots, ask the end rule, flush, measure, heartbeat once a second.
+     * The order matters: the end rule sees the state this tick produced, and the final tick's datagrams (the
+     * disconnects) are flushed by {@link #finish}.
+     */
     private MatchReport loop() {
-        long assignedAt = args.warm() ? -1 : System.currentTimeMillis();
-        long startedAt = -1;
-        long emptySince = -1;
-        long endedAt = -1;
+        if (!args.warm()) {
+            endRule.assigned(System.currentTimeMillis());
+        }
         long nextHeartbeat = System.currentTimeMillis() + 1000;
         if (args.warm()) {
             nextHeartbeat = awaitAllocation(nextHeartbeat);
             clock.restart();
         }
-        long measureFrom = args.metricsWarmupSeconds() > 0
-                ? System.currentTimeMillis() + args.metricsWarmupSeconds() * 1000L : Long.MAX_VALUE;
+        if (args.metricsWarmupSeconds() > 0) {
+            tickStats.resetAt(System.currentTimeMillis() + args.metricsWarmupSeconds() * 1000L);
+        }
         while (true) {
             clock.awaitNextTick();
-            long t0 = System.nanoTime();
-            long cpu0 = threadCpu.getCurrentThreadCpuTime(); // -1 where the JVM cannot measure it
-            if (System.currentTimeMillis() >= measureFrom) {
-                measureFrom = Long.MAX_VALUE;
-                resetMeasurements = true;
-            }
-            if (resetMeasurements) {
-                resetMeasurements = false;
-                tickTimes.reset();
-                tickCpuTimes.reset();
-                clock.resetStats();
-            }
             long now = System.currentTimeMillis();
-            if (!room.assigned() && allocation.get() != null) {
-                Reporter.Allocation a = allocation.get();
-                room.assign(a.players(), a.matchSeconds());
-                log.info("match assigned: {} players, {} s", a.players().size(), a.matchSeconds());
-                assignedAt = now;
-            }
-            transport.drain(d -> room.receive(d, now));
-            room.update(now);
+            tickStats.tickStarted(now);
+            assignIfAllocated(now);
+            room.pump(now);
             room.step(now);
             ticks++;
             room.sendSnapshots(now, (int) (ticks % args.ticksPerSnapshot()), args.ticksPerSnapshot());
             MatchState s = room.state();
-            if (s != null && s.phase() != MatchPhase.WAITING && startedAt < 0) {
-                startedAt = now;
-            }
-            EndReason reason = null;
-            if (stopRequested) {
-                reason = EndReason.SHUTDOWN;
-            } else if (s != null && s.phase() == MatchPhase.ENDED) {
-                endedAt = endedAt < 0 ? now : endedAt;
-                if (now - endedAt >= END_LINGER_MILLIS) {
-                    reason = EndReason.MATCH_END;
-                }
-            } else if (assignedAt >= 0 && !room.anyoneConnectedEver()
-                    && now - assignedAt >= args.noPlayersTimeoutSeconds() * 1000L) {
-                reason = EndReason.NO_PLAYERS_CONNECTED;
-            } else if (room.anyoneConnectedEver() && room.connectedPlayers() == 0) {
-                emptySince = emptySince < 0 ? now : emptySince;
-                if (now - emptySince >= args.allLeftTimeoutSeconds() * 1000L) {
-                    reason = EndReason.ALL_PLAYERS_LEFT;
-                }
-            } else {
-                emptySince = -1;
-            }
+            EndReason reason = endRule.check(now, stopRequested, s == null ? null : s.phase(),
+                    room.anyoneConnectedEver(), room.connectedPlayers());
             if (reason != null) {
-                // the linger after the final whistle is not match time
-                return finish(reason, startedAt, endedAt >= 0 ? endedAt : now, now);
+                return finish(reason, endRule.matchSeconds(now), now);
             }
             transport.flush();
             playersConnectedNow = room.connectedPlayers();
             droppedNow = room.endpoint().stats().dropped();
-            long took = System.nanoTime() - t0;
-            tickTimes.record(took);
-            if (cpu0 >= 0) {
-                tickCpuTimes.record(threadCpu.getCurrentThreadCpuTime() - cpu0);
-            }
-            tickWindow.record(took);
+            tickStats.tickEnded();
             if (now >= nextHeartbeat) {
                 nextHeartbeat = now + 1000;
                 reporter.heartbeat(heartbeat(s));
-                tickWindow.reset();
+                tickStats.startWindow();
             }
+        }
+    }
+
+    /** A warm server's allocation, taken over by the tick thread at the start of a tick. */
+    private void assignIfAllocated(long now) {
+        Reporter.Allocation a = allocation.get();
+        if (!room.assigned() && a != null) {
+            room.assign(a.players(), a.matchSeconds());
+            log.info("match assigned: {} players, {} s", a.players().size(), a.matchSeconds());
+            endRule.assigned(now);
         }
     }
 
     /**
      * A warm server has nothing to simulate until it is allocated, so it sleeps instead of ticking: a pool of
      * waiting servers then costs next to no CPU, which the servers that are playing on the same cores need (an idle
-     * 60 Hz loop cost ~4 % of a core per server). It still heartbeats every second and drains its socket (the
+     * 60 Hz loop cost ~4 % of a core per server). It still heartbeats every second and pumps its socket (the
      * endpoint admits nobody yet); an allocation or a stop wakes it at once.
      */
     private long awaitAllocation(long nextHeartbeat) {
@@ -202,21 +165,19 @@ public final class GameServer {
                 nextHeartbeat = now + 1000;
                 reporter.heartbeat(heartbeat(room.state()));
             }
-            transport.drain(d -> room.receive(d, now));
-            room.update(now);
+            room.pump(now);
             transport.flush();
             LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(Math.max(1, nextHeartbeat - now)));
         }
         return nextHeartbeat;
     }
 
-    private MatchReport finish(EndReason reason, long startedAt, long endedAt, long now) {
+    private MatchReport finish(EndReason reason, double seconds, long now) {
         Disconnect.Reason why = reason == EndReason.SHUTDOWN ? Disconnect.Reason.SERVER_SHUTDOWN
                 : Disconnect.Reason.MATCH_OVER;
         room.disconnectAll(why, now);
         transport.flush();
         MatchState s = room.state();
-        double seconds = startedAt < 0 ? 0 : (endedAt - startedAt) / 1000.0;
         MatchReport report = MatchReport.of(reason, s == null ? null : s.result(), room.anyoneConnectedEver(),
                 seconds);
         log.info("match over: {} after {} s, winner {}; {} invalid datagrams ignored, {} dropped before decoding",
@@ -228,9 +189,9 @@ public final class GameServer {
         String phase = s == null || !room.anyoneConnectedEver() ? "WAITING"
                 : s.phase() == MatchPhase.ENDED ? "ENDED" : "RUNNING";
         var stats = room.endpoint().stats();
-        return new Heartbeat(ticks, phase, room.connectedPlayers(), tickWindow.percentileMs(0.5),
-                tickWindow.percentileMs(0.99), tickWindow.maxMs(), clock.missedTicks(), stats.bytesIn(),
-                stats.bytesOut());
+        TickStatistics.Percentiles window = tickStats.window();
+        return new Heartbeat(ticks, phase, room.connectedPlayers(), window.p50Ms(), window.p99Ms(), window.maxMs(),
+                clock.missedTicks(), stats.bytesIn(), stats.bytesOut());
     }
 
     private void startAllocationPoller() {
@@ -253,7 +214,7 @@ public final class GameServer {
 
     /** Tick times, jitter and missed ticks start again from the next tick (after a benchmark's warm-up). */
     public void resetMeasurements() {
-        resetMeasurements = true;
+        tickStats.requestReset();
     }
 
     /** Connected players as of the last tick (any thread). */
@@ -274,8 +235,9 @@ public final class GameServer {
     /** Measurements for the benchmark; read them after {@link #run()} returned. */
     public Metrics metrics() {
         var stats = room.endpoint().stats();
-        return new Metrics(ticks, tickTimes.percentileMs(0.5), tickTimes.percentileMs(0.99), tickTimes.maxMs(),
-                tickCpuTimes.percentileMs(0.5), tickCpuTimes.percentileMs(0.99), tickCpuTimes.maxMs(),
+        TickStatistics.Percentiles wall = tickStats.wallTimes();
+        TickStatistics.Percentiles cpu = tickStats.cpuTimes();
+        return new Metrics(ticks, wall.p50Ms(), wall.p99Ms(), wall.maxMs(), cpu.p50Ms(), cpu.p99Ms(), cpu.maxMs(),
                 clock.jitter().percentileMs(0.99), clock.missedTicks(), stats.bytesIn(), stats.bytesOut(),
                 stats.maxPacketBytes(), room.snapshotStats().deltaToFullRatio(), stats.dropped(),
                 transport.droppedInbound());

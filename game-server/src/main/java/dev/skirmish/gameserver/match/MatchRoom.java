@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +37,14 @@ public final class MatchRoom {
     /** Once someone is in, the clock starts when everyone is, or this long after the first arrival. */
     public static final long START_GRACE_MILLIS = 10_000;
 
+    /** Where the room's datagrams come from ({@code UdpTransport::drain}); the tick thread pulls, nobody pushes. */
+    @FunctionalInterface
+    public interface Inbound {
+        void drain(Consumer<Datagram> handler);
+    }
+
     private final ServerEndpoint endpoint;
+    private final Inbound inbound;
     private final int tickRate;
     private final SnapshotStats snapshotStats = new SnapshotStats();
     private MatchState state;
@@ -46,9 +54,16 @@ public final class MatchRoom {
 
     private final Long seed;
 
-    /** {@code seed}: null for a random match. */
+    /** A room whose datagrams are handed in through {@link #receive} (nothing for {@link #pump} to drain). */
     public MatchRoom(String sessionId, byte[] sessionKey, int tickRate, Long seed, DatagramSink sink, long nowMillis) {
+        this(sessionId, sessionKey, tickRate, seed, sink, handler -> { }, nowMillis);
+    }
+
+    /** {@code seed}: null for a random match; {@code inbound}: drained by every {@link #pump}. */
+    public MatchRoom(String sessionId, byte[] sessionKey, int tickRate, Long seed, DatagramSink sink, Inbound inbound,
+                     long nowMillis) {
         this.seed = seed;
+        this.inbound = inbound;
         this.endpoint = new ServerEndpoint(new ServerConfig(sessionId, sessionKey, List.of()), sink, nowMillis);
         this.tickRate = tickRate;
     }
@@ -65,6 +80,16 @@ public final class MatchRoom {
 
     public boolean assigned() {
         return state != null;
+    }
+
+    /**
+     * The part of a tick that runs whether or not a match is assigned: every datagram that arrived since the last
+     * pump, then timeouts and keep-alives. A playing server pumps before each step; a warm one pumps while it
+     * waits for its allocation (its endpoint admits nobody yet, but it must keep reading its socket).
+     */
+    public void pump(long nowMillis) {
+        inbound.drain(d -> receive(d, nowMillis));
+        update(nowMillis);
     }
 
     public void receive(Datagram d, long nowMillis) {

@@ -78,7 +78,7 @@ public final class Rehearsal {
         room.assign(CAST, 30);
         for (int t = 0; t < ticks; t++) {
             long now = t * 1000L / tickRate;
-            room.update(now);
+            room.pump(now);
             room.step(now);
             room.sendSnapshots(now, t % 3, 3);
         }

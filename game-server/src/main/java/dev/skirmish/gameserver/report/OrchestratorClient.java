@@ -1,6 +1,5 @@
 package dev.skirmish.gameserver.report;
 
-import dev.skirmish.gameserver.launch.ArgsParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,13 +8,9 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +29,6 @@ public final class OrchestratorClient implements Reporter {
     private static final int MAX_ALLOCATION_BYTES = 16_384;
     /** Answers other than the allocation are not read beyond this (an error page is only logged). */
     private static final int MAX_OTHER_BYTES = 4_096;
-    private static final Pattern PLAYERS = Pattern.compile("\"players\"\\s*:\\s*\\[([^\\]]*)]");
-    private static final Pattern SECONDS = Pattern.compile("\"matchSeconds\"\\s*:\\s*(\\d{1,5})");
-    private static final Pattern STRING = Pattern.compile("\"([^\"\\\\]*)\"");
 
     private final String base;
     private final String authorization;
@@ -54,6 +46,10 @@ public final class OrchestratorClient implements Reporter {
 
     @Override
     public void ready(String address, int port, boolean warm) {
+        if (warm) {
+            // a warm server's first allocation must not wait for the JSON parser to load (tens of ms, cold)
+            AllocationJson.warmUp();
+        }
         String body = "{\"address\":" + Json.string(address) + ",\"port\":" + port + ",\"pid\":"
                 + ProcessHandle.current().pid() + ",\"warm\":" + warm + "}";
         long sent = System.currentTimeMillis();
@@ -143,22 +139,7 @@ public final class OrchestratorClient implements Reporter {
         if (body == null || body.length() > MAX_ALLOCATION_BYTES) {
             throw new IllegalArgumentException("allocation body missing or too large");
         }
-        Matcher m = PLAYERS.matcher(body);
-        if (!m.find()) {
-            throw new IllegalArgumentException("allocation without players: " + body);
-        }
-        List<String> names = new ArrayList<>();
-        Matcher s = STRING.matcher(m.group(1));
-        while (s.find()) {
-            names.add(s.group(1));
-        }
-        List<String> checked = ArgsParser.players(String.join(",", names));
-        Matcher sec = SECONDS.matcher(body);
-        int seconds = sec.find() ? Integer.parseInt(sec.group(1)) : defaultMatchSeconds;
-        if (seconds < 1 || seconds > 3600) {
-            throw new IllegalArgumentException("allocation matchSeconds out of range: " + seconds);
-        }
-        return new Allocation(checked, seconds);
+        return AllocationJson.parse(body, defaultMatchSeconds);
     }
 
     private boolean postWithRetries(String path, String body) {
