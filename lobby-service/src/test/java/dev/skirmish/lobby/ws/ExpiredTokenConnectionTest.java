@@ -31,7 +31,8 @@ class ExpiredTokenConnectionTest extends IntegrationTestBase {
         String shortLived = TestTokens.token(g.get("id").asString(), g.get("name").asString(), now.plusSeconds(2), now);
         try (var c = connect(g.get("id").asString(), shortLived)) {
             c.subscribe("/topic/lobby/chat");
-            String error = c.errors.poll(10, TimeUnit.SECONDS);
+            // well before the client's first heart-beat (10 s), which the per-frame check would refuse as well
+            String error = c.errors.poll(6, TimeUnit.SECONDS);
             assertThat(error).as("an ERROR frame within the sweep interval after expiry").isNotNull().contains("TOKEN_EXPIRED");
             await().atMost(Duration.ofSeconds(5)).until(() -> !c.isConnected());
         }
