@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Sign-outs: stored in {@code players.tokens_revoked_at} (so they survive a restart) and held in memory, because
@@ -42,7 +41,6 @@ public class TokenRevocations implements RevokedPlayers {
     }
 
     /** Refuses every token of the player from now on. */
-    @Transactional
     public void revoke(String playerId) {
         Instant now = clock.instant();
         players.revokeTokens(playerId, now);
