@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,11 +21,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not applied; the plain spelling with a guest token is 401.
  */
 class EncodedInternalPathAttackTest extends IntegrationTestBase {
-    /** Every /internal endpoint of the lobby. */
-    private static final List<String> INTERNAL_PATHS = List.of("/internal/sessions/events");
-
     @Autowired
     ProcessedEventRepository processed;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    /** Every POST endpoint under /internal the lobby has, read from its own handler mappings (so a new one is covered). */
+    private List<String> internalPaths() {
+        var paths = mappings.getHandlerMethods().keySet().stream()
+                .filter(info -> info.getMethodsCondition().getMethods().isEmpty()
+                        || info.getMethodsCondition().getMethods().contains(RequestMethod.POST))
+                .flatMap(info -> info.getPatternValues().stream())
+                .filter(p -> p.startsWith("/internal/"))
+                .map(p -> p.replaceAll("\\{[^}]+}", "x1"))
+                .sorted().toList();
+        assertThat(paths).contains("/internal/sessions/events");
+        return paths;
+    }
 
     /** The encoded and {@code ;} spellings of a path: each segment in turn, and the whole. */
     static List<String> disguises(String path) {
@@ -56,7 +72,7 @@ class EncodedInternalPathAttackTest extends IntegrationTestBase {
     @Test
     void encodedOrSemicolonSpellingsOfEveryInternalPathAreRefusedWith400AndNotApplied() {
         String guest = http.guest(name("mallory")).get("token").asString();
-        for (String path : INTERNAL_PATHS) {
+        for (String path : internalPaths()) {
             for (String disguised : disguises(path)) {
                 String eventId = "attack-" + UUID.randomUUID();
                 var reply = RawHttp.send(port, "POST", disguised, guest, event(eventId));
@@ -85,16 +101,16 @@ class EncodedInternalPathAttackTest extends IntegrationTestBase {
     @Test
     void thePlainPathWantsTheServiceKeyNotAPlayerToken() {
         String guest = http.guest(name("mallory")).get("token").asString();
-        for (String path : INTERNAL_PATHS) {
+        for (String path : internalPaths()) {
             String eventId = "attack-" + UUID.randomUUID();
             var asGuest = RawHttp.send(port, "POST", path, guest, event(eventId));
             assertThat(asGuest.status()).isEqualTo(401);
             assertThat(asGuest.json().get("code").asString()).isEqualTo("UNAUTHORIZED");
             assertThat(processed.existsById(eventId)).isFalse();
-
-            var withKey = RawHttp.send(port, "POST", path, "test-service-key", event(eventId));
-            assertThat(withKey.status()).isEqualTo(204);
-            assertThat(processed.existsById(eventId)).isTrue();
         }
+        // the same request with the service key is applied: the refusals above are the defense, not a broken path
+        String eventId = "real-" + UUID.randomUUID();
+        assertThat(RawHttp.send(port, "POST", "/internal/sessions/events", "test-service-key", event(eventId)).status()).isEqualTo(204);
+        assertThat(processed.existsById(eventId)).isTrue();
     }
 }
