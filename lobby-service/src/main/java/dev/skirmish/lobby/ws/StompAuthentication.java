@@ -26,8 +26,14 @@ public class StompAuthentication implements ChannelInterceptor {
         StompHeaderAccessor acc = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
         if (acc != null && (acc.getCommand() == StompCommand.CONNECT || acc.getCommand() == StompCommand.STOMP)) {
             StompRefusalLogFilter.ensureInstalled();
-            TokenService.bearer(acc.getFirstNativeHeader("Authorization")).flatMap(tokens::verify)
-                    .ifPresent(player -> acc.setUser(new StompPrincipal(player)));
+            String token = TokenService.bearer(acc.getFirstNativeHeader("Authorization")).orElse(null);
+            var player = tokens.verify(token);
+            if (player.isPresent()) {
+                acc.setUser(new StompPrincipal(player.get()));
+            } else if (tokens.verifyForRefresh(token).isPresent()) {
+                // a genuine token that just expired: the refusal can tell the client to refresh rather than sign in
+                acc.setHeader(StompGuard.EXPIRED_TOKEN_HEADER, Boolean.TRUE);
+            }
         }
         return message;
     }

@@ -28,6 +28,8 @@ public class StompGuard implements AuthorizationManager<Message<?>> {
     private static final String ROOM_TOPICS = "/topic/rooms/";
     private static final Pattern APP_DEST = Pattern.compile("/app/(lobby/chat|rooms/[^/]+/chat)");
     private static final AuthorizationDecision GRANTED = new AuthorizationDecision(true);
+    /** Set (server side, never from the client's own headers) on a CONNECT whose token is genuine but expired. */
+    static final String EXPIRED_TOKEN_HEADER = "skirmish.expiredToken";
 
     /** A decision with the code and sentence the client is told when it is a denial. */
     public static final class Decision extends AuthorizationDecision {
@@ -65,8 +67,12 @@ public class StompGuard implements AuthorizationManager<Message<?>> {
         StompCommand cmd = acc.getCommand();
         StompPrincipal user = userOf(authentication);
         if (cmd == StompCommand.CONNECT || cmd == StompCommand.STOMP) {
-            return user != null ? GRANTED
-                    : new Decision("UNAUTHORIZED", "CONNECT needs a header 'Authorization: Bearer <token>' with a valid token");
+            if (user != null) return GRANTED;
+            if (Boolean.TRUE.equals(acc.getHeader(EXPIRED_TOKEN_HEADER))) {
+                return new Decision("TOKEN_EXPIRED", "TOKEN_EXPIRED: CONNECT needs a header 'Authorization: Bearer <token>' with a valid token;"
+                        + " this one expired: refresh it (POST /api/players/refresh) and connect again");
+            }
+            return new Decision("UNAUTHORIZED", "CONNECT needs a header 'Authorization: Bearer <token>' with a valid token");
         }
         if (cmd == StompCommand.DISCONNECT) return GRANTED;
         if (user == null) {
