@@ -3,11 +3,11 @@ package dev.skirmish.lobby.chat;
 import dev.skirmish.lobby.security.PlayerToken;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.util.List;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 
 /** Chat history (newest first). Sending is over STOMP: {@code /app/rooms/{id}/chat} and {@code /app/lobby/chat}. */
 @RestController
