@@ -2,6 +2,9 @@ package dev.skirmish.lobby.security;
 
 import dev.skirmish.lobby.support.IntegrationTestBase;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.core.userdetails.UserDetailsService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +51,22 @@ class ActuatorAndDocsAccessTest extends IntegrationTestBase {
     @Test
     void docsAreOpenOutsideProd() {
         assertThat(http.get("/v3/api-docs", null).raw()).contains("/api/players/sign-out");
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    /** Attack: Boot's default user ("user" and a password printed in the log) opening what the service key guards. */
+    @Test
+    void thereIsNoDefaultUserAndNoBasicOrFormLogin() {
+        assertThat(context.getBeanNamesForType(UserDetailsService.class)).isEmpty();
+        String basic = java.util.Base64.getEncoder().encodeToString("user:password".getBytes());
+        var r = dev.skirmish.lobby.support.RawHttp.send(port, "GET", "/actuator/prometheus", null, null);
+        assertThat(r.status()).isEqualTo(401);
+        var viaBasic = http.getWithHeader("/actuator/prometheus", "Authorization", "Basic " + basic);
+        assertThat(viaBasic.status()).isEqualTo(401);
+        assertThat(http.post("/login", null, null).status()).isEqualTo(401);
+        assertThat(http.get("/login", null).status()).isEqualTo(401);
     }
 
     @Test
