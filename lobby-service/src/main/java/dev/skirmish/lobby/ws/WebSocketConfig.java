@@ -113,8 +113,8 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         // Runs after Boot's configurer (order 0), so this executor replaces the one Boot picked. Inbound frames are
         // handled on the container thread that read them: the container reads one connection's frames one at a
         // time, so a player's frames are handled in the order sent (two chat lines, or a SUBSCRIBE and the SEND
-        // after it, never swap), and a refusal thrown by the guard reaches the STOMP handler, which answers it
-        // with an ERROR frame. (A thread per message reorders them; Spring's preserve-receive-order decorator
+        // after it, never swap), and a refusal of the guard reaches the STOMP handler on the same thread, which
+        // answers it with an ERROR frame (StompRefusals hands the reason over in a thread local). (A thread per message reorders them; Spring's preserve-receive-order decorator
         // keeps the order but hands the message on from another thread, and the refusal's ERROR frame is lost.)
         // Nothing on the inbound path blocks: chat is queued for the writer, deliveries go out on the outbound
         // channel's own threads.
