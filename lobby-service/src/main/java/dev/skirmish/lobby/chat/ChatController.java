@@ -1,12 +1,11 @@
 package dev.skirmish.lobby.chat;
 
-import dev.skirmish.lobby.security.AuthInterceptor;
 import dev.skirmish.lobby.security.PlayerToken;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.util.List;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -23,13 +22,13 @@ public class ChatController {
     }
 
     @GetMapping("/api/rooms/{id}/chat")
-    public ChatPage room(@Parameter(hidden = true) @RequestAttribute(AuthInterceptor.PLAYER) PlayerToken player, @PathVariable String id,
+    public ChatPage room(@Parameter(hidden = true) @AuthenticationPrincipal PlayerToken player, @PathVariable String id,
                          @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         return of(chat.history(player.playerId(), id, page, size));
     }
 
     @GetMapping("/api/lobby/chat")
-    public ChatPage lobby(@Parameter(hidden = true) @RequestAttribute(AuthInterceptor.PLAYER) PlayerToken player,
+    public ChatPage lobby(@Parameter(hidden = true) @AuthenticationPrincipal PlayerToken player,
                           @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         return of(chat.history(player.playerId(), null, page, size));
     }

@@ -1,15 +1,14 @@
 package dev.skirmish.lobby.players;
 
-import dev.skirmish.lobby.security.AuthInterceptor;
 import dev.skirmish.lobby.security.PlayerToken;
 import dev.skirmish.lobby.security.TokenService;
 import dev.skirmish.lobby.web.LobbyException;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -49,8 +48,15 @@ public class PlayerController {
         return PlayerSession.of(players.refresh(token));
     }
 
+    /** Revokes every token of this player: later calls, refreshes and open STOMP connections with them are refused. */
+    @PostMapping("/sign-out")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void signOut(@Parameter(hidden = true) @AuthenticationPrincipal PlayerToken player) {
+        players.signOut(player);
+    }
+
     @GetMapping("/me")
-    public Me me(@Parameter(hidden = true) @RequestAttribute(AuthInterceptor.PLAYER) PlayerToken player) {
+    public Me me(@Parameter(hidden = true) @AuthenticationPrincipal PlayerToken player) {
         return new Me(player.playerId(), player.name(), player.expiresAt());
     }
 }

@@ -12,6 +12,8 @@ public class PlayerEntity {
     private String id;
     private String name;
     private Instant createdAt;
+    /** Set by sign-out: every token of this player is refused from then on. */
+    private Instant tokensRevokedAt;
 
     protected PlayerEntity() {
     }
@@ -27,4 +29,6 @@ public class PlayerEntity {
     public String getName() { return name; }
 
     public Instant getCreatedAt() { return createdAt; }
+
+    public Instant getTokensRevokedAt() { return tokensRevokedAt; }
 }

@@ -1,8 +1,20 @@
 package dev.skirmish.lobby.players;
 
+import java.time.Instant;
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
 public interface PlayerRepository extends JpaRepository<PlayerEntity, String> {
     List<PlayerEntity> findByNameIgnoreCase(String name);
+
+    List<PlayerEntity> findByTokensRevokedAtAfter(Instant since);
+
+    @Transactional
+    @Modifying
+    @Query("update PlayerEntity p set p.tokensRevokedAt = :at where p.id = :id")
+    int revokeTokens(@Param("id") String id, @Param("at") Instant at);
 }

@@ -3,6 +3,7 @@ package dev.skirmish.lobby.players;
 import dev.skirmish.lobby.config.LobbyProperties;
 import dev.skirmish.lobby.rooms.RoomService;
 import dev.skirmish.lobby.security.PlayerToken;
+import dev.skirmish.lobby.security.TokenRevocations;
 import dev.skirmish.lobby.security.TokenService;
 import dev.skirmish.lobby.web.LobbyException;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** Guest sign-up and token refresh. A name is taken while its holder is online (connected, seated or recently active). */
@@ -26,15 +28,19 @@ public class PlayerService {
     private final PresenceRegistry presence;
     private final RoomService rooms;
     private final TokenService tokens;
+    private final TokenRevocations revocations;
+    private final ApplicationEventPublisher events;
     private final LobbyProperties props;
     private final Clock clock;
 
     public PlayerService(PlayerRepository players, PresenceRegistry presence, RoomService rooms, TokenService tokens,
-                         LobbyProperties props, Clock clock) {
+                         TokenRevocations revocations, ApplicationEventPublisher events, LobbyProperties props, Clock clock) {
         this.players = players;
         this.presence = presence;
         this.rooms = rooms;
         this.tokens = tokens;
+        this.revocations = revocations;
+        this.events = events;
         this.props = props;
         this.clock = clock;
     }
@@ -51,14 +57,36 @@ public class PlayerService {
         var player = players.save(new PlayerEntity(UUID.randomUUID().toString(), name, clock.instant()));
         presence.touch(player.getId());
         log.info("guest {} signed in as {}", player.getId(), name);
-        return issue(player.getId(), name);
+        return issue(player.getId(), name, player.getCreatedAt());
     }
 
     public Issued refresh(String bearer) {
         PlayerToken old = tokens.verifyForRefresh(bearer)
                 .orElseThrow(() -> LobbyException.unauthorized("token is invalid or expired beyond the refresh grace; sign in again"));
         presence.touch(old.playerId());
-        return issue(old.playerId(), old.name());
+        // the new token keeps the sign-in time: refreshing never carries a sign-in past its absolute lifetime
+        return issue(old.playerId(), old.name(), old.signedInAt());
+    }
+
+    /**
+     * Every token of the player is refused from now on (guest ids are never signed in again, so nothing of this
+     * player is valid any more); it leaves its room, and its open STOMP connections are closed.
+     */
+    public void signOut(PlayerToken player) {
+        revocations.revoke(player.playerId());
+        rooms.roomOf(player.playerId()).ifPresent(roomId -> {
+            try {
+                rooms.leave(player, roomId);
+            } catch (LobbyException e) {
+                log.info("signed-out player {} keeps its seat in {} for now: {}", player.playerId(), roomId, e.getMessage());
+            }
+        });
+        events.publishEvent(new SignedOut(player.playerId()));
+        log.info("player {} signed out", player.playerId());
+    }
+
+    /** Published after a sign-out, so whatever holds the player's connections can close them. */
+    public record SignedOut(String playerId) {
     }
 
     public boolean isOnline(String playerId) {
@@ -67,8 +95,8 @@ public class PlayerService {
         return seen != null && seen.plus(props.nameHold()).isAfter(clock.instant());
     }
 
-    private Issued issue(String playerId, String name) {
-        String token = tokens.issue(playerId, name);
+    private Issued issue(String playerId, String name, Instant signedInAt) {
+        String token = tokens.issue(playerId, name, signedInAt);
         return new Issued(playerId, name, token, tokens.expiryOf(token));
     }
 }

@@ -1,14 +1,13 @@
 package dev.skirmish.lobby.rooms;
 
-import dev.skirmish.lobby.security.AuthInterceptor;
 import dev.skirmish.lobby.security.PlayerToken;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -48,48 +47,48 @@ public class RoomController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public RoomView create(@Parameter(hidden = true) @RequestAttribute(AuthInterceptor.PLAYER) PlayerToken player,
+    public RoomView create(@Parameter(hidden = true) @AuthenticationPrincipal PlayerToken player,
                            @RequestBody CreateRoomRequest body) {
         return rooms.create(player, body.name(), body.capacity() == null ? 0 : body.capacity(), Boolean.TRUE.equals(body.isPrivate()),
                 body.matchSeconds());
     }
 
     @GetMapping("/{id}")
-    public RoomView get(@Parameter(hidden = true) @RequestAttribute(AuthInterceptor.PLAYER) PlayerToken player, @PathVariable String id) {
+    public RoomView get(@Parameter(hidden = true) @AuthenticationPrincipal PlayerToken player, @PathVariable String id) {
         return rooms.get(id, player.playerId());
     }
 
     @PostMapping("/join-by-code")
-    public RoomView joinByCode(@Parameter(hidden = true) @RequestAttribute(AuthInterceptor.PLAYER) PlayerToken player,
+    public RoomView joinByCode(@Parameter(hidden = true) @AuthenticationPrincipal PlayerToken player,
                                @RequestBody JoinRequest body) {
         return rooms.joinByCode(player, body.code());
     }
 
     @PostMapping("/{id}/join")
-    public RoomView join(@Parameter(hidden = true) @RequestAttribute(AuthInterceptor.PLAYER) PlayerToken player, @PathVariable String id,
+    public RoomView join(@Parameter(hidden = true) @AuthenticationPrincipal PlayerToken player, @PathVariable String id,
                          @RequestBody(required = false) JoinRequest body) {
         return rooms.join(player, id, body == null ? null : body.code());
     }
 
     @PostMapping("/{id}/leave")
-    public RoomView leave(@Parameter(hidden = true) @RequestAttribute(AuthInterceptor.PLAYER) PlayerToken player, @PathVariable String id) {
+    public RoomView leave(@Parameter(hidden = true) @AuthenticationPrincipal PlayerToken player, @PathVariable String id) {
         return rooms.leave(player, id);
     }
 
     @PostMapping("/{id}/kick")
-    public RoomView kick(@Parameter(hidden = true) @RequestAttribute(AuthInterceptor.PLAYER) PlayerToken player, @PathVariable String id,
+    public RoomView kick(@Parameter(hidden = true) @AuthenticationPrincipal PlayerToken player, @PathVariable String id,
                          @RequestBody KickRequest body) {
         return rooms.kick(player, id, body.playerId());
     }
 
     @PostMapping("/{id}/ready")
-    public RoomView ready(@Parameter(hidden = true) @RequestAttribute(AuthInterceptor.PLAYER) PlayerToken player, @PathVariable String id,
+    public RoomView ready(@Parameter(hidden = true) @AuthenticationPrincipal PlayerToken player, @PathVariable String id,
                           @RequestBody ReadyRequest body) {
         return rooms.ready(player, id, body.ready() == null || body.ready());
     }
 
     @PostMapping("/{id}/start")
-    public RoomView start(@Parameter(hidden = true) @RequestAttribute(AuthInterceptor.PLAYER) PlayerToken player, @PathVariable String id) {
+    public RoomView start(@Parameter(hidden = true) @AuthenticationPrincipal PlayerToken player, @PathVariable String id) {
         return starts.start(player, id);
     }
 }

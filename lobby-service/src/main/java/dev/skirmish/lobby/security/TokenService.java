@@ -16,8 +16,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Signed player tokens: {@code <playerId>.<name>.<expiresEpochSeconds>.<base64url HMAC-SHA256>}.
- * Player ids are UUIDs and names are {@code [A-Za-z0-9_-]}, so the dot never appears inside a field.
+ * Signed player tokens: {@code <playerId>.<name>.<expiresEpochSeconds>.<signedInEpochSeconds>.<base64url HMAC-SHA256>}.
+ * Player ids are UUIDs and names are {@code [A-Za-z0-9_-]}, so the dot never appears inside a field. A token never
+ * outlives its sign-in time plus {@code token-max-age}, and a signed-out player's tokens are refused.
+ * <p>
+ * Tokens of the older four-field form ({@code <playerId>.<name>.<expires>.<mac>}, issued before sign-in times were
+ * signed) still verify; their sign-in time is taken as expiry minus {@code token-ttl}, i.e. their issue time, so
+ * they too reach the absolute limit.
  */
 @Component
 public class TokenService {
@@ -27,11 +32,15 @@ public class TokenService {
 
     private final SecretKeySpec key;
     private final LobbyProperties props;
+    private final AuthProperties auth;
     private final Clock clock;
+    private final RevokedPlayers revoked;
 
-    public TokenService(LobbyProperties props, Clock clock) {
+    public TokenService(LobbyProperties props, AuthProperties auth, Clock clock, RevokedPlayers revoked) {
         this.props = props;
+        this.auth = auth;
         this.clock = clock;
+        this.revoked = revoked;
         byte[] secret;
         if (props.tokenSecret() == null || props.tokenSecret().isBlank()) {
             secret = new byte[32];
@@ -43,42 +52,68 @@ public class TokenService {
         this.key = new SecretKeySpec(secret, "HmacSHA256");
     }
 
+    /** A token for a fresh sign-in. */
     public String issue(String playerId, String name) {
-        long exp = clock.instant().plus(props.tokenTtl()).getEpochSecond();
-        String body = playerId + "." + name + "." + exp;
+        return issue(playerId, name, clock.instant());
+    }
+
+    /** A token for a sign-in made at {@code signedInAt}: valid for the TTL, never past the sign-in's absolute limit. */
+    public String issue(String playerId, String name, Instant signedInAt) {
+        Instant exp = clock.instant().plus(props.tokenTtl());
+        Instant limit = signedInAt.plus(auth.tokenMaxAge());
+        if (exp.isAfter(limit)) exp = limit;
+        String body = playerId + "." + name + "." + exp.getEpochSecond() + "." + signedInAt.getEpochSecond();
         return body + "." + B64.encodeToString(mac(body));
     }
 
-    /** A token with a good signature that has not expired. */
+    /** A token with a good signature that has not expired and whose player has not signed out. */
     public Optional<PlayerToken> verify(String token) {
-        return parse(token).filter(t -> t.expiresAt().isAfter(clock.instant()));
+        Instant now = clock.instant();
+        return parse(token).filter(t -> t.expiresAt().isAfter(now) && isLive(t, now));
     }
 
-    /** A token with a good signature, expired for less than the refresh grace. */
+    /** A token with a good signature, expired for less than the refresh grace, still inside its sign-in's lifetime. */
     public Optional<PlayerToken> verifyForRefresh(String token) {
-        return parse(token).filter(t -> t.expiresAt().plus(props.refreshGrace()).isAfter(clock.instant()));
+        Instant now = clock.instant();
+        return parse(token).filter(t -> t.expiresAt().plus(props.refreshGrace()).isAfter(now) && isLive(t, now));
+    }
+
+    /** Whether a token verified earlier (say, when a STOMP connection opened) would still be accepted now. */
+    public boolean stillValid(PlayerToken t) {
+        Instant now = clock.instant();
+        return t.expiresAt().isAfter(now) && isLive(t, now);
+    }
+
+    public boolean isRevoked(PlayerToken t) {
+        return revoked.isRevoked(t.playerId());
     }
 
     public Instant expiryOf(String token) {
         return parse(token).map(PlayerToken::expiresAt).orElseThrow();
     }
 
+    private boolean isLive(PlayerToken t, Instant now) {
+        return t.signedInAt().plus(auth.tokenMaxAge()).isAfter(now) && !revoked.isRevoked(t.playerId());
+    }
+
     private Optional<PlayerToken> parse(String token) {
         if (token == null || token.length() > MAX_TOKEN_LENGTH) return Optional.empty();
         String[] parts = token.split("\\.", -1);
-        if (parts.length != 4) return Optional.empty();
-        String body = parts[0] + "." + parts[1] + "." + parts[2];
-        byte[] expected = mac(body);
+        if (parts.length != 4 && parts.length != 5) return Optional.empty();
+        int macAt = parts.length - 1;
+        String body = token.substring(0, token.lastIndexOf('.'));
         byte[] given;
         try {
-            given = Base64.getUrlDecoder().decode(parts[3]);
+            given = Base64.getUrlDecoder().decode(parts[macAt]);
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (!MessageDigest.isEqual(expected, given)) return Optional.empty();
+        if (!MessageDigest.isEqual(mac(body), given)) return Optional.empty();
         try {
-            return Optional.of(new PlayerToken(parts[0], parts[1], Instant.ofEpochSecond(Long.parseLong(parts[2]))));
-        } catch (NumberFormatException e) {
+            Instant exp = Instant.ofEpochSecond(Long.parseLong(parts[2]));
+            Instant signedIn = parts.length == 5 ? Instant.ofEpochSecond(Long.parseLong(parts[3])) : exp.minus(props.tokenTtl());
+            return Optional.of(new PlayerToken(parts[0], parts[1], exp, signedIn));
+        } catch (NumberFormatException | java.time.DateTimeException e) {
             return Optional.empty();
         }
     }

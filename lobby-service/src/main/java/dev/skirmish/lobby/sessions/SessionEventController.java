@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Orchestrator → lobby events (service key checked by the auth interceptor). Duplicates answer 204 too. */
+/** Orchestrator → lobby events (the service key is required by the /internal/** security chain, security.SecurityConfig). Duplicates answer 204 too. */
 @RestController
 public class SessionEventController {
     private final MatchService matches;

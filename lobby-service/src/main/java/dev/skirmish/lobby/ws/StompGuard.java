@@ -1,28 +1,55 @@
 package dev.skirmish.lobby.ws;
 
 import dev.skirmish.lobby.rooms.RoomService;
+import dev.skirmish.lobby.security.PlayerToken;
 import dev.skirmish.lobby.security.TokenService;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 
 /**
- * Inbound STOMP rules: CONNECT needs a valid bearer token; SUBSCRIBE only to the public topics, to rooms the
- * player sits in and to the player's own queues; SEND only to {@code /app/**}. A refusal is a STOMP ERROR frame.
+ * The inbound STOMP rules, as Spring Security's message authorization (run by its AuthorizationChannelInterceptor,
+ * see {@link WebSocketConfig}): CONNECT needs a valid bearer token; every later frame needs that token to be still
+ * valid (not expired, its player not signed out); SUBSCRIBE only to the public topics, to rooms the player sits in
+ * and to the player's own queues; SEND only to {@code /app/**}. A denial carries a code and a reason, which
+ * {@link StompRefusals} logs and sends back as the ERROR frame.
  */
 @Component
-public class StompGuard implements ChannelInterceptor {
-    private static final Logger log = LoggerFactory.getLogger(StompGuard.class);
+public class StompGuard implements AuthorizationManager<Message<?>> {
     private static final String ROOM_TOPICS = "/topic/rooms/";
     private static final Pattern APP_DEST = Pattern.compile("/app/(lobby/chat|rooms/[^/]+/chat)");
+    private static final AuthorizationDecision GRANTED = new AuthorizationDecision(true);
+    /** Set (server side, never from the client's own headers) on a CONNECT whose token is genuine but expired. */
+    static final String EXPIRED_TOKEN_HEADER = "skirmish.expiredToken";
+
+    /** A decision with the code and sentence the client is told when it is a denial. */
+    public static final class Decision extends AuthorizationDecision {
+        private final String code;
+        private final String reason;
+
+        Decision(String code, String reason) {
+            super(false);
+            this.code = code;
+            this.reason = reason;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
 
     private final TokenService tokens;
     private final RoomService rooms;
@@ -34,30 +61,52 @@ public class StompGuard implements ChannelInterceptor {
     }
 
     @Override
-    public Message<?> preSend(Message<?> message, MessageChannel channel) {
+    public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, Message<?> message) {
         StompHeaderAccessor acc = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
-        if (acc == null || acc.getCommand() == null) return message;
+        if (acc == null) return GRANTED; // not a client frame
         StompCommand cmd = acc.getCommand();
+        StompPrincipal user = userOf(authentication);
         if (cmd == StompCommand.CONNECT || cmd == StompCommand.STOMP) {
-            StompRefusalLogFilter.ensureInstalled();
-            var player = TokenService.bearer(acc.getFirstNativeHeader("Authorization")).flatMap(tokens::verify)
-                    .orElseThrow(() -> refuse(acc, null, "CONNECT needs a header 'Authorization: Bearer <token>' with a valid token"));
-            acc.setUser(new StompPrincipal(player));
-            return message;
-        }
-        if (!(acc.getUser() instanceof StompPrincipal user)) {
-            if (cmd == StompCommand.DISCONNECT) return message;
-            throw refuse(acc, null, "send CONNECT with a valid token first");
-        }
-        String dest = acc.getDestination();
-        if (cmd == StompCommand.SUBSCRIBE) {
-            if (!maySubscribe(user.getName(), dest)) throw refuse(acc, user.getName(), "you may not subscribe to " + dest);
-        } else if (cmd == StompCommand.SEND) {
-            if (dest == null || !APP_DEST.matcher(dest).matches()) {
-                throw refuse(acc, user.getName(), "you may only SEND to /app/lobby/chat or /app/rooms/{id}/chat, not " + dest);
+            if (user != null) return GRANTED;
+            if (Boolean.TRUE.equals(acc.getHeader(EXPIRED_TOKEN_HEADER))) {
+                return new Decision("TOKEN_EXPIRED", "TOKEN_EXPIRED: CONNECT needs a header 'Authorization: Bearer <token>' with a valid token;"
+                        + " this one expired: refresh it (POST /api/players/refresh) and connect again");
             }
+            return new Decision("UNAUTHORIZED", "CONNECT needs a header 'Authorization: Bearer <token>' with a valid token");
         }
-        return message;
+        if (cmd == StompCommand.DISCONNECT) return GRANTED;
+        if (user == null) {
+            // a heart-beat has no command and no bearing on anything
+            return cmd == null ? GRANTED : new Decision("UNAUTHORIZED", "send CONNECT with a valid token first");
+        }
+        Decision dead = tokenCheck(tokens, user.player());
+        if (dead != null) return dead;
+        String dest = acc.getDestination();
+        if (cmd == StompCommand.SUBSCRIBE && !maySubscribe(user.getName(), dest)) {
+            return new Decision("FORBIDDEN", "you may not subscribe to " + dest);
+        }
+        if (cmd == StompCommand.SEND && (dest == null || !APP_DEST.matcher(dest).matches())) {
+            return new Decision("FORBIDDEN", "you may only SEND to /app/lobby/chat or /app/rooms/{id}/chat, not " + dest);
+        }
+        return GRANTED;
+    }
+
+    /** Null while the token a connection was opened with is still good, else why it is not. */
+    static Decision tokenCheck(TokenService tokens, PlayerToken player) {
+        if (tokens.stillValid(player)) return null;
+        if (tokens.isRevoked(player)) {
+            return new Decision("TOKEN_REVOKED", "TOKEN_REVOKED: the player of this connection signed out; sign in again");
+        }
+        return new Decision("TOKEN_EXPIRED", "TOKEN_EXPIRED: the token of this connection expired at " + player.expiresAt()
+                + "; get a new one (POST /api/players/refresh, or sign in again) and connect again");
+    }
+
+    private static StompPrincipal userOf(Supplier<? extends Authentication> authentication) {
+        try {
+            return authentication.get() instanceof StompPrincipal p ? p : null;
+        } catch (AuthenticationException noneInContext) {
+            return null;
+        }
     }
 
     boolean maySubscribe(String playerId, String dest) {
@@ -82,22 +131,5 @@ public class StompGuard implements ChannelInterceptor {
         if (end == start) return null;
         if (slash >= 0 && (dest.length() != slash + 5 || !dest.startsWith("/chat", slash))) return null;
         return dest.substring(start, end);
-    }
-
-    /**
-     * One WARN line per refusal, here; Spring's own one-line ERROR for the same refused SEND is dropped by
-     * {@link StompRefusalLogFilter}. The client gets an ERROR frame whose {@code message} header is {@code why}.
-     */
-    private static Refusal refuse(StompHeaderAccessor acc, String playerId, String why) {
-        log.warn("STOMP {} refused (session {}, player {}): {}", acc.getCommand(), acc.getSessionId(), playerId == null ? "-" : playerId, why);
-        StompRefusalLogFilter.refused(why);
-        return new Refusal(why);
-    }
-
-    /** A refused frame; the STOMP handler sends it back as an ERROR frame whose message header is this text. */
-    static final class Refusal extends MessageDeliveryException {
-        Refusal(String why) {
-            super(why);
-        }
     }
 }

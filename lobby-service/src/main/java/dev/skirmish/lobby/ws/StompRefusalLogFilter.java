@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
 import org.springframework.web.socket.messaging.StompSubProtocolHandler;
 
 /**
- * A frame refused by {@link StompGuard} is logged there as one WARN line. Spring's STOMP handler then logs the
- * same refused SEND again as an ERROR ("Failed to send message to MessageChannel in session …:<why>"), which would
- * page an operator for a misbehaving client. This drops exactly that line: the guard notes the refusal on the
- * thread that handles the frame (preSend runs on the caller's thread), and only a matching line on that thread
- * is denied. A frame that cannot be decoded (over the 16 KiB limit, malformed) is logged by Spring as an ERROR with
- * a stack trace; that becomes one WARN line too. Every other line of that logger passes.
+ * A frame refused by {@link StompGuard} is logged once as a WARN line ({@link StompRefusals}). Spring's STOMP handler
+ * then logs the same refused SEND again as an ERROR ("Failed to send message to MessageChannel in session …"), which
+ * would page an operator for a misbehaving client. This drops exactly that line: the refusal is noted on the thread
+ * that handles the frame (authorization runs on the caller's thread), and only the handler's next such line on that
+ * thread is denied. A frame that cannot be decoded (over the 16 KiB limit, malformed) is logged by Spring as an ERROR
+ * with a stack trace; that becomes one WARN line too. Every other line of that logger passes.
  */
 public final class StompRefusalLogFilter extends TurboFilter {
     private static final String HANDLER_LOGGER = StompSubProtocolHandler.class.getName();
@@ -26,6 +26,7 @@ public final class StompRefusalLogFilter extends TurboFilter {
     private static final StompRefusalLogFilter INSTANCE = new StompRefusalLogFilter();
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(StompGuard.class);
     private static final Pattern SESSION = Pattern.compile(" in session ([^ .]+)");
+    private static final String REFUSED_SEND_LINE = "Failed to send message to MessageChannel in session ";
 
     private StompRefusalLogFilter() {
         start();
@@ -45,8 +46,15 @@ public final class StompRefusalLogFilter extends TurboFilter {
 
     /** Notes a refusal on this thread: Spring's line about this very refusal is then dropped. */
     static void refused(String why) {
+        // the handler's line no longer quotes the reason (Spring Security's exception says only "Access Denied"),
+        // so the mark is only that a refusal happened on this thread
         ensureInstalled();
         LAST_REFUSAL.set(why);
+    }
+
+    /** The handler has logged (or, for CONNECT and SUBSCRIBE, skipped) its line: the mark must not outlive it. */
+    static void handled() {
+        LAST_REFUSAL.remove();
     }
 
     @Override
@@ -58,9 +66,8 @@ public final class StompRefusalLogFilter extends TurboFilter {
             log.warn("STOMP frame refused (session {}): {}", m.find() ? m.group(1) : "?", t.getMessage());
             return FilterReply.DENY;
         }
-        String why = LAST_REFUSAL.get();
-        if (why == null) return FilterReply.NEUTRAL;
+        if (LAST_REFUSAL.get() == null || !format.startsWith(REFUSED_SEND_LINE)) return FilterReply.NEUTRAL;
         LAST_REFUSAL.remove();
-        return format.endsWith(":" + why) ? FilterReply.DENY : FilterReply.NEUTRAL;
+        return FilterReply.DENY;
     }
 }

@@ -9,6 +9,8 @@ import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.security.messaging.access.intercept.AuthorizationChannelInterceptor;
+import org.springframework.security.messaging.context.SecurityContextChannelInterceptor;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
@@ -34,13 +36,18 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
      */
     static final int CONTAINER_TEXT_BUFFER = 24 * 1024;
 
+    private final StompAuthentication authentication;
     private final StompGuard guard;
+    private final StompRefusals refusals;
     private final RoomTopicFilter roomTopicFilter;
     private final TaskScheduler scheduler;
     private final LobbyProperties props;
 
-    public WebSocketConfig(StompGuard guard, RoomTopicFilter roomTopicFilter, TaskScheduler lobbyScheduler, LobbyProperties props) {
+    public WebSocketConfig(StompAuthentication authentication, StompGuard guard, StompRefusals refusals, RoomTopicFilter roomTopicFilter,
+                           TaskScheduler lobbyScheduler, LobbyProperties props) {
+        this.authentication = authentication;
         this.guard = guard;
+        this.refusals = refusals;
         this.roomTopicFilter = roomTopicFilter;
         this.scheduler = lobbyScheduler;
         this.props = props;
@@ -85,6 +92,7 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         // game clients are not browsers: any origin may connect, the bearer token is what authenticates
         registry.addEndpoint("/ws").setAllowedOriginPatterns("*");
+        registry.setErrorHandler(refusals);
     }
 
     @Override
@@ -105,12 +113,20 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         // Runs after Boot's configurer (order 0), so this executor replaces the one Boot picked. Inbound frames are
         // handled on the container thread that read them: the container reads one connection's frames one at a
         // time, so a player's frames are handled in the order sent (two chat lines, or a SUBSCRIBE and the SEND
-        // after it, never swap), and a refusal thrown by the guard reaches the STOMP handler, which answers it
-        // with an ERROR frame. (A thread per message reorders them; Spring's preserve-receive-order decorator
+        // after it, never swap), and a refusal of the guard reaches the STOMP handler on the same thread, which
+        // answers it with an ERROR frame (StompRefusals hands the reason over in a thread local). (A thread per message reorders them; Spring's preserve-receive-order decorator
         // keeps the order but hands the message on from another thread, and the refusal's ERROR frame is lost.)
         // Nothing on the inbound path blocks: chat is queued for the writer, deliveries go out on the outbound
         // channel's own threads.
-        registration.interceptors(guard).executor(new SyncTaskExecutor());
+        //
+        // Security, in order: the CONNECT frame's token becomes the connection's user; Spring Security's context
+        // interceptor puts that user in the security context; its authorization interceptor asks the guard about
+        // every frame. There is deliberately no CSRF channel interceptor (which @EnableWebSocketSecurity would add):
+        // STOMP clients here authenticate with a bearer token in the CONNECT frame, never with a cookie, so a page in
+        // a browser cannot ride on anyone's credentials, and game clients have no CSRF token to send.
+        var authorization = new AuthorizationChannelInterceptor(guard);
+        authorization.setAuthorizationEventPublisher(refusals);
+        registration.interceptors(authentication, new SecurityContextChannelInterceptor(), authorization).executor(new SyncTaskExecutor());
     }
 
     @Override

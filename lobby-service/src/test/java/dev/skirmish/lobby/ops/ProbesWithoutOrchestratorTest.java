@@ -23,7 +23,7 @@ class ProbesWithoutOrchestratorTest {
     @Test
     void livenessAndReadinessDoNotDependOnTheOrchestrator() {
         var http = new Http(port);
-        var health = http.get("/actuator/health", null);
+        var health = http.get("/actuator/health", "test-service-key"); // components need the service key (issue 13)
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.body().get("status").asString()).isEqualTo("DOWN");
         assertThat(health.body().get("components").get("orchestrator").get("status").asString()).isEqualTo("DOWN");

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,8 +19,10 @@ class TokenServiceTest {
                 org.springframework.util.unit.DataSize.ofKilobytes(512));
     }
 
+    private static final AuthProperties AUTH = new AuthProperties(Duration.ofHours(24), Duration.ofSeconds(15));
+
     private static TokenService at(Instant now, String secret) {
-        return new TokenService(props(secret), Clock.fixed(now, ZoneOffset.UTC));
+        return new TokenService(props(secret), AUTH, Clock.fixed(now, ZoneOffset.UTC), RevokedPlayers.NONE);
     }
 
     private final Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
@@ -27,7 +30,7 @@ class TokenServiceTest {
     @Test
     void aTokenVerifiesUntilItExpires() {
         String token = at(t0, "s3cret").issue("p-1", "alice");
-        assertThat(at(t0.plusSeconds(3599), "s3cret").verify(token)).contains(new PlayerToken("p-1", "alice", t0.plusSeconds(3600)));
+        assertThat(at(t0.plusSeconds(3599), "s3cret").verify(token)).contains(new PlayerToken("p-1", "alice", t0.plusSeconds(3600), t0));
         assertThat(at(t0.plusSeconds(3600), "s3cret").verify(token)).isEmpty();
     }
 
@@ -36,6 +39,42 @@ class TokenServiceTest {
         String token = at(t0, "s3cret").issue("p-1", "alice");
         assertThat(at(t0.plusSeconds(3600 + 14 * 60), "s3cret").verifyForRefresh(token)).isPresent();
         assertThat(at(t0.plusSeconds(3600 + 15 * 60), "s3cret").verifyForRefresh(token)).isEmpty();
+    }
+
+    /** Attack: a stolen token refreshed every hour forever. Refreshes keep the sign-in time, and it runs out. */
+    @Test
+    void refreshingForeverStopsAtTheAbsoluteLifetime() {
+        Instant now = t0;
+        String token = at(now, "s3cret").issue("p-1", "alice");
+        for (int i = 0; i < 30; i++) {
+            now = now.plus(Duration.ofMinutes(50));
+            var verified = at(now, "s3cret").verifyForRefresh(token);
+            if (verified.isEmpty()) break;
+            token = at(now, "s3cret").issue("p-1", "alice", verified.get().signedInAt());
+            assertThat(at(now, "s3cret").expiryOf(token)).isBeforeOrEqualTo(t0.plus(Duration.ofHours(24)));
+        }
+        assertThat(now).isBefore(t0.plus(Duration.ofHours(26)));
+        assertThat(at(t0.plus(Duration.ofHours(24)), "s3cret").verify(token)).isEmpty();
+        assertThat(at(t0.plus(Duration.ofHours(24)), "s3cret").verifyForRefresh(token)).as("no refresh past the sign-in's lifetime").isEmpty();
+    }
+
+    @Test
+    void aSignedOutPlayersTokensAreRefused() {
+        String token = at(t0, "s3cret").issue("p-1", "alice");
+        var revoking = new TokenService(props("s3cret"), AUTH, Clock.fixed(t0, ZoneOffset.UTC), Set.of("p-1")::contains);
+        assertThat(revoking.verify(token)).isEmpty();
+        assertThat(revoking.verifyForRefresh(token)).isEmpty();
+        assertThat(at(t0, "s3cret").verify(token)).isPresent();
+    }
+
+    @Test
+    void tokensOfTheOlderFourFieldFormStillVerify() throws Exception {
+        // what the lobby issued before tokens carried the sign-in time: <id>.<name>.<exp>.<mac>
+        String body = "p-1.alice." + t0.plusSeconds(3600).getEpochSecond();
+        var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("s3cret".getBytes(), "HmacSHA256"));
+        String old = body + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(body.getBytes()));
+        assertThat(at(t0.plusSeconds(60), "s3cret").verify(old)).contains(new PlayerToken("p-1", "alice", t0.plusSeconds(3600), t0));
     }
 
     @Test

@@ -26,6 +26,11 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), token);
     }
 
+    /** A GET with one header of the caller's choosing (and no bearer token). */
+    public Reply getWithHeader(String path, String name, String value) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header(name, value).GET(), null);
+    }
+
     public Reply post(String path, String token, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json)), token);

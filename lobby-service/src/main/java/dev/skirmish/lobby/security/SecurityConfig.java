@@ -1,0 +1,113 @@
+package dev.skirmish.lobby.security;
+
+import dev.skirmish.lobby.players.PresenceRegistry;
+import java.util.Arrays;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+
+/**
+ * One filter chain per kind of caller, chosen by Spring's path-pattern request matchers on the firewalled request
+ * (never by a string test on the raw URI, which is how {@code /%69nternal/...} once passed as a player call):
+ * <ul>
+ *   <li>{@code /internal/**}: the service key (the orchestrator's session events);</li>
+ *   <li>{@code /actuator/**}: health status and the liveness/readiness probes open, everything else (details,
+ *       prometheus, info) with the service key;</li>
+ *   <li>OpenAPI and Swagger UI: open, in profile {@code prod} with the service key;</li>
+ *   <li>{@code /api/**}: a player token, except guest sign-in and refresh;</li>
+ *   <li>the rest: {@code /ws} (the STOMP CONNECT frame carries the token, see the ws package) and the error page;
+ *       anything else is refused.</li>
+ * </ul>
+ * All chains are stateless bearer-token chains: no session, no CSRF (no cookie ever authenticates), no form login,
+ * no HTTP Basic, no default user.
+ */
+@Configuration
+@EnableWebSecurity
+public class SecurityConfig {
+    static final String PLAYER_401 = "missing, invalid or expired bearer token; sign in with POST /api/players/guest";
+    static final String SERVICE_401 = "missing or wrong service key";
+    static final String[] DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
+
+    @Bean
+    WebSecurityCustomizer firewall() {
+        return web -> web.httpFirewall(new PathFirewall()).requestRejectedHandler(PathFirewall.rejectedHandler());
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain internalChain(HttpSecurity http, ServiceKey key) throws Exception {
+        return bearerChain(http.securityMatcher("/internal/**"), SERVICE_401)
+                .addFilterBefore(BearerFilters.serviceKey(key), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a.anyRequest().hasRole(ServiceKey.ROLE))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain actuatorChain(HttpSecurity http, ServiceKey key) throws Exception {
+        return bearerChain(http.securityMatcher("/actuator", "/actuator/**"), SERVICE_401)
+                .addFilterBefore(BearerFilters.serviceKey(key), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        // the status alone (details only for the service key: management.endpoint.health.show-details)
+                        .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+                        .anyRequest().hasRole(ServiceKey.ROLE))
+                .build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain docsChain(HttpSecurity http, ServiceKey key, Environment env) throws Exception {
+        boolean prod = Arrays.asList(env.getActiveProfiles()).contains("prod");
+        return bearerChain(http.securityMatcher(DOCS), SERVICE_401)
+                .addFilterBefore(BearerFilters.serviceKey(key), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> {
+                    if (prod) a.anyRequest().hasRole(ServiceKey.ROLE);
+                    else a.anyRequest().permitAll();
+                })
+                .build();
+    }
+
+    @Bean
+    @Order(4)
+    SecurityFilterChain playerChain(HttpSecurity http, TokenService tokens, PresenceRegistry presence) throws Exception {
+        return bearerChain(http.securityMatcher("/api/**"), PLAYER_401)
+                .addFilterBefore(BearerFilters.playerToken(tokens, presence), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        // refresh reads its (possibly expired) token itself
+                        .requestMatchers("/api/players/guest", "/api/players/refresh").permitAll()
+                        .anyRequest().hasRole("PLAYER"))
+                .build();
+    }
+
+    @Bean
+    @Order(5)
+    SecurityFilterChain restChain(HttpSecurity http) throws Exception {
+        return bearerChain(http, PLAYER_401)
+                .authorizeHttpRequests(a -> a
+                        // the WebSocket handshake: STOMP authenticates and authorizes each frame (ws.StompGuard)
+                        .requestMatchers("/ws", "/error").permitAll()
+                        .anyRequest().denyAll())
+                .build();
+    }
+
+    private static HttpSecurity bearerChain(HttpSecurity http, String unauthorized) throws Exception {
+        return http
+                .csrf(c -> c.disable()) // bearer tokens in a header, never cookies: nothing for a forged request to ride on
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .requestCache(c -> c.disable())
+                .formLogin(f -> f.disable())
+                .httpBasic(b -> b.disable())
+                .logout(l -> l.disable())
+                .exceptionHandling(e -> e.authenticationEntryPoint(ProblemResponses.unauthorized(unauthorized))
+                        .accessDeniedHandler(ProblemResponses.forbidden("not allowed")));
+    }
+}
