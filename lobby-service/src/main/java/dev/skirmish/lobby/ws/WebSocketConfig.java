@@ -1,6 +1,7 @@
 package dev.skirmish.lobby.ws;
 
 import dev.skirmish.lobby.config.LobbyProperties;
+import dev.skirmish.lobby.limits.WsConnectionLimit;
 import jakarta.servlet.ServletContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,12 +36,15 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     static final int CONTAINER_TEXT_BUFFER = 24 * 1024;
 
     private final StompGuard guard;
+    private final WsConnectionLimit connectionLimit;
     private final RoomTopicFilter roomTopicFilter;
     private final TaskScheduler scheduler;
     private final LobbyProperties props;
 
-    public WebSocketConfig(StompGuard guard, RoomTopicFilter roomTopicFilter, TaskScheduler lobbyScheduler, LobbyProperties props) {
+    public WebSocketConfig(StompGuard guard, WsConnectionLimit connectionLimit, RoomTopicFilter roomTopicFilter, TaskScheduler lobbyScheduler,
+                           LobbyProperties props) {
         this.guard = guard;
+        this.connectionLimit = connectionLimit;
         this.roomTopicFilter = roomTopicFilter;
         this.scheduler = lobbyScheduler;
         this.props = props;
@@ -110,7 +114,8 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         // keeps the order but hands the message on from another thread, and the refusal's ERROR frame is lost.)
         // Nothing on the inbound path blocks: chat is queued for the writer, deliveries go out on the outbound
         // channel's own threads.
-        registration.interceptors(guard).executor(new SyncTaskExecutor());
+        // the connection limit needs the player the guard has authenticated
+        registration.interceptors(guard, connectionLimit).executor(new SyncTaskExecutor());
     }
 
     @Override
