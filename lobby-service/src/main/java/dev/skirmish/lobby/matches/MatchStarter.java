@@ -56,18 +56,18 @@ public class MatchStarter {
             var session = createSession(room.id(), players, room.matchSeconds());
             String matchId = matches.recordStart(room, session.id());
             rooms.launched(room.id(), session.id(), matchId);
-            // an end or crash that beat the match row here (a game server dying right after READY) is applied now
-            try {
-                matches.afterLaunch(session.id());
-            } catch (RuntimeException e) {
-                log.error("session {} of room {}: applying its early events failed; the repair job will reopen the room", session.id(), room.id(), e);
-            }
             for (var t : session.connectTokens()) {
                 publisher.publishEvent(new MatchAssignment(room.id(), session.id(), session.host(), session.port(), t.playerId(), t.name(),
                         t.token(), session.matchSeconds()));
             }
             starts.increment();
             log.info("room {} is in match {} on {}:{} (session {})", room.id(), matchId, session.host(), session.port(), session.id());
+            // an end or crash that beat the match row here (a game server dying right after READY) is applied now
+            try {
+                matches.afterLaunch(session.id());
+            } catch (RuntimeException e) {
+                log.error("session {} of room {}: applying its early events failed; the repair job will reopen the room", session.id(), room.id(), e);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failures.increment();
