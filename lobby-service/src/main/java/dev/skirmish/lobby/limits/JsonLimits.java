@@ -7,7 +7,8 @@ import tools.jackson.core.StreamReadConstraints;
 
 /**
  * Bounds what the JSON parser of Spring MVC (and of STOMP payloads) accepts, checked token by token while parsing:
- * an over-long string fails before it is ever built into a Java string or validated.
+ * an over-long string fails before it is ever built into a Java string or validated. (The body as a whole is
+ * bounded by {@link BodySizeFilter}.)
  */
 @Configuration
 public class JsonLimits {
@@ -18,7 +19,6 @@ public class JsonLimits {
                 .maxNameLength(Math.min(1024, props.maxJsonStringLength()))
                 .maxNestingDepth(props.maxJsonNestingDepth())
                 .maxNumberLength(64)
-                .maxDocumentLength(props.maxBodySize().toBytes())
                 .build());
     }
 }

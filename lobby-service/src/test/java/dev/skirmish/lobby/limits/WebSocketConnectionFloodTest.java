@@ -32,12 +32,7 @@ class WebSocketConnectionFloodTest extends LimitedLobbyTestBase {
 
             open.removeFirst().close();
             // the slot comes back when the socket is closed
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                var again = StompTestClient.attempt(port, token);
-                open.add(again);
-                await().atMost(Duration.ofSeconds(5)).until(() -> again.connectedHeaders != null || !again.errors.isEmpty());
-                assertThat(again.errors).isEmpty();
-            });
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> open.add(StompTestClient.connect(port, token)));
         } finally {
             open.forEach(StompTestClient::close);
         }
