@@ -5,7 +5,7 @@ import dev.skirmish.lobby.security.PlayerToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
@@ -16,7 +16,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Charges {@link Limited} controller methods. Runs after authentication (a later interceptor order), so the player
  * is known, and before the body is read.
  */
-@Configuration
+@Component
 public class LimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
     private final AbuseLimits limits;
     private final MatchLimit matches;
