@@ -1,5 +1,7 @@
 package dev.skirmish.lobby.limits;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -27,9 +29,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class BodySizeFilter extends OncePerRequestFilter {
     private final long limit;
+    private final Counter refused;
 
-    public BodySizeFilter(LimitProperties props) {
+    public BodySizeFilter(LimitProperties props, MeterRegistry meters) {
         this.limit = props.maxBodySize().toBytes();
+        this.refused = meters.counter("lobby.limits.refused", "code", "BODY_TOO_LARGE");
     }
 
     /** The body went over the limit while it was read. */
@@ -49,6 +53,7 @@ public class BodySizeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long declared = request.getContentLengthLong();
         if (declared > limit) {
+            refused.increment();
             response.setStatus(413);
             response.setHeader("Connection", "close");
             response.setContentType("application/problem+json");

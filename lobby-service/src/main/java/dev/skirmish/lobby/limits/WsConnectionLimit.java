@@ -1,5 +1,7 @@
 package dev.skirmish.lobby.limits;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -27,11 +29,13 @@ public class WsConnectionLimit implements ChannelInterceptor {
     public static final String CODE = "TOO_MANY_CONNECTIONS";
 
     private final int max;
+    private final Counter refused;
     private final Map<String, String> playerOfSession = new ConcurrentHashMap<>();
     private final Map<String, Integer> openPerPlayer = new ConcurrentHashMap<>();
 
-    public WsConnectionLimit(LimitProperties props) {
+    public WsConnectionLimit(LimitProperties props, MeterRegistry meters) {
         this.max = props.wsConnectionsPerPlayer();
+        this.refused = meters.counter("lobby.limits.refused", "code", CODE);
     }
 
     @Override
@@ -49,6 +53,7 @@ public class WsConnectionLimit implements ChannelInterceptor {
             return open + 1;
         });
         if (!taken[0]) {
+            refused.increment();
             log.warn("STOMP CONNECT refused (session {}, player {}): {} connections open already", sessionId, playerId, max);
             throw new MessageDeliveryException(CODE + ": at most " + max + " open connections per player; close one first");
         }
