@@ -6,9 +6,11 @@ import dev.skirmish.lobby.rooms.RoomService;
 import dev.skirmish.lobby.rooms.RoomStarts;
 import dev.skirmish.lobby.rooms.RoomState;
 import dev.skirmish.lobby.security.PlayerToken;
+import dev.skirmish.lobby.sessions.SessionEvent;
 import dev.skirmish.lobby.support.FakeOrchestrator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -44,8 +46,19 @@ class RoomRepairTest {
                     && rooms.get(forgotten, null).state() == RoomState.OPEN);
             assertThat(rooms.get(running, null).state()).isEqualTo(RoomState.IN_GAME);
             var owner = rooms.get(crashed, null).ownerId();
-            var match = lobby.getBean(MatchService.class).forPlayer(owner, 0, 10, 100).getContent().getFirst();
+            var matches = lobby.getBean(MatchService.class);
+            var match = matches.forPlayer(owner, 0, 10, 100).getContent().getFirst();
             assertThat(match.state()).isEqualTo("CRASHED");
+            assertThat(match.endReason()).isEqualTo("REPAIRED: EXITED (exit code 137)");
+
+            // the orchestrator's own event, late, still completes the repaired match with its result
+            var result = new SessionEvent.Result("MATCH_END", "crashed-a", 42.0, List.of());
+            assertThat(matches.apply(new SessionEvent(UUID.randomUUID().toString(), "SESSION_ENDED", crashedSession, crashed, Instant.now(),
+                    "MATCH_END", result))).isTrue();
+            var completed = matches.forPlayer(owner, 0, 10, 100).getContent().getFirst();
+            assertThat(completed.state()).isEqualTo("ENDED");
+            assertThat(completed.winner()).isEqualTo("crashed-a");
+            assertThat(rooms.get(crashed, null).state()).isEqualTo(RoomState.OPEN);
         }
     }
 
