@@ -28,6 +28,8 @@ class MatchLimit {
 
     void check(String roomId, String viewerId) {
         RoomView room = rooms.get(roomId, viewerId);
+        // only the owner may start; anyone else gets the start's own 403, and learns nothing about the members' matches
+        if (!viewerId.equals(room.ownerId())) return;
         List<String> ids = room.players().stream().map(RoomView.PlayerView::id).toList();
         if (ids.isEmpty()) return;
         List<Object[]> busy = em.createQuery("select p.playerId, max(p.playerName), count(m) from MatchEntity m join m.players p"
