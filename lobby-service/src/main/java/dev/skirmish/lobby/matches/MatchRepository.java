@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.matches;
 
+import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -12,4 +13,7 @@ public interface MatchRepository extends JpaRepository<MatchEntity, String> {
     Page<MatchEntity> findByPlayer(@Param("player") String player, Pageable page);
 
     Optional<MatchEntity> findBySessionId(String sessionId);
+
+    /** The oldest matches in a state (the repair job's batch of RUNNING ones). */
+    List<MatchEntity> findTop200ByStateOrderByStartedAt(String state);
 }

@@ -2,6 +2,8 @@ package dev.skirmish.lobby.matches;
 
 import dev.skirmish.lobby.rooms.RoomStarts;
 import dev.skirmish.lobby.rooms.RoomView;
+import dev.skirmish.lobby.sessions.PendingSessionEvent;
+import dev.skirmish.lobby.sessions.PendingSessionEventRepository;
 import dev.skirmish.lobby.sessions.ProcessedEventEntity;
 import dev.skirmish.lobby.sessions.ProcessedEventRepository;
 import dev.skirmish.lobby.sessions.SessionEvent;
@@ -17,21 +19,32 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Match history: written when a session starts, completed when the orchestrator reports its end. */
+/**
+ * Match history: written when a session starts, completed when the orchestrator reports its end. Ending a match,
+ * reopening its room and recording the event as processed are one transaction: if any part fails, none happened,
+ * the orchestrator hears an error and delivers the event again.
+ */
 @Service
 public class MatchService {
     private static final Logger log = LoggerFactory.getLogger(MatchService.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** endReason prefix of a match the repair job ended; the orchestrator's own event, arriving late, still completes it. */
+    static final String REPAIRED = "REPAIRED: ";
 
     private final MatchRepository matches;
     private final ProcessedEventRepository processed;
+    private final PendingSessionEventRepository pending;
     private final RoomStarts rooms;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public MatchService(MatchRepository matches, ProcessedEventRepository processed, RoomStarts rooms, TransactionTemplate tx, Clock clock) {
+    public MatchService(MatchRepository matches, ProcessedEventRepository processed, PendingSessionEventRepository pending, RoomStarts rooms,
+                        TransactionTemplate tx, Clock clock) {
         this.matches = matches;
         this.processed = processed;
+        this.pending = pending;
         this.rooms = rooms;
         this.tx = tx;
         this.clock = clock;
@@ -43,46 +56,108 @@ public class MatchService {
         return matches.save(m).getId();
     }
 
-    /** Applies an orchestrator event once per {@code eventId}; returns false for a duplicate. */
+    /**
+     * Applies an orchestrator event once per {@code eventId}; returns false for a duplicate. An end whose match row
+     * does not exist yet is kept as pending (not processed) and applied by {@link #afterLaunch}.
+     */
     public synchronized boolean apply(SessionEvent e) {
         if (e.eventId() == null || e.eventId().isBlank() || e.type() == null || e.sessionId() == null) {
             throw LobbyException.badRequest("INVALID_EVENT", "eventId, type and sessionId are required");
         }
-        if (processed.existsById(e.eventId())) return false;
-        String state = switch (e.type()) {
+        String state = terminalState(e.type());
+        return Boolean.TRUE.equals(tx.execute(s -> {
+            if (processed.existsById(e.eventId()) || pending.existsById(e.eventId())) return false;
+            if (state == null) {
+                processed.save(new ProcessedEventEntity(e.eventId(), clock.instant())); // SESSION_READY and future types: nothing to do
+                return true;
+            }
+            var match = matches.findBySessionId(e.sessionId()).orElse(null);
+            if (match == null) {
+                log.warn("event {} ({}) for session {} arrived before its match was recorded; kept until it is", e.eventId(), e.type(), e.sessionId());
+                pending.save(new PendingSessionEvent(e.eventId(), e.sessionId(), JSON.writeValueAsString(e), clock.instant()));
+                return true;
+            }
+            processed.save(new ProcessedEventEntity(e.eventId(), clock.instant()));
+            end(match, e, state);
+            return true;
+        }));
+    }
+
+    /**
+     * After a launch recorded its match and put the room IN_GAME: applies the events that came first, and reopens
+     * the room if its match already ended in between (an end applied before the room held the session).
+     */
+    public synchronized void afterLaunch(String sessionId) {
+        tx.executeWithoutResult(s -> {
+            var match = matches.findBySessionId(sessionId).orElse(null);
+            if (match == null) return;
+            for (PendingSessionEvent p : pending.findBySessionIdOrderByReceivedAt(sessionId)) {
+                SessionEvent e = JSON.readValue(p.getBody(), SessionEvent.class);
+                pending.delete(p);
+                processed.save(new ProcessedEventEntity(e.eventId(), clock.instant()));
+                log.info("applying event {} ({}) of session {}, kept until its match was recorded", e.eventId(), e.type(), sessionId);
+                end(match, e, terminalState(e.type()));
+            }
+            if (!"RUNNING".equals(match.getState())) {
+                rooms.ended(match.getRoomId(), sessionId, match.getEndReason(), roomData(match));
+            }
+        });
+    }
+
+    /**
+     * The repair job found this session over (or unknown) at the orchestrator while the lobby still has it running:
+     * ends the match if it runs and reopens the room if it still plays this session, in one transaction.
+     */
+    public synchronized void repair(String roomId, String sessionId, String state, String reason) {
+        tx.executeWithoutResult(s -> {
+            var match = matches.findBySessionId(sessionId).orElse(null);
+            Map<String, Object> data = Map.of();
+            if (match != null) {
+                if ("RUNNING".equals(match.getState())) match.end(state, clock.instant(), REPAIRED + reason, null, null);
+                data = roomData(match);
+            }
+            String room = match != null ? match.getRoomId() : roomId;
+            if (room != null) rooms.ended(room, sessionId, reason, data);
+        });
+    }
+
+    /** Ends the match (unless an earlier end already did; a repair's end is completed) and reopens its room. */
+    private void end(MatchEntity match, SessionEvent e, String state) {
+        boolean open = "RUNNING".equals(match.getState()) || (match.getEndReason() != null && match.getEndReason().startsWith(REPAIRED));
+        if (!open) {
+            // the match ended before: a later end of the same session (or a very late duplicate) changes nothing
+            log.info("event {} ({}) of session {}: match {} already {}", e.eventId(), e.type(), e.sessionId(), match.getId(), match.getState());
+            return;
+        }
+        var r = e.result();
+        String reason = e.reason() != null ? e.reason() : r != null ? r.reason() : state;
+        match.end(state, e.occurredAt() != null ? e.occurredAt() : clock.instant(), reason, r == null ? null : r.winner(),
+                r == null ? null : r.durationSeconds());
+        if (r != null && r.players() != null) {
+            for (var score : r.players()) {
+                match.getPlayers().stream().filter(p -> p.getPlayerName().equals(score.name())).findFirst()
+                        .ifPresent(p -> p.score(score.kills(), score.deaths(), score.damageDealt()));
+            }
+        }
+        log.info("session {} of room {}: {} ({})", e.sessionId(), match.getRoomId(), e.type(), e.reason());
+        // inside this transaction: if the reopen fails, the event is not recorded as processed either
+        rooms.ended(match.getRoomId(), e.sessionId(), e.reason() != null ? e.reason() : state, roomData(match));
+    }
+
+    private static Map<String, Object> roomData(MatchEntity match) {
+        var data = new LinkedHashMap<String, Object>();
+        data.put("matchId", match.getId());
+        data.put("match", MatchView.of(match));
+        return Map.copyOf(data);
+    }
+
+    private static String terminalState(String type) {
+        return switch (type) {
             case "SESSION_ENDED" -> "ENDED";
             case "SESSION_FAILED" -> "FAILED";
             case "SESSION_CRASHED" -> "CRASHED";
-            default -> null; // SESSION_READY and future types: nothing to do
+            default -> null;
         };
-        var roomData = new LinkedHashMap<String, Object>();
-        String roomId = tx.execute(s -> {
-            processed.save(new ProcessedEventEntity(e.eventId(), clock.instant()));
-            if (state == null) return null;
-            var match = matches.findBySessionId(e.sessionId()).orElse(null);
-            if (match == null) {
-                log.warn("event {} for unknown session {}", e.eventId(), e.sessionId());
-                return e.roomId();
-            }
-            var r = e.result();
-            String reason = e.reason() != null ? e.reason() : r != null ? r.reason() : state;
-            match.end(state, e.occurredAt() != null ? e.occurredAt() : clock.instant(), reason, r == null ? null : r.winner(),
-                    r == null ? null : r.durationSeconds());
-            if (r != null && r.players() != null) {
-                for (var score : r.players()) {
-                    match.getPlayers().stream().filter(p -> p.getPlayerName().equals(score.name())).findFirst()
-                            .ifPresent(p -> p.score(score.kills(), score.deaths(), score.damageDealt()));
-                }
-            }
-            roomData.put("matchId", match.getId());
-            roomData.put("match", MatchView.of(match));
-            return match.getRoomId();
-        });
-        if (state != null && roomId != null) {
-            log.info("session {} of room {}: {} ({})", e.sessionId(), roomId, e.type(), e.reason());
-            rooms.ended(roomId, e.sessionId(), e.reason() != null ? e.reason() : state, Map.copyOf(roomData));
-        }
-        return true;
     }
 
     public Page<MatchView> forPlayer(String player, int page, int size, int maxSize) {

@@ -62,6 +62,12 @@ public class MatchStarter {
             }
             starts.increment();
             log.info("room {} is in match {} on {}:{} (session {})", room.id(), matchId, session.host(), session.port(), session.id());
+            // an end or crash that beat the match row here (a game server dying right after READY) is applied now
+            try {
+                matches.afterLaunch(session.id());
+            } catch (RuntimeException e) {
+                log.error("session {} of room {}: applying its early events failed; the repair job will reopen the room", session.id(), room.id(), e);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failures.increment();

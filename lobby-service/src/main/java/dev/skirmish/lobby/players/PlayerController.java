@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.players;
 
+import dev.skirmish.lobby.limits.Limited;
 import dev.skirmish.lobby.security.PlayerToken;
 import dev.skirmish.lobby.security.TokenService;
 import dev.skirmish.lobby.web.LobbyException;
@@ -37,6 +38,7 @@ public class PlayerController {
     }
 
     @PostMapping("/guest")
+    @Limited(Limited.Kind.GUEST_SIGN_UP)
     @ResponseStatus(HttpStatus.CREATED)
     public PlayerSession guest(@RequestBody GuestRequest request) {
         return PlayerSession.of(players.guest(request.name()));

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /** Who is online: open WebSocket sessions per player and the time of each player's last authenticated request. */
@@ -40,6 +41,15 @@ public class PresenceRegistry {
 
     public boolean isConnected(String playerId) {
         return sockets.containsKey(playerId);
+    }
+
+    /**
+     * The map cleaner: forgets the last-seen time of players seen before {@code before} unless {@code keep} holds on
+     * to them (seated or connected players, whose seat rules read it). @return how many players are remembered
+     */
+    public int forgetIdle(Instant before, Predicate<String> keep) {
+        lastSeen.entrySet().removeIf(e -> e.getValue().isBefore(before) && !isConnected(e.getKey()) && !keep.test(e.getKey()));
+        return lastSeen.size();
     }
 
     /** Players with at least one open WebSocket. */

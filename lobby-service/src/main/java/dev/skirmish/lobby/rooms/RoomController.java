@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.rooms;
 
+import dev.skirmish.lobby.limits.Limited;
 import dev.skirmish.lobby.security.PlayerToken;
 import io.swagger.v3.oas.annotations.Parameter;
 import java.util.List;
@@ -47,6 +48,7 @@ public class RoomController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Limited(Limited.Kind.ROOM_CREATE)
     public RoomView create(@Parameter(hidden = true) @AuthenticationPrincipal PlayerToken player,
                            @RequestBody CreateRoomRequest body) {
         return rooms.create(player, body.name(), body.capacity() == null ? 0 : body.capacity(), Boolean.TRUE.equals(body.isPrivate()),
@@ -59,12 +61,14 @@ public class RoomController {
     }
 
     @PostMapping("/join-by-code")
+    @Limited(Limited.Kind.JOIN)
     public RoomView joinByCode(@Parameter(hidden = true) @AuthenticationPrincipal PlayerToken player,
                                @RequestBody JoinRequest body) {
         return rooms.joinByCode(player, body.code());
     }
 
     @PostMapping("/{id}/join")
+    @Limited(Limited.Kind.JOIN)
     public RoomView join(@Parameter(hidden = true) @AuthenticationPrincipal PlayerToken player, @PathVariable String id,
                          @RequestBody(required = false) JoinRequest body) {
         return rooms.join(player, id, body == null ? null : body.code());
@@ -88,6 +92,7 @@ public class RoomController {
     }
 
     @PostMapping("/{id}/start")
+    @Limited(Limited.Kind.MATCH_START)
     public RoomView start(@Parameter(hidden = true) @AuthenticationPrincipal PlayerToken player, @PathVariable String id) {
         return starts.start(player, id);
     }

@@ -18,6 +18,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -171,7 +173,22 @@ class RoomLedger {
         return new RoomEvent(type, r.getId(), view(r, false), player, reason, data);
     }
 
+    /**
+     * Publishes now, or, when the change ran inside a caller's transaction (a session event reopening its room),
+     * once that transaction has committed: clients never hear of a change that was rolled back.
+     */
     void publish(List<RoomEvent> events) {
+        if (events.isEmpty()) return;
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            var later = List.copyOf(events);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    later.forEach(publisher::publishEvent);
+                }
+            });
+            return;
+        }
         events.forEach(publisher::publishEvent);
     }
 

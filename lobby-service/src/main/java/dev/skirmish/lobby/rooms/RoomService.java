@@ -26,6 +26,8 @@ import org.springframework.stereotype.Service;
 public class RoomService {
     private static final Logger log = LoggerFactory.getLogger(RoomService.class);
     private static final String CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    /** 8 of 32 symbols = 40 bits; rooms made before keep their 6-character codes, which still work. */
+    static final int CODE_LENGTH = 8;
 
     private final RoomLedger ledger;
     private final RoomRepository rooms;
@@ -201,7 +203,7 @@ public class RoomService {
     private String newCode() {
         for (;;) {
             var sb = new StringBuilder();
-            for (int i = 0; i < 6; i++) sb.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
+            for (int i = 0; i < CODE_LENGTH; i++) sb.append(CODE_ALPHABET.charAt(random.nextInt(CODE_ALPHABET.length())));
             if (rooms.findByJoinCode(sb.toString()).isEmpty()) return sb.toString();
         }
     }

@@ -79,6 +79,18 @@ public class HttpSessionClient implements SessionClient {
     }
 
     @Override
+    public java.util.Optional<SessionStatus> status(String sessionId) {
+        try {
+            return java.util.Optional.ofNullable(sessions.get().uri("/api/sessions/{id}", sessionId).retrieve().body(SessionStatus.class));
+        } catch (RestClientResponseException e) {
+            if (e.getStatusCode().value() == 404) return java.util.Optional.empty();
+            throw new SessionException("the orchestrator refused to show session " + sessionId + " (" + e.getStatusCode().value() + ")", e);
+        } catch (RestClientException e) {
+            throw new SessionException("the session orchestrator is unreachable", e);
+        }
+    }
+
+    @Override
     public void endSession(String sessionId) {
         try {
             sessions.delete().uri("/api/sessions/{id}", sessionId).retrieve().toBodilessEntity();

@@ -18,6 +18,13 @@ public interface SessionClient {
     record LiveSession(String id, String roomId, String state, Instant createdAt) {
     }
 
+    /** The orchestrator's view of one session (GET /api/sessions/{id}); endedAt is null until it is over. */
+    record SessionStatus(String id, String roomId, String state, String endReason, Instant endedAt) {
+        public boolean isTerminal() {
+            return "ENDED".equals(state) || "FAILED".equals(state) || "CRASHED".equals(state);
+        }
+    }
+
     /**
      * @throws RoomHasLiveSession when the orchestrator already runs a session for this room
      * @throws SessionException   with a player-readable reason when no session could be made
@@ -26,6 +33,12 @@ public interface SessionClient {
 
     /** The orchestrator's live sessions of one room. @throws SessionException when it cannot be asked */
     List<LiveSession> liveSessions(String roomId);
+
+    /**
+     * The orchestrator's view of a session; empty when it does not know the id (404).
+     * @throws SessionException when it cannot be asked
+     */
+    java.util.Optional<SessionStatus> status(String sessionId);
 
     /** Asks the orchestrator to stop a session (gracefully); an unknown or finished one is fine. */
     void endSession(String sessionId);

@@ -1,6 +1,7 @@
 package dev.skirmish.lobby.ws;
 
 import dev.skirmish.lobby.config.LobbyProperties;
+import dev.skirmish.lobby.limits.WsConnectionLimit;
 import jakarta.servlet.ServletContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,15 +40,17 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     private final StompAuthentication authentication;
     private final StompGuard guard;
     private final StompRefusals refusals;
+    private final WsConnectionLimit connectionLimit;
     private final RoomTopicFilter roomTopicFilter;
     private final TaskScheduler scheduler;
     private final LobbyProperties props;
 
-    public WebSocketConfig(StompAuthentication authentication, StompGuard guard, StompRefusals refusals, RoomTopicFilter roomTopicFilter,
+    public WebSocketConfig(StompAuthentication authentication, StompGuard guard, StompRefusals refusals, WsConnectionLimit connectionLimit, RoomTopicFilter roomTopicFilter,
                            TaskScheduler lobbyScheduler, LobbyProperties props) {
         this.authentication = authentication;
         this.guard = guard;
         this.refusals = refusals;
+        this.connectionLimit = connectionLimit;
         this.roomTopicFilter = roomTopicFilter;
         this.scheduler = lobbyScheduler;
         this.props = props;
@@ -126,7 +129,8 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         // a browser cannot ride on anyone's credentials, and game clients have no CSRF token to send.
         var authorization = new AuthorizationChannelInterceptor(guard);
         authorization.setAuthorizationEventPublisher(refusals);
-        registration.interceptors(authentication, new SecurityContextChannelInterceptor(), authorization).executor(new SyncTaskExecutor());
+        // the connection limit needs the player that authentication has put on the connection
+        registration.interceptors(authentication, new SecurityContextChannelInterceptor(), authorization, connectionLimit).executor(new SyncTaskExecutor());
     }
 
     @Override

@@ -52,7 +52,7 @@ class RoomRulesTest extends ServiceTestBase {
         var bob = player("bob");
         var carol = player("carol");
         var room = rooms.create(alice, "friends only", 4, true);
-        assertThat(room.code()).matches("[A-Z2-9]{6}");
+        assertThat(room.code()).as("40 bits: 8 symbols of 32 (issue 13; were 6)").matches("[A-Z2-9]{8}");
         assertThat(rooms.list(null, "friends only", 0, 100).getContent()).extracting(RoomView::id).doesNotContain(room.id());
         refused(403, "WRONG_CODE", () -> rooms.join(bob, room.id(), null));
         refused(403, "WRONG_CODE", () -> rooms.join(bob, room.id(), "AAAAAA".equals(room.code()) ? "BBBBBB" : "AAAAAA"));

@@ -81,6 +81,24 @@ public final class FakeOrchestrator implements AutoCloseable {
         return stopped;
     }
 
+    /** The session is over here (as after a crash) without the lobby being told. */
+    public void endWithoutTelling(String sessionId, String state, String endReason) {
+        var s = sessions.get(sessionId);
+        s.put("state", state);
+        s.put("endReason", endReason);
+        s.put("endedAt", java.time.Instant.now().toString());
+    }
+
+    /** Forgets a session, as an orchestrator that lost its database would. */
+    public void forget(String sessionId) {
+        sessions.remove(sessionId);
+    }
+
+    /** Sessions this fake keeps (isolated fakes only), newest last. */
+    public List<String> sessionIds() {
+        return sessions.keySet().stream().sorted(java.util.Comparator.comparingInt(id -> Integer.parseInt(id.substring(id.lastIndexOf('-') + 1)))).toList();
+    }
+
     public String stateOf(String sessionId) {
         var s = sessions.get(sessionId);
         return s == null ? null : (String) s.get("state");
@@ -113,6 +131,12 @@ public final class FakeOrchestrator implements AutoCloseable {
             String query = ex.getRequestURI().getQuery();
             String state = query != null && query.startsWith("state=") ? query.substring(6) : null;
             reply(ex, 200, JSON.writeValueAsString(sessions.values().stream().filter(s -> state == null || state.equals(s.get("state"))).toList()));
+            return;
+        }
+        if (ex.getRequestMethod().equals("GET")) {
+            var s = sessions.get(path.substring(path.lastIndexOf('/') + 1));
+            if (s == null) reply(ex, 404, "{\"status\":404,\"detail\":\"no such session\"}");
+            else reply(ex, 200, JSON.writeValueAsString(s));
             return;
         }
         if (ex.getRequestMethod().equals("DELETE")) {

@@ -15,11 +15,34 @@ public final class Http {
     public record Reply(int status, JsonNode body, String raw) {
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String base;
 
     public Http(int port) {
         this.base = "http://127.0.0.1:" + port;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** A client whose connections come from {@code localAddress} (any 127.x.y.z on Linux): another client address. */
+    public Http(int port, String localAddress) {
+        this.base = "http://127.0.0.1:" + port;
+        try {
+            this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).localAddress(java.net.InetAddress.getByName(localAddress)).build();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** The whole reply, headers included. */
+    public HttpResponse<String> exchange(String method, String path, String token, String json) {
+        var b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) b.header("Authorization", "Bearer " + token);
+        try {
+            return client.send(b.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     public Reply get(String path, String token) {

@@ -1,0 +1,63 @@
+package dev.skirmish.lobby.limits;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HexFormat;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/** The rate limits kept per address or per player (see {@link LimitProperties}). */
+@Component
+public class AbuseLimits {
+    private final KeyedBuckets guestSignUps;
+    private final KeyedBuckets roomsCreated;
+    private final KeyedBuckets joins;
+
+    @Autowired
+    public AbuseLimits(LimitProperties props) {
+        this(props, Ticker.systemTicker());
+    }
+
+    AbuseLimits(LimitProperties props, Ticker ticker) {
+        long keys = props.maxTrackedKeys();
+        this.guestSignUps = new KeyedBuckets("SIGN_UP_RATE_LIMITED", "guest sign-ups from this address", props.guestSignUpsPerAddress(),
+                props.guestSignUpPeriod(), keys, ticker);
+        this.roomsCreated = new KeyedBuckets("ROOM_RATE_LIMITED", "rooms created", props.roomsPerPlayer(), props.roomPeriod(), keys, ticker);
+        this.joins = new KeyedBuckets("JOIN_RATE_LIMITED", "join attempts", props.joinAttemptsPerPlayer(), props.joinPeriod(), keys, ticker);
+    }
+
+    public void guestSignUp(String remoteAddress) {
+        guestSignUps.take(addressKey(remoteAddress));
+    }
+
+    public void roomCreated(String playerId) {
+        roomsCreated.take(playerId);
+    }
+
+    public void joinAttempt(String playerId) {
+        joins.take(playerId);
+    }
+
+    /** How many addresses / players the limits remember now, idle ones dropped: what the map cleaner leaves. */
+    public long trackedKeys() {
+        return guestSignUps.size() + roomsCreated.size() + joins.size();
+    }
+
+    /**
+     * IPv4 addresses count one by one; IPv6 ones by their /64, since one host usually holds a whole /64 and could
+     * otherwise take a new address for every sign-up.
+     */
+    static String addressKey(String remoteAddress) {
+        if (remoteAddress == null || remoteAddress.indexOf(':') < 0) return String.valueOf(remoteAddress);
+        try {
+            // a literal: no name lookup happens
+            InetAddress a = InetAddress.getByName(remoteAddress);
+            if (a instanceof Inet6Address) return HexFormat.of().formatHex(a.getAddress(), 0, 8) + "::/64";
+            return a.getHostAddress();
+        } catch (UnknownHostException e) {
+            return remoteAddress;
+        }
+    }
+}
