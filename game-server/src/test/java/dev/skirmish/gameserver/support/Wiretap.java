@@ -53,6 +53,11 @@ public final class Wiretap implements AutoCloseable {
         return captured.stream().filter(c -> c.toServer() == toServer && c.type() == type).map(Captured::data).toList();
     }
 
+    /** Sends a datagram to the server from the relay's server-side address, as the client there would. */
+    public void injectToServer(byte[] data) throws IOException {
+        serverSide.send(new DatagramPacket(data, data.length, server));
+    }
+
     private void relay(DatagramSocket from, boolean toServer) {
         byte[] buf = new byte[1500];
         while (!from.isClosed()) {
