@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skirmish.gameserver.support.InProcessServer;
 import dev.skirmish.protocol.Protocol;
 import dev.skirmish.protocol.client.GameClient;
-import dev.skirmish.protocol.packet.ConnectionRequest;
-import dev.skirmish.protocol.packet.PacketCodec;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -25,9 +22,12 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Attack: a flood of handshake datagrams (type 0x01/0x03) to stop every connect to a game server. Protocol v1
  * charged one global budget of 512 per second before any check, so ~513 one-byte datagrams a second were enough.
- * Real UDP on loopback: a flooder sends several thousand datagrams a second for a few seconds (bounded in count and
- * time) from one address, or from many 127.x.y.z addresses, while a real client connects; it must be connected
- * within 1 s.
+ * Real UDP on loopback: a flooder sends 20,000 datagrams a second for at most 5 s (bounded in count and time)
+ * from one address, or from many 127.x.y.z addresses, while a real client connects; it must be connected within 1 s.
+ * (Well-formed requests flooded from one address, which pass these checks and meet the per-address budget, are in
+ * the protocol's SameTokenAttacksTest: the rate that would show it over UDP is a bandwidth flood of its own.)
+ * The rates are what it takes to use up 512 handshakes in the first few dozen milliseconds of every second, so
+ * that without the defense a client (which resends every 100 ms) would wait for seconds.
  */
 @Timeout(60)
 class HandshakeFloodTest {
@@ -56,33 +56,14 @@ class HandshakeFloodTest {
         return out;
     }
 
-    /** Requests of the right size and protocol whose private part is random: each costs the server an AEAD open. */
-    static List<byte[]> wellFormedBogusRequests() {
-        List<byte[]> out = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            byte[] nonce = new byte[Protocol.NONCE_BYTES];
-            byte[] priv = new byte[200];
-            RANDOM.nextBytes(nonce);
-            RANDOM.nextBytes(priv);
-            out.add(PacketCodec.encodePlain(new ConnectionRequest(Instant.now().plusSeconds(600).getEpochSecond(),
-                    nonce, priv)));
-        }
-        return out;
-    }
-
     @Test
     void aFloodOfShortGarbageAndWrongProtocolHandshakesFromOneAddressDoesNotDelayAConnect() throws Exception {
-        assertConnectsWithinLimitDuring(garbage(), sources(1));
+        assertConnectsWithinLimitDuring(garbage(), sources(1), 20_000);
     }
 
     @Test
     void aFloodOfShortGarbageAndWrongProtocolHandshakesFromManyAddressesDoesNotDelayAConnect() throws Exception {
-        assertConnectsWithinLimitDuring(garbage(), sources(120));
-    }
-
-    @Test
-    void aFloodOfWellFormedRequestsFromOneAddressDoesNotDelayAConnect() throws Exception {
-        assertConnectsWithinLimitDuring(wellFormedBogusRequests(), sources(1));
+        assertConnectsWithinLimitDuring(garbage(), sources(120), 20_000);
     }
 
     /** Sockets on 127.0.x.y, never 127.0.0.1 (the real client's address). */
@@ -94,13 +75,13 @@ class HandshakeFloodTest {
         return sockets;
     }
 
-    private void assertConnectsWithinLimitDuring(List<byte[]> datagrams, List<DatagramSocket> sources)
+    private void assertConnectsWithinLimitDuring(List<byte[]> datagrams, List<DatagramSocket> sources, int perSecond)
             throws Exception {
         try (InProcessServer s = new InProcessServer("s-flood", "--players", "alice,bob")) {
             InetSocketAddress server = new InetSocketAddress("127.0.0.1", s.server.port());
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong sent = new AtomicLong();
-            Thread flooder = Thread.ofPlatform().name("flooder").start(() -> flood(datagrams, sources, server, stop, sent));
+            Thread flooder = Thread.ofPlatform().name("flooder").start(() -> flood(datagrams, sources, server, perSecond, stop, sent));
             try {
                 long warmUp = System.nanoTime() + Duration.ofMillis(300).toNanos();
                 while (System.nanoTime() < warmUp || sent.get() < 1000) { // the flood is on before we connect
@@ -122,18 +103,23 @@ class HandshakeFloodTest {
         }
     }
 
-    /** About 5,000 datagrams a second, for at most 8 s and 40,000 datagrams, until {@code stop}. */
-    private static void flood(List<byte[]> datagrams, List<DatagramSocket> sources, InetSocketAddress to,
+    /** About {@code perSecond} datagrams a second, for at most 5 s, until {@code stop}. */
+    private static void flood(List<byte[]> datagrams, List<DatagramSocket> sources, InetSocketAddress to, int perSecond,
                               AtomicBoolean stop, AtomicLong sent) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        int perMilli = perSecond / 1000;
         int i = 0;
         try {
-            while (!stop.get() && System.nanoTime() < deadline && i < 40_000) {
-                byte[] d = datagrams.get(i % datagrams.size());
-                sources.get(i % sources.size()).send(new DatagramPacket(d, d.length, to));
-                sent.incrementAndGet();
-                if (++i % 10 == 0) {
-                    Thread.sleep(2);
+            while (!stop.get() && System.nanoTime() < deadline) {
+                long next = System.nanoTime() + 1_000_000;
+                for (int k = 0; k < perMilli; k++, i++) {
+                    byte[] d = datagrams.get(i % datagrams.size());
+                    sources.get(i % sources.size()).send(new DatagramPacket(d, d.length, to));
+                    sent.incrementAndGet();
+                }
+                long left = next - System.nanoTime();
+                if (left > 0) {
+                    Thread.sleep(Duration.ofNanos(left));
                 }
             }
         } catch (IOException | InterruptedException e) {

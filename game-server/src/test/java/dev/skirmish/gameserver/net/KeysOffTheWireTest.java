@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Attack: an eavesdropper who sees a player's handshake looks in it for the key of the player's packets (protocol
  * version 1 sent both keys in clear in CONNECTION_REQUEST). Every 32-byte window of every handshake datagram,
- * both directions, is tried as the ChaCha20-Poly1305 key of captured INPUT and SNAPSHOT packets of that connection.
+ * both directions, is tried as the ChaCha20-Poly1305 key of captured sealed packets of that connection: INPUT,
+ * SNAPSHOT, KEEP_ALIVE, and the CHALLENGE (whose key, the token's, would give the connection keys too).
  */
 @Timeout(120)
 class KeysOffTheWireTest {
@@ -48,6 +49,8 @@ class KeysOffTheWireTest {
             }
             sealed.add(tap.of(true, PacketType.INPUT.code()).getFirst());
             sealed.add(tap.of(false, PacketType.SNAPSHOT.code()).getFirst());
+            sealed.add(tap.of(false, PacketType.KEEP_ALIVE.code()).getFirst());
+            sealed.add(tap.of(false, PacketType.CHALLENGE.code()).getFirst());
         }
         assertThat(handshake).extracting(d -> (int) d[0]).contains(1, 2, 3, 5);
 

@@ -46,12 +46,17 @@ class ReconnectFromANewAddressTest {
                  GameClient again = GameClient.connect(token, second.address(), Duration.ofSeconds(5))) {
                 assertThat(again.playerIndex()).isEqualTo(1);
                 await().atMost(Duration.ofSeconds(5)).until(() -> s.server.playersConnected() == 1);
+                await().atMost(Duration.ofSeconds(5)).until(() -> again.latestSnapshot() != null);
                 long dropped = s.server.droppedPackets();
-                // the first connection's inputs, replayed from the second connection's address
+                // the first connection's inputs (sequences 0.. under its keys; the second counts from 0 again),
+                // replayed from the second connection's address before the second client sends any input
                 for (byte[] d : oldInputs) {
                     second.injectToServer(d);
                 }
                 await().atMost(Duration.ofSeconds(5)).until(() -> s.server.droppedPackets() >= dropped + oldInputs.size());
+                long tick = again.latestSnapshot().tick();
+                await().atMost(Duration.ofSeconds(5)).until(() -> again.latestSnapshot().tick() > tick + 10);
+                assertThat(again.latestSnapshot().lastInputSequence()).as("inputs the server applied").isZero();
                 long applied = again.lastInputSequence();
                 await().atMost(Duration.ofSeconds(10)).until(() -> {
                     again.sendInput(InputFrame.RIGHT);
