@@ -49,14 +49,21 @@ public final class Connection {
         this.lastReceivedMillis = now;
     }
 
-    /** The handshake that attached the current client: a repeated response carries the same one. */
-    long challengeSequence() {
-        return challengeSequence;
-    }
+    /** What a valid CHALLENGE_RESPONSE for this slot leads to. */
+    enum Admission { ATTACH, REPEAT, REFUSE }
 
-    /** Whether {@code salt} is the client salt of the current connection (a repeated response carries it). */
-    boolean sameClientSalt(byte[] salt) {
-        return clientSalt != null && java.util.Arrays.equals(clientSalt, salt);
+    Admission admission(InetSocketAddress from, long challengeSequence, byte[] clientSalt) {
+        if (connected) {
+            if (!from.equals(address)) {
+                return Admission.REFUSE; // the slot is held by a live connection elsewhere
+            }
+            if (challengeSequence == this.challengeSequence && java.util.Arrays.equals(this.clientSalt, clientSalt)) {
+                return Admission.REPEAT; // the client did not get our confirmation yet
+            }
+        }
+        // each handshake attaches at most once: attaching it again would derive the same keys and count sequences
+        // from 0 under them a second time (challenge sequences only grow within a server process)
+        return challengeSequence > this.challengeSequence ? Admission.ATTACH : Admission.REFUSE;
     }
 
     /** Sequence for the next packet sealed to this connection: from 0, never reused under its keys. */

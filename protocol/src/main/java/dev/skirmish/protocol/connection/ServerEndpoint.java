@@ -1,5 +1,6 @@
 package dev.skirmish.protocol.connection;
 
+import dev.skirmish.protocol.Protocol;
 import dev.skirmish.protocol.crypto.ConnectionKeys;
 import dev.skirmish.protocol.packet.Challenge;
 import dev.skirmish.protocol.packet.ChallengeResponse;
@@ -148,7 +149,7 @@ public final class ServerEndpoint {
             return Optional.empty();
         }
         long challengeSequence = handshakeSequence++;
-        byte[] serverSalt = new byte[dev.skirmish.protocol.Protocol.SALT_BYTES];
+        byte[] serverSalt = new byte[Protocol.SALT_BYTES];
         random.nextBytes(serverSalt);
         ChallengeToken token = new ChallengeToken(from, now, contents.expiresAt().getEpochSecond(),
                 contents.playerId(), contents.playerName(), contents.clientToServerKey(), contents.serverToClientKey(),
@@ -187,21 +188,17 @@ public final class ServerEndpoint {
             sendSealed(from, new Denied(Denied.Reason.ALREADY_CONNECTED), t.serverToClientKey());
             return Optional.empty();
         }
-        if (c.connected()) {
-            if (!from.equals(c.address())) {
-                stats.dropped++; // the slot is held by a live connection elsewhere (see onRequest)
-                return Optional.empty();
-            }
-            if (c.challengeSequence() == resp.challengeSequence() && c.sameClientSalt(resp.clientSalt())) {
+        switch (c.admission(from, resp.challengeSequence(), resp.clientSalt())) {
+            case REPEAT -> {
                 send(c, new KeepAlive(c.playerIndex(), table.maxPlayers()), now); // duplicate response: confirm again
                 return Optional.empty();
             }
-        }
-        if (resp.challengeSequence() <= c.challengeSequence()) {
-            // each handshake attaches at most once: attaching it again would derive the same keys and count
-            // sequences from 0 under them a second time
-            stats.dropped++;
-            return Optional.empty();
+            case REFUSE -> {
+                stats.dropped++;
+                return Optional.empty();
+            }
+            case ATTACH -> {
+            }
         }
         // a new handshake: a new client, even one that restarted on the same address and port
         boolean reconnected = c.address() != null;
