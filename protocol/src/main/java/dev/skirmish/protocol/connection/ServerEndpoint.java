@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * thread). Invalid input of any kind is dropped without a reply and without an exception.
  *
  * <p>Every {@code nowMillis} is wall-clock time in Unix epoch milliseconds ({@code System.currentTimeMillis()}):
- * it is compared with token expiry times and seeds the packet sequence counter.
+ * it is compared with token expiry times and challenge lifetimes.
  */
 public final class ServerEndpoint {
     private static final Logger log = LoggerFactory.getLogger(ServerEndpoint.class);
