@@ -29,13 +29,12 @@ import java.util.Optional;
 public final class ClientEndpoint {
     public static final long HANDSHAKE_RESEND_MILLIS = 100;
     private static final long KEEP_ALIVE_MILLIS = 250;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ConnectToken token;
     private final InetSocketAddress server;
     private final DatagramSink sink;
     private final long timeoutMillis;
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     /** Replay window of CHALLENGE and DENIED, sealed under the token's server-to-client key. */
     private final ReplayWindow handshakeReplay = new ReplayWindow();
     /** Replay window of everything sealed under this connection's keys. */

@@ -8,8 +8,9 @@ import java.util.Map;
  * How many handshake packets (each costs an AEAD open) the server processes per second: at most {@code global} in
  * all, and at most {@code perAddress} from one source IP, so one address flooding well-formed requests cannot use up
  * what other clients need. Windows are whole seconds. The per-address counts are kept for the current second only:
- * the table is emptied when the second rolls over (its cleaner), and it holds at most {@code maxAddresses} entries;
- * a new address beyond that is refused until the next second. Single-threaded, like the endpoint.
+ * the table is emptied when the second rolls over (its cleaner). An address enters it only with a packet the global
+ * budget admits, so it holds at most {@code global} entries a second, and never more than {@code maxAddresses}.
+ * Single-threaded, like the endpoint.
  */
 final class HandshakeBudget {
     private final int global;
@@ -32,6 +33,9 @@ final class HandshakeBudget {
             used = 0;
             byAddress.clear();
         }
+        if (used >= global) {
+            return false; // checked first, so an address is only ever tracked for a packet that is processed
+        }
         int[] count = byAddress.get(from);
         if (count == null) {
             if (byAddress.size() >= maxAddresses) {
@@ -40,7 +44,7 @@ final class HandshakeBudget {
             count = new int[1];
             byAddress.put(from, count);
         }
-        if (count[0] >= perAddress || used >= global) {
+        if (count[0] >= perAddress) {
             return false;
         }
         count[0]++;
