@@ -5,14 +5,19 @@ import java.time.Duration;
 
 /** Constants every Skirmish client and server must agree on (see docs/protocol.md). */
 public final class Protocol {
-    /** 8 ASCII bytes that start every connect token and every associated-data block. */
-    public static final byte[] PROTOCOL_ID = "SKIRMSH1".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * 8 ASCII bytes that start every connect token, every CONNECTION_REQUEST and every associated-data block; the
+     * last one is the protocol version (2: no key travels over UDP, per-connection keys).
+     */
+    public static final byte[] PROTOCOL_ID = "SKIRMSH2".getBytes(StandardCharsets.US_ASCII);
     /** No datagram, in either direction, may be larger: stays under typical path MTUs without fragmentation. */
     public static final int MAX_PACKET_BYTES = 1200;
     /** Size of every key: session key and the two per-client keys. */
     public static final int KEY_BYTES = 32;
     /** Poly1305 authentication tag appended to every ciphertext. */
     public static final int TAG_BYTES = 16;
+    /** Random bytes each side adds to a connection's keys (docs/protocol.md "Per-connection keys"). */
+    public static final int SALT_BYTES = 16;
     /** ChaCha20-Poly1305 (IETF) nonce size. */
     public static final int NONCE_BYTES = 12;
     /** A connection with no authenticated packet for this long is dropped (both sides). */

@@ -2,6 +2,7 @@ package dev.skirmish.gameserver.net;
 
 import dev.skirmish.protocol.Protocol;
 import dev.skirmish.protocol.connection.DatagramSink;
+import dev.skirmish.protocol.packet.PacketCodec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -58,6 +59,12 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
                         }
                         byte[] data = new byte[n];
                         content.readBytes(data);
+                        if (!PacketCodec.plausible(data, 0, n)) {
+                            // wrong length, protocol id or type: never queued, so a flood of it cannot crowd the
+                            // queue (or the handshake budgets behind it) that real clients need
+                            droppedInbound.incrementAndGet();
+                            return;
+                        }
                         if (!inbound.offer(new Datagram(data, packet.sender()))) {
                             droppedInbound.incrementAndGet();
                         }

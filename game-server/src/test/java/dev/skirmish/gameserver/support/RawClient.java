@@ -2,7 +2,8 @@ package dev.skirmish.gameserver.support;
 
 import dev.skirmish.protocol.packet.Challenge;
 import dev.skirmish.protocol.packet.ChallengeResponse;
-import dev.skirmish.protocol.packet.ConnectionRequest;
+import dev.skirmish.protocol.Protocol;
+import dev.skirmish.protocol.crypto.ConnectionKeys;
 import dev.skirmish.protocol.packet.Packet;
 import dev.skirmish.protocol.packet.PacketCodec;
 import dev.skirmish.protocol.packet.SealedPacket;
@@ -12,6 +13,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.security.SecureRandom;
 import java.util.Optional;
 
 /** Hand-driven handshake on a plain DatagramSocket, to send what a well-behaved GameClient never would. */
@@ -20,6 +22,7 @@ public final class RawClient implements AutoCloseable {
     public final ConnectToken token;
     private final InetSocketAddress server;
     private long sequence = 1;
+    private ConnectionKeys keys;
 
     public RawClient(String base64Token) throws IOException {
         this.token = ConnectToken.parse(base64Token);
@@ -33,14 +36,18 @@ public final class RawClient implements AutoCloseable {
     }
 
     public void requestConnection() throws IOException {
-        sendRaw(PacketCodec.encodePlain(new ConnectionRequest(token.bytes())));
+        sendRaw(PacketCodec.encodePlain(token.request()));
     }
 
+    /** Sealed under this connection's keys (after {@link #challenge()}). */
     public byte[] sealed(Packet p) {
-        return PacketCodec.encodeSealed(p, sequence++, token.clientToServerKey());
+        return PacketCodec.encodeSealed(p, sequence++, keys.clientToServer());
     }
 
-    /** The next packet from the server within ~300 ms, opened with the server-to-client key. */
+    /**
+     * The next packet from the server within ~300 ms, opened with this connection's server-to-client key once a
+     * challenge gave it, else (and for CHALLENGE, DENIED) with the token's.
+     */
     public Optional<Packet> receive() throws IOException {
         byte[] buf = new byte[1500];
         DatagramPacket d = new DatagramPacket(buf, buf.length);
@@ -48,6 +55,13 @@ public final class RawClient implements AutoCloseable {
             socket.receive(d);
         } catch (SocketTimeoutException e) {
             return Optional.empty();
+        }
+        if (keys != null) {
+            Optional<Packet> p = PacketCodec.decodeSealed(buf, 0, d.getLength(), keys.serverToClient())
+                    .map(SealedPacket::packet);
+            if (p.isPresent()) {
+                return p;
+            }
         }
         return PacketCodec.decodeSealed(buf, 0, d.getLength(), token.serverToClientKey()).map(SealedPacket::packet);
     }
@@ -58,7 +72,11 @@ public final class RawClient implements AutoCloseable {
             requestConnection();
             Optional<Packet> p = receive();
             if (p.isPresent() && p.get() instanceof Challenge c) {
-                return new ChallengeResponse(c.challengeSequence(), c.challengeToken());
+                byte[] clientSalt = new byte[Protocol.SALT_BYTES];
+                new SecureRandom().nextBytes(clientSalt);
+                keys = ConnectionKeys.derive(token.clientToServerKey(), token.serverToClientKey(), c.serverSalt(),
+                        clientSalt);
+                return new ChallengeResponse(c.challengeSequence(), clientSalt, c.challengeToken());
             }
         }
         throw new AssertionError("no challenge");

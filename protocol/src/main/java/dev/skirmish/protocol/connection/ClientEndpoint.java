@@ -1,8 +1,9 @@
 package dev.skirmish.protocol.connection;
 
+import dev.skirmish.protocol.Protocol;
+import dev.skirmish.protocol.crypto.ConnectionKeys;
 import dev.skirmish.protocol.packet.Challenge;
 import dev.skirmish.protocol.packet.ChallengeResponse;
-import dev.skirmish.protocol.packet.ConnectionRequest;
 import dev.skirmish.protocol.packet.Denied;
 import dev.skirmish.protocol.packet.Disconnect;
 import dev.skirmish.protocol.packet.EventsPacket;
@@ -15,6 +16,7 @@ import dev.skirmish.protocol.packet.SealedPacket;
 import dev.skirmish.protocol.packet.SnapshotPacket;
 import dev.skirmish.protocol.token.ConnectToken;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,12 +29,19 @@ import java.util.Optional;
 public final class ClientEndpoint {
     public static final long HANDSHAKE_RESEND_MILLIS = 100;
     private static final long KEEP_ALIVE_MILLIS = 250;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ConnectToken token;
     private final InetSocketAddress server;
     private final DatagramSink sink;
     private final long timeoutMillis;
+    /** Replay window of CHALLENGE and DENIED, sealed under the token's server-to-client key. */
+    private final ReplayWindow handshakeReplay = new ReplayWindow();
+    /** Replay window of everything sealed under this connection's keys. */
     private final ReplayWindow replay = new ReplayWindow();
+    /** This attempt's half of the connection keys; a new endpoint (a reconnect) draws a new one. */
+    private final byte[] clientSalt = new byte[Protocol.SALT_BYTES];
+    private ConnectionKeys keys;
     private final EventInbox events = new EventInbox();
     private ClientState state = ClientState.SENDING_REQUEST;
     private ChallengeResponse challengeResponse;
@@ -52,9 +61,9 @@ public final class ClientEndpoint {
         this.timeoutMillis = token.timeoutSeconds() * 1000L;
         this.lastReceivedMillis = nowMillis;
         this.stateSinceMillis = nowMillis;
-        // sequences start from the clock so that a restarted client reusing its token never reuses a nonce and
-        // stays above the server's replay window for this player
-        this.nextSequence = nowMillis << 16;
+        // the keys of this connection are new (they depend on clientSalt), so sequences can start at 0 whatever
+        // the clock says: a reconnect with the same token never reuses a (key, nonce)
+        RANDOM.nextBytes(clientSalt);
     }
 
     public ClientState state() {
@@ -88,7 +97,7 @@ public final class ClientEndpoint {
                     state = ClientState.TIMED_OUT;
                 } else if (now - lastSentMillis >= HANDSHAKE_RESEND_MILLIS) {
                     byte[] datagram = state == ClientState.SENDING_REQUEST
-                            ? PacketCodec.encodePlain(new ConnectionRequest(token.bytes()))
+                            ? PacketCodec.encodePlain(token.request()) // never the token itself: it holds the keys
                             : PacketCodec.encodePlain(challengeResponse);
                     sink.send(server, datagram);
                     lastSentMillis = now;
@@ -112,16 +121,18 @@ public final class ClientEndpoint {
         if (!server.equals(from) || state.isFinal()) {
             return List.of();
         }
-        Optional<SealedPacket> sealed = PacketCodec.decodeSealed(data, offset, length, token.serverToClientKey());
-        if (sealed.isEmpty() || !replay.accept(sealed.get().sequence())) {
+        Optional<Packet> opened = open(data, offset, length);
+        if (opened.isEmpty()) {
             return List.of();
         }
         lastReceivedMillis = now;
-        Packet packet = sealed.get().packet();
+        Packet packet = opened.get();
         List<ClientEvent> out = new ArrayList<>(2);
         switch (packet) {
             case Challenge c when state == ClientState.SENDING_REQUEST -> {
-                challengeResponse = new ChallengeResponse(c.challengeSequence(), c.challengeToken());
+                keys = ConnectionKeys.derive(token.clientToServerKey(), token.serverToClientKey(), c.serverSalt(),
+                        clientSalt);
+                challengeResponse = new ChallengeResponse(c.challengeSequence(), clientSalt, c.challengeToken());
                 moveTo(ClientState.SENDING_RESPONSE, now);
                 lastSentMillis = Long.MIN_VALUE / 2; // answer right away
                 update(now);
@@ -159,6 +170,33 @@ public final class ClientEndpoint {
         return out;
     }
 
+    /**
+     * Opens a server datagram: under this connection's keys once a CHALLENGE gave them, else (handshake replies
+     * only: CHALLENGE, DENIED) under the token's server-to-client key. Each key has its own replay window.
+     */
+    private Optional<Packet> open(byte[] data, int offset, int length) {
+        if (keys != null) {
+            Optional<SealedPacket> sealed = PacketCodec.decodeSealed(data, offset, length, keys.serverToClient());
+            if (sealed.isPresent()) {
+                return replay.accept(sealed.get().sequence()) ? Optional.of(sealed.get().packet()) : Optional.empty();
+            }
+        }
+        if (state == ClientState.CONNECTED) {
+            return Optional.empty();
+        }
+        Optional<SealedPacket> sealed = PacketCodec.decodeSealed(data, offset, length, token.serverToClientKey());
+        if (sealed.isEmpty() || !(sealed.get().packet() instanceof Challenge || sealed.get().packet() instanceof Denied)
+                || !handshakeReplay.accept(sealed.get().sequence())) {
+            return Optional.empty();
+        }
+        return Optional.of(sealed.get().packet());
+    }
+
+    /** This connection's keys once a CHALLENGE arrived, else null (tests: keys differ per connection). */
+    public ConnectionKeys connectionKeys() {
+        return keys;
+    }
+
     public List<ClientEvent> receive(byte[] datagram, InetSocketAddress from, long now) {
         return receive(datagram, 0, datagram.length, from, now);
     }
@@ -187,7 +225,7 @@ public final class ClientEndpoint {
         if (state != ClientState.CONNECTED) {
             return false;
         }
-        sink.send(server, PacketCodec.encodeSealed(packet, nextSequence++, token.clientToServerKey()));
+        sink.send(server, PacketCodec.encodeSealed(packet, nextSequence++, keys.clientToServer()));
         lastSentMillis = now;
         return true;
     }

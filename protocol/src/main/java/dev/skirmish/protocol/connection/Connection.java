@@ -1,11 +1,14 @@
 package dev.skirmish.protocol.connection;
 
+import dev.skirmish.protocol.crypto.ConnectionKeys;
 import dev.skirmish.protocol.packet.ReplayWindow;
 import java.net.InetSocketAddress;
 
 /**
- * One player's slot on the server. It outlives disconnects: the replay window and keys stay, so a player that
- * comes back with the same token gets the same index and old packets still cannot be replayed.
+ * One player's slot on the server. It outlives disconnects, so a player that comes back with the same token gets the
+ * same index. Every attach brings new per-connection keys (docs/protocol.md "Per-connection keys"), so the replay
+ * window and the send sequence start afresh with them: packets of an earlier connection do not open under the new
+ * keys.
  */
 public final class Connection {
     private final int playerIndex;
@@ -21,6 +24,8 @@ public final class Connection {
     private long rateWindowStart = Long.MIN_VALUE / 4; // far past, without overflow in now - start
     private int packetsInWindow;
     private long challengeSequence = -1;
+    private byte[] clientSalt;
+    private long sendSequence;
 
     Connection(int playerIndex, String playerId, String playerName) {
         this.playerIndex = playerIndex;
@@ -28,25 +33,42 @@ public final class Connection {
         this.playerName = playerName;
     }
 
-    void attach(InetSocketAddress from, byte[] c2s, byte[] s2c, long now) {
-        if (clientToServerKey == null || !java.util.Arrays.equals(clientToServerKey, c2s)) {
-            // a new token means new keys: sequences under the old key say nothing about the new one
-            replay = new ReplayWindow();
-        }
+    /**
+     * Attaches a client with the keys of the handshake {@code challengeSequence}. The caller makes sure a handshake
+     * is attached at most once (challenge sequences only grow), so the keys, hence every (key, nonce), are new.
+     */
+    void attach(InetSocketAddress from, ConnectionKeys keys, long challengeSequence, byte[] clientSalt, long now) {
+        this.replay = new ReplayWindow();
+        this.sendSequence = 0;
         this.address = from;
-        this.clientToServerKey = c2s.clone();
-        this.serverToClientKey = s2c.clone();
+        this.clientToServerKey = keys.clientToServer();
+        this.serverToClientKey = keys.serverToClient();
+        this.challengeSequence = challengeSequence;
+        this.clientSalt = clientSalt.clone();
         this.connected = true;
         this.lastReceivedMillis = now;
     }
 
-    /** The handshake that attached the current client: a repeated response carries the same one. */
-    long challengeSequence() {
-        return challengeSequence;
+    /** What a valid CHALLENGE_RESPONSE for this slot leads to. */
+    enum Admission { ATTACH, REPEAT, REFUSE }
+
+    Admission admission(InetSocketAddress from, long challengeSequence, byte[] clientSalt) {
+        if (connected) {
+            if (!from.equals(address)) {
+                return Admission.REFUSE; // the slot is held by a live connection elsewhere
+            }
+            if (challengeSequence == this.challengeSequence && java.util.Arrays.equals(this.clientSalt, clientSalt)) {
+                return Admission.REPEAT; // the client did not get our confirmation yet
+            }
+        }
+        // each handshake attaches at most once: attaching it again would derive the same keys and count sequences
+        // from 0 under them a second time (challenge sequences only grow within a server process)
+        return challengeSequence > this.challengeSequence ? Admission.ATTACH : Admission.REFUSE;
     }
 
-    void challengeSequence(long sequence) {
-        challengeSequence = sequence;
+    /** Sequence for the next packet sealed to this connection: from 0, never reused under its keys. */
+    long nextSendSequence() {
+        return sendSequence++;
     }
 
     void detach() {

@@ -1,5 +1,7 @@
 package dev.skirmish.protocol.connection;
 
+import dev.skirmish.protocol.Protocol;
+import dev.skirmish.protocol.crypto.ConnectionKeys;
 import dev.skirmish.protocol.packet.Challenge;
 import dev.skirmish.protocol.packet.ChallengeResponse;
 import dev.skirmish.protocol.packet.ConnectionRequest;
@@ -28,12 +30,16 @@ import org.slf4j.LoggerFactory;
  * thread). Invalid input of any kind is dropped without a reply and without an exception.
  *
  * <p>Every {@code nowMillis} is wall-clock time in Unix epoch milliseconds ({@code System.currentTimeMillis()}):
- * it is compared with token expiry times and seeds the packet sequence counter.
+ * it is compared with token expiry times and challenge lifetimes.
  */
 public final class ServerEndpoint {
     private static final Logger log = LoggerFactory.getLogger(ServerEndpoint.class);
     /** Connection requests and challenge responses cost an AEAD open each; beyond this per second they are dropped. */
     public static final int MAX_HANDSHAKES_PER_SECOND = 512;
+    /** Of those, at most this many from one source IP per second (a client sends ~20 during its handshake). */
+    public static final int MAX_HANDSHAKES_PER_ADDRESS_SECOND = 64;
+    /** Source addresses the per-address budget tracks within one second; new ones beyond it wait for the next. */
+    public static final int MAX_HANDSHAKE_ADDRESSES = 4096;
     /** Sealed packets accepted per connected player and second (60 inputs + keep-alives leave ample room). */
     public static final int MAX_PACKETS_PER_PLAYER_SECOND = 240;
 
@@ -41,20 +47,22 @@ public final class ServerEndpoint {
     private final DatagramSink sink;
     private final ConnectionTable table;
     private final byte[] challengeKey = new byte[32];
-    private long nextSequence;
+    /** Sequence for CHALLENGE and DENIED, the only packets sealed under a token's own server-to-client key. */
+    private long handshakeSequence;
     private boolean acceptingPlayers = true;
-    private long handshakeWindowStart = Long.MIN_VALUE / 4; // far past, without overflow in now - start
-    private int handshakesInWindow;
+    private final HandshakeBudget handshakes = new HandshakeBudget(MAX_HANDSHAKES_PER_SECOND,
+            MAX_HANDSHAKES_PER_ADDRESS_SECOND, MAX_HANDSHAKE_ADDRESSES);
+    private final SecureRandom random = new SecureRandom();
     private final ServerStats stats = new ServerStats();
 
     public ServerEndpoint(ServerConfig config, DatagramSink sink, long nowMillis) {
         this.config = config;
         this.sink = sink;
         this.table = new ConnectionTable(config.allowedPlayerNames());
-        new SecureRandom().nextBytes(challengeKey);
-        // one counter for everything this process seals; starting from the clock keeps sequences (= nonces)
-        // unique per key even if a server restarts with the same session key and tokens
-        this.nextSequence = nowMillis << 16;
+        random.nextBytes(challengeKey);
+        // a random start in [0, 2^62) instead of the clock: a server restarted with the same session key (and a
+        // clock that stepped back) still does not seal two CHALLENGEs under one token key with one nonce
+        this.handshakeSequence = random.nextLong() >>> 2;
     }
 
     public ConnectionTable connections() {
@@ -85,13 +93,17 @@ public final class ServerEndpoint {
         }
         return switch (type.get()) {
             case CONNECTION_REQUEST, CHALLENGE_RESPONSE -> {
-                if (!handshakeBudget(nowMillis)) {
+                // length, protocol id and layout first: what can never be valid costs no budget, so a flood of
+                // it cannot crowd out real handshakes
+                Optional<Packet> p = PacketCodec.plausible(data, offset, length)
+                        ? PacketCodec.decodePlain(data, offset, length) : Optional.empty();
+                if (p.isEmpty()) {
                     stats.dropped++;
                     yield Optional.empty();
                 }
-                Optional<Packet> p = PacketCodec.decodePlain(data, offset, length);
-                if (p.isEmpty()) {
+                if (!handshakes.tryCharge(from.getAddress(), nowMillis)) {
                     stats.dropped++;
+                    stats.throttled++;
                     yield Optional.empty();
                 }
                 yield p.get() instanceof ConnectionRequest req
@@ -106,16 +118,8 @@ public final class ServerEndpoint {
         return receive(datagram, 0, datagram.length, from, nowMillis);
     }
 
-    private boolean handshakeBudget(long now) {
-        if (now - handshakeWindowStart >= 1000 || now < handshakeWindowStart) {
-            handshakeWindowStart = now;
-            handshakesInWindow = 0;
-        }
-        return ++handshakesInWindow <= MAX_HANDSHAKES_PER_SECOND;
-    }
-
     private Optional<ServerEvent> onRequest(ConnectionRequest req, InetSocketAddress from, long now) {
-        TokenCheck check = ConnectTokens.check(config.sessionKey(), req.token(), config.sessionId(),
+        TokenCheck check = ConnectTokens.check(config.sessionKey(), req, config.sessionId(),
                 Instant.ofEpochMilli(now));
         if (!(check instanceof TokenCheck.Valid valid)) {
             stats.dropped++;
@@ -123,8 +127,6 @@ public final class ServerEndpoint {
             return Optional.empty();
         }
         var contents = valid.contents();
-        // a request from an address that is already connected is answered too: it may be a client restarted on
-        // the same port, and a connected client simply ignores a late CHALLENGE
         if (!acceptingPlayers) {
             sendSealed(from, new Denied(Denied.Reason.MATCH_OVER), contents.serverToClientKey());
             return Optional.empty();
@@ -134,10 +136,25 @@ public final class ServerEndpoint {
             sendSealed(from, new Denied(Denied.Reason.NAME_NOT_ALLOWED), contents.serverToClientKey());
             return Optional.empty();
         }
-        long challengeSequence = nextSequence++;
+        Optional<Connection> holder = table.byIndex(table.indexOf(contents.playerName()).get())
+                .filter(Connection::connected);
+        if (holder.isPresent() && !from.equals(holder.get().address())
+                && holder.get().playerId().equals(contents.playerId())) {
+            // the player is connected from elsewhere: this is a captured request replayed, or a client whose old
+            // connection has not timed out yet. No CHALLENGE; the slot is free again after a disconnect or timeout.
+            // (From the connected address itself it is answered: a client restarted on the same port.)
+            stats.dropped++;
+            log.debug("connection request for connected player {} from another address {}: ignored",
+                    contents.playerName(), from);
+            return Optional.empty();
+        }
+        long challengeSequence = handshakeSequence++;
+        byte[] serverSalt = new byte[Protocol.SALT_BYTES];
+        random.nextBytes(serverSalt);
         ChallengeToken token = new ChallengeToken(from, now, contents.expiresAt().getEpochSecond(),
-                contents.playerId(), contents.playerName(), contents.clientToServerKey(), contents.serverToClientKey());
-        sendSealed(from, new Challenge(challengeSequence, token.seal(challengeKey, challengeSequence)),
+                contents.playerId(), contents.playerName(), contents.clientToServerKey(), contents.serverToClientKey(),
+                serverSalt);
+        sendSealed(from, new Challenge(challengeSequence, serverSalt, token.seal(challengeKey, challengeSequence)),
                 contents.serverToClientKey());
         return Optional.empty();
     }
@@ -171,15 +188,24 @@ public final class ServerEndpoint {
             sendSealed(from, new Denied(Denied.Reason.ALREADY_CONNECTED), t.serverToClientKey());
             return Optional.empty();
         }
-        if (c.connected() && from.equals(c.address()) && c.challengeSequence() == resp.challengeSequence()) {
-            send(c, new KeepAlive(c.playerIndex(), table.maxPlayers()), now); // duplicate response: confirm again
-            return Optional.empty();
+        switch (c.admission(from, resp.challengeSequence(), resp.clientSalt())) {
+            case REPEAT -> {
+                send(c, new KeepAlive(c.playerIndex(), table.maxPlayers()), now); // duplicate response: confirm again
+                return Optional.empty();
+            }
+            case REFUSE -> {
+                stats.dropped++;
+                return Optional.empty();
+            }
+            case ATTACH -> {
+            }
         }
-        // otherwise a new handshake: a new client, even one that restarted on the same address and port
+        // a new handshake: a new client, even one that restarted on the same address and port
         boolean reconnected = c.address() != null;
         InetSocketAddress previous = c.address();
-        c.attach(from, t.clientToServerKey(), t.serverToClientKey(), now);
-        c.challengeSequence(resp.challengeSequence());
+        ConnectionKeys keys = ConnectionKeys.derive(t.clientToServerKey(), t.serverToClientKey(), t.serverSalt(),
+                resp.clientSalt());
+        c.attach(from, keys, resp.challengeSequence(), resp.clientSalt(), now);
         table.bindAddress(c, previous);
         send(c, new KeepAlive(c.playerIndex(), table.maxPlayers()), now);
         log.info("player {} ({}) {} from {} as #{}", c.playerName(), c.playerId(),
@@ -276,21 +302,25 @@ public final class ServerEndpoint {
     }
 
     private void send(Connection c, Packet packet, long now) {
-        sendSealed(c.address(), packet, c.serverToClientKey());
+        transmit(c.address(), PacketCodec.encodeSealed(packet, c.nextSendSequence(), c.serverToClientKey()));
         c.sent(now);
     }
 
-    private void sendSealed(InetSocketAddress to, Packet packet, byte[] key) {
-        byte[] datagram = PacketCodec.encodeSealed(packet, nextSequence++, key);
+    /** CHALLENGE and DENIED, sealed under the token's own server-to-client key. */
+    private void sendSealed(InetSocketAddress to, Packet packet, byte[] tokenKey) {
+        transmit(to, PacketCodec.encodeSealed(packet, handshakeSequence++, tokenKey));
+    }
+
+    private void transmit(InetSocketAddress to, byte[] datagram) {
         stats.bytesOut += datagram.length;
         stats.packetsOut++;
         stats.maxPacketBytes = Math.max(stats.maxPacketBytes, datagram.length);
         sink.send(to, datagram);
     }
 
-    /** Sequence the next sealed packet will use (exposed for tests of nonce uniqueness). */
-    long nextSequence() {
-        return nextSequence;
+    /** Addresses in the per-address handshake budget this second (tests: bounded and cleaned). */
+    int trackedHandshakeAddresses() {
+        return handshakes.trackedAddresses();
     }
 
 }

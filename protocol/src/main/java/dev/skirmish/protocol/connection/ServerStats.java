@@ -6,6 +6,7 @@ public final class ServerStats {
     long bytesOut;
     long packetsOut;
     long dropped;
+    long throttled;
     int maxPacketBytes;
 
     public long bytesIn() {
@@ -23,6 +24,11 @@ public final class ServerStats {
     /** Datagrams ignored: malformed, unauthenticated, replayed, refused tokens, over the handshake budget. */
     public long dropped() {
         return dropped;
+    }
+
+    /** Of the dropped datagrams, well-formed handshake packets over the global or per-address budget. */
+    public long throttled() {
+        return throttled;
     }
 
     public int maxPacketBytes() {

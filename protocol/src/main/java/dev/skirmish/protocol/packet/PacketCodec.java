@@ -71,6 +71,24 @@ public final class PacketCodec {
         return Optional.ofNullable(PacketType.fromCode(data[offset] & 0xFF));
     }
 
+    /**
+     * The checks that cost nothing, on the type byte, the length and the protocol id: false for anything that can
+     * never decode (empty, oversized, unknown type, a request that is not exactly 1200 bytes or names another
+     * protocol version, a response or sealed packet of impossible length). Made before a datagram is queued or
+     * charged to any budget, so a flood of such datagrams takes nothing from real clients.
+     */
+    public static boolean plausible(byte[] data, int offset, int length) {
+        Optional<PacketType> type = peekType(data, offset, length);
+        if (type.isEmpty()) {
+            return false;
+        }
+        return switch (type.get()) {
+            case CONNECTION_REQUEST -> ConnectionRequest.hasRequestShape(data, offset, length);
+            case CHALLENGE_RESPONSE -> length >= ChallengeResponse.MIN_BYTES && length <= ChallengeResponse.MAX_BYTES;
+            default -> length >= SEALED_HEADER_BYTES + Protocol.TAG_BYTES + 1;
+        };
+    }
+
     /** Decodes CONNECTION_REQUEST or CHALLENGE_RESPONSE. */
     public static Optional<Packet> decodePlain(byte[] data, int offset, int length) {
         Optional<PacketType> type = peekType(data, offset, length);

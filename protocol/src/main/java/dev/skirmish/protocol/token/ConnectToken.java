@@ -1,6 +1,7 @@
 package dev.skirmish.protocol.token;
 
 import dev.skirmish.protocol.Protocol;
+import dev.skirmish.protocol.packet.ConnectionRequest;
 import dev.skirmish.protocol.wire.Addresses;
 import dev.skirmish.protocol.wire.MalformedPacketException;
 import dev.skirmish.protocol.wire.WireReader;
@@ -12,12 +13,12 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * The part of a connect token a client can read without the session key: where to connect, until when, and
- * the two per-client keys for its packets. {@code privatePart} is opaque to the client (sealed under the
- * session key) and is sent to the server inside CONNECTION_REQUEST. Layout: docs/protocol.md "Connect token".
+ * A connect token as the client gets it from the lobby (over HTTPS): where to connect, until when, the two
+ * per-client keys, and the private part, opaque to the client (sealed under the session key). Only
+ * {@link #request()} goes over UDP: expiry, nonce and private part, never the keys. Layout: docs/protocol.md
+ * "Connect token".
  *
- * @param bytes         the whole binary token, as sent in CONNECTION_REQUEST
- * @param publicBytes   the public fields, which are the associated data of the private part
+ * @param bytes the whole binary token, as the orchestrator issued it (it stays on the client)
  */
 public record ConnectToken(
         String sessionId,
@@ -28,11 +29,12 @@ public record ConnectToken(
         byte[] serverToClientKey,
         byte[] nonce,
         byte[] privatePart,
-        byte[] publicBytes,
         byte[] bytes) {
 
     /** Largest binary token this implementation writes or accepts. */
     public static final int MAX_BYTES = 640;
+    /** Largest sealed private part (its contents take at most 235 bytes + the 16-byte tag). */
+    public static final int MAX_PRIVATE_BYTES = 400;
 
     /**
      * Parses a base64 token as handed out by the orchestrator.
@@ -81,10 +83,9 @@ public record ConnectToken(
         byte[] c2s = r.bytes(Protocol.KEY_BYTES);
         byte[] s2c = r.bytes(Protocol.KEY_BYTES);
         byte[] nonce = r.bytes(Protocol.NONCE_BYTES);
-        int publicEnd = r.position();
         int privateLength = r.u16();
-        if (privateLength < Protocol.TAG_BYTES) {
-            throw new MalformedPacketException("private part too short");
+        if (privateLength < Protocol.TAG_BYTES || privateLength > MAX_PRIVATE_BYTES) {
+            throw new MalformedPacketException("bad private part length");
         }
         byte[] priv = r.bytes(privateLength);
         r.expectEnd();
@@ -92,7 +93,17 @@ public record ConnectToken(
             throw new MalformedPacketException("bad expiry");
         }
         return new ConnectToken(sessionId, Instant.ofEpochSecond(expires), timeout, server, c2s, s2c, nonce, priv,
-                Arrays.copyOf(raw, publicEnd), raw.clone());
+                raw.clone());
+    }
+
+    /** The CONNECTION_REQUEST for this token: what the server needs to open the private part, and nothing else. */
+    public ConnectionRequest request() {
+        return new ConnectionRequest(expiresAt.getEpochSecond(), nonce, privatePart);
+    }
+
+    /** The private part's associated data (docs/protocol.md): PROTOCOL_ID, session id, expiry. */
+    public byte[] associatedData() {
+        return ConnectTokens.associatedData(sessionId, expiresAt.getEpochSecond());
     }
 
     public String toBase64() {

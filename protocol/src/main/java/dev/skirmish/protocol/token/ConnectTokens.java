@@ -2,6 +2,7 @@ package dev.skirmish.protocol.token;
 
 import dev.skirmish.protocol.Protocol;
 import dev.skirmish.protocol.crypto.Aead;
+import dev.skirmish.protocol.packet.ConnectionRequest;
 import dev.skirmish.protocol.wire.Addresses;
 import dev.skirmish.protocol.wire.MalformedPacketException;
 import dev.skirmish.protocol.wire.WireReader;
@@ -9,7 +10,6 @@ import dev.skirmish.protocol.wire.WireWriter;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
@@ -76,15 +76,6 @@ public final class ConnectTokens {
         byte[] s2c = randomBytes(Protocol.KEY_BYTES);
         byte[] nonce = randomBytes(Protocol.NONCE_BYTES);
 
-        WireWriter pub = new WireWriter(256)
-                .bytes(Protocol.PROTOCOL_ID)
-                .string(sessionId, Protocol.MAX_ID_BYTES)
-                .i64(expiresAt.getEpochSecond())
-                .u16(timeoutSeconds);
-        Addresses.write(pub, server);
-        pub.bytes(c2s).bytes(s2c).bytes(nonce);
-        byte[] publicBytes = pub.toByteArray();
-
         byte[] plain = new WireWriter(256)
                 .string(sessionId, Protocol.MAX_ID_BYTES)
                 .string(playerId, Protocol.MAX_ID_BYTES)
@@ -92,9 +83,25 @@ public final class ConnectTokens {
                 .i64(expiresAt.getEpochSecond())
                 .bytes(c2s).bytes(s2c)
                 .toByteArray();
-        byte[] sealed = Aead.seal(sessionKey, nonce, publicBytes, plain);
-        return new WireWriter(publicBytes.length + 2 + sealed.length)
-                .bytes(publicBytes).u16(sealed.length).bytes(sealed).toByteArray();
+        byte[] sealed = Aead.seal(sessionKey, nonce, associatedData(sessionId, expiresAt.getEpochSecond()), plain);
+
+        WireWriter token = new WireWriter(256)
+                .bytes(Protocol.PROTOCOL_ID)
+                .string(sessionId, Protocol.MAX_ID_BYTES)
+                .i64(expiresAt.getEpochSecond())
+                .u16(timeoutSeconds);
+        Addresses.write(token, server);
+        return token.bytes(c2s).bytes(s2c).bytes(nonce).u16(sealed.length).bytes(sealed).toByteArray();
+    }
+
+    /**
+     * Associated data of a private part: {@code PROTOCOL_ID || str session_id || i64 expires_at}. The server builds
+     * it from its own session id and the request's expiry, so neither can be changed and a token of another session
+     * does not open.
+     */
+    public static byte[] associatedData(String sessionId, long expiresAtSeconds) {
+        return new WireWriter(80).bytes(Protocol.PROTOCOL_ID).string(sessionId, Protocol.MAX_ID_BYTES)
+                .i64(expiresAtSeconds).toByteArray();
     }
 
     /** Opens a private part; empty when the seal does not verify or the contents are malformed. Fails closed. */
@@ -124,38 +131,44 @@ public final class ConnectTokens {
     }
 
     public static Optional<PrivateConnectToken> open(byte[] sessionKey, ConnectToken token) {
-        return open(sessionKey, token.privatePart(), token.nonce(), token.publicBytes());
+        return open(sessionKey, token.privatePart(), token.nonce(), token.associatedData());
     }
 
     /**
-     * Everything the server checks before it answers a CONNECTION_REQUEST: parse, this session, not expired,
-     * seal verifies, private copy agrees with the public fields.
+     * Everything the server checks before it answers a CONNECTION_REQUEST: not expired, the private part opens with
+     * the session key under this session's associated data, and its copies of session id and expiry agree.
      */
+    public static TokenCheck check(byte[] sessionKey, ConnectionRequest request, String expectedSessionId,
+                                   Instant now) {
+        long expires = request.expiresAtSeconds();
+        if (expires < 0 || now.getEpochSecond() >= expires) {
+            return new TokenCheck.Invalid(TokenCheck.Reason.EXPIRED);
+        }
+        byte[] aad;
+        try {
+            aad = associatedData(expectedSessionId, expires);
+        } catch (IllegalArgumentException e) {
+            return new TokenCheck.Invalid(TokenCheck.Reason.WRONG_SESSION);
+        }
+        Optional<PrivateConnectToken> opened = open(sessionKey, request.privatePart(), request.tokenNonce(), aad);
+        if (opened.isEmpty()) {
+            // a token of another session fails here too: its session id is part of the associated data
+            return new TokenCheck.Invalid(TokenCheck.Reason.BAD_SEAL);
+        }
+        PrivateConnectToken p = opened.get();
+        if (!p.sessionId().equals(expectedSessionId) || p.expiresAt().getEpochSecond() != expires) {
+            return new TokenCheck.Invalid(TokenCheck.Reason.INCONSISTENT);
+        }
+        return new TokenCheck.Valid(p);
+    }
+
+    /** {@link #check(byte[], ConnectionRequest, String, Instant)} of a whole binary token (tests, tools). */
     public static TokenCheck check(byte[] sessionKey, byte[] tokenBytes, String expectedSessionId, Instant now) {
         Optional<ConnectToken> parsed = ConnectToken.tryParse(tokenBytes);
         if (parsed.isEmpty()) {
             return new TokenCheck.Invalid(TokenCheck.Reason.MALFORMED);
         }
-        ConnectToken token = parsed.get();
-        if (!token.sessionId().equals(expectedSessionId)) {
-            return new TokenCheck.Invalid(TokenCheck.Reason.WRONG_SESSION);
-        }
-        if (token.isExpired(now)) {
-            return new TokenCheck.Invalid(TokenCheck.Reason.EXPIRED);
-        }
-        Optional<PrivateConnectToken> opened = open(sessionKey, token);
-        if (opened.isEmpty()) {
-            return new TokenCheck.Invalid(TokenCheck.Reason.BAD_SEAL);
-        }
-        PrivateConnectToken p = opened.get();
-        boolean consistent = p.sessionId().equals(token.sessionId())
-                && p.expiresAt().equals(token.expiresAt())
-                && Arrays.equals(p.clientToServerKey(), token.clientToServerKey())
-                && Arrays.equals(p.serverToClientKey(), token.serverToClientKey());
-        if (!consistent) {
-            return new TokenCheck.Invalid(TokenCheck.Reason.INCONSISTENT);
-        }
-        return new TokenCheck.Valid(token, p);
+        return check(sessionKey, parsed.get().request(), expectedSessionId, now);
     }
 
     private static void requireText(String value, String what, int maxBytes) {

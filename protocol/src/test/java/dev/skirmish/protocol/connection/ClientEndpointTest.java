@@ -2,6 +2,10 @@ package dev.skirmish.protocol.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skirmish.protocol.Protocol;
+import dev.skirmish.protocol.crypto.ConnectionKeys;
+import dev.skirmish.protocol.packet.Challenge;
+import dev.skirmish.protocol.packet.ChallengeResponse;
 import dev.skirmish.protocol.packet.Denied;
 import dev.skirmish.protocol.packet.KeepAlive;
 import dev.skirmish.protocol.packet.NetEvent;
@@ -23,23 +27,43 @@ class ClientEndpointTest {
     final LoopbackNet net = new LoopbackNet();
     final ClientEndpoint client = new ClientEndpoint(token, SERVER, net, now);
     long serverSequence = 100;
+    ConnectionKeys keys;
 
+    /** Seals like the server: under this connection's keys once the handshake gave them, else the token's key. */
     byte[] fromServer(dev.skirmish.protocol.packet.Packet p) {
-        return PacketCodec.encodeSealed(p, serverSequence++, token.serverToClientKey());
+        return PacketCodec.encodeSealed(p, serverSequence++, keys != null ? keys.serverToClient()
+                : token.serverToClientKey());
+    }
+
+    /** Plays the server's CHALLENGE and reads the client's salt from its response, as the server would. */
+    void challenged() {
+        byte[] serverSalt = new byte[Protocol.SALT_BYTES];
+        serverSalt[0] = 7;
+        net.drain();
+        client.receive(fromServer(new Challenge(5, serverSalt, new byte[] {1})), SERVER, now);
+        ChallengeResponse response = (ChallengeResponse) PacketCodec.decodePlain(net.drain().getFirst().datagram())
+                .orElseThrow();
+        keys = ConnectionKeys.derive(token.clientToServerKey(), token.serverToClientKey(), serverSalt,
+                response.clientSalt());
+        assertThat(client.connectionKeys()).isEqualTo(keys);
     }
 
     @Test
     void onlyAuthenticPacketsFromTheServerAddressCount() {
+        // a KEEP_ALIVE under the token's own key is not a connection: only this connection's keys confirm one
+        assertThat(client.receive(fromServer(new KeepAlive(0, 2)), SERVER, now)).isEmpty();
+        challenged();
         byte[] keepAlive = fromServer(new KeepAlive(0, 2));
         assertThat(client.receive(keepAlive, new InetSocketAddress("127.0.0.1", 7004), now)).isEmpty();
         byte[] forged = PacketCodec.encodeSealed(new KeepAlive(0, 2), 1, token.clientToServerKey()); // wrong key
         assertThat(client.receive(forged, SERVER, now)).isEmpty();
-        assertThat(client.state()).isEqualTo(ClientState.SENDING_REQUEST);
+        assertThat(client.state()).isEqualTo(ClientState.SENDING_RESPONSE);
         assertThat(client.receive(keepAlive, SERVER, now)).containsExactly(new ClientEvent.Connected(0, 2));
     }
 
     @Test
     void duplicatedSnapshotsAndEventsAreDeliveredOnce() {
+        challenged();
         client.receive(fromServer(new KeepAlive(1, 2)), SERVER, now);
         NetEvent hit = new NetEvent(1, 1, new byte[] {1});
         byte[] snapshot = fromServer(new SnapshotPacket(5, SnapshotPacket.NO_TICK, 0, List.of(hit), new byte[] {0, 0, 0, 0, 0}));

@@ -269,11 +269,11 @@ class HandshakeTest {
 
     @Test
     void handshakeFloodIsCappedPerSecond() {
-        byte[] request = PacketCodec.encodePlain(new dev.skirmish.protocol.packet.ConnectionRequest(
-                token("s-1", "alice", 60).bytes()));
+        byte[] request = PacketCodec.encodePlain(token("s-1", "alice", 60).request());
         int replies = 0;
         for (int i = 0; i < ServerEndpoint.MAX_HANDSHAKES_PER_SECOND + 100; i++) {
-            server.receive(request, new InetSocketAddress("127.0.0.1", 40000 + i), now);
+            // from many source IPs (127.0.x.y), so that only the global budget applies
+            server.receive(request, new InetSocketAddress("127.0." + (i >> 8) + "." + (i & 0xFF), 40000), now);
         }
         replies = serverNet.drain().size();
         assertThat(replies).isEqualTo(ServerEndpoint.MAX_HANDSHAKES_PER_SECOND);

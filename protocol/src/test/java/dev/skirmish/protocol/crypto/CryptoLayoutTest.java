@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -50,13 +51,12 @@ class CryptoLayoutTest {
 
     @Test
     void theWorkedKeepAliveExampleIsByteExactAndInTheDocument() throws Exception {
-        byte[] c2s = new byte[32];
-        for (int i = 0; i < 32; i++) {
-            c2s[i] = (byte) i; // 00 01 .. 1f, as in the document
-        }
-        byte[] datagram = PacketCodec.encodeSealed(new KeepAlive(1, 2), 0x0000_0190_0000_0000L, c2s);
+        // the document's example: token keys 00..1f and 20..3f, server salt 40..4f, client salt 50..5f, and the
+        // client's first packet of the connection (sequence 0) under the derived client-to-server key
+        byte[] c2s = HEX.parseHex("046e4ae5495426300bdd6e434b3bbff953d1bc50b4a38966c9b9a09bd3c3de19");
+        byte[] datagram = PacketCodec.encodeSealed(new KeepAlive(1, 2), 0L, c2s);
         String hex = HEX.formatHex(datagram);
-        assertThat(hex).isEqualTo("050000019000000000448c1ba8631c2dfc0386858bd9c4e22275a71837");
+        assertThat(hex).isEqualTo("050000000000000000d217ca300adf7ee169df3a2019a5b62ef6aa075f");
         Path doc = Path.of("..", "docs", "protocol.md");
         if (Files.exists(doc)) { // run from the module directory (Maven): the document must show the same bytes
             String text = Files.readString(doc).replaceAll("[ \\n|]", "").toLowerCase();
@@ -69,25 +69,60 @@ class CryptoLayoutTest {
         byte[] sessionKey = ConnectTokens.newSessionKey();
         byte[] raw = Base64.getDecoder().decode(ConnectTokens.issue(sessionKey, "s-1", "p-7", "alice",
                 new InetSocketAddress("127.0.0.1", 7003), Instant.ofEpochSecond(1_900_000_000L)));
-        // public part: PROTOCOL_ID, str session, i64 expiry, u16 timeout, address (kind 4: 4 + 2), 32, 32, 12
-        int publicLength = 8 + 1 + 3 + 8 + 2 + 1 + 4 + 2 + 32 + 32 + 12;
-        byte[] publicPart = Arrays.copyOf(raw, publicLength);
-        byte[] tokenNonce = Arrays.copyOfRange(raw, publicLength - 12, publicLength);
-        int privateLength = ((raw[publicLength] & 0xFF) << 8) | (raw[publicLength + 1] & 0xFF);
-        assertThat(raw.length).isEqualTo(publicLength + 2 + privateLength);
+        // token: PROTOCOL_ID, str session, i64 expiry, u16 timeout, address (kind 4: 4 + 2), 32, 32, 12
+        int privateStart = 8 + 1 + 3 + 8 + 2 + 1 + 4 + 2 + 32 + 32 + 12;
+        byte[] tokenNonce = Arrays.copyOfRange(raw, privateStart - 12, privateStart);
+        int privateLength = ((raw[privateStart] & 0xFF) << 8) | (raw[privateStart + 1] & 0xFF);
+        assertThat(raw.length).isEqualTo(privateStart + 2 + privateLength);
+        // v2 associated data: PROTOCOL_ID || str session_id || i64 expires_at (what the server can rebuild)
+        byte[] aad = ByteBuffer.allocate(8 + 4 + 8).put("SKIRMSH2".getBytes(StandardCharsets.US_ASCII))
+                .put((byte) 3).put("s-1".getBytes(StandardCharsets.US_ASCII)).putLong(1_900_000_000L).array();
 
         Cipher cipher = Cipher.getInstance("ChaCha20-Poly1305");
         cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(sessionKey, "ChaCha20"), new IvParameterSpec(tokenNonce));
-        cipher.updateAAD(publicPart);
-        ByteBuffer p = ByteBuffer.wrap(cipher.doFinal(raw, publicLength + 2, privateLength));
+        cipher.updateAAD(aad);
+        ByteBuffer p = ByteBuffer.wrap(cipher.doFinal(raw, privateStart + 2, privateLength));
         assertThat(str(p)).isEqualTo("s-1");
         assertThat(str(p)).isEqualTo("p-7");
         assertThat(str(p)).isEqualTo("alice");
         assertThat(p.getLong()).isEqualTo(1_900_000_000L);
         byte[] keys = new byte[64];
         p.get(keys);
-        assertThat(keys).isEqualTo(Arrays.copyOfRange(raw, publicLength - 12 - 64, publicLength - 12));
+        assertThat(keys).isEqualTo(Arrays.copyOfRange(raw, privateStart - 12 - 64, privateStart - 12));
         assertThat(p.hasRemaining()).isFalse();
+    }
+
+    @Test
+    void connectionKeysAreHkdfExpandOfTheTokenKeysAsDocumented() throws Exception {
+        byte[] tokenC2s = new byte[32];
+        byte[] tokenS2c = new byte[32];
+        byte[] serverSalt = new byte[16];
+        byte[] clientSalt = new byte[16];
+        for (int i = 0; i < 32; i++) {
+            tokenC2s[i] = (byte) i;
+            tokenS2c[i] = (byte) (0x20 + i);
+        }
+        for (int i = 0; i < 16; i++) {
+            serverSalt[i] = (byte) (0x40 + i);
+            clientSalt[i] = (byte) (0x50 + i);
+        }
+        ConnectionKeys keys = ConnectionKeys.derive(tokenC2s, tokenS2c, serverSalt, clientSalt);
+        // a bare JDK HMAC, as a client in another language would compute it
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(tokenC2s, "HmacSHA256"));
+        mac.update("SKIRMSH2c2s".getBytes(StandardCharsets.US_ASCII));
+        mac.update(serverSalt);
+        mac.update(clientSalt);
+        mac.update((byte) 1);
+        assertThat(keys.clientToServer()).isEqualTo(mac.doFinal());
+        String c2s = HEX.formatHex(keys.clientToServer());
+        String s2c = HEX.formatHex(keys.serverToClient());
+        assertThat(c2s).isNotEqualTo(s2c);
+        Path doc = Path.of("..", "docs", "protocol.md");
+        if (Files.exists(doc)) { // the worked example in the document shows these very bytes
+            String text = Files.readString(doc).replaceAll("[ \\n|]", "").toLowerCase();
+            assertThat(text).contains(c2s).contains(s2c);
+        }
     }
 
     private static String str(ByteBuffer b) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skirmish.protocol.Protocol;
+import dev.skirmish.protocol.token.ConnectToken;
 import dev.skirmish.protocol.token.ConnectTokens;
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -18,7 +19,7 @@ class PacketCodecTest {
     static List<Packet> sealedSamples() {
         List<NetEvent> events = List.of(new NetEvent(1, 3, new byte[] {1, 2}), new NetEvent(2, 4, new byte[0]));
         return List.of(
-                new Challenge(77, new byte[] {9, 8, 7}),
+                new Challenge(77, new byte[Protocol.SALT_BYTES], new byte[] {9, 8, 7}),
                 new Denied(Denied.Reason.NAME_NOT_ALLOWED),
                 new KeepAlive(3, 8),
                 new InputPacket(SnapshotPacket.NO_TICK, 0, List.of(new InputFrame(5, InputFrame.JUMP | InputFrame.LEFT),
@@ -45,19 +46,18 @@ class PacketCodecTest {
 
     @Test
     void plainPacketsRoundTripAndTheRequestIsExactly1200Bytes() {
-        byte[] token = Base64.getDecoder().decode(ConnectTokens.issue(key, "s", "p", "alice",
-                new InetSocketAddress("127.0.0.1", 1), Instant.now().plusSeconds(60)));
-        ConnectionRequest req = new ConnectionRequest(token);
+        ConnectionRequest req = ConnectToken.parse(ConnectTokens.issue(key, "s", "p", "alice",
+                new InetSocketAddress("127.0.0.1", 1), Instant.now().plusSeconds(60))).request();
         byte[] datagram = PacketCodec.encodePlain(req);
         assertThat(datagram).hasSize(Protocol.MAX_PACKET_BYTES);
         assertThat(PacketCodec.decodePlain(datagram)).contains(req);
-        ChallengeResponse resp = new ChallengeResponse(5, new byte[] {1, 2, 3});
+        ChallengeResponse resp = new ChallengeResponse(5, new byte[Protocol.SALT_BYTES], new byte[] {1, 2, 3});
         assertThat(PacketCodec.decodePlain(PacketCodec.encodePlain(resp))).contains(resp);
     }
 
     @Test
     void requestShorterThan1200OrWithDirtyPaddingIsRejected() {
-        byte[] datagram = PacketCodec.encodePlain(new ConnectionRequest(new byte[100]));
+        byte[] datagram = PacketCodec.encodePlain(new ConnectionRequest(1, new byte[12], new byte[100]));
         assertThat(PacketCodec.decodePlain(java.util.Arrays.copyOf(datagram, 1199))).isEmpty();
         byte[] dirty = datagram.clone();
         dirty[1199] = 1;

@@ -27,14 +27,14 @@ class WireFormatTest {
     final byte[] key = ConnectTokens.newSessionKey();
 
     @Test
-    void tokenPublicPartIsAtTheDocumentedOffsets() {
+    void tokenFieldsAreAtTheDocumentedOffsets() {
         Instant expires = Instant.ofEpochSecond(1_900_000_000L);
         byte[] raw = Base64.getDecoder().decode(ConnectTokens.issue(key, "s-3f9c2a", "p-1", "alice",
                 new InetSocketAddress("127.0.0.1", 7003), expires));
         ByteBuffer b = ByteBuffer.wrap(raw);
         byte[] id = new byte[8];
         b.get(id);
-        assertThat(new String(id, StandardCharsets.US_ASCII)).isEqualTo("SKIRMSH1");
+        assertThat(new String(id, StandardCharsets.US_ASCII)).isEqualTo("SKIRMSH2");
         byte[] session = new byte[b.get()];
         b.get(session);
         assertThat(new String(session, StandardCharsets.UTF_8)).isEqualTo("s-3f9c2a");
@@ -47,13 +47,14 @@ class WireFormatTest {
         byte[] s2c = new byte[32];
         byte[] nonce = new byte[12];
         b.get(c2s).get(s2c).get(nonce);
-        int publicEnd = b.position();
         int privateLength = b.getShort() & 0xFFFF;
         assertThat(b.remaining()).isEqualTo(privateLength);
         byte[] priv = new byte[privateLength];
         b.get(priv);
-        byte[] publicPart = java.util.Arrays.copyOf(raw, publicEnd);
-        assertThat(ConnectTokens.open(key, priv, nonce, publicPart)).hasValueSatisfying(p -> {
+        // associated data: PROTOCOL_ID, str session id, i64 expiry
+        byte[] aad = ByteBuffer.allocate(8 + 1 + 8 + 8).put("SKIRMSH2".getBytes(StandardCharsets.US_ASCII))
+                .put((byte) 8).put("s-3f9c2a".getBytes(StandardCharsets.US_ASCII)).putLong(1_900_000_000L).array();
+        assertThat(ConnectTokens.open(key, priv, nonce, aad)).hasValueSatisfying(p -> {
             assertThat(p.playerName()).isEqualTo("alice");
             assertThat(p.clientToServerKey()).isEqualTo(c2s);
             assertThat(p.serverToClientKey()).isEqualTo(s2c);
@@ -69,7 +70,7 @@ class WireFormatTest {
         payload.putInt(1).put((byte) 0);
         long sequence = 0x0000_0190_0000_0000L;
         byte[] nonce = ByteBuffer.allocate(12).putInt(0).putLong(sequence).array();
-        byte[] aad = ByteBuffer.allocate(9).put("SKIRMSH1".getBytes(StandardCharsets.US_ASCII)).put((byte) 0x06)
+        byte[] aad = ByteBuffer.allocate(9).put("SKIRMSH2".getBytes(StandardCharsets.US_ASCII)).put((byte) 0x06)
                 .array();
         byte[] sealed = Aead.seal(key, nonce, aad, payload.array());
         byte[] datagram = ByteBuffer.allocate(9 + sealed.length).put((byte) 0x06).putLong(sequence).put(sealed).array();
@@ -111,22 +112,37 @@ class WireFormatTest {
     }
 
     @Test
-    void connectionRequestLayout() {
+    void connectionRequestLayoutCarriesNoKey() {
         ConnectToken token = ConnectToken.parse(ConnectTokens.issue(key, "s", "p", "bob",
-                new InetSocketAddress("127.0.0.1", 9), Instant.now().plusSeconds(60)));
-        byte[] d = PacketCodec.encodePlain(new ConnectionRequest(token.bytes()));
+                new InetSocketAddress("127.0.0.1", 9), Instant.ofEpochSecond(1_900_000_000L)));
+        byte[] d = PacketCodec.encodePlain(token.request());
         ByteBuffer b = ByteBuffer.wrap(d);
         assertThat(b.get()).isEqualTo((byte) 1);
         byte[] id = new byte[8];
         b.get(id);
-        assertThat(id).isEqualTo("SKIRMSH1".getBytes(StandardCharsets.US_ASCII));
+        assertThat(id).isEqualTo("SKIRMSH2".getBytes(StandardCharsets.US_ASCII));
+        assertThat(b.getLong()).isEqualTo(1_900_000_000L);
+        byte[] nonce = new byte[12];
+        b.get(nonce);
+        assertThat(nonce).isEqualTo(token.nonce());
         int len = b.getShort();
         byte[] t = new byte[len];
         b.get(t);
-        assertThat(t).isEqualTo(token.bytes());
+        assertThat(t).isEqualTo(token.privatePart());
         while (b.hasRemaining()) {
             assertThat(b.get()).isZero();
         }
         assertThat(d).hasSize(1200);
+        assertThat(indexOf(d, token.clientToServerKey())).isNegative();
+        assertThat(indexOf(d, token.serverToClientKey())).isNegative();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -3,6 +3,8 @@ package dev.skirmish.protocol.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skirmish.protocol.packet.ConnectionRequest;
+import dev.skirmish.protocol.packet.PacketCodec;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Base64;
@@ -42,24 +44,32 @@ class ConnectTokensTest {
 
     @Test
     void serverOpensAValidToken() {
-        TokenCheck check = ConnectTokens.check(key, issue(), "s-1", now);
+        byte[] raw = issue();
+        TokenCheck check = ConnectTokens.check(key, raw, "s-1", now);
         assertThat(check).isInstanceOf(TokenCheck.Valid.class);
         PrivateConnectToken p = ((TokenCheck.Valid) check).contents();
         assertThat(p.playerId()).isEqualTo("p-1");
         assertThat(p.playerName()).isEqualTo("alice");
         assertThat(p.sessionId()).isEqualTo("s-1");
-        assertThat(p.clientToServerKey()).isEqualTo(((TokenCheck.Valid) check).token().clientToServerKey());
+        ConnectToken publicView = ConnectToken.tryParse(raw).orElseThrow();
+        assertThat(p.clientToServerKey()).isEqualTo(publicView.clientToServerKey());
+        assertThat(p.serverToClientKey()).isEqualTo(publicView.serverToClientKey());
     }
 
     @Test
-    void everySingleBitFlipIsRefused() {
-        byte[] token = issue();
-        for (int i = 0; i < token.length; i++) {
+    void everySingleBitFlipOfTheRequestIsRefused() {
+        // v2: the server sees only the request (expiry, nonce, private part); every bit of it is authenticated
+        byte[] datagram = PacketCodec.encodePlain(ConnectToken.tryParse(issue()).orElseThrow().request());
+        int used = ConnectionRequest.HEADER_BYTES + ConnectToken.tryParse(issue()).orElseThrow().privatePart().length;
+        for (int i = 1; i < used; i++) {
             for (int bit = 0; bit < 8; bit += 3) {
-                byte[] tampered = token.clone();
+                byte[] tampered = datagram.clone();
                 tampered[i] ^= (byte) (1 << bit);
-                assertThat(ConnectTokens.check(key, tampered, "s-1", now))
-                        .as("flip at byte %d bit %d", i, bit).isInstanceOf(TokenCheck.Invalid.class);
+                var request = PacketCodec.decodePlain(tampered);
+                if (request.isPresent()) {
+                    assertThat(ConnectTokens.check(key, (ConnectionRequest) request.get(), "s-1", now))
+                            .as("flip at byte %d bit %d", i, bit).isInstanceOf(TokenCheck.Invalid.class);
+                }
             }
         }
     }
@@ -71,8 +81,9 @@ class ConnectTokensTest {
                 .isEqualTo(new TokenCheck.Invalid(TokenCheck.Reason.BAD_SEAL));
         assertThat(ConnectTokens.check(key, token, "s-1", expires))
                 .isEqualTo(new TokenCheck.Invalid(TokenCheck.Reason.EXPIRED));
+        // v2: the session id is in the associated data, so another session's token does not open
         assertThat(ConnectTokens.check(key, token, "s-2", now))
-                .isEqualTo(new TokenCheck.Invalid(TokenCheck.Reason.WRONG_SESSION));
+                .isEqualTo(new TokenCheck.Invalid(TokenCheck.Reason.BAD_SEAL));
         assertThat(ConnectTokens.check(key, new byte[] {1, 2, 3}, "s-1", now))
                 .isEqualTo(new TokenCheck.Invalid(TokenCheck.Reason.MALFORMED));
     }
@@ -81,8 +92,8 @@ class ConnectTokensTest {
     void swappingPrivatePartsBetweenTokensFailsTheSeal() {
         ConnectToken a = ConnectToken.parse(ConnectTokens.issue(key, "s-1", "p-1", "alice", SERVER, expires));
         ConnectToken b = ConnectToken.parse(ConnectTokens.issue(key, "s-1", "p-2", "bob", SERVER, expires));
-        assertThat(ConnectTokens.open(key, b.privatePart(), a.nonce(), a.publicBytes())).isEmpty();
-        assertThat(ConnectTokens.open(key, a.privatePart(), a.nonce(), a.publicBytes())).isPresent();
+        assertThat(ConnectTokens.open(key, b.privatePart(), a.nonce(), a.associatedData())).isEmpty();
+        assertThat(ConnectTokens.open(key, a.privatePart(), a.nonce(), a.associatedData())).isPresent();
     }
 
     @Test
