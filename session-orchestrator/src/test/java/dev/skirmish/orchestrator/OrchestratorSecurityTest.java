@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * operators' endpoints without the key.
  */
 class OrchestratorSecurityTest {
-    private static final String RESULT = "{\"reason\":\"MATCH_END\",\"players\":[]}";
+    private static final String RESULT = "{\"reason\":\"MATCH_END\",\"winner\":null,\"durationSeconds\":1.0,\"players\":[]}";
     private static final String BEAT = "{\"tick\":1,\"phase\":\"WAITING\",\"playersConnected\":0,\"tickMsP50\":0,"
             + "\"tickMsP99\":0,\"tickMsMax\":0,\"missedTicks\":0,\"bytesIn\":0,\"bytesOut\":0}";
 
