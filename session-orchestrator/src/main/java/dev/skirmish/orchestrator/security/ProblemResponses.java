@@ -2,8 +2,9 @@ package dev.skirmish.orchestrator.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Refusals of the security filters, written as RFC 9457 problem details like every other error of the API. */
@@ -18,9 +19,13 @@ final class ProblemResponses {
         if (response.isCommitted()) {
             return;
         }
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-        p.setTitle(title);
-        p.setProperty("code", code);
+        // the fields of a ProblemDetail as the MVC handlers render it, with "code" at the top level
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("type", "about:blank");
+        p.put("title", title);
+        p.put("status", status.value());
+        p.put("detail", detail);
+        p.put("code", code);
         response.resetBuffer();
         response.setStatus(status.value());
         response.setContentType("application/problem+json");
