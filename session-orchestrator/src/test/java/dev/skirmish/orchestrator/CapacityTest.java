@@ -46,7 +46,7 @@ class CapacityTest {
             HttpResponse<String> full = orch.post("/api/sessions", createBody("p3", 60, "carol"));
             assertThat(full.statusCode()).isEqualTo(503);
             assertThat(full.body()).contains("No free port");
-            assertThat(orch.send("GET", "/actuator/health", null, null).body()).contains("\"freePorts\":0");
+            assertThat(orch.send("GET", "/actuator/health", null, TestOrchestrator.SERVICE_KEY).body()).contains("\"freePorts\":0");
 
             orch.delete("/api/sessions/" + first);
             await().atMost(Duration.ofSeconds(10)).until(() -> orch.post("/api/sessions", createBody("p3", 60, "carol")).statusCode() == 201);

@@ -70,7 +70,7 @@ class ConcurrentAllocationTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> ids.stream()
                     .allMatch(id -> orch.session(id).get("state").asString().equals("RUNNING")));
             assertThat(orch.bean(WarmPool.class).waiting()).isLessThanOrEqualTo(3);
-            assertThat(orch.send("GET", "/actuator/prometheus", null, null).body())
+            assertThat(orch.send("GET", "/actuator/prometheus", null, TestOrchestrator.SERVICE_KEY).body())
                     .contains("skirmish_sessions_warm_allocations_total 3.0");
         }
     }

@@ -3,9 +3,12 @@ package dev.skirmish.orchestrator;
 import static dev.skirmish.orchestrator.TestOrchestrator.createBody;
 import static dev.skirmish.orchestrator.TestOrchestrator.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.HostConfig;
 import dev.skirmish.orchestrator.launch.PortPool;
 import dev.skirmish.orchestrator.launch.docker.DockerLauncher;
 import dev.skirmish.protocol.client.GameClient;
@@ -23,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The orchestrator with {@code skirmish.orchestrator.launcher=docker} against a real engine and the game-server
  * image: allocation gives a reachable server in a labelled container, {@code docker kill} is a crash that frees
- * the port and removes the container, a restart re-adopts a running container, and a stop removes it.
+ * the port and removes the container, a restart re-adopts a running container, and a stop removes it; the
+ * container is confined by the launcher's defaults.
  */
 class DockerLauncherTest {
     @TempDir
@@ -66,6 +70,8 @@ class DockerLauncherTest {
             int port = created.get("port").asInt();
             assertThat(containers(crashed)).singleElement()
                     .satisfies(c -> assertThat(c.getState()).isEqualTo("running"));
+            assertConfined(GameServerImage.docker().inspectContainerCmd("skirmish-test-gs-" + crashed).exec()
+                    .getHostConfig());
             try (GameClient client = GameClient.connect(created.get("connectTokens").get(0).get("token").asString(),
                     Duration.ofSeconds(10))) {
                 assertThat(client.state()).isEqualTo(ClientState.CONNECTED);
@@ -102,6 +108,30 @@ class DockerLauncherTest {
         } finally {
             containers(kept).forEach(c -> GameServerImage.docker().removeContainerCmd(c.getId()).withForce(true).exec());
         }
+    }
+
+    /**
+     * Attack: a hole in the game server (it parses untrusted UDP) turned into a foothold on the host. The
+     * container it runs in has no capabilities, cannot gain privileges, cannot write its image, and has bounded
+     * processes, memory and CPU (the launcher's defaults; only the network is host here, by configuration).
+     */
+    private static void assertConfined(HostConfig host) {
+        assertThat(host.getCapDrop()).containsExactly(Capability.ALL);
+        assertThat(host.getSecurityOpts()).contains("no-new-privileges:true");
+        assertThat(host.getReadonlyRootfs()).isTrue();
+        assertThat(host.getTmpFs()).containsOnlyKeys("/tmp");
+        assertThat(host.getPidsLimit()).isEqualTo(256L);
+        assertThat(host.getNanoCPUs()).isEqualTo(1_000_000_000L);
+        assertThat(host.getMemory()).isEqualTo(512L * 1024 * 1024);
+        assertThat(host.getNetworkMode()).isEqualTo("host");
+    }
+
+    @Test
+    void aGameServerNetworkThatDoesNotExistStopsTheStartInsteadOfFallingBackToTheHostNetwork() {
+        Map<String, Object> p = props(GameServerImage.freeUdpPorts(2));
+        p.put("skirmish.orchestrator.docker.network", "skirmish-no-such-network");
+        assertThatThrownBy(() -> TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), p).close())
+                .hasStackTraceContaining("skirmish-no-such-network").hasStackTraceContaining("does not exist");
     }
 
     private static List<Container> containers(String session) {

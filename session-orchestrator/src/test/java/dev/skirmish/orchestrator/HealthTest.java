@@ -40,7 +40,7 @@ class HealthTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> orch.session(id).get("state").asString().equals("CRASHED"));
             assertThat(orch.session(id).get("endReason").asString()).startsWith("EXITED");
             assertThat(orch.session(id).get("lastLogLines").asString()).contains("fake game server");
-            assertThat(orch.send("GET", "/actuator/prometheus", null, null).body())
+            assertThat(orch.send("GET", "/actuator/prometheus", null, TestOrchestrator.SERVICE_KEY).body())
                     .contains("skirmish_sessions_failures_total{reason=\"EXITED\",state=\"CRASHED\"} 1.0");
 
             HttpResponse<String> again = orch.post("/api/sessions", createBody("room-k", 60, "alice"));

@@ -70,7 +70,7 @@ class SessionApiTest {
         assertThat(orch.post("/api/sessions", createBody("room-a", 60, "carol")).statusCode()).isEqualTo(409);
         assertThat(orch.get("/api/sessions?state=RUNNING").body()).contains(id);
 
-        String metrics = orch.send("GET", "/actuator/prometheus", null, null).body();
+        String metrics = orch.send("GET", "/actuator/prometheus", null, TestOrchestrator.SERVICE_KEY).body();
         assertThat(metrics).contains("skirmish_session_tick_p99_ms{session=\"" + id + "\"}")
                 .contains("skirmish_session_tick_max_ms{session=\"" + id + "\"}")
                 .contains("skirmish_session_bytes_in{session=\"" + id + "\"}")
@@ -84,7 +84,7 @@ class SessionApiTest {
         await().atMost(Duration.ofSeconds(8)).until(() -> orch.session(id).get("state").asString().equals("ENDED"));
         JsonNode ended = orch.session(id);
         assertThat(ended.get("endReason").asString()).isEqualTo("SHUTDOWN");
-        assertThat(orch.send("GET", "/actuator/prometheus", null, null).body())
+        assertThat(orch.send("GET", "/actuator/prometheus", null, TestOrchestrator.SERVICE_KEY).body())
                 .contains("skirmish_sessions_ended_total{reason=\"SHUTDOWN\",state=\"ENDED\"}");
         assertThat(ended.get("result").get("players").get(0).get("name").asString()).isEqualTo("alice");
         long pid = ended.get("pid").asLong();
@@ -97,10 +97,10 @@ class SessionApiTest {
         assertThat(orch.send("GET", "/v3/api-docs", null, null).body()).contains("/api/sessions")
                 .contains("/internal/sessions/{id}/heartbeat");
         assertThat(orch.send("GET", "/swagger-ui/index.html", null, null).statusCode()).isEqualTo(200);
-        String health = orch.send("GET", "/actuator/health", null, null).body();
+        String health = orch.send("GET", "/actuator/health", null, TestOrchestrator.SERVICE_KEY).body();
         assertThat(health).contains("\"sessions\"").contains("\"gameServerJarFound\":true").contains("\"UP\"");
-        assertThat(orch.send("GET", "/actuator/info", null, null).body()).contains("session-orchestrator");
-        assertThat(orch.send("GET", "/actuator/prometheus", null, null).body()).contains("skirmish_sessions{state=\"READY\"}")
+        assertThat(orch.send("GET", "/actuator/info", null, TestOrchestrator.SERVICE_KEY).body()).contains("session-orchestrator");
+        assertThat(orch.send("GET", "/actuator/prometheus", null, TestOrchestrator.SERVICE_KEY).body()).contains("skirmish_sessions{state=\"READY\"}")
                 .contains("skirmish_ports_free");
         HttpResponse<String> badState = orch.get("/api/sessions?state=NOPE");
         assertThat(badState.statusCode()).isEqualTo(400);

@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs {@code java -jar game-server.jar ...} as a child process. Arguments go in as a list (no shell ever sees
- * them), the session key goes in the environment, stdout and stderr go to the session's log file so the child
- * never blocks on a pipe and survives an orchestrator restart.
+ * them), the session key goes in an environment built from nothing ({@link ChildEnvironment}), stdout and stderr
+ * go to the session's log file so the child never blocks on a pipe and survives an orchestrator restart.
  */
 @Component
 @ConditionalOnProperty(name = "skirmish.orchestrator.launcher", havingValue = "local", matchIfMissing = true)
@@ -42,7 +42,7 @@ public class LocalProcessLauncher implements GameServerLauncher {
         }
         Files.createDirectories(spec.logFile().toAbsolutePath().getParent());
         ProcessBuilder pb = new ProcessBuilder(commandFor(spec, jar));
-        pb.environment().put(LaunchSpec.SESSION_KEY_ENV, spec.sessionKeyBase64());
+        ChildEnvironment.apply(pb, spec.sessionKeyBase64());
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()));
         pb.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));

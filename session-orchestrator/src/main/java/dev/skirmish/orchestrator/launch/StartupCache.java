@@ -107,7 +107,8 @@ public class StartupCache {
             ProcessBuilder pb = new ProcessBuilder(cmd);
             byte[] key = new byte[32];
             RANDOM.nextBytes(key);
-            pb.environment().put(LaunchSpec.SESSION_KEY_ENV, Base64.getEncoder().encodeToString(key));
+            // the training server gets no more of the orchestrator's environment than a real one
+            ChildEnvironment.apply(pb, Base64.getEncoder().encodeToString(key));
             pb.redirectErrorStream(true);
             pb.redirectOutput(trainingLog.toFile());
             p = pb.start();

@@ -98,14 +98,16 @@ public class SessionLifecycle {
             if (live.state != SessionState.REQUESTED && live.state != SessionState.STARTING) {
                 return; // duplicate or late report
             }
-            live.state = SessionState.READY;
-            live.readyAt = Instant.now();
-            live.lastHeartbeatAt = live.readyAt;
+            Instant readyAt = Instant.now();
             boolean announce = live.roomId != null && !live.warm;
+            // committed before it shows (like every transition): a READY that failed to store is not half-READY
             update(live, e -> {
                 e.setState(SessionState.READY);
-                e.setReadyAt(live.readyAt);
+                e.setReadyAt(readyAt);
             }, announce ? () -> outbox.enqueue(SessionEvent.Type.SESSION_READY, live.id, live.roomId, null, null) : null);
+            live.readyAt = readyAt;
+            live.lastHeartbeatAt = readyAt;
+            live.state = SessionState.READY;
             live.readyStoredAt = Instant.now();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - live.createdNanos);
@@ -153,22 +155,26 @@ public class SessionLifecycle {
             live.lastHeartbeatAt = now;
             live.lastStats = beat;
             SessionState before = live.state;
+            SessionState state = before;
             // an unallocated warm server stays READY (allocatable) whatever it reports
-            if (live.state == SessionState.READY && beat.running() && live.roomId != null && !live.idleWarm()) {
-                live.state = SessionState.RUNNING;
-                log.info("session {} RUNNING", live.id);
+            if (before == SessionState.READY && beat.running() && live.roomId != null && !live.idleWarm()) {
+                state = SessionState.RUNNING;
             }
-            if (live.state == before && live.statsStoredAt != null
+            if (state == before && live.statsStoredAt != null
                     && now.isBefore(live.statsStoredAt.plus(STATS_STORE_PERIOD))) {
                 return;
             }
-            live.statsStoredAt = now;
             String stats = json.writeValueAsString(beat);
-            SessionState state = live.state;
+            SessionState stored = state;
             update(live, e -> {
                 e.setLastStatsJson(stats);
-                e.setState(state);
+                e.setState(stored);
             });
+            live.statsStoredAt = now;
+            if (state != before) {
+                live.state = state;
+                log.info("session {} RUNNING", live.id);
+            }
         }
     }
 
@@ -204,8 +210,8 @@ public class SessionLifecycle {
             if (!live.state.started() || live.state.terminal()) {
                 return;
             }
-            live.state = SessionState.UNHEALTHY;
             update(live, e -> e.setState(SessionState.UNHEALTHY));
+            live.state = SessionState.UNHEALTHY;
         }
         log.warn("session {} UNHEALTHY: no heartbeat for {} ms, killing it", live.id, silentFor.toMillis());
         kill(live);
@@ -247,14 +253,16 @@ public class SessionLifecycle {
         }
     }
 
-    /** Moves to a terminal state once; returns false when the session had already ended. */
+    /**
+     * Moves to a terminal state once; returns false when the session had already ended. The state is committed
+     * (with its event) before anything in memory shows it: should the commit fail, the session stays live (its
+     * room taken, its next end still recorded) instead of ending in memory while the row and the lobby never learn.
+     */
     boolean finish(LiveSession live, SessionState state, String reason, JsonNode result, boolean withLogs) {
         synchronized (live) {
             if (live.state.terminal()) {
                 return false;
             }
-            live.state = state;
-            registry.freeRoom(live);
             String logs = withLogs ? LogTail.lastLines(live.logFile, props.logLinesKept()) : null;
             String resultJson = result == null ? null : json.writeValueAsString(result);
             Heartbeat lastStats = live.lastStats;
@@ -278,6 +286,8 @@ public class SessionLifecycle {
                     e.setLastLogLines(logs);
                 }
             }, roomId == null ? null : () -> outbox.enqueue(type, live.id, roomId, reason, result));
+            live.state = state;
+            registry.freeRoom(live);
         }
         metrics.ended(state, reason);
         log.info("session {} {}: {}", live.id, state, reason);

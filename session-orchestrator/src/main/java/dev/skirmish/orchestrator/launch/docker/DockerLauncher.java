@@ -75,6 +75,14 @@ public class DockerLauncher implements GameServerLauncher {
                     + cfg.getDockerHost() + " does not answer (" + e.getMessage()
                     + "); set DOCKER_HOST or skirmish.orchestrator.docker.host", e);
         }
+        try {
+            docker.inspectNetworkCmd().withNetworkId(props.network()).exec();
+        } catch (NotFoundException e) {
+            // never fall back to the host's network by ourselves: that is a choice for the configuration
+            throw new IllegalStateException("the Docker network " + props.network() + " for game servers does not"
+                    + " exist on " + cfg.getDockerHost() + ": create it, or set skirmish.orchestrator.docker.network"
+                    + " (host networking only with network=host)", e);
+        }
         log.info("Docker launcher: engine {}, image {}, network {}", cfg.getDockerHost(), props.image(), props.network());
     }
 
@@ -83,10 +91,7 @@ public class DockerLauncher implements GameServerLauncher {
         String name = props.namePrefix() + spec.sessionId();
         // on a bridge the server must listen on the container's own interface; the host sees the published port
         LaunchSpec inContainer = props.hostNetwork() ? spec : spec.withBindAddress("0.0.0.0");
-        HostConfig host = HostConfig.newHostConfig().withNetworkMode(props.network());
-        if (props.memory().toBytes() > 0) {
-            host.withMemory(props.memory().toBytes());
-        }
+        HostConfig host = ContainerConfinement.hostConfig(props);
         ExposedPort udp = ExposedPort.udp(spec.port());
         if (!props.hostNetwork()) {
             host.withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort(props.publishAddress(), spec.port()), udp));

@@ -1,0 +1,41 @@
+package dev.skirmish.orchestrator.launch;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The environment of a game-server process, built from nothing: the game server parses untrusted UDP, so it gets
+ * its own session key and what a JVM needs to run, never the orchestrator's environment (which holds the service
+ * key and, under ./skirmish, the lobby's token secret).
+ */
+public final class ChildEnvironment {
+    /**
+     * Copied from the orchestrator's environment when set: where to find programs, the locale and time zone the
+     * JVM reads at start, where it writes temporary files, and the game server's own log level. Nothing secret.
+     */
+    public static final List<String> PASSED_THROUGH =
+            List.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "SKIRMISH_LOG_LEVEL");
+
+    private ChildEnvironment() {
+    }
+
+    /** Replaces the builder's inherited environment with the game server's own. */
+    public static void apply(ProcessBuilder builder, String sessionKeyBase64) {
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.putAll(of(System.getenv(), sessionKeyBase64));
+    }
+
+    /** The variables a game server gets, out of {@code parent} (the orchestrator's environment). */
+    public static Map<String, String> of(Map<String, String> parent, String sessionKeyBase64) {
+        Map<String, String> env = new java.util.TreeMap<>();
+        for (String name : PASSED_THROUGH) {
+            String value = parent.get(name);
+            if (value != null) {
+                env.put(name, value);
+            }
+        }
+        env.put(LaunchSpec.SESSION_KEY_ENV, sessionKeyBase64);
+        return env;
+    }
+}
