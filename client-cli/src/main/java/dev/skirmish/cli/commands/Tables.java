@@ -22,8 +22,13 @@ public final class Tables {
     }
 
     /** Machine output: JSON with everything outside ASCII as a JSON escape, so no raw hidden character is printed. */
-    public static String json(JsonNode n) {
-        return ASCII_JSON.writeValueAsString(n);
+    public static String json(Object value) {
+        return ASCII_JSON.writeValueAsString(value);
+    }
+
+    /** As {@link #json}, indented: for files a person may {@code cat} to a terminal. */
+    public static String prettyJson(Object value) {
+        return ASCII_JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
     }
 
     /** Columns padded to their widest cell; cells are escaped here too, so widths count what is printed. */
