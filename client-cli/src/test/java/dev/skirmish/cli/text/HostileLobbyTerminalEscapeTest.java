@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
  * scripted commands, the play screens and the log print holds no raw control, bidi or zero-width character, and
  * shows each as a visible escape instead.
  */
-class TerminalEscapeInjectionTest {
+class HostileLobbyTerminalEscapeTest {
     static final String EVIL = "\u001b[2J\u009b2J\u202Eexe.gnp\u200B\u2066\u0085";
 
     HttpServer lobby;
