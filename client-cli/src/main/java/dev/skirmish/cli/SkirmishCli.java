@@ -7,6 +7,7 @@ import dev.skirmish.cli.config.CliConfig;
 import dev.skirmish.cli.lobby.LobbyException;
 import dev.skirmish.cli.play.PlayCommand;
 import dev.skirmish.cli.stomp.StompException;
+import dev.skirmish.cli.text.Printable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -41,24 +42,27 @@ public final class SkirmishCli {
     }
 
     /** Runs one command line; returns the exit code. */
-    public static int run(Context ctx, String... args) {
+    public static int run(Context raw, String... args) {
+        // commands print what the lobby said through these: nothing from the network reaches the terminal raw
+        // (picocli's own help and usage keep the raw writers, for their colours)
+        Context ctx = new Context(raw.configFile(), Printable.writer(raw.out()), Printable.writer(raw.err()));
         CommandLine cli = new CommandLine(new SkirmishCli(), new ContextFactory(ctx));
-        cli.setOut(ctx.out()).setErr(ctx.err());
+        cli.setOut(raw.out()).setErr(raw.err());
         cli.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? USAGE : REFUSED);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             switch (e) {
-                case LobbyException le -> ctx.err().println("skirmish: " + le.getMessage()
-                        + (le.status() > 0 ? " (" + le.status() + (le.code() == null ? "" : " " + le.code()) + ")" : ""));
-                case StompException se -> ctx.err().println("skirmish: " + se.getMessage());
+                case LobbyException le -> ctx.err().println("skirmish: " + Printable.escape(le.getMessage())
+                        + (le.status() > 0 ? " (" + le.status() + (le.code() == null ? "" : " " + Printable.escape(le.code())) + ")" : ""));
+                case StompException se -> ctx.err().println("skirmish: " + Printable.escape(se.getMessage()));
                 case UsageException ue -> {
-                    ctx.err().println("skirmish: " + ue.getMessage());
+                    ctx.err().println("skirmish: " + Printable.escape(ue.getMessage()));
                     return USAGE;
                 }
                 case IllegalArgumentException iae -> {
-                    ctx.err().println("skirmish: " + iae.getMessage());
+                    ctx.err().println("skirmish: " + Printable.escape(iae.getMessage()));
                     return USAGE;
                 }
-                default -> ctx.err().println("skirmish: " + e);
+                default -> ctx.err().println("skirmish: " + Printable.escape(e.toString()));
             }
             ctx.err().flush();
             return REFUSED;
@@ -66,6 +70,8 @@ public final class SkirmishCli {
         int code = cli.execute(args);
         ctx.out().flush();
         ctx.err().flush();
+        raw.out().flush();
+        raw.err().flush();
         return code;
     }
 

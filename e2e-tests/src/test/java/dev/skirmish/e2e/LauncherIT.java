@@ -40,13 +40,15 @@ class LauncherIT {
     void upStatusDemoAndStopLeaveNothingBehind() throws Exception {
         Path data = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("e2e.work.dir", "target/e2e"))), "launcher-");
         int udpBase = ThreadLocalRandom.current().nextInt(20_000, 59_000);
+        int lobbyPort = freePort();
+        int orchestratorPort = freePort();
         env = Map.of(
                 "JAVA_HOME", System.getProperty("java.home"),
                 "SKIRMISH_NO_BUILD", "1",
                 "SKIRMISH_DATA_DIR", data.toString(),
                 "SKIRMISH_CONFIG_DIR", data.resolve("cli").toString(),
-                "SKIRMISH_LOBBY_PORT", Integer.toString(freePort()),
-                "SKIRMISH_ORCHESTRATOR_PORT", Integer.toString(freePort()),
+                "SKIRMISH_LOBBY_PORT", Integer.toString(lobbyPort),
+                "SKIRMISH_ORCHESTRATOR_PORT", Integer.toString(orchestratorPort),
                 // Spring binds these environment variables to the services' settings
                 "SKIRMISH_ORCHESTRATOR_PORT_RANGE_START", Integer.toString(udpBase),
                 "SKIRMISH_ORCHESTRATOR_PORT_RANGE_END", Integer.toString(udpBase + 30),
@@ -58,6 +60,12 @@ class LauncherIT {
         Result status = run(Duration.ofSeconds(30), "status");
         assertThat(status.code()).as(status.out()).isZero();
         assertThat(status.out()).contains("lobby: UP").contains("orchestrator: UP");
+        if (Listening.supported()) {
+            // the attack: a laptop's stack reached from its network; without SKIRMISH_BIND both listen on loopback only
+            for (int port : List.of(lobbyPort, orchestratorPort)) {
+                assertThat(Listening.on(port)).as("listening on port %d", port).isNotEmpty().allMatch(java.net.InetAddress::isLoopbackAddress);
+            }
+        }
 
         long orchestratorPid = Long.parseLong(Files.readString(data.resolve("run/orchestrator.pid")).strip());
         long lobbyPid = Long.parseLong(Files.readString(data.resolve("run/lobby.pid")).strip());

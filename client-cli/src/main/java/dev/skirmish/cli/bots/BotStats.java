@@ -1,5 +1,6 @@
 package dev.skirmish.cli.bots;
 
+import dev.skirmish.cli.text.Printable;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +33,7 @@ public final class BotStats {
     public String summary() {
         StringBuilder sb = new StringBuilder(String.format("summary: matches finished %d, matches started %d, chats %d, errors %d",
                 matchesFinished.sum(), matchesStarted.sum(), chatsSent.sum(), errors.sum()));
-        errorKinds.forEach((k, v) -> sb.append("\n  error x").append(v.sum()).append(": ").append(k));
+        errorKinds.forEach((k, v) -> sb.append("\n  error x").append(v.sum()).append(": ").append(Printable.escape(k)));
         String table = latencies.table();
         if (!table.isEmpty()) {
             sb.append("\nlatency (lobby calls as the bots saw them):\n").append(table.stripTrailing());

@@ -1,7 +1,7 @@
 package dev.skirmish.cli.bots;
 
 import dev.skirmish.cli.SkirmishCli;
-import dev.skirmish.cli.lobby.LobbyClient;
+import dev.skirmish.cli.commands.Tables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +77,7 @@ public final class BotsCommand implements Callable<Integer> {
         r.put("errors", stats.errors.sum());
         r.put("errorKinds", stats.errorKinds());
         r.put("latencies", stats.latencies.asMap());
-        Files.writeString(reportFile, LobbyClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(r) + "\n");
+        // error kinds quote the lobby: ASCII JSON, so `cat` of the report prints no raw control or bidi character
+        Files.writeString(reportFile, Tables.prettyJson(r) + "\n");
     }
 }

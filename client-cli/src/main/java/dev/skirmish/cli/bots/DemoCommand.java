@@ -58,9 +58,9 @@ public final class DemoCommand implements Callable<Integer> {
             JsonNode items = client.matches(someone, 1).path("items");
             if (!items.isEmpty() && items.get(0).path("endedAt").isString()) {
                 JsonNode m = items.get(0);
-                ctx.out().println("match " + Tables.s(m, "id") + " in room " + Tables.s(m, "roomName") + ": " + Tables.s(m, "endReason")
-                        + ", winner " + (Tables.s(m, "winner").isEmpty() ? "none (draw)" : Tables.s(m, "winner"))
-                        + ", " + Tables.s(m, "durationSeconds") + " s");
+                ctx.out().println("match " + Tables.shown(m, "id") + " in room " + Tables.shown(m, "roomName") + ": " + Tables.shown(m, "endReason")
+                        + ", winner " + (Tables.shown(m, "winner").isEmpty() ? "none (draw)" : Tables.shown(m, "winner"))
+                        + ", " + Tables.shown(m, "durationSeconds") + " s");
                 ctx.out().print(Tables.table(List.of("ID", "ROOM", "STARTED", "STATE", "WINNER", "PLAYERS (kills/deaths)"),
                         Tables.matchRows(items)));
                 return 0;

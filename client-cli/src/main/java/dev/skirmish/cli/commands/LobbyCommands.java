@@ -39,7 +39,7 @@ public final class LobbyCommands {
             String url = lobbyUrl != null ? lobbyUrl : config().lobby();
             JsonNode s = new LobbyClient(url, null).guest(name);
             new CliConfig(url, Tables.s(s, "id"), Tables.s(s, "name"), Tables.s(s, "token"), null).save(ctx.configFile());
-            ctx.out().println("logged in as " + Tables.s(s, "name") + " (" + Tables.s(s, "id") + ") on " + url);
+            ctx.out().println("logged in as " + Tables.shown(s, "name") + " (" + Tables.shown(s, "id") + ") on " + url);
             return 0;
         }
     }
@@ -62,7 +62,7 @@ public final class LobbyCommands {
             }
             JsonNode page = lobby().rooms(state == null ? null : state.toUpperCase(), 0, 100);
             if (json) {
-                ctx.out().println(LobbyClient.JSON.writeValueAsString(page.path("items")));
+                ctx.out().println(Tables.json(page.path("items")));
             } else if (page.path("items").isEmpty()) {
                 ctx.out().println("no rooms" + (state == null ? "" : " in state " + state.toUpperCase()));
             } else {
@@ -253,7 +253,7 @@ public final class LobbyCommands {
             String who = player != null ? player : config().name();
             JsonNode page = lobby().matches(who, 20);
             if (json) {
-                ctx.out().println(LobbyClient.JSON.writeValueAsString(page.path("items")));
+                ctx.out().println(Tables.json(page.path("items")));
             } else if (page.path("items").isEmpty()) {
                 ctx.out().println("no matches for " + who);
             } else {

@@ -20,8 +20,8 @@ public final class LobbyScreens {
         }
         for (int i = 0; i < rooms.size() && 4 + i < rows - 2; i++) {
             JsonNode r = rooms.get(i);
-            s.text(0, 4 + i, (i == selected ? "> " : "  ") + String.format("%-20s %-16s %-7s %-8s", cut(Tables.s(r, "name"), 20),
-                    cut(Tables.s(r, "owner"), 16), r.path("players").size() + "/" + Tables.s(r, "capacity"), Tables.s(r, "state")));
+            s.text(0, 4 + i, (i == selected ? "> " : "  ") + String.format("%-20s %-16s %-7s %-8s", cut(Tables.shown(r, "name"), 20),
+                    cut(Tables.shown(r, "owner"), 16), r.path("players").size() + "/" + Tables.shown(r, "capacity"), Tables.shown(r, "state")));
         }
         s.text(0, rows - 1, status == null ? "" : status);
         return s;
@@ -30,15 +30,15 @@ public final class LobbyScreens {
     /** Members with ready flags and owner, the chat, and the line being typed. */
     public static Screen room(JsonNode room, String myId, List<String> chat, String typing, String status, int cols, int rows) {
         Screen s = new Screen(cols, rows);
-        s.text(0, 0, "ROOM " + Tables.s(room, "name") + "  [" + Tables.s(room, "state") + "]  "
-                + room.path("players").size() + "/" + Tables.s(room, "capacity")
-                + (Tables.s(room, "code").isEmpty() ? "" : "  join code " + Tables.s(room, "code")));
+        s.text(0, 0, "ROOM " + Tables.shown(room, "name") + "  [" + Tables.shown(room, "state") + "]  "
+                + room.path("players").size() + "/" + Tables.shown(room, "capacity")
+                + (Tables.shown(room, "code").isEmpty() ? "" : "  join code " + Tables.shown(room, "code")));
         s.text(0, 1, "r ready   s start (owner)   t chat   l leave   q quit");
         int row = 3;
         for (JsonNode p : room.path("players")) {
-            boolean owner = Tables.s(p, "id").equals(Tables.s(room, "ownerId"));
-            boolean self = Tables.s(p, "id").equals(myId);
-            s.text(2, row++, String.format("%s %-16s %-5s %s", p.path("ready").asBoolean() ? "[x]" : "[ ]", Tables.s(p, "name"),
+            boolean owner = Tables.shown(p, "id").equals(Tables.shown(room, "ownerId"));
+            boolean self = Tables.shown(p, "id").equals(myId);
+            s.text(2, row++, String.format("%s %-16s %-5s %s", p.path("ready").asBoolean() ? "[x]" : "[ ]", Tables.shown(p, "name"),
                     owner ? "owner" : "", self ? "<- you" : ""));
         }
         int chatTop = Math.max(row + 1, 12);

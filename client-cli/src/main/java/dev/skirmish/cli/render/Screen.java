@@ -1,5 +1,6 @@
 package dev.skirmish.cli.render;
 
+import dev.skirmish.cli.text.Printable;
 import java.util.Arrays;
 
 /** A grid of characters: what the terminal shows, built by pure renderers and easy to assert on. */
@@ -32,17 +33,21 @@ public final class Screen {
         return cells[row][col];
     }
 
-    /** Writes one character; outside the screen it is clipped. */
+    /** Writes one character; outside the screen it is clipped; one that would steer the terminal shows as '?'. */
     public void put(int col, int row, char c) {
         if (col >= 0 && col < cols && row >= 0 && row < rows) {
-            cells[row][col] = c;
+            cells[row][col] = Printable.hidden(c) && !Character.isSurrogate(c) ? '?' : c;
         }
     }
 
-    /** Writes text from (col, row) to the right, clipped at the edges. */
+    /**
+     * Writes text from (col, row) to the right, clipped at the edges. Hidden characters (names, chat and reasons come
+     * from the network) become visible escapes first: the play screens print every cell as it is.
+     */
     public void text(int col, int row, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            put(col + i, row, s.charAt(i));
+        String shown = Printable.escape(s);
+        for (int i = 0; i < shown.length(); i++) {
+            put(col + i, row, shown.charAt(i));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.skirmish.lobby.chat;
 import dev.skirmish.lobby.config.LobbyProperties;
 import dev.skirmish.lobby.rooms.RoomService;
 import dev.skirmish.lobby.security.PlayerToken;
+import dev.skirmish.lobby.text.UserText;
 import dev.skirmish.lobby.web.LobbyException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,8 +25,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class ChatService implements SmartLifecycle {
     public static final String LOBBY = "lobby";
-    /** Control and invisible format characters, except the zero-width joiner that emoji sequences need. */
-    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cntrl}\\p{Cf}&&[^\\u200D]]");
 
     private final ChatRepository messages;
     private final RoomService rooms;
@@ -102,11 +101,14 @@ public class ChatService implements SmartLifecycle {
         return messages.findByChannel(roomId == null ? LOBBY : roomId, pageable).map(ChatMessage::of);
     }
 
-    /** Strips control characters and surrounding blanks; 1-500 characters must remain. */
+    /**
+     * Strips hidden characters ({@link UserText}: control, bidi, zero-width) and surrounding blanks; 1-500 characters
+     * must remain. Stripped, not refused: a chat line is typed in a hurry and pasted text often carries a stray one.
+     */
     static String clean(String raw) {
         if (raw == null) throw LobbyException.badRequest("INVALID_CHAT", "text is required");
         if (raw.length() > 2000) throw LobbyException.badRequest("INVALID_CHAT", "text must be 1-500 characters");
-        String text = CONTROL.matcher(raw).replaceAll("").strip();
+        String text = UserText.strip(raw).strip();
         if (text.isEmpty() || text.codePointCount(0, text.length()) > 500) {
             throw LobbyException.badRequest("INVALID_CHAT", "text must be 1-500 characters");
         }

@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.matches;
 
+import dev.skirmish.lobby.text.UserText;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,7 +8,17 @@ import java.util.List;
 public record MatchView(String id, String roomId, String roomName, String sessionId, String state, Instant startedAt, Instant endedAt,
                         String endReason, String winner, Double durationSeconds, List<Score> players) {
 
+    /** Rows stored before {@link UserText} existed may hold hidden characters: they never leave in a view. */
+    public MatchView {
+        roomName = UserText.strip(roomName);
+        endReason = UserText.strip(endReason);
+        winner = UserText.strip(winner);
+    }
+
     public record Score(String playerId, String name, Integer kills, Integer deaths, Integer damageDealt) {
+        public Score {
+            name = UserText.strip(name);
+        }
     }
 
     static MatchView of(MatchEntity m) {

@@ -5,6 +5,7 @@ import dev.skirmish.lobby.rooms.RoomService;
 import dev.skirmish.lobby.security.PlayerToken;
 import dev.skirmish.lobby.security.TokenRevocations;
 import dev.skirmish.lobby.security.TokenService;
+import dev.skirmish.lobby.text.UserText;
 import dev.skirmish.lobby.web.LobbyException;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,6 +48,8 @@ public class PlayerService {
 
     public synchronized Issued guest(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
+            // the pattern already keeps out every hidden character; the refusal names the one that was sent
+            UserText.requireShown(name, "INVALID_NAME", "name");
             throw LobbyException.badRequest("INVALID_NAME", "name must be 3-16 letters, digits, '_' or '-'");
         }
         for (PlayerEntity existing : players.findByNameIgnoreCase(name)) {

@@ -1,6 +1,7 @@
 package dev.skirmish.lobby.rooms;
 
 import dev.skirmish.lobby.security.PlayerToken;
+import dev.skirmish.lobby.text.UserText;
 import dev.skirmish.lobby.web.LobbyException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -70,7 +71,8 @@ public class RoomService {
     /** @param matchSeconds the match length to ask the orchestrator for; null = {@code skirmish.lobby.match-seconds} */
     public RoomView create(PlayerToken p, String name, int capacity, boolean isPrivate, Integer matchSeconds) {
         var props = ledger.props;
-        String clean = name == null ? "" : name.replaceAll("\\p{Cntrl}", "").strip();
+        // refused rather than stripped: a room name is chosen once and shown to everyone, so its owner should see what was wrong
+        String clean = name == null ? "" : UserText.requireShown(name, "INVALID_ROOM_NAME", "room name").strip();
         if (clean.isEmpty() || clean.length() > 32) throw LobbyException.badRequest("INVALID_ROOM_NAME", "room name must be 1-32 characters");
         if (capacity < 2 || capacity > props.maxCapacity()) {
             throw LobbyException.badRequest("INVALID_CAPACITY", "capacity must be between 2 and " + props.maxCapacity());

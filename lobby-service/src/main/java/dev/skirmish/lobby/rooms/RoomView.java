@@ -1,6 +1,7 @@
 package dev.skirmish.lobby.rooms;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.skirmish.lobby.text.UserText;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,7 +14,16 @@ public record RoomView(String id, String name, String owner, String ownerId, Lis
                        RoomState state, @JsonProperty("private") boolean isPrivate, String code, int matchSeconds, Instant startsAt,
                        String sessionId) {
 
+    /** Rows stored before {@link UserText} existed may hold hidden characters: they never leave in a view. */
+    public RoomView {
+        name = UserText.strip(name);
+        owner = UserText.strip(owner);
+    }
+
     public record PlayerView(String id, String name, boolean ready) {
+        public PlayerView {
+            name = UserText.strip(name);
+        }
     }
 
     static RoomView of(RoomEntity r, boolean withCode, Instant startsAt) {
