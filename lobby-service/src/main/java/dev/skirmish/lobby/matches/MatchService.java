@@ -2,10 +2,6 @@ package dev.skirmish.lobby.matches;
 
 import dev.skirmish.lobby.rooms.RoomStarts;
 import dev.skirmish.lobby.rooms.RoomView;
-import dev.skirmish.lobby.sessions.PendingSessionEvent;
-import dev.skirmish.lobby.sessions.PendingSessionEventRepository;
-import dev.skirmish.lobby.sessions.ProcessedEventEntity;
-import dev.skirmish.lobby.sessions.ProcessedEventRepository;
 import dev.skirmish.lobby.sessions.SessionEvent;
 import dev.skirmish.lobby.web.LobbyException;
 import java.time.Clock;
