@@ -156,6 +156,13 @@ public class MatchService {
         };
     }
 
+    /** Session id → room id of the oldest 200 matches still RUNNING, for the repair job. */
+    public Map<String, String> runningSessions() {
+        var bySession = new LinkedHashMap<String, String>();
+        for (MatchEntity m : matches.findTop200ByStateOrderByStartedAt("RUNNING")) bySession.putIfAbsent(m.getSessionId(), m.getRoomId());
+        return bySession;
+    }
+
     public Page<MatchView> forPlayer(String player, int page, int size, int maxSize) {
         var pageable = PageRequest.of(Math.max(page, 0), Math.clamp(size, 1, maxSize), Sort.by(Sort.Direction.DESC, "startedAt"));
         return matches.findByPlayer(player, pageable).map(MatchView::of);

@@ -6,6 +6,7 @@ import dev.skirmish.lobby.web.LobbyException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,6 +56,20 @@ public class RoomService {
     public RoomView get(String roomId, String viewerId) {
         RoomEntity r = rooms.findById(roomId).orElseThrow(() -> RoomLedger.notFound(roomId));
         return ledger.view(r, r.seat(viewerId).isPresent());
+    }
+
+    /** Rooms by state, for the gauges. */
+    public long count(RoomState state) {
+        return rooms.countByState(state);
+    }
+
+    /** Session id → room id of every room playing a match, for the repair job. */
+    public Map<String, String> sessionsInGame() {
+        var bySession = new LinkedHashMap<String, String>();
+        for (RoomEntity r : rooms.findByState(RoomState.IN_GAME)) {
+            if (r.getSessionId() != null) bySession.put(r.getSessionId(), r.getId());
+        }
+        return bySession;
     }
 
     public Page<RoomView> list(RoomState state, String name, int page, int size) {
