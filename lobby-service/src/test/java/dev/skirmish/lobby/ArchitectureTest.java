@@ -1,6 +1,7 @@
 package dev.skirmish.lobby;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -49,6 +50,16 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule featuresUseEachOthersServicesOnly = noClasses().should(reachIntoAnotherPackagesPersistence());
+
+    /**
+     * Rooms have one writer: {@code RoomLedger} holds the rooms' lock, the seat index and the pending removals, and
+     * {@code Countdowns} the countdowns, all in private fields, so no other class can change them or take the lock
+     * except through their methods.
+     */
+    @ArchTest
+    static final ArchRule roomStateHasOneOwner = fields().that().areDeclaredInClassesThat(describe("RoomLedger or Countdowns",
+                    c -> c.getName().equals(ROOT + ".rooms.RoomLedger") || c.getName().equals(ROOT + ".rooms.Countdowns")))
+            .should().bePrivate();
 
     /** The lobby talks to the orchestrator and game servers over HTTP and UDP only, never through their classes. */
     @ArchTest
