@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -81,7 +82,7 @@ class ArchitectureTest {
         };
     }
 
-    private static final com.tngtech.archunit.base.DescribedPredicate<JavaClass> isPersistence = describe("an entity or repository",
+    private static final DescribedPredicate<JavaClass> isPersistence = describe("an entity or repository",
             c -> c.isAnnotatedWith(Entity.class) || c.isAnnotatedWith(Embeddable.class) || c.isAssignableTo(Repository.class));
 
     static String sliceOf(String packageName) {
