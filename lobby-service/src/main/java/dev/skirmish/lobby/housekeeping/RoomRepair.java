@@ -1,11 +1,7 @@
 package dev.skirmish.lobby.housekeeping;
 
-import dev.skirmish.lobby.matches.MatchEntity;
-import dev.skirmish.lobby.matches.MatchRepository;
 import dev.skirmish.lobby.matches.MatchService;
-import dev.skirmish.lobby.rooms.RoomEntity;
-import dev.skirmish.lobby.rooms.RoomRepository;
-import dev.skirmish.lobby.rooms.RoomState;
+import dev.skirmish.lobby.rooms.RoomService;
 import dev.skirmish.lobby.sessions.SessionClient;
 import dev.skirmish.lobby.sessions.SessionException;
 import java.time.Clock;
@@ -25,17 +21,15 @@ import org.springframework.stereotype.Component;
 public class RoomRepair {
     private static final Logger log = LoggerFactory.getLogger(RoomRepair.class);
 
-    private final RoomRepository rooms;
-    private final MatchRepository matches;
+    private final RoomService rooms;
     private final MatchService matchService;
     private final SessionClient sessions;
     private final HousekeepingProperties props;
     private final Clock clock;
 
-    RoomRepair(RoomRepository rooms, MatchRepository matches, MatchService matchService, SessionClient sessions, HousekeepingProperties props,
+    RoomRepair(RoomService rooms, MatchService matchService, SessionClient sessions, HousekeepingProperties props,
                Clock clock) {
         this.rooms = rooms;
-        this.matches = matches;
         this.matchService = matchService;
         this.sessions = sessions;
         this.props = props;
@@ -44,11 +38,8 @@ public class RoomRepair {
 
     /** @return sessions repaired in this run */
     public int runOnce() {
-        Map<String, String> roomOfSession = new LinkedHashMap<>();
-        for (RoomEntity r : rooms.findByState(RoomState.IN_GAME)) {
-            if (r.getSessionId() != null) roomOfSession.put(r.getSessionId(), r.getId());
-        }
-        for (MatchEntity m : matches.findTop200ByStateOrderByStartedAt("RUNNING")) roomOfSession.putIfAbsent(m.getSessionId(), m.getRoomId());
+        Map<String, String> roomOfSession = new LinkedHashMap<>(rooms.sessionsInGame());
+        matchService.runningSessions().forEach(roomOfSession::putIfAbsent);
         int repaired = 0;
         for (var entry : roomOfSession.entrySet()) {
             String sessionId = entry.getKey();

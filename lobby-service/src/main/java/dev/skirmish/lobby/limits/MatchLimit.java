@@ -1,7 +1,5 @@
 package dev.skirmish.lobby.limits;
 
-import dev.skirmish.lobby.rooms.RoomService;
-import dev.skirmish.lobby.rooms.RoomView;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -17,20 +15,20 @@ class MatchLimit {
     static final long RETRY_AFTER_SECONDS = 30;
 
     private final EntityManager em;
-    private final RoomService rooms;
+    private final RoomMembers rooms;
     private final LimitProperties props;
 
-    MatchLimit(EntityManager em, RoomService rooms, LimitProperties props) {
+    MatchLimit(EntityManager em, RoomMembers rooms, LimitProperties props) {
         this.em = em;
         this.rooms = rooms;
         this.props = props;
     }
 
     void check(String roomId, String viewerId) {
-        RoomView room = rooms.get(roomId, viewerId);
+        RoomMembers.Members room = rooms.of(roomId, viewerId);
         // only the owner may start; anyone else gets the start's own 403, and learns nothing about the members' matches
         if (!viewerId.equals(room.ownerId())) return;
-        List<String> ids = room.players().stream().map(RoomView.PlayerView::id).toList();
+        List<String> ids = room.playerIds();
         if (ids.isEmpty()) return;
         List<Object[]> busy = em.createQuery("select p.playerId, max(p.playerName), count(m) from MatchEntity m join m.players p"
                         + " where m.state = 'RUNNING' and p.playerId in :ids group by p.playerId", Object[].class)

@@ -2,10 +2,6 @@ package dev.skirmish.lobby.matches;
 
 import dev.skirmish.lobby.rooms.RoomStarts;
 import dev.skirmish.lobby.rooms.RoomView;
-import dev.skirmish.lobby.sessions.PendingSessionEvent;
-import dev.skirmish.lobby.sessions.PendingSessionEventRepository;
-import dev.skirmish.lobby.sessions.ProcessedEventEntity;
-import dev.skirmish.lobby.sessions.ProcessedEventRepository;
 import dev.skirmish.lobby.sessions.SessionEvent;
 import dev.skirmish.lobby.web.LobbyException;
 import java.time.Clock;
@@ -158,6 +154,13 @@ public class MatchService {
             case "SESSION_CRASHED" -> "CRASHED";
             default -> null;
         };
+    }
+
+    /** Session id → room id of the oldest 200 matches still RUNNING, for the repair job. */
+    public Map<String, String> runningSessions() {
+        var bySession = new LinkedHashMap<String, String>();
+        for (MatchEntity m : matches.findTop200ByStateOrderByStartedAt("RUNNING")) bySession.putIfAbsent(m.getSessionId(), m.getRoomId());
+        return bySession;
     }
 
     public Page<MatchView> forPlayer(String player, int page, int size, int maxSize) {

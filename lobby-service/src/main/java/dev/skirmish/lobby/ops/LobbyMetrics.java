@@ -1,7 +1,7 @@
 package dev.skirmish.lobby.ops;
 
 import dev.skirmish.lobby.players.PresenceRegistry;
-import dev.skirmish.lobby.rooms.RoomRepository;
+import dev.skirmish.lobby.rooms.RoomService;
 import dev.skirmish.lobby.rooms.RoomState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,11 +14,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class LobbyMetrics {
-    public LobbyMetrics(MeterRegistry meters, PresenceRegistry presence, RoomRepository rooms) {
+    public LobbyMetrics(MeterRegistry meters, PresenceRegistry presence, RoomService rooms) {
         Gauge.builder("lobby.players.online", presence, PresenceRegistry::connectedPlayers)
                 .description("players with at least one open WebSocket").register(meters);
         for (RoomState state : RoomState.values()) {
-            Gauge.builder("lobby.rooms", rooms, r -> r.countByState(state)).tag("state", state.name())
+            Gauge.builder("lobby.rooms", rooms, r -> r.count(state)).tag("state", state.name())
                     .description("rooms by state").register(meters);
         }
     }

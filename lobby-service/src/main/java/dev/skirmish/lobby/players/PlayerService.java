@@ -3,7 +3,6 @@ package dev.skirmish.lobby.players;
 import dev.skirmish.lobby.config.LobbyProperties;
 import dev.skirmish.lobby.rooms.RoomService;
 import dev.skirmish.lobby.security.PlayerToken;
-import dev.skirmish.lobby.security.TokenRevocations;
 import dev.skirmish.lobby.security.TokenService;
 import dev.skirmish.lobby.text.UserText;
 import dev.skirmish.lobby.web.LobbyException;

@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.players;
 
+import dev.skirmish.lobby.security.PlayerActivity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -9,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Who is online: open WebSocket sessions per player and the time of each player's last authenticated request. */
 @Component
-public class PresenceRegistry {
+public class PresenceRegistry implements PlayerActivity {
     private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
     private final Map<String, Integer> sockets = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -20,6 +21,12 @@ public class PresenceRegistry {
 
     public void touch(String playerId) {
         lastSeen.put(playerId, clock.instant());
+    }
+
+    /** Every authenticated REST call is a sign of life. */
+    @Override
+    public void seen(String playerId) {
+        touch(playerId);
     }
 
     public Instant lastSeen(String playerId) {

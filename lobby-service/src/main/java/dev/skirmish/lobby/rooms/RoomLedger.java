@@ -8,9 +8,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -23,36 +28,39 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * What every room change shares: one lock (this object; {@link RoomService} and {@link RoomStarts} hold it for each
- * change), one transaction per change with its events published after the commit, the in-memory seat index, the
- * running countdowns, removal of rooms left empty, and the recovery of all of it after a restart.
+ * The one writer of rooms: every change of a room ({@link RoomService}'s membership rules, {@link RoomStarts}'
+ * starts) goes through a method here, which holds the rooms' one lock (private to this class), runs the change in one
+ * transaction and publishes its events after the commit. It also owns what is derived from the rooms: the in-memory
+ * seat index (kept in step with each change's seats, so callers never write it), the removal of rooms left empty,
+ * and the recovery of all of it after a restart. Countdowns are their own class, changed only under this lock.
  */
 @Component
 class RoomLedger {
     private static final Logger log = LoggerFactory.getLogger(RoomLedger.class);
 
-    record Countdown(long id, Instant endsAt, ScheduledFuture<?> future) {
-    }
-
     interface Change {
         RoomEntity apply(RoomEntity room, List<RoomEvent> events);
     }
 
-    final RoomRepository rooms;
-    final LobbyProperties props;
-    final Clock clock;
-    final TaskScheduler scheduler;
-    final ApplicationEventPublisher publisher;
+    /** Held for every change of a room, its seats, its countdown or its removal; never outside this class. */
+    private final Object lock = new Object();
+    private final RoomRepository rooms;
+    private final Countdowns countdowns;
+    private final LobbyProperties props;
+    private final Clock clock;
+    private final TaskScheduler scheduler;
+    private final ApplicationEventPublisher publisher;
     private final TransactionTemplate tx;
-    final Map<String, String> roomOfPlayer = new ConcurrentHashMap<>();
-    final Map<String, Countdown> countdowns = new ConcurrentHashMap<>();
+    /** Read without the lock (membership checks on every STOMP frame); written only under it. */
+    private final Map<String, String> roomOfPlayer = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> removals = new ConcurrentHashMap<>();
     private final List<RoomEvent> recovered = new ArrayList<>();
     private final Set<String> reopened = ConcurrentHashMap.newKeySet();
 
-    RoomLedger(RoomRepository rooms, TransactionTemplate tx, ApplicationEventPublisher publisher, TaskScheduler lobbyScheduler,
-               LobbyProperties props, Clock clock) {
+    RoomLedger(RoomRepository rooms, Countdowns countdowns, TransactionTemplate tx, ApplicationEventPublisher publisher,
+               TaskScheduler lobbyScheduler, LobbyProperties props, Clock clock) {
         this.rooms = rooms;
+        this.countdowns = countdowns;
         this.tx = tx;
         this.publisher = publisher;
         this.scheduler = lobbyScheduler;
@@ -65,7 +73,13 @@ class RoomLedger {
      * members are told why once the application is ready (see {@link #announceRecovery}).
      */
     @PostConstruct
-    synchronized void recover() {
+    void recover() {
+        synchronized (lock) {
+            recoverLocked();
+        }
+    }
+
+    private void recoverLocked() {
         tx.executeWithoutResult(s -> {
             for (RoomEntity r : rooms.findAll()) {
                 r.getSeats().forEach(seat -> roomOfPlayer.put(seat.getPlayerId(), r.getId()));
@@ -86,9 +100,11 @@ class RoomLedger {
 
     /** Events of the recovery, published once listeners (STOMP broadcast, metrics) are all in place. */
     @EventListener(ApplicationReadyEvent.class)
-    synchronized void announceRecovery() {
-        publish(recovered);
-        recovered.clear();
+    void announceRecovery() {
+        synchronized (lock) {
+            publish(recovered);
+            recovered.clear();
+        }
     }
 
     /** Rooms that were STARTING when the lobby last stopped: a launch may have been in flight for them. */
@@ -96,31 +112,95 @@ class RoomLedger {
         return Set.copyOf(reopened);
     }
 
-    /** Runs one change of a room in one transaction, then publishes its events. Callers hold the lock. */
-    RoomView mutate(String roomId, Change change, String viewerId) {
-        var events = new ArrayList<RoomEvent>();
-        RoomView v = tx.execute(s -> {
-            RoomEntity r = rooms.findById(roomId).orElseThrow(() -> notFound(roomId));
-            RoomEntity after = change.apply(r, events);
-            if (after.getSeats().isEmpty() && after.getEmptySince() != null && removals.get(roomId) == null) scheduleRemoval(after);
-            return view(after, viewerId != null && after.seat(viewerId).isPresent());
-        });
-        publish(events);
-        return v;
+    /**
+     * Runs one change of an existing room under the lock in one transaction, then publishes its events (after the
+     * caller's transaction commits, if there is one). The seat index follows the seats the change leaves.
+     */
+    RoomView change(String roomId, Change change, String viewerId) {
+        synchronized (lock) {
+            return mutate(roomId, change, viewerId);
+        }
     }
 
-    <T> T inTransaction(java.util.function.Supplier<T> work) {
-        return tx.execute(s -> work.get());
+    /** {@link #change}, only if the room exists and passes {@code when}; otherwise nothing happens. */
+    void changeIf(String roomId, Predicate<RoomEntity> when, Change change) {
+        synchronized (lock) {
+            if (rooms.findById(roomId).filter(when).isEmpty()) return;
+            mutate(roomId, change, null);
+        }
     }
 
-    /** A room revived before its removal keeps existing. */
+    /** {@link #change} of the room the player sits in, if any (looked up under the same lock). */
+    void changeRoomOf(String playerId, Change change) {
+        synchronized (lock) {
+            String roomId = roomOfPlayer.get(playerId);
+            if (roomId == null) return;
+            mutate(roomId, change, playerId);
+        }
+    }
+
+    /** {@link #change} after the room's countdown is over (its launch reported back), as one step under the lock. */
+    RoomView changeEndingCountdown(String roomId, Change change) {
+        synchronized (lock) {
+            countdowns.finish(roomId);
+            return mutate(roomId, change, null);
+        }
+    }
+
+    /** Saves a new room under the lock, its creator seated in it; refused while the creator holds another seat. */
+    RoomView create(String ownerId, Supplier<RoomEntity> newRoom) {
+        synchronized (lock) {
+            requireSeatless(ownerId);
+            var events = new ArrayList<RoomEvent>();
+            RoomView v = tx.execute(s -> {
+                RoomEntity r = newRoom.get();
+                rooms.save(r);
+                indexSeats(r, Set.of());
+                Seat owner = requireMember(r, ownerId);
+                events.add(event("CREATED", r, ownerId, owner.getPlayerName(), null, Map.of()));
+                return view(r, true);
+            });
+            publish(events);
+            return v;
+        }
+    }
+
+    /** Reads a room under the lock, so no change is half done while {@code query} looks. */
+    <T> T read(String roomId, Function<Optional<RoomEntity>, T> query) {
+        synchronized (lock) {
+            return query.apply(rooms.findById(roomId));
+        }
+    }
+
+    /** Claims the finished countdown for its launch: the room's view, or empty if it was cancelled in the meantime. */
+    Optional<RoomView> claimLaunch(String roomId, long countdownId) {
+        synchronized (lock) {
+            if (!countdowns.claim(roomId, countdownId)) return Optional.empty();
+            return rooms.findById(roomId).filter(r -> r.getState() == RoomState.STARTING).map(r -> view(r, false));
+        }
+    }
+
+    Optional<String> roomOf(String playerId) {
+        return Optional.ofNullable(roomOfPlayer.get(playerId));
+    }
+
+    Set<String> seatedPlayers() {
+        return Set.copyOf(roomOfPlayer.keySet());
+    }
+
+    /** Inside a change: refused while the player holds a seat anywhere. */
+    void requireSeatless(String playerId) {
+        if (roomOfPlayer.containsKey(playerId)) throw LobbyException.conflict("ALREADY_IN_ROOM", "leave your current room first");
+    }
+
+    /** Inside a change: a room revived before its removal keeps existing. */
     void keep(String roomId) {
         cancel(removals.remove(roomId));
     }
 
+    /** Inside a change: stops the room's countdown and opens the room again. */
     void cancelCountdown(RoomEntity r, String reason, List<RoomEvent> ev) {
-        Countdown c = countdowns.remove(r.getId());
-        if (c != null) cancel(c.future());
+        countdowns.cancel(r.getId());
         r.setState(RoomState.OPEN);
         ev.add(event("COUNTDOWN_CANCELLED", r, null, null, reason, Map.of()));
         log.info("room {}: countdown cancelled ({})", r.getId(), reason);
@@ -128,17 +208,45 @@ class RoomLedger {
 
     /** The countdown ran out and the orchestrator is being asked: nothing can cancel it any more. */
     boolean isLaunching(RoomEntity r) {
-        Countdown c = countdowns.get(r.getId());
-        return c != null && c.future() == null;
+        return countdowns.isLaunching(r.getId());
+    }
+
+    private RoomView mutate(String roomId, Change change, String viewerId) {
+        var events = new ArrayList<RoomEvent>();
+        RoomView v = tx.execute(s -> {
+            RoomEntity r = rooms.findById(roomId).orElseThrow(() -> notFound(roomId));
+            Set<String> before = seatsOf(r);
+            RoomEntity after = change.apply(r, events);
+            indexSeats(after, before);
+            if (after.getSeats().isEmpty() && after.getEmptySince() != null && removals.get(roomId) == null) scheduleRemoval(after);
+            return view(after, viewerId != null && after.seat(viewerId).isPresent());
+        });
+        publish(events);
+        return v;
+    }
+
+    private static Set<String> seatsOf(RoomEntity r) {
+        return r.getSeats().stream().map(Seat::getPlayerId).collect(Collectors.toSet());
+    }
+
+    /** Brings the seat index in step with the room's seats after a change that started from {@code before}. */
+    private void indexSeats(RoomEntity r, Set<String> before) {
+        Set<String> now = seatsOf(r);
+        before.stream().filter(id -> !now.contains(id)).forEach(id -> roomOfPlayer.remove(id, r.getId()));
+        now.stream().filter(id -> !before.contains(id)).forEach(id -> roomOfPlayer.put(id, r.getId()));
     }
 
     private void scheduleRemoval(RoomEntity r) {
         String id = r.getId();
         Instant at = r.getEmptySince().plus(props.emptyRoomTtl());
-        removals.put(id, scheduler.schedule(() -> removeIfStillEmpty(id), at));
+        removals.put(id, scheduler.schedule(() -> {
+            synchronized (lock) {
+                removeIfStillEmpty(id);
+            }
+        }, at));
     }
 
-    synchronized void removeIfStillEmpty(String roomId) {
+    private void removeIfStillEmpty(String roomId) {
         removals.remove(roomId);
         var events = new ArrayList<RoomEvent>();
         tx.executeWithoutResult(s -> rooms.findById(roomId)
@@ -164,8 +272,8 @@ class RoomLedger {
     }
 
     RoomView view(RoomEntity r, boolean withCode) {
-        Countdown c = countdowns.get(r.getId());
-        return RoomView.of(r, withCode, r.getState() == RoomState.STARTING && c != null ? c.endsAt() : null);
+        Instant endsAt = countdowns.endsAt(r.getId());
+        return RoomView.of(r, withCode, r.getState() == RoomState.STARTING && endsAt != null ? endsAt : null);
     }
 
     RoomEvent event(String type, RoomEntity r, String playerId, String playerName, String reason, Map<String, Object> data) {
@@ -177,7 +285,7 @@ class RoomLedger {
      * Publishes now, or, when the change ran inside a caller's transaction (a session event reopening its room),
      * once that transaction has committed: clients never hear of a change that was rolled back.
      */
-    void publish(List<RoomEvent> events) {
+    private void publish(List<RoomEvent> events) {
         if (events.isEmpty()) return;
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             var later = List.copyOf(events);
@@ -192,7 +300,7 @@ class RoomLedger {
         events.forEach(publisher::publishEvent);
     }
 
-    static void cancel(ScheduledFuture<?> f) {
+    private static void cancel(ScheduledFuture<?> f) {
         if (f != null) f.cancel(false);
     }
 

@@ -1,11 +1,13 @@
 package dev.skirmish.lobby.rooms;
 
+import dev.skirmish.lobby.config.LobbyProperties;
 import dev.skirmish.lobby.security.PlayerToken;
 import dev.skirmish.lobby.text.UserText;
 import dev.skirmish.lobby.web.LobbyException;
 import java.security.SecureRandom;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -31,25 +33,30 @@ public class RoomService {
     static final int CODE_LENGTH = 8;
 
     private final RoomLedger ledger;
+    /** Reads only: every write goes through the ledger. */
     private final RoomRepository rooms;
+    private final LobbyProperties props;
+    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    RoomService(RoomLedger ledger) {
+    RoomService(RoomLedger ledger, RoomRepository rooms, LobbyProperties props, Clock clock) {
         this.ledger = ledger;
-        this.rooms = ledger.rooms;
+        this.rooms = rooms;
+        this.props = props;
+        this.clock = clock;
     }
 
     /** Everyone holding a seat right now (after a restart: the seats read back from the database). */
     public Set<String> seatedPlayers() {
-        return Set.copyOf(ledger.roomOfPlayer.keySet());
+        return ledger.seatedPlayers();
     }
 
     public Optional<String> roomOf(String playerId) {
-        return Optional.ofNullable(ledger.roomOfPlayer.get(playerId));
+        return ledger.roomOf(playerId);
     }
 
     public boolean isMember(String playerId, String roomId) {
-        return roomId.equals(ledger.roomOfPlayer.get(playerId));
+        return ledger.roomOf(playerId).filter(roomId::equals).isPresent();
     }
 
     public RoomView get(String roomId, String viewerId) {
@@ -57,10 +64,24 @@ public class RoomService {
         return ledger.view(r, r.seat(viewerId).isPresent());
     }
 
+    /** Rooms by state, for the gauges. */
+    public long count(RoomState state) {
+        return rooms.countByState(state);
+    }
+
+    /** Session id → room id of every room playing a match, for the repair job. */
+    public Map<String, String> sessionsInGame() {
+        var bySession = new LinkedHashMap<String, String>();
+        for (RoomEntity r : rooms.findByState(RoomState.IN_GAME)) {
+            if (r.getSessionId() != null) bySession.put(r.getSessionId(), r.getId());
+        }
+        return bySession;
+    }
+
     public Page<RoomView> list(RoomState state, String name, int page, int size) {
         var states = state == null ? EnumSet.allOf(RoomState.class) : EnumSet.of(state);
         String pattern = "%" + (name == null ? "" : name.toLowerCase().replace("%", "").replace("_", "")) + "%";
-        var pageable = PageRequest.of(Math.max(page, 0), Math.clamp(size, 1, ledger.props.maxPageSize()), Sort.by("createdAt", "id"));
+        var pageable = PageRequest.of(Math.max(page, 0), Math.clamp(size, 1, props.maxPageSize()), Sort.by("createdAt", "id"));
         return rooms.findPublic(states, pattern, pageable).map(r -> ledger.view(r, false));
     }
 
@@ -70,7 +91,6 @@ public class RoomService {
 
     /** @param matchSeconds the match length to ask the orchestrator for; null = {@code skirmish.lobby.match-seconds} */
     public RoomView create(PlayerToken p, String name, int capacity, boolean isPrivate, Integer matchSeconds) {
-        var props = ledger.props;
         // refused rather than stripped: a room name is chosen once and shown to everyone, so its owner should see what was wrong
         String clean = name == null ? "" : UserText.requireShown(name, "INVALID_ROOM_NAME", "room name").strip();
         if (clean.isEmpty() || clean.length() > 32) throw LobbyException.badRequest("INVALID_ROOM_NAME", "room name must be 1-32 characters");
@@ -82,47 +102,36 @@ public class RoomService {
             throw LobbyException.badRequest("INVALID_MATCH_SECONDS",
                     "matchSeconds must be between " + props.minMatchSeconds() + " and " + props.maxMatchSeconds());
         }
-        synchronized (ledger) {
-            requireSeatless(p.playerId());
-            var events = new ArrayList<RoomEvent>();
-            RoomView v = ledger.inTransaction(() -> {
-                var r = new RoomEntity(UUID.randomUUID().toString(), clean, p.playerId(), capacity, isPrivate,
-                        isPrivate ? newCode() : null, seconds, ledger.clock.instant());
-                r.getSeats().add(new Seat(p.playerId(), p.name(), ledger.clock.instant()));
-                rooms.save(r);
-                ledger.roomOfPlayer.put(p.playerId(), r.getId());
-                events.add(ledger.event("CREATED", r, p.playerId(), p.name(), null, Map.of()));
-                return ledger.view(r, true);
-            });
-            log.info("{} created room {} '{}' (capacity {}, private {}, {} s matches)", p.name(), v.id(), clean, capacity, isPrivate, seconds);
-            ledger.publish(events);
-            return v;
-        }
+        RoomView v = ledger.create(p.playerId(), () -> {
+            var r = new RoomEntity(UUID.randomUUID().toString(), clean, p.playerId(), capacity, isPrivate,
+                    isPrivate ? newCode() : null, seconds, clock.instant());
+            r.getSeats().add(new Seat(p.playerId(), p.name(), clock.instant()));
+            return r;
+        });
+        log.info("{} created room {} '{}' (capacity {}, private {}, {} s matches)", p.name(), v.id(), clean, capacity, isPrivate, seconds);
+        return v;
     }
 
     public RoomView join(PlayerToken p, String roomId, String code) {
-        synchronized (ledger) {
-            return ledger.mutate(roomId, (r, ev) -> {
-                if (r.seat(p.playerId()).isPresent()) return r;
-                requireSeatless(p.playerId());
-                if (r.isPrivateRoom() && (code == null || !code.equalsIgnoreCase(r.getJoinCode()))) {
-                    throw LobbyException.forbidden("WRONG_CODE", "this room is private and the join code is wrong");
-                }
-                if (r.getState() == RoomState.IN_GAME) throw LobbyException.conflict("ROOM_IN_GAME", "the room is in a match; try again when it ends");
-                if (r.getState() == RoomState.STARTING) throw LobbyException.conflict("ROOM_STARTING", "the room is starting a match");
-                if (r.getSeats().size() >= r.getCapacity()) throw LobbyException.conflict("ROOM_FULL", "the room is full");
-                r.getSeats().add(new Seat(p.playerId(), p.name(), ledger.clock.instant()));
-                ledger.roomOfPlayer.put(p.playerId(), r.getId());
-                if (r.getSeats().size() == 1) {
-                    // a room revived before its removal: its joiner owns it
-                    r.setOwnerId(p.playerId());
-                    r.setEmptySince(null);
-                    ledger.keep(r.getId());
-                }
-                ev.add(ledger.event("JOINED", r, p.playerId(), p.name(), null, Map.of()));
-                return r;
-            }, p.playerId());
-        }
+        return ledger.change(roomId, (r, ev) -> {
+            if (r.seat(p.playerId()).isPresent()) return r;
+            ledger.requireSeatless(p.playerId());
+            if (r.isPrivateRoom() && (code == null || !code.equalsIgnoreCase(r.getJoinCode()))) {
+                throw LobbyException.forbidden("WRONG_CODE", "this room is private and the join code is wrong");
+            }
+            if (r.getState() == RoomState.IN_GAME) throw LobbyException.conflict("ROOM_IN_GAME", "the room is in a match; try again when it ends");
+            if (r.getState() == RoomState.STARTING) throw LobbyException.conflict("ROOM_STARTING", "the room is starting a match");
+            if (r.getSeats().size() >= r.getCapacity()) throw LobbyException.conflict("ROOM_FULL", "the room is full");
+            r.getSeats().add(new Seat(p.playerId(), p.name(), clock.instant()));
+            if (r.getSeats().size() == 1) {
+                // a room revived before its removal: its joiner owns it
+                r.setOwnerId(p.playerId());
+                r.setEmptySince(null);
+                ledger.keep(r.getId());
+            }
+            ev.add(ledger.event("JOINED", r, p.playerId(), p.name(), null, Map.of()));
+            return r;
+        }, p.playerId());
     }
 
     public RoomView joinByCode(PlayerToken p, String code) {
@@ -132,63 +141,52 @@ public class RoomService {
     }
 
     public RoomView leave(PlayerToken p, String roomId) {
-        synchronized (ledger) {
-            return ledger.mutate(roomId, (r, ev) -> {
-                RoomLedger.requireMember(r, p.playerId());
-                removeSeat(r, p.playerId(), "LEFT", p.name() + " left", ev);
-                return r;
-            }, p.playerId());
-        }
+        return ledger.change(roomId, (r, ev) -> {
+            RoomLedger.requireMember(r, p.playerId());
+            removeSeat(r, p.playerId(), "LEFT", p.name() + " left", ev);
+            return r;
+        }, p.playerId());
     }
 
     /** The reconnect window ran out: the player leaves whatever room holds them. */
     public void leaveAfterDisconnect(String playerId) {
-        synchronized (ledger) {
-            String roomId = ledger.roomOfPlayer.get(playerId);
-            if (roomId == null) return;
-            ledger.mutate(roomId, (r, ev) -> {
-                String name = r.seat(playerId).map(Seat::getPlayerName).orElse(playerId);
-                removeSeat(r, playerId, "LEFT", name + " disconnected", ev);
-                return r;
-            }, playerId);
-        }
+        ledger.changeRoomOf(playerId, (r, ev) -> {
+            String name = r.seat(playerId).map(Seat::getPlayerName).orElse(playerId);
+            removeSeat(r, playerId, "LEFT", name + " disconnected", ev);
+            return r;
+        });
     }
 
     public RoomView kick(PlayerToken owner, String roomId, String targetId) {
-        synchronized (ledger) {
-            return ledger.mutate(roomId, (r, ev) -> {
-                RoomLedger.requireOwner(r, owner.playerId(), "kick players");
-                if (owner.playerId().equals(targetId)) throw LobbyException.badRequest("CANNOT_KICK_SELF", "use leave to leave your own room");
-                Seat target = r.seat(targetId).orElseThrow(() -> LobbyException.notFound("PLAYER_NOT_IN_ROOM", "that player is not in this room"));
-                removeSeat(r, targetId, "KICKED", target.getPlayerName() + " was kicked by " + owner.name(), ev);
-                return r;
-            }, owner.playerId());
-        }
+        return ledger.change(roomId, (r, ev) -> {
+            RoomLedger.requireOwner(r, owner.playerId(), "kick players");
+            if (owner.playerId().equals(targetId)) throw LobbyException.badRequest("CANNOT_KICK_SELF", "use leave to leave your own room");
+            Seat target = r.seat(targetId).orElseThrow(() -> LobbyException.notFound("PLAYER_NOT_IN_ROOM", "that player is not in this room"));
+            removeSeat(r, targetId, "KICKED", target.getPlayerName() + " was kicked by " + owner.name(), ev);
+            return r;
+        }, owner.playerId());
     }
 
     public RoomView ready(PlayerToken p, String roomId, boolean ready) {
-        synchronized (ledger) {
-            return ledger.mutate(roomId, (r, ev) -> {
-                Seat seat = RoomLedger.requireMember(r, p.playerId());
-                if (r.getState() == RoomState.IN_GAME) throw LobbyException.conflict("ROOM_IN_GAME", "the room is in a match");
-                if (ledger.isLaunching(r)) throw LobbyException.conflict("ROOM_LAUNCHING", "the match is being launched");
-                if (seat.isReady() == ready) return r;
-                seat.setReady(ready);
-                ev.add(ledger.event("READY", r, p.playerId(), p.name(), null, Map.of("ready", ready)));
-                if (!ready && r.getState() == RoomState.STARTING) ledger.cancelCountdown(r, p.name() + " is not ready any more", ev);
-                return r;
-            }, p.playerId());
-        }
+        return ledger.change(roomId, (r, ev) -> {
+            Seat seat = RoomLedger.requireMember(r, p.playerId());
+            if (r.getState() == RoomState.IN_GAME) throw LobbyException.conflict("ROOM_IN_GAME", "the room is in a match");
+            if (ledger.isLaunching(r)) throw LobbyException.conflict("ROOM_LAUNCHING", "the match is being launched");
+            if (seat.isReady() == ready) return r;
+            seat.setReady(ready);
+            ev.add(ledger.event("READY", r, p.playerId(), p.name(), null, Map.of("ready", ready)));
+            if (!ready && r.getState() == RoomState.STARTING) ledger.cancelCountdown(r, p.name() + " is not ready any more", ev);
+            return r;
+        }, p.playerId());
     }
 
     private void removeSeat(RoomEntity r, String playerId, String type, String reason, java.util.List<RoomEvent> ev) {
         String name = r.seat(playerId).map(Seat::getPlayerName).orElse(playerId);
         r.getSeats().removeIf(s -> s.getPlayerId().equals(playerId));
-        ledger.roomOfPlayer.remove(playerId, r.getId());
         ev.add(ledger.event(type, r, playerId, name, reason, Map.of()));
         if (r.getState() == RoomState.STARTING && !ledger.isLaunching(r)) ledger.cancelCountdown(r, reason, ev);
         if (r.getSeats().isEmpty()) {
-            r.setEmptySince(ledger.clock.instant());
+            r.setEmptySince(clock.instant());
         } else if (r.getOwnerId().equals(playerId)) {
             Seat heir = r.getSeats().getFirst();
             r.setOwnerId(heir.getPlayerId());
@@ -196,10 +194,6 @@ public class RoomService {
                     name + " left; " + heir.getPlayerName() + " owns the room now", Map.of()));
         }
         log.info("room {}: {} ({})", r.getId(), type, reason);
-    }
-
-    private void requireSeatless(String playerId) {
-        if (ledger.roomOfPlayer.containsKey(playerId)) throw LobbyException.conflict("ALREADY_IN_ROOM", "leave your current room first");
     }
 
     private String newCode() {

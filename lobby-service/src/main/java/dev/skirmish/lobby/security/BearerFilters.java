@@ -1,6 +1,5 @@
 package dev.skirmish.lobby.security;
 
-import dev.skirmish.lobby.players.PresenceRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,9 +27,9 @@ final class BearerFilters {
     }
 
     /** {@code Authorization: Bearer <player token>}; every authenticated call counts as a sign of life. */
-    static OncePerRequestFilter playerToken(TokenService tokens, PresenceRegistry presence) {
+    static OncePerRequestFilter playerToken(TokenService tokens, PlayerActivity activity) {
         return new BearerFilter(token -> tokens.verify(token).map(player -> {
-            presence.touch(player.playerId());
+            activity.seen(player.playerId());
             return new PlayerAuthentication(player);
         }));
     }

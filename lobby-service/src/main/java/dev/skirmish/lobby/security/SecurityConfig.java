@@ -1,6 +1,5 @@
 package dev.skirmish.lobby.security;
 
-import dev.skirmish.lobby.players.PresenceRegistry;
 import java.util.Arrays;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -77,9 +76,9 @@ public class SecurityConfig {
 
     @Bean
     @Order(4)
-    SecurityFilterChain playerChain(HttpSecurity http, TokenService tokens, PresenceRegistry presence) throws Exception {
+    SecurityFilterChain playerChain(HttpSecurity http, TokenService tokens, PlayerActivity activity) throws Exception {
         return bearerChain(http.securityMatcher("/api/**"), PLAYER_401)
-                .addFilterBefore(BearerFilters.playerToken(tokens, presence), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(BearerFilters.playerToken(tokens, activity), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         // refresh reads its (possibly expired) token itself
                         .requestMatchers("/api/players/guest", "/api/players/refresh").permitAll()

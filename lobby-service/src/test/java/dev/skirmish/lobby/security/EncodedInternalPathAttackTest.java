@@ -1,6 +1,6 @@
 package dev.skirmish.lobby.security;
 
-import dev.skirmish.lobby.sessions.ProcessedEventRepository;
+import dev.skirmish.lobby.matches.ProcessedEventRepository;
 import dev.skirmish.lobby.support.IntegrationTestBase;
 import dev.skirmish.lobby.support.RawHttp;
 import java.util.List;

@@ -1,8 +1,8 @@
-package dev.skirmish.lobby.security;
+package dev.skirmish.lobby.players;
 
 import dev.skirmish.lobby.config.LobbyProperties;
-import dev.skirmish.lobby.players.PlayerEntity;
-import dev.skirmish.lobby.players.PlayerRepository;
+import dev.skirmish.lobby.security.AuthProperties;
+import dev.skirmish.lobby.security.RevokedPlayers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.skirmish.lobby.sessions;
+package dev.skirmish.lobby.matches;
 
 import org.springframework.data.jpa.repository.JpaRepository;
 

@@ -1,4 +1,4 @@
-package dev.skirmish.lobby.sessions;
+package dev.skirmish.lobby.matches;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -1,6 +1,6 @@
-package dev.skirmish.lobby.sessions;
+package dev.skirmish.lobby.matches;
 
-import dev.skirmish.lobby.matches.MatchService;
+import dev.skirmish.lobby.sessions.SessionEvent;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

@@ -1,0 +1,111 @@
+package dev.skirmish.lobby;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Entity;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.repository.Repository;
+import org.springframework.modulith.core.ApplicationModules;
+
+/**
+ * The lobby's architecture rules, checked on its compiled main classes by every {@code ./mvnw verify}. Each package
+ * directly under {@code dev.skirmish.lobby} is a feature ({@code rooms}, {@code matches}, ...) or a shared part
+ * ({@code web}, {@code config}, {@code text}); see docs/architecture.md for who owns what.
+ */
+@AnalyzeClasses(packages = ArchitectureTest.ROOT, importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    static final String ROOT = "dev.skirmish.lobby";
+
+    /**
+     * Spring Modulith's view of the same packages (each one an application module): no cycles between modules and no
+     * use of another module's internals. Kept beside the ArchUnit rules because it also reads Spring's wiring.
+     */
+    @Test
+    void modulesVerify() {
+        ApplicationModules.of(LobbyApplication.class).verify();
+    }
+
+    /** A cycle between packages means neither can be read, tested or replaced without the other. */
+    @ArchTest
+    static final ArchRule packagesAreFreeOfCycles = slices().assignedFrom(packagesUnder(ROOT))
+            .should().beFreeOfCycles();
+
+    /**
+     * A feature's tables are its own: another package that reads or writes its entities or repositories bypasses the
+     * rules (and the locks) of the service that owns them. Other features go through that service.
+     */
+    @ArchTest
+    static final ArchRule featuresUseEachOthersServicesOnly = noClasses().should(reachIntoAnotherPackagesPersistence());
+
+    /**
+     * Rooms have one writer: {@code RoomLedger} holds the rooms' lock, the seat index and the pending removals, and
+     * {@code Countdowns} the countdowns, all in private fields, so no other class can change them or take the lock
+     * except through their methods.
+     */
+    @ArchTest
+    static final ArchRule roomStateHasOneOwner = fields().that().areDeclaredInClassesThat(describe("RoomLedger or Countdowns",
+                    c -> c.getName().equals(ROOT + ".rooms.RoomLedger") || c.getName().equals(ROOT + ".rooms.Countdowns")))
+            .should().bePrivate();
+
+    /** The lobby talks to the orchestrator and game servers over HTTP and UDP only, never through their classes. */
+    @ArchTest
+    static final ArchRule importsNoOtherService = noClasses().should().dependOnClassesThat()
+            .resideInAnyPackage("dev.skirmish.orchestrator..", "dev.skirmish.gameserver..", "dev.skirmish.cli..",
+                    "dev.skirmish.protocol..", "dev.skirmish.simulation..");
+
+    static ArchCondition<JavaClass> reachIntoAnotherPackagesPersistence() {
+        return new ArchCondition<>("use an entity or repository of another package") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                String own = sliceOf(origin.getPackageName());
+                origin.getDirectDependenciesFromSelf().forEach(d -> {
+                    JavaClass target = d.getTargetClass().getBaseComponentType();
+                    if (!target.getPackageName().startsWith(ROOT + ".") || sliceOf(target.getPackageName()).equals(own)) return;
+                    if (isPersistence.test(target)) events.add(SimpleConditionEvent.satisfied(d, d.getDescription()));
+                });
+            }
+        };
+    }
+
+    private static final DescribedPredicate<JavaClass> isPersistence = describe("an entity or repository",
+            c -> c.isAnnotatedWith(Entity.class) || c.isAnnotatedWith(Embeddable.class) || c.isAssignableTo(Repository.class));
+
+    static String sliceOf(String packageName) {
+        if (packageName.equals(ROOT)) return "(root)";
+        String rest = packageName.substring(ROOT.length() + 1);
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+
+    /** One slice per package directly under {@code root} (its subpackages belong to it), the root its own slice. */
+    static SliceAssignment packagesUnder(String root) {
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String name = javaClass.getPackageName();
+                if (!name.equals(root) && !name.startsWith(root + ".")) return SliceIdentifier.ignore();
+                return SliceIdentifier.of(sliceOf(name));
+            }
+
+            @Override
+            public String getDescription() {
+                return "packages directly under " + root;
+            }
+        };
+    }
+}
