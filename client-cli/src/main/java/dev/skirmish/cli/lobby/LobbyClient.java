@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +24,12 @@ public final class LobbyClient {
     private final URI base;
     private final HttpClient http;
     private volatile String token;
+    /** When the token in {@link #token} expires, if the lobby said so (guest, refresh, me). */
+    private volatile TokenExpiry expiry;
+    /** The expiry of the last token the lobby handed out, for when the caller adopts that token. */
+    private volatile TokenExpiry issued;
+    /** The expiry of the token last refreshed: a refresh that ends no later cannot extend (sign-in's 24 h reached). */
+    private volatile Instant refreshedFrom = Instant.MIN;
     private volatile java.util.function.Consumer<String> onRefresh = t -> { };
     private volatile CallObserver observer = CallObserver.NONE;
 
@@ -70,6 +77,8 @@ public final class LobbyClient {
     }
 
     public void token(String value) {
+        TokenExpiry last = issued;
+        this.expiry = last != null && last.token().equals(value) ? last : null;
         this.token = value;
     }
 
@@ -136,10 +145,75 @@ public final class LobbyClient {
 
     /** Trades the current (possibly just expired) token for a fresh one; the lobby allows this for a grace period. */
     public JsonNode refresh() {
+        TokenExpiry before = expiry;
         JsonNode s = send(request("/api/players/refresh").POST(HttpRequest.BodyPublishers.noBody()).build());
-        token = s.get("token").asString();
+        if (before != null) {
+            refreshedFrom = before.expiresAt();
+        }
+        token(s.get("token").asString());
         onRefresh.accept(token);
         return s;
+    }
+
+    /**
+     * Refreshes the token ahead of its expiry, so that a long session (play, bots) never holds an expired one: when
+     * less than a quarter of its life (at most 5 min) is left. Cheap to call often: it asks the lobby only when it
+     * does not know the expiry yet or a refresh is due. Stops refreshing once a refresh no longer extends the token
+     * (the sign-in's absolute lifetime, 24 h by default, is reached; then only a new login helps).
+     *
+     * @return true when the token changed (a STOMP connection opened with the old one should reconnect)
+     */
+    public synchronized boolean keepFresh() {
+        if (token == null) {
+            return false;
+        }
+        String before = token;
+        TokenExpiry e = expiry;
+        if (e == null) {
+            me(); // learns the expiry; refreshes on the way if the token already expired
+            e = expiry;
+            if (e == null) {
+                return !before.equals(token);
+            }
+        }
+        long margin = Math.min(e.lifetimeNanos() / 4, Duration.ofMinutes(5).toNanos());
+        if (e.deadlineNanos() - System.nanoTime() > margin || !e.expiresAt().isAfter(refreshedFrom)) {
+            return !before.equals(token);
+        }
+        refresh();
+        return !before.equals(token);
+    }
+
+    /** Lifetime measured against the lobby's own clock (its Date header), so a skewed local clock does not matter. */
+    private void observeExpiry(HttpRequest req, HttpResponse<String> res, JsonNode body) {
+        String expiresAt = text(body, "expiresAt");
+        if (expiresAt == null) {
+            return;
+        }
+        String bearer = req.headers().firstValue("Authorization").map(h -> h.substring("Bearer ".length())).orElse(null);
+        String owner = body.hasNonNull("token") ? body.get("token").asString() : bearer;
+        if (owner == null) {
+            return;
+        }
+        try {
+            Instant exp = Instant.parse(expiresAt);
+            Instant serverNow = res.headers().firstValue("Date")
+                    .map(d -> java.time.ZonedDateTime.parse(d, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
+                    .orElseGet(Instant::now);
+            long life = Math.max(0, Duration.between(serverNow, exp).toNanos());
+            TokenExpiry e = new TokenExpiry(owner, exp, System.nanoTime() + life, life);
+            if (body.hasNonNull("token")) {
+                issued = e;
+            }
+            if (owner.equals(token)) {
+                expiry = e;
+            }
+        } catch (RuntimeException ignored) {
+            // an expiry we cannot read: keepFresh asks again later, and a 401 still refreshes
+        }
+    }
+
+    private record TokenExpiry(String token, Instant expiresAt, long deadlineNanos, long lifetimeNanos) {
     }
 
     /** Called with the new token after an automatic refresh, so the caller can store it. */
@@ -198,6 +272,7 @@ public final class LobbyClient {
         }
         JsonNode body = parse(res.body());
         if (res.statusCode() >= 200 && res.statusCode() < 300) {
+            observeExpiry(req, res, body);
             return body;
         }
         String detail = text(body, "detail");
