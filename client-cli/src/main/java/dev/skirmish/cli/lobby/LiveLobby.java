@@ -58,7 +58,11 @@ public final class LiveLobby implements AutoCloseable {
     /** Opens the first connection; {@link StompException} if the lobby refuses or cannot be reached. */
     public LiveLobby connect() {
         lobby.keepFresh();
-        stomp = open(lobby.token());
+        StompClient c = open(lobby.token());
+        for (Subscription s : subscriptions.keySet()) {
+            subscriptions.put(s, c.subscribe(s.destination, f -> deliver(s, f)));
+        }
+        stomp = c;
         return this;
     }
 

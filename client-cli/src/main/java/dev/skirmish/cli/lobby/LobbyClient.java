@@ -184,36 +184,17 @@ public final class LobbyClient {
         return !before.equals(token);
     }
 
-    /** Lifetime measured against the lobby's own clock (its Date header), so a skewed local clock does not matter. */
     private void observeExpiry(HttpRequest req, HttpResponse<String> res, JsonNode body) {
-        String expiresAt = text(body, "expiresAt");
-        if (expiresAt == null) {
+        TokenExpiry e = TokenExpiry.of(req, res, body);
+        if (e == null) {
             return;
         }
-        String bearer = req.headers().firstValue("Authorization").map(h -> h.substring("Bearer ".length())).orElse(null);
-        String owner = body.hasNonNull("token") ? body.get("token").asString() : bearer;
-        if (owner == null) {
-            return;
+        if (body.hasNonNull("token")) {
+            issued = e;
         }
-        try {
-            Instant exp = Instant.parse(expiresAt);
-            Instant serverNow = res.headers().firstValue("Date")
-                    .map(d -> java.time.ZonedDateTime.parse(d, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
-                    .orElseGet(Instant::now);
-            long life = Math.max(0, Duration.between(serverNow, exp).toNanos());
-            TokenExpiry e = new TokenExpiry(owner, exp, System.nanoTime() + life, life);
-            if (body.hasNonNull("token")) {
-                issued = e;
-            }
-            if (owner.equals(token)) {
-                expiry = e;
-            }
-        } catch (RuntimeException ignored) {
-            // an expiry we cannot read: keepFresh asks again later, and a 401 still refreshes
+        if (e.token().equals(token)) {
+            expiry = e;
         }
-    }
-
-    private record TokenExpiry(String token, Instant expiresAt, long deadlineNanos, long lifetimeNanos) {
     }
 
     /** Called with the new token after an automatic refresh, so the caller can store it. */
