@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * leaving no service and no game server behind. Its own stack, on random ports and a temporary data directory.
  */
 class LauncherIT {
+    private static final String TOKEN_SECRET = "launcher-it-token-secret-" + java.util.UUID.randomUUID();
     private final Path repo = Path.of(System.getProperty("e2e.repo.dir", "..")).toAbsolutePath().normalize();
     private final List<Process> started = new ArrayList<>();
     private Map<String, String> env;
@@ -52,7 +57,9 @@ class LauncherIT {
                 // Spring binds these environment variables to the services' settings
                 "SKIRMISH_ORCHESTRATOR_PORT_RANGE_START", Integer.toString(udpBase),
                 "SKIRMISH_ORCHESTRATOR_PORT_RANGE_END", Integer.toString(udpBase + 30),
-                "SKIRMISH_LOBBY_MIN_MATCH_SECONDS", "10");
+                "SKIRMISH_LOBBY_MIN_MATCH_SECONDS", "10",
+                // a token secret the user exported: the lobby's alone, never the orchestrator's (nor its game servers')
+                "SKIRMISH_LOBBY_TOKEN_SECRET", TOKEN_SECRET);
         Path upLog = data.resolve("up.out");
         Process up = start(upLog, "up");
         await(() -> read(upLog).contains("Skirmish is up."), Duration.ofSeconds(180), () -> "up never got healthy:\n" + read(upLog));
@@ -71,6 +78,33 @@ class LauncherIT {
         long lobbyPid = Long.parseLong(Files.readString(data.resolve("run/lobby.pid")).strip());
         ProcessHandle orchestrator = ProcessHandle.of(orchestratorPid).orElseThrow();
         ProcessHandle lobby = ProcessHandle.of(lobbyPid).orElseThrow();
+        String serviceKey = Files.readString(data.resolve("service.key")).strip();
+        if (Files.isReadable(Path.of("/proc/self/environ"))) {
+            // the attack: a hole in a game server (a child of the orchestrator) yields the lobby's token secret
+            Map<String, String> orchestratorEnv = environ(orchestratorPid);
+            Map<String, String> lobbyEnv = environ(lobbyPid);
+            // asserted on names and booleans only: a failure must not print the secrets it compares
+            assertThat(orchestratorEnv.keySet()).as("orchestrator's variables").doesNotContain("SKIRMISH_LOBBY_TOKEN_SECRET");
+            assertThat(orchestratorEnv.values().stream().anyMatch(v -> v.contains(TOKEN_SECRET))).as("token secret in the orchestrator's environment").isFalse();
+            assertThat(serviceKey.equals(orchestratorEnv.get("SKIRMISH_SERVICE_KEY"))).as("the orchestrator has the service key").isTrue();
+            assertThat(serviceKey.equals(lobbyEnv.get("SKIRMISH_SERVICE_KEY"))).as("the lobby has the service key").isTrue();
+            assertThat(TOKEN_SECRET.equals(lobbyEnv.get("SKIRMISH_LOBBY_TOKEN_SECRET"))).as("the lobby has the token secret").isTrue();
+        }
+        for (ProcessHandle service : List.of(orchestrator, lobby)) {
+            String commandLine = service.info().commandLine().orElse("");
+            assertThat(commandLine.contains(serviceKey) || commandLine.contains(TOKEN_SECRET)).as("a secret on a command line").isFalse();
+        }
+        // the banner says how to reach the metrics, which need the service key, without printing the key
+        assertThat(read(upLog)).contains("/actuator/prometheus").contains("Authorization: Bearer $(cat ");
+        assertThat(read(upLog).contains(serviceKey)).as("the service key printed by up").isFalse();
+        // bound to loopback, every bot of this machine signs up from one address: more than the lobby's default 20
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 25; i++) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + lobbyPort + "/api/players/guest"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"local" + i + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as("local sign-up %d: %s", i, r.body()).isEqualTo(201);
+        }
 
         Path demoLog = data.resolve("demo.out");
         start(demoLog, "demo", "--bots", "2", "--match-seconds", "60");
@@ -124,6 +158,18 @@ class LauncherIT {
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    /** A process's environment as the kernel holds it: what a hole in that process could read. */
+    private static Map<String, String> environ(long pid) throws IOException {
+        Map<String, String> env = new java.util.HashMap<>();
+        for (String entry : new String(Files.readAllBytes(Path.of("/proc/" + pid + "/environ")), java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                env.put(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+        }
+        return env;
     }
 
     private static String read(Path p) {

@@ -3,7 +3,7 @@ package dev.skirmish.cli.bots;
 import dev.skirmish.cli.game.GameSession;
 import dev.skirmish.cli.lobby.LobbyClient;
 import dev.skirmish.cli.lobby.LobbyException;
-import dev.skirmish.cli.stomp.StompClient;
+import dev.skirmish.cli.lobby.LiveLobby;
 import dev.skirmish.protocol.client.GameClientException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,7 +72,8 @@ final class Bot implements Runnable {
             lobby.token(me.get("token").asString());
             playerName = me.get("name").asString();
             stats.loggedIn.incrementAndGet();
-            try (StompClient stomp = StompClient.connect(lobby.webSocketUri(), lobby.token(), Duration.ofSeconds(10))) {
+            // LiveLobby: a bot that plays longer than its token refreshes it and keeps its live updates (maintain below)
+            try (LiveLobby stomp = new LiveLobby(lobby, Duration.ofSeconds(10)).connect()) {
                 stomp.subscribe("/user/queue/match", f -> assignments.add(LobbyClient.JSON.readTree(f.body())));
                 stomp.subscribe("/user/queue/errors", f -> stats.error("lobby said: " + f.body()));
                 roomId = sitDown(lobby);
@@ -99,7 +100,11 @@ final class Bot implements Runnable {
                 });
                 int played = 0;
                 int failedStarts = 0;
-                while (System.nanoTime() < deadlineNanos && played < maxMatches && stomp.isOpen()) {
+                while (System.nanoTime() < deadlineNanos && played < maxMatches) {
+                    stomp.maintain();
+                    if (!stomp.isOpen()) {
+                        break;
+                    }
                     Round round = playOneMatch(lobby, roomId);
                     if (round == Round.STOP) {
                         break;

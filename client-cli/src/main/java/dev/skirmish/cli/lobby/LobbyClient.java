@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +24,12 @@ public final class LobbyClient {
     private final URI base;
     private final HttpClient http;
     private volatile String token;
+    /** When the token in {@link #token} expires, if the lobby said so (guest, refresh, me). */
+    private volatile TokenExpiry expiry;
+    /** The expiry of the last token the lobby handed out, for when the caller adopts that token. */
+    private volatile TokenExpiry issued;
+    /** The expiry of the token last refreshed: a refresh that ends no later cannot extend (sign-in's 24 h reached). */
+    private volatile Instant refreshedFrom = Instant.MIN;
     private volatile java.util.function.Consumer<String> onRefresh = t -> { };
     private volatile CallObserver observer = CallObserver.NONE;
 
@@ -70,6 +77,8 @@ public final class LobbyClient {
     }
 
     public void token(String value) {
+        TokenExpiry last = issued;
+        this.expiry = last != null && last.token().equals(value) ? last : null;
         this.token = value;
     }
 
@@ -136,10 +145,56 @@ public final class LobbyClient {
 
     /** Trades the current (possibly just expired) token for a fresh one; the lobby allows this for a grace period. */
     public JsonNode refresh() {
+        TokenExpiry before = expiry;
         JsonNode s = send(request("/api/players/refresh").POST(HttpRequest.BodyPublishers.noBody()).build());
-        token = s.get("token").asString();
+        if (before != null) {
+            refreshedFrom = before.expiresAt();
+        }
+        token(s.get("token").asString());
         onRefresh.accept(token);
         return s;
+    }
+
+    /**
+     * Refreshes the token ahead of its expiry, so that a long session (play, bots) never holds an expired one: when
+     * less than a quarter of its life (at most 5 min) is left. Cheap to call often: it asks the lobby only when it
+     * does not know the expiry yet or a refresh is due. Stops refreshing once a refresh no longer extends the token
+     * (the sign-in's absolute lifetime, 24 h by default, is reached; then only a new login helps).
+     *
+     * @return true when the token changed (a STOMP connection opened with the old one should reconnect)
+     */
+    public synchronized boolean keepFresh() {
+        if (token == null) {
+            return false;
+        }
+        String before = token;
+        TokenExpiry e = expiry;
+        if (e == null) {
+            me(); // learns the expiry; refreshes on the way if the token already expired
+            e = expiry;
+            if (e == null) {
+                return !before.equals(token);
+            }
+        }
+        long margin = Math.min(e.lifetimeNanos() / 4, Duration.ofMinutes(5).toNanos());
+        if (e.deadlineNanos() - System.nanoTime() > margin || !e.expiresAt().isAfter(refreshedFrom)) {
+            return !before.equals(token);
+        }
+        refresh();
+        return !before.equals(token);
+    }
+
+    private void observeExpiry(HttpRequest req, HttpResponse<String> res, JsonNode body) {
+        TokenExpiry e = TokenExpiry.of(req, res, body);
+        if (e == null) {
+            return;
+        }
+        if (body.hasNonNull("token")) {
+            issued = e;
+        }
+        if (e.token().equals(token)) {
+            expiry = e;
+        }
     }
 
     /** Called with the new token after an automatic refresh, so the caller can store it. */
@@ -198,6 +253,7 @@ public final class LobbyClient {
         }
         JsonNode body = parse(res.body());
         if (res.statusCode() >= 200 && res.statusCode() < 300) {
+            observeExpiry(req, res, body);
             return body;
         }
         String detail = text(body, "detail");

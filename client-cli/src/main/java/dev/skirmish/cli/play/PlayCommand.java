@@ -12,7 +12,7 @@ import dev.skirmish.cli.render.ArenaRenderer;
 import dev.skirmish.cli.render.ArenaView;
 import dev.skirmish.cli.render.LobbyScreens;
 import dev.skirmish.cli.render.ScoreboardRenderer;
-import dev.skirmish.cli.stomp.StompClient;
+import dev.skirmish.cli.lobby.LiveLobby;
 import dev.skirmish.cli.stomp.StompException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ public final class PlayCommand implements Callable<Integer> {
 
     private LobbyClient lobby;
     private CliConfig me;
-    private StompClient stomp;
+    private LiveLobby stomp;
     private volatile Mode mode = Mode.LOBBY;
     private volatile boolean roomsDirty = true;
     private volatile boolean roomDirty = true;
@@ -50,12 +50,13 @@ public final class PlayCommand implements Callable<Integer> {
     private String typing;
     private volatile String status = "";
     private final ConcurrentLinkedQueue<JsonNode> assignments = new ConcurrentLinkedQueue<>();
-    private final List<String> roomSubscriptions = new ArrayList<>();
+    private final List<LiveLobby.Subscription> roomSubscriptions = new ArrayList<>();
     private volatile GameSession game;
     private volatile boolean reconnecting;
     private ArenaView lastView;
     private final HeldKeys held = new HeldKeys();
     private long lastLobbyRetry;
+    private boolean lobbyLost;
 
     public PlayCommand(SkirmishCli.Context ctx) {
         this(ctx, RECONNECT_WINDOW);
@@ -83,6 +84,11 @@ public final class PlayCommand implements Callable<Integer> {
             throw new UsageException("not logged in: run `skirmish login --name <name>` first");
         }
         lobby = new LobbyClient(me.lobby(), me.token());
+        // a session longer than the token (1 h) refreshes it; the stored one follows, so later commands work too
+        lobby.onTokenRefreshed(t -> {
+            CliConfig now = ctx.config();
+            new CliConfig(now.lobby(), now.playerId(), now.name(), t, now.roomId()).save(ctx.configFile());
+        });
         lobby.me(); // fails early, with the lobby's message, if the token expired
         if (System.getenv("SKIRMISH_LOG_LEVEL") == null) {
             // log lines on stderr would tear the full-screen UI; what matters is on the status line
@@ -111,7 +117,7 @@ public final class PlayCommand implements Callable<Integer> {
     }
 
     private void connectStomp() {
-        stomp = StompClient.connect(lobby.webSocketUri(), lobby.token(), Duration.ofSeconds(10));
+        stomp = new LiveLobby(lobby, Duration.ofSeconds(10)).connect();
         stomp.subscribe("/topic/rooms", f -> roomsDirty = true);
         stomp.subscribe("/user/queue/match", f -> assignments.add(LobbyClient.JSON.readTree(f.body())));
         stomp.subscribe("/user/queue/errors", f -> status = "lobby: " + Tables.s(LobbyClient.JSON.readTree(f.body()), "message"));
@@ -333,19 +339,32 @@ public final class PlayCommand implements Callable<Integer> {
         }
     }
 
-    /** A dropped lobby socket: say so and reconnect; the lobby keeps our seat for its reconnect window. */
+    /**
+     * Keeps the lobby link alive: the token is refreshed before it expires and the socket moved to the new one; a
+     * dropped socket (also one the lobby closed with TOKEN_EXPIRED) is announced and reopened, and the lobby keeps
+     * our seat for its reconnect window meanwhile.
+     */
     private void checkLobbyLink() {
-        if (stomp.isOpen() || reconnecting || System.nanoTime() - lastLobbyRetry < 2_000_000_000L) {
+        if (reconnecting || System.nanoTime() - lastLobbyRetry < 2_000_000_000L) {
             return;
         }
-        lastLobbyRetry = System.nanoTime();
-        status = "lobby connection lost - reconnecting...";
+        if (!stomp.isOpen() && !lobbyLost) {
+            lobbyLost = true;
+            status = "lobby connection lost - reconnecting...";
+            return; // drawn once before the attempt, which may take a while
+        }
         try {
-            connectStomp();
-            status = "reconnected to the lobby";
-            roomDirty = true;
-            roomsDirty = true;
+            if (stomp.maintain() == LiveLobby.Outcome.RECONNECTED) {
+                lobbyLost = false;
+                status = "reconnected to the lobby";
+                roomDirty = true;
+                roomsDirty = true;
+            }
+        } catch (LobbyException e) {
+            lastLobbyRetry = System.nanoTime();
+            status = "lobby: " + e.getMessage();
         } catch (StompException e) {
+            lastLobbyRetry = System.nanoTime();
             status = "lobby unreachable: " + e.getMessage() + " (retrying)";
         }
     }
