@@ -6,6 +6,7 @@ import dev.skirmish.cli.config.CliConfig;
 import dev.skirmish.cli.lobby.LobbyClient;
 import dev.skirmish.cli.stomp.StompClient;
 import dev.skirmish.cli.stomp.StompFrame;
+import dev.skirmish.cli.text.Printable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,7 +190,8 @@ public final class LobbyCommands {
                 // our own message coming back on the topic is the confirmation that it was accepted and stored
                 stomp.subscribe(topic, f -> {
                     JsonNode m = LobbyClient.JSON.readTree(f.body());
-                    if (me.equals(Tables.s(m, "playerId")) && text.strip().equals(Tables.s(m, "text").strip())) {
+                    // the lobby strips hidden characters (an emoji's zero-width joiner too): compare what it keeps
+                    if (me.equals(Tables.s(m, "playerId")) && Printable.strip(text).strip().equals(Printable.strip(Tables.s(m, "text")).strip())) {
                         outcome.complete(Tables.chatLine(m));
                     }
                 });

@@ -55,6 +55,14 @@ public final class Printable {
         return sb == null ? text : sb.toString();
     }
 
+    /** {@code text} without its hidden characters: what the lobby keeps of a chat line (it strips the same set). */
+    public static String strip(String text) {
+        if (text == null) return "";
+        StringBuilder sb = new StringBuilder(text.length());
+        text.codePoints().filter(cp -> !hidden(cp)).forEach(sb::appendCodePoint);
+        return sb.toString();
+    }
+
     static void appendEscape(StringBuilder sb, int cp) {
         sb.append(cp <= 0xFFFF ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp));
     }

@@ -88,6 +88,10 @@ class LobbyCommandsTest {
         Result said = cli(alice, "chat", "hello bob");
         assertThat(said.code()).as(said.err()).isZero();
         assertThat(said.out()).contains("alice: hello bob");
+        // the lobby strips the zero-width joiner of an emoji sequence: the echo still confirms the line
+        Result family = cli(alice, "chat", "family \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67");
+        assertThat(family.code()).as(family.err()).isZero();
+        assertThat(family.out()).contains("alice: family \uD83D\uDC68\uD83D\uDC69\uD83D\uDC67");
         Result history = cli(bob, "history", roomId);
         assertThat(history.code()).as(history.err()).isZero();
         assertThat(history.out()).contains("alice: hello bob");
