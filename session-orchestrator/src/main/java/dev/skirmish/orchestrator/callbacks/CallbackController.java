@@ -1,7 +1,10 @@
 package dev.skirmish.orchestrator.callbacks;
 
 import dev.skirmish.orchestrator.config.OrchestratorProperties;
+import dev.skirmish.orchestrator.sessions.Allocation;
+import dev.skirmish.orchestrator.sessions.Heartbeat;
 import dev.skirmish.orchestrator.sessions.LiveSession;
+import dev.skirmish.orchestrator.sessions.MatchResultReport;
 import dev.skirmish.orchestrator.sessions.SessionCallbacks;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;

@@ -1,6 +1,6 @@
 package dev.skirmish.orchestrator.ops;
 
-import dev.skirmish.orchestrator.callbacks.Heartbeat;
+import dev.skirmish.orchestrator.sessions.Heartbeat;
 import dev.skirmish.orchestrator.sessions.LiveSession;
 import dev.skirmish.orchestrator.sessions.SessionRegistry;
 import dev.skirmish.orchestrator.sessions.SessionState;

@@ -1,7 +1,5 @@
 package dev.skirmish.orchestrator.sessions;
 
-import dev.skirmish.orchestrator.callbacks.Allocation;
-import dev.skirmish.orchestrator.callbacks.Heartbeat;
 import dev.skirmish.orchestrator.launch.ServerHandle;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,8 +1,5 @@
 package dev.skirmish.orchestrator.sessions;
 
-import dev.skirmish.orchestrator.callbacks.Allocation;
-import dev.skirmish.orchestrator.callbacks.Heartbeat;
-import dev.skirmish.orchestrator.callbacks.MatchResultReport;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 

@@ -1,14 +1,12 @@
 package dev.skirmish.orchestrator.sessions;
 
-import dev.skirmish.orchestrator.callbacks.Allocation;
-import dev.skirmish.orchestrator.callbacks.Heartbeat;
-import dev.skirmish.orchestrator.callbacks.MatchResultReport;
 import dev.skirmish.orchestrator.config.OrchestratorProperties;
 import dev.skirmish.orchestrator.events.EventOutbox;
 import dev.skirmish.orchestrator.events.SessionEvent;
 import dev.skirmish.orchestrator.launch.LaunchedServer;
 import dev.skirmish.orchestrator.launch.LogTail;
 import dev.skirmish.orchestrator.launch.ServerHandle;
+import dev.skirmish.orchestrator.logging.SessionMdc;
 import dev.skirmish.orchestrator.ops.SessionMetrics;
 import java.time.Duration;
 import java.time.Instant;

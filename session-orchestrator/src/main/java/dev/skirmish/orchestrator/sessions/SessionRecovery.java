@@ -4,6 +4,7 @@ import dev.skirmish.orchestrator.config.OrchestratorProperties;
 import dev.skirmish.orchestrator.launch.GameServerLauncher;
 import dev.skirmish.orchestrator.launch.LaunchedServer;
 import dev.skirmish.orchestrator.launch.ServerHandle;
+import dev.skirmish.orchestrator.logging.SessionMdc;
 import jakarta.annotation.PreDestroy;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -93,7 +94,7 @@ public class SessionRecovery implements SmartInitializingSingleton {
             return;
         }
         if (s.warm) {
-            s.allocation.complete(new dev.skirmish.orchestrator.callbacks.Allocation(
+            s.allocation.complete(new Allocation(
                     s.players.stream().map(PlayerRequest::name).toList(), s.matchSeconds));
         }
         s.ready.complete(null);

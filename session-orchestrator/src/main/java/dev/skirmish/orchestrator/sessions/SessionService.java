@@ -4,6 +4,7 @@ import dev.skirmish.orchestrator.config.OrchestratorProperties;
 import dev.skirmish.orchestrator.launch.GameServerLauncher;
 import dev.skirmish.orchestrator.launch.LaunchSpec;
 import dev.skirmish.orchestrator.launch.LaunchedServer;
+import dev.skirmish.orchestrator.logging.SessionMdc;
 import dev.skirmish.protocol.token.ConnectTokens;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,6 +1,7 @@
 package dev.skirmish.orchestrator.sessions;
 
 import dev.skirmish.orchestrator.config.OrchestratorProperties;
+import dev.skirmish.orchestrator.logging.SessionMdc;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
