@@ -7,7 +7,6 @@ import dev.skirmish.orchestrator.launch.LaunchedServer;
 import dev.skirmish.orchestrator.launch.LogTail;
 import dev.skirmish.orchestrator.launch.ServerHandle;
 import dev.skirmish.orchestrator.logging.SessionMdc;
-import dev.skirmish.orchestrator.ops.SessionMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
