@@ -87,7 +87,8 @@ public class SessionEndings {
 
     /** The grace after a stop or a result has passed and the process is still there: the kill is due now, once. */
     void killOverdue(LiveSession live) {
-        log.warn("session {} still running {} ms after stop/result, killing it", live.id(), props.stopGrace().toMillis());
+        log.warn("session {} still running {} ms after stop/result, killing it", live.id(),
+                props.stopGrace().toMillis());
         live.killAt(null);
         kill(live);
     }

@@ -122,8 +122,9 @@ public class SessionLifecycle {
         live.completeReady();
         LiveSession.StartTimes t = live.startTimes();
         log.info("session {} READY on port {} after {} ms (warm={}; launch {} ms, process start to READY callback {} ms,"
-                + " stored {} ms)", live.id(), live.port(), took.toMillis(), live.warm(), millis(t.reserved(), t.launched()),
-                millis(t.launched(), t.readyCalled()), millis(t.readyCalled(), t.readyStored()));
+                        + " stored {} ms)", live.id(), live.port(), took.toMillis(), live.warm(),
+                millis(t.reserved(), t.launched()), millis(t.launched(), t.readyCalled()),
+                millis(t.readyCalled(), t.readyStored()));
     }
 
     void allocated(LiveSession live, List<PlayerRequest> players, int matchSeconds) {
