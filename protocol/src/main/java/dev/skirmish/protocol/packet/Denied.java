@@ -1,12 +1,11 @@
 package dev.skirmish.protocol.packet;
 
-import dev.skirmish.protocol.wire.MalformedPacketException;
 import dev.skirmish.protocol.wire.WireReader;
 import dev.skirmish.protocol.wire.WireWriter;
 
 /** Server → client, sealed: the token was valid but the server will not take this player. */
 public record Denied(Reason reason) implements Packet {
-    public enum Reason {
+    public enum Reason implements WireCodes.Coded {
         /** The token's player name is not in this match's {@code --players}. */
         NAME_NOT_ALLOWED(1),
         /** Every slot is taken. */
@@ -22,19 +21,13 @@ public record Denied(Reason reason) implements Packet {
             this.code = code;
         }
 
+        @Override
         public int code() {
             return code;
         }
-
-        static Reason fromCode(int code) {
-            for (Reason r : values()) {
-                if (r.code == code) {
-                    return r;
-                }
-            }
-            throw new MalformedPacketException("unknown denied reason " + code);
-        }
     }
+
+    private static final WireCodes<Reason> REASONS = new WireCodes<>(Reason.class, "denied reason");
 
     public Denied {
         java.util.Objects.requireNonNull(reason, "reason");
@@ -51,7 +44,7 @@ public record Denied(Reason reason) implements Packet {
     }
 
     public static Denied read(WireReader r) {
-        Denied d = new Denied(Reason.fromCode(r.u8()));
+        Denied d = new Denied(REASONS.fromCode(r.u8()));
         r.expectEnd();
         return d;
     }

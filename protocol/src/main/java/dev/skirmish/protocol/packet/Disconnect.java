@@ -1,12 +1,11 @@
 package dev.skirmish.protocol.packet;
 
-import dev.skirmish.protocol.wire.MalformedPacketException;
 import dev.skirmish.protocol.wire.WireReader;
 import dev.skirmish.protocol.wire.WireWriter;
 
 /** Either direction, sealed: the sender is closing the connection. Sent a few times since it is not acked. */
 public record Disconnect(Reason reason) implements Packet {
-    public enum Reason {
+    public enum Reason implements WireCodes.Coded {
         CLIENT_QUIT(1),
         SERVER_SHUTDOWN(2),
         MATCH_OVER(3),
@@ -21,19 +20,13 @@ public record Disconnect(Reason reason) implements Packet {
             this.code = code;
         }
 
+        @Override
         public int code() {
             return code;
         }
-
-        static Reason fromCode(int code) {
-            for (Reason r : values()) {
-                if (r.code == code) {
-                    return r;
-                }
-            }
-            throw new MalformedPacketException("unknown disconnect reason " + code);
-        }
     }
+
+    private static final WireCodes<Reason> REASONS = new WireCodes<>(Reason.class, "disconnect reason");
 
     public Disconnect {
         java.util.Objects.requireNonNull(reason, "reason");
@@ -50,7 +43,7 @@ public record Disconnect(Reason reason) implements Packet {
     }
 
     public static Disconnect read(WireReader r) {
-        Disconnect d = new Disconnect(Reason.fromCode(r.u8()));
+        Disconnect d = new Disconnect(REASONS.fromCode(r.u8()));
         r.expectEnd();
         return d;
     }

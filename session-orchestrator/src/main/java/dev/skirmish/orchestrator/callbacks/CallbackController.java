@@ -1,13 +1,13 @@
 package dev.skirmish.orchestrator.callbacks;
 
 import dev.skirmish.orchestrator.config.OrchestratorProperties;
+import dev.skirmish.orchestrator.sessions.Allocation;
+import dev.skirmish.orchestrator.sessions.Heartbeat;
 import dev.skirmish.orchestrator.sessions.LiveSession;
+import dev.skirmish.orchestrator.sessions.MatchResultReport;
 import dev.skirmish.orchestrator.sessions.SessionCallbacks;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -51,11 +51,8 @@ public class CallbackController {
     @GetMapping("/allocation")
     public ResponseEntity<Allocation> allocation(@PathVariable String id) throws InterruptedException {
         LiveSession live = callbacks.live(id);
-        try {
-            Allocation a = callbacks.allocation(live).get(props.allocationPollTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            return ResponseEntity.ok(a);
-        } catch (TimeoutException | ExecutionException e) {
-            return ResponseEntity.noContent().build();
-        }
+        return callbacks.awaitAllocation(live, props.allocationPollTimeout())
+                .map(ResponseEntity::ok)
+                .orElseGet(() -> ResponseEntity.noContent().build());
     }
 }

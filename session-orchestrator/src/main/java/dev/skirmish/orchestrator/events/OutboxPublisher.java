@@ -2,7 +2,7 @@ package dev.skirmish.orchestrator.events;
 
 import dev.skirmish.orchestrator.config.OrchestratorProperties;
 import dev.skirmish.orchestrator.config.ServiceKeyProperties;
-import dev.skirmish.orchestrator.sessions.SessionMdc;
+import dev.skirmish.orchestrator.logging.SessionMdc;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

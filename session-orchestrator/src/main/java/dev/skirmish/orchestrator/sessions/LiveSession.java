@@ -1,56 +1,65 @@
 package dev.skirmish.orchestrator.sessions;
 
-import dev.skirmish.orchestrator.callbacks.Allocation;
-import dev.skirmish.orchestrator.callbacks.Heartbeat;
 import dev.skirmish.orchestrator.launch.ServerHandle;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A session whose process may still be alive: the in-memory side of {@link SessionEntity}. It stays registered
  * (and keeps its port) until the process is gone, even after the session reached a terminal state.
+ * <p>
+ * One owner: its public methods only read; the package-private ones change it and are called only by the session
+ * lifecycle ({@link SessionLifecycle}, {@link SessionHeartbeats}, {@link SessionEndings}), except the room claim
+ * of a warm server, which {@link SessionRegistry} makes under its capacity lock. {@code ArchitectureTest} holds
+ * every other class to that.
  */
 public final class LiveSession {
-    final String id;
-    final int port;
-    final byte[] sessionKey;
-    final boolean warm;
-    final Path logFile;
-    final Instant createdAt;
-    final long createdNanos = System.nanoTime();
+    private final String id;
+    private final int port;
+    private final byte[] sessionKey;
+    private final boolean warm;
+    private final Path logFile;
+    private final Instant createdAt;
+    private final long createdNanos = System.nanoTime();
     /** Completes when the server reports READY; fails when it exits first. */
-    final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
     /** Warm servers only: completes when a match is assigned. */
-    final CompletableFuture<Allocation> allocation = new CompletableFuture<>();
+    private final CompletableFuture<Allocation> allocation = new CompletableFuture<>();
 
-    volatile String roomId;
-    volatile List<PlayerRequest> players = List.of();
-    volatile int matchSeconds;
-    volatile SessionState state = SessionState.REQUESTED;
-    volatile ServerHandle process;
-    volatile Instant readyAt;
+    private volatile String roomId;
+    private volatile List<PlayerRequest> players = List.of();
+    private volatile int matchSeconds;
+    private volatile SessionState state = SessionState.REQUESTED;
+    private volatile ServerHandle process;
+    private volatile Instant readyAt;
     /** Cold-start stages (see {@link StartTimes}); null until reached. */
-    volatile Instant launchedAt;
-    volatile Instant readyStoredAt;
-    volatile Instant allocatedAt;
-    volatile Instant lastHeartbeatAt;
-    volatile Heartbeat lastStats;
+    private volatile Instant launchedAt;
+    private volatile Instant readyStoredAt;
+    private volatile Instant allocatedAt;
+    private volatile Instant lastHeartbeatAt;
+    private volatile Heartbeat lastStats;
     /** When the heartbeat stats were last written to the session row. */
-    volatile Instant statsStoredAt;
+    private volatile Instant statsStoredAt;
     /** When set, the process gets a forced kill once this instant passes. */
-    volatile Instant killAt;
-    volatile boolean stopRequested;
+    private volatile Instant killAt;
+    private volatile boolean stopRequested;
 
-    LiveSession(String id, int port, byte[] sessionKey, boolean warm, Path logFile, Instant createdAt) {
+    LiveSession(String id, int port, byte[] sessionKey, boolean warm, Path logFile, Instant createdAt, String roomId) {
         this.id = id;
         this.port = port;
         this.sessionKey = sessionKey.clone();
         this.warm = warm;
         this.logFile = logFile;
         this.createdAt = createdAt;
+        this.roomId = roomId;
     }
 
     public String id() {
@@ -81,6 +90,51 @@ public final class LiveSession {
         return process;
     }
 
+    public List<PlayerRequest> players() {
+        return players;
+    }
+
+    public int matchSeconds() {
+        return matchSeconds;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant readyAt() {
+        return readyAt;
+    }
+
+    public Instant allocatedAt() {
+        return allocatedAt;
+    }
+
+    public Instant lastHeartbeatAt() {
+        return lastHeartbeatAt;
+    }
+
+    public Instant statsStoredAt() {
+        return statsStoredAt;
+    }
+
+    public Instant killAt() {
+        return killAt;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** Time since the slot was reserved, on the monotonic clock. */
+    public Duration sinceCreated() {
+        return Duration.ofNanos(System.nanoTime() - createdNanos);
+    }
+
     /** When each stage of this server's start was reached, for the start-to-READY log line and the benchmark. */
     public StartTimes startTimes() {
         return new StartTimes(createdAt, launchedAt, readyAt, readyStoredAt);
@@ -104,12 +158,94 @@ public final class LiveSession {
     }
 
     /** A warm server that is READY and has not been given a match. */
-    boolean idleWarm() {
+    public boolean idleWarm() {
         return warm && roomId == null && state == SessionState.READY && !allocation.isDone();
     }
 
-    boolean processAlive() {
+    public boolean processAlive() {
         ServerHandle p = process;
         return p != null && p.isAlive();
+    }
+
+    /** Waits for READY; fails with an {@link ExecutionException} when the process exited first. */
+    public void awaitReady(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
+        ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A warm server's match once assigned, or empty when none came within {@code timeout}. */
+    public Optional<Allocation> awaitAllocation(Duration timeout) throws InterruptedException {
+        try {
+            return Optional.of(allocation.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException | ExecutionException e) {
+            return Optional.empty();
+        }
+    }
+
+    // ---- changes: the session lifecycle only (the registry: claimRoom) ----
+
+    /** A warm server is handed to a room (under the registry's lock, so no two rooms get it). */
+    void claimRoom(String roomId) {
+        this.roomId = roomId;
+    }
+
+    void plan(List<PlayerRequest> players, int matchSeconds) {
+        this.players = List.copyOf(players);
+        this.matchSeconds = matchSeconds;
+    }
+
+    void state(SessionState state) {
+        this.state = state;
+    }
+
+    void process(ServerHandle process) {
+        this.process = process;
+    }
+
+    void launchedAt(Instant at) {
+        this.launchedAt = at;
+    }
+
+    void readyAt(Instant at) {
+        this.readyAt = at;
+    }
+
+    void readyStoredAt(Instant at) {
+        this.readyStoredAt = at;
+    }
+
+    void allocatedAt(Instant at) {
+        this.allocatedAt = at;
+    }
+
+    void heartbeatAt(Instant at) {
+        this.lastHeartbeatAt = at;
+    }
+
+    void lastStats(Heartbeat beat) {
+        this.lastStats = beat;
+    }
+
+    void statsStoredAt(Instant at) {
+        this.statsStoredAt = at;
+    }
+
+    void killAt(Instant at) {
+        this.killAt = at;
+    }
+
+    void requestStop() {
+        this.stopRequested = true;
+    }
+
+    void completeReady() {
+        ready.complete(null);
+    }
+
+    void failReady(Throwable why) {
+        ready.completeExceptionally(why);
+    }
+
+    void completeAllocation(Allocation a) {
+        allocation.complete(a);
     }
 }

@@ -1,9 +1,7 @@
 package dev.skirmish.orchestrator.sessions;
 
-import dev.skirmish.orchestrator.callbacks.Allocation;
-import dev.skirmish.orchestrator.callbacks.Heartbeat;
-import dev.skirmish.orchestrator.callbacks.MatchResultReport;
-import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /** The game-server side of a live session, for the callback controller. */
@@ -11,10 +9,15 @@ import org.springframework.stereotype.Component;
 public class SessionCallbacks {
     private final SessionRegistry registry;
     private final SessionLifecycle lifecycle;
+    private final SessionHeartbeats heartbeats;
+    private final SessionEndings endings;
 
-    public SessionCallbacks(SessionRegistry registry, SessionLifecycle lifecycle) {
+    public SessionCallbacks(SessionRegistry registry, SessionLifecycle lifecycle, SessionHeartbeats heartbeats,
+                            SessionEndings endings) {
         this.registry = registry;
         this.lifecycle = lifecycle;
+        this.heartbeats = heartbeats;
+        this.endings = endings;
     }
 
     public LiveSession live(String id) {
@@ -26,14 +29,15 @@ public class SessionCallbacks {
     }
 
     public void heartbeat(LiveSession live, Heartbeat beat) {
-        lifecycle.heartbeat(live, beat);
+        heartbeats.heartbeat(live, beat);
     }
 
     public void result(LiveSession live, MatchResultReport report) {
-        lifecycle.result(live, report);
+        endings.result(live, report);
     }
 
-    public CompletableFuture<Allocation> allocation(LiveSession live) {
-        return live.allocation;
+    /** A warm server's long poll: its match, or empty when none is assigned within {@code timeout}. */
+    public Optional<Allocation> awaitAllocation(LiveSession live, Duration timeout) throws InterruptedException {
+        return live.awaitAllocation(timeout);
     }
 }

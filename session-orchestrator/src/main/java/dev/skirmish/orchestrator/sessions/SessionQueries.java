@@ -1,6 +1,5 @@
 package dev.skirmish.orchestrator.sessions;
 
-import dev.skirmish.orchestrator.callbacks.Heartbeat;
 import java.util.List;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Component;
@@ -10,7 +9,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Read side of the session API: views from the persisted records, with the latest heartbeat stats of a live
- * session from memory (the row keeps a copy at most a few seconds old, see SessionLifecycle#heartbeat).
+ * session from memory (the row keeps a copy at most a few seconds old, see SessionHeartbeats#heartbeat).
  */
 @Component
 public class SessionQueries {

@@ -4,10 +4,8 @@ import dev.skirmish.orchestrator.config.OrchestratorProperties;
 import dev.skirmish.orchestrator.launch.GameServerLauncher;
 import dev.skirmish.orchestrator.launch.LaunchedServer;
 import dev.skirmish.orchestrator.launch.ServerHandle;
+import dev.skirmish.orchestrator.logging.SessionMdc;
 import jakarta.annotation.PreDestroy;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,16 +33,19 @@ public class SessionRecovery implements SmartInitializingSingleton {
     private final SessionRepository repository;
     private final SessionRegistry registry;
     private final SessionLifecycle lifecycle;
+    private final SessionEndings endings;
     private final OrchestratorProperties props;
     private final JsonMapper json;
     private final GameServerLauncher launcher;
 
     public SessionRecovery(SessionRepository repository, SessionRegistry registry, SessionLifecycle lifecycle,
-                           OrchestratorProperties props, JsonMapper json, GameServerLauncher launcher) {
+                           SessionEndings endings, OrchestratorProperties props, JsonMapper json,
+                           GameServerLauncher launcher) {
         this.launcher = launcher;
         this.repository = repository;
         this.registry = registry;
         this.lifecycle = lifecycle;
+        this.endings = endings;
         this.props = props;
         this.json = json;
     }
@@ -63,58 +64,47 @@ public class SessionRecovery implements SmartInitializingSingleton {
     }
 
     private void recover(SessionEntity e) {
-        LiveSession s = new LiveSession(e.getId(), e.getPort(), Base64.getDecoder().decode(e.getSessionKey()), e.isWarm(),
-                Path.of(e.getLogFile()), e.getCreatedAt());
-        s.roomId = e.getRoomId();
-        s.matchSeconds = e.getMatchSeconds();
-        s.players = e.getPlayersJson() == null ? List.of() : json.readValue(e.getPlayersJson(), new TypeReference<>() { });
-        s.state = e.getState();
-        s.readyAt = e.getReadyAt();
-        s.allocatedAt = e.getAllocatedAt();
-        s.lastHeartbeatAt = Instant.now(); // a fresh heartbeat window after our own downtime
-        Optional<LaunchedServer> server = launcher.adopt(e.getId(), e.getPid(), e.getProcessStartedAt(), s.logFile);
+        List<PlayerRequest> players = e.getPlayersJson() == null ? List.of()
+                : json.readValue(e.getPlayersJson(), new TypeReference<>() { });
+        LiveSession s = lifecycle.restore(e, players);
+        Optional<LaunchedServer> server = launcher.adopt(e.getId(), e.getPid(), e.getProcessStartedAt(), s.logFile());
         if (server.isEmpty()) {
-            SessionState end = s.state.started() ? SessionState.CRASHED : SessionState.FAILED;
-            lifecycle.finish(s, end, "LOST (process gone while the orchestrator was down)", null, true);
+            SessionState end = s.state().started() ? SessionState.CRASHED : SessionState.FAILED;
+            endings.finish(s, end, "LOST (process gone while the orchestrator was down)", null, true);
             log.warn("restart: session {} lost (pid {} gone)", e.getId(), e.getPid());
             return;
         }
-        s.process = server.get().handle();
+        lifecycle.adopted(s, server.get());
         registry.adopt(s);
-        boolean useful = s.state.started() && s.roomId != null && (!s.warm || s.allocatedAt != null);
+        boolean useful = s.state().started() && s.roomId() != null && (!s.warm() || s.allocatedAt() != null);
         if (!useful) {
             // a launch whose caller is gone, or an idle warm server whose long poll state was lost
-            lifecycle.finish(s, s.state.started() ? SessionState.ENDED : SessionState.FAILED,
+            endings.finish(s, s.state().started() ? SessionState.ENDED : SessionState.FAILED,
                     "ORCHESTRATOR_RESTARTED", null, false);
-            lifecycle.kill(s);
-            awaitExit(s.process);
+            endings.kill(s);
+            awaitExit(s.process());
             registry.remove(s);
             log.info("restart: session {} (pid {}) was not worth keeping and was stopped", e.getId(), e.getPid());
             return;
         }
-        if (s.warm) {
-            s.allocation.complete(new dev.skirmish.orchestrator.callbacks.Allocation(
-                    s.players.stream().map(PlayerRequest::name).toList(), s.matchSeconds));
-        }
-        s.ready.complete(null);
-        lifecycle.watchAdopted(s, server.get());
-        log.info("restart: re-adopted session {} (pid {}, port {}, {})", e.getId(), e.getPid(), e.getPort(), s.state);
+        lifecycle.resumed(s, server.get());
+        log.info("restart: re-adopted session {} (pid {}, port {}, {})", e.getId(), e.getPid(), e.getPort(), s.state());
     }
 
     @PreDestroy
     void shutdown() {
         List<LiveSession> all = List.copyOf(registry.all());
         for (LiveSession s : all) {
-            boolean adoptable = s.state.started() && s.roomId != null;
+            boolean adoptable = s.state().started() && s.roomId() != null;
             if (props.stopSessionsOnShutdown() || !adoptable) {
-                lifecycle.finish(s, s.state.started() ? SessionState.ENDED : SessionState.FAILED,
+                endings.finish(s, s.state().started() ? SessionState.ENDED : SessionState.FAILED,
                         "ORCHESTRATOR_SHUTDOWN", null, false);
-                lifecycle.kill(s);
+                endings.kill(s);
             }
         }
         for (LiveSession s : all) {
-            if (s.state.terminal() && s.process != null) {
-                awaitExit(s.process);
+            if (s.state().terminal() && s.process() != null) {
+                awaitExit(s.process());
             }
         }
     }

@@ -49,8 +49,7 @@ public class SessionRegistry {
         }
         String id = newId();
         Path log = props.dataDir().resolve("logs").resolve(id + ".log");
-        LiveSession live = new LiveSession(id, port.getAsInt(), sessionKey, warm, log, Instant.now());
-        live.roomId = roomId;
+        LiveSession live = new LiveSession(id, port.getAsInt(), sessionKey, warm, log, Instant.now(), roomId);
         sessions.put(id, live);
         if (roomId != null) {
             liveRooms.put(roomId, id);
@@ -63,8 +62,8 @@ public class SessionRegistry {
         requireRoomFree(roomId);
         for (LiveSession s : sessions.values()) {
             if (s.idleWarm()) {
-                s.roomId = roomId;
-                liveRooms.put(roomId, s.id);
+                s.claimRoom(roomId);
+                liveRooms.put(roomId, s.id());
                 return Optional.of(s);
             }
         }
@@ -73,10 +72,10 @@ public class SessionRegistry {
 
     /** Re-adopted after a restart: the port and room stay taken. */
     public synchronized void adopt(LiveSession live) {
-        ports.reserve(live.port);
-        sessions.put(live.id, live);
-        if (live.roomId != null && !live.state.terminal()) {
-            liveRooms.put(live.roomId, live.id);
+        ports.reserve(live.port());
+        sessions.put(live.id(), live);
+        if (live.roomId() != null && !live.state().terminal()) {
+            liveRooms.put(live.roomId(), live.id());
         }
     }
 
@@ -90,16 +89,17 @@ public class SessionRegistry {
 
     /** The room may start a new match (the old process may still be shutting down). */
     public void freeRoom(LiveSession live) {
-        if (live.roomId != null) {
-            liveRooms.remove(live.roomId, live.id);
+        String roomId = live.roomId();
+        if (roomId != null) {
+            liveRooms.remove(roomId, live.id());
         }
     }
 
     /** The process is gone: forget the session and give its port back. */
     public synchronized void remove(LiveSession live) {
         freeRoom(live);
-        if (sessions.remove(live.id, live)) {
-            ports.release(live.port);
+        if (sessions.remove(live.id(), live)) {
+            ports.release(live.port());
         }
     }
 

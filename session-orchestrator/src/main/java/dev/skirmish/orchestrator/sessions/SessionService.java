@@ -4,6 +4,7 @@ import dev.skirmish.orchestrator.config.OrchestratorProperties;
 import dev.skirmish.orchestrator.launch.GameServerLauncher;
 import dev.skirmish.orchestrator.launch.LaunchSpec;
 import dev.skirmish.orchestrator.launch.LaunchedServer;
+import dev.skirmish.orchestrator.logging.SessionMdc;
 import dev.skirmish.protocol.token.ConnectTokens;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +28,16 @@ public class SessionService {
 
     private final SessionRegistry registry;
     private final SessionLifecycle lifecycle;
+    private final SessionEndings endings;
     private final GameServerLauncher launcher;
     private final OrchestratorProperties props;
     private final Environment env;
 
-    public SessionService(SessionRegistry registry, SessionLifecycle lifecycle, GameServerLauncher launcher,
-                          OrchestratorProperties props, Environment env) {
+    public SessionService(SessionRegistry registry, SessionLifecycle lifecycle, SessionEndings endings,
+                          GameServerLauncher launcher, OrchestratorProperties props, Environment env) {
         this.registry = registry;
         this.lifecycle = lifecycle;
+        this.endings = endings;
         this.launcher = launcher;
         this.props = props;
         this.env = env;
@@ -47,36 +49,34 @@ public class SessionService {
 
         Optional<LiveSession> warm = registry.takeWarm(request.roomId());
         if (warm.isPresent()) {
-            try (SessionMdc.Scope ignored = SessionMdc.open(warm.get().id)) {
+            try (SessionMdc.Scope ignored = SessionMdc.open(warm.get().id())) {
                 lifecycle.allocated(warm.get(), request.players(), matchSeconds);
                 return created(warm.get());
             }
         }
 
         LiveSession live = registry.reserve(request.roomId(), false, ConnectTokens.newSessionKey());
-        try (SessionMdc.Scope ignored = SessionMdc.open(live.id)) {
+        try (SessionMdc.Scope ignored = SessionMdc.open(live.id())) {
             return createCold(live, request, matchSeconds);
         }
     }
 
     private CreatedSession createCold(LiveSession live, CreateSessionRequest request, int matchSeconds) {
-        live.players = List.copyOf(request.players());
-        live.matchSeconds = matchSeconds;
-        lifecycle.created(live, props.publicHost());
+        lifecycle.created(live, request.players(), matchSeconds, props.publicHost());
         launch(live);
         try {
-            live.ready.get(props.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            live.awaitReady(props.readyTimeout());
         } catch (TimeoutException e) {
-            lifecycle.readyTimeout(live);
+            endings.readyTimeout(live);
             throw new SessionException(HttpStatus.GATEWAY_TIMEOUT, "Game server not ready",
-                    "session " + live.id + " did not report READY within " + props.readyTimeout().toMillis()
+                    "session " + live.id() + " did not report READY within " + props.readyTimeout().toMillis()
                             + " ms; it was killed");
         } catch (ExecutionException e) {
             throw new SessionException(HttpStatus.BAD_GATEWAY, "Game server failed to start",
-                    "session " + live.id + " exited before READY; see GET /api/sessions/" + live.id);
+                    "session " + live.id() + " exited before READY; see GET /api/sessions/" + live.id());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            lifecycle.readyTimeout(live);
+            endings.readyTimeout(live);
             throw new SessionException(HttpStatus.SERVICE_UNAVAILABLE, "Interrupted", "orchestrator is stopping");
         }
         return created(live);
@@ -85,24 +85,23 @@ public class SessionService {
     /** Starts a warm server without waiting for it (the warm pool calls this). */
     public LiveSession launchWarm() {
         LiveSession live = registry.reserve(null, true, ConnectTokens.newSessionKey());
-        try (SessionMdc.Scope ignored = SessionMdc.open(live.id)) {
-            live.matchSeconds = props.defaultMatchSeconds();
-            lifecycle.created(live, props.publicHost());
+        try (SessionMdc.Scope ignored = SessionMdc.open(live.id())) {
+            lifecycle.created(live, List.of(), props.defaultMatchSeconds(), props.publicHost());
             launch(live);
             return live;
         }
     }
 
     private void launch(LiveSession live) {
-        LaunchSpec spec = new LaunchSpec(live.id, props.bindAddress(), live.port,
-                live.players.stream().map(PlayerRequest::name).toList(), live.matchSeconds, props.tickRate(),
-                callbackUrl(), live.warm, live.sessionKeyBase64(), live.logFile);
+        LaunchSpec spec = new LaunchSpec(live.id(), props.bindAddress(), live.port(),
+                live.players().stream().map(PlayerRequest::name).toList(), live.matchSeconds(), props.tickRate(),
+                callbackUrl(), live.warm(), live.sessionKeyBase64(), live.logFile());
         LaunchedServer server;
         try {
             server = launcher.launch(spec);
         } catch (IOException | RuntimeException e) {
-            log.error("could not launch game server for session {}: {}", live.id, e.getMessage());
-            lifecycle.finish(live, SessionState.FAILED, "LAUNCH_ERROR: " + e.getMessage(), null, false);
+            log.error("could not launch game server for session {}: {}", live.id(), e.getMessage());
+            endings.finish(live, SessionState.FAILED, "LAUNCH_ERROR: " + e.getMessage(), null, false);
             registry.remove(live);
             throw new SessionException(HttpStatus.SERVICE_UNAVAILABLE, "Game server could not be launched",
                     "launch failed: " + e.getMessage());
@@ -113,21 +112,22 @@ public class SessionService {
     public void stop(String id) {
         Optional<LiveSession> live = registry.find(id);
         if (live.isPresent()) {
-            lifecycle.stop(live.get());
+            endings.stop(live.get());
         }
     }
 
     private CreatedSession created(LiveSession live) {
-        Instant base = live.allocatedAt != null ? live.allocatedAt : live.readyAt != null ? live.readyAt : Instant.now();
-        Instant expires = base.plusSeconds(live.matchSeconds).plus(props.reconnectGrace());
-        InetSocketAddress address = new InetSocketAddress(props.publicHost(), live.port);
+        Instant base = live.allocatedAt() != null ? live.allocatedAt()
+                : live.readyAt() != null ? live.readyAt() : Instant.now();
+        Instant expires = base.plusSeconds(live.matchSeconds()).plus(props.reconnectGrace());
+        InetSocketAddress address = new InetSocketAddress(props.publicHost(), live.port());
         byte[] key = live.sessionKey();
-        List<ConnectTokenView> tokens = live.players.stream()
+        List<ConnectTokenView> tokens = live.players().stream()
                 .map(p -> new ConnectTokenView(p.id(), p.name(),
-                        ConnectTokens.issue(key, live.id, p.id(), p.name(), address, expires)))
+                        ConnectTokens.issue(key, live.id(), p.id(), p.name(), address, expires)))
                 .toList();
-        return new CreatedSession(live.id, live.roomId, SessionState.READY, props.publicHost(), live.port,
-                live.matchSeconds, live.createdAt, live.warm, tokens);
+        return new CreatedSession(live.id(), live.roomId(), SessionState.READY, props.publicHost(), live.port(),
+                live.matchSeconds(), live.createdAt(), live.warm(), tokens);
     }
 
     String callbackUrl() {

@@ -1,6 +1,6 @@
 package dev.skirmish.orchestrator.web;
 
-import dev.skirmish.orchestrator.sessions.SessionMdc;
+import dev.skirmish.orchestrator.logging.SessionMdc;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package dev.skirmish.orchestrator.callbacks;
+package dev.skirmish.orchestrator.sessions;
 
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;

@@ -1,4 +1,4 @@
-package dev.skirmish.orchestrator.callbacks;
+package dev.skirmish.orchestrator.sessions;
 
 import java.util.List;
 

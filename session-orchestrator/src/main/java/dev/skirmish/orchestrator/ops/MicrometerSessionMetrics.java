@@ -1,7 +1,8 @@
 package dev.skirmish.orchestrator.ops;
 
-import dev.skirmish.orchestrator.callbacks.Heartbeat;
+import dev.skirmish.orchestrator.sessions.Heartbeat;
 import dev.skirmish.orchestrator.sessions.LiveSession;
+import dev.skirmish.orchestrator.sessions.SessionMetrics;
 import dev.skirmish.orchestrator.sessions.SessionRegistry;
 import dev.skirmish.orchestrator.sessions.SessionState;
 import io.micrometer.core.instrument.Counter;
@@ -19,18 +20,19 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * Prometheus metrics: live sessions by state, launches, failures, start-to-ready histogram, and per-session
- * tick p99 / traffic from heartbeats (tagged by session, removed when the session's process is gone).
+ * The session metrics on Micrometer (scraped as Prometheus): live sessions by state, launches, failures,
+ * start-to-ready histogram, and per-session tick p99 / traffic from heartbeats (tagged by session, removed when the
+ * session's process is gone).
  */
 @Component
-public class SessionMetrics {
+public class MicrometerSessionMetrics implements SessionMetrics {
     private final MeterRegistry registry;
     private final Timer startToReady;
     private final Counter launches;
     private final Counter warmAllocations;
     private final Map<String, List<Meter.Id>> perSession = new ConcurrentHashMap<>();
 
-    public SessionMetrics(MeterRegistry registry, @Lazy SessionRegistry sessions) {
+    public MicrometerSessionMetrics(MeterRegistry registry, @Lazy SessionRegistry sessions) {
         this.registry = registry;
         for (SessionState state : SessionState.values()) {
             if (!state.terminal()) {
@@ -55,19 +57,23 @@ public class SessionMetrics {
         return r.all().stream().filter(s -> s.state() == state).count();
     }
 
+    @Override
     public void launched() {
         launches.increment();
     }
 
+    @Override
     public void warmAllocated() {
         warmAllocations.increment();
     }
 
+    @Override
     public void ready(Duration sinceStart) {
         startToReady.record(sinceStart);
     }
 
-    /** Sessions that ended by state and reason (ENDED/MATCH_END, FAILED/READY_TIMEOUT, CRASHED/UNHEALTHY...). */
+    /** Counted by state and by the reason's first word (ENDED/MATCH_END, FAILED/READY_TIMEOUT, CRASHED/UNHEALTHY...). */
+    @Override
     public void ended(SessionState state, String reason) {
         String kind = reason == null ? "UNKNOWN" : reason.split("[ :(]")[0];
         Counter.builder("skirmish.sessions.ended").tag("state", state.name()).tag("reason", kind).register(registry)
@@ -78,6 +84,7 @@ public class SessionMetrics {
         }
     }
 
+    @Override
     public void watch(LiveSession live) {
         perSession.computeIfAbsent(live.id(), id -> {
             List<Meter.Id> ids = new ArrayList<>();
@@ -96,6 +103,7 @@ public class SessionMetrics {
                 .tag("session", live.id()).register(registry).getId();
     }
 
+    @Override
     public void forget(String sessionId) {
         List<Meter.Id> ids = perSession.remove(sessionId);
         if (ids != null) {

@@ -1,4 +1,4 @@
-package dev.skirmish.orchestrator.sessions;
+package dev.skirmish.orchestrator.logging;
 
 import org.slf4j.MDC;
 
