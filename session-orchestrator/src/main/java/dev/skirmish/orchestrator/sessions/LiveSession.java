@@ -43,6 +43,8 @@ public final class LiveSession {
     /** When set, the process gets a forced kill once this instant passes. */
     volatile Instant killAt;
     volatile boolean stopRequested;
+    /** Where players reach the server when the launcher chose it (agones); null: public-host and {@link #port}. */
+    volatile java.net.InetSocketAddress endpoint;
 
     LiveSession(String id, int port, byte[] sessionKey, boolean warm, Path logFile, Instant createdAt) {
         this.id = id;

@@ -72,12 +72,16 @@ public class SessionLifecycle {
         live.launchedAt = Instant.now();
         synchronized (live) {
             live.process = server.handle();
+            live.endpoint = server.endpoint();
             if (live.state == SessionState.REQUESTED) {
                 live.state = SessionState.STARTING;
             }
             SessionState state = live.state;
             update(live, e -> {
                 e.setProcess(server.pid(), server.startedAt());
+                if (server.endpoint() != null) {
+                    e.setEndpoint(server.endpoint().getHostString(), server.endpoint().getPort());
+                }
                 if (!e.getState().terminal() && !e.getState().started()) {
                     e.setState(state);
                 }

@@ -80,6 +80,7 @@ public class SessionRecovery implements SmartInitializingSingleton {
             return;
         }
         s.process = server.get().handle();
+        s.endpoint = server.get().endpoint();
         registry.adopt(s);
         boolean useful = s.state.started() && s.roomId != null && (!s.warm || s.allocatedAt != null);
         if (!useful) {
