@@ -81,6 +81,9 @@ public final class GameServerMain {
             System.exit(1);
             return;
         }
+        if (agones != null && agones.playerTracking()) {
+            server.presence(agones::playerChanged);
+        }
         AtomicBoolean terminating = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

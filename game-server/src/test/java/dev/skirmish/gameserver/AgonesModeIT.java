@@ -38,7 +38,8 @@ class AgonesModeIT {
         Path secret = dir.resolve("fleet-secret");
         Files.writeString(secret, SECRET + "\n");
         return Map.of("AGONES_SDK_HTTP_PORT", Integer.toString(sdkPort), "SKIRMISH_FLEET_SECRET_FILE",
-                secret.toString(), "SKIRMISH_AGONES_HEALTH_INTERVAL_MS", "200", "SKIRMISH_AGONES_SDK_WAIT_MS", "1000");
+                secret.toString(), "SKIRMISH_AGONES_HEALTH_INTERVAL_MS", "200", "SKIRMISH_AGONES_SDK_WAIT_MS", "1000",
+                "SKIRMISH_AGONES_PLAYER_TRACKING", "true");
     }
 
     /** The construction of docs/kubernetes.md, written out independently of the server's code. */
@@ -75,6 +76,9 @@ class AgonesModeIT {
                 }
             }
             assertThat(orch.calls("/result").getFirst().body()).contains("\"reason\":\"MATCH_END\"");
+            // player tracking: each player's connect went to the SDK
+            assertThat(sdk.calls("/alpha/player/connect")).extracting(FakeAgonesSdk.Call::body)
+                    .containsExactlyInAnyOrder("{\"playerID\":\"alice\"}", "{\"playerID\":\"bob\"}");
             // the SDK saw: Ready, then (after the match) Shutdown, last of the lifecycle calls
             List<String> lifecycle = sdk.calls().stream().map(FakeAgonesSdk.Call::path)
                     .filter(x -> x.equals("/ready") || x.equals("/shutdown")).toList();

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,8 @@ public final class AgonesMode {
     public static final String HEALTH_ENV = "SKIRMISH_AGONES_HEALTH_INTERVAL_MS";
     /** How long the SDK sidecar may take to answer at start (it can start after the game server). */
     public static final String SDK_WAIT_ENV = "SKIRMISH_AGONES_SDK_WAIT_MS";
+    /** {@code true}: player connects and disconnects go to the SDK's player tracking (Agones feature gate). */
+    public static final String PLAYER_TRACKING_ENV = "SKIRMISH_AGONES_PLAYER_TRACKING";
     static final String SESSION_ANNOTATION = "skirmish.dev/session-id";
     private static final long WATCH_MILLIS = 200;
 
@@ -36,9 +40,14 @@ public final class AgonesMode {
     private final long healthMillis;
     private final long sdkWaitMillis;
     private final byte[] fleetSecret;
+    private final boolean playerTracking;
+    /** Player changes waiting for the SDK: the tick thread only offers; at most a few per player of a match. */
+    private final BlockingQueue<Object[]> players = new ArrayBlockingQueue<>(256);
     private volatile Thread health;
+    private volatile Thread playerSender;
 
-    private AgonesMode(int sdkPort, long healthMillis, long sdkWaitMillis, byte[] fleetSecret) {
+    private AgonesMode(int sdkPort, long healthMillis, long sdkWaitMillis, byte[] fleetSecret, boolean playerTracking) {
+        this.playerTracking = playerTracking;
         this.sdk = new AgonesSdk(sdkPort);
         this.sdkPort = sdkPort;
         this.healthMillis = healthMillis;
@@ -67,7 +76,11 @@ public final class AgonesMode {
             throw new UsageException("Agones mode: the fleet secret in " + file + " is shorter than "
                     + FleetCredential.MIN_SECRET_BYTES + " bytes");
         }
-        return new AgonesMode(port, healthMs, waitMs, secret);
+        String tracking = env.getOrDefault(PLAYER_TRACKING_ENV, "false").strip();
+        if (!tracking.equals("true") && !tracking.equals("false")) {
+            throw new UsageException(PLAYER_TRACKING_ENV + " must be true or false, got '" + tracking + "'");
+        }
+        return new AgonesMode(port, healthMs, waitMs, secret, tracking.equals("true"));
     }
 
     /** The server's match, once Agones allocated it and the orchestrator handed it over. */
@@ -127,20 +140,43 @@ public final class AgonesMode {
         }
     }
 
-    /** Player tracking, where the Fleet enabled it: failures are logged, never fatal. */
-    public void playerConnected(String name) {
-        try {
-            sdk.playerConnect(name);
-        } catch (IOException e) {
-            log.debug("Agones: player connect not recorded: {}", e.getMessage());
+    public boolean playerTracking() {
+        return playerTracking;
+    }
+
+    /**
+     * A player connected or left (tick thread): queued for a sender thread, so a slow sidecar never holds a tick.
+     * Player IDs are the player names, unique within a match. Failures are logged, never fatal.
+     */
+    public void playerChanged(String name, boolean connected) {
+        if (!players.offer(new Object[] {name, connected})) {
+            log.warn("Agones: player tracking queue full, {} not recorded", name);
+            return;
+        }
+        Thread sender = playerSender;
+        if (sender == null) {
+            playerSender = Thread.ofPlatform().daemon().name("agones-players").start(this::sendPlayers);
         }
     }
 
-    public void playerDisconnected(String name) {
-        try {
-            sdk.playerDisconnect(name);
-        } catch (IOException e) {
-            log.debug("Agones: player disconnect not recorded: {}", e.getMessage());
+    private void sendPlayers() {
+        while (true) {
+            Object[] change;
+            try {
+                change = players.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            String name = (String) change[0];
+            try {
+                if ((Boolean) change[1]) {
+                    sdk.playerConnect(name);
+                } else {
+                    sdk.playerDisconnect(name);
+                }
+            } catch (IOException e) {
+                log.warn("Agones: player tracking for {} not recorded: {}", name, e.getMessage());
+            }
         }
     }
 
