@@ -3,6 +3,7 @@ package dev.skirmish.orchestrator;
 import static dev.skirmish.orchestrator.TestOrchestrator.createBody;
 import static dev.skirmish.orchestrator.TestOrchestrator.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.skirmish.orchestrator.launch.agones.FleetCredentials;
@@ -124,6 +125,19 @@ class AgonesLauncherTest {
             assertThat(view.get("host").asString()).isEqualTo("10.0.0.1");
             assertThat(view.get("port").asInt()).isEqualTo(7101);
         }
+    }
+
+    @Test
+    void withoutAFleetSecretTheOrchestratorRefusesToStart() {
+        // an orchestrator that allocates servers which can never fetch their match would fail every start later
+        Map<String, Object> p = props();
+        p.put("skirmish.orchestrator.agones.fleet-secret", "too-short");
+        assertThatThrownBy(() -> TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), p))
+                .rootCause().hasMessageContaining("fleet-secret");
+        Map<String, Object> warm = props();
+        warm.put("skirmish.orchestrator.warm-pool-size", 2);
+        assertThatThrownBy(() -> TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), warm))
+                .rootCause().hasMessageContaining("warm-pool-size must be 0");
     }
 
     @Test

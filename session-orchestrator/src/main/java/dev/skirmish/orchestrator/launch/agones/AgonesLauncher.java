@@ -1,5 +1,6 @@
 package dev.skirmish.orchestrator.launch.agones;
 
+import dev.skirmish.orchestrator.config.OrchestratorProperties;
 import dev.skirmish.orchestrator.launch.GameServerLauncher;
 import dev.skirmish.orchestrator.launch.LaunchSpec;
 import dev.skirmish.orchestrator.launch.LaunchedServer;
@@ -51,7 +52,17 @@ public class AgonesLauncher implements GameServerLauncher {
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("agones-watch").factory());
 
-    public AgonesLauncher(AgonesProperties props, AgonesClientFactory clients) {
+    public AgonesLauncher(AgonesProperties props, AgonesClientFactory clients, OrchestratorProperties orchestrator) {
+        // fail the start rather than every session later: without the secret no server gets its match
+        if (!new FleetCredentials(props.fleetSecret()).configured()) {
+            throw new IllegalStateException("skirmish.orchestrator.launcher=agones needs"
+                    + " skirmish.orchestrator.agones.fleet-secret (SKIRMISH_ORCHESTRATOR_AGONES_FLEETSECRET) of at"
+                    + " least " + FleetCredentials.MIN_SECRET_BYTES + " bytes, the one mounted into the Fleet's pods");
+        }
+        if (orchestrator.warmPoolSize() > 0) {
+            throw new IllegalStateException("skirmish.orchestrator.warm-pool-size must be 0 with the agones launcher:"
+                    + " the Fleet's buffer is the warm pool (docs/kubernetes.md)");
+        }
         this.props = props;
         this.kube = clients.create(props);
         long every = Math.max(50, props.watchInterval().toMillis());
