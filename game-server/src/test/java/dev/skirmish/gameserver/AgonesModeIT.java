@@ -113,6 +113,25 @@ class AgonesModeIT {
     }
 
     @Test
+    void anAssignmentForAnotherSessionThanTheAllocationIsNotPlayed() throws Exception {
+        // an orchestrator (or whoever answers in its place) handing out another session's match: refused, not played
+        Tokens t = new Tokens("s-other");
+        try (FakeAgonesSdk sdk = new FakeAgonesSdk(NAME); FakeOrchestrator orch = new FakeOrchestrator()) {
+            orch.assignment("Bearer " + credential(SECRET, NAME), "{\"sessionId\":\"s-other\",\"sessionKey\":\""
+                    + t.base64Key() + "\",\"players\":[\"alice\"],\"matchSeconds\":3}");
+            try (ServerProcess p = new ServerProcess(env(sdk.port()), "--port", "0", "--address", "127.0.0.1",
+                    "--orchestrator-url", orch.url())) {
+                await().atMost(WAIT).until(() -> !sdk.calls("/ready").isEmpty());
+                sdk.allocate("s-agones");
+                assertThat(p.awaitExit(WAIT)).isEqualTo(1);
+                assertThat(p.stderr()).contains("s-other").contains("s-agones");
+            }
+            assertThat(orch.calls("/ready")).isEmpty();
+            assertThat(sdk.calls("/shutdown")).isNotEmpty();
+        }
+    }
+
+    @Test
     void sdkUnreachableAtStartIsAClearErrorAndExitCode1() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
