@@ -1,5 +1,6 @@
 package dev.skirmish.gameserver;
 
+import dev.skirmish.gameserver.agones.AgonesMode;
 import dev.skirmish.gameserver.launch.ArgsParser;
 import dev.skirmish.gameserver.launch.LaunchArgs;
 import dev.skirmish.gameserver.launch.UsageException;
@@ -8,6 +9,7 @@ import dev.skirmish.gameserver.report.OrchestratorClient;
 import dev.skirmish.gameserver.report.Reporter;
 import dev.skirmish.gameserver.report.StdoutReporter;
 import dev.skirmish.protocol.token.ConnectTokens;
+import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,7 +19,8 @@ import org.slf4j.MDC;
 
 /**
  * {@code java -jar game-server.jar --session-id S --port P --address A --players a,b [...]}; see
- * docs/orchestrator-api.md. Exit codes: 0 match over (any reason, result reported), 1 could not run, 2 bad usage.
+ * docs/orchestrator-api.md; under Agones ({@code AGONES_SDK_HTTP_PORT} set) the match comes with the allocation
+ * (docs/kubernetes.md). Exit codes: 0 match over (any reason, result reported), 1 could not run, 2 bad usage.
  */
 public final class GameServerMain {
     public static final String SESSION_KEY_ENV = "SKIRMISH_SESSION_KEY";
@@ -35,30 +38,41 @@ public final class GameServerMain {
             System.setProperty("io.netty.leakDetection.level", "disabled");
         }
         LaunchArgs args;
-        byte[] key;
+        byte[] key = null;
+        String keyBase64 = System.getenv(SESSION_KEY_ENV);
+        AgonesMode agones = null;
         try {
-            args = ArgsParser.parse(argv);
-            String env = System.getenv(SESSION_KEY_ENV);
-            if (env == null || env.isBlank()) {
-                throw new UsageException("missing environment variable " + SESSION_KEY_ENV);
-            }
-            try {
-                key = ConnectTokens.decodeSessionKey(env);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(SESSION_KEY_ENV + ": " + e.getMessage());
+            boolean underAgones = AgonesMode.enabled(System.getenv());
+            args = ArgsParser.parse(argv, underAgones);
+            if (underAgones) {
+                agones = AgonesMode.fromEnvironment(System.getenv()); // the key comes with the assignment
+            } else {
+                key = sessionKey(keyBase64);
             }
         } catch (UsageException e) {
             System.err.println("game-server: " + e.getMessage());
             System.exit(2);
             return;
         }
+        if (agones != null) {
+            try {
+                AgonesMode.Match match = agones.awaitMatch(args);
+                args = match.args();
+                keyBase64 = match.sessionKeyBase64();
+                key = ConnectTokens.decodeSessionKey(keyBase64);
+            } catch (IOException | InterruptedException e) {
+                System.err.println("game-server: Agones mode: " + e.getMessage());
+                agones.shutdown(); // a server that cannot play must not stay allocated
+                System.exit(1);
+                return;
+            }
+        }
         // the logback pattern falls back to this property on threads without the MDC (Netty, HTTP client)
         System.setProperty("SKIRMISH_SESSION_ID", args.sessionId());
         MDC.put("sessionId", args.sessionId());
         Logger log = LoggerFactory.getLogger(GameServerMain.class);
         Reporter reporter = args.orchestratorUrl() == null ? new StdoutReporter(args.sessionId(), System.out)
-                : new OrchestratorClient(args.orchestratorUrl(), args.sessionId(), System.getenv(SESSION_KEY_ENV),
-                        args.matchSeconds());
+                : new OrchestratorClient(args.orchestratorUrl(), args.sessionId(), keyBase64, args.matchSeconds());
         GameServer server;
         try {
             server = new GameServer(args, key, reporter);
@@ -66,6 +80,9 @@ public final class GameServerMain {
             log.error("cannot bind UDP {}:{}: {}", args.address(), args.port(), e.toString());
             System.exit(1);
             return;
+        }
+        if (agones != null && agones.playerTracking()) {
+            server.presence(agones::playerChanged);
         }
         AtomicBoolean terminating = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
@@ -85,10 +102,24 @@ public final class GameServerMain {
             log.error("game server failed: {}", e.toString(), e);
             code = 1;
         } finally {
+            if (agones != null) {
+                agones.shutdown(); // after the result: Agones deletes the GameServer
+            }
             finished.countDown();
         }
         if (!terminating.get()) {
             System.exit(code); // during SIGTERM the JVM is already exiting; exit() here would wait on our own hook
+        }
+    }
+
+    private static byte[] sessionKey(String env) {
+        if (env == null || env.isBlank()) {
+            throw new UsageException("missing environment variable " + SESSION_KEY_ENV);
+        }
+        try {
+            return ConnectTokens.decodeSessionKey(env);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(SESSION_KEY_ENV + ": " + e.getMessage());
         }
     }
 }

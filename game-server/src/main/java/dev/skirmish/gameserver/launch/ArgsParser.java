@@ -24,6 +24,15 @@ public final class ArgsParser {
     }
 
     public static LaunchArgs parse(String[] args) {
+        return parse(args, false);
+    }
+
+    /**
+     * @param agones Agones mode (docs/kubernetes.md): one Fleet template starts every server, so there is no
+     *               {@code --session-id} or {@code --players} yet (both come with the assignment after allocation),
+     *               and {@code --orchestrator-url} is required
+     */
+    public static LaunchArgs parse(String[] args, boolean agones) {
         Map<String, String> values = new HashMap<>();
         boolean warm = false;
         for (int i = 0; i < args.length; i++) {
@@ -51,6 +60,18 @@ public final class ArgsParser {
                 throw new UsageException(a + " given twice");
             }
         }
+        if (agones) {
+            for (String no : List.of("--session-id", "--players", "--warm")) {
+                if (values.containsKey(no) || (no.equals("--warm") && warm)) {
+                    throw new UsageException(no + " is not for Agones mode: the match comes with the allocation");
+                }
+            }
+            if (!values.containsKey("--orchestrator-url")) {
+                throw new UsageException("Agones mode needs --orchestrator-url");
+            }
+            values.put("--session-id", LaunchArgs.UNALLOCATED);
+            warm = false;
+        }
         String sessionId = required(values, "--session-id");
         if (!SESSION_ID.matcher(sessionId).matches()) {
             throw new UsageException("--session-id must be 1-64 of [A-Za-z0-9_.-]");
@@ -63,7 +84,7 @@ public final class ArgsParser {
             if (values.containsKey("--players")) {
                 throw new UsageException("--warm and --players exclude each other");
             }
-        } else {
+        } else if (!agones) {
             players = players(required(values, "--players"));
         }
         int tickRate = intValue(values, "--tick-rate", LaunchArgs.DEFAULT_TICK_RATE, 1, 240);

@@ -32,6 +32,8 @@ public record LaunchArgs(String sessionId, int port, String address, List<String
     public static final int DEFAULT_SEND_RATE = 20;
     public static final int DEFAULT_NO_PLAYERS_TIMEOUT = 30;
     public static final int DEFAULT_ALL_LEFT_TIMEOUT = 15;
+    /** The session id of an Agones server before its allocation brought the real one. */
+    public static final String UNALLOCATED = "unallocated";
 
     public LaunchArgs {
         players = List.copyOf(players);
@@ -40,6 +42,12 @@ public record LaunchArgs(String sessionId, int port, String address, List<String
     /** Snapshots go out every this many ticks. */
     public int ticksPerSnapshot() {
         return Math.max(1, Math.round(tickRate / (float) sendRate));
+    }
+
+    /** An Agones server's match, as its assignment gave it. */
+    public LaunchArgs forMatch(String session, List<String> names, int seconds) {
+        return new LaunchArgs(session, port, address, names, tickRate, seconds, orchestratorUrl, false, sendRate,
+                noPlayersTimeoutSeconds, allLeftTimeoutSeconds, seed, metricsFile, metricsWarmupSeconds);
     }
 
     public LaunchArgs withPlayers(List<String> names, int seconds) {

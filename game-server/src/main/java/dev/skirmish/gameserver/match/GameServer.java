@@ -55,6 +55,11 @@ public final class GameServer {
         this.endRule = new MatchEndRule(args.noPlayersTimeoutSeconds() * 1000L, args.allLeftTimeoutSeconds() * 1000L);
     }
 
+    /** Player connects and disconnects, e.g. for Agones player tracking; set before {@link #run()}. */
+    public void presence(MatchRoom.Presence listener) {
+        room.presence(listener);
+    }
+
     public int port() {
         return transport.port();
     }

@@ -51,6 +51,8 @@ public final class MatchRoom {
     private PlayerLink[] links = new PlayerLink[0];
     private long firstConnectMillis = -1;
     private int connected;
+    private List<String> names = List.of();
+    private Presence presence = (player, connected) -> { };
 
     private final Long seed;
 
@@ -74,8 +76,18 @@ public final class MatchRoom {
         state = MatchState.initial(ArenaMap.load("arena"), new MatchConfig(tickRate, matchSeconds, matchSeed),
                 players);
         links = new PlayerLink[players.size()];
+        names = List.copyOf(players);
         endpoint.allowPlayers(players);
         log.debug("match assigned: {} players, {} s", players.size(), matchSeconds); // GameServer logs the real one
+    }
+
+    /** Told when a player connects or disconnects (Agones player tracking); on the tick thread, must not block. */
+    public interface Presence {
+        void changed(String player, boolean connected);
+    }
+
+    public void presence(Presence listener) {
+        presence = listener;
     }
 
     public boolean assigned() {
@@ -117,6 +129,7 @@ public final class MatchRoom {
                 }
                 if (!state.player(c.playerIndex()).connected()) {
                     connected++;
+                    presence.changed(names.get(c.playerIndex()), true);
                 }
                 state = state.withPlayerConnected(c.playerIndex(), true);
                 if (firstConnectMillis < 0) {
@@ -132,6 +145,7 @@ public final class MatchRoom {
             case ServerEvent.PlayerDisconnected d -> {
                 if (state.player(d.playerIndex()).connected()) {
                     connected--;
+                    presence.changed(names.get(d.playerIndex()), false);
                 }
                 state = state.withPlayerConnected(d.playerIndex(), false);
             }

@@ -18,11 +18,13 @@ public final class FakeOrchestrator implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicReference<String> allocation = new AtomicReference<>();
+    private final AtomicReference<String[]> assignment = new AtomicReference<>();
 
     public FakeOrchestrator() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/internal/sessions/", this::handle);
+        server.createContext("/internal/agones/", this::assignment);
         server.start();
     }
 
@@ -33,6 +35,27 @@ public final class FakeOrchestrator implements AutoCloseable {
     /** From now on allocation polls get 200 with this body. */
     public void allocate(String json) {
         allocation.set(json);
+    }
+
+    /** An Agones server's match: 200 with this body for exactly this bearer credential, 401 otherwise. */
+    public void assignment(String expectedAuthorization, String json) {
+        assignment.set(new String[] {expectedAuthorization, json});
+    }
+
+    private void assignment(HttpExchange ex) throws IOException {
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        calls.add(new Call(ex.getRequestMethod(), ex.getRequestURI().getPath(), auth, ""));
+        String[] a = assignment.get();
+        if (a == null || !a[0].equals(auth)) {
+            ex.sendResponseHeaders(a == null ? 404 : 401, -1);
+            ex.close();
+            return;
+        }
+        byte[] out = a[1].getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, out.length);
+        ex.getResponseBody().write(out);
+        ex.close();
     }
 
     public List<Call> calls() {

@@ -1,5 +1,6 @@
 package dev.skirmish.orchestrator.launch;
 
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
@@ -7,8 +8,15 @@ import java.util.concurrent.CompletableFuture;
  * A started game server: its handle, and the pid + start time recorded with the session (for a container: the
  * pid of its main process on the host, informational). The exit completes with the exit code once it is gone
  * (-1 when unknown, e.g. for a re-adopted process that is not our child).
+ *
+ * @param endpoint where players reach the server when the launcher, not the orchestrator, chose it (an Agones
+ *                 GameServer's address and host port); null: {@code public-host} and the session's pool port
  */
-public record LaunchedServer(ServerHandle handle, long pid, Instant startedAt) {
+public record LaunchedServer(ServerHandle handle, long pid, Instant startedAt, InetSocketAddress endpoint) {
+    public LaunchedServer(ServerHandle handle, long pid, Instant startedAt) {
+        this(handle, pid, startedAt, null);
+    }
+
     public static LaunchedServer of(Process process) {
         ProcessHandle h = process.toHandle();
         return new LaunchedServer(new ProcessServerHandle(h, process.onExit().thenApply(Process::exitValue)), h.pid(),

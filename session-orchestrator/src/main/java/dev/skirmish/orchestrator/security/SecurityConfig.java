@@ -1,6 +1,8 @@
 package dev.skirmish.orchestrator.security;
 
 import dev.skirmish.orchestrator.config.ServiceKeyProperties;
+import dev.skirmish.orchestrator.launch.agones.AgonesProperties;
+import dev.skirmish.orchestrator.launch.agones.FleetCredentials;
 import dev.skirmish.orchestrator.sessions.SessionRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,6 +15,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -40,6 +43,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @EnableWebSecurity
 public class SecurityConfig {
     static final String CALLBACKS = "/internal/sessions/{" + SessionKeyAuthorizationManager.ID + "}/**";
+    static final String AGONES_ASSIGNMENT = "/internal/agones/gameservers/{"
+            + FleetCredentialAuthorizationManager.NAME + "}/assignment";
     private static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
     /**
@@ -63,6 +68,26 @@ public class SecurityConfig {
         return username -> {
             throw new UsernameNotFoundException("the orchestrator has no user accounts");
         };
+    }
+
+    /**
+     * Agones game servers fetch their match with the fleet credential of their own GameServer name (the agones
+     * launcher, docs/kubernetes.md); before the session-key chain, which would refuse every other /internal path.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain agonesAssignments(HttpSecurity http, AgonesProperties agones) throws Exception {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        FleetCredentials credentials = new FleetCredentials(agones.fleetSecret());
+        return stateless(http)
+                .securityMatcher(paths.matcher("/internal/agones/**"))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(paths.matcher(HttpMethod.GET, AGONES_ASSIGNMENT))
+                        .access(new FleetCredentialAuthorizationManager(credentials))
+                        .anyRequest().denyAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfig::fleetCredentialRefused)
+                        .accessDeniedHandler(SecurityConfig::fleetCredentialRefused))
+                .build();
     }
 
     @Bean
@@ -149,6 +174,12 @@ public class SecurityConfig {
                                         AuthenticationException e) throws IOException {
         ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
                 "this API needs the service key as bearer token", "SERVICE_KEY_REQUIRED");
+    }
+
+    private static void fleetCredentialRefused(HttpServletRequest request, HttpServletResponse response, Exception e)
+            throws IOException {
+        ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized", "an assignment fetch needs the"
+                + " fleet credential of its own GameServer name as bearer token", "FLEET_CREDENTIAL_REQUIRED");
     }
 
     private static void callbackRefused(HttpServletRequest request, HttpServletResponse response, Exception e)

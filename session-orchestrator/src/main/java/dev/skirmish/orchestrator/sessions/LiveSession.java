@@ -51,6 +51,8 @@ public final class LiveSession {
     /** When set, the process gets a forced kill once this instant passes. */
     private volatile Instant killAt;
     private volatile boolean stopRequested;
+    /** Where players reach the server when the launcher chose it (agones); null: public-host and {@link #port}. */
+    private volatile java.net.InetSocketAddress endpoint;
 
     LiveSession(String id, int port, byte[] sessionKey, boolean warm, Path logFile, Instant createdAt, String roomId) {
         this.id = id;
@@ -195,6 +197,15 @@ public final class LiveSession {
 
     void state(SessionState state) {
         this.state = state;
+    }
+
+    /** Where players reach the server when the launcher chose it (agones); null: public-host and {@link #port()}. */
+    public java.net.InetSocketAddress endpoint() {
+        return endpoint;
+    }
+
+    void endpoint(java.net.InetSocketAddress endpoint) {
+        this.endpoint = endpoint;
     }
 
     void process(ServerHandle process) {

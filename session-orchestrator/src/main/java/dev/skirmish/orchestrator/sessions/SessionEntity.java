@@ -70,6 +70,8 @@ public class SessionEntity {
     public Long getPid() { return pid; }
     public Instant getProcessStartedAt() { return processStartedAt; }
     public void setProcess(long pid, Instant startedAt) { this.pid = pid; this.processStartedAt = startedAt; }
+    /** The address players use, when the launcher chose it (an Agones GameServer's). */
+    public void setEndpoint(String host, int port) { this.host = host; this.port = port; }
     public String getLogFile() { return logFile; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getReadyAt() { return readyAt; }

@@ -67,12 +67,16 @@ public class SessionLifecycle {
         live.launchedAt(Instant.now());
         synchronized (live) {
             live.process(server.handle());
+            live.endpoint(server.endpoint());
             if (live.state() == SessionState.REQUESTED) {
                 live.state(SessionState.STARTING);
             }
             SessionState state = live.state();
             store.update(live, e -> {
                 e.setProcess(server.pid(), server.startedAt());
+                if (server.endpoint() != null) {
+                    e.setEndpoint(server.endpoint().getHostString(), server.endpoint().getPort());
+                }
                 if (!e.getState().terminal() && !e.getState().started()) {
                     e.setState(state);
                 }
@@ -85,6 +89,7 @@ public class SessionLifecycle {
     /** A process found again after a restart belongs to this session (it may still be stopped as not useful). */
     void adopted(LiveSession live, LaunchedServer server) {
         live.process(server.handle());
+        live.endpoint(server.endpoint());
     }
 
     /** A re-adopted session keeps going: its waiters are released and its exit watched like one we launched. */

@@ -120,13 +120,14 @@ public class SessionService {
         Instant base = live.allocatedAt() != null ? live.allocatedAt()
                 : live.readyAt() != null ? live.readyAt() : Instant.now();
         Instant expires = base.plusSeconds(live.matchSeconds()).plus(props.reconnectGrace());
-        InetSocketAddress address = new InetSocketAddress(props.publicHost(), live.port());
+        InetSocketAddress address = live.endpoint() != null ? live.endpoint()
+                : new InetSocketAddress(props.publicHost(), live.port());
         byte[] key = live.sessionKey();
         List<ConnectTokenView> tokens = live.players().stream()
                 .map(p -> new ConnectTokenView(p.id(), p.name(),
                         ConnectTokens.issue(key, live.id(), p.id(), p.name(), address, expires)))
                 .toList();
-        return new CreatedSession(live.id(), live.roomId(), SessionState.READY, props.publicHost(), live.port(),
+        return new CreatedSession(live.id(), live.roomId(), SessionState.READY, address.getHostString(), address.getPort(),
                 live.matchSeconds(), live.createdAt(), live.warm(), tokens);
     }
 
