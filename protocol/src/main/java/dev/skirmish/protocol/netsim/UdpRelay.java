@@ -2,6 +2,7 @@ package dev.skirmish.protocol.netsim;
 
 import dev.skirmish.protocol.Protocol;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -15,7 +16,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * A UDP relay on loopback that puts a {@link NetworkSimulator} on each direction between clients and one server:
+ * A UDP relay, listening on loopback, that puts a {@link NetworkSimulator} on each direction between clients and one server:
  * clients send to {@link #address()} instead of the server (the connect token's private part does not name an
  * address, so the server accepts them), each client gets its own upstream socket so the server still sees one
  * address per client. For tests, benchmarks and {@code skirmish bots --loss/--latency/--jitter}; never for play.
@@ -65,16 +66,17 @@ public final class UdpRelay implements AutoCloseable {
         this.conditions = conditions;
         this.selector = Selector.open();
         this.front = DatagramChannel.open();
-        front.bind(new InetSocketAddress(server.getAddress(), 0));
+        // clients are on this machine: the front is never reachable from elsewhere
+        front.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         front.configureBlocking(false);
         front.register(selector, SelectionKey.OP_READ, null);
         this.thread = Thread.ofPlatform().daemon().name("udp-relay-" + server.getPort()).unstarted(this::run);
     }
 
-    /** Starts a relay in front of {@code server}, which must be a loopback address (tests and local bots only). */
+    /** Starts a relay in front of {@code server}; it listens on the loopback address only. */
     public static UdpRelay start(InetSocketAddress server, NetworkConditions conditions) throws IOException {
-        if (server.isUnresolved() || !server.getAddress().isLoopbackAddress()) {
-            throw new IllegalArgumentException("the relay only fronts a loopback server, not " + server);
+        if (server.isUnresolved()) {
+            throw new IllegalArgumentException("the relay needs a resolved server address, not " + server);
         }
         UdpRelay relay = new UdpRelay(server, conditions);
         relay.thread.start();
@@ -170,7 +172,7 @@ public final class UdpRelay implements AutoCloseable {
             return null;
         }
         DatagramChannel channel = DatagramChannel.open();
-        channel.bind(new InetSocketAddress(server.getAddress(), 0));
+        channel.bind(new InetSocketAddress(server.getAddress().isLoopbackAddress() ? server.getAddress() : null, 0));
         channel.configureBlocking(false);
         Upstream u = new Upstream(client, channel, streams++);
         channel.register(selector, SelectionKey.OP_READ, u);
