@@ -38,6 +38,11 @@ final class SimulatedNetwork implements UnaryOperator<InetSocketAddress>, AutoCl
         }).address();
     }
 
+    /** Datagrams the simulated network lost so far, over all servers. */
+    long dropped() {
+        return relays.values().stream().mapToLong(UdpRelay::dropped).sum();
+    }
+
     @Override
     public void close() {
         relays.values().forEach(UdpRelay::close);

@@ -17,14 +17,14 @@ final class Layouts {
     private static final FieldCode SMALL = FieldCode.unsigned(2, 32);
     private static final FieldCode COUNT = FieldCode.signed(2, 6, 16, 32);
 
-    /** x, y, vx, vy | flags, lastButtons, swordEnd, swordStage, pistolReady, shotEnd, invulnerableEnd, respawn,
-     * hearts, kills, deaths, damageDealt. */
+    /** x, y, vx, vy, flags, lastButtons | swordEnd, swordStage, pistolReady, shotEnd, invulnerableEnd, respawn,
+     * hearts, kills, deaths, damageDealt (the mask groups: what changes often, then what rarely does). */
     static final EntityLayout<PlayerSnapshot> PLAYER = new EntityLayout<>(
             new Mode[] {D, D, D, D, V, V, T, V, T, T, T, T, V, D, D, D},
             new FieldCode[] {POSITION, POSITION, FieldCode.signed(10, 32), FieldCode.signed(5, 11, 16, 32),
                     FieldCode.unsigned(5, 32), FieldCode.unsigned(5, 32), COUNTDOWN, SMALL, COUNTDOWN, COUNTDOWN,
                     COUNTDOWN, COUNTDOWN, SMALL, COUNT, COUNT, COUNT},
-            new int[] {4, 12}, PlayerSnapshot::fields, PlayerSnapshot::of, Motion::player);
+            new int[] {6, 10}, PlayerSnapshot::fields, PlayerSnapshot::of, Motion::player);
 
     /** kind, state, x, y, timerEnd, owner. */
     static final EntityLayout<ItemSnapshot> ITEM = new EntityLayout<>(

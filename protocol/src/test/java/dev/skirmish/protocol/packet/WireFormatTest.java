@@ -97,7 +97,7 @@ class WireFormatTest {
                 "00011" + "0" + "01" + "01" + "0000000011001000"  // match mask phase+endTick; phase 1; zz(100)=200
                         + "0" + "0000001"                           // 1 player changed
                         + "1" + "00" + "0010"                       // index gap 2 (index 2)
-                        + "0001" + "0"                              // mask: x; no other field
+                        + "000001" + "0"                            // mask: x; no other field
                         + "01" + "10100000"                         // x: zz(80) = 160 in the 8-bit class
                         + "00"                                      // no removed players
                         + "0" + "0000001" + "0"                     // 1 item, index gap 0
@@ -113,7 +113,7 @@ class WireFormatTest {
                 List.of(new PlayerSnapshot(2, 72, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), List.of());
         byte[] delta = bits("00000"                                 // match unchanged
                 + "0" + "0000001" + "1" + "00" + "0010"             // 1 player, index 2
-                + "0001" + "0" + "00" + "1111"                      // mask x; x: zz(-8) = 15 in the 4-bit class
+                + "000001" + "0" + "00" + "1111"                    // mask x; x: zz(-8) = 15 in the 4-bit class
                 + "00"                                              // no removed players
                 + "0" + "0000000"                                   // no item changed
                 + "01" + "0000001" + "00" + "0000");                // 1 removed item, index gap 0
