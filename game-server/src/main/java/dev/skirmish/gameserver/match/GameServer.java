@@ -229,7 +229,7 @@ public final class GameServer {
         linkResetAtMillis = System.currentTimeMillis();
     }
 
-    /** Inputs that never reached the server (every redundant copy lost) as of the last tick (any thread). */
+    /** Inputs never applied because no copy arrived before a later one was applied, as of the last tick (any thread). */
     public long inputsLost() {
         return inputsLostNow;
     }

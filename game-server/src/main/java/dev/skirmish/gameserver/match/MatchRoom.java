@@ -252,8 +252,9 @@ public final class MatchRoom {
     }
 
     /**
-     * Inputs the server never got: every redundant copy was lost (not those it dropped itself because a client
-     * sent faster than the tick rate); tick thread.
+     * Inputs the server never applied because no copy arrived before a later input was applied: all redundant
+     * copies lost, or late after reordering (not those it dropped itself because a client sent faster than the
+     * tick rate); tick thread.
      */
     public long inputsLost() {
         long n = 0;

@@ -87,7 +87,10 @@ public final class InputQueue {
         return queue.size();
     }
 
-    /** Inputs that never arrived in any packet before a later one was applied (the network lost every copy). */
+    /**
+     * Inputs never applied because no copy arrived before a later one was applied or skipped: the network lost every
+     * redundant copy, or reordering brought them too late.
+     */
     public long missed() {
         return missed;
     }
