@@ -16,17 +16,19 @@ public final class EventAckTimes {
     private final int[] ticks = new int[WINDOW];
     private final long[] histogram = new long[BUCKETS];
     private long acked;
+    private long newest;
     private long count;
 
     void added(long sequence, int tick) {
         int slot = (int) (sequence % WINDOW);
         sequences[slot] = sequence;
         ticks[slot] = tick;
+        newest = Math.max(newest, sequence);
     }
 
     void acknowledged(long ack, int tick) {
-        if (ack <= acked) {
-            return;
+        if (ack <= acked || ack > newest) {
+            return; // nothing new, or an ack from the future (the outbox ignores those too)
         }
         for (long seq = Math.max(acked + 1, ack - WINDOW + 1); seq <= ack; seq++) {
             int slot = (int) (seq % WINDOW);
