@@ -7,9 +7,9 @@ import java.time.Duration;
 public final class Protocol {
     /**
      * 8 ASCII bytes that start every connect token, every CONNECTION_REQUEST and every associated-data block; the
-     * last one is the protocol version (2: no key travels over UDP, per-connection keys).
+     * last one is the protocol version (3: bit-packed snapshots with dead reckoning; 2 took every key off the wire).
      */
-    public static final byte[] PROTOCOL_ID = "SKIRMSH2".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] PROTOCOL_ID = "SKIRMSH3".getBytes(StandardCharsets.US_ASCII);
     /** No datagram, in either direction, may be larger: stays under typical path MTUs without fragmentation. */
     public static final int MAX_PACKET_BYTES = 1200;
     /** Size of every key: session key and the two per-client keys. */

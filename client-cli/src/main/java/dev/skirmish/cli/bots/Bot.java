@@ -5,6 +5,7 @@ import dev.skirmish.cli.lobby.LobbyClient;
 import dev.skirmish.cli.lobby.LobbyException;
 import dev.skirmish.cli.lobby.LiveLobby;
 import dev.skirmish.protocol.client.GameClientException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -39,7 +41,8 @@ final class Bot implements Runnable {
      * What the bots of one room share: the room id once its owner created it, how many sit in it, and the match
      * length the owner asks for ({@code null}: the lobby's default).
      */
-    record Group(int number, int size, Integer matchSeconds, CompletableFuture<String> roomId) {
+    record Group(int number, int size, Integer matchSeconds, CompletableFuture<String> roomId,
+                 UnaryOperator<InetSocketAddress> route) {
     }
 
     private final String lobbyUrl;
@@ -196,7 +199,7 @@ final class Bot implements Runnable {
         List<String> names = new ArrayList<>();
         lobby.room(roomId).path("players").forEach(p -> names.add(p.path("name").asString()));
         stats.playing.incrementAndGet();
-        try (GameSession session = GameSession.connect(a.path("token").asString(), names, CONNECT_TIMEOUT)) {
+        try (GameSession session = GameSession.connect(a.path("token").asString(), names, CONNECT_TIMEOUT, group.route())) {
             BotMatch.Outcome o = BotMatch.play(session, new BotBrain(), deadlineNanos);
             if (o.lostConnection()) {
                 stats.error("lost the game server and could not reconnect");

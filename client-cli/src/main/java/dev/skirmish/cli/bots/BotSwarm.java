@@ -1,11 +1,13 @@
 package dev.skirmish.cli.bots;
 
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /** N bots in this process, one virtual thread each, spread over M rooms; prints progress until all are done. */
 public final class BotSwarm {
@@ -18,6 +20,14 @@ public final class BotSwarm {
      */
     public static List<String> run(String lobbyUrl, int count, int rooms, Integer matchSeconds, Duration duration, int maxMatches,
                                    BotStats stats, PrintWriter out, Duration progressEvery) throws InterruptedException {
+        return run(lobbyUrl, count, rooms, matchSeconds, duration, maxMatches, stats, out, progressEvery,
+                UnaryOperator.identity());
+    }
+
+    /** As above; {@code route} picks where each bot sends a game server's datagrams (a simulated network). */
+    public static List<String> run(String lobbyUrl, int count, int rooms, Integer matchSeconds, Duration duration, int maxMatches,
+                                   BotStats stats, PrintWriter out, Duration progressEvery,
+                                   UnaryOperator<InetSocketAddress> route) throws InterruptedException {
         if (count < 2 || rooms < 1 || count < 2 * rooms) {
             throw new IllegalArgumentException("need at least 2 bots per room (count " + count + ", rooms " + rooms + ")");
         }
@@ -30,7 +40,7 @@ public final class BotSwarm {
         List<Bot.Group> groups = new ArrayList<>();
         for (int g = 0; g < rooms; g++) {
             int size = count / rooms + (g < count % rooms ? 1 : 0);
-            groups.add(new Bot.Group(g, size, matchSeconds, new CompletableFuture<>()));
+            groups.add(new Bot.Group(g, size, matchSeconds, new CompletableFuture<>(), route));
         }
         List<Bot> bots = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.skirmish.cli.bots;
 
 import dev.skirmish.cli.SkirmishCli;
 import dev.skirmish.cli.commands.Tables;
+import dev.skirmish.protocol.netsim.NetworkConditions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,6 +35,14 @@ public final class BotsCommand implements Callable<Integer> {
     Path reportFile;
     @Option(names = "--lobby", description = "lobby URL (default: the stored one)")
     String lobby;
+    @Option(names = "--loss", defaultValue = "0%", description = "simulated packet loss each way, e.g. 5% (default ${DEFAULT-VALUE})")
+    String loss;
+    @Option(names = "--latency", defaultValue = "0ms", description = "simulated one-way latency, e.g. 100ms (default ${DEFAULT-VALUE})")
+    String latency;
+    @Option(names = "--jitter", defaultValue = "0ms", description = "simulated latency jitter, ± e.g. 20ms (default ${DEFAULT-VALUE})")
+    String jitter;
+
+    private NetworkConditions network = NetworkConditions.PERFECT;
 
     public BotsCommand(SkirmishCli.Context ctx) {
         this.ctx = ctx;
@@ -46,12 +56,18 @@ public final class BotsCommand implements Callable<Integer> {
         if (reportFile != null && reportFile.getParent() != null && !Files.isDirectory(reportFile.getParent())) {
             throw new IllegalArgumentException("--report-file: directory " + reportFile.getParent() + " does not exist");
         }
+        network = NetworkConditions.of(NetworkConditions.parsePercent(loss),
+                NetworkConditions.parseDelay(latency), NetworkConditions.parseDelay(jitter), System.nanoTime());
         String url = lobby != null ? lobby : ctx.config().lobby();
         BotStats stats = new BotStats();
-        ctx.out().println("starting " + count + " bots in " + rooms + " room(s) against " + url + " for " + seconds + " s");
+        ctx.out().println("starting " + count + " bots in " + rooms + " room(s) against " + url + " for " + seconds + " s"
+                + (network.perfect() ? "" : ", game traffic over a simulated network: " + network));
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        BotSwarm.run(url, count, rooms, matchSeconds, Duration.ofSeconds(seconds), Integer.MAX_VALUE, stats, ctx.out(), Duration.ofSeconds(2));
+        try (SimulatedNetwork route = new SimulatedNetwork(network)) {
+            BotSwarm.run(url, count, rooms, matchSeconds, Duration.ofSeconds(seconds), Integer.MAX_VALUE, stats, ctx.out(),
+                    Duration.ofSeconds(2), network.perfect() ? UnaryOperator.identity() : route);
+        }
         double took = (System.nanoTime() - t0) / 1e9;
         ctx.out().println(stats.summary());
         if (reportFile != null) {
@@ -68,6 +84,7 @@ public final class BotsCommand implements Callable<Integer> {
         r.put("bots", count);
         r.put("rooms", rooms);
         r.put("seconds", seconds);
+        r.put("network", network.perfect() ? "direct" : network.toString());
         r.put("matchSeconds", matchSeconds);
         r.put("durationSeconds", Math.round(took * 10) / 10.0);
         r.put("loggedIn", stats.loggedIn.get());

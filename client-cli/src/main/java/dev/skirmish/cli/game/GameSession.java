@@ -8,13 +8,16 @@ import dev.skirmish.protocol.packet.SnapshotPacket;
 import dev.skirmish.protocol.snapshot.ItemSnapshot;
 import dev.skirmish.protocol.snapshot.PlayerSnapshot;
 import dev.skirmish.protocol.snapshot.WorldSnapshot;
+import dev.skirmish.protocol.token.ConnectToken;
 import dev.skirmish.simulation.ArenaMap;
 import dev.skirmish.simulation.MatchConfig;
 import dev.skirmish.simulation.MatchState;
 import dev.skirmish.simulation.PlayerState;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,16 +40,32 @@ public final class GameSession implements AutoCloseable {
     private long latestTick;
     private long snapshots;
 
-    private GameSession(String token, List<String> names) {
+    private final UnaryOperator<InetSocketAddress> route;
+
+    private GameSession(String token, List<String> names, UnaryOperator<InetSocketAddress> route) {
         this.token = token;
         this.names = List.copyOf(names);
+        this.route = route;
     }
 
     /** Connects with the lobby's connect token; {@code names} are the room's players in seat order (for labels). */
     public static GameSession connect(String token, List<String> names, Duration timeout) {
-        GameSession s = new GameSession(token, names);
-        s.attach(GameClient.connect(token, timeout));
+        return connect(token, names, timeout, UnaryOperator.identity());
+    }
+
+    /** As above, sending to {@code route.apply(the token's server)} (a simulated network for bots). */
+    public static GameSession connect(String token, List<String> names, Duration timeout,
+                                      UnaryOperator<InetSocketAddress> route) {
+        GameSession s = new GameSession(token, names, route);
+        s.attach(s.open(timeout));
         return s;
+    }
+
+    private GameClient open(Duration timeout) {
+        ConnectToken parsed = ConnectToken.parse(token);
+        InetSocketAddress server = parsed.server().isUnresolved()
+                ? new InetSocketAddress(parsed.server().getHostString(), parsed.server().getPort()) : parsed.server();
+        return GameClient.connect(parsed, route.apply(server), timeout);
     }
 
     private void attach(GameClient c) {
@@ -114,7 +133,7 @@ public final class GameSession implements AutoCloseable {
         client.close();
         while (System.nanoTime() < deadline) {
             try {
-                attach(GameClient.connect(token, Duration.ofSeconds(3)));
+                attach(open(Duration.ofSeconds(3)));
                 log.info("reconnected to the game server");
                 return true;
             } catch (GameClientException e) {

@@ -7,6 +7,7 @@ import dev.skirmish.gameserver.launch.ArgsParser;
 import dev.skirmish.gameserver.match.GameServer;
 import dev.skirmish.gameserver.report.MatchReport;
 import dev.skirmish.gameserver.report.StdoutReporter;
+import dev.skirmish.protocol.netsim.NetworkConditions;
 import dev.skirmish.protocol.token.ConnectTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -51,6 +52,38 @@ class BotsVsGameServerTest {
             assertThat(result.reason()).isEqualTo(MatchReport.EndReason.MATCH_END);
             assertThat(result.players()).extracting(MatchReport.PlayerLine::name).containsExactlyInAnyOrder("alice", "bob");
             assertThat(stdout.toString()).contains("READY 127.0.0.1:" + server.port()).contains("RESULT");
+        } finally {
+            server.requestStop();
+        }
+    }
+
+    /** `skirmish bots --loss 5% --latency 50ms --jitter 10ms`: the same match, over a simulated network both ways. */
+    @Test
+    void botsPlayAFullMatchOverASimulatedBadNetwork() throws Exception {
+        byte[] key = ConnectTokens.newSessionKey();
+        List<String> names = List.of("alice", "bob");
+        GameServer server = new GameServer(ArgsParser.parse(new String[] {"--session-id", "s-net", "--port", "0", "--address", "127.0.0.1",
+                "--players", "alice,bob", "--match-seconds", "6"}), key, new StdoutReporter("s-net", new PrintStream(new ByteArrayOutputStream(), true)));
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
+        NetworkConditions bad = NetworkConditions.of(NetworkConditions.parsePercent("5%"), NetworkConditions.parseDelay("50ms"),
+                NetworkConditions.parseDelay("10ms"), 9);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); SimulatedNetwork network = new SimulatedNetwork(bad)) {
+            assertThat(network.apply(address)).isNotEqualTo(address);
+            Future<MatchReport> report = pool.submit(server::run);
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+            List<Future<BotMatch.Outcome>> outcomes = names.stream().map(n -> pool.submit((Callable<BotMatch.Outcome>) () -> {
+                String token = ConnectTokens.issue(key, "s-net", "id-" + n, n, address, Instant.now().plusSeconds(60));
+                try (GameSession session = GameSession.connect(token, names, Duration.ofSeconds(10), network)) {
+                    return BotMatch.play(session, new BotBrain(), deadline);
+                }
+            })).toList();
+            for (Future<BotMatch.Outcome> f : outcomes) {
+                BotMatch.Outcome o = f.get(60, TimeUnit.SECONDS);
+                assertThat(o.finished()).as("saw the match end").isTrue();
+                assertThat(o.lostConnection()).isFalse();
+            }
+            assertThat(report.get(30, TimeUnit.SECONDS).reason()).isEqualTo(MatchReport.EndReason.MATCH_END);
+            assertThat(network.dropped()).as("the simulated network lost datagrams").isPositive();
         } finally {
             server.requestStop();
         }

@@ -88,4 +88,14 @@ class DemoAndBotsTest {
         assertThat(cli(user, "bots", "--lobby", lobby.url, "--count", "20", "--rooms", "1").code()).isEqualTo(2);
         assertThat(cli(user, "bots").code()).isEqualTo(2);
     }
+
+    /** The simulated network's options are bounded: a typo must not start a run with a nonsense network. */
+    @Test
+    void badNetworkOptionsAreUsageErrors() {
+        Result loss = cli(user, "bots", "--lobby", lobby.url, "--count", "2", "--loss", "150%");
+        assertThat(loss.code()).isEqualTo(2);
+        assertThat(loss.err()).contains("0..100");
+        assertThat(cli(user, "bots", "--lobby", lobby.url, "--count", "2", "--latency", "fast").code()).isEqualTo(2);
+        assertThat(cli(user, "bots", "--lobby", lobby.url, "--count", "2", "--jitter", "20s").code()).isEqualTo(2);
+    }
 }

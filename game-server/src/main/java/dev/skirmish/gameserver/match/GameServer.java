@@ -9,6 +9,7 @@ import dev.skirmish.gameserver.report.Reporter;
 import dev.skirmish.gameserver.tick.TickClock;
 import dev.skirmish.gameserver.tick.TickStatistics;
 import dev.skirmish.protocol.packet.Disconnect;
+import dev.skirmish.protocol.session.EventAckTimes;
 import dev.skirmish.simulation.MatchPhase;
 import dev.skirmish.simulation.MatchState;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,9 @@ public final class GameServer {
     private volatile boolean stopRequested;
     private volatile int playersConnectedNow;
     private volatile long droppedNow;
+    private volatile long inputsLostNow;
+    /** When the per-player loss and event timings start again (0: never); set from any thread. */
+    private volatile long linkResetAtMillis;
     private volatile Thread allocationPoller;
     /** The thread in {@link #run()}: woken by an allocation or a stop while a warm server waits. */
     private volatile Thread tickThread;
@@ -119,6 +123,7 @@ public final class GameServer {
         }
         if (args.metricsWarmupSeconds() > 0) {
             tickStats.resetAt(System.currentTimeMillis() + args.metricsWarmupSeconds() * 1000L);
+            linkResetAtMillis = System.currentTimeMillis() + args.metricsWarmupSeconds() * 1000L;
         }
         while (true) {
             clock.awaitNextTick();
@@ -138,6 +143,12 @@ public final class GameServer {
             transport.flush();
             playersConnectedNow = room.connectedPlayers();
             droppedNow = room.endpoint().stats().dropped();
+            long resetAt = linkResetAtMillis;
+            if (resetAt != 0 && now >= resetAt) {
+                room.resetLinkMeasurements();
+                linkResetAtMillis = 0;
+            }
+            inputsLostNow = room.inputsLost();
             tickStats.tickEnded();
             if (now >= nextHeartbeat) {
                 nextHeartbeat = now + 1000;
@@ -220,6 +231,12 @@ public final class GameServer {
     /** Tick times, jitter and missed ticks start again from the next tick (after a benchmark's warm-up). */
     public void resetMeasurements() {
         tickStats.requestReset();
+        linkResetAtMillis = System.currentTimeMillis();
+    }
+
+    /** Inputs never applied because no copy arrived before a later one was applied, as of the last tick (any thread). */
+    public long inputsLost() {
+        return inputsLostNow;
     }
 
     /** Connected players as of the last tick (any thread). */
@@ -245,13 +262,17 @@ public final class GameServer {
         return new Metrics(ticks, wall.p50Ms(), wall.p99Ms(), wall.maxMs(), cpu.p50Ms(), cpu.p99Ms(), cpu.maxMs(),
                 clock.jitter().percentileMs(0.99), clock.missedTicks(), stats.bytesIn(), stats.bytesOut(),
                 stats.maxPacketBytes(), room.snapshotStats().deltaToFullRatio(), stats.dropped(),
-                transport.droppedInbound());
+                transport.droppedInbound(), room.inputsLost(),
+                EventAckTimes.percentile(room.eventAckTicks(), 0.99) * 1000.0 / args.tickRate());
     }
 
-    /** Tick times are wall clock (tickMs*) and the tick thread's own CPU time (tickCpuMs*), since the warm-up. */
+    /**
+     * Tick times are wall clock (tickMs*) and the tick thread's own CPU time (tickCpuMs*), since the warm-up; so are
+     * inputsLost and eventAckMsP99 (from a reliable event's tick to its ack's arrival; negative: no event acked).
+     */
     public record Metrics(long ticks, double tickMsP50, double tickMsP99, double tickMsMax, double tickCpuMsP50,
                           double tickCpuMsP99, double tickCpuMsMax, double jitterMsP99, long missedTicks,
                           long bytesIn, long bytesOut, int maxPacketBytes, double deltaToFullRatio,
-                          long droppedPackets, long droppedInbound) {
+                          long droppedPackets, long droppedInbound, long inputsLost, double eventAckMsP99) {
     }
 }

@@ -8,6 +8,7 @@ import dev.skirmish.protocol.connection.ServerEvent;
 import dev.skirmish.protocol.event.GameEventCodec;
 import dev.skirmish.protocol.packet.Disconnect;
 import dev.skirmish.protocol.packet.SnapshotPacket;
+import dev.skirmish.protocol.session.EventAckTimes;
 import dev.skirmish.protocol.session.PlayerLink;
 import dev.skirmish.protocol.snapshot.MatchStateSnapshots;
 import dev.skirmish.protocol.snapshot.SnapshotEncodings;
@@ -139,7 +140,7 @@ public final class MatchRoom {
             case ServerEvent.InputReceived in -> {
                 PlayerLink link = links[in.playerIndex()];
                 if (link != null) {
-                    link.onInput(in.input());
+                    link.onInput(in.input(), state.tick());
                 }
             }
             case ServerEvent.PlayerDisconnected d -> {
@@ -175,7 +176,7 @@ public final class MatchRoom {
             GameEventCodec.Encoded encoded = GameEventCodec.encode(e); // once, not once per player
             for (PlayerLink link : links) {
                 if (link != null) {
-                    link.addEvent(encoded.kind(), encoded.data());
+                    link.addEvent(encoded.kind(), encoded.data(), e.tick());
                 }
             }
             if (e instanceof GameEvent.MatchEnded) {
@@ -262,5 +263,41 @@ public final class MatchRoom {
 
     public SnapshotStats snapshotStats() {
         return snapshotStats;
+    }
+
+    /**
+     * Inputs the server never applied because no copy arrived before a later input was applied: all redundant
+     * copies lost, or late after reordering (not those it dropped itself because a client sent faster than the
+     * tick rate); tick thread.
+     */
+    public long inputsLost() {
+        long n = 0;
+        for (PlayerLink link : links) {
+            if (link != null) {
+                n += link.inputs().missed();
+            }
+        }
+        return n;
+    }
+
+    /** All players' event-to-ack times in ticks ({@link EventAckTimes} histogram); tick thread. */
+    public long[] eventAckTicks() {
+        long[] histogram = new long[EventAckTimes.buckets()];
+        for (PlayerLink link : links) {
+            if (link != null) {
+                link.eventAckTimes().addTo(histogram);
+            }
+        }
+        return histogram;
+    }
+
+    /** Starts the event-to-ack timings again (a benchmark's warm-up is over); tick thread. */
+    public void resetLinkMeasurements() {
+        for (PlayerLink link : links) {
+            if (link != null) {
+                link.eventAckTimes().reset();
+                link.inputs().resetCounters();
+            }
+        }
     }
 }

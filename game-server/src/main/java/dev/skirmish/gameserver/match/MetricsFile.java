@@ -25,7 +25,8 @@ final class MetricsFile {
                 + ",\"max_packet_bytes\":" + m.maxPacketBytes()
                 + ",\"delta_to_full_ratio\":" + Json.number(m.deltaToFullRatio())
                 + ",\"dropped_packets\":" + m.droppedPackets()
-                + ",\"dropped_inbound\":" + m.droppedInbound() + "}\n";
+                + ",\"dropped_inbound\":" + m.droppedInbound() + ",\"inputs_lost\":" + m.inputsLost()
+                + ",\"event_ack_ms_p99\":" + Json.number(m.eventAckMsP99()) + "}\n";
     }
 
     static void write(Path file, GameServer.Metrics m) {

@@ -1,7 +1,14 @@
 package dev.skirmish.gameserver.bench;
 
 import dev.skirmish.protocol.client.GameClient;
+import dev.skirmish.protocol.netsim.NetworkConditions;
+import dev.skirmish.protocol.netsim.UdpRelay;
+import dev.skirmish.protocol.packet.InputFrame;
+import dev.skirmish.protocol.token.ConnectToken;
 import dev.skirmish.protocol.token.ConnectTokens;
+import dev.skirmish.simulation.ArenaMap;
+import dev.skirmish.simulation.MatchConfig;
+import dev.skirmish.simulation.MatchState;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -20,11 +27,14 @@ import java.util.concurrent.locks.LockSupport;
  * server's cores). Connects N bot {@link GameClient}s with tokens sealed under {@code SKIRMISH_SESSION_KEY}, sends
  * inputs at the tick rate (random buttons, a new intent every ~0.5 s), and talks to the harness on stdout:
  * {@code CONNECTED}, then {@code MEASURING} after the warm-up, then after the measured seconds one line
- * {@code RESULT down_bytes=… up_bytes=… max_packet_bytes=… cpu_nanos=…} (bytes over the measured seconds, summed
- * over bots; CPU time of this process during them), and stays connected until its stdin closes. Bounded: 1–64 bots, at most 660 s in all.
+ * {@code RESULT down_bytes=… up_bytes=… max_packet_bytes=… cpu_nanos=… corrections=… probes=…} (bytes over the
+ * measured seconds, summed over bots; CPU time of this process during them; prediction corrections of the first
+ * {@code probes} bots, see {@link PredictionProbe}), and stays connected until its stdin closes. With
+ * {@code loss=5% latency=100ms jitter=20ms [seed=1]} every bot talks to the server through a {@link UdpRelay}
+ * simulating that network both ways. Bounded: 1–64 bots, at most 660 s in all.
  *
  * <pre>SKIRMISH_SESSION_KEY=… java -cp … dev.skirmish.gameserver.bench.BotFleet port=P players=64 tickRate=60
- *     warmup=5 seconds=30 session=bench</pre>
+ *     warmup=5 seconds=30 session=bench [loss=5% latency=100ms jitter=20ms seed=1 probes=4]</pre>
  */
 public final class BotFleet {
     public static void main(String[] argv) throws Exception {
@@ -44,13 +54,37 @@ public final class BotFleet {
             throw new IllegalArgumentException("players 1..64, seconds 1..600, warmup 0..60, tickRate 10..240");
         }
         byte[] key = Base64.getDecoder().decode(System.getenv("SKIRMISH_SESSION_KEY"));
+        NetworkConditions network = new NetworkConditions(
+                NetworkConditions.parsePercent(opts.getOrDefault("loss", "0")),
+                NetworkConditions.parseDelay(opts.getOrDefault("latency", "0")),
+                NetworkConditions.parseDelay(opts.getOrDefault("jitter", "0")), 0, 0,
+                Long.parseLong(opts.getOrDefault("seed", "1")));
+        int probes = Math.min(players, Integer.parseInt(opts.getOrDefault("probes", "4")));
 
         InetSocketAddress addr = new InetSocketAddress("127.0.0.1", port);
+        // the simulated network sits in this process, between every bot and the server, both ways
+        UdpRelay relay = network.perfect() ? null : UdpRelay.start(addr, network);
         List<GameClient> bots = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (int i = 0; i < players; i++) {
-            String name = GameServerBenchmark.botName(i);
-            bots.add(GameClient.connect(ConnectTokens.issue(key, session, "id-" + name, name, addr,
-                    Instant.now().plusSeconds(3600)), Duration.ofSeconds(10)));
+            names.add(GameServerBenchmark.botName(i));
+        }
+        List<PredictionProbe> predictions = new ArrayList<>();
+        for (int i = 0; i < players; i++) {
+            String name = names.get(i);
+            ConnectToken token = ConnectToken.parse(ConnectTokens.issue(key, session, "id-" + name, name, addr,
+                    Instant.now().plusSeconds(3600)));
+            GameClient bot = GameClient.connect(token, relay == null ? addr : relay.address(), Duration.ofSeconds(10));
+            bots.add(bot);
+            if (i < probes) { // a few bots predict like a real client, to count corrections
+                PredictionProbe probe = new PredictionProbe(MatchState.initial(ArenaMap.load("arena"),
+                        new MatchConfig(tickRate, 180, 0), names), bot.playerIndex());
+                bot.onSnapshot(world -> {
+                    var packet = bot.latestSnapshot();
+                    probe.snapshot(world, packet.tick(), packet.lastInputSequence());
+                });
+                predictions.add(probe);
+            }
         }
         System.out.println("CONNECTED");
         System.out.flush();
@@ -71,6 +105,7 @@ public final class BotFleet {
             if (!measuring && System.nanoTime() >= warmEnd) {
                 measuring = true;
                 cpuAtStart = os.getProcessCpuTime();
+                predictions.forEach(PredictionProbe::resetCounts);
                 for (GameClient bot : bots) {
                     inAtStart += bot.bytesIn();
                     outAtStart += bot.bytesOut();
@@ -82,7 +117,10 @@ public final class BotFleet {
                 if (random.nextInt(30) == 0) { // a new intent every half second or so, like a player
                     buttons[i] = random.nextInt(32);
                 }
-                bots.get(i).sendInput(buttons[i]);
+                InputFrame sent = bots.get(i).sendInput(buttons[i]);
+                if (i < predictions.size()) {
+                    predictions.get(i).input(sent.sequence(), sent.buttons());
+                }
                 bots.get(i).drainEvents();
             }
             next += period;
@@ -97,8 +135,12 @@ public final class BotFleet {
             out += bot.bytesOut();
             maxPacket = Math.max(maxPacket, bot.maxPacketBytes());
         }
-        System.out.printf("RESULT down_bytes=%d up_bytes=%d max_packet_bytes=%d cpu_nanos=%d%n", in - inAtStart,
-                out - outAtStart, maxPacket, cpu);
+        long corrections = 0;
+        for (PredictionProbe p : predictions) {
+            corrections += p.corrections();
+        }
+        System.out.printf("RESULT down_bytes=%d up_bytes=%d max_packet_bytes=%d cpu_nanos=%d corrections=%d probes=%d%n",
+                in - inAtStart, out - outAtStart, maxPacket, cpu, corrections, predictions.size());
         System.out.flush();
         // the bots stay connected until the harness has stopped the server (it closes our stdin), so the server's
         // measured ticks never include 64 players leaving
@@ -107,6 +149,9 @@ public final class BotFleet {
         }
         for (GameClient bot : bots) {
             bot.close();
+        }
+        if (relay != null) {
+            relay.close();
         }
     }
 }

@@ -25,7 +25,12 @@ import java.util.Map;
  * <pre>java -cp game-server/target/test-classes:game-server/target/game-server.jar \
  *     dev.skirmish.gameserver.bench.GameServerBenchmark [players=64] [seconds=30] [tickRate=60] [warmup=5]
  *     [out=game-server/target/benchmarks/game-server.json] [serverJvm="-Xss512k -Xmx256m ..."]
- *     [bots=idle|nice|normal] [jar=game-server/target/game-server.jar]</pre>
+ *     [bots=idle|nice|normal] [jar=game-server/target/game-server.jar]
+ *     [loss=5% latency=100ms jitter=20ms seed=1 probes=4]</pre>
+ *
+ * With {@code loss}, {@code latency} or {@code jitter} the bots reach the server through a simulated network
+ * ({@code UdpRelay}, both ways, latency one way) and the report adds what it cost: inputs lost, prediction
+ * corrections per second per client (of {@code probes} predicting bots) and reliable-event delivery p99.
  */
 public final class GameServerBenchmark {
     public static void main(String[] argv) throws Exception {
@@ -51,6 +56,12 @@ public final class GameServerBenchmark {
         BotPriority botPriority = BotPriority.of(opts.getOrDefault("bots", "idle"));
         String jvm = opts.getOrDefault("serverJvm", "-Xss512k -Xmx256m -XX:+UseSerialGC");
         Path metricsFile = Files.createTempFile("game-server-metrics", ".json");
+        List<String> network = new ArrayList<>();
+        for (String option : List.of("loss", "latency", "jitter", "seed", "probes")) {
+            if (opts.containsKey(option)) {
+                network.add(option + "=" + opts.get(option));
+            }
+        }
 
         byte[] key = ConnectTokens.newSessionKey();
         List<String> names = new ArrayList<>();
@@ -94,6 +105,7 @@ public final class GameServerBenchmark {
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), BotFleet.class.getName(),
                 "port=" + port, "players=" + players, "tickRate=" + tickRate, "warmup=" + warmup,
                 "seconds=" + seconds, "session=" + session));
+        botCmd.addAll(network);
         ProcessBuilder bpb = new ProcessBuilder(botCmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         bpb.environment().put("SKIRMISH_SESSION_KEY", Base64.getEncoder().encodeToString(key));
         Process botProcess = bpb.start();
@@ -127,6 +139,8 @@ public final class GameServerBenchmark {
         double downKbps = resultField(result, "down_bytes") * 8 / 1000.0 / measured;
         double upKbps = resultField(result, "up_bytes") * 8 / 1000.0 / measured;
         int maxClientPacket = (int) resultField(result, "max_packet_bytes");
+        long probes = resultField(result, "probes");
+        double correctionsPerSecond = probes == 0 ? 0 : resultField(result, "corrections") / measured / probes;
         String m = Files.readString(metricsFile);
         Files.deleteIfExists(metricsFile);
         String json = "{\n"
@@ -150,6 +164,10 @@ public final class GameServerBenchmark {
                 + "  \"delta_to_full_ratio\": " + field(m, "delta_to_full_ratio") + ",\n"
                 + "  \"server_dropped_packets\": " + field(m, "dropped_packets") + ",\n"
                 + "  \"server_dropped_inbound\": " + field(m, "dropped_inbound") + ",\n"
+                + "  \"network\": \"" + (network.isEmpty() ? "loopback" : String.join(" ", network)) + "\",\n"
+                + "  \"inputs_lost\": " + field(m, "inputs_lost") + ",\n"
+                + "  \"prediction_corrections_per_second_per_client\": " + Json.number(correctionsPerSecond) + ",\n"
+                + "  \"reliable_event_delivery_ms_p99\": " + field(m, "event_ack_ms_p99") + ",\n"
                 + "  \"server_cpu_percent\": " + Json.number(serverCpuPercent) + ",\n"
                 + "  \"harness_cpu_percent\": " + Json.number(harnessCpuPercent) + ",\n"
                 + "  \"bot_priority\": \"" + botPriority.label + "\",\n"

@@ -2,7 +2,9 @@ package dev.skirmish.gameserver.support;
 
 import dev.skirmish.protocol.client.GameClient;
 import dev.skirmish.protocol.event.GameEventCodec;
+import dev.skirmish.protocol.token.ConnectToken;
 import dev.skirmish.simulation.GameEvent;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +22,12 @@ public final class Bot implements AutoCloseable {
 
     public Bot(String token) {
         this.client = GameClient.connect(token, Duration.ofSeconds(5));
+        this.pump = Thread.ofVirtual().start(this::run);
+    }
+
+    /** Connects through {@code via} (a {@code UdpRelay} simulating a network) instead of the token's address. */
+    public Bot(String token, InetSocketAddress via) {
+        this.client = GameClient.connect(ConnectToken.parse(token), via, Duration.ofSeconds(10));
         this.pump = Thread.ofVirtual().start(this::run);
     }
 

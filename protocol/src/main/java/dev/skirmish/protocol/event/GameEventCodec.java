@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The simulation's {@link GameEvent}s as reliable {@link NetEvent}s: one kind byte per event type and a fixed
- * big-endian layout (docs/protocol.md "Event kinds"). Player ids are {@code i8} (-1 = nobody), coordinates
- * {@code i32} in 1/8 px, every event starts with its {@code u32} tick.
+ * layout (docs/protocol.md "Event kinds"). Player ids are {@code i8} (-1 = nobody), coordinates zig-zag varints
+ * in 1/8 px, every event starts with its tick as a varint (protocol 3; 2 used fixed {@code i32}/{@code u32}).
  */
 public final class GameEventCodec {
     public static final int HIT = 1;
@@ -34,7 +34,7 @@ public final class GameEventCodec {
 
     public static Encoded encode(GameEvent event) {
         WireWriter w = new WireWriter(32);
-        w.u32(event.tick() & 0xFFFF_FFFFL);
+        w.varint(event.tick());
         int kind = switch (event) {
             case GameEvent.Hit h -> {
                 w.u8(h.attacker()).u8(h.victim()).u8(h.weapon().ordinal()).u8(h.damage());
@@ -61,12 +61,14 @@ public final class GameEventCodec {
                 yield BOMB_LIT;
             }
             case GameEvent.BombExploded b -> {
-                w.u8(b.id()).i32(Quantize.position(b.x())).i32(Quantize.position(b.y()));
+                w.u8(b.id()).svarint(Quantize.position(b.x())).svarint(Quantize.position(b.y()));
                 yield BOMB_EXPLODED;
             }
             case GameEvent.PistolShot s -> {
-                w.u8(s.player()).i32(Quantize.position(s.fromX())).i32(Quantize.position(s.fromY()))
-                        .i32(Quantize.position(s.toX())).i32(Quantize.position(s.toY()));
+                int fromX = Quantize.position(s.fromX());
+                int fromY = Quantize.position(s.fromY());
+                w.u8(s.player()).svarint(fromX).svarint(fromY).svarint(Quantize.position(s.toX()) - fromX)
+                        .svarint(Quantize.position(s.toY()) - fromY);
                 yield PISTOL_SHOT;
             }
             case GameEvent.MatchEnded m -> {
@@ -81,7 +83,7 @@ public final class GameEventCodec {
     public static Optional<GameEvent> decode(NetEvent event) {
         try {
             WireReader r = new WireReader(event.data());
-            int tick = r.i32();
+            int tick = r.varint();
             GameEvent e = switch (event.kind()) {
                 case HIT -> new GameEvent.Hit(tick, id(r), id(r), weapon(r.u8()), r.u8());
                 case DEATH -> new GameEvent.Death(tick, id(r), id(r));
@@ -89,8 +91,8 @@ public final class GameEventCodec {
                 case HEART_PICKED -> new GameEvent.HeartPicked(tick, id(r), r.u8());
                 case BOMB_SPAWNED -> new GameEvent.BombSpawned(tick, r.u8());
                 case BOMB_LIT -> new GameEvent.BombLit(tick, r.u8(), id(r));
-                case BOMB_EXPLODED -> new GameEvent.BombExploded(tick, r.u8(), px(r), px(r));
-                case PISTOL_SHOT -> new GameEvent.PistolShot(tick, id(r), px(r), px(r), px(r), px(r));
+                case BOMB_EXPLODED -> new GameEvent.BombExploded(tick, r.u8(), px(r.svarint()), px(r.svarint()));
+                case PISTOL_SHOT -> shot(tick, r);
                 case MATCH_ENDED -> new GameEvent.MatchEnded(tick, id(r));
                 default -> throw new MalformedPacketException("unknown event kind " + event.kind());
             };
@@ -106,8 +108,17 @@ public final class GameEventCodec {
         return (byte) r.u8();
     }
 
-    private static float px(WireReader r) {
-        return Quantize.positionPixels(r.i32());
+    private static float px(int quantized) {
+        return Quantize.positionPixels(quantized);
+    }
+
+    /** The shot's end travels as its distance from the start (a pistol's range is 300 px: two bytes). */
+    private static GameEvent.PistolShot shot(int tick, WireReader r) {
+        int player = id(r);
+        int fromX = r.svarint();
+        int fromY = r.svarint();
+        return new GameEvent.PistolShot(tick, player, px(fromX), px(fromY), px(fromX + r.svarint()),
+                px(fromY + r.svarint()));
     }
 
     private static Weapon weapon(int ordinal) {

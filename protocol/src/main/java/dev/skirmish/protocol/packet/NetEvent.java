@@ -26,6 +26,11 @@ public record NetEvent(long sequence, int kind, byte[] data) {
         data = data.clone();
     }
 
+    /**
+     * Bytes this event takes in an event list, for budgets: a bound for every event but a list's first, whose
+     * sequence varint can take one byte more (consecutive events, as the outbox sends them, take 3 + data).
+     * Exact sizes: {@link #listBytes}.
+     */
     public int wireBytes() {
         return 6 + data.length;
     }
@@ -35,35 +40,43 @@ public record NetEvent(long sequence, int kind, byte[] data) {
         return data.clone();
     }
 
-    void write(WireWriter w) {
-        w.u32(sequence).u8(kind).u8(data.length).bytes(data);
+    /** Bytes of an event list as {@link #writeList} writes it (count byte included). */
+    public static int listBytes(java.util.List<NetEvent> events) {
+        WireWriter w = new WireWriter(16);
+        writeList(w, events);
+        return w.size();
     }
 
-    static NetEvent read(WireReader r) {
-        long seq = r.u32();
-        int kind = r.u8();
-        int len = r.u8();
-        if (len > MAX_DATA_BYTES) {
-            throw new MalformedPacketException("event data too long");
-        }
-        if (seq == 0) {
-            throw new MalformedPacketException("event sequence 0");
-        }
-        return new NetEvent(seq, kind, r.bytes(len));
-    }
-
+    /**
+     * Count, then per event: the sequence as a zig-zag varint of its difference to the previous one (the first:
+     * to 0; arithmetic mod 2^32, so any order has an encoding and consecutive events cost 1 byte), kind, length,
+     * data.
+     */
     static void writeList(WireWriter w, java.util.List<NetEvent> events) {
         w.u8(events.size());
+        long previous = 0;
         for (NetEvent e : events) {
-            e.write(w);
+            w.svarint((int) (e.sequence - previous)).u8(e.kind).u8(e.data.length).bytes(e.data);
+            previous = e.sequence;
         }
     }
 
     static java.util.List<NetEvent> readList(WireReader r) {
         int n = r.u8();
         java.util.List<NetEvent> list = new java.util.ArrayList<>(n);
+        long previous = 0;
         for (int i = 0; i < n; i++) {
-            list.add(read(r));
+            long seq = (previous + r.svarint()) & 0xFFFF_FFFFL;
+            int kind = r.u8();
+            int len = r.u8();
+            if (len > MAX_DATA_BYTES) {
+                throw new MalformedPacketException("event data too long");
+            }
+            if (seq == 0) {
+                throw new MalformedPacketException("event sequence 0");
+            }
+            list.add(new NetEvent(seq, kind, r.bytes(len)));
+            previous = seq;
         }
         return list;
     }

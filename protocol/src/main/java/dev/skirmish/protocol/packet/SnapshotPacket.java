@@ -53,14 +53,16 @@ public record SnapshotPacket(long tick, long baselineTick, long lastInputSequenc
 
     @Override
     public void writePayload(WireWriter w) {
-        w.u32(tick).u32(baselineTick).u32(lastInputSequence);
+        // the baseline as its distance back from the tick (0 = full): one byte for any baseline the sender keeps
+        w.u32(tick).varint(isFull() ? 0 : (int) (tick - baselineTick)).u32(lastInputSequence);
         NetEvent.writeList(w, events);
         w.bytes(state);
     }
 
     public static SnapshotPacket read(WireReader r) {
         long tick = r.u32();
-        long baseline = r.u32();
+        long back = r.varint() & 0xFFFF_FFFFL;
+        long baseline = back == 0 ? NO_TICK : tick - back;
         long lastInput = r.u32();
         List<NetEvent> events = NetEvent.readList(r);
         byte[] state = r.bytes(r.remaining());

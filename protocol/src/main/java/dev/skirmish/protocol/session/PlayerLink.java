@@ -24,6 +24,7 @@ public final class PlayerLink {
     private InputQueue inputs = new InputQueue();
     private final EventOutbox events = new EventOutbox();
     private SnapshotSender snapshots = new SnapshotSender();
+    private final EventAckTimes ackTimes = new EventAckTimes();
 
     public PlayerLink(int playerIndex) {
         this.playerIndex = playerIndex;
@@ -38,6 +39,12 @@ public final class PlayerLink {
         snapshots.acknowledge(packet.ackSnapshotTick());
         events.acknowledge(packet.ackEventSequence());
         inputs.offer(packet);
+    }
+
+    /** As {@link #onInput(InputPacket)}, also timing the events it acknowledges against the current tick. */
+    public void onInput(InputPacket packet, int tick) {
+        ackTimes.acknowledged(packet.ackEventSequence(), tick);
+        onInput(packet);
     }
 
     /** The one input to apply this tick, if any. */
@@ -59,6 +66,18 @@ public final class PlayerLink {
     /** Queues a reliable event for this player. */
     public NetEvent addEvent(int kind, byte[] data) {
         return events.add(kind, data);
+    }
+
+    /** Queues a reliable event that happened at {@code tick}, for {@link #eventAckTimes()}. */
+    public NetEvent addEvent(int kind, byte[] data, int tick) {
+        NetEvent e = events.add(kind, data);
+        ackTimes.added(e.sequence(), tick);
+        return e;
+    }
+
+    /** Ticks from reliable events to their acks (events queued with their tick only). */
+    public EventAckTimes eventAckTimes() {
+        return ackTimes;
     }
 
     /** The SNAPSHOT to send this player for {@code tick}. */

@@ -12,7 +12,6 @@ package dev.skirmish.protocol.snapshot;
 public record ItemSnapshot(int index, int kind, int state, int x, int y, int timerEndTick, int owner) {
     public static final int HEART = 1;
     public static final int BOMB = 2;
-    static final int FIELDS = 6;
 
     public float xPixels() {
         return Quantize.positionPixels(x);

@@ -36,7 +36,8 @@ public final class MatchStateSnapshots {
             items.add(new ItemSnapshot(BOMB_BASE + b.id(), ItemSnapshot.BOMB, b.phase().ordinal(),
                     Quantize.position(b.x()), Quantize.position(b.y()), endTick(tick, b.timer()), b.lighter() + 1));
         }
-        MatchInfo match = new MatchInfo(state.phase().ordinal(), tick + state.ticksLeft(), winner < 0 ? 0 : winner + 1);
+        MatchInfo match = new MatchInfo(state.phase().ordinal(), tick + state.ticksLeft(), winner < 0 ? 0 : winner + 1,
+                tick, state.config().tickRate());
         return WorldSnapshot.of(match, players, items);
     }
 

@@ -20,7 +20,6 @@ public record PlayerSnapshot(int index, int x, int y, int vx, int vy, int flags,
     public static final int ON_GROUND = 1 << 2;
     public static final int CONNECTED = 1 << 3;
     public static final int SWORD_CHAINED = 1 << 4;
-    static final int FIELDS = 16;
 
     public float xPixels() {
         return Quantize.positionPixels(x);

@@ -1,54 +1,62 @@
 package dev.skirmish.protocol.snapshot;
 
+import dev.skirmish.protocol.snapshot.EntityLayout.Frame;
+import dev.skirmish.protocol.wire.BitReader;
+import dev.skirmish.protocol.wire.BitWriter;
 import dev.skirmish.protocol.wire.MalformedPacketException;
-import dev.skirmish.protocol.wire.WireReader;
-import dev.skirmish.protocol.wire.WireWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
- * Delta encoding of {@link WorldSnapshot}s against a baseline the client acknowledged ({@link WorldSnapshot#EMPTY}
- * for a full snapshot). Layout (docs/protocol.md "Snapshot state"): match fields, then the player section, then the
- * item section; each section lists changed or new entities (index gap, field mask, zig-zag deltas of the masked
- * fields) and then removed indexes. Entities that did not change cost nothing.
+ * Bit-packed delta encoding of {@link WorldSnapshot}s against a baseline the client acknowledged
+ * ({@link WorldSnapshot#EMPTY} for a full snapshot). Layout (docs/protocol.md "Snapshot state"): the match
+ * fields, then the player section, then the item section; each section lists the entities that differ from their
+ * baseline carried forward to this tick ({@link Motion}): index gap, change mask, the masked fields coded per
+ * {@link Layouts}; then removed indexes. Entities that did not change, and players that kept running or falling as
+ * predicted, cost nothing.
  */
 public final class SnapshotCodec {
+    private static final FieldCode COUNT = FieldCode.unsigned(7, 32);
+    private static final FieldCode REMOVED = FieldCode.unsigned(0, 7, 16, 32);
+    private static final FieldCode GAP = FieldCode.unsigned(4, 8, 16, 32);
+    /** Worst case of the two entity counts plus padding, reserved before any entity is placed. */
+    private static final int RESERVED_BITS = 2 * 33 + 7;
+
     private SnapshotCodec() {
     }
 
     /**
      * The bytes, and the world the client will hold after decoding them: when the budget is too small for every
-     * change, the left-out entities keep their baseline value there, and the next delta (against this state)
-     * carries them. Servers must store {@code sent}, not the full world, as the future baseline.
+     * change, the left-out entities keep their baseline value carried forward there, and the next delta (against
+     * this state) carries them. Servers must store {@code sent}, not the full world, as the future baseline.
      */
     public record Encoded(byte[] bytes, WorldSnapshot sent) {
     }
 
     public static Encoded encode(WorldSnapshot baseline, WorldSnapshot current, int budgetBytes) {
-        WireWriter w = new WireWriter(512);
-        writeFields(w, baseline.match().fields(), current.match().fields());
-        int matchBytes = w.size();
+        BitWriter w = new BitWriter(256);
+        Layouts.MATCH.write(w, baseline.match().fields(), current.match().fields(), Frame.NONE);
+        Frame frame = frame(baseline.match(), current.match());
         // removed lists are tiny and must go out (a stale entity would never be corrected): size them first
-        byte[] playersRemoved = removed(baseline.players(), current.players());
-        byte[] itemsRemoved = removed(baseline.items(), current.items());
-        int reserve = matchBytes + playersRemoved.length + itemsRemoved.length + 6;
-        if (reserve > budgetBytes) {
+        BitWriter playersRemoved = removed(baseline.players(), current.players());
+        BitWriter itemsRemoved = removed(baseline.items(), current.items());
+        long reserve = w.bitSize() + playersRemoved.bitSize() + itemsRemoved.bitSize() + RESERVED_BITS;
+        if (reserve > budgetBytes * 8L) {
             throw new IllegalArgumentException("budget of " + budgetBytes + " bytes cannot hold a snapshot");
         }
-        int[] budget = {budgetBytes - reserve};
+        long[] budget = {budgetBytes * 8L - reserve};
         TreeMap<Integer, PlayerSnapshot> sentPlayers = new TreeMap<>();
-        byte[] players = changed(baseline.players(), current.players(), PlayerSnapshot::fields,
-                PlayerSnapshot.FIELDS, budget, sentPlayers);
+        BitWriter players = changed(Layouts.PLAYER, baseline.players(), current.players(), frame, budget, sentPlayers);
         TreeMap<Integer, ItemSnapshot> sentItems = new TreeMap<>();
-        byte[] items = changed(baseline.items(), current.items(), ItemSnapshot::fields, ItemSnapshot.FIELDS, budget,
-                sentItems);
-        w.bytes(players).bytes(playersRemoved).bytes(items).bytes(itemsRemoved);
+        BitWriter items = changed(Layouts.ITEM, baseline.items(), current.items(), frame, budget, sentItems);
+        w.append(players).append(playersRemoved).append(items).append(itemsRemoved);
         return new Encoded(w.toByteArray(), new WorldSnapshot(current.match(), sentPlayers, sentItems));
     }
 
@@ -59,12 +67,12 @@ public final class SnapshotCodec {
     /** Rebuilds the world from a baseline and a delta; empty when the bytes are malformed for that baseline. */
     public static Optional<WorldSnapshot> decode(WorldSnapshot baseline, byte[] bytes) {
         try {
-            WireReader r = new WireReader(bytes);
-            MatchInfo match = MatchInfo.of(readFields(r, baseline.match().fields()));
-            TreeMap<Integer, PlayerSnapshot> players = readSection(r, baseline.players(), PlayerSnapshot::fields,
-                    PlayerSnapshot.FIELDS, PlayerSnapshot::of);
-            TreeMap<Integer, ItemSnapshot> items = readSection(r, baseline.items(), ItemSnapshot::fields,
-                    ItemSnapshot.FIELDS, ItemSnapshot::of);
+            BitReader r = new BitReader(bytes);
+            MatchInfo match = Layouts.MATCH.make().apply(0,
+                    Layouts.MATCH.read(r, baseline.match().fields(), Frame.NONE));
+            Frame frame = frame(baseline.match(), match);
+            TreeMap<Integer, PlayerSnapshot> players = readSection(r, Layouts.PLAYER, baseline.players(), frame);
+            TreeMap<Integer, ItemSnapshot> items = readSection(r, Layouts.ITEM, baseline.items(), frame);
             r.expectEnd();
             return Optional.of(new WorldSnapshot(match, players, items));
         } catch (MalformedPacketException | IllegalArgumentException e) {
@@ -72,58 +80,36 @@ public final class SnapshotCodec {
         }
     }
 
-    private static void writeFields(WireWriter w, int[] base, int[] now) {
-        int mask = 0;
-        for (int i = 0; i < now.length; i++) {
-            if (now[i] != base[i]) {
-                mask |= 1 << i;
-            }
-        }
-        w.varint(mask);
-        for (int i = 0; i < now.length; i++) {
-            if ((mask & (1 << i)) != 0) {
-                w.svarint(now[i] - base[i]);
-            }
-        }
+    private static Frame frame(MatchInfo baseline, MatchInfo current) {
+        return new Frame(current.tick(), current.tick() - baseline.tick(), current.tickRate());
     }
 
-    private static int[] readFields(WireReader r, int[] base) {
-        int mask = r.varint();
-        if ((mask & ~((1 << base.length) - 1)) != 0) {
-            throw new MalformedPacketException("unknown field bits");
-        }
-        int[] out = base.clone();
-        for (int i = 0; i < out.length; i++) {
-            if ((mask & (1 << i)) != 0) {
-                out[i] = base[i] + r.svarint();
-            }
-        }
-        return out;
-    }
-
-    private static <T> byte[] changed(NavigableMap<Integer, T> baseline, NavigableMap<Integer, T> current,
-                                      Function<T, int[]> fields, int fieldCount, int[] budget, Map<Integer, T> sent) {
-        WireWriter entries = new WireWriter(512);
+    private static <T> BitWriter changed(EntityLayout<T> layout, NavigableMap<Integer, T> baseline,
+                                         NavigableMap<Integer, T> current, Frame frame, long[] budget,
+                                         Map<Integer, T> sent) {
+        BitWriter entries = new BitWriter(256);
         int count = 0;
         int previous = -1;
-        int[] zeros = new int[fieldCount];
         for (Map.Entry<Integer, T> e : current.entrySet()) {
             T base = baseline.get(e.getKey());
-            // records compare by value without building field arrays: most entities did not change
-            if (base != null && base.equals(e.getValue())) {
+            int[] from = layout.predict(base, frame);
+            int[] now = layout.fields().apply(e.getValue());
+            if (base != null && Arrays.equals(from, now)) {
                 sent.put(e.getKey(), e.getValue());
                 continue;
             }
-            int[] now = fields.apply(e.getValue());
-            int[] from = base == null ? zeros : fields.apply(base);
-            int before = entries.size();
-            entries.varint(e.getKey() - previous - 1);
-            writeFields(entries, from, now);
-            int size = entries.size() - before;
+            long before = entries.bitSize();
+            int gap = e.getKey() - previous - 1;
+            entries.bit(gap != 0);
+            if (gap != 0) {
+                GAP.write(entries, gap);
+            }
+            layout.write(entries, from, now, frame);
+            long size = entries.bitSize() - before;
             if (size > budget[0]) {
                 entries.truncate(before);
                 if (base != null) {
-                    sent.put(e.getKey(), base); // the client keeps the old value until a later snapshot
+                    sent.put(e.getKey(), layout.make().apply(e.getKey(), from)); // what the client carries forward
                 }
                 continue;
             }
@@ -132,58 +118,64 @@ public final class SnapshotCodec {
             previous = e.getKey();
             count++;
         }
-        return new WireWriter(entries.size() + 5).varint(count).bytes(entries.toByteArray()).toByteArray();
+        BitWriter out = new BitWriter((int) (entries.bitSize() / 8) + 8);
+        COUNT.write(out, count);
+        return out.append(entries);
     }
 
-    private static <T> byte[] removed(NavigableMap<Integer, T> baseline, NavigableMap<Integer, T> current) {
+    private static <T> BitWriter removed(NavigableMap<Integer, T> baseline, NavigableMap<Integer, T> current) {
         List<Integer> gone = new ArrayList<>();
         for (Integer index : baseline.keySet()) {
             if (!current.containsKey(index)) {
                 gone.add(index);
             }
         }
-        WireWriter w = new WireWriter(8 + gone.size() * 2).varint(gone.size());
+        BitWriter w = new BitWriter(8 + gone.size() * 2);
+        REMOVED.write(w, gone.size());
         int previous = -1;
         for (int index : gone) {
-            w.varint(index - previous - 1);
+            GAP.write(w, index - previous - 1);
             previous = index;
         }
-        return w.toByteArray();
+        return w;
     }
 
-    private static <T> TreeMap<Integer, T> readSection(WireReader r, NavigableMap<Integer, T> baseline,
-                                                      Function<T, int[]> fields, int fieldCount,
-                                                      BiFunction<Integer, int[], T> make) {
-        TreeMap<Integer, T> out = new TreeMap<>(baseline);
-        int changedCount = r.varint();
-        if (changedCount < 0 || changedCount > r.remaining()) {
+    private static <T> TreeMap<Integer, T> readSection(BitReader r, EntityLayout<T> layout,
+                                                      NavigableMap<Integer, T> baseline, Frame frame) {
+        TreeMap<Integer, T> out = new TreeMap<>();
+        for (Map.Entry<Integer, T> e : baseline.entrySet()) {
+            out.put(e.getKey(), layout.make().apply(e.getKey(), layout.predict(e.getValue(), frame)));
+        }
+        int changedCount = COUNT.read(r);
+        if (changedCount < 0 || changedCount > r.remainingBits()) {
             throw new MalformedPacketException("bad entity count");
         }
+        Set<Integer> listed = new HashSet<>();
         long index = -1;
         for (int i = 0; i < changedCount; i++) {
-            index = nextIndex(r, index);
+            index = r.bit() ? nextIndex(index, GAP.read(r)) : nextIndex(index, 0);
             T base = baseline.get((int) index);
-            int[] from = base == null ? new int[fieldCount] : fields.apply(base);
-            out.put((int) index, make.apply((int) index, readFields(r, from)));
+            out.put((int) index, layout.make().apply((int) index, layout.read(r, layout.predict(base, frame), frame)));
+            listed.add((int) index);
         }
-        int removedCount = r.varint();
-        if (removedCount < 0 || removedCount > r.remaining()) {
+        int removedCount = REMOVED.read(r);
+        if (removedCount < 0 || removedCount > r.remainingBits()) {
             throw new MalformedPacketException("bad removed count");
         }
         index = -1;
         for (int i = 0; i < removedCount; i++) {
-            index = nextIndex(r, index);
-            if (!baseline.containsKey((int) index) || out.remove((int) index) != baseline.get((int) index)) {
+            index = nextIndex(index, GAP.read(r));
+            if (!baseline.containsKey((int) index) || listed.contains((int) index)) {
                 throw new MalformedPacketException("removed entity " + index + " was not in the baseline or changed");
             }
+            out.remove((int) index);
         }
         return out;
     }
 
-    private static long nextIndex(WireReader r, long previous) {
-        int gap = r.varint();
+    private static long nextIndex(long previous, int gap) {
         long index = previous + 1 + (gap & 0xFFFF_FFFFL);
-        if (gap < 0 || index > WorldSnapshot.MAX_INDEX) {
+        if (index > WorldSnapshot.MAX_INDEX) {
             throw new MalformedPacketException("entity index out of range");
         }
         return index;

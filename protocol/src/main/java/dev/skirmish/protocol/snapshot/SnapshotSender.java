@@ -16,7 +16,8 @@ public final class SnapshotSender {
     public static final int HISTORY = 64;
     /** Bytes of a SNAPSHOT payload reserved for riding events at most. */
     public static final int EVENT_BUDGET_BYTES = 300;
-    private static final int HEADER_BYTES = 4 + 4 + 4 + 1;
+    /** tick, baseline distance (a varint, at most 5), last input, event count. */
+    private static final int HEADER_BYTES = 4 + 5 + 4 + 1;
 
     private final long[] ticks = new long[HISTORY];
     private final WorldSnapshot[] sent = new WorldSnapshot[HISTORY];
@@ -63,10 +64,7 @@ public final class SnapshotSender {
         }
         List<NetEvent> riding = events == null ? List.of()
                 : events.pending(SnapshotPacket.MAX_EVENTS, EVENT_BUDGET_BYTES);
-        int eventBytes = 0;
-        for (NetEvent e : riding) {
-            eventBytes += e.wireBytes();
-        }
+        int eventBytes = NetEvent.listBytes(riding) - 1;
         int budget = PacketCodec.MAX_SEALED_PAYLOAD - HEADER_BYTES - eventBytes;
         SnapshotCodec.Encoded encoded = shared.encode(baseline, budget);
         int slot = (int) (tick % HISTORY);

@@ -56,4 +56,19 @@ class InputQueueTest {
         assertThat(applied).isEqualTo(3);
         assertThat(Optional.of(q.lastApplied())).contains(8L);
     }
+
+    /** After an outage longer than MAX_AHEAD ticks the client really is that far on: believe it, count the gap. */
+    @Test
+    void aClientThatStaysFarAheadAfterAnOutageIsResynchronized() {
+        InputQueue q = new InputQueue();
+        q.offer(packet(1, 1));
+        q.poll();
+        long next = 1 + 180; // a 3 s blackout at 60 Hz
+        for (int i = 1; i < InputQueue.RESYNC_AFTER; i++) {
+            assertThat(q.offer(packet(next++, 8))).isZero();
+        }
+        assertThat(q.offer(packet(next, 8))).isPositive();
+        assertThat(q.poll().map(InputFrame::sequence)).contains(next - 3);
+        assertThat(q.missed()).as("inputs 2..180, lost in the blackout").isEqualTo(179);
+    }
 }

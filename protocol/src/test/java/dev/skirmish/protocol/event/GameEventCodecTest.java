@@ -37,9 +37,13 @@ class GameEventCodecTest {
 
     @Test
     void dataLayoutIsTickThenFields() {
+        // protocol 3: the tick as a varint (0x01020304 = 0x84 0x86 0x88 0x08), then the fields
         GameEventCodec.Encoded hit = GameEventCodec.encode(new GameEvent.Hit(0x01020304, 1, 2, Weapon.SWORD, 1));
         assertThat(hit.kind()).isEqualTo(GameEventCodec.HIT);
-        assertThat(hit.data()).containsExactly(1, 2, 3, 4, 1, 2, 0, 1);
+        assertThat(hit.data()).containsExactly(0x84, 0x86, 0x88, 0x08, 1, 2, 0, 1);
+        // a shot: positions as zig-zag varints in 1/8 px, its end as the distance from its start
+        GameEventCodec.Encoded shot = GameEventCodec.encode(new GameEvent.PistolShot(5, 3, 10f, 2f, 310f, 2f));
+        assertThat(shot.data()).containsExactly(5, 3, 0xA0, 0x01, 0x20, 0xC0, 0x25, 0);
     }
 
     @Property(tries = 1000)

@@ -34,7 +34,7 @@ class WireFormatTest {
         ByteBuffer b = ByteBuffer.wrap(raw);
         byte[] id = new byte[8];
         b.get(id);
-        assertThat(new String(id, StandardCharsets.US_ASCII)).isEqualTo("SKIRMSH2");
+        assertThat(new String(id, StandardCharsets.US_ASCII)).isEqualTo("SKIRMSH3");
         byte[] session = new byte[b.get()];
         b.get(session);
         assertThat(new String(session, StandardCharsets.UTF_8)).isEqualTo("s-3f9c2a");
@@ -52,7 +52,7 @@ class WireFormatTest {
         byte[] priv = new byte[privateLength];
         b.get(priv);
         // associated data: PROTOCOL_ID, str session id, i64 expiry
-        byte[] aad = ByteBuffer.allocate(8 + 1 + 8 + 8).put("SKIRMSH2".getBytes(StandardCharsets.US_ASCII))
+        byte[] aad = ByteBuffer.allocate(8 + 1 + 8 + 8).put("SKIRMSH3".getBytes(StandardCharsets.US_ASCII))
                 .put((byte) 8).put("s-3f9c2a".getBytes(StandardCharsets.US_ASCII)).putLong(1_900_000_000L).array();
         assertThat(ConnectTokens.open(key, priv, nonce, aad)).hasValueSatisfying(p -> {
             assertThat(p.playerName()).isEqualTo("alice");
@@ -70,7 +70,7 @@ class WireFormatTest {
         payload.putInt(1).put((byte) 0);
         long sequence = 0x0000_0190_0000_0000L;
         byte[] nonce = ByteBuffer.allocate(12).putInt(0).putLong(sequence).array();
-        byte[] aad = ByteBuffer.allocate(9).put("SKIRMSH2".getBytes(StandardCharsets.US_ASCII)).put((byte) 0x06)
+        byte[] aad = ByteBuffer.allocate(9).put("SKIRMSH3".getBytes(StandardCharsets.US_ASCII)).put((byte) 0x06)
                 .array();
         byte[] sealed = Aead.seal(key, nonce, aad, payload.array());
         byte[] datagram = ByteBuffer.allocate(9 + sealed.length).put((byte) 0x06).putLong(sequence).put(sealed).array();
@@ -91,13 +91,18 @@ class WireFormatTest {
 
     @Test
     void handBuiltStateMatchesTheDocumentedLayout() {
-        // full snapshot: match phase 1, ticks_left 100; player 2 at x = 10 px; item 0 kind 1 state 1
-        byte[] state = {
-                0b011, 2, (byte) 200, 1,        // match mask, svarint(1)=2, svarint(100)=200 as varint 0xC8 0x01
-                1, 2, 0b1, (byte) 160, 1,       // 1 player, gap 2 (index 2), mask x, svarint(80)=160
-                0,                              // no removed players
-                1, 0, 0b11, 2, 2,               // 1 item, gap 0, mask kind+state, svarint(1), svarint(1)
-                0};                             // no removed items
+        // full snapshot: match phase 1, end tick 100; player 2 at x = 10 px; item 0 kind 1 state 1 (the bit
+        // string of docs/protocol.md "Worked example", most significant bit first, zero-padded to a byte)
+        byte[] state = bits(
+                "00011" + "0" + "01" + "01" + "0000000011001000"  // match mask phase+endTick; phase 1; zz(100)=200
+                        + "0" + "0000001"                           // 1 player changed
+                        + "1" + "00" + "0010"                       // index gap 2 (index 2)
+                        + "000001" + "0"                            // mask: x; no other field
+                        + "01" + "10100000"                         // x: zz(80) = 160 in the 8-bit class
+                        + "00"                                      // no removed players
+                        + "0" + "0000001" + "0"                     // 1 item, index gap 0
+                        + "000011" + "0" + "01" + "0" + "01"        // mask kind+state; kind 1; state 1
+                        + "00");                                    // no removed items
         WorldSnapshot expected = WorldSnapshot.of(new MatchInfo(1, 100, 0),
                 List.of(new PlayerSnapshot(2, 80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)),
                 List.of(new ItemSnapshot(0, 1, 1, 0, 0, 0, 0)));
@@ -106,9 +111,25 @@ class WireFormatTest {
         // delta: player 2 moves to x = 9 px, item 0 removed
         WorldSnapshot next = WorldSnapshot.of(new MatchInfo(1, 100, 0),
                 List.of(new PlayerSnapshot(2, 72, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), List.of());
-        byte[] delta = {0, 1, 2, 0b1, 15, 0, 0, 1, 0};  // svarint(-8) = 15
+        byte[] delta = bits("00000"                                 // match unchanged
+                + "0" + "0000001" + "1" + "00" + "0010"             // 1 player, index 2
+                + "000001" + "0" + "00" + "1111"                    // mask x; x: zz(-8) = 15 in the 4-bit class
+                + "00"                                              // no removed players
+                + "0" + "0000000"                                   // no item changed
+                + "01" + "0000001" + "00" + "0000");                // 1 removed item, index gap 0
         assertThat(SnapshotCodec.encode(expected, next, 1000).bytes()).containsExactly(delta);
         assertThat(SnapshotCodec.decode(expected, delta)).contains(next);
+    }
+
+    /** A string of 0s and 1s as bytes, most significant bit first, the last byte padded with zeros. */
+    static byte[] bits(String s) {
+        byte[] out = new byte[(s.length() + 7) / 8];
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '1') {
+                out[i / 8] |= (byte) (0x80 >>> (i % 8));
+            }
+        }
+        return out;
     }
 
     @Test
@@ -120,7 +141,7 @@ class WireFormatTest {
         assertThat(b.get()).isEqualTo((byte) 1);
         byte[] id = new byte[8];
         b.get(id);
-        assertThat(id).isEqualTo("SKIRMSH2".getBytes(StandardCharsets.US_ASCII));
+        assertThat(id).isEqualTo("SKIRMSH3".getBytes(StandardCharsets.US_ASCII));
         assertThat(b.getLong()).isEqualTo(1_900_000_000L);
         byte[] nonce = new byte[12];
         b.get(nonce);
