@@ -45,6 +45,14 @@ public final class MemoryLevers {
         // what the orchestrator launches with by default since these runs (its AOT cache is on by default)
         l.put("default (heap+aot)", "-Xss512k -Xms8m -Xmx32m -XX:+UseSerialGC -XX:AOTCache=" + aotCache + " -Xlog:aot=off -Xlog:cds=off");
         l.put("default+netty", l.get("default (heap+aot)") + " -Dio.netty.allocator.type=unpooled -Dio.netty.noPreferDirect=true");
+        // glibc keeps what C2's compilations freed unless asked to give it back: the JVM trims the C heap every 5 s
+        l.put("default+trim", l.get("default (heap+aot)") + " -XX:TrimNativeHeapInterval=5000");
+        // fewer glibc arenas (an environment variable, not a JVM option: MALLOC_ARENA_MAX=2)
+        l.put("default+trim+arenas", "MALLOC_ARENA_MAX=2 " + l.get("default+trim"));
+        l.put("heap16+aot+trim", l.get("default+trim").replace("-Xmx32m", "-Xmx16m"));
+        l.put("heap16+aot+trim+arenas", "MALLOC_ARENA_MAX=2 " + l.get("heap16+aot+trim"));
+        // not a lever: Native Memory Tracking, to see where the rest goes (jcmd <pid> VM.native_memory summary)
+        l.put("nmt", l.get("heap16+aot+trim") + " -XX:NativeMemoryTracking=summary");
         l.put("heap+c1 (alone)", "-Xss512k -Xms8m -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         return l;
     }
@@ -68,15 +76,15 @@ public final class MemoryLevers {
             System.err.println("training run for the AOT cache " + aot);
             run("training", all.get("heap+threads+codecache") + " -XX:AOTCacheOutput=" + aot, jar, 5);
         }
-        StringBuilder md = new StringBuilder("| lever | JVM options | start→READY ms | VmRSS after READY MiB | VmRSS max in match MiB"
-                + " | RssAnon max MiB | RssFile max MiB | Pss max MiB | threads | tick p99 ms | missed ticks |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder("| lever | JVM options | start→READY ms | VmRSS after READY MiB | VmRSS max in match MiB | VmRSS at match end MiB"
+                + " | RssAnon max MiB | RssFile max MiB | Pss max MiB | threads | tick p99 ms | missed ticks |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         md.insert(0, "load average at start: " + loadAverage() + "; " + PLAYERS + " bots, " + seconds + " s per lever\n\n");
         for (String name : chosen) {
             String jvm = all.get(name);
             if (jvm == null) throw new IllegalArgumentException("no lever " + name + "; levers: " + all.keySet());
             Result r = run(name, jvm, jar, seconds);
             md.append("| ").append(name).append(" | `").append(jvm.replace(aot.toString(), "<cache>")).append("` | ").append(r.readyMs)
-                    .append(" | ").append(mib(r.afterReady.get("VmRSS"))).append(" | ").append(mib(r.max.get("VmRSS")))
+                    .append(" | ").append(mib(r.afterReady.get("VmRSS"))).append(" | ").append(mib(r.max.get("VmRSS"))).append(" | ").append(mib(r.last.get("VmRSS")))
                     .append(" | ").append(mib(r.max.get("RssAnon"))).append(" | ").append(mib(r.max.get("RssFile")))
                     .append(" | ").append(mib(r.max.get("Pss"))).append(" | ").append(r.max.get("Threads"))
                     .append(" | ").append(r.tickP99).append(" | ").append(r.missed).append(" |\n");
@@ -88,7 +96,7 @@ public final class MemoryLevers {
         System.out.print(md);
     }
 
-    private record Result(long readyMs, Map<String, Long> afterReady, Map<String, Long> max, String tickP99, String missed) {
+    private record Result(long readyMs, Map<String, Long> afterReady, Map<String, Long> max, Map<String, Long> last, String tickP99, String missed) {
     }
 
     private static Result run(String name, String jvm, Path jar, int seconds) throws Exception {
@@ -97,12 +105,18 @@ public final class MemoryLevers {
         for (int i = 0; i < PLAYERS; i++) names.add(GameServerBenchmark.botName(i));
         Path metrics = Files.createTempFile("memory-levers", ".json");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String env = null;
+        if (jvm.startsWith("MALLOC_ARENA_MAX=")) {
+            env = jvm.substring("MALLOC_ARENA_MAX=".length(), jvm.indexOf(' '));
+            jvm = jvm.substring(jvm.indexOf(' ') + 1);
+        }
         cmd.addAll(List.of(jvm.trim().split(" +")));
         cmd.addAll(List.of("-jar", jar.toString(), "--session-id", "levers", "--port", "0", "--address", "127.0.0.1",
                 "--players", String.join(",", names), "--tick-rate", "60", "--match-seconds", "" + (seconds + 60),
                 "--metrics-file", metrics.toString(), "--metrics-warmup", "2"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("SKIRMISH_SESSION_KEY", Base64.getEncoder().encodeToString(key));
+        if (env != null) pb.environment().put("MALLOC_ARENA_MAX", env);
         long t0 = System.nanoTime();
         Process server = pb.start();
         Process bots = null;
@@ -121,6 +135,7 @@ public final class MemoryLevers {
             bpb.environment().put("SKIRMISH_SESSION_KEY", Base64.getEncoder().encodeToString(key));
             bots = bpb.start();
             Map<String, Long> max = new LinkedHashMap<>(afterReady);
+            Map<String, Long> last = afterReady;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 15L);
             while (bots.isAlive() && System.nanoTime() < deadline) {
                 // the bots print RESULT after the measured seconds and wait for stdin to close
@@ -128,14 +143,15 @@ public final class MemoryLevers {
                         StandardCharsets.UTF_8).contains("RESULT")) {
                     break;
                 }
-                sample(server.pid()).forEach((k, v) -> max.merge(k, v, Math::max));
+                last = sample(server.pid());
+                last.forEach((k, v) -> max.merge(k, v, Math::max));
                 Thread.sleep(250);
             }
             server.toHandle().destroy();
             if (!server.waitFor(20, TimeUnit.SECONDS)) server.destroyForcibly();
             String m = Files.readString(metrics);
             System.err.printf("%s: READY %d ms%n", name, readyMs);
-            return new Result(readyMs, afterReady, max, field(m, "tick_ms_p99"), field(m, "missed_ticks"));
+            return new Result(readyMs, afterReady, max, last, field(m, "tick_ms_p99"), field(m, "missed_ticks"));
         } finally {
             if (bots != null) {
                 bots.getOutputStream().close();
