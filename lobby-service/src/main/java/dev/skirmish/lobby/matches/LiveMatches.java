@@ -82,4 +82,9 @@ public class LiveMatches {
     int size() {
         return byPlayer.size();
     }
+
+    /** Whether an entry is held for this player, whatever its match's state (for tests of the cleaner). */
+    boolean holds(String playerId) {
+        return byPlayer.containsKey(playerId);
+    }
 }

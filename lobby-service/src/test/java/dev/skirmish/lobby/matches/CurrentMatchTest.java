@@ -2,9 +2,11 @@ package dev.skirmish.lobby.matches;
 
 import dev.skirmish.lobby.support.FakeOrchestrator;
 import dev.skirmish.lobby.support.IntegrationTestBase;
+import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import static dev.skirmish.lobby.support.StompTestClient.next;
@@ -17,6 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * asking for it, and asking for it after the match ended.
  */
 class CurrentMatchTest extends IntegrationTestBase {
+    @Autowired
+    LiveMatches live;
+    @Autowired
+    MatchRepository matchRepository;
 
     private record Match(JsonNode alice, JsonNode bob, String roomId, String sessionId) {
     }
@@ -82,10 +88,24 @@ class CurrentMatchTest extends IntegrationTestBase {
                 """.formatted(UUID.randomUUID(), m.sessionId(), m.roomId());
         assertThat(http.post("/internal/sessions/events", FakeOrchestrator.SERVICE_KEY, event).status()).isEqualTo(204);
         for (JsonNode p : new JsonNode[] {m.alice(), m.bob()}) {
+            assertThat(live.holds(p.get("id").asString())).as("the match's end removed the token from memory").isFalse();
             var reply = http.get("/api/matches/current", p.get("token").asString());
             assertThat(reply.status()).as(reply.raw()).isEqualTo(404);
             assertThat(reply.body().get("code").asString()).isEqualTo("NO_CURRENT_MATCH");
         }
+    }
+
+    @Test
+    void theTokenMapStaysBoundedWhenMoreMatchesStartThanItHolds() {
+        // a flood of match starts (or a leak of ends never heard) cannot grow the map without end; the newest
+        // match's players still get their tokens
+        var map = new LiveMatches(matchRepository, Clock.systemUTC());
+        int n = LiveMatches.MAX_ENTRIES + 100;
+        for (int i = 0; i < n; i++) {
+            map.issued(new MatchAssignment("r" + i, "s" + i, "127.0.0.1", 7000, "p" + i, "n" + i, "t" + i, 60));
+        }
+        assertThat(map.size()).isLessThanOrEqualTo(LiveMatches.MAX_ENTRIES);
+        assertThat(map.holds("p" + (n - 1))).isTrue();
     }
 
     @Test
