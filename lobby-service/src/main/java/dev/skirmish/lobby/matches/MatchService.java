@@ -33,11 +33,13 @@ public class MatchService {
     private final ProcessedEventRepository processed;
     private final PendingSessionEventRepository pending;
     private final RoomStarts rooms;
+    private final LiveMatches live;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public MatchService(MatchRepository matches, ProcessedEventRepository processed, PendingSessionEventRepository pending, RoomStarts rooms,
-                        TransactionTemplate tx, Clock clock) {
+                        LiveMatches live, TransactionTemplate tx, Clock clock) {
+        this.live = live;
         this.matches = matches;
         this.processed = processed;
         this.pending = pending;
@@ -110,6 +112,7 @@ public class MatchService {
             Map<String, Object> data = Map.of();
             if (match != null) {
                 if ("RUNNING".equals(match.getState())) match.end(state, clock.instant(), REPAIRED + reason, null, null);
+                live.ended(sessionId);
                 data = roomData(match);
             }
             String room = match != null ? match.getRoomId() : roomId;
@@ -125,6 +128,7 @@ public class MatchService {
             log.info("event {} ({}) of session {}: match {} already {}", e.eventId(), e.type(), e.sessionId(), match.getId(), match.getState());
             return;
         }
+        live.ended(e.sessionId()); // a rolled-back end is harmless here: current() asks the match row too
         var r = e.result();
         String reason = e.reason() != null ? e.reason() : r != null ? r.reason() : state;
         match.end(state, e.occurredAt() != null ? e.occurredAt() : clock.instant(), reason, r == null ? null : r.winner(),

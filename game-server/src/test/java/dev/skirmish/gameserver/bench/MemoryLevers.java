@@ -1,0 +1,209 @@
+package dev.skirmish.gameserver.bench;
+
+import dev.skirmish.protocol.token.ConnectTokens;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Not a test: what each JVM lever does to a game server's memory. Per lever it launches the packaged server the way
+ * the orchestrator does ({@code java <options> -jar game-server.jar …}, session key in the environment), times
+ * process start → READY line, samples {@code /proc/<pid>/status} (VmRSS, RssAnon, RssFile, Threads) and
+ * {@code smaps_rollup} (Pss) one second after READY, then plays a 6-bot match ({@link BotFleet} at SCHED_IDLE as in
+ * {@link GameServerBenchmark}) and keeps the largest sample while it runs, and reads the server's tick p99 and
+ * missed ticks. RssFile is mostly the JDK's shared files (libjvm, the CDS/AOT archive), shared between game servers;
+ * RssAnon is what each one costs alone; Pss is its fair share of both. Writes a markdown table.
+ *
+ * <pre>java -cp game-server/target/test-classes:game-server/target/game-server.jar \
+ *   dev.skirmish.gameserver.bench.MemoryLevers seconds=8 [levers=base,heap32,...] [out=...]</pre>
+ * Bounded: 6 bots, 1–60 measured seconds per lever, 20 s to READY; no child outlives it.
+ */
+public final class MemoryLevers {
+    private static final int PLAYERS = 6;
+    private static final String BASE = "-Xss512k -Xmx256m -XX:+UseSerialGC";
+
+    /** Cumulative levers, in the order they are tried: each adds to the one before (except where it says "alone"). */
+    static Map<String, String> levers(Path aotCache) {
+        Map<String, String> l = new LinkedHashMap<>();
+        l.put("base", BASE);
+        l.put("heap", "-Xss512k -Xms8m -Xmx32m -XX:+UseSerialGC");
+        l.put("heap+threads", l.get("heap") + " -XX:CICompilerCount=2 -XX:-UsePerfData -Xss256k");
+        l.put("heap+threads+codecache", l.get("heap+threads") + " -XX:ReservedCodeCacheSize=20m -XX:MaxMetaspaceSize=48m");
+        l.put("heap+threads+codecache+netty", l.get("heap+threads+codecache")
+                + " -Dio.netty.allocator.type=unpooled -Dio.netty.noPreferDirect=true -XX:MaxDirectMemorySize=8m");
+        l.put("heap+threads+codecache+aot", l.get("heap+threads+codecache") + " -XX:AOTCache=" + aotCache + " -Xlog:aot=off -Xlog:cds=off");
+        l.put("heap16+threads+codecache+aot", l.get("heap+threads+codecache+aot").replace("-Xms8m -Xmx32m", "-Xms8m -Xmx16m -Xmn6m"));
+        l.put("heap16+...+aot+c1", l.get("heap16+threads+codecache+aot") + " -XX:TieredStopAtLevel=1");
+        // what the orchestrator launches with by default since these runs (its AOT cache is on by default)
+        l.put("default (heap+aot)", "-Xss512k -Xms8m -Xmx32m -XX:+UseSerialGC -XX:AOTCache=" + aotCache + " -Xlog:aot=off -Xlog:cds=off");
+        l.put("default+netty", l.get("default (heap+aot)") + " -Dio.netty.allocator.type=unpooled -Dio.netty.noPreferDirect=true");
+        // glibc keeps what C2's compilations freed unless asked to give it back: the JVM trims the C heap every 5 s
+        l.put("default+trim", l.get("default (heap+aot)") + " -XX:TrimNativeHeapInterval=5000");
+        // fewer glibc arenas (an environment variable, not a JVM option: MALLOC_ARENA_MAX=2)
+        l.put("default+trim+arenas", "MALLOC_ARENA_MAX=2 " + l.get("default+trim"));
+        l.put("heap16+aot+trim", l.get("default+trim").replace("-Xmx32m", "-Xmx16m"));
+        l.put("heap16+aot+trim+arenas", "MALLOC_ARENA_MAX=2 " + l.get("heap16+aot+trim"));
+        // not a lever: Native Memory Tracking, to see where the rest goes (jcmd <pid> VM.native_memory summary)
+        l.put("nmt", l.get("heap16+aot+trim") + " -XX:NativeMemoryTracking=summary");
+        l.put("heap+c1 (alone)", "-Xss512k -Xms8m -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        return l;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (String a : argv) {
+            int eq = a.indexOf('=');
+            opts.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        int seconds = Integer.parseInt(opts.getOrDefault("seconds", "8"));
+        if (seconds < 1 || seconds > 60) throw new IllegalArgumentException("seconds 1..60");
+        Path jar = Path.of(opts.getOrDefault("jar", "game-server/target/game-server.jar"));
+        Path out = Path.of(opts.getOrDefault("out", "game-server/target/benchmarks/memory-levers.md"));
+        Path aot = Path.of(opts.getOrDefault("aot", "game-server/target/benchmarks/game-server.aot")).toAbsolutePath();
+        Files.createDirectories(aot.getParent());
+        Map<String, String> all = levers(aot);
+        List<String> chosen = opts.containsKey("levers") ? List.of(opts.get("levers").split(",")) : List.copyOf(all.keySet());
+        if (chosen.stream().anyMatch(n -> n.contains("aot")) && !Files.exists(aot)) {
+            // the JDK 25 one-step AOT cache: a training run (a short match) writes it when the JVM exits
+            System.err.println("training run for the AOT cache " + aot);
+            run("training", all.get("heap+threads+codecache") + " -XX:AOTCacheOutput=" + aot, jar, 5);
+        }
+        StringBuilder md = new StringBuilder("| lever | JVM options | start→READY ms | VmRSS after READY MiB | VmRSS max in match MiB | VmRSS at match end MiB"
+                + " | RssAnon max MiB | RssFile max MiB | Pss max MiB | threads | tick p99 ms | missed ticks |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.insert(0, "load average at start: " + loadAverage() + "; " + PLAYERS + " bots, " + seconds + " s per lever\n\n");
+        for (String name : chosen) {
+            String jvm = all.get(name);
+            if (jvm == null) throw new IllegalArgumentException("no lever " + name + "; levers: " + all.keySet());
+            Result r = run(name, jvm, jar, seconds);
+            md.append("| ").append(name).append(" | `").append(jvm.replace(aot.toString(), "<cache>")).append("` | ").append(r.readyMs)
+                    .append(" | ").append(mib(r.afterReady.get("VmRSS"))).append(" | ").append(mib(r.max.get("VmRSS"))).append(" | ").append(mib(r.last.get("VmRSS")))
+                    .append(" | ").append(mib(r.max.get("RssAnon"))).append(" | ").append(mib(r.max.get("RssFile")))
+                    .append(" | ").append(mib(r.max.get("Pss"))).append(" | ").append(r.max.get("Threads"))
+                    .append(" | ").append(r.tickP99).append(" | ").append(r.missed).append(" |\n");
+            System.err.print(md);
+        }
+        md.append("\nload average at end: ").append(loadAverage()).append('\n');
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, md);
+        System.out.print(md);
+    }
+
+    private record Result(long readyMs, Map<String, Long> afterReady, Map<String, Long> max, Map<String, Long> last, String tickP99, String missed) {
+    }
+
+    private static Result run(String name, String jvm, Path jar, int seconds) throws Exception {
+        byte[] key = ConnectTokens.newSessionKey();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < PLAYERS; i++) names.add(GameServerBenchmark.botName(i));
+        Path metrics = Files.createTempFile("memory-levers", ".json");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        String env = null;
+        if (jvm.startsWith("MALLOC_ARENA_MAX=")) {
+            env = jvm.substring("MALLOC_ARENA_MAX=".length(), jvm.indexOf(' '));
+            jvm = jvm.substring(jvm.indexOf(' ') + 1);
+        }
+        cmd.addAll(List.of(jvm.trim().split(" +")));
+        cmd.addAll(List.of("-jar", jar.toString(), "--session-id", "levers", "--port", "0", "--address", "127.0.0.1",
+                "--players", String.join(",", names), "--tick-rate", "60", "--match-seconds", "" + (seconds + 60),
+                "--metrics-file", metrics.toString(), "--metrics-warmup", "2"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("SKIRMISH_SESSION_KEY", Base64.getEncoder().encodeToString(key));
+        if (env != null) pb.environment().put("MALLOC_ARENA_MAX", env);
+        long t0 = System.nanoTime();
+        Process server = pb.start();
+        Process bots = null;
+        try {
+            BufferedReader stdout = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String ready = readReady(stdout, server);
+            long readyMs = (System.nanoTime() - t0) / 1_000_000;
+            int port = Integer.parseInt(ready.replaceAll(".*:(\\d+) session=.*", "$1"));
+            Thread.sleep(1000);
+            Map<String, Long> afterReady = sample(server.pid());
+            List<String> botCmd = new ArrayList<>(List.of("chrt", "--idle", "0"));
+            botCmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-cp",
+                    System.getProperty("java.class.path"), BotFleet.class.getName(), "port=" + port, "players=" + PLAYERS,
+                    "tickRate=60", "warmup=2", "seconds=" + seconds, "session=levers"));
+            ProcessBuilder bpb = new ProcessBuilder(botCmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+            bpb.environment().put("SKIRMISH_SESSION_KEY", Base64.getEncoder().encodeToString(key));
+            bots = bpb.start();
+            Map<String, Long> max = new LinkedHashMap<>(afterReady);
+            Map<String, Long> last = afterReady;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds + 15L);
+            while (bots.isAlive() && System.nanoTime() < deadline) {
+                // the bots print RESULT after the measured seconds and wait for stdin to close
+                if (bots.getInputStream().available() > 0 && new String(bots.getInputStream().readNBytes(bots.getInputStream().available()),
+                        StandardCharsets.UTF_8).contains("RESULT")) {
+                    break;
+                }
+                last = sample(server.pid());
+                last.forEach((k, v) -> max.merge(k, v, Math::max));
+                Thread.sleep(250);
+            }
+            server.toHandle().destroy();
+            if (!server.waitFor(20, TimeUnit.SECONDS)) server.destroyForcibly();
+            String m = Files.readString(metrics);
+            System.err.printf("%s: READY %d ms%n", name, readyMs);
+            return new Result(readyMs, afterReady, max, last, field(m, "tick_ms_p99"), field(m, "missed_ticks"));
+        } finally {
+            if (bots != null) {
+                bots.getOutputStream().close();
+                if (!bots.waitFor(10, TimeUnit.SECONDS)) bots.destroyForcibly();
+            }
+            if (server.isAlive()) server.destroyForcibly();
+            Files.deleteIfExists(metrics);
+        }
+    }
+
+    private static String readReady(BufferedReader stdout, Process server) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String line;
+        while ((line = stdout.readLine()) != null && System.nanoTime() < deadline) {
+            if (line.startsWith("READY ")) return line;
+        }
+        server.destroyForcibly();
+        throw new IllegalStateException("server did not print READY");
+    }
+
+    /** VmRSS, RssAnon, RssFile, Threads from /proc/pid/status and Pss from smaps_rollup (kB; Threads a count). */
+    static Map<String, Long> sample(long pid) {
+        Map<String, Long> s = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                for (String k : List.of("VmRSS", "RssAnon", "RssFile", "Threads")) {
+                    if (line.startsWith(k + ":")) s.put(k, Long.parseLong(line.replaceAll("[^0-9]", "")));
+                }
+            }
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/smaps_rollup"))) {
+                if (line.startsWith("Pss:")) s.put("Pss", Long.parseLong(line.replaceAll("[^0-9]", "")));
+            }
+        } catch (java.io.IOException gone) {
+            // the process ended between two samples
+        }
+        return s;
+    }
+
+    private static String mib(Long kb) {
+        return kb == null ? "?" : String.format("%.1f", kb / 1024.0);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String field(String json, String name) {
+        var m = java.util.regex.Pattern.compile("\"" + name + "\":([-0-9.]+)").matcher(json);
+        return m.find() ? m.group(1) : "?";
+    }
+}

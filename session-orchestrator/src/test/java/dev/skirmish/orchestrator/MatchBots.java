@@ -1,0 +1,65 @@
+package dev.skirmish.orchestrator;
+
+import dev.skirmish.protocol.client.GameClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Not a test: the players of {@link MatchesPerMachineBenchmark}, in a JVM of their own that the harness starts at
+ * SCHED_IDLE (real players sit on other machines; here they share the servers' cores, see docs/benchmarks.md). Reads
+ * one connect token a line from the file named by its only argument (tokens are secrets: never on a command line),
+ * connects every bot with the token the orchestrator issued, prints {@code CONNECTED}, then sends an input per tick
+ * (random buttons, a new intent every ~0.5 s, as {@code BotFleet}) until its stdin closes. Bounded: at most 1,200
+ * bots and 15 minutes.
+ */
+public final class MatchBots {
+    private static final int MAX_BOTS = 1200;
+    private static final long MAX_NANOS = Duration.ofMinutes(15).toNanos();
+
+    public static void main(String[] argv) throws Exception {
+        List<String> tokens = Files.readAllLines(Path.of(argv[0])).stream().filter(l -> !l.isBlank()).toList();
+        int tickRate = argv.length > 1 ? Integer.parseInt(argv[1]) : 60;
+        if (tokens.isEmpty() || tokens.size() > MAX_BOTS || tickRate < 10 || tickRate > 240) {
+            throw new IllegalArgumentException("1.." + MAX_BOTS + " tokens, tick rate 10..240");
+        }
+        List<GameClient> bots = new ArrayList<>();
+        for (String token : tokens) {
+            bots.add(GameClient.connect(token, Duration.ofSeconds(20)));
+        }
+        System.out.println("CONNECTED " + bots.size());
+        System.out.flush();
+        Thread stdin = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // until the harness closes our stdin
+                }
+            } catch (java.io.IOException ignored) {
+                // the harness is gone: stop as well
+            }
+        });
+        Random random = new Random(42);
+        int[] buttons = new int[bots.size()];
+        long period = 1_000_000_000L / tickRate;
+        long start = System.nanoTime();
+        long next = start;
+        while (stdin.isAlive() && System.nanoTime() - start < MAX_NANOS) {
+            for (int i = 0; i < bots.size(); i++) {
+                if (random.nextInt(30) == 0) {
+                    buttons[i] = random.nextInt(32);
+                }
+                bots.get(i).sendInput(buttons[i]);
+                bots.get(i).drainEvents();
+            }
+            next += period;
+            LockSupport.parkNanos(next - System.nanoTime());
+        }
+        for (GameClient bot : bots) {
+            bot.close();
+        }
+    }
+}
