@@ -3,6 +3,7 @@ package dev.skirmish.lobby.ws;
 import dev.skirmish.lobby.config.ClusterProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 
@@ -12,7 +13,8 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * subscribers on every node. User destinations work across nodes by Spring's two broadcasts: each node publishes
  * its connected users on {@code /topic/skirmish.user-registry}, and a {@code /user/...} message for a user no local
  * session holds is sent to {@code /topic/skirmish.unresolved-user}, where the node holding that user delivers it.
- * Clients cannot subscribe to either topic: StompGuard allows only the lobby's own destinations.
+ * Clients cannot subscribe to either topic: StompGuard allows only the lobby's own destinations. RabbitMQ wants
+ * dots where the lobby's topics have slashes: {@link RelayDestinations} translates both ways.
  */
 @Configuration
 @Profile("cluster")
@@ -40,5 +42,16 @@ public class ClusterBroker implements WebSocketMessageBrokerConfigurer {
                 .setSystemHeartbeatReceiveInterval(cluster.relayHeartbeatReceive().toMillis())
                 .setUserRegistryBroadcast(USER_REGISTRY_TOPIC)
                 .setUserDestinationBroadcast(UNRESOLVED_USER_TOPIC);
+        registry.configureBrokerChannel().interceptors(RelayDestinations.brokerChannel());
+    }
+
+    @Override
+    public void configureClientInboundChannel(ChannelRegistration registration) {
+        registration.interceptors(RelayDestinations.clientInbound());
+    }
+
+    @Override
+    public void configureClientOutboundChannel(ChannelRegistration registration) {
+        registration.interceptors(RelayDestinations.clientOutbound());
     }
 }

@@ -99,7 +99,7 @@ class LobbyClusterIT {
     }
 
     private static String id(JsonNode p) {
-        return p.get("playerId").asString();
+        return p.get("id").asString();
     }
 
     private String createRoom(Http http, JsonNode owner, int capacity) {
