@@ -19,3 +19,11 @@ create table shedlock (
     locked_at  timestamp with time zone not null,
     locked_by  varchar(255) not null
 );
+
+-- Presence across nodes (profile cluster): when a player was last seen, and until when some node holds a WebSocket
+-- of the player (each node renews its players' rows), so name holds, idle seats and reconnect windows see every node.
+create table player_presence (
+    player_id       varchar(36) primary key,
+    last_seen       timestamp with time zone not null,
+    connected_until timestamp with time zone
+);

@@ -65,7 +65,7 @@ class LobbyClusterIT {
         env.put("SKIRMISH_LOBBY_TOKEN_SECRET", SECRET);
         env.put("SKIRMISH_SERVICE_KEY", FakeOrchestrator.SERVICE_KEY);
         String[] args = {"--spring.flyway.schemas=" + schema, "--skirmish.lobby.orchestrator-url=" + orchestrator.url(),
-                "--skirmish.lobby.countdown=3s", "--skirmish.lobby.empty-room-ttl=3s", "--skirmish.cluster.sweep-interval=1s",
+                "--skirmish.lobby.countdown=3s", "--skirmish.lobby.empty-room-ttl=3s", "--skirmish.lobby.reconnect-window=3s", "--skirmish.cluster.sweep-interval=1s",
                 "--skirmish.lobby.limits.guest-sign-ups-per-address=100000", "--skirmish.lobby.limits.join-attempts-per-player=100000",
                 "--skirmish.lobby.limits.rooms-per-player=100000", "--skirmish.lobby.limits.matches-per-player=100"};
         Path logs = Files.createDirectories(Path.of("target", "cluster-it"));
@@ -204,6 +204,10 @@ class LobbyClusterIT {
             assertThat(seat.stream().filter(s -> s.status() == 200)).as("round %d: one seat for three racers", round).hasSize(1);
             assertThat(seat.stream().filter(s -> s.status() == 409).map(s -> s.body().get("code").asString()))
                     .as("round %d", round).hasSize(2).allMatch(c -> c.equals("ROOM_FULL") || c.equals("ALREADY_IN_ROOM"));
+            // left and right sit nowhere else: losing the seat race is ROOM_FULL for them, never another refusal
+            for (Http.Reply lost : List.of(seat.get(0), seat.get(1))) {
+                if (lost.status() != 200) assertThat(lost.body().get("code").asString()).as("round %d", round).isEqualTo("ROOM_FULL");
+            }
             JsonNode roomNow = http2.get("/api/rooms/" + room, token(owner)).body();
             JsonNode otherNow = http1.get("/api/rooms/" + other, token(otherOwner)).body();
             assertThat(roomNow.get("players").size()).as("round %d: never over capacity", round).isEqualTo(2);
@@ -240,9 +244,40 @@ class LobbyClusterIT {
         }
     }
 
-    /** A node killed during a countdown: the other node launches the match once and its players keep their seats. */
+    /** Name squatting across nodes: a name held by a player online on node one is not free on node two. */
     @Test
     @Order(4)
+    void aNameInUseOnOneNodeIsInUseOnTheOther() {
+        String name = "held" + UUID.randomUUID().toString().substring(0, 6);
+        JsonNode holder = http1.guest(name);
+        stomp(one, holder);
+        var taken = http2.post("/api/players/guest", null, "{\"name\":\"" + name + "\"}");
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.body().get("code").asString()).isEqualTo("NAME_IN_USE");
+    }
+
+    /**
+     * A client moved to another node while the old one still runs (a drain before a deploy): the old node's
+     * reconnect window ends, but the player is connected elsewhere and keeps the seat.
+     */
+    @Test
+    @Order(5)
+    void aPlayerWhoReconnectsToTheOtherNodeKeepsItsSeatPastTheOldNodesWindow() throws Exception {
+        JsonNode alice = guest(http1);
+        JsonNode bob = guest(http2);
+        String room = createRoom(http1, alice, 2);
+        assertThat(http2.post("/api/rooms/" + room + "/join", token(bob), "{}").status()).isEqualTo(200);
+        var first = StompTestClient.connect(one.port, token(alice));
+        first.close();
+        stomp(two, alice);
+        Thread.sleep(3000 + 4000); // node one's 3 s window and a margin
+        JsonNode seen = http2.get("/api/rooms/" + room, token(bob)).body();
+        assertThat(seen.get("players").toString()).as("alice keeps her seat").contains(id(alice));
+    }
+
+    /** A node killed during a countdown: the other node launches the match once and its players keep their seats. */
+    @Test
+    @Order(6)
     void aNodeKilledMidCountdownIsTakenOverByTheOther() throws Exception {
         JsonNode alice = guest(http1);
         JsonNode bob = guest(http2);
