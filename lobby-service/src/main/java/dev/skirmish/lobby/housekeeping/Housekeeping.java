@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.housekeeping;
 
+import dev.skirmish.lobby.config.OncePerCluster;
 import dev.skirmish.lobby.limits.LimitProperties;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -26,9 +27,12 @@ public class Housekeeping {
     private final IdleSeats idleSeats;
     private final HousekeepingProperties props;
     private final LimitProperties limits;
+    private final OncePerCluster once;
     private ScheduledExecutorService executor;
 
-    Housekeeping(RetentionJobs retention, RoomRepair repair, IdleSeats idleSeats, HousekeepingProperties props, LimitProperties limits) {
+    Housekeeping(RetentionJobs retention, RoomRepair repair, IdleSeats idleSeats, HousekeepingProperties props, LimitProperties limits,
+                 OncePerCluster once) {
+        this.once = once;
         this.retention = retention;
         this.repair = repair;
         this.idleSeats = idleSeats;
@@ -57,7 +61,8 @@ public class Housekeeping {
         if (interval.isZero() || interval.isNegative()) return;
         executor.scheduleWithFixedDelay(() -> {
             try {
-                job.run();
+                // with several lobby nodes, one of them runs each job at a time
+                once.run("lobby-" + name.replace(' ', '-'), interval.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : interval, job);
             } catch (RuntimeException e) {
                 log.warn("housekeeping job '{}' failed; it runs again in {}", name, interval, e);
             }

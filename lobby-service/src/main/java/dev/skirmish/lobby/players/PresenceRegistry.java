@@ -4,23 +4,50 @@ import dev.skirmish.lobby.security.PlayerActivity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
-/** Who is online: open WebSocket sessions per player and the time of each player's last authenticated request. */
+/**
+ * Who is online: open WebSocket sessions per player and the time of each player's last authenticated request. With
+ * profile {@code cluster} the answers include every node's players ({@link SharedPresence}): a player connected to
+ * another node keeps its name and its seat here too.
+ */
 @Component
 public class PresenceRegistry implements PlayerActivity {
+    private static final Logger log = LoggerFactory.getLogger(PresenceRegistry.class);
     private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
     private final Map<String, Integer> sockets = new ConcurrentHashMap<>();
     private final Clock clock;
+    /** Profile cluster only, else null. */
+    private final SharedPresence shared;
 
-    public PresenceRegistry(Clock clock) {
+    public PresenceRegistry(Clock clock, ObjectProvider<SharedPresence> shared, TaskScheduler lobbyScheduler) {
         this.clock = clock;
+        this.shared = shared.getIfAvailable();
+        if (this.shared != null) {
+            // the database work on a virtual thread: the timer threads also carry countdowns and STOMP heartbeats
+            lobbyScheduler.scheduleWithFixedDelay(() -> Thread.ofVirtual().name("presence-renew").start(this::renewShared),
+                    SharedPresence.CONNECTED_FOR.dividedBy(3));
+        }
+    }
+
+    private void renewShared() {
+        try {
+            shared.renew(Set.copyOf(sockets.keySet()));
+        } catch (RuntimeException e) {
+            log.warn("could not renew this node's players in player_presence; retrying", e);
+        }
     }
 
     public void touch(String playerId) {
         lastSeen.put(playerId, clock.instant());
+        if (shared != null) shared.seen(playerId);
     }
 
     /** Every authenticated REST call is a sign of life. */
@@ -30,12 +57,16 @@ public class PresenceRegistry implements PlayerActivity {
     }
 
     public Instant lastSeen(String playerId) {
-        return lastSeen.get(playerId);
+        Instant here = lastSeen.get(playerId);
+        Instant anywhere = shared == null ? null : shared.lastSeen(playerId);
+        if (here == null) return anywhere;
+        return anywhere == null || here.isAfter(anywhere) ? here : anywhere;
     }
 
     /** @return the number of sockets the player now has open */
     public int connected(String playerId) {
         touch(playerId);
+        if (shared != null) shared.connected(playerId);
         return sockets.merge(playerId, 1, Integer::sum);
     }
 
@@ -47,7 +78,7 @@ public class PresenceRegistry implements PlayerActivity {
     }
 
     public boolean isConnected(String playerId) {
-        return sockets.containsKey(playerId);
+        return sockets.containsKey(playerId) || shared != null && shared.isConnected(playerId);
     }
 
     /**
@@ -55,7 +86,8 @@ public class PresenceRegistry implements PlayerActivity {
      * to them (seated or connected players, whose seat rules read it). @return how many players are remembered
      */
     public int forgetIdle(Instant before, Predicate<String> keep) {
-        lastSeen.entrySet().removeIf(e -> e.getValue().isBefore(before) && !isConnected(e.getKey()) && !keep.test(e.getKey()));
+        // this node's map only (its own sockets): player_presence has its own cleaner (SharedPresence.renew)
+        lastSeen.entrySet().removeIf(e -> e.getValue().isBefore(before) && !sockets.containsKey(e.getKey()) && !keep.test(e.getKey()));
         return lastSeen.size();
     }
 

@@ -34,6 +34,10 @@ public class RoomEntity {
     private String sessionId;
     private String matchId;
     private int matchSeconds;
+    /** The running countdown (see {@link Countdowns}): on the row, so any node can finish it. */
+    private Long countdownId;
+    private Instant countdownEndsAt;
+    private boolean launching;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "room_seats", joinColumns = @JoinColumn(name = "room_id"))
@@ -103,4 +107,16 @@ public class RoomEntity {
     public int getMatchSeconds() { return matchSeconds; }
 
     public List<Seat> getSeats() { return seats; }
+
+    public Long getCountdownId() { return countdownId; }
+
+    public Instant getCountdownEndsAt() { return countdownEndsAt; }
+
+    public boolean isLaunching() { return launching; }
+
+    void setCountdown(Long id, Instant endsAt, boolean launching) {
+        this.countdownId = id;
+        this.countdownEndsAt = endsAt;
+        this.launching = launching;
+    }
 }

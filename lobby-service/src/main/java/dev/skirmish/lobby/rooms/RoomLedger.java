@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -33,6 +35,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction and publishes its events after the commit. It also owns what is derived from the rooms: the in-memory
  * seat index (kept in step with each change's seats, so callers never write it), the removal of rooms left empty,
  * and the recovery of all of it after a restart. Countdowns are their own class, changed only under this lock.
+ *
+ * <p>The lock orders the changes of this node only. What guards the rules is the database (issue 15, several lobby
+ * nodes): each change takes its room's row lock ({@code select ... for update}) before it reads the room, so a
+ * second node's change of the same room waits and then sees the first one's seats (two players racing for the last
+ * seat get one seat and one ROOM_FULL), and each seat is a row of {@code seat_claims}, whose primary key refuses a
+ * player's second seat anywhere. With profile {@code cluster} ({@code shared}) the seat index and the timers of this
+ * node are not trusted: who sits where is read from {@code seat_claims}, and {@link ClusterSweep} expires empty rooms
+ * and takes over countdowns whose node died.
  */
 @Component
 class RoomLedger {
@@ -51,6 +61,9 @@ class RoomLedger {
     private final TaskScheduler scheduler;
     private final ApplicationEventPublisher publisher;
     private final TransactionTemplate tx;
+    private final SeatClaims claims;
+    /** Profile cluster: other nodes change rooms too, so this node's index and timers are not the truth. */
+    private final boolean shared;
     /** Read without the lock (membership checks on every STOMP frame); written only under it. */
     private final Map<String, String> roomOfPlayer = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> removals = new ConcurrentHashMap<>();
@@ -58,7 +71,9 @@ class RoomLedger {
     private final Set<String> reopened = ConcurrentHashMap.newKeySet();
 
     RoomLedger(RoomRepository rooms, Countdowns countdowns, TransactionTemplate tx, ApplicationEventPublisher publisher,
-               TaskScheduler lobbyScheduler, LobbyProperties props, Clock clock) {
+               TaskScheduler lobbyScheduler, LobbyProperties props, Clock clock, SeatClaims claims, Environment environment) {
+        this.claims = claims;
+        this.shared = environment.matchesProfiles("cluster");
         this.rooms = rooms;
         this.countdowns = countdowns;
         this.tx = tx;
@@ -83,8 +98,11 @@ class RoomLedger {
         tx.executeWithoutResult(s -> {
             for (RoomEntity r : rooms.findAll()) {
                 r.getSeats().forEach(seat -> roomOfPlayer.put(seat.getPlayerId(), r.getId()));
+                // in a cluster, another node may be counting down: ClusterSweep takes over when it dies
+                if (shared) continue;
                 if (r.getState() == RoomState.STARTING) {
                     r.setState(RoomState.OPEN);
+                    r.setCountdown(null, null, false);
                     reopened.add(r.getId());
                     recovered.add(event("COUNTDOWN_CANCELLED", r, null, null, "the lobby restarted during the countdown; start again", Map.of()));
                     log.warn("room {} was STARTING when the lobby stopped; it is OPEN again", r.getId());
@@ -125,25 +143,34 @@ class RoomLedger {
     /** {@link #change}, only if the room exists and passes {@code when}; otherwise nothing happens. */
     void changeIf(String roomId, Predicate<RoomEntity> when, Change change) {
         synchronized (lock) {
-            if (rooms.findById(roomId).filter(when).isEmpty()) return;
-            mutate(roomId, change, null);
+            tx.executeWithoutResult(s -> {
+                if (!claims.lockRoom(roomId) || rooms.findById(roomId).filter(when).isEmpty()) return;
+                mutate(roomId, change, null);
+            });
         }
     }
 
     /** {@link #change} of the room the player sits in, if any (looked up under the same lock). */
     void changeRoomOf(String playerId, Change change) {
         synchronized (lock) {
-            String roomId = roomOfPlayer.get(playerId);
-            if (roomId == null) return;
-            mutate(roomId, change, playerId);
+            roomOf(playerId).ifPresent(roomId -> {
+                try {
+                    mutate(roomId, change, playerId);
+                } catch (LobbyException e) {
+                    // the seat went elsewhere (another node) between the look-up and the change: nothing to do
+                    if (!"ROOM_NOT_FOUND".equals(e.code())) throw e;
+                }
+            });
         }
     }
 
     /** {@link #change} after the room's countdown is over (its launch reported back), as one step under the lock. */
     RoomView changeEndingCountdown(String roomId, Change change) {
         synchronized (lock) {
-            countdowns.finish(roomId);
-            return mutate(roomId, change, null);
+            return mutate(roomId, (r, ev) -> {
+                countdowns.finish(r);
+                return change.apply(r, ev);
+            }, null);
         }
     }
 
@@ -152,14 +179,14 @@ class RoomLedger {
         synchronized (lock) {
             requireSeatless(ownerId);
             var events = new ArrayList<RoomEvent>();
-            RoomView v = tx.execute(s -> {
+            RoomView v = guarded(() -> tx.execute(s -> {
                 RoomEntity r = newRoom.get();
-                rooms.save(r);
+                rooms.saveAndFlush(r);
                 indexSeats(r, Set.of());
                 Seat owner = requireMember(r, ownerId);
                 events.add(event("CREATED", r, ownerId, owner.getPlayerName(), null, Map.of()));
                 return view(r, true);
-            });
+            }));
             publish(events);
             return v;
         }
@@ -175,22 +202,37 @@ class RoomLedger {
     /** Claims the finished countdown for its launch: the room's view, or empty if it was cancelled in the meantime. */
     Optional<RoomView> claimLaunch(String roomId, long countdownId) {
         synchronized (lock) {
-            if (!countdowns.claim(roomId, countdownId)) return Optional.empty();
-            return rooms.findById(roomId).filter(r -> r.getState() == RoomState.STARTING).map(r -> view(r, false));
+            return tx.execute(s -> {
+                if (!claims.lockRoom(roomId)) return Optional.<RoomView>empty();
+                return rooms.findById(roomId).filter(r -> countdowns.claim(r, countdownId)).map(r -> view(r, false));
+            });
         }
     }
 
     Optional<String> roomOf(String playerId) {
-        return Optional.ofNullable(roomOfPlayer.get(playerId));
+        return shared ? claims.roomOf(playerId) : Optional.ofNullable(roomOfPlayer.get(playerId));
     }
 
     Set<String> seatedPlayers() {
-        return Set.copyOf(roomOfPlayer.keySet());
+        return shared ? claims.seatedPlayers() : Set.copyOf(roomOfPlayer.keySet());
     }
 
-    /** Inside a change: refused while the player holds a seat anywhere. */
+    /** Inside a change: refused while the player holds a seat anywhere (seat_claims' key guards it too). */
     void requireSeatless(String playerId) {
-        if (roomOfPlayer.containsKey(playerId)) throw LobbyException.conflict("ALREADY_IN_ROOM", "leave your current room first");
+        if (roomOf(playerId).isPresent()) throw alreadyInRoom();
+    }
+
+    private static LobbyException alreadyInRoom() {
+        return LobbyException.conflict("ALREADY_IN_ROOM", "leave your current room first");
+    }
+
+    /** A second seat of one player (another node seated it meanwhile) is refused by seat_claims' key. */
+    private static <T> T guarded(Supplier<T> change) {
+        try {
+            return change.get();
+        } catch (DataIntegrityViolationException e) {
+            throw alreadyInRoom();
+        }
     }
 
     /** Inside a change: a room revived before its removal keeps existing. */
@@ -200,7 +242,7 @@ class RoomLedger {
 
     /** Inside a change: stops the room's countdown and opens the room again. */
     void cancelCountdown(RoomEntity r, String reason, List<RoomEvent> ev) {
-        countdowns.cancel(r.getId());
+        countdowns.cancel(r);
         r.setState(RoomState.OPEN);
         ev.add(event("COUNTDOWN_CANCELLED", r, null, null, reason, Map.of()));
         log.info("room {}: countdown cancelled ({})", r.getId(), reason);
@@ -208,19 +250,20 @@ class RoomLedger {
 
     /** The countdown ran out and the orchestrator is being asked: nothing can cancel it any more. */
     boolean isLaunching(RoomEntity r) {
-        return countdowns.isLaunching(r.getId());
+        return Countdowns.isLaunching(r);
     }
 
     private RoomView mutate(String roomId, Change change, String viewerId) {
         var events = new ArrayList<RoomEvent>();
-        RoomView v = tx.execute(s -> {
+        RoomView v = guarded(() -> tx.execute(s -> {
+            if (!claims.lockRoom(roomId)) throw notFound(roomId);
             RoomEntity r = rooms.findById(roomId).orElseThrow(() -> notFound(roomId));
             Set<String> before = seatsOf(r);
             RoomEntity after = change.apply(r, events);
             indexSeats(after, before);
             if (after.getSeats().isEmpty() && after.getEmptySince() != null && removals.get(roomId) == null) scheduleRemoval(after);
             return view(after, viewerId != null && after.seat(viewerId).isPresent());
-        });
+        }));
         publish(events);
         return v;
     }
@@ -232,11 +275,19 @@ class RoomLedger {
     /** Brings the seat index in step with the room's seats after a change that started from {@code before}. */
     private void indexSeats(RoomEntity r, Set<String> before) {
         Set<String> now = seatsOf(r);
-        before.stream().filter(id -> !now.contains(id)).forEach(id -> roomOfPlayer.remove(id, r.getId()));
-        now.stream().filter(id -> !before.contains(id)).forEach(id -> roomOfPlayer.put(id, r.getId()));
+        before.stream().filter(id -> !now.contains(id)).forEach(id -> {
+            claims.release(id, r.getId());
+            roomOfPlayer.remove(id, r.getId());
+        });
+        now.stream().filter(id -> !before.contains(id)).forEach(id -> {
+            claims.claim(id, r.getId());
+            roomOfPlayer.put(id, r.getId());
+        });
     }
 
     private void scheduleRemoval(RoomEntity r) {
+        // in a cluster the node that emptied the room may die before its timer: ClusterSweep expires rooms instead
+        if (shared) return;
         String id = r.getId();
         Instant at = r.getEmptySince().plus(props.emptyRoomTtl());
         removals.put(id, scheduler.schedule(() -> {
@@ -246,10 +297,19 @@ class RoomLedger {
         }, at));
     }
 
+    /** Removes the empty rooms whose time is up; every node may run it, the row lock lets one of them remove each room. */
+    void expireEmptyRooms() {
+        for (String id : rooms.findEmptySince(clock.instant().minus(props.emptyRoomTtl()))) {
+            synchronized (lock) {
+                removeIfStillEmpty(id);
+            }
+        }
+    }
+
     private void removeIfStillEmpty(String roomId) {
         removals.remove(roomId);
         var events = new ArrayList<RoomEvent>();
-        tx.executeWithoutResult(s -> rooms.findById(roomId)
+        tx.executeWithoutResult(s -> Optional.of(roomId).filter(claims::lockRoom).flatMap(rooms::findById)
                 // a room emptied again later has a later emptySince and its own, later timer
                 .filter(r -> r.getSeats().isEmpty() && r.getEmptySince() != null
                         && !r.getEmptySince().plus(props.emptyRoomTtl()).isAfter(clock.instant().plusMillis(50)))
@@ -272,7 +332,7 @@ class RoomLedger {
     }
 
     RoomView view(RoomEntity r, boolean withCode) {
-        Instant endsAt = countdowns.endsAt(r.getId());
+        Instant endsAt = Countdowns.endsAt(r);
         return RoomView.of(r, withCode, r.getState() == RoomState.STARTING && endsAt != null ? endsAt : null);
     }
 

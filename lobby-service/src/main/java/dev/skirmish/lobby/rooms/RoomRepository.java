@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.rooms;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -18,4 +19,12 @@ public interface RoomRepository extends JpaRepository<RoomEntity, String> {
     long countByState(RoomState state);
 
     List<RoomEntity> findByState(RoomState state);
+
+    @Query("select r.id from RoomEntity r where r.emptySince is not null and r.emptySince <= :cutoff")
+    List<String> findEmptySince(@Param("cutoff") Instant cutoff);
+
+    /** STARTING rooms whose countdown (still running, or launching) ended before {@code cutoff}. */
+    @Query("select r from RoomEntity r where r.state = dev.skirmish.lobby.rooms.RoomState.STARTING and r.launching = :launching"
+            + " and r.countdownEndsAt < :cutoff")
+    List<RoomEntity> findCountdownsEndedBefore(@Param("launching") boolean launching, @Param("cutoff") Instant cutoff);
 }

@@ -34,7 +34,7 @@ public class RoomStarts {
             if (r.getSeats().size() < 2) throw LobbyException.conflict("NOT_ENOUGH_PLAYERS", "at least 2 players are needed");
             if (!r.allReady()) throw LobbyException.conflict("PLAYERS_NOT_READY", "every player must be ready");
             r.setState(RoomState.STARTING);
-            countdowns.begin(roomId);
+            countdowns.begin(r);
             ev.add(ledger.event("COUNTDOWN", r, owner.playerId(), owner.name(), null, Map.of("seconds", countdowns.length().toSeconds())));
             log.info("room {} starting in {}", roomId, countdowns.length());
             return r;

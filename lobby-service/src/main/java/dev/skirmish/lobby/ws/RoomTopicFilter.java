@@ -23,7 +23,8 @@ public class RoomTopicFilter implements ChannelInterceptor {
 
     @Override
     public Message<?> preSend(Message<?> message, MessageChannel channel) {
-        String dest = SimpMessageHeaderAccessor.getDestination(message.getHeaders());
+        // with the RabbitMQ relay (profile cluster) a delivery may still carry the broker's dotted form here
+        String dest = RelayDestinations.toClient(SimpMessageHeaderAccessor.getDestination(message.getHeaders()));
         if (dest == null) return message;
         String roomId = StompGuard.roomOfTopic(dest);
         if (roomId == null) return message;

@@ -5,6 +5,7 @@ import dev.skirmish.lobby.limits.WsConnectionLimit;
 import jakarta.servlet.ServletContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.simp.config.ChannelRegistration;
@@ -44,9 +45,11 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     private final RoomTopicFilter roomTopicFilter;
     private final TaskScheduler scheduler;
     private final LobbyProperties props;
+    private final Environment environment;
 
     public WebSocketConfig(StompAuthentication authentication, StompGuard guard, StompRefusals refusals, WsConnectionLimit connectionLimit, RoomTopicFilter roomTopicFilter,
-                           TaskScheduler lobbyScheduler, LobbyProperties props) {
+                           TaskScheduler lobbyScheduler, LobbyProperties props, Environment environment) {
+        this.environment = environment;
         this.authentication = authentication;
         this.guard = guard;
         this.refusals = refusals;
@@ -103,7 +106,10 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         registry.setApplicationDestinationPrefixes("/app");
         registry.setUserDestinationPrefix("/user");
         registry.setPreservePublishOrder(true);
-        registry.enableSimpleBroker("/topic", "/queue").setHeartbeatValue(new long[] {10_000, 10_000}).setTaskScheduler(scheduler);
+        // profile cluster: ClusterBroker relays to RabbitMQ instead (two brokers would both deliver every message)
+        if (!environment.matchesProfiles("cluster")) {
+            registry.enableSimpleBroker("/topic", "/queue").setHeartbeatValue(new long[] {10_000, 10_000}).setTaskScheduler(scheduler);
+        }
     }
 
     @Override

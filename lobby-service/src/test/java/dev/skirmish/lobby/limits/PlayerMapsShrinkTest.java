@@ -60,7 +60,9 @@ class PlayerMapsShrinkTest {
             @Override
             public Instant instant() { return time.get(); }
         };
-        var presence = new PresenceRegistry(clock);
+        // one node: no shared presence, so no renewal timer either
+        var presence = new PresenceRegistry(clock, new org.springframework.beans.factory.support.StaticListableBeanFactory()
+                .getBeanProvider(dev.skirmish.lobby.players.SharedPresence.class), null);
         for (int i = 0; i < 1000; i++) presence.touch("guest-" + i);
         time.set(time.get().plus(Duration.ofMinutes(3)));
         presence.touch("fresh");

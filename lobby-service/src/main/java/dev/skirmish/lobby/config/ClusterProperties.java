@@ -1,0 +1,40 @@
+package dev.skirmish.lobby.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The lobby cluster (profile {@code cluster}, prefix {@code skirmish.cluster}; docs/scaling.md). Read only when the
+ * profile is active: without it the lobby keeps its in-memory broker and needs none of this.
+ *
+ * @param relayHost             RabbitMQ host with the STOMP plugin (default 127.0.0.1)
+ * @param relayPort             its STOMP port (default 61613)
+ * @param relayLogin            login for the clients' relayed connections and the system connection (default guest)
+ * @param relayPasscode         its passcode; a secret: set it from the environment (SKIRMISH_RELAY_PASSCODE), never on a
+ *                              command line (default guest, RabbitMQ's loopback-only default user)
+ * @param relayVirtualHost      RabbitMQ virtual host (default /)
+ * @param relayHeartbeatSend    how often the system connection sends a heartbeat to RabbitMQ (default 10s)
+ * @param relayHeartbeatReceive how often RabbitMQ must send one on the system connection (default 10s)
+ * @param countdownTakeover     a countdown this long past its end and still not claimed (its node died) is claimed
+ *                              and launched by another node (default 3s)
+ * @param sweepInterval         how often a node looks for such countdowns and for empty rooms to expire (default 2s)
+ */
+@ConfigurationProperties("skirmish.cluster")
+public record ClusterProperties(
+        @DefaultValue("127.0.0.1") String relayHost,
+        @DefaultValue("61613") int relayPort,
+        @DefaultValue("guest") String relayLogin,
+        @DefaultValue("guest") String relayPasscode,
+        @DefaultValue("/") String relayVirtualHost,
+        @DefaultValue("10s") Duration relayHeartbeatSend,
+        @DefaultValue("10s") Duration relayHeartbeatReceive,
+        @DefaultValue("3s") Duration countdownTakeover,
+        @DefaultValue("2s") Duration sweepInterval) {
+
+    /** The passcode never reaches a log through this record's toString. */
+    @Override
+    public String toString() {
+        return "ClusterProperties[relay=" + relayLogin + "@" + relayHost + ":" + relayPort + relayVirtualHost + "]";
+    }
+}

@@ -1,0 +1,72 @@
+package dev.skirmish.lobby.cluster;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One lobby node in its own JVM with profile {@code cluster}: this build's classes, a random loopback port, the
+ * shared PostgreSQL schema and RabbitMQ. Secrets (database password, relay passcode, token secret, service key) go
+ * in its environment, never on its command line.
+ */
+final class ClusterNode implements AutoCloseable {
+    final int port;
+    final Process process;
+    final Path log;
+
+    private ClusterNode(int port, Process process, Path log) {
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    static ClusterNode start(String name, Path log, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        int port;
+        try (var probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.skirmish.lobby.LobbyApplication",
+                "--spring.profiles.active=cluster", "--server.port=" + port, "--server.address=127.0.0.1",
+                "--logging.level.root=WARN", "--logging.level.dev.skirmish=INFO"));
+        cmd.addAll(List.of(args));
+        var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        var node = new ClusterNode(port, pb.start(), log);
+        var http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline && node.process.isAlive()) {
+            try {
+                var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) return node;
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        node.close();
+        throw new IllegalStateException("lobby node " + name + " did not become ready; see " + log);
+    }
+
+    /** {@code kill -9}: no shutdown hook, no goodbye to RabbitMQ or PostgreSQL. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(20, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+}
