@@ -1,7 +1,7 @@
 package dev.skirmish.cli.bots;
 
-import dev.skirmish.cli.SkirmishCli;
 import dev.skirmish.cli.commands.Tables;
+import dev.skirmish.cli.shell.Context;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bots", description = "Run N headless players in this process: sign in, fill rooms, chat, play.")
 public final class BotsCommand implements Callable<Integer> {
-    private final SkirmishCli.Context ctx;
+    private final Context ctx;
 
     @Option(names = "--count", required = true, description = "number of bots (at least 2 per room)")
     int count;
@@ -34,7 +34,7 @@ public final class BotsCommand implements Callable<Integer> {
     @Option(names = "--lobby", description = "lobby URL (default: the stored one)")
     String lobby;
 
-    public BotsCommand(SkirmishCli.Context ctx) {
+    public BotsCommand(Context ctx) {
         this.ctx = ctx;
     }
 

@@ -1,8 +1,8 @@
 package dev.skirmish.cli.bots;
 
-import dev.skirmish.cli.SkirmishCli;
 import dev.skirmish.cli.commands.Tables;
 import dev.skirmish.cli.lobby.LobbyClient;
+import dev.skirmish.cli.shell.Context;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  */
 @Command(name = "demo", description = "Bots fill a room, chat, play one match; prints the result from the lobby's history.")
 public final class DemoCommand implements Callable<Integer> {
-    private final SkirmishCli.Context ctx;
+    private final Context ctx;
 
     @Option(names = "--lobby", description = "lobby URL (default: the stored one)")
     String lobby;
@@ -29,7 +29,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "300", description = "give up after this many seconds (default ${DEFAULT-VALUE})")
     int timeout;
 
-    public DemoCommand(SkirmishCli.Context ctx) {
+    public DemoCommand(Context ctx) {
         this.ctx = ctx;
     }
 

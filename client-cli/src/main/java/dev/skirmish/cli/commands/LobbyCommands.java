@@ -1,9 +1,9 @@
 package dev.skirmish.cli.commands;
 
-import dev.skirmish.cli.SkirmishCli;
-import dev.skirmish.cli.SkirmishCli.UsageException;
 import dev.skirmish.cli.config.CliConfig;
 import dev.skirmish.cli.lobby.LobbyClient;
+import dev.skirmish.cli.shell.Context;
+import dev.skirmish.cli.shell.UsageException;
 import dev.skirmish.cli.stomp.StompClient;
 import dev.skirmish.cli.stomp.StompFrame;
 import java.time.Duration;
@@ -30,7 +30,7 @@ public final class LobbyCommands {
         @Option(names = "--lobby", description = "lobby URL (default: the stored one, else ${DEFAULT-VALUE})")
         String lobbyUrl;
 
-        public Login(SkirmishCli.Context ctx) {
+        public Login(Context ctx) {
             super(ctx);
         }
 
@@ -51,7 +51,7 @@ public final class LobbyCommands {
         @Option(names = "--json", description = "print the lobby's JSON items instead of a table")
         boolean json;
 
-        public Rooms(SkirmishCli.Context ctx) {
+        public Rooms(Context ctx) {
             super(ctx);
         }
 
@@ -82,7 +82,7 @@ public final class LobbyCommands {
         @Option(names = "--private", description = "only joinable with the join code")
         boolean isPrivate;
 
-        public Create(SkirmishCli.Context ctx) {
+        public Create(Context ctx) {
             super(ctx);
         }
 
@@ -102,7 +102,7 @@ public final class LobbyCommands {
         @Option(names = "--code", description = "join code of a private room")
         String code;
 
-        public Join(SkirmishCli.Context ctx) {
+        public Join(Context ctx) {
             super(ctx);
         }
 
@@ -120,7 +120,7 @@ public final class LobbyCommands {
 
     @Command(name = "leave", description = "Leave the current room.")
     public static final class Leave extends Base {
-        public Leave(SkirmishCli.Context ctx) {
+        public Leave(Context ctx) {
             super(ctx);
         }
 
@@ -139,7 +139,7 @@ public final class LobbyCommands {
         @Option(names = "--not", description = "take the ready flag back")
         boolean not;
 
-        public Ready(SkirmishCli.Context ctx) {
+        public Ready(Context ctx) {
             super(ctx);
         }
 
@@ -153,7 +153,7 @@ public final class LobbyCommands {
 
     @Command(name = "start", description = "Start the match countdown (room owner; everyone ready).")
     public static final class Start extends Base {
-        public Start(SkirmishCli.Context ctx) {
+        public Start(Context ctx) {
             super(ctx);
         }
 
@@ -172,7 +172,7 @@ public final class LobbyCommands {
         @Option(names = "--lobby-channel", description = "send to the lobby chat even when in a room")
         boolean lobbyChannel;
 
-        public Chat(SkirmishCli.Context ctx) {
+        public Chat(Context ctx) {
             super(ctx);
         }
 
@@ -217,7 +217,7 @@ public final class LobbyCommands {
         @Option(names = "--size", defaultValue = "50", description = "newest N messages (default ${DEFAULT-VALUE})")
         int size;
 
-        public History(SkirmishCli.Context ctx) {
+        public History(Context ctx) {
             super(ctx);
         }
 
@@ -244,7 +244,7 @@ public final class LobbyCommands {
         @Option(names = "--json", description = "print the lobby's JSON items")
         boolean json;
 
-        public Matches(SkirmishCli.Context ctx) {
+        public Matches(Context ctx) {
             super(ctx);
         }
 

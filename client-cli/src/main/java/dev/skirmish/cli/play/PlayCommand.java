@@ -1,7 +1,5 @@
 package dev.skirmish.cli.play;
 
-import dev.skirmish.cli.SkirmishCli;
-import dev.skirmish.cli.SkirmishCli.UsageException;
 import dev.skirmish.cli.commands.Tables;
 import dev.skirmish.cli.config.CliConfig;
 import dev.skirmish.cli.game.GameSession;
@@ -13,6 +11,8 @@ import dev.skirmish.cli.render.ArenaView;
 import dev.skirmish.cli.render.LobbyScreens;
 import dev.skirmish.cli.render.ScoreboardRenderer;
 import dev.skirmish.cli.lobby.LiveLobby;
+import dev.skirmish.cli.shell.Context;
+import dev.skirmish.cli.shell.UsageException;
 import dev.skirmish.cli.stomp.StompException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public final class PlayCommand implements Callable<Integer> {
     private enum Mode { LOBBY, ROOM, GAME, SCORE }
 
     private static final Duration RECONNECT_WINDOW = Duration.ofSeconds(30);
-    private final SkirmishCli.Context ctx;
+    private final Context ctx;
     private final Duration reconnectWindow;
 
     private LobbyClient lobby;
@@ -58,12 +58,12 @@ public final class PlayCommand implements Callable<Integer> {
     private long lastLobbyRetry;
     private boolean lobbyLost;
 
-    public PlayCommand(SkirmishCli.Context ctx) {
+    public PlayCommand(Context ctx) {
         this(ctx, RECONNECT_WINDOW);
     }
 
     /** Tests shorten how long a lost game connection is retried. */
-    PlayCommand(SkirmishCli.Context ctx, Duration reconnectWindow) {
+    PlayCommand(Context ctx, Duration reconnectWindow) {
         this.ctx = ctx;
         this.reconnectWindow = reconnectWindow;
     }
