@@ -1,7 +1,7 @@
 package dev.skirmish.cli.bots;
 
-import dev.skirmish.cli.commands.Tables;
 import dev.skirmish.cli.shell.Context;
+import dev.skirmish.cli.text.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +78,6 @@ public final class BotsCommand implements Callable<Integer> {
         r.put("errorKinds", stats.errorKinds());
         r.put("latencies", stats.latencies.asMap());
         // error kinds quote the lobby: ASCII JSON, so `cat` of the report prints no raw control or bidi character
-        Files.writeString(reportFile, Tables.prettyJson(r) + "\n");
+        Files.writeString(reportFile, Json.asciiPretty(r) + "\n");
     }
 }

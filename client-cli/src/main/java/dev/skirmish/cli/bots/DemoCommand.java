@@ -1,8 +1,9 @@
 package dev.skirmish.cli.bots;
 
-import dev.skirmish.cli.commands.Tables;
 import dev.skirmish.cli.lobby.LobbyClient;
+import dev.skirmish.cli.render.Tables;
 import dev.skirmish.cli.shell.Context;
+import dev.skirmish.cli.text.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -58,9 +59,9 @@ public final class DemoCommand implements Callable<Integer> {
             JsonNode items = client.matches(someone, 1).path("items");
             if (!items.isEmpty() && items.get(0).path("endedAt").isString()) {
                 JsonNode m = items.get(0);
-                ctx.out().println("match " + Tables.shown(m, "id") + " in room " + Tables.shown(m, "roomName") + ": " + Tables.shown(m, "endReason")
-                        + ", winner " + (Tables.shown(m, "winner").isEmpty() ? "none (draw)" : Tables.shown(m, "winner"))
-                        + ", " + Tables.shown(m, "durationSeconds") + " s");
+                ctx.out().println("match " + Json.shown(m, "id") + " in room " + Json.shown(m, "roomName") + ": " + Json.shown(m, "endReason")
+                        + ", winner " + (Json.shown(m, "winner").isEmpty() ? "none (draw)" : Json.shown(m, "winner"))
+                        + ", " + Json.shown(m, "durationSeconds") + " s");
                 ctx.out().print(Tables.table(List.of("ID", "ROOM", "STARTED", "STATE", "WINNER", "PLAYERS (kills/deaths)"),
                         Tables.matchRows(items)));
                 return 0;

@@ -2,10 +2,12 @@ package dev.skirmish.cli.commands;
 
 import dev.skirmish.cli.config.CliConfig;
 import dev.skirmish.cli.lobby.LobbyClient;
+import dev.skirmish.cli.render.Tables;
 import dev.skirmish.cli.shell.Context;
 import dev.skirmish.cli.shell.UsageException;
 import dev.skirmish.cli.stomp.StompClient;
 import dev.skirmish.cli.stomp.StompFrame;
+import dev.skirmish.cli.text.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +40,8 @@ public final class LobbyCommands {
         public Integer call() {
             String url = lobbyUrl != null ? lobbyUrl : config().lobby();
             JsonNode s = new LobbyClient(url, null).guest(name);
-            new CliConfig(url, Tables.s(s, "id"), Tables.s(s, "name"), Tables.s(s, "token"), null).save(ctx.configFile());
-            ctx.out().println("logged in as " + Tables.shown(s, "name") + " (" + Tables.shown(s, "id") + ") on " + url);
+            new CliConfig(url, Json.s(s, "id"), Json.s(s, "name"), Json.s(s, "token"), null).save(ctx.configFile());
+            ctx.out().println("logged in as " + Json.shown(s, "name") + " (" + Json.shown(s, "id") + ") on " + url);
             return 0;
         }
     }
@@ -62,7 +64,7 @@ public final class LobbyCommands {
             }
             JsonNode page = lobby().rooms(state == null ? null : state.toUpperCase(), 0, 100);
             if (json) {
-                ctx.out().println(Tables.json(page.path("items")));
+                ctx.out().println(Json.ascii(page.path("items")));
             } else if (page.path("items").isEmpty()) {
                 ctx.out().println("no rooms" + (state == null ? "" : " in state " + state.toUpperCase()));
             } else {
@@ -89,7 +91,7 @@ public final class LobbyCommands {
         @Override
         public Integer call() {
             JsonNode room = lobby().createRoom(name, capacity, isPrivate);
-            remember(Tables.s(room, "id"));
+            remember(Json.s(room, "id"));
             ctx.out().println("created " + Tables.roomSummary(room));
             return 0;
         }
@@ -112,7 +114,7 @@ public final class LobbyCommands {
                 throw new UsageException("give a room id, or --code for a private room");
             }
             JsonNode r = room == null ? lobby().joinByCode(code) : lobby().join(room, code);
-            remember(Tables.s(r, "id"));
+            remember(Json.s(r, "id"));
             ctx.out().println("joined " + Tables.roomSummary(r));
             return 0;
         }
@@ -189,13 +191,13 @@ public final class LobbyCommands {
                 // our own message coming back on the topic is the confirmation that it was accepted and stored
                 stomp.subscribe(topic, f -> {
                     JsonNode m = LobbyClient.JSON.readTree(f.body());
-                    if (me.equals(Tables.s(m, "playerId")) && text.strip().equals(Tables.s(m, "text").strip())) {
+                    if (me.equals(Json.s(m, "playerId")) && text.strip().equals(Json.s(m, "text").strip())) {
                         outcome.complete(Tables.chatLine(m));
                     }
                 });
                 stomp.subscribe("/user/queue/errors", f -> {
                     JsonNode e = LobbyClient.JSON.readTree(f.body());
-                    outcome.completeExceptionally(new dev.skirmish.cli.lobby.LobbyException(400, Tables.s(e, "code"), Tables.s(e, "message")));
+                    outcome.completeExceptionally(new dev.skirmish.cli.lobby.LobbyException(400, Json.s(e, "code"), Json.s(e, "message")));
                 });
                 stomp.send(app, LobbyClient.JSON.writeValueAsString(Map.of("text", text)));
                 try {
@@ -253,7 +255,7 @@ public final class LobbyCommands {
             String who = player != null ? player : config().name();
             JsonNode page = lobby().matches(who, 20);
             if (json) {
-                ctx.out().println(Tables.json(page.path("items")));
+                ctx.out().println(Json.ascii(page.path("items")));
             } else if (page.path("items").isEmpty()) {
                 ctx.out().println("no matches for " + who);
             } else {

@@ -1,6 +1,5 @@
 package dev.skirmish.cli.play;
 
-import dev.skirmish.cli.commands.Tables;
 import dev.skirmish.cli.config.CliConfig;
 import dev.skirmish.cli.game.GameSession;
 import dev.skirmish.cli.game.HeldKeys;
@@ -11,9 +10,11 @@ import dev.skirmish.cli.render.ArenaView;
 import dev.skirmish.cli.render.LobbyScreens;
 import dev.skirmish.cli.render.ScoreboardRenderer;
 import dev.skirmish.cli.lobby.LiveLobby;
+import dev.skirmish.cli.render.Tables;
 import dev.skirmish.cli.shell.Context;
 import dev.skirmish.cli.shell.UsageException;
 import dev.skirmish.cli.stomp.StompException;
+import dev.skirmish.cli.text.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,10 +121,10 @@ public final class PlayCommand implements Callable<Integer> {
         stomp = new LiveLobby(lobby, Duration.ofSeconds(10)).connect();
         stomp.subscribe("/topic/rooms", f -> roomsDirty = true);
         stomp.subscribe("/user/queue/match", f -> assignments.add(LobbyClient.JSON.readTree(f.body())));
-        stomp.subscribe("/user/queue/errors", f -> status = "lobby: " + Tables.s(LobbyClient.JSON.readTree(f.body()), "message"));
+        stomp.subscribe("/user/queue/errors", f -> status = "lobby: " + Json.s(LobbyClient.JSON.readTree(f.body()), "message"));
         roomSubscriptions.clear();
         if (room != null) {
-            subscribeRoom(Tables.s(room, "id"));
+            subscribeRoom(Json.s(room, "id"));
         }
     }
 
@@ -194,7 +195,7 @@ public final class PlayCommand implements Callable<Integer> {
                         case 'c' -> enterRoom(lobby.createRoom(cut(me.name() + "s-room", 32), 4, false));
                         default -> {
                             if (Keys.isEnter(key) && selected < rooms.size()) {
-                                enterRoom(lobby.join(Tables.s(rooms.get(selected), "id"), null));
+                                enterRoom(lobby.join(Json.s(rooms.get(selected), "id"), null));
                             }
                         }
                     }
@@ -203,7 +204,7 @@ public final class PlayCommand implements Callable<Integer> {
                     if (typing != null) {
                         return typeChat(key);
                     }
-                    String id = Tables.s(room, "id");
+                    String id = Json.s(room, "id");
                     switch (key) {
                         case 'q', 'Q' -> {
                             lobby.leave(id);
@@ -252,7 +253,7 @@ public final class PlayCommand implements Callable<Integer> {
             typing = null;
         } else if (Keys.isEnter(key)) {
             if (!typing.isBlank()) {
-                stomp.send("/app/rooms/" + Tables.s(room, "id") + "/chat", LobbyClient.JSON.writeValueAsString(Map.of("text", typing)));
+                stomp.send("/app/rooms/" + Json.s(room, "id") + "/chat", LobbyClient.JSON.writeValueAsString(Map.of("text", typing)));
             }
             typing = null;
         } else if (Keys.isBackspace(key)) {
@@ -265,7 +266,7 @@ public final class PlayCommand implements Callable<Integer> {
 
     private boolean myReady() {
         for (JsonNode p : room.path("players")) {
-            if (Tables.s(p, "id").equals(me.playerId())) {
+            if (Json.s(p, "id").equals(me.playerId())) {
                 return p.path("ready").asBoolean();
             }
         }
@@ -274,7 +275,7 @@ public final class PlayCommand implements Callable<Integer> {
 
     private void enterRoom(JsonNode r) {
         room = r;
-        String id = Tables.s(r, "id");
+        String id = Json.s(r, "id");
         ctx.config().withRoom(id).save(ctx.configFile());
         chat.clear();
         List<String> history = new ArrayList<>();
@@ -288,11 +289,11 @@ public final class PlayCommand implements Callable<Integer> {
     private void subscribeRoom(String id) {
         roomSubscriptions.add(stomp.subscribe("/topic/rooms/" + id, f -> {
             JsonNode e = LobbyClient.JSON.readTree(f.body());
-            String type = Tables.s(e, "type");
-            if (!Tables.s(e, "reason").isEmpty()) {
-                status = type.toLowerCase() + ": " + Tables.s(e, "reason");
+            String type = Json.s(e, "type");
+            if (!Json.s(e, "reason").isEmpty()) {
+                status = type.toLowerCase() + ": " + Json.s(e, "reason");
             } else if (type.equals("COUNTDOWN")) {
-                status = "match starts in " + Tables.s(e, "seconds") + " s";
+                status = "match starts in " + Json.s(e, "seconds") + " s";
             }
             roomDirty = true;
         }));
@@ -320,14 +321,14 @@ public final class PlayCommand implements Callable<Integer> {
             }
             if (roomDirty && room != null && mode != Mode.GAME) {
                 roomDirty = false;
-                room = lobby.room(Tables.s(room, "id"));
+                room = lobby.room(Json.s(room, "id"));
             }
             JsonNode a = assignments.poll();
             if (a != null && room != null && mode != Mode.GAME) {
                 List<String> names = new ArrayList<>();
-                room.path("players").forEach(p -> names.add(Tables.s(p, "name")));
-                status = "connecting to the game server " + Tables.s(a, "host") + ":" + Tables.s(a, "port") + " ...";
-                game = GameSession.connect(Tables.s(a, "token"), names, Duration.ofSeconds(10));
+                room.path("players").forEach(p -> names.add(Json.s(p, "name")));
+                status = "connecting to the game server " + Json.s(a, "host") + ":" + Json.s(a, "port") + " ...";
+                game = GameSession.connect(Json.s(a, "token"), names, Duration.ofSeconds(10));
                 held.releaseAll();
                 mode = Mode.GAME;
                 status = "";
