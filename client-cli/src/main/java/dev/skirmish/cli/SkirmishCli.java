@@ -6,10 +6,11 @@ import dev.skirmish.cli.commands.LobbyCommands;
 import dev.skirmish.cli.config.CliConfig;
 import dev.skirmish.cli.lobby.LobbyException;
 import dev.skirmish.cli.play.PlayCommand;
+import dev.skirmish.cli.shell.Context;
+import dev.skirmish.cli.shell.UsageException;
 import dev.skirmish.cli.stomp.StompException;
 import dev.skirmish.cli.text.Printable;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,13 +28,6 @@ public final class SkirmishCli {
     public static final int OK = 0;
     public static final int REFUSED = 1;
     public static final int USAGE = 2;
-
-    /** Where the config lives and where output goes; tests pass their own. */
-    public record Context(Path configFile, PrintWriter out, PrintWriter err) {
-        public CliConfig config() {
-            return CliConfig.load(configFile);
-        }
-    }
 
     public static void main(String[] args) {
         int code = run(new Context(CliConfig.file(System.getenv()), new PrintWriter(System.out, true),
@@ -73,13 +67,6 @@ public final class SkirmishCli {
         raw.out().flush();
         raw.err().flush();
         return code;
-    }
-
-    /** Bad use that picocli cannot see (for example: not logged in, no current room). */
-    public static final class UsageException extends RuntimeException {
-        public UsageException(String message) {
-            super(message);
-        }
     }
 
     /** Hands every command the same {@link Context} through its constructor. */

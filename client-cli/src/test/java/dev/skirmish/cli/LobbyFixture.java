@@ -1,5 +1,6 @@
 package dev.skirmish.cli;
 
+import dev.skirmish.cli.shell.Context;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class LobbyFixture implements AutoCloseable {
     public static Result cli(Path configDir, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = SkirmishCli.run(new SkirmishCli.Context(configDir.resolve("cli.json"), new PrintWriter(out, true),
+        int code = SkirmishCli.run(new Context(configDir.resolve("cli.json"), new PrintWriter(out, true),
                 new PrintWriter(err, true)), args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -1,7 +1,7 @@
 package dev.skirmish.cli.bots;
 
-import dev.skirmish.cli.SkirmishCli;
-import dev.skirmish.cli.commands.Tables;
+import dev.skirmish.cli.shell.Context;
+import dev.skirmish.cli.text.Json;
 import dev.skirmish.protocol.netsim.NetworkConditions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bots", description = "Run N headless players in this process: sign in, fill rooms, chat, play.")
 public final class BotsCommand implements Callable<Integer> {
-    private final SkirmishCli.Context ctx;
+    private final Context ctx;
 
     @Option(names = "--count", required = true, description = "number of bots (at least 2 per room)")
     int count;
@@ -44,7 +44,7 @@ public final class BotsCommand implements Callable<Integer> {
 
     private NetworkConditions network = NetworkConditions.PERFECT;
 
-    public BotsCommand(SkirmishCli.Context ctx) {
+    public BotsCommand(Context ctx) {
         this.ctx = ctx;
     }
 
@@ -95,6 +95,6 @@ public final class BotsCommand implements Callable<Integer> {
         r.put("errorKinds", stats.errorKinds());
         r.put("latencies", stats.latencies.asMap());
         // error kinds quote the lobby: ASCII JSON, so `cat` of the report prints no raw control or bidi character
-        Files.writeString(reportFile, Tables.prettyJson(r) + "\n");
+        Files.writeString(reportFile, Json.asciiPretty(r) + "\n");
     }
 }

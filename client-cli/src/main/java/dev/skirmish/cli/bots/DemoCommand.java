@@ -1,8 +1,9 @@
 package dev.skirmish.cli.bots;
 
-import dev.skirmish.cli.SkirmishCli;
-import dev.skirmish.cli.commands.Tables;
 import dev.skirmish.cli.lobby.LobbyClient;
+import dev.skirmish.cli.render.Tables;
+import dev.skirmish.cli.shell.Context;
+import dev.skirmish.cli.text.Json;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  */
 @Command(name = "demo", description = "Bots fill a room, chat, play one match; prints the result from the lobby's history.")
 public final class DemoCommand implements Callable<Integer> {
-    private final SkirmishCli.Context ctx;
+    private final Context ctx;
 
     @Option(names = "--lobby", description = "lobby URL (default: the stored one)")
     String lobby;
@@ -29,7 +30,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "300", description = "give up after this many seconds (default ${DEFAULT-VALUE})")
     int timeout;
 
-    public DemoCommand(SkirmishCli.Context ctx) {
+    public DemoCommand(Context ctx) {
         this.ctx = ctx;
     }
 
@@ -58,9 +59,9 @@ public final class DemoCommand implements Callable<Integer> {
             JsonNode items = client.matches(someone, 1).path("items");
             if (!items.isEmpty() && items.get(0).path("endedAt").isString()) {
                 JsonNode m = items.get(0);
-                ctx.out().println("match " + Tables.shown(m, "id") + " in room " + Tables.shown(m, "roomName") + ": " + Tables.shown(m, "endReason")
-                        + ", winner " + (Tables.shown(m, "winner").isEmpty() ? "none (draw)" : Tables.shown(m, "winner"))
-                        + ", " + Tables.shown(m, "durationSeconds") + " s");
+                ctx.out().println("match " + Json.shown(m, "id") + " in room " + Json.shown(m, "roomName") + ": " + Json.shown(m, "endReason")
+                        + ", winner " + (Json.shown(m, "winner").isEmpty() ? "none (draw)" : Json.shown(m, "winner"))
+                        + ", " + Json.shown(m, "durationSeconds") + " s");
                 ctx.out().print(Tables.table(List.of("ID", "ROOM", "STARTED", "STATE", "WINNER", "PLAYERS (kills/deaths)"),
                         Tables.matchRows(items)));
                 return 0;

@@ -1,16 +1,16 @@
 package dev.skirmish.cli.commands;
 
-import dev.skirmish.cli.SkirmishCli;
-import dev.skirmish.cli.SkirmishCli.UsageException;
 import dev.skirmish.cli.config.CliConfig;
 import dev.skirmish.cli.lobby.LobbyClient;
+import dev.skirmish.cli.shell.Context;
+import dev.skirmish.cli.shell.UsageException;
 import java.util.concurrent.Callable;
 
 /** Shared plumbing of the scripted commands: the stored config and a lobby client that carries the token. */
 abstract class Base implements Callable<Integer> {
-    protected final SkirmishCli.Context ctx;
+    protected final Context ctx;
 
-    Base(SkirmishCli.Context ctx) {
+    Base(Context ctx) {
         this.ctx = ctx;
     }
 

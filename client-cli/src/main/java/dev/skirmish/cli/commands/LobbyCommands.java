@@ -1,12 +1,14 @@
 package dev.skirmish.cli.commands;
 
-import dev.skirmish.cli.SkirmishCli;
-import dev.skirmish.cli.SkirmishCli.UsageException;
 import dev.skirmish.cli.config.CliConfig;
 import dev.skirmish.cli.lobby.LobbyClient;
+import dev.skirmish.cli.render.Tables;
+import dev.skirmish.cli.shell.Context;
+import dev.skirmish.cli.shell.UsageException;
 import dev.skirmish.cli.stomp.StompClient;
 import dev.skirmish.cli.stomp.StompFrame;
 import dev.skirmish.cli.text.Printable;
+import dev.skirmish.cli.text.Json;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +33,7 @@ public final class LobbyCommands {
         @Option(names = "--lobby", description = "lobby URL (default: the stored one, else ${DEFAULT-VALUE})")
         String lobbyUrl;
 
-        public Login(SkirmishCli.Context ctx) {
+        public Login(Context ctx) {
             super(ctx);
         }
 
@@ -39,8 +41,8 @@ public final class LobbyCommands {
         public Integer call() {
             String url = lobbyUrl != null ? lobbyUrl : config().lobby();
             JsonNode s = new LobbyClient(url, null).guest(name);
-            new CliConfig(url, Tables.s(s, "id"), Tables.s(s, "name"), Tables.s(s, "token"), null).save(ctx.configFile());
-            ctx.out().println("logged in as " + Tables.shown(s, "name") + " (" + Tables.shown(s, "id") + ") on " + url);
+            new CliConfig(url, Json.s(s, "id"), Json.s(s, "name"), Json.s(s, "token"), null).save(ctx.configFile());
+            ctx.out().println("logged in as " + Json.shown(s, "name") + " (" + Json.shown(s, "id") + ") on " + url);
             return 0;
         }
     }
@@ -52,7 +54,7 @@ public final class LobbyCommands {
         @Option(names = "--json", description = "print the lobby's JSON items instead of a table")
         boolean json;
 
-        public Rooms(SkirmishCli.Context ctx) {
+        public Rooms(Context ctx) {
             super(ctx);
         }
 
@@ -63,7 +65,7 @@ public final class LobbyCommands {
             }
             JsonNode page = lobby().rooms(state == null ? null : state.toUpperCase(), 0, 100);
             if (json) {
-                ctx.out().println(Tables.json(page.path("items")));
+                ctx.out().println(Json.ascii(page.path("items")));
             } else if (page.path("items").isEmpty()) {
                 ctx.out().println("no rooms" + (state == null ? "" : " in state " + state.toUpperCase()));
             } else {
@@ -83,14 +85,14 @@ public final class LobbyCommands {
         @Option(names = "--private", description = "only joinable with the join code")
         boolean isPrivate;
 
-        public Create(SkirmishCli.Context ctx) {
+        public Create(Context ctx) {
             super(ctx);
         }
 
         @Override
         public Integer call() {
             JsonNode room = lobby().createRoom(name, capacity, isPrivate);
-            remember(Tables.s(room, "id"));
+            remember(Json.s(room, "id"));
             ctx.out().println("created " + Tables.roomSummary(room));
             return 0;
         }
@@ -103,7 +105,7 @@ public final class LobbyCommands {
         @Option(names = "--code", description = "join code of a private room")
         String code;
 
-        public Join(SkirmishCli.Context ctx) {
+        public Join(Context ctx) {
             super(ctx);
         }
 
@@ -113,7 +115,7 @@ public final class LobbyCommands {
                 throw new UsageException("give a room id, or --code for a private room");
             }
             JsonNode r = room == null ? lobby().joinByCode(code) : lobby().join(room, code);
-            remember(Tables.s(r, "id"));
+            remember(Json.s(r, "id"));
             ctx.out().println("joined " + Tables.roomSummary(r));
             return 0;
         }
@@ -121,7 +123,7 @@ public final class LobbyCommands {
 
     @Command(name = "leave", description = "Leave the current room.")
     public static final class Leave extends Base {
-        public Leave(SkirmishCli.Context ctx) {
+        public Leave(Context ctx) {
             super(ctx);
         }
 
@@ -140,7 +142,7 @@ public final class LobbyCommands {
         @Option(names = "--not", description = "take the ready flag back")
         boolean not;
 
-        public Ready(SkirmishCli.Context ctx) {
+        public Ready(Context ctx) {
             super(ctx);
         }
 
@@ -154,7 +156,7 @@ public final class LobbyCommands {
 
     @Command(name = "start", description = "Start the match countdown (room owner; everyone ready).")
     public static final class Start extends Base {
-        public Start(SkirmishCli.Context ctx) {
+        public Start(Context ctx) {
             super(ctx);
         }
 
@@ -173,7 +175,7 @@ public final class LobbyCommands {
         @Option(names = "--lobby-channel", description = "send to the lobby chat even when in a room")
         boolean lobbyChannel;
 
-        public Chat(SkirmishCli.Context ctx) {
+        public Chat(Context ctx) {
             super(ctx);
         }
 
@@ -191,13 +193,13 @@ public final class LobbyCommands {
                 stomp.subscribe(topic, f -> {
                     JsonNode m = LobbyClient.JSON.readTree(f.body());
                     // the lobby strips hidden characters (an emoji's zero-width joiner too): compare what it keeps
-                    if (me.equals(Tables.s(m, "playerId")) && Printable.strip(text).strip().equals(Printable.strip(Tables.s(m, "text")).strip())) {
+                    if (me.equals(Json.s(m, "playerId")) && Printable.strip(text).strip().equals(Printable.strip(Json.s(m, "text")).strip())) {
                         outcome.complete(Tables.chatLine(m));
                     }
                 });
                 stomp.subscribe("/user/queue/errors", f -> {
                     JsonNode e = LobbyClient.JSON.readTree(f.body());
-                    outcome.completeExceptionally(new dev.skirmish.cli.lobby.LobbyException(400, Tables.s(e, "code"), Tables.s(e, "message")));
+                    outcome.completeExceptionally(new dev.skirmish.cli.lobby.LobbyException(400, Json.s(e, "code"), Json.s(e, "message")));
                 });
                 stomp.send(app, LobbyClient.JSON.writeValueAsString(Map.of("text", text)));
                 try {
@@ -219,7 +221,7 @@ public final class LobbyCommands {
         @Option(names = "--size", defaultValue = "50", description = "newest N messages (default ${DEFAULT-VALUE})")
         int size;
 
-        public History(SkirmishCli.Context ctx) {
+        public History(Context ctx) {
             super(ctx);
         }
 
@@ -246,7 +248,7 @@ public final class LobbyCommands {
         @Option(names = "--json", description = "print the lobby's JSON items")
         boolean json;
 
-        public Matches(SkirmishCli.Context ctx) {
+        public Matches(Context ctx) {
             super(ctx);
         }
 
@@ -255,7 +257,7 @@ public final class LobbyCommands {
             String who = player != null ? player : config().name();
             JsonNode page = lobby().matches(who, 20);
             if (json) {
-                ctx.out().println(Tables.json(page.path("items")));
+                ctx.out().println(Json.ascii(page.path("items")));
             } else if (page.path("items").isEmpty()) {
                 ctx.out().println("no matches for " + who);
             } else {

@@ -1,6 +1,6 @@
 package dev.skirmish.cli.render;
 
-import dev.skirmish.cli.commands.Tables;
+import dev.skirmish.cli.text.Json;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -20,8 +20,8 @@ public final class LobbyScreens {
         }
         for (int i = 0; i < rooms.size() && 4 + i < rows - 2; i++) {
             JsonNode r = rooms.get(i);
-            s.text(0, 4 + i, (i == selected ? "> " : "  ") + String.format("%-20s %-16s %-7s %-8s", cut(Tables.shown(r, "name"), 20),
-                    cut(Tables.shown(r, "owner"), 16), r.path("players").size() + "/" + Tables.shown(r, "capacity"), Tables.shown(r, "state")));
+            s.text(0, 4 + i, (i == selected ? "> " : "  ") + String.format("%-20s %-16s %-7s %-8s", cut(Json.shown(r, "name"), 20),
+                    cut(Json.shown(r, "owner"), 16), r.path("players").size() + "/" + Json.shown(r, "capacity"), Json.shown(r, "state")));
         }
         s.text(0, rows - 1, status == null ? "" : status);
         return s;
@@ -30,15 +30,15 @@ public final class LobbyScreens {
     /** Members with ready flags and owner, the chat, and the line being typed. */
     public static Screen room(JsonNode room, String myId, List<String> chat, String typing, String status, int cols, int rows) {
         Screen s = new Screen(cols, rows);
-        s.text(0, 0, "ROOM " + Tables.shown(room, "name") + "  [" + Tables.shown(room, "state") + "]  "
-                + room.path("players").size() + "/" + Tables.shown(room, "capacity")
-                + (Tables.shown(room, "code").isEmpty() ? "" : "  join code " + Tables.shown(room, "code")));
+        s.text(0, 0, "ROOM " + Json.shown(room, "name") + "  [" + Json.shown(room, "state") + "]  "
+                + room.path("players").size() + "/" + Json.shown(room, "capacity")
+                + (Json.shown(room, "code").isEmpty() ? "" : "  join code " + Json.shown(room, "code")));
         s.text(0, 1, "r ready   s start (owner)   t chat   l leave   q quit");
         int row = 3;
         for (JsonNode p : room.path("players")) {
-            boolean owner = Tables.shown(p, "id").equals(Tables.shown(room, "ownerId"));
-            boolean self = Tables.shown(p, "id").equals(myId);
-            s.text(2, row++, String.format("%s %-16s %-5s %s", p.path("ready").asBoolean() ? "[x]" : "[ ]", Tables.shown(p, "name"),
+            boolean owner = Json.shown(p, "id").equals(Json.shown(room, "ownerId"));
+            boolean self = Json.shown(p, "id").equals(myId);
+            s.text(2, row++, String.format("%s %-16s %-5s %s", p.path("ready").asBoolean() ? "[x]" : "[ ]", Json.shown(p, "name"),
                     owner ? "owner" : "", self ? "<- you" : ""));
         }
         int chatTop = Math.max(row + 1, 12);

@@ -4,13 +4,13 @@ import static dev.skirmish.cli.LobbyFixture.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skirmish.cli.LobbyFixture;
-import dev.skirmish.cli.SkirmishCli;
 import dev.skirmish.cli.bots.BotBrain;
 import dev.skirmish.cli.bots.BotMatch;
 import dev.skirmish.cli.config.CliConfig;
 import dev.skirmish.cli.game.GameSession;
 import dev.skirmish.cli.game.LobbyWithGameServers;
 import dev.skirmish.cli.lobby.LobbyClient;
+import dev.skirmish.cli.shell.Context;
 import dev.skirmish.cli.stomp.StompClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -56,7 +56,7 @@ class PlayCommandTest {
         assertThat(cli(alice, "login", "--name", "alice", "--lobby", lobby.url).code()).isZero();
         VirtualUi ui = new VirtualUi(120, 40);
         StringWriter err = new StringWriter();
-        PlayCommand play = new PlayCommand(new SkirmishCli.Context(alice.resolve("cli.json"), new PrintWriter(new StringWriter(), true),
+        PlayCommand play = new PlayCommand(new Context(alice.resolve("cli.json"), new PrintWriter(new StringWriter(), true),
                 new PrintWriter(err, true)), Duration.ofSeconds(10));
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread.ofVirtual().name("play").start(() -> {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.skirmish.cli.LobbyFixture;
-import dev.skirmish.cli.SkirmishCli;
 import dev.skirmish.cli.config.CliConfig;
 import dev.skirmish.cli.lobby.LobbyClient;
+import dev.skirmish.cli.shell.Context;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ class PlayOutlivesItsTokenTest {
         assertThat(cli(alice, "login", "--name", "alice", "--lobby", lobby.url).code()).isZero();
         String signedIn = CliConfig.load(alice.resolve("cli.json")).token();
         VirtualUi ui = new VirtualUi(120, 40);
-        PlayCommand play = new PlayCommand(new SkirmishCli.Context(alice.resolve("cli.json"),
+        PlayCommand play = new PlayCommand(new Context(alice.resolve("cli.json"),
                 new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true)));
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread.ofVirtual().name("play").start(() -> {
