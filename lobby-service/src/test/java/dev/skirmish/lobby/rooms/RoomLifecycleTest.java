@@ -106,6 +106,9 @@ class RoomLifecycleTest extends ServiceTestBase {
         assertThat(request.get("players")).hasSize(2);
         assertThat(request.get("matchSeconds").asInt()).as("the configured default").isEqualTo(60);
         assertThat(p.room().matchSeconds()).isEqualTo(60);
+        // the assignments go out after the launch's transaction commits, which may be just after the room reads IN_GAME
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(events.stream(MatchAssignment.class)
+                .filter(a -> a.roomId().equals(p.room().id()))).hasSize(2));
         var assignments = events.stream(MatchAssignment.class).filter(a -> a.roomId().equals(p.room().id())).toList();
         assertThat(assignments).extracting(MatchAssignment::playerId).containsExactlyInAnyOrder(p.alice().playerId(), p.bob().playerId());
         assertThat(assignments).allSatisfy(a -> {
