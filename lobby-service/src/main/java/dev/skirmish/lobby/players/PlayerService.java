@@ -58,7 +58,7 @@ public class PlayerService {
         }
         var player = players.save(new PlayerEntity(UUID.randomUUID().toString(), name, clock.instant()));
         presence.touch(player.getId());
-        log.info("guest {} signed in as {}", player.getId(), name);
+        log.debug("guest {} signed in as {}", player.getId(), name);
         return issue(player.getId(), name, player.getCreatedAt());
     }
 
@@ -84,7 +84,7 @@ public class PlayerService {
             }
         });
         events.publishEvent(new SignedOut(player.playerId()));
-        log.info("player {} signed out", player.playerId());
+        log.debug("player {} signed out", player.playerId());
     }
 
     /** Published after a sign-out, so whatever holds the player's connections can close them. */

@@ -44,9 +44,12 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     private final RoomTopicFilter roomTopicFilter;
     private final TaskScheduler scheduler;
     private final LobbyProperties props;
+    // fan-out (issue 19): deflate choice on the handshake, receipts for SUBSCRIBE
+    private final StompTransportProperties transport;
+    private final SubscribeReceipts receipts;
 
     public WebSocketConfig(StompAuthentication authentication, StompGuard guard, StompRefusals refusals, WsConnectionLimit connectionLimit, RoomTopicFilter roomTopicFilter,
-                           TaskScheduler lobbyScheduler, LobbyProperties props) {
+                           TaskScheduler lobbyScheduler, LobbyProperties props, StompTransportProperties transport, SubscribeReceipts receipts) {
         this.authentication = authentication;
         this.guard = guard;
         this.refusals = refusals;
@@ -54,6 +57,8 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         this.roomTopicFilter = roomTopicFilter;
         this.scheduler = lobbyScheduler;
         this.props = props;
+        this.transport = transport;
+        this.receipts = receipts;
     }
 
     /**
@@ -94,7 +99,7 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         // game clients are not browsers: any origin may connect, the bearer token is what authenticates
-        registry.addEndpoint("/ws").setAllowedOriginPatterns("*");
+        registry.addEndpoint("/ws").setAllowedOriginPatterns("*").setHandshakeHandler(new DeflateChoice(transport.wsPermessageDeflate()));
         registry.setErrorHandler(refusals);
     }
 
@@ -130,7 +135,8 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         var authorization = new AuthorizationChannelInterceptor(guard);
         authorization.setAuthorizationEventPublisher(refusals);
         // the connection limit needs the player that authentication has put on the connection
-        registration.interceptors(authentication, new SecurityContextChannelInterceptor(), authorization, connectionLimit).executor(new SyncTaskExecutor());
+        // receipts last: it answers only a SUBSCRIBE that every interceptor before it let through
+        registration.interceptors(authentication, new SecurityContextChannelInterceptor(), authorization, connectionLimit, receipts).executor(new SyncTaskExecutor());
     }
 
     @Override
