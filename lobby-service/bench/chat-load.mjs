@@ -95,13 +95,12 @@ report.loadChat = loadavg();
 const start = performance.timeOrigin + performance.now() + 500;
 const measureFrom = start + WARMUP * 1000, measureTo = measureFrom + SECONDS * 1000;
 let cpuFrom, cpuTo, rssPeak = 0;
-const sampler = setInterval(() => {
-  const t = performance.timeOrigin + performance.now();
-  rssPeak = Math.max(rssPeak, rssKiB(pid));
-  if (cpuFrom === undefined && t >= measureFrom) cpuFrom = cpuSeconds(pid);
-  if (cpuTo === undefined && t >= measureTo) cpuTo = cpuSeconds(pid);
-}, 20);
+const at = (t, f) => setTimeout(f, Math.max(0, t - (performance.timeOrigin + performance.now())));
+at(measureFrom, () => { cpuFrom = cpuSeconds(pid); });
+at(measureTo, () => { cpuTo = cpuSeconds(pid); });
+const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, rssKiB(pid)); }, 100);
 const chats = await Promise.all(workers.map((w) => ask(w, { cmd: 'chat', rate: RATE / PROCS, stopAt: measureTo, measureFrom, measureTo }, 'chatted')));
+while (cpuTo === undefined) await new Promise((ok) => setTimeout(ok, 20));
 clearInterval(sampler);
 report.loadAfter = loadavg();
 
@@ -114,7 +113,7 @@ const stat = (p) => ({ n: p.ms.length, perSecond: +(p.ms.length / p.wall).toFixe
   ...Object.fromEntries(Object.entries(percentiles(p.ms)).filter(([k]) => k !== 'n').map(([k, v]) => [`${k}Ms`, +v.toFixed(1)])) });
 const measured = sum((c) => c.measured);
 Object.assign(report, {
-  signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins), stompJoins: { ...stat(connect), failed: sum((c) => 0) + connected.reduce((a, c) => a + c.failed, 0) },
+  signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins), stompJoins: { ...stat(connect), failed: connected.reduce((a, c) => a + c.failed, 0) },
   deliveriesPerSecond: +(measured / SECONDS).toFixed(0),
   latencyMs: Object.fromEntries(Object.entries(percentiles(latencies)).map(([k, v]) => [k, typeof v === 'number' ? +v.toFixed(1) : v])),
   linesSent: sum((c) => c.sent), delivered: sum((c) => c.received), expected: sum((c) => c.expected), lost: sum((c) => c.expected) - sum((c) => c.received), refused,
