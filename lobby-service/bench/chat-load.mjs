@@ -22,6 +22,8 @@ const INFLIGHT = int('inflight', 160, 1, 1000);
 const PROCS = int('procs', 2, 1, 8);
 const LABEL = arg('label', 'run');
 const EXTRA = (arg('lobby-args', '') || '').split(/\s+/).filter(Boolean);
+// e.g. --jvm-args "-XX:StartFlightRecording=filename=reports/lobby.jfr,settings=profile" to profile the lobby
+const JVM = (arg('jvm-args', '') || '').split(/\s+/).filter(Boolean);
 const hardStop = setTimeout(() => { console.error('driver: hard time limit reached'); process.exit(3); }, (SECONDS + WARMUP + 900) * 1000);
 hardStop.unref();
 
@@ -33,7 +35,7 @@ if (!url) {
   const port = await freePort();
   mkdirSync('reports', { recursive: true });
   lobby = await startLobby({ jar: arg('jar', '../target/lobby-service.jar'), java: arg('java', 'java'), heap: arg('heap', '2g'), port,
-    extra: EXTRA, log: openSync(`reports/${LABEL}-lobby.log`, 'w') });
+    extra: EXTRA, jvm: JVM, log: openSync(`reports/${LABEL}-lobby.log`, 'w') });
   url = `http://127.0.0.1:${port}`;
   pid = lobby.pid;
 }
@@ -44,7 +46,7 @@ const stop = () => { if (lobby) lobby.kill('SIGTERM'); };
 process.on('exit', stop);
 
 async function post(path, token, body) {
-  const r = await fetch(url + path, { method: 'POST', signal: AbortSignal.timeout(30_000),
+  const r = await fetch(url + path, { method: 'POST', signal: AbortSignal.timeout(120_000),
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body) });
   const json = r.headers.get('content-type')?.includes('json') ? await r.json() : null;

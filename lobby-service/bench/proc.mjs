@@ -27,9 +27,9 @@ export function loadavg() {
  * Starts the lobby jar on a loopback port with the bench settings the Java harness uses (H2 in a temp directory,
  * abuse limits raised for one address) plus `extra` arguments; resolves once it is ready (bounded: 180 s).
  */
-export async function startLobby({ jar, java, heap, port, extra, log }) {
+export async function startLobby({ jar, java, heap, port, extra, jvm = [], log }) {
   const db = mkdtempSync(join(tmpdir(), 'lobby-node-bench-'));
-  const args = [`-Xmx${heap}`, '-XX:+UseG1GC', '-jar', jar, `--server.port=${port}`, '--server.address=127.0.0.1',
+  const args = [`-Xmx${heap}`, '-XX:+UseG1GC', ...jvm, '-jar', jar, `--server.port=${port}`, '--server.address=127.0.0.1',
     `--spring.datasource.url=jdbc:h2:file:${db}/lobby`, '--skirmish.lobby.token-secret=bench-secret-0123456789abcdef',
     '--server.tomcat.max-connections=20000', '--server.tomcat.accept-count=1000',
     '--skirmish.lobby.limits.guest-sign-ups-per-address=1000000', '--skirmish.lobby.limits.join-attempts-per-player=1000',

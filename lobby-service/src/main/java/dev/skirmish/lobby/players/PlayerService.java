@@ -51,7 +51,7 @@ public class PlayerService {
             UserText.requireShown(name, "INVALID_NAME", "name");
             throw LobbyException.badRequest("INVALID_NAME", "name must be 3-16 letters, digits, '_' or '-'");
         }
-        for (PlayerEntity existing : players.findByNameIgnoreCase(name)) {
+        for (PlayerEntity existing : players.findByNameKey(PlayerEntity.key(name))) {
             if (isOnline(existing.getId())) {
                 throw LobbyException.conflict("NAME_IN_USE", "the name '" + name + "' is used by a player who is online");
             }
