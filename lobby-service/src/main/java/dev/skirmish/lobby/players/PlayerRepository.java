@@ -9,7 +9,8 @@ import org.springframework.data.repository.query.Param;
 import org.springframework.transaction.annotation.Transactional;
 
 public interface PlayerRepository extends JpaRepository<PlayerEntity, String> {
-    List<PlayerEntity> findByNameIgnoreCase(String name);
+    /** Players whose name equals, regardless of case, the one {@code nameKey} ({@link PlayerEntity#key}) was made from. */
+    List<PlayerEntity> findByNameKey(String nameKey);
 
     List<PlayerEntity> findByTokensRevokedAtAfter(Instant since);
 

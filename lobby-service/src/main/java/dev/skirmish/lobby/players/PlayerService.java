@@ -51,14 +51,14 @@ public class PlayerService {
             UserText.requireShown(name, "INVALID_NAME", "name");
             throw LobbyException.badRequest("INVALID_NAME", "name must be 3-16 letters, digits, '_' or '-'");
         }
-        for (PlayerEntity existing : players.findByNameIgnoreCase(name)) {
+        for (PlayerEntity existing : players.findByNameKey(PlayerEntity.key(name))) {
             if (isOnline(existing.getId())) {
                 throw LobbyException.conflict("NAME_IN_USE", "the name '" + name + "' is used by a player who is online");
             }
         }
         var player = players.save(new PlayerEntity(UUID.randomUUID().toString(), name, clock.instant()));
         presence.touch(player.getId());
-        log.info("guest {} signed in as {}", player.getId(), name);
+        log.debug("guest {} signed in as {}", player.getId(), name);
         return issue(player.getId(), name, player.getCreatedAt());
     }
 
@@ -84,7 +84,7 @@ public class PlayerService {
             }
         });
         events.publishEvent(new SignedOut(player.playerId()));
-        log.info("player {} signed out", player.playerId());
+        log.debug("player {} signed out", player.playerId());
     }
 
     /** Published after a sign-out, so whatever holds the player's connections can close them. */

@@ -53,7 +53,7 @@ public class StompSessions {
         var pending = pendingLeaves.remove(user.getName());
         if (pending != null) {
             pending.cancel(false);
-            log.info("player {} reconnected within the window and keeps its seat", user.getName());
+            log.debug("player {} reconnected within the window and keeps its seat", user.getName());
         }
     }
 
@@ -63,7 +63,7 @@ public class StompSessions {
         if (playerId == null) return;
         if (presence.disconnected(playerId) > 0 || rooms.roomOf(playerId).isEmpty()) return;
         if (closing) return; // the lobby is stopping and closes every socket: seats are stored and survive the restart
-        log.info("player {} disconnected; seat kept for {}", playerId, props.reconnectWindow());
+        log.debug("player {} disconnected; seat kept for {}", playerId, props.reconnectWindow());
         try {
             holdSeat(playerId, () -> windowExpired(playerId));
         } catch (TaskRejectedException shuttingDown) {

@@ -46,9 +46,13 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     private final TaskScheduler scheduler;
     private final LobbyProperties props;
     private final Environment environment;
+    // fan-out (issue 19): deflate choice on the handshake, receipts for SUBSCRIBE
+    private final StompTransportProperties transport;
+    private final SubscribeReceipts receipts;
 
     public WebSocketConfig(StompAuthentication authentication, StompGuard guard, StompRefusals refusals, WsConnectionLimit connectionLimit, RoomTopicFilter roomTopicFilter,
-                           TaskScheduler lobbyScheduler, LobbyProperties props, Environment environment) {
+                           TaskScheduler lobbyScheduler, LobbyProperties props, Environment environment, StompTransportProperties transport,
+                           SubscribeReceipts receipts) {
         this.environment = environment;
         this.authentication = authentication;
         this.guard = guard;
@@ -57,6 +61,8 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         this.roomTopicFilter = roomTopicFilter;
         this.scheduler = lobbyScheduler;
         this.props = props;
+        this.transport = transport;
+        this.receipts = receipts;
     }
 
     /**
@@ -97,7 +103,7 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         // game clients are not browsers: any origin may connect, the bearer token is what authenticates
-        registry.addEndpoint("/ws").setAllowedOriginPatterns("*");
+        registry.addEndpoint("/ws").setAllowedOriginPatterns("*").setHandshakeHandler(new DeflateChoice(transport.wsPermessageDeflate()));
         registry.setErrorHandler(refusals);
     }
 
@@ -136,7 +142,8 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         var authorization = new AuthorizationChannelInterceptor(guard);
         authorization.setAuthorizationEventPublisher(refusals);
         // the connection limit needs the player that authentication has put on the connection
-        registration.interceptors(authentication, new SecurityContextChannelInterceptor(), authorization, connectionLimit).executor(new SyncTaskExecutor());
+        // receipts last: it answers only a SUBSCRIBE that every interceptor before it let through
+        registration.interceptors(authentication, new SecurityContextChannelInterceptor(), authorization, connectionLimit, receipts).executor(new SyncTaskExecutor());
     }
 
     @Override

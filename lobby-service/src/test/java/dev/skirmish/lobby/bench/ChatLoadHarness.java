@@ -34,7 +34,8 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  * receiver measures send→delivery time (one clock: senders and receivers live in this JVM). The first
  * {@code bench.warmup} seconds are sent but not measured. Writes target/lobby-chat-bench.md.
  * Runs only with {@code -Dlobby.bench=true}; sizes: -Dbench.clients, -Dbench.rate (msgs/s in, all rooms),
- * -Dbench.seconds, -Dbench.warmup, -Dbench.serverHeap. Every phase has a time bound.
+ * -Dbench.seconds, -Dbench.warmup, -Dbench.serverHeap; -Dbench.deflate=false stops the clients offering
+ * permessage-deflate (they offer it by default, as browsers do). Every phase has a time bound.
  */
 @EnabledIfSystemProperty(named = "lobby.bench", matches = "true")
 class ChatLoadHarness {
@@ -78,6 +79,10 @@ class ChatLoadHarness {
             scheduler.initialize();
             var stomp = new WebSocketStompClient(new StandardWebSocketClient());
             stomp.setTaskScheduler(scheduler);
+            // offer permessage-deflate as browsers and Node's ws do (Tomcat's client can use it if the lobby accepts)
+            boolean deflate = !"false".equals(System.getProperty("bench.deflate"));
+            var handshake = new WebSocketHttpHeaders();
+            if (deflate) handshake.setSecWebSocketExtensions(List.of(new org.springframework.web.socket.WebSocketExtension("permessage-deflate")));
 
             StompSession[] sessions = new StompSession[clients];
             long[] connectNanos = new long[clients];
@@ -89,7 +94,7 @@ class ChatLoadHarness {
                 h.add("Authorization", "Bearer " + tokens[i]);
                 long t0 = System.nanoTime();
                 int idx = i;
-                pending.add(stomp.connectAsync("ws://127.0.0.1:" + lobby.port + "/ws", new WebSocketHttpHeaders(), h, new StompSessionHandlerAdapter() {
+                pending.add(stomp.connectAsync("ws://127.0.0.1:" + lobby.port + "/ws", handshake, h, new StompSessionHandlerAdapter() {
                 }).whenComplete((s, e) -> connectNanos[idx] = System.nanoTime() - t0));
                 if (pending.size() >= 100) drain(pending, sessions, i + 1 - pending.size());
             }
@@ -218,6 +223,7 @@ class ChatLoadHarness {
 
                     %d clients requested (rooms of %d), %d msgs/s offered for %d s (+%d s warm-up, not measured).
                     Lobby in its own JVM (-Xmx%s), clients in the harness JVM (%s), loopback, %d cores; load average before: %s, after: %s.
+                    Clients offer permessage-deflate: %s.
 
                     | metric | value |
                     |---|---|
@@ -240,7 +246,7 @@ class ChatLoadHarness {
                     """.formatted(java.time.Instant.now(), clients, ROOM_SIZE, rate, seconds, warmup, heap,
                     String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                             .filter(arg -> arg.startsWith("-XX:") || arg.startsWith("-Xm")).toList()),
-                    Runtime.getRuntime().availableProcessors(), loadBefore, Files.readString(Path.of("/proc/loadavg")).trim(),
+                    Runtime.getRuntime().availableProcessors(), loadBefore, Files.readString(Path.of("/proc/loadavg")).trim(), deflate ? "yes" : "no (-Dbench.deflate=false)",
                     connected, seatSeconds, pct(conn, 50), pct(conn, 99), sentCount, sendFailures,
                     SEND_FAILURE.get() == null ? "" : "(" + SEND_FAILURE.get().replace('|', '/') + ")", refusedCount, refusals, acceptedExpected, received.sum(),
                     Math.max(0, acceptedExpected - received.sum()), roomsReady, rooms.length, probes, stored, pct(lat, 50), pct(lat, 99),

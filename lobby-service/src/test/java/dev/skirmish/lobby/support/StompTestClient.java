@@ -113,6 +113,32 @@ public final class StompTestClient implements AutoCloseable {
         return queue;
     }
 
+    /** A subscription whose SUBSCRIBE frame asks for a receipt; {@code receipt} completes when the RECEIPT frame arrives. */
+    public record Receipted(BlockingQueue<JsonNode> messages, CompletableFuture<Void> receipt) {
+    }
+
+    public Receipted subscribeWithReceipt(String destination) {
+        BlockingQueue<JsonNode> queue = new LinkedBlockingQueue<>();
+        var receipt = new CompletableFuture<Void>();
+        var headers = new StompHeaders();
+        headers.setDestination(destination);
+        headers.setReceipt("r-" + java.util.UUID.randomUUID());
+        var subscription = session.subscribe(headers, new StompFrameHandler() {
+            @Override
+            public Type getPayloadType(StompHeaders h) {
+                return byte[].class;
+            }
+
+            @Override
+            public void handleFrame(StompHeaders h, Object payload) {
+                queue.add(Http.JSON.readTree((byte[]) payload));
+            }
+        });
+        subscription.addReceiptTask(() -> receipt.complete(null));
+        subscription.addReceiptLostTask(() -> receipt.completeExceptionally(new AssertionError("no RECEIPT for SUBSCRIBE " + destination)));
+        return new Receipted(queue, receipt);
+    }
+
     public void send(String destination, String json) {
         var headers = new StompHeaders();
         headers.setDestination(destination);

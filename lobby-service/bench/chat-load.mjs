@@ -1,0 +1,131 @@
+// Chat fan-out load driver for the lobby (issue 19). Not a test: it writes a report and asserts nothing.
+//   node chat-load.mjs --jar ../target/lobby-service.jar [--clients 4000] [--rate 8000] [--seconds 20] ...
+// or against a running lobby: --url http://127.0.0.1:8080 --pid <lobby pid>. Loopback only; the lobby runs at normal
+// priority, this driver and its client processes at nice 19 (run it under `chrt --idle 0` for SCHED_IDLE).
+import { fork } from 'node:child_process';
+import { openSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { setPriority } from 'node:os';
+import { cpuSeconds, rssKiB, loadavg, startLobby, percentiles } from './proc.mjs';
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const int = (name, dflt, lo, hi) => Math.min(hi, Math.max(lo, Number(arg(name, dflt)) | 0));
+const ROOM = int('room-size', 8, 2, 10);
+const CLIENTS = Math.floor(int('clients', 4000, ROOM, 10_000) / ROOM) * ROOM;
+const RATE = int('rate', 8000, 1, 20_000); // chat lines in per second, all rooms
+const SECONDS = int('seconds', 20, 1, 600);
+const WARMUP = int('warmup', 5, 0, 120);
+const INFLIGHT = int('inflight', 160, 1, 1000);
+const PROCS = int('procs', 2, 1, 8);
+const LABEL = arg('label', 'run');
+const EXTRA = (arg('lobby-args', '') || '').split(/\s+/).filter(Boolean);
+// e.g. --jvm-args "-XX:StartFlightRecording=filename=reports/lobby.jfr,settings=profile" to profile the lobby
+const JVM = (arg('jvm-args', '') || '').split(/\s+/).filter(Boolean);
+const hardStop = setTimeout(() => { console.error('driver: hard time limit reached'); process.exit(3); }, (SECONDS + WARMUP + 900) * 1000);
+hardStop.unref();
+
+const freePort = () => new Promise((ok) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); }); });
+const log = (...a) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+let lobby, url = arg('url'), pid = Number(arg('pid', 0));
+if (!url) {
+  const port = await freePort();
+  mkdirSync('reports', { recursive: true });
+  lobby = await startLobby({ jar: arg('jar', '../target/lobby-service.jar'), java: arg('java', 'java'), heap: arg('heap', '2g'), port,
+    extra: EXTRA, jvm: JVM, log: openSync(`reports/${LABEL}-lobby.log`, 'w') });
+  url = `http://127.0.0.1:${port}`;
+  pid = lobby.pid;
+}
+if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost)(:\d+)?$/.test(url)) throw new Error('loopback only: --url http://127.x.x.x:port');
+if (!pid) throw new Error('--pid of the lobby is needed to read its CPU and RSS');
+setPriority(19); // the clients (forked below) inherit it; the lobby, started before, does not
+const stop = () => { if (lobby) lobby.kill('SIGTERM'); };
+process.on('exit', stop);
+
+async function post(path, token, body) {
+  const r = await fetch(url + path, { method: 'POST', signal: AbortSignal.timeout(120_000),
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body) });
+  const json = r.headers.get('content-type')?.includes('json') ? await r.json() : null;
+  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${json?.code ?? ''}`);
+  return json;
+}
+
+/** Runs `task(i)` for i < n with `inflight` at a time; returns per-task ms, wall seconds and lobby CPU seconds. */
+async function phase(n, inflight, task) {
+  const cpu0 = cpuSeconds(pid), t0 = performance.now(), ms = [];
+  let next = 0;
+  const lane = async () => { while (next < n) { const i = next++; const s = performance.now(); await task(i); ms.push(performance.now() - s); } };
+  await Promise.all(Array.from({ length: Math.min(inflight, n) }, lane));
+  return { ms, wall: (performance.now() - t0) / 1000, cpu: cpuSeconds(pid) - cpu0 };
+}
+
+const report = { label: LABEL, clients: CLIENTS, roomSize: ROOM, rateIn: RATE, seconds: SECONDS, inflight: INFLIGHT,
+  lobbyArgs: EXTRA.join(' '), loadBefore: loadavg() };
+const rssIdle = rssKiB(pid);
+const tag = Math.random().toString(36).slice(2, 5);
+const players = new Array(CLIENTS);
+log(`sign-ups: ${CLIENTS} guests, ${INFLIGHT} in flight`);
+const signUps = await phase(CLIENTS, INFLIGHT, async (i) => { players[i] = await post('/api/players/guest', null, { name: `b${tag}${i}` }); });
+const rooms = [];
+log('seats: rooms of', ROOM);
+const owners = await phase(CLIENTS / ROOM, INFLIGHT, async (r) => {
+  const room = await post('/api/rooms', players[r * ROOM].token, { name: `bench ${tag} ${r}`, capacity: ROOM });
+  rooms[r] = { roomId: room.id, members: [] };
+});
+const joins = await phase(CLIENTS - CLIENTS / ROOM, INFLIGHT, async (k) => {
+  const r = Math.floor(k / (ROOM - 1)), p = players[r * ROOM + 1 + (k % (ROOM - 1))];
+  await post(`/api/rooms/${rooms[r].roomId}/join`, p.token, {});
+});
+rooms.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ id: players[r * ROOM + j].id, token: players[r * ROOM + j].token }); });
+
+log(`connect: ${CLIENTS} STOMP clients in ${PROCS} processes, CONNECT + SUBSCRIBE with receipt`);
+const workers = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url)));
+const ask = (w, msg, evt) => new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
+const wsUrl = url.replace('http:', 'ws:') + '/ws';
+const cpuC = cpuSeconds(pid), tC = performance.now();
+const connected = await Promise.all(workers.map((w, k) => ask(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
+  job: { wsUrl, roomSize: ROOM, rooms: rooms.filter((_, r) => r % PROCS === k) } }, 'connected')));
+const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: cpuSeconds(pid) - cpuC };
+const rssConnected = rssKiB(pid);
+
+log(`chat: ${RATE} lines/s in (${RATE * ROOM} deliveries/s) for ${WARMUP} s warm-up + ${SECONDS} s measured`);
+report.loadChat = loadavg();
+const start = performance.timeOrigin + performance.now() + 500;
+const measureFrom = start + WARMUP * 1000, measureTo = measureFrom + SECONDS * 1000;
+let cpuFrom, cpuTo, rssPeak = 0;
+const at = (t, f) => setTimeout(f, Math.max(0, t - (performance.timeOrigin + performance.now())));
+at(measureFrom, () => { cpuFrom = cpuSeconds(pid); });
+at(measureTo, () => { cpuTo = cpuSeconds(pid); });
+const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, rssKiB(pid)); }, 100);
+const chats = await Promise.all(workers.map((w) => ask(w, { cmd: 'chat', rate: RATE / PROCS, stopAt: measureTo, measureFrom, measureTo }, 'chatted')));
+while (cpuTo === undefined) await new Promise((ok) => setTimeout(ok, 20));
+clearInterval(sampler);
+report.loadAfter = loadavg();
+
+const sum = (f) => chats.reduce((a, c) => a + f(c), 0);
+const latencies = [];
+for (const c of chats) for (const [b, n] of c.buckets) for (let i = 0; i < n; i++) latencies.push((b + 0.5) * c.bucketMs);
+const refused = {};
+for (const c of chats) for (const [k, v] of Object.entries(c.refused)) refused[k] = (refused[k] ?? 0) + v;
+const stat = (p) => ({ n: p.ms.length, perSecond: +(p.ms.length / p.wall).toFixed(0), cpuMsEach: +(1000 * p.cpu / Math.max(1, p.ms.length)).toFixed(3),
+  ...Object.fromEntries(Object.entries(percentiles(p.ms)).filter(([k]) => k !== 'n').map(([k, v]) => [`${k}Ms`, +v.toFixed(1)])) });
+const measured = sum((c) => c.measured);
+Object.assign(report, {
+  signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins), stompJoins: { ...stat(connect), failed: connected.reduce((a, c) => a + c.failed, 0) },
+  deliveriesPerSecond: +(measured / SECONDS).toFixed(0),
+  latencyMs: Object.fromEntries(Object.entries(percentiles(latencies)).map(([k, v]) => [k, typeof v === 'number' ? +v.toFixed(1) : v])),
+  linesSent: sum((c) => c.sent), delivered: sum((c) => c.received), expected: sum((c) => c.expected), lost: sum((c) => c.expected) - sum((c) => c.received), refused,
+  cpuUsPerDelivery: +(1e6 * (cpuTo - cpuFrom) / Math.max(1, measured)).toFixed(1), lobbyCpuPercent: +(100 * (cpuTo - cpuFrom) / SECONDS).toFixed(0),
+  rssIdleMiB: +(rssIdle / 1024).toFixed(0), rssConnectedMiB: +(rssConnected / 1024).toFixed(0), rssPeakMiB: +(rssPeak / 1024).toFixed(0),
+  rssPerConnectionKiB: +((rssConnected - rssIdle) / CLIENTS).toFixed(1), rssPeakPerConnectionKiB: +((rssPeak - rssIdle) / CLIENTS).toFixed(1),
+});
+await Promise.all(workers.map((w) => new Promise((ok) => { w.once('exit', ok); w.send({ cmd: 'close' }); setTimeout(() => { w.kill(); ok(); }, 15_000).unref(); })));
+mkdirSync('reports', { recursive: true });
+writeFileSync(`reports/${LABEL}.json`, JSON.stringify(report, null, 2));
+console.log(JSON.stringify(report, null, 2));
+stop();
+process.exit(0);

@@ -1,0 +1,102 @@
+// One load process: real STOMP clients (@stomp/stompjs over ws, which offers permessage-deflate as browsers do) for
+// the rooms the driver hands it. Driven over IPC by chat-load.mjs; every phase is bounded in time.
+import { Client } from '@stomp/stompjs';
+import WebSocket from 'ws';
+
+const now = () => performance.timeOrigin + performance.now();
+const BUCKET_MS = 0.1, BUCKETS = 100_000; // 0.1 ms buckets up to 10 s; later lands in the last one
+let job, clients = [], hist = new Uint32Array(BUCKETS);
+let sent = 0, received = 0, measured = 0, refused = {}, failed = 0, seq = 0;
+
+function record(ms) {
+  hist[Math.min(BUCKETS - 1, Math.max(0, Math.floor(ms / BUCKET_MS)))]++;
+}
+
+function connectOne(member, roomId) {
+  return new Promise((resolve) => {
+    const started = now();
+    const receipt = `r-${member.id}`;
+    const c = new Client({
+      webSocketFactory: () => new WebSocket(job.wsUrl, ['v12.stomp']),
+      connectHeaders: { Authorization: `Bearer ${member.token}` },
+      heartbeatIncoming: 10_000, heartbeatOutgoing: 10_000, reconnectDelay: 0, debug: () => {},
+    });
+    const timer = setTimeout(() => { failed++; resolve(null); }, 30_000);
+    c.onConnect = () => {
+      c.subscribe('/user/queue/errors', (m) => {
+        const code = JSON.parse(m.body).code ?? 'UNKNOWN';
+        refused[code] = (refused[code] ?? 0) + 1;
+      });
+      c.watchForReceipt(receipt, () => {
+        clearTimeout(timer);
+        resolve({ client: c, roomId, ms: now() - started });
+      });
+      c.subscribe(`/topic/rooms/${roomId}/chat`, (m) => {
+        const t = Number(JSON.parse(m.body).text.split('|')[0]);
+        received++;
+        if (t >= job.measureFrom && t < job.measureTo) { measured++; record(now() - t); }
+      }, { receipt });
+    };
+    c.onStompError = () => { failed++; clearTimeout(timer); resolve(null); };
+    c.onWebSocketError = () => {};
+    c.activate();
+  });
+}
+
+async function connectAll(inflight) {
+  const members = job.rooms.flatMap((r) => r.members.map((m) => [m, r.roomId]));
+  const latencies = [];
+  let next = 0;
+  async function lane() {
+    while (next < members.length) {
+      const [m, roomId] = members[next++];
+      const r = await connectOne(m, roomId);
+      if (r) { clients.push(r); latencies.push(r.ms); }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, inflight) }, lane));
+  return latencies;
+}
+
+/** Sends `rate` lines/s in 10 ms ticks, rotating senders so each client sends rate/clients per second. */
+function chat(rate, until) {
+  return new Promise((resolve) => {
+    let owed = 0, last = now(), turn = 0;
+    const tick = setInterval(() => {
+      const t = now();
+      if (t >= until) { clearInterval(tick); resolve(); return; }
+      owed += (t - last) * rate / 1000;
+      last = t;
+      for (; owed >= 1 && clients.length > 0; owed--) {
+        const c = clients[turn++ % clients.length];
+        if (!c.client.connected) continue;
+        const text = `${now().toFixed(3)}|${seq++}|`.padEnd(40, '.');
+        c.client.publish({ destination: `/app/rooms/${c.roomId}/chat`, body: JSON.stringify({ text }), headers: { 'content-type': 'application/json' } });
+        sent++;
+      }
+    }, 10);
+  });
+}
+
+process.on('message', async (msg) => {
+  if (msg.cmd === 'connect') {
+    job = msg.job;
+    const latencies = await connectAll(msg.inflight);
+    process.send({ evt: 'connected', latencies, failed });
+  } else if (msg.cmd === 'chat') {
+    job.measureFrom = msg.measureFrom;
+    job.measureTo = msg.measureTo;
+    await chat(msg.rate, msg.stopAt);
+    const size = job.roomSize;
+    const refusedLines = Object.values(refused).reduce((a, b) => a + b, 0);
+    const expected = () => (sent - refusedLines) * size;
+    const drainUntil = now() + 10_000;
+    while (received < expected() && now() < drainUntil) await new Promise((ok) => setTimeout(ok, 50));
+    const buckets = [];
+    hist.forEach((n, i) => { if (n) buckets.push([i, n]); });
+    process.send({ evt: 'chatted', sent, received, measured, expected: expected(), refused, buckets, bucketMs: BUCKET_MS });
+  } else if (msg.cmd === 'close') {
+    await Promise.all(clients.map((c) => c.client.deactivate().catch(() => {})));
+    process.exit(0);
+  }
+});

@@ -1,0 +1,18 @@
+package dev.skirmish.lobby.ws;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the {@code /ws} transport that only the WebSocket layer reads, prefix {@code skirmish.lobby} (next to
+ * {@code ws-send-time-limit} and {@code ws-send-buffer-limit} in {@code LobbyProperties}; kept apart so the fan-out
+ * work does not widen that record).
+ *
+ * @param wsPermessageDeflate accept a client's {@code permessage-deflate} offer on {@code /ws} (default false). Chat
+ *                            frames are ~250 bytes, so compressing each one per recipient costs far more CPU than it
+ *                            saves bytes, and each compressing connection holds its own zlib contexts (measured:
+ *                            ~300 KiB per connection, docs/benchmarks.md). Turn it on only for clients on slow links.
+ */
+@ConfigurationProperties("skirmish.lobby")
+public record StompTransportProperties(@DefaultValue("false") boolean wsPermessageDeflate) {
+}
