@@ -40,6 +40,10 @@ public class LimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
             limits.guestSignUp(request.getRemoteAddr());
             return true;
         }
+        if (limited.value() == Limited.Kind.ADMIN_SIGN_IN) {
+            limits.adminSignIn(request.getRemoteAddr());
+            return true;
+        }
         String playerId = playerOf(request);
         if (playerId == null) return true; // authentication refuses it
         switch (limited.value()) {

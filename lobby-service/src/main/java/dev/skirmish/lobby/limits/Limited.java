@@ -17,6 +17,8 @@ public @interface Limited {
     enum Kind {
         /** per client address: {@code guest-sign-ups-per-address} */
         GUEST_SIGN_UP,
+        /** per client address: {@code admin-sign-ins-per-address} */
+        ADMIN_SIGN_IN,
         /** per player: {@code rooms-per-player} */
         ROOM_CREATE,
         /** per player: {@code join-attempts-per-player} */
