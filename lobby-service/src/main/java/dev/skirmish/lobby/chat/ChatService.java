@@ -85,6 +85,20 @@ public class ChatService implements SmartLifecycle {
         }
     }
 
+    /**
+     * Deletes one stored message (an operator's decision): gone from history, and a room's members get a
+     * {@code CHAT_DELETED} room event with its id. Lobby chat has no event: its history simply loses the line.
+     * @return the message's channel, empty when there is no such message
+     */
+    public java.util.Optional<String> delete(long messageId) {
+        var message = messages.findById(messageId);
+        if (message.isEmpty()) return java.util.Optional.empty();
+        String channel = message.get().getChannel();
+        messages.deleteById(messageId);
+        if (!LOBBY.equals(channel)) rooms.announceChatDeleted(channel, messageId);
+        return java.util.Optional.of(channel);
+    }
+
     @Override
     public void start() {
         writer.start();

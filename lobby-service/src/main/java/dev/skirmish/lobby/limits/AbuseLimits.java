@@ -15,6 +15,7 @@ public class AbuseLimits {
     private final KeyedBuckets roomsCreated;
     private final KeyedBuckets joins;
     private final KeyedBuckets adminSignIns;
+    private final KeyedBuckets reports;
 
     @Autowired
     public AbuseLimits(LimitProperties props) {
@@ -29,6 +30,7 @@ public class AbuseLimits {
         this.joins = new KeyedBuckets("JOIN_RATE_LIMITED", "join attempts", props.joinAttemptsPerPlayer(), props.joinPeriod(), keys, ticker);
         this.adminSignIns = new KeyedBuckets("SIGN_IN_RATE_LIMITED", "operator sign-in attempts from this address",
                 props.adminSignInsPerAddress(), props.adminSignInPeriod(), keys, ticker);
+        this.reports = new KeyedBuckets("REPORT_RATE_LIMITED", "reports filed", props.reportsPerPlayer(), props.reportPeriod(), keys, ticker);
     }
 
     public void guestSignUp(String remoteAddress) {
@@ -37,6 +39,10 @@ public class AbuseLimits {
 
     public void adminSignIn(String remoteAddress) {
         adminSignIns.take(addressKey(remoteAddress));
+    }
+
+    public void reportFiled(String playerId) {
+        reports.take(playerId);
     }
 
     public void roomCreated(String playerId) {
@@ -49,7 +55,7 @@ public class AbuseLimits {
 
     /** How many addresses / players the limits remember now, idle ones dropped: what the map cleaner leaves. */
     public long trackedKeys() {
-        return guestSignUps.size() + roomsCreated.size() + joins.size() + adminSignIns.size();
+        return guestSignUps.size() + roomsCreated.size() + joins.size() + adminSignIns.size() + reports.size();
     }
 
     /**

@@ -49,6 +49,7 @@ public class LimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
         switch (limited.value()) {
             case ROOM_CREATE -> limits.roomCreated(playerId);
             case JOIN -> limits.joinAttempt(playerId);
+            case REPORT -> limits.reportFiled(playerId);
             case MATCH_START -> {
                 @SuppressWarnings("unchecked")
                 var vars = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);

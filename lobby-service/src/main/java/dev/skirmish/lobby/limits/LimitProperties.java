@@ -33,6 +33,9 @@ import org.springframework.util.unit.DataSize;
  * @param adminSignInsPerAddress    operator sign-in attempts (also refused ones) per client address (IPv6: per /64)
  *                                  within {@code adminSignInPeriod}: password guessing stays slow (default 10)
  * @param adminSignInPeriod         (default 10m)
+ * @param reportsPerPlayer          player reports ({@code POST /api/reports}) a player may file within
+ *                                  {@code reportPeriod}: keeps the reports table from being flooded (default 10)
+ * @param reportPeriod              (default 10m)
  */
 @ConfigurationProperties("skirmish.lobby.limits")
 public record LimitProperties(
@@ -50,5 +53,7 @@ public record LimitProperties(
         @DefaultValue("32") int maxJsonNestingDepth,
         @DefaultValue("300s") Duration idleRoomTtl,
         @DefaultValue("10") int adminSignInsPerAddress,
-        @DefaultValue("10m") Duration adminSignInPeriod) {
+        @DefaultValue("10m") Duration adminSignInPeriod,
+        @DefaultValue("10") int reportsPerPlayer,
+        @DefaultValue("10m") Duration reportPeriod) {
 }

@@ -23,6 +23,8 @@ public @interface Limited {
         ROOM_CREATE,
         /** per player: {@code join-attempts-per-player} */
         JOIN,
+        /** per player: {@code reports-per-player} */
+        REPORT,
         /** per member of the room (path variable {@code id}): {@code matches-per-player} */
         MATCH_START
     }

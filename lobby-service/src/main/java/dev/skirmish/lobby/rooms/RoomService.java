@@ -186,6 +186,15 @@ public class RoomService {
         }, null);
     }
 
+    /** Tells the room's members that an operator deleted one of its chat messages, so clients drop that line. */
+    public void announceChatDeleted(String roomId, long messageId) {
+        ledger.changeIf(roomId, r -> true, (r, ev) -> {
+            ev.add(ledger.event("CHAT_DELETED", r, null, null, "a chat message was removed by an operator",
+                    Map.of("messageId", messageId)));
+            return r;
+        });
+    }
+
     public RoomView ready(PlayerToken p, String roomId, boolean ready) {
         return ledger.change(roomId, (r, ev) -> {
             Seat seat = RoomLedger.requireMember(r, p.playerId());

@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
@@ -107,6 +108,10 @@ public class SecurityConfig {
                 .authorizeHttpRequests(a -> a
                         // the WebSocket handshake: STOMP authenticates and authorizes each frame (ws.StompGuard)
                         .requestMatchers("/ws", "/error").permitAll()
+                        // the operator console's static page and script: public, they hold no data; every data call
+                        // they make goes to /api/admin/** and needs an operator token
+                        .requestMatchers(HttpMethod.GET, "/console", "/console/", "/console/index.html", "/console/console.js",
+                                "/console/console.css").permitAll()
                         .anyRequest().denyAll())
                 .build();
     }

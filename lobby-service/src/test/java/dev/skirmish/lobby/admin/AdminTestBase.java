@@ -15,10 +15,15 @@ abstract class AdminTestBase extends IntegrationTestBase {
         registry.add("skirmish.lobby.admin.operators[0].name", () -> "root");
         registry.add("skirmish.lobby.admin.operators[0].password-hash", () -> hash);
         registry.add("skirmish.lobby.limits.admin-sign-ins-per-address", () -> "5");
+        registry.add("skirmish.lobby.limits.reports-per-player", () -> "5");
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger ADDRESSES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Signs in from an address of its own each time, so the sign-in limit (5 here) is only met where a test means to. */
     String adminToken() {
-        var r = http.post("/api/admin/sign-in", null, "{\"name\":\"root\",\"password\":\"" + PASSWORD + "\"}");
+        int n = ADDRESSES.incrementAndGet();
+        var r = new dev.skirmish.lobby.support.Http(port, "127.0." + (100 + n / 250) + "." + (1 + n % 250)).post("/api/admin/sign-in", null, "{\"name\":\"root\",\"password\":\"" + PASSWORD + "\"}");
         if (r.status() != 200) throw new AssertionError("sign-in: " + r.status() + " " + r.raw());
         return r.body().get("token").asString();
     }
