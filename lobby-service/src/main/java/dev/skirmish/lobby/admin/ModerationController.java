@@ -75,6 +75,16 @@ public class ModerationController {
         players.ban(id);
     }
 
+    @DeleteMapping("/ban")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void unban(@Parameter(hidden = true) @AuthenticationPrincipal String operator, @PathVariable String id,
+                      @RequestBody BanRequest request) {
+        String reason = reason(request.reason());
+        requirePlayer(id);
+        audit.record(operator, "UNBAN", id, reason);
+        players.unban(id);
+    }
+
     private void requirePlayer(String id) {
         if (id.length() > MAX_ID || !players.exists(id)) throw LobbyException.notFound("PLAYER_NOT_FOUND", "no such player");
     }

@@ -103,6 +103,16 @@ public class PlayerService {
         return true;
     }
 
+    /**
+     * Lifts a ban: the player's tokens that are still within their lifetime work again (a sign-out the player made
+     * itself is lifted with it; a guest who signed out does not come back anyway).
+     */
+    public boolean unban(String playerId) {
+        if (!players.existsById(playerId)) return false;
+        revocations.restore(playerId);
+        return true;
+    }
+
     /** Published after a sign-out, so whatever holds the player's connections can close them. */
     public record SignedOut(String playerId) {
     }

@@ -67,6 +67,14 @@ class ModerationTest extends AdminTestBase {
         }
         assertThat(http.get("/api/admin/audit?limit=50", admin).body().toString())
                 .contains("\"action\":\"BAN\",\"target\":\"" + id + "\"").contains("aimbot");
+
+        // lifted: the same token works again (it is still within its lifetime), and a new STOMP connection opens
+        assertThat(http.exchange("DELETE", "/api/admin/players/" + id + "/ban", admin, "{\"reason\":\"appeal upheld\"}").statusCode()).isEqualTo(204);
+        assertThat(http.get("/api/players/me", token).status()).isEqualTo(200);
+        try (var back = connect(id, token)) {
+            assertThat(back.isConnected()).isTrue();
+        }
+        assertThat(http.get("/api/admin/audit?limit=50", admin).body().toString()).contains("\"action\":\"UNBAN\"");
     }
 
     /** Attack: a player mutes or bans another (or itself out of a mute); every moderation call needs role ADMIN. */
