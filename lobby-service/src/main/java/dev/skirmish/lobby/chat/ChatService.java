@@ -30,20 +30,22 @@ public class ChatService implements SmartLifecycle {
     private final RoomService rooms;
     private final ChatWriter writer;
     private final RateLimiter limiter;
+    private final ChatMutes mutes;
     private final Clock clock;
     private final LobbyProperties props;
     private final Counter sent;
     private final Counter refused;
 
     public ChatService(ChatRepository messages, RoomService rooms, SimpMessageSendingOperations broker, LobbyProperties props,
-                       Clock clock, MeterRegistry meters, ChatStore store) {
+                       Clock clock, MeterRegistry meters, ChatStore store, ChatMutes mutes) {
         this.messages = messages;
+        this.mutes = mutes;
         this.rooms = rooms;
         this.props = props;
         this.clock = clock;
         this.limiter = new RateLimiter(props.chatRatePerSecond(), props.chatBurst(), System::nanoTime);
         this.sent = Counter.builder("lobby.chat.messages").description("chat messages accepted").register(meters);
-        this.refused = Counter.builder("lobby.chat.refused").description("chat messages refused (rate, size, membership, busy)").register(meters);
+        this.refused = Counter.builder("lobby.chat.refused").description("chat messages refused (rate, size, membership, mute, busy)").register(meters);
         this.writer = new ChatWriter(props.chatQueueCapacity(), props.chatBatchSize(), store::insert,
                 m -> {
                     sent.increment();
@@ -62,6 +64,12 @@ public class ChatService implements SmartLifecycle {
             refused.increment();
             throw LobbyException.forbidden("NOT_A_MEMBER", "only members may chat in this room");
         }
+        var mute = mutes.of(p.playerId());
+        if (mute.isPresent()) {
+            refused.increment();
+            throw LobbyException.forbidden("CHAT_MUTED", "you are muted until " + mute.get().until()
+                    + (mute.get().reason() == null ? "" : ": " + mute.get().reason()));
+        }
         String text = clean(rawText);
         if (!limiter.tryAcquire(p.playerId())) {
             refused.increment();
@@ -75,6 +83,20 @@ public class ChatService implements SmartLifecycle {
             refused.increment();
             throw busy;
         }
+    }
+
+    /**
+     * Deletes one stored message (an operator's decision): gone from history, and a room's members get a
+     * {@code CHAT_DELETED} room event with its id. Lobby chat has no event: its history simply loses the line.
+     * @return the message's channel, empty when there is no such message
+     */
+    public java.util.Optional<String> delete(long messageId) {
+        var message = messages.findById(messageId);
+        if (message.isEmpty()) return java.util.Optional.empty();
+        String channel = message.get().getChannel();
+        messages.deleteById(messageId);
+        if (!LOBBY.equals(channel)) rooms.announceChatDeleted(channel, messageId);
+        return java.util.Optional.of(channel);
     }
 
     @Override

@@ -14,6 +14,8 @@ public class AbuseLimits {
     private final KeyedBuckets guestSignUps;
     private final KeyedBuckets roomsCreated;
     private final KeyedBuckets joins;
+    private final KeyedBuckets adminSignIns;
+    private final KeyedBuckets reports;
 
     @Autowired
     public AbuseLimits(LimitProperties props) {
@@ -26,10 +28,21 @@ public class AbuseLimits {
                 props.guestSignUpPeriod(), keys, ticker);
         this.roomsCreated = new KeyedBuckets("ROOM_RATE_LIMITED", "rooms created", props.roomsPerPlayer(), props.roomPeriod(), keys, ticker);
         this.joins = new KeyedBuckets("JOIN_RATE_LIMITED", "join attempts", props.joinAttemptsPerPlayer(), props.joinPeriod(), keys, ticker);
+        this.adminSignIns = new KeyedBuckets("SIGN_IN_RATE_LIMITED", "operator sign-in attempts from this address",
+                props.adminSignInsPerAddress(), props.adminSignInPeriod(), keys, ticker);
+        this.reports = new KeyedBuckets("REPORT_RATE_LIMITED", "reports filed", props.reportsPerPlayer(), props.reportPeriod(), keys, ticker);
     }
 
     public void guestSignUp(String remoteAddress) {
         guestSignUps.take(addressKey(remoteAddress));
+    }
+
+    public void adminSignIn(String remoteAddress) {
+        adminSignIns.take(addressKey(remoteAddress));
+    }
+
+    public void reportFiled(String playerId) {
+        reports.take(playerId);
     }
 
     public void roomCreated(String playerId) {
@@ -42,7 +55,7 @@ public class AbuseLimits {
 
     /** How many addresses / players the limits remember now, idle ones dropped: what the map cleaner leaves. */
     public long trackedKeys() {
-        return guestSignUps.size() + roomsCreated.size() + joins.size();
+        return guestSignUps.size() + roomsCreated.size() + joins.size() + adminSignIns.size() + reports.size();
     }
 
     /**

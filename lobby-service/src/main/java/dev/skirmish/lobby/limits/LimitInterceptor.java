@@ -40,11 +40,16 @@ public class LimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
             limits.guestSignUp(request.getRemoteAddr());
             return true;
         }
+        if (limited.value() == Limited.Kind.ADMIN_SIGN_IN) {
+            limits.adminSignIn(request.getRemoteAddr());
+            return true;
+        }
         String playerId = playerOf(request);
         if (playerId == null) return true; // authentication refuses it
         switch (limited.value()) {
             case ROOM_CREATE -> limits.roomCreated(playerId);
             case JOIN -> limits.joinAttempt(playerId);
+            case REPORT -> limits.reportFiled(playerId);
             case MATCH_START -> {
                 @SuppressWarnings("unchecked")
                 var vars = (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);

@@ -30,6 +30,12 @@ import org.springframework.util.unit.DataSize;
  * @param idleRoomTtl               a seated player with no WebSocket open and no authenticated request for this long
  *                                  leaves its (OPEN) room, so a room whose members never connect expires like an empty
  *                                  one (default 300s)
+ * @param adminSignInsPerAddress    operator sign-in attempts (also refused ones) per client address (IPv6: per /64)
+ *                                  within {@code adminSignInPeriod}: password guessing stays slow (default 10)
+ * @param adminSignInPeriod         (default 10m)
+ * @param reportsPerPlayer          player reports ({@code POST /api/reports}) a player may file within
+ *                                  {@code reportPeriod}: keeps the reports table from being flooded (default 10)
+ * @param reportPeriod              (default 10m)
  */
 @ConfigurationProperties("skirmish.lobby.limits")
 public record LimitProperties(
@@ -45,5 +51,9 @@ public record LimitProperties(
         @DefaultValue("64KB") DataSize maxBodySize,
         @DefaultValue("8192") int maxJsonStringLength,
         @DefaultValue("32") int maxJsonNestingDepth,
-        @DefaultValue("300s") Duration idleRoomTtl) {
+        @DefaultValue("300s") Duration idleRoomTtl,
+        @DefaultValue("10") int adminSignInsPerAddress,
+        @DefaultValue("10m") Duration adminSignInPeriod,
+        @DefaultValue("10") int reportsPerPlayer,
+        @DefaultValue("10m") Duration reportPeriod) {
 }

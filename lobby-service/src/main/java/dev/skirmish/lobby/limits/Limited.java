@@ -17,10 +17,14 @@ public @interface Limited {
     enum Kind {
         /** per client address: {@code guest-sign-ups-per-address} */
         GUEST_SIGN_UP,
+        /** per client address: {@code admin-sign-ins-per-address} */
+        ADMIN_SIGN_IN,
         /** per player: {@code rooms-per-player} */
         ROOM_CREATE,
         /** per player: {@code join-attempts-per-player} */
         JOIN,
+        /** per player: {@code reports-per-player} */
+        REPORT,
         /** per member of the room (path variable {@code id}): {@code matches-per-player} */
         MATCH_START
     }

@@ -87,6 +87,32 @@ public class PlayerService {
         log.debug("player {} signed out", player.playerId());
     }
 
+    /**
+     * An operator's ban: like a sign-out made for the player (every token refused, so no refresh and no STOMP
+     * CONNECT, the room left, open connections closed at once). Guest ids never sign in again, so it lasts.
+     * @return false when there is no such player
+     */
+    public boolean exists(String playerId) {
+        return players.existsById(playerId);
+    }
+
+    public boolean ban(String playerId) {
+        var player = players.findById(playerId);
+        if (player.isEmpty()) return false;
+        signOut(new PlayerToken(playerId, player.get().getName(), clock.instant()));
+        return true;
+    }
+
+    /**
+     * Lifts a ban: the player's tokens that are still within their lifetime work again (a sign-out the player made
+     * itself is lifted with it; a guest who signed out does not come back anyway).
+     */
+    public boolean unban(String playerId) {
+        if (!players.existsById(playerId)) return false;
+        revocations.restore(playerId);
+        return true;
+    }
+
     /** Published after a sign-out, so whatever holds the player's connections can close them. */
     public record SignedOut(String playerId) {
     }

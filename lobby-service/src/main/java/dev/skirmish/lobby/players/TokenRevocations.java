@@ -47,6 +47,12 @@ public class TokenRevocations implements RevokedPlayers {
         revoked.put(playerId, now);
     }
 
+    /** An operator lifts a ban: the player's tokens count again (each still within its own lifetime). */
+    public void restore(String playerId) {
+        players.revokeTokens(playerId, null);
+        revoked.remove(playerId);
+    }
+
     void clean() {
         Instant before = clock.instant().minus(keep);
         revoked.values().removeIf(at -> at.isBefore(before));

@@ -7,7 +7,7 @@ import java.util.Map;
  * {@code /topic/rooms/{id}} (and, for public rooms, {@code /topic/rooms}).
  *
  * @param type    CREATED, JOINED, LEFT, KICKED, READY, OWNER_CHANGED, COUNTDOWN, COUNTDOWN_CANCELLED, STARTED,
- *                START_FAILED, ENDED, REMOVED
+ *                START_FAILED, ENDED, REMOVED, CHAT_DELETED (messageId: an operator deleted that chat line)
  * @param room    the room after the change (null for REMOVED)
  * @param player  the player concerned, if any: {@code {"id","name"}}
  * @param reason  human-readable why, if any

@@ -167,6 +167,34 @@ public class RoomService {
         }, owner.playerId());
     }
 
+    /** An operator removes a player from a room, whatever its state (a running match goes on without the seat). */
+    public RoomView removeByOperator(String roomId, String targetId) {
+        return ledger.change(roomId, (r, ev) -> {
+            Seat target = r.seat(targetId).orElseThrow(() -> LobbyException.notFound("PLAYER_NOT_IN_ROOM", "that player is not in this room"));
+            removeSeat(r, targetId, "KICKED", target.getPlayerName() + " was removed by an operator", ev);
+            return r;
+        }, null);
+    }
+
+    /** An operator closes a room: every member is removed (KICKED), and the empty room goes like any empty room. */
+    public RoomView closeByOperator(String roomId) {
+        return ledger.change(roomId, (r, ev) -> {
+            for (String id : r.getSeats().stream().map(Seat::getPlayerId).toList()) {
+                removeSeat(r, id, "KICKED", "the room was closed by an operator", ev);
+            }
+            return r;
+        }, null);
+    }
+
+    /** Tells the room's members that an operator deleted one of its chat messages, so clients drop that line. */
+    public void announceChatDeleted(String roomId, long messageId) {
+        ledger.changeIf(roomId, r -> true, (r, ev) -> {
+            ev.add(ledger.event("CHAT_DELETED", r, null, null, "a chat message was removed by an operator",
+                    Map.of("messageId", messageId)));
+            return r;
+        });
+    }
+
     public RoomView ready(PlayerToken p, String roomId, boolean ready) {
         return ledger.change(roomId, (r, ev) -> {
             Seat seat = RoomLedger.requireMember(r, p.playerId());

@@ -34,6 +34,11 @@ final class BearerFilters {
         }));
     }
 
+    /** {@code Authorization: Bearer <operator token>} (from {@code POST /api/admin/sign-in}). */
+    static OncePerRequestFilter adminToken(TokenService tokens) {
+        return new BearerFilter(token -> tokens.verifyAdmin(token).map(AdminAuthentication::new));
+    }
+
     private static final class BearerFilter extends OncePerRequestFilter {
         private final Function<String, Optional<? extends Authentication>> verify;
 

@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
@@ -21,6 +22,7 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
  *   <li>{@code /actuator/**}: health status and the liveness/readiness probes open, everything else (details,
  *       prometheus, info) with the service key;</li>
  *   <li>OpenAPI and Swagger UI: open, in profile {@code prod} with the service key;</li>
+ *   <li>{@code /api/admin/**}: an operator token (role {@code ADMIN}), except the operators' sign-in;</li>
  *   <li>{@code /api/**}: a player token, except guest sign-in and refresh;</li>
  *   <li>the rest: {@code /ws} (the STOMP CONNECT frame carries the token, see the ws package) and the error page;
  *       anything else is refused.</li>
@@ -32,6 +34,7 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
 @EnableWebSecurity
 public class SecurityConfig {
     static final String PLAYER_401 = "missing, invalid or expired bearer token; sign in with POST /api/players/guest";
+    static final String ADMIN_401 = "missing, invalid or expired operator token; sign in with POST /api/admin/sign-in";
     static final String SERVICE_401 = "missing or wrong service key";
     static final String[] DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
@@ -76,6 +79,18 @@ public class SecurityConfig {
 
     @Bean
     @Order(4)
+    SecurityFilterChain adminChain(HttpSecurity http, TokenService tokens) throws Exception {
+        // only operator tokens count here: a player token is anonymous on this chain, so it gets 401
+        return bearerChain(http.securityMatcher("/api/admin", "/api/admin/**"), ADMIN_401)
+                .addFilterBefore(BearerFilters.adminToken(tokens), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/api/admin/sign-in").permitAll()
+                        .anyRequest().hasRole(AdminAuthentication.ROLE))
+                .build();
+    }
+
+    @Bean
+    @Order(5)
     SecurityFilterChain playerChain(HttpSecurity http, TokenService tokens, PlayerActivity activity) throws Exception {
         return bearerChain(http.securityMatcher("/api/**"), PLAYER_401)
                 .addFilterBefore(BearerFilters.playerToken(tokens, activity), AnonymousAuthenticationFilter.class)
@@ -87,12 +102,16 @@ public class SecurityConfig {
     }
 
     @Bean
-    @Order(5)
+    @Order(6)
     SecurityFilterChain restChain(HttpSecurity http) throws Exception {
         return bearerChain(http, PLAYER_401)
                 .authorizeHttpRequests(a -> a
                         // the WebSocket handshake: STOMP authenticates and authorizes each frame (ws.StompGuard)
                         .requestMatchers("/ws", "/error").permitAll()
+                        // the operator console's static page and script: public, they hold no data; every data call
+                        // they make goes to /api/admin/** and needs an operator token
+                        .requestMatchers(HttpMethod.GET, "/console", "/console/", "/console/index.html", "/console/console.js",
+                                "/console/console.css").permitAll()
                         .anyRequest().denyAll())
                 .build();
     }

@@ -29,6 +29,8 @@ public class TokenService {
     private static final Logger log = LoggerFactory.getLogger(TokenService.class);
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final int MAX_TOKEN_LENGTH = 256;
+    private static final String ADMIN_PREFIX = "adm";
+    private static final String ADMIN_DOMAIN = "skirmish-admin-token\n";
 
     private final SecretKeySpec key;
     private final LobbyProperties props;
@@ -114,6 +116,35 @@ public class TokenService {
             Instant signedIn = parts.length == 5 ? Instant.ofEpochSecond(Long.parseLong(parts[3])) : exp.minus(props.tokenTtl());
             return Optional.of(new PlayerToken(parts[0], parts[1], exp, signedIn));
         } catch (NumberFormatException | java.time.DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * An operator token: {@code adm.<operator>.<expiresEpochSeconds>.<base64url HMAC-SHA256>}. Its MAC covers a
+     * different domain prefix than a player token's, so neither kind of token ever verifies as the other.
+     */
+    public AdminToken issueAdmin(String operator) {
+        Instant exp = clock.instant().plus(props.tokenTtl());
+        String body = ADMIN_PREFIX + "." + operator + "." + exp.getEpochSecond();
+        return new AdminToken(body + "." + B64.encodeToString(mac(ADMIN_DOMAIN + body)), Instant.ofEpochSecond(exp.getEpochSecond()));
+    }
+
+    public record AdminToken(String token, Instant expiresAt) {
+    }
+
+    /** The operator named by a good, unexpired operator token. */
+    public Optional<String> verifyAdmin(String token) {
+        if (token == null || token.length() > MAX_TOKEN_LENGTH || !token.startsWith(ADMIN_PREFIX + ".")) return Optional.empty();
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 4) return Optional.empty();
+        String body = token.substring(0, token.lastIndexOf('.'));
+        try {
+            byte[] given = Base64.getUrlDecoder().decode(parts[3]);
+            if (!MessageDigest.isEqual(mac(ADMIN_DOMAIN + body), given)) return Optional.empty();
+            if (!Instant.ofEpochSecond(Long.parseLong(parts[2])).isAfter(clock.instant())) return Optional.empty();
+            return Optional.of(parts[1]);
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
             return Optional.empty();
         }
     }

@@ -97,4 +97,27 @@ class TokenServiceTest {
         assertThat(TokenService.bearer("Bearer ")).isEmpty();
         assertThat(TokenService.bearer(null)).isEmpty();
     }
+
+    /**
+     * Attack: a player forges an operator token. A guest picks the id-like name "adm", and the older four-field player
+     * token {@code adm.<name>.<exp>.<mac>} has exactly the operator token's shape; the operator MAC covers its own
+     * domain prefix, so no player token (of any form) verifies as an operator's, nor an operator's as a player's.
+     */
+    @Test
+    void playerAndOperatorTokensNeverVerifyAsEachOther() throws Exception {
+        var tokens = at(t0, "s3cret");
+        String body = "adm.root." + t0.plusSeconds(3600).getEpochSecond();
+        var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        String legacyPlayerToken = body + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(tokens.verify(legacyPlayerToken)).as("it is a valid player token").isPresent();
+        assertThat(tokens.verifyAdmin(legacyPlayerToken)).as("but no operator token").isEmpty();
+
+        var admin = tokens.issueAdmin("root");
+        assertThat(tokens.verifyAdmin(admin.token())).contains("root");
+        assertThat(tokens.verify(admin.token())).isEmpty();
+        assertThat(at(t0, "other").verifyAdmin(admin.token())).isEmpty();
+        assertThat(at(t0.plusSeconds(3600), "s3cret").verifyAdmin(admin.token())).as("expired").isEmpty();
+    }
 }
