@@ -6,7 +6,11 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/** A REST caller with a verified player token; {@code @AuthenticationPrincipal PlayerToken} resolves to the token. */
+/**
+ * A caller with a verified player token: on REST, and as the STOMP user set on CONNECT
+ * ({@code dev.skirmish.lobby.ws.StompAuthentication}), where its name (the player id) is what {@code /user/...}
+ * destinations resolve. {@code @AuthenticationPrincipal PlayerToken} resolves to the token.
+ */
 public record PlayerAuthentication(PlayerToken player) implements Authentication {
     static final List<GrantedAuthority> AUTHORITIES = List.of(new SimpleGrantedAuthority("ROLE_PLAYER"));
 

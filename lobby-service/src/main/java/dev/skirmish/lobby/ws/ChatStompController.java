@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.ws;
 
+import dev.skirmish.lobby.security.PlayerAuthentication;
 import dev.skirmish.lobby.chat.ChatService;
 import dev.skirmish.lobby.web.LobbyException;
 import java.security.Principal;
@@ -41,7 +42,7 @@ public class ChatStompController {
     }
 
     private void send(Principal user, String roomId, ChatSend body) {
-        var player = ((StompPrincipal) user).player();
+        var player = ((PlayerAuthentication) user).player();
         // refusals throw here and reach the handlers below; a failed store arrives later, off this thread
         chat.send(player, roomId, body == null ? null : body.text()).exceptionally(e -> {
             Throwable why = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;

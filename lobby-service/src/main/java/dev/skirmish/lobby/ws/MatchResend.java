@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.ws;
 
+import dev.skirmish.lobby.security.PlayerAuthentication;
 import dev.skirmish.lobby.matches.LiveMatches;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -42,7 +43,7 @@ public class MatchResend implements WebSocketMessageBrokerConfigurer, ExecutorCh
         if (ex != null || !(handler instanceof UserDestinationMessageHandler)) return;
         StompHeaderAccessor acc = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
         if (acc == null || acc.getCommand() != StompCommand.SUBSCRIBE || !"/user/queue/match".equals(acc.getDestination())) return;
-        if (!(acc.getUser() instanceof StompPrincipal player)) return;
+        if (!(acc.getUser() instanceof PlayerAuthentication player)) return;
         live.current(player.getName()).ifPresent(a -> broker.convertAndSendToUser(a.playerId(), "/queue/match", a));
     }
 }

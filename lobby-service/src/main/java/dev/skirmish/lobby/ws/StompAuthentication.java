@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.ws;
 
+import dev.skirmish.lobby.security.PlayerAuthentication;
 import dev.skirmish.lobby.security.TokenService;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -29,7 +30,7 @@ public class StompAuthentication implements ChannelInterceptor {
             String token = TokenService.bearer(acc.getFirstNativeHeader("Authorization")).orElse(null);
             var player = tokens.verify(token);
             if (player.isPresent()) {
-                acc.setUser(new StompPrincipal(player.get()));
+                acc.setUser(new PlayerAuthentication(player.get()));
             } else if (tokens.verifyForRefresh(token).isPresent()) {
                 // a genuine token that just expired: the refusal can tell the client to refresh rather than sign in
                 acc.setHeader(StompGuard.EXPIRED_TOKEN_HEADER, Boolean.TRUE);

@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.ws;
 
+import dev.skirmish.lobby.security.PlayerAuthentication;
 import dev.skirmish.lobby.rooms.RoomService;
 import dev.skirmish.lobby.security.PlayerToken;
 import dev.skirmish.lobby.security.TokenService;
@@ -65,7 +66,7 @@ public class StompGuard implements AuthorizationManager<Message<?>> {
         StompHeaderAccessor acc = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
         if (acc == null) return GRANTED; // not a client frame
         StompCommand cmd = acc.getCommand();
-        StompPrincipal user = userOf(authentication);
+        PlayerAuthentication user = userOf(authentication);
         if (cmd == StompCommand.CONNECT || cmd == StompCommand.STOMP) {
             if (user != null) return GRANTED;
             if (Boolean.TRUE.equals(acc.getHeader(EXPIRED_TOKEN_HEADER))) {
@@ -101,9 +102,9 @@ public class StompGuard implements AuthorizationManager<Message<?>> {
                 + "; get a new one (POST /api/players/refresh, or sign in again) and connect again");
     }
 
-    private static StompPrincipal userOf(Supplier<? extends Authentication> authentication) {
+    private static PlayerAuthentication userOf(Supplier<? extends Authentication> authentication) {
         try {
-            return authentication.get() instanceof StompPrincipal p ? p : null;
+            return authentication.get() instanceof PlayerAuthentication p ? p : null;
         } catch (AuthenticationException noneInContext) {
             return null;
         }

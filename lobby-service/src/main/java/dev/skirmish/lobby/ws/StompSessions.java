@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.ws;
 
+import dev.skirmish.lobby.security.PlayerAuthentication;
 import dev.skirmish.lobby.config.LobbyProperties;
 import dev.skirmish.lobby.players.PresenceRegistry;
 import dev.skirmish.lobby.rooms.RoomService;
@@ -46,7 +47,7 @@ public class StompSessions {
 
     @EventListener
     public void connected(SessionConnectedEvent e) {
-        if (!(e.getUser() instanceof StompPrincipal user)) return;
+        if (!(e.getUser() instanceof PlayerAuthentication user)) return;
         String sessionId = (String) e.getMessage().getHeaders().get("simpSessionId");
         playerOfSession.put(sessionId, user.getName());
         presence.connected(user.getName());

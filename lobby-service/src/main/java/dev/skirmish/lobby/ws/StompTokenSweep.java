@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.ws;
 
+import dev.skirmish.lobby.security.PlayerAuthentication;
 import dev.skirmish.lobby.players.PlayerService;
 import dev.skirmish.lobby.security.AuthProperties;
 import dev.skirmish.lobby.security.TokenService;
@@ -60,7 +61,7 @@ public class StompTokenSweep {
     }
 
     private void close(SimpUser user) {
-        if (!(user.getPrincipal() instanceof StompPrincipal p)) return;
+        if (!(user.getPrincipal() instanceof PlayerAuthentication p)) return;
         StompGuard.Decision dead = StompGuard.tokenCheck(tokens, p.player());
         if (dead == null) return;
         for (var session : user.getSessions()) {

@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.ws;
 
+import dev.skirmish.lobby.security.PlayerAuthentication;
 import dev.skirmish.lobby.rooms.RoomService;
 import dev.skirmish.lobby.security.PlayerToken;
 import dev.skirmish.lobby.support.ServiceTestBase;
@@ -26,13 +27,13 @@ class ReconnectWindowTest extends ServiceTestBase {
     private String connect(PlayerToken p) {
         String sessionId = UUID.randomUUID().toString();
         var msg = MessageBuilder.createMessage(new byte[0], new org.springframework.messaging.MessageHeaders(Map.of("simpSessionId", sessionId)));
-        sessions.connected(new SessionConnectedEvent(this, msg, new StompPrincipal(p)));
+        sessions.connected(new SessionConnectedEvent(this, msg, new PlayerAuthentication(p)));
         return sessionId;
     }
 
     private void disconnect(PlayerToken p, String sessionId) {
         var msg = MessageBuilder.createMessage(new byte[0], new org.springframework.messaging.MessageHeaders(Map.of("simpSessionId", sessionId)));
-        sessions.disconnected(new SessionDisconnectEvent(this, msg, sessionId, CloseStatus.GOING_AWAY, new StompPrincipal(p)));
+        sessions.disconnected(new SessionDisconnectEvent(this, msg, sessionId, CloseStatus.GOING_AWAY, new PlayerAuthentication(p)));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.ws;
 
+import dev.skirmish.lobby.security.PlayerAuthentication;
 import dev.skirmish.lobby.config.LobbyProperties;
 import dev.skirmish.lobby.security.AuthProperties;
 import dev.skirmish.lobby.security.PlayerToken;
@@ -37,7 +38,7 @@ class StompGuardTest {
                 Clock.fixed(NOW, java.time.ZoneOffset.UTC), signedOut::contains);
     }
 
-    private static Message<byte[]> frame(StompCommand cmd, String dest, StompPrincipal user) {
+    private static Message<byte[]> frame(StompCommand cmd, String dest, PlayerAuthentication user) {
         var acc = StompHeaderAccessor.create(cmd);
         acc.setSessionId("s1");
         if (dest != null) acc.setDestination(dest);
@@ -45,7 +46,7 @@ class StompGuardTest {
         return MessageBuilder.createMessage(new byte[0], acc.getMessageHeaders());
     }
 
-    private static AuthorizationResult decide(StompGuard guard, StompCommand cmd, String dest, StompPrincipal user) {
+    private static AuthorizationResult decide(StompGuard guard, StompCommand cmd, String dest, PlayerAuthentication user) {
         Authentication auth = user;
         return guard.authorize(() -> auth, frame(cmd, dest, user));
     }
@@ -57,8 +58,8 @@ class StompGuardTest {
     @Test
     void aFrameOfAConnectionWhoseTokenExpiredIsRefusedWithTokenExpired() {
         var guard = new StompGuard(tokens(Set.of()), null);
-        var expired = new StompPrincipal(new PlayerToken("p-1", "alice", NOW.minusSeconds(1), NOW.minusSeconds(3600)));
-        var good = new StompPrincipal(new PlayerToken("p-2", "bob", NOW.plusSeconds(60), NOW.minusSeconds(3500)));
+        var expired = new PlayerAuthentication(new PlayerToken("p-1", "alice", NOW.minusSeconds(1), NOW.minusSeconds(3600)));
+        var good = new PlayerAuthentication(new PlayerToken("p-2", "bob", NOW.plusSeconds(60), NOW.minusSeconds(3500)));
         for (StompCommand cmd : new StompCommand[] {StompCommand.SEND, StompCommand.SUBSCRIBE, StompCommand.UNSUBSCRIBE}) {
             assertThat(code(decide(guard, cmd, "/app/lobby/chat", expired))).as(cmd.name()).isEqualTo("TOKEN_EXPIRED");
         }
@@ -70,14 +71,14 @@ class StompGuardTest {
     @Test
     void aTokenPastItsSignInsAbsoluteLifetimeIsRefusedToo() {
         var guard = new StompGuard(tokens(Set.of()), null);
-        var old = new StompPrincipal(new PlayerToken("p-1", "alice", NOW.plusSeconds(60), NOW.minus(Duration.ofHours(24))));
+        var old = new PlayerAuthentication(new PlayerToken("p-1", "alice", NOW.plusSeconds(60), NOW.minus(Duration.ofHours(24))));
         assertThat(code(decide(guard, StompCommand.SEND, "/app/lobby/chat", old))).isEqualTo("TOKEN_EXPIRED");
     }
 
     @Test
     void aFrameOfASignedOutPlayerIsRefusedWithTokenRevoked() {
         var guard = new StompGuard(tokens(Set.of("p-1")), null);
-        var user = new StompPrincipal(new PlayerToken("p-1", "alice", NOW.plusSeconds(60), NOW.minusSeconds(60)));
+        var user = new PlayerAuthentication(new PlayerToken("p-1", "alice", NOW.plusSeconds(60), NOW.minusSeconds(60)));
         assertThat(code(decide(guard, StompCommand.SUBSCRIBE, "/topic/lobby/chat", user))).isEqualTo("TOKEN_REVOKED");
     }
 
