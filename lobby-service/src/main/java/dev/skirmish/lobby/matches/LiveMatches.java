@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class LiveMatches {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LiveMatches.class);
     /** Far above the players of any orchestrator's running matches (max-sessions × 8 seats). */
     static final int MAX_ENTRIES = 65_536;
     /** The orchestrator's token-expiry slack (reconnect-grace, 60 s) plus room for clock and launch delays. */
@@ -72,7 +73,13 @@ public class LiveMatches {
         }
         Instant expires = now.plusSeconds(Math.max(a.matchSeconds(), 0)).plus(EXPIRY_SLACK);
         byPlayer.put(a.playerId(), new Entry(a, expires));
-        if (shared != null) shared.store(a, expires);
+        if (shared == null) return;
+        try {
+            shared.store(a, expires);
+        } catch (RuntimeException e) {
+            // the match is launched whatever happens here; only another node's answer for this player is missing
+            log.warn("could not store the assignment of player {} in session {}; only this node can hand it back", a.playerId(), a.sessionId(), e);
+        }
     }
 
     /** Forgets every token of a session (its match ended). */
