@@ -81,37 +81,35 @@ class RoomLedger {
     @PostConstruct
     void recover() {
         synchronized (lock) {
-            recoverLocked();
+            tx.executeWithoutResult(s -> recoverLocked());
         }
+        log.info("recovered {} seated players", seats.size());
     }
 
     private void recoverLocked() {
-        tx.executeWithoutResult(s -> {
-            for (RoomEntity r : rooms.findAll()) {
-                seats.recovered(r);
-                // in a cluster, another node may be counting down: ClusterSweep takes over when it dies
-                if (shared) continue;
-                if (r.getState() == RoomState.STARTING) {
-                    r.setState(RoomState.OPEN);
-                    r.setCountdown(null, null, false);
-                    reopened.add(r.getId());
-                    recovered.add(event("COUNTDOWN_CANCELLED", r, null, null, "the lobby restarted during the countdown; start again", Map.of()));
-                    log.warn("room {} was STARTING when the lobby stopped; it is OPEN again", r.getId());
-                }
-                if (r.getSeats().isEmpty()) {
-                    if (r.getEmptySince() == null) r.setEmptySince(clock.instant());
-                    scheduleRemoval(r);
-                }
+        for (RoomEntity r : rooms.findAll()) {
+            seats.recovered(r);
+            // in a cluster, another node may be counting down: ClusterSweep takes over when it dies
+            if (shared) continue;
+            if (r.getState() == RoomState.STARTING) {
+                r.setState(RoomState.OPEN);
+                r.setCountdown(null, null, false);
+                reopened.add(r.getId());
+                recovered.add(event("COUNTDOWN_CANCELLED", r, null, null, "the lobby restarted during the countdown; start again", Map.of()));
+                log.warn("room {} was STARTING when the lobby stopped; it is OPEN again", r.getId());
             }
-        });
-        log.info("recovered {} seated players", seats.size());
+            if (r.getSeats().isEmpty()) {
+                if (r.getEmptySince() == null) r.setEmptySince(clock.instant());
+                scheduleRemoval(r);
+            }
+        }
     }
 
     /** Events of the recovery, published once listeners (STOMP broadcast, metrics) are all in place. */
     @EventListener(ApplicationReadyEvent.class)
     void announceRecovery() {
         synchronized (lock) {
-            publish(recovered);
+            RoomEvents.publish(publisher, recovered);
             recovered.clear();
         }
     }
@@ -178,7 +176,7 @@ class RoomLedger {
                 events.add(event("CREATED", r, ownerId, owner.getPlayerName(), null, Map.of()));
                 return view(r, true);
             }));
-            publish(events);
+            RoomEvents.publish(publisher, events);
             return v;
         }
     }
@@ -242,7 +240,7 @@ class RoomLedger {
             if (after.getSeats().isEmpty() && after.getEmptySince() != null && !removals.isSet(roomId)) scheduleRemoval(after);
             return view(after, viewerId != null && after.seat(viewerId).isPresent());
         }));
-        publish(events);
+        RoomEvents.publish(publisher, events);
         return v;
     }
 
@@ -279,7 +277,7 @@ class RoomLedger {
                             Map.of("private", r.isPrivateRoom())));
                     log.info("room {} removed after being empty", roomId);
                 }));
-        publish(events);
+        RoomEvents.publish(publisher, events);
     }
 
     static Seat requireMember(RoomEntity r, String playerId) {
@@ -297,10 +295,6 @@ class RoomLedger {
 
     RoomEvent event(String type, RoomEntity r, String playerId, String playerName, String reason, Map<String, Object> data) {
         return RoomEvents.event(type, r, playerId, playerName, reason, data);
-    }
-
-    private void publish(List<RoomEvent> events) {
-        RoomEvents.publish(publisher, events);
     }
 
     static LobbyException notFound(String roomId) {
