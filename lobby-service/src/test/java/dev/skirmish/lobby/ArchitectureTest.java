@@ -53,13 +53,16 @@ class ArchitectureTest {
     static final ArchRule featuresUseEachOthersServicesOnly = noClasses().should(reachIntoAnotherPackagesPersistence());
 
     /**
-     * Rooms have one writer: {@code RoomLedger} holds the rooms' lock, the seat index and the pending removals, and
+     * Rooms have one writer: {@code RoomLedger} holds the rooms' lock and drives the seat index ({@code SeatIndex}) and the
+     * pending removals ({@code EmptyRoomTimers}), and
      * {@code Countdowns} the countdowns, all in private fields, so no other class can change them or take the lock
      * except through their methods.
      */
     @ArchTest
-    static final ArchRule roomStateHasOneOwner = fields().that().areDeclaredInClassesThat(describe("RoomLedger or Countdowns",
-                    c -> c.getName().equals(ROOT + ".rooms.RoomLedger") || c.getName().equals(ROOT + ".rooms.Countdowns")))
+    static final ArchRule roomStateHasOneOwner = fields().that().areDeclaredInClassesThat(
+                    describe("RoomLedger, its SeatIndex and EmptyRoomTimers, or Countdowns",
+                    c -> java.util.Set.of("RoomLedger", "SeatIndex", "EmptyRoomTimers", "Countdowns").stream()
+                            .anyMatch(n -> c.getName().equals(ROOT + ".rooms." + n))))
             .should().bePrivate();
 
     /** The lobby talks to the orchestrator and game servers over HTTP and UDP only, never through their classes. */

@@ -18,7 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relayHeartbeatReceive how often RabbitMQ must send one on the system connection (default 10s)
  * @param countdownTakeover     a countdown this long past its end and still not claimed (its node died) is claimed
  *                              and launched by another node (default 3s)
- * @param sweepInterval         how often a node looks for such countdowns and for empty rooms to expire (default 2s)
+ * @param sweepInterval         how often a node looks for such countdowns, for empty rooms to expire and for reconnect
+ *                              windows that ended (default 2s)
+ * @param presenceLease         how long a node's word that it holds a player's WebSocket counts; each node renews its
+ *                              players every third of it, so a dead node's players count as disconnected (and their
+ *                              reconnect window starts) at most this long after its death (default 30s)
  */
 @ConfigurationProperties("skirmish.cluster")
 public record ClusterProperties(
@@ -30,7 +34,8 @@ public record ClusterProperties(
         @DefaultValue("10s") Duration relayHeartbeatSend,
         @DefaultValue("10s") Duration relayHeartbeatReceive,
         @DefaultValue("3s") Duration countdownTakeover,
-        @DefaultValue("2s") Duration sweepInterval) {
+        @DefaultValue("2s") Duration sweepInterval,
+        @DefaultValue("30s") Duration presenceLease) {
 
     /** The passcode never reaches a log through this record's toString. */
     @Override

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -17,9 +19,14 @@ import org.springframework.stereotype.Component;
  * and go when the match ends, or at the latest when the token itself has expired (the orchestrator issues them until
  * match end + its reconnect grace). The map is bounded: a player has one entry (one match at a time), so it holds at
  * most the players of the running matches, and a hard cap keeps it finite whatever happens.
+ *
+ * <p>Profile {@code cluster}: a player may come back on another node than the one that launched its match, so the
+ * assignments are also stored in PostgreSQL, token sealed ({@link SharedAssignments}), and a miss here is answered
+ * from there; the match row still decides whether the match runs.
  */
 @Component
 public class LiveMatches {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LiveMatches.class);
     /** Far above the players of any orchestrator's running matches (max-sessions × 8 seats). */
     static final int MAX_ENTRIES = 65_536;
     /** The orchestrator's token-expiry slack (reconnect-grace, 60 s) plus room for clock and launch delays. */
@@ -33,10 +40,23 @@ public class LiveMatches {
     private final AtomicInteger putsSinceSweep = new AtomicInteger();
     private final MatchRepository matches;
     private final Clock clock;
+    /** Profile cluster only, else null. */
+    private final SharedAssignments shared;
 
-    public LiveMatches(MatchRepository matches, Clock clock) {
+    @Autowired
+    public LiveMatches(MatchRepository matches, Clock clock, ObjectProvider<SharedAssignments> shared) {
+        this(matches, clock, shared.getIfAvailable());
+    }
+
+    /** One lobby process: memory only. */
+    LiveMatches(MatchRepository matches, Clock clock) {
+        this(matches, clock, (SharedAssignments) null);
+    }
+
+    private LiveMatches(MatchRepository matches, Clock clock, SharedAssignments shared) {
         this.matches = matches;
         this.clock = clock;
+        this.shared = shared;
     }
 
     @EventListener
@@ -51,12 +71,21 @@ public class LiveMatches {
             byPlayer.entrySet().stream().min(Map.Entry.comparingByValue(java.util.Comparator.comparing(Entry::expires)))
                     .ifPresent(oldest -> byPlayer.remove(oldest.getKey(), oldest.getValue()));
         }
-        byPlayer.put(a.playerId(), new Entry(a, now.plusSeconds(Math.max(a.matchSeconds(), 0)).plus(EXPIRY_SLACK)));
+        Instant expires = now.plusSeconds(Math.max(a.matchSeconds(), 0)).plus(EXPIRY_SLACK);
+        byPlayer.put(a.playerId(), new Entry(a, expires));
+        if (shared == null) return;
+        try {
+            shared.store(a, expires);
+        } catch (RuntimeException e) {
+            // the match is launched whatever happens here; only another node's answer for this player is missing
+            log.warn("could not store the assignment of player {} in session {}; only this node can hand it back", a.playerId(), a.sessionId(), e);
+        }
     }
 
     /** Forgets every token of a session (its match ended). */
     void ended(String sessionId) {
         byPlayer.values().removeIf(e -> e.assignment().sessionId().equals(sessionId));
+        if (shared != null) shared.ended(sessionId);
     }
 
     /**
@@ -66,17 +95,27 @@ public class LiveMatches {
     public Optional<MatchAssignment> current(String playerId) {
         if (playerId == null) return Optional.empty();
         Entry e = byPlayer.get(playerId);
-        if (e == null) return Optional.empty();
+        if (e == null) return shared == null ? Optional.empty() : sharedCurrent(playerId);
         if (!e.expires().isAfter(clock.instant())) {
             byPlayer.remove(playerId, e);
             return Optional.empty();
         }
-        boolean running = matches.findBySessionId(e.assignment().sessionId()).map(m -> "RUNNING".equals(m.getState())).orElse(false);
-        if (!running) {
+        if (!running(e.assignment().sessionId())) {
             byPlayer.remove(playerId, e);
             return Optional.empty();
         }
         return Optional.of(e.assignment());
+    }
+
+    private Optional<MatchAssignment> sharedCurrent(String playerId) {
+        Optional<MatchAssignment> a = shared.find(playerId);
+        if (a.isEmpty() || running(a.get().sessionId())) return a;
+        shared.forget(playerId, a.get().sessionId());
+        return Optional.empty();
+    }
+
+    private boolean running(String sessionId) {
+        return matches.findBySessionId(sessionId).map(m -> "RUNNING".equals(m.getState())).orElse(false);
     }
 
     int size() {

@@ -33,7 +33,7 @@ public class PresenceRegistry implements PlayerActivity {
         if (this.shared != null) {
             // the database work on a virtual thread: the timer threads also carry countdowns and STOMP heartbeats
             lobbyScheduler.scheduleWithFixedDelay(() -> Thread.ofVirtual().name("presence-renew").start(this::renewShared),
-                    SharedPresence.CONNECTED_FOR.dividedBy(3));
+                    this.shared.renewEvery());
         }
     }
 

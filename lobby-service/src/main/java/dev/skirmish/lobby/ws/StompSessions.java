@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
@@ -20,7 +21,9 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
  * Tracks STOMP sessions per player. When a player's last socket closes, its seat is kept for the reconnect
- * window; a new CONNECT within the window keeps it, otherwise the player leaves its room.
+ * window; a new CONNECT within the window keeps it, otherwise the player leaves its room. With profile
+ * {@code cluster} the window is not a timer of this node (it would die with it) but a deadline in PostgreSQL that
+ * {@link ClusterReconnectWindows} enforces on one node, and a CONNECT on any node ends it.
  */
 @Component
 public class StompSessions {
@@ -32,13 +35,17 @@ public class StompSessions {
     private final RoomService rooms;
     private final TaskScheduler scheduler;
     private final LobbyProperties props;
+    /** Profile cluster only, else null. */
+    private final ClusterReconnectWindows shared;
     private volatile boolean closing;
 
-    public StompSessions(PresenceRegistry presence, RoomService rooms, TaskScheduler lobbyScheduler, LobbyProperties props) {
+    public StompSessions(PresenceRegistry presence, RoomService rooms, TaskScheduler lobbyScheduler, LobbyProperties props,
+                         ObjectProvider<ClusterReconnectWindows> shared) {
         this.presence = presence;
         this.rooms = rooms;
         this.scheduler = lobbyScheduler;
         this.props = props;
+        this.shared = shared.getIfAvailable();
     }
 
     public String playerOf(String sessionId) {
@@ -65,6 +72,10 @@ public class StompSessions {
         if (presence.disconnected(playerId) > 0 || rooms.roomOf(playerId).isEmpty()) return;
         if (closing) return; // the lobby is stopping and closes every socket: seats are stored and survive the restart
         log.debug("player {} disconnected; seat kept for {}", playerId, props.reconnectWindow());
+        if (shared != null) {
+            shared.start(playerId);
+            return;
+        }
         try {
             holdSeat(playerId, () -> windowExpired(playerId));
         } catch (TaskRejectedException shuttingDown) {
@@ -80,6 +91,8 @@ public class StompSessions {
      */
     @EventListener(ApplicationReadyEvent.class)
     public void startWindowsForRecoveredSeats() {
+        // in a cluster the seats are every node's: their windows start when their node's presence lease lapses
+        if (shared != null) return;
         int waiting = 0;
         for (String playerId : rooms.seatedPlayers()) {
             if (presence.isConnected(playerId) || pendingLeaves.containsKey(playerId)) continue;
