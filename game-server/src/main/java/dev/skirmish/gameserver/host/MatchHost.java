@@ -207,6 +207,12 @@ public final class MatchHost implements MatchScheduler.Listener {
         }
     }
 
+    /** Tests: every match stopped (for at most 5 s), then the tick thread and the event loop. */
+    void close() throws InterruptedException {
+        stopAll(5000);
+        shutdown();
+    }
+
     private void shutdown() {
         scheduler.close();
         loop.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).awaitUninterruptibly(2000);
