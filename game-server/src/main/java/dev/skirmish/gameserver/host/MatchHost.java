@@ -43,6 +43,8 @@ public final class MatchHost implements MatchScheduler.Listener {
     /** A match's place; its server is null until it is bound. */
     private static final class Slot {
         volatile GameServer server;
+        /** A kill that came while the match was still starting: it is taken out as soon as it is in. */
+        volatile boolean killed;
     }
 
     private record HostedServer(String sessionId, GameServer server) implements Hosted {
@@ -113,8 +115,13 @@ public final class MatchHost implements MatchScheduler.Listener {
                     server.requestStop();
                 }
             }
-            case HostCommand.Kill kill -> scheduler.remove(kill.sessionId(), m -> Thread.ofVirtual().start(() ->
-                    ended(m.sessionId(), ((HostedServer) m).server(), KILLED)));
+            case HostCommand.Kill kill -> {
+                Slot s = slots.get(kill.sessionId());
+                if (s != null) {
+                    s.killed = true;
+                    takeOut(kill.sessionId());
+                }
+            }
             case HostCommand.Exit ignored -> accepting = false;
         }
     }
@@ -144,6 +151,9 @@ public final class MatchHost implements MatchScheduler.Listener {
                 server.startHosted();
                 scheduler.add(new HostedServer(id, server));
                 reply("added " + id + " " + server.port());
+                if (slot.killed) {
+                    takeOut(id); // the kill's own removal may have run before the add: one of the two finds it
+                }
             } catch (Exception e) {
                 log.error("match could not start: {}", e.getMessage());
                 GameServer server = slot.server;
@@ -152,6 +162,12 @@ public final class MatchHost implements MatchScheduler.Listener {
                 MDC.remove("sessionId");
             }
         });
+    }
+
+    /** Out of the scheduler, if it is in: ended as killed (no result, like SIGKILL). */
+    private void takeOut(String id) {
+        scheduler.remove(id, m -> Thread.ofVirtual().start(() -> ended(m.sessionId(), ((HostedServer) m).server(),
+                KILLED)));
     }
 
     @Override

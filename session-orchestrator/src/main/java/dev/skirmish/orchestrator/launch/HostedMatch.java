@@ -13,8 +13,11 @@ import org.slf4j.LoggerFactory;
  */
 final class HostedMatch implements ServerHandle {
     private static final Logger log = LoggerFactory.getLogger(HostedMatch.class);
-    /** A host that has not ended a killed match by then is killed itself: it no longer does what it is told. */
-    static final long KILL_ANSWER_SECONDS = 5;
+    /**
+     * A host that has not ended a killed match by then is killed itself: it no longer does what it is told. Longer
+     * than a match's READY with its retries (~10 s), which a kill of a match still starting waits for.
+     */
+    static final long KILL_ANSWER_SECONDS = 15;
 
     private final String sessionId;
     private final HostProcess host;

@@ -100,7 +100,7 @@ public class LocalProcessLauncher implements GameServerLauncher {
             Optional<Instant> started = h.info().startInstant();
             return startedAt == null || started.isEmpty()
                     || Duration.between(started.get(), startedAt).abs().compareTo(SAME_PROCESS) < 0;
-        }).map(LaunchedServer::adopted);
+        }).map(h -> AdoptedHostedMatch.isHost(h) ? AdoptedHostedMatch.of(sessionId, h) : LaunchedServer.adopted(h));
     }
 
     @Override
