@@ -131,6 +131,27 @@ class MatchHostTest {
                 .hasMessageContaining("longer than");
     }
 
+    /** The orchestrator kills a match whose start is still under way (READY timeout): it must not play on. */
+    @Test
+    void aKillDuringTheStartEndsTheMatchOnceItIsIn() throws Exception {
+        Replies replies = new Replies();
+        try (FakeOrchestrator orch = new FakeOrchestrator()) {
+            MatchHost host = new MatchHost(new HostArgs("127.0.0.1", orch.url(), 60, 2),
+                    new PrintStream(replies, true, StandardCharsets.US_ASCII), UdpTransport.sharedLoop());
+            try {
+                host.command(HostCommand.parse("add early " + freeUdpPort() + " 60 alice "
+                        + new Tokens("early").base64Key()));
+                host.command(new HostCommand.Kill("early"));
+                assertThat(replies.await("ended early")).isEqualTo("ended early 137");
+                int beats = orch.calls("/early/heartbeat").size();
+                await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> true);
+                assertThat(orch.calls("/early/heartbeat")).hasSize(beats); // no longer ticking
+            } finally {
+                host.close();
+            }
+        }
+    }
+
     private static int freeUdpPort() throws Exception {
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             return s.getLocalPort();
