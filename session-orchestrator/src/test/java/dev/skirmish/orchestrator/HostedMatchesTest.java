@@ -5,6 +5,8 @@ import static dev.skirmish.orchestrator.TestOrchestrator.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skirmish.orchestrator.events.OutboxEventEntity;
+import dev.skirmish.orchestrator.events.OutboxRepository;
 import dev.skirmish.orchestrator.launch.LocalProcessLauncher;
 import dev.skirmish.orchestrator.sessions.SessionRepository;
 import dev.skirmish.protocol.client.GameClient;
@@ -96,6 +98,10 @@ class HostedMatchesTest {
         await().atMost(WAIT).until(() -> state(idC).equals("CRASHED") && state(idD).equals("CRASHED"));
         for (String id : new String[] {idC, idD}) {
             assertThat(orch.session(id).get("endReason").asString()).startsWith("EXITED");
+            // reported to the lobby once: one terminal event per match, however its end was learnt
+            assertThat(orch.bean(OutboxRepository.class).findBySessionIdOrderByCreatedAt(id))
+                    .extracting(OutboxEventEntity::getType)
+                    .filteredOn(t -> !t.equals("SESSION_READY")).containsExactly("SESSION_CRASHED");
         }
 
         JsonNode e = create("host-e", "gina");
