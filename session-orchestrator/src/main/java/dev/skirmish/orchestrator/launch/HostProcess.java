@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 final class HostProcess {
     private static final Logger log = LoggerFactory.getLogger(HostProcess.class);
-    /** A reply line longer than this is not from a well-behaved host: the host is killed. */
+    /** A reply is at most this long ({@code ended <64-char id> <code>}); longer lines are not replies. */
     private static final int MAX_REPLY = 256;
     /** The host log's end that is searched for a crashed match's own lines. */
     private static final int LOG_TAIL_BYTES = 64 * 1024;
@@ -83,11 +83,11 @@ final class HostProcess {
     private void readReplies(BiConsumer<HostProcess, HostedMatch> ended) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.US_ASCII))) {
-            for (String line; (line = r.readLine()) != null; ) {
+            for (String line; (line = boundedLine(r)) != null; ) {
                 if (line.length() > MAX_REPLY) {
-                    log.warn("match host {} sent a {}-character reply; killing it", describe(), line.length());
-                    kill();
-                    return;
+                    // not a reply (the JVM's own warnings also go to stdout): logged shortened, never parsed
+                    log.warn("match host {}: {}…", describe(), line.substring(0, MAX_REPLY));
+                    continue;
                 }
                 String[] f = line.split(" ");
                 if (f.length == 3 && f[0].equals("ended")) {
@@ -109,6 +109,21 @@ final class HostProcess {
         } catch (IOException e) {
             log.debug("match host {} replies closed: {}", describe(), e.toString());
         }
+    }
+
+    /**
+     * The next line, of which at most {@code MAX_REPLY + 1} characters are kept: a game server is untrusted
+     * (docs/security.md), so an endless line must not become an endless string in the orchestrator.
+     */
+    private static String boundedLine(BufferedReader r) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = r.read()) != -1 && c != '\n') {
+            if (sb.length() <= MAX_REPLY) {
+                sb.append((char) c);
+            }
+        }
+        return c == -1 && sb.isEmpty() ? null : sb.toString();
     }
 
     /**
