@@ -1,6 +1,7 @@
 package dev.skirmish.gameserver;
 
 import dev.skirmish.gameserver.agones.AgonesMode;
+import dev.skirmish.gameserver.host.MatchHost;
 import dev.skirmish.gameserver.launch.ArgsParser;
 import dev.skirmish.gameserver.launch.LaunchArgs;
 import dev.skirmish.gameserver.launch.UsageException;
@@ -36,6 +37,12 @@ public final class GameServerMain {
         // channelRead and its copy into the inbound queue (tests keep the detector). Set before Netty loads.
         if (System.getProperty("io.netty.leakDetection.level") == null) {
             System.setProperty("io.netty.leakDetection.level", "disabled");
+        }
+        if (argv.length > 0 && argv[0].equals("--host")) {
+            // several matches in this process, added over stdin by the orchestrator (docs/architecture.md)
+            System.setProperty("SKIRMISH_SESSION_ID", "host");
+            System.exit(MatchHost.main(java.util.Arrays.copyOfRange(argv, 1, argv.length)));
+            return;
         }
         LaunchArgs args;
         byte[] key = null;

@@ -40,7 +40,8 @@ import tools.jackson.databind.JsonNode;
  *   -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-XX:TieredStopAtLevel=1 -Dskirmish.benchmark.permatch=true \
  *   -Dskirmish.permatch.steps=10,25,50,75,100,125 -Dskirmish.permatch.seconds=30 -Dskirmish.permatch.warmup=10</pre>
  * Options: {@code players} (6), {@code jvm-options} (the orchestrator's default; comma-separated like the setting),
- * {@code stop-on-fail} (true).
+ * {@code stop-on-fail} (true), {@code matches-per-process} (1; above 1 the orchestrator places the matches into match
+ * hosts, and memory and CPU are read once per process and divided by the matches in it).
  */
 @EnabledIfSystemProperty(named = "skirmish.benchmark.permatch", matches = "true")
 class MatchesPerMachineBenchmark {
@@ -49,9 +50,22 @@ class MatchesPerMachineBenchmark {
     @TempDir
     Path dir;
 
+    /** rssMiB and pssMiB: per game-server process (a match host holds several matches); the per-match figures divide. */
     private record Step(int n, double[] startMs, List<Double> windowP99s, double maxWindowMs, long missed, double[] rssMiB,
                         double[] pssMiB, double serverCores, double botCores, int players, String loadBefore, String loadAfter,
                         int lostServers) {
+        int processes() {
+            return rssMiB.length;
+        }
+
+        double rssPerMatch() {
+            return Arrays.stream(rssMiB).sum() / n;
+        }
+
+        double pssPerMatch() {
+            return Arrays.stream(pssMiB).sum() / n;
+        }
+
         boolean passes() {
             return lostServers == 0 && missed == 0 && pct(windowP99s.stream().mapToDouble(Double::doubleValue).sorted().toArray(), 99) <= TICK_P99_BAR_MS;
         }
@@ -79,6 +93,13 @@ class MatchesPerMachineBenchmark {
         p.put("skirmish.orchestrator.app-cds", true);
         p.put("skirmish.orchestrator.ready-timeout", "60s");
         p.put("skirmish.orchestrator.missed-heartbeats", 10);
+        // > 1: match hosts, several matches per game-server process (docs/architecture.md)
+        int perProcess = Integer.getInteger("skirmish.permatch.matches-per-process", 1);
+        if (perProcess < 1 || perProcess > 200) {
+            throw new IllegalArgumentException("matches-per-process 1..200");
+        }
+        p.put("skirmish.orchestrator.matches-per-process", perProcess);
+        p.put("skirmish.orchestrator.host-linger", "2s");
         String jvmOptions = System.getProperty("skirmish.permatch.jvm-options", "");
         if (!jvmOptions.isBlank()) p.put("skirmish.orchestrator.jvm-options", jvmOptions);
         List<Step> done = new ArrayList<>();
@@ -91,7 +112,7 @@ class MatchesPerMachineBenchmark {
             for (int n : steps) {
                 Step s = step(orch, n, players, warmup, seconds);
                 done.add(s);
-                write(out, done, jvmOptions, players, warmup, seconds);
+                write(out, done, jvmOptions, players, warmup, seconds, perProcess);
                 if (!s.passes() && stopOnFail) break;
             }
         }
@@ -138,10 +159,13 @@ class MatchesPerMachineBenchmark {
             waitSeconds(warmup);
 
             Map<String, Long> missedAtStart = missedTicks(orch, ids);
-            long[] cpuStart = pids.stream().mapToLong(MatchesPerMachineBenchmark::cpuNanos).toArray();
+            // one process may hold several matches: memory and CPU are counted once per process
+            List<Long> processes = pids.stream().distinct().toList();
+            int procs = processes.size();
+            long[] cpuStart = processes.stream().mapToLong(MatchesPerMachineBenchmark::cpuNanos).toArray();
             long botCpuStart = cpuNanos(bots.pid());
-            double[] rss = new double[n];
-            double[] pss = new double[n];
+            double[] rss = new double[procs];
+            double[] pss = new double[procs];
             List<Double> windows = new ArrayList<>();
             double maxWindow = 0;
             long t0 = System.nanoTime();
@@ -153,14 +177,16 @@ class MatchesPerMachineBenchmark {
                         windows.add(stats.get("tickMsP99").asDouble());
                         maxWindow = Math.max(maxWindow, stats.path("tickMsMax").asDouble());
                     }
-                    Map<String, Long> mem = memory(pids.get(i));
+                }
+                for (int i = 0; i < procs; i++) {
+                    Map<String, Long> mem = memory(processes.get(i));
                     rss[i] = Math.max(rss[i], mem.getOrDefault("VmRSS", 0L) / 1024.0);
                     pss[i] = Math.max(pss[i], mem.getOrDefault("Pss", 0L) / 1024.0);
                 }
             }
             double wall = (System.nanoTime() - t0) / 1e9;
             long cpu = 0;
-            for (int i = 0; i < n; i++) cpu += cpuNanos(pids.get(i)) - cpuStart[i];
+            for (int i = 0; i < procs; i++) cpu += cpuNanos(processes.get(i)) - cpuStart[i];
             double botCores = (cpuNanos(bots.pid()) - botCpuStart) / 1e9 / wall;
             Map<String, Long> missedAtEnd = missedTicks(orch, ids);
             long missed = 0;
@@ -223,30 +249,35 @@ class MatchesPerMachineBenchmark {
         return m;
     }
 
-    private static void write(Path out, List<Step> steps, String jvmOptions, int players, int warmup, int seconds) throws java.io.IOException {
+    private static void write(Path out, List<Step> steps, String jvmOptions, int players, int warmup, int seconds, int perProcess)
+            throws java.io.IOException {
         StringBuilder md = new StringBuilder("# Matches per machine\n\n").append(Runtime.getRuntime().availableProcessors())
                 .append(" CPUs; ").append(players).append(" players per match, 60 Hz; warm-up ").append(warmup).append(" s, measured ")
                 .append(seconds).append(" s per step; game-server JVM options: ")
-                .append(jvmOptions.isBlank() ? "the orchestrator's default" : "`" + jvmOptions + "`").append("\n\n")
+                .append(jvmOptions.isBlank() ? "the orchestrator's default" : "`" + jvmOptions + "`")
+                .append("; matches per process: ").append(perProcess).append("\n\n")
                 .append("| N matches | start p50 / p99 / max ms | tick p99 ms (p99 of 1 s windows, all servers) | worst window max ms | missed ticks"
-                        + " | RSS per server MiB mean / max | PSS mean MiB | CPU per match % of a core | CPU per player % | servers' CPU cores"
-                        + " | bots' cores | servers lost | load before → after | ≤ 2 ms, 0 missed |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                        + " | processes | RSS per process MiB mean / max | PSS per process mean MiB | RSS / PSS per match MiB"
+                        + " | CPU per match % of a core | CPU per player % | servers' CPU cores"
+                        + " | bots' cores | matches lost | load before → after | ≤ 2 ms, 0 missed |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         StringBuilder json = new StringBuilder("[\n");
         for (Step s : steps) {
             double[] start = s.startMs().clone();
             Arrays.sort(start);
             double[] win = s.windowP99s().stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double perMatch = s.serverCores() * 100 / s.n();
-            md.append(String.format("| %d | %.0f / %.0f / %.0f | %.2f | %.1f | %d | %.1f / %.1f | %.1f | %.1f | %.2f | %.2f | %.2f | %d | %s → %s | %s |%n",
+            md.append(String.format("| %d | %.0f / %.0f / %.0f | %.2f | %.1f | %d | %d | %.1f / %.1f | %.1f | %.1f / %.1f | %.1f | %.2f | %.2f | %.2f | %d | %s → %s | %s |%n",
                     s.n(), pct(start, 50), pct(start, 99), start[start.length - 1], pct(win, 99), s.maxWindowMs(), s.missed(),
-                    mean(s.rssMiB()), Arrays.stream(s.rssMiB()).max().orElse(0), mean(s.pssMiB()), perMatch, perMatch / s.players(),
+                    s.processes(), mean(s.rssMiB()), Arrays.stream(s.rssMiB()).max().orElse(0), mean(s.pssMiB()),
+                    s.rssPerMatch(), s.pssPerMatch(), perMatch, perMatch / s.players(),
                     s.serverCores(), s.botCores(), s.lostServers(), s.loadBefore(), s.loadAfter(), s.passes() ? "yes" : "no"));
             json.append(String.format("  {\"n\":%d,\"start_ms_p50\":%.1f,\"start_ms_p99\":%.1f,\"tick_ms_p99\":%.3f,\"tick_ms_max\":%.2f,"
-                            + "\"missed_ticks\":%d,\"rss_mib_mean\":%.1f,\"rss_mib_max\":%.1f,\"pss_mib_mean\":%.1f,\"cpu_percent_per_match\":%.2f,"
+                            + "\"missed_ticks\":%d,\"processes\":%d,\"rss_mib_mean\":%.1f,\"rss_mib_max\":%.1f,\"pss_mib_mean\":%.1f,"
+                            + "\"rss_mib_per_match\":%.1f,\"pss_mib_per_match\":%.1f,\"cpu_percent_per_match\":%.2f,"
                             + "\"cpu_percent_per_player\":%.2f,\"servers_lost\":%d,\"load_before\":\"%s\",\"load_after\":\"%s\",\"passes\":%b}%s%n",
-                    s.n(), pct(start, 50), pct(start, 99), pct(win, 99), s.maxWindowMs(), s.missed(), mean(s.rssMiB()),
-                    Arrays.stream(s.rssMiB()).max().orElse(0), mean(s.pssMiB()), perMatch, perMatch / s.players(), s.lostServers(),
+                    s.n(), pct(start, 50), pct(start, 99), pct(win, 99), s.maxWindowMs(), s.missed(), s.processes(), mean(s.rssMiB()),
+                    Arrays.stream(s.rssMiB()).max().orElse(0), mean(s.pssMiB()), s.rssPerMatch(), s.pssPerMatch(), perMatch, perMatch / s.players(), s.lostServers(),
                     s.loadBefore(), s.loadAfter(), s.passes(), s == steps.getLast() ? "" : ","));
         }
         Path parent = out.toAbsolutePath().getParent();

@@ -12,6 +12,7 @@ import dev.skirmish.protocol.packet.Disconnect;
 import dev.skirmish.protocol.session.EventAckTimes;
 import dev.skirmish.simulation.MatchPhase;
 import dev.skirmish.simulation.MatchState;
+import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -46,12 +47,21 @@ public final class GameServer {
     /** The thread in {@link #run()}: woken by an allocation or a stop while a warm server waits. */
     private volatile Thread tickThread;
     private long ticks;
+    private long nextHeartbeat;
 
     /** Binds the UDP port; throws when it cannot. */
     public GameServer(LaunchArgs args, byte[] sessionKey, Reporter reporter) throws InterruptedException {
+        this(args, sessionKey, reporter, null);
+    }
+
+    /**
+     * @param sharedLoop the Netty event loop of a match host, shared with its other matches (null: one of its own)
+     */
+    public GameServer(LaunchArgs args, byte[] sessionKey, Reporter reporter, EventLoopGroup sharedLoop)
+            throws InterruptedException {
         this.args = args;
         this.reporter = reporter;
-        this.transport = new UdpTransport(args.address(), args.port());
+        this.transport = new UdpTransport(args.address(), args.port(), sharedLoop);
         this.room = new MatchRoom(args.sessionId(), sessionKey, args.tickRate(), args.seed(), transport,
                 transport::drain, System.currentTimeMillis());
         this.clock = new TickClock(args.tickRate());
@@ -116,46 +126,97 @@ public final class GameServer {
         if (!args.warm()) {
             endRule.assigned(System.currentTimeMillis());
         }
-        long nextHeartbeat = System.currentTimeMillis() + 1000;
+        nextHeartbeat = System.currentTimeMillis() + 1000;
         if (args.warm()) {
             nextHeartbeat = awaitAllocation(nextHeartbeat);
             clock.restart();
         }
+        startMeasuring();
+        while (true) {
+            clock.awaitNextTick();
+            MatchReport report = tick();
+            if (report != null) {
+                return report;
+            }
+        }
+    }
+
+    private void startMeasuring() {
         if (args.metricsWarmupSeconds() > 0) {
             tickStats.resetAt(System.currentTimeMillis() + args.metricsWarmupSeconds() * 1000L);
             linkResetAtMillis = System.currentTimeMillis() + args.metricsWarmupSeconds() * 1000L;
         }
-        while (true) {
-            clock.awaitNextTick();
-            long now = System.currentTimeMillis();
-            tickStats.tickStarted(now);
-            assignIfAllocated(now);
-            room.pump(now);
-            room.step(now);
-            ticks++;
-            room.sendSnapshots(now, (int) (ticks % args.ticksPerSnapshot()), args.ticksPerSnapshot());
-            MatchState s = room.state();
-            EndReason reason = endRule.check(now, stopRequested, s == null ? null : s.phase(),
-                    room.anyoneConnectedEver(), room.connectedPlayers());
-            if (reason != null) {
-                return finish(reason, endRule.matchSeconds(now), now);
-            }
-            transport.flush();
-            playersConnectedNow = room.connectedPlayers();
-            droppedNow = room.endpoint().stats().dropped();
-            long resetAt = linkResetAtMillis;
-            if (resetAt != 0 && now >= resetAt) {
-                room.resetLinkMeasurements();
-                linkResetAtMillis = 0;
-            }
-            inputsLostNow = room.inputsLost();
-            tickStats.tickEnded();
-            if (now >= nextHeartbeat) {
-                nextHeartbeat = now + 1000;
-                reporter.heartbeat(heartbeat(s));
-                tickStats.startWindow();
-            }
+    }
+
+    /** One tick, already started on the clock; the report once the match is over (its last tick), else null. */
+    private MatchReport tick() {
+        long now = System.currentTimeMillis();
+        tickStats.tickStarted(now);
+        assignIfAllocated(now);
+        room.pump(now);
+        room.step(now);
+        ticks++;
+        room.sendSnapshots(now, (int) (ticks % args.ticksPerSnapshot()), args.ticksPerSnapshot());
+        MatchState s = room.state();
+        EndReason reason = endRule.check(now, stopRequested, s == null ? null : s.phase(),
+                room.anyoneConnectedEver(), room.connectedPlayers());
+        if (reason != null) {
+            return finish(reason, endRule.matchSeconds(now), now);
         }
+        transport.flush();
+        playersConnectedNow = room.connectedPlayers();
+        droppedNow = room.endpoint().stats().dropped();
+        long resetAt = linkResetAtMillis;
+        if (resetAt != 0 && now >= resetAt) {
+            room.resetLinkMeasurements();
+            linkResetAtMillis = 0;
+        }
+        inputsLostNow = room.inputsLost();
+        tickStats.tickEnded();
+        if (now >= nextHeartbeat) {
+            nextHeartbeat = now + 1000;
+            reporter.heartbeat(heartbeat(s));
+            tickStats.startWindow();
+        }
+        return null;
+    }
+
+    // ---- a match in a host process (dev.skirmish.gameserver.host): its scheduler drives the ticks ----
+
+    /** Reports READY and assigns the match; the host's scheduler then calls {@link #tickIfDue} (never warm). */
+    public void startHosted() {
+        tickThread = Thread.currentThread();
+        reporter.ready(args.address(), port(), false);
+        room.assign(args.players(), args.matchSeconds());
+        log.info("ready on {}:{} ({} Hz, hosted), match assigned: {} players, {} s", args.address(), port(),
+                args.tickRate(), args.players().size(), args.matchSeconds());
+        endRule.assigned(System.currentTimeMillis());
+        nextHeartbeat = System.currentTimeMillis() + 1000;
+        clock.restart();
+        startMeasuring();
+    }
+
+    /** When this match's next tick is due ({@link System#nanoTime()} scale). */
+    public long nextTickNanos() {
+        return clock.nextTickNanos();
+    }
+
+    /** Runs the tick due at {@code nowNanos}, if one is; the report once the match is over, else null. */
+    public MatchReport tickIfDue(long nowNanos) {
+        return clock.startIfDue(nowNanos) ? tick() : null;
+    }
+
+    /** After the last tick of a hosted match: the metrics file and the result (blocking: call off the tick thread). */
+    public void reportHosted(MatchReport report) {
+        if (args.metricsFile() != null) {
+            MetricsFile.write(args.metricsFile(), metrics());
+        }
+        reporter.result(report);
+    }
+
+    /** Closes the match's socket (its event loop stays with the host). */
+    public void closeHosted() {
+        transport.close();
     }
 
     /** A warm server's allocation, taken over by the tick thread at the start of a tick. */

@@ -35,7 +35,9 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
     /** 64 players × 240 packets/s cap ÷ 60 ticks, with room for handshakes; beyond it we drop, never grow. */
     public static final int INBOUND_QUEUE = 8192;
 
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup group;
+    /** False when the event loop is shared by several transports (a match host) and outlives this one. */
+    private final boolean ownsGroup;
     private final BlockingQueue<Datagram> inbound = new ArrayBlockingQueue<>(INBOUND_QUEUE);
     private final AtomicLong droppedInbound = new AtomicLong();
     /** The tick thread's batch of one drain; reused, so draining allocates nothing. */
@@ -45,6 +47,18 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
     private List<DatagramPacket> outbound = new ArrayList<>();
 
     public UdpTransport(String address, int port) throws InterruptedException {
+        this(address, port, null);
+    }
+
+    /** One event loop for every port of a match host: {@code shared} is not shut down by {@link #close()}. */
+    public static EventLoopGroup sharedLoop() {
+        return new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    }
+
+    /** @param shared an event loop from {@link #sharedLoop()}, or null for one of its own */
+    public UdpTransport(String address, int port, EventLoopGroup shared) throws InterruptedException {
+        this.ownsGroup = shared == null;
+        this.group = shared == null ? sharedLoop() : shared;
         Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
                 .option(ChannelOption.SO_SNDBUF, 1 << 20)
@@ -78,7 +92,9 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
         try {
             this.channel = b.bind(new InetSocketAddress(address, port)).sync().channel();
         } catch (RuntimeException | InterruptedException e) {
-            group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (ownsGroup) {
+                group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
             throw e;
         }
     }
@@ -138,7 +154,9 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
             flush();
             channel.close().awaitUninterruptibly(1000);
         } finally {
-            group.shutdownGracefully(0, 200, java.util.concurrent.TimeUnit.MILLISECONDS).awaitUninterruptibly(2000);
+            if (ownsGroup) {
+                group.shutdownGracefully(0, 200, java.util.concurrent.TimeUnit.MILLISECONDS).awaitUninterruptibly(2000);
+            }
         }
     }
 }

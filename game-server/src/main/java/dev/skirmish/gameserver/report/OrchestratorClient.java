@@ -36,8 +36,16 @@ public final class OrchestratorClient implements Reporter {
     /** The newest heartbeat not sent yet; one sender thread, so a slow orchestrator never blocks the tick loop. */
     private final BlockingQueue<String> heartbeats = new ArrayBlockingQueue<>(1);
     private volatile Thread heartbeatSender;
+    /** In a match host: a virtual sender per match, so N matches do not cost N platform threads. */
+    private final boolean virtualSender;
 
     public OrchestratorClient(URI orchestratorUrl, String sessionId, String base64SessionKey, int defaultMatchSeconds) {
+        this(orchestratorUrl, sessionId, base64SessionKey, defaultMatchSeconds, false);
+    }
+
+    public OrchestratorClient(URI orchestratorUrl, String sessionId, String base64SessionKey, int defaultMatchSeconds,
+                              boolean virtualSender) {
+        this.virtualSender = virtualSender;
         String root = orchestratorUrl.toString().replaceAll("/+$", "");
         this.base = root + "/internal/sessions/" + sessionId + "/";
         this.authorization = "Bearer " + base64SessionKey;
@@ -75,7 +83,8 @@ public final class OrchestratorClient implements Reporter {
             if (sender != null) {
                 log.warn("heartbeat sender had stopped; starting a new one");
             }
-            heartbeatSender = Thread.ofPlatform().daemon().name("heartbeats").start(this::sendHeartbeats);
+            heartbeatSender = virtualSender ? Thread.ofVirtual().name("heartbeats").start(this::sendHeartbeats)
+                    : Thread.ofPlatform().daemon().name("heartbeats").start(this::sendHeartbeats);
         }
     }
 

@@ -37,6 +37,27 @@ public final class TickClock {
                 Thread.onSpinWait();
             }
         }
+        return start(now);
+    }
+
+    /**
+     * For a scheduler that drives several clocks from one thread: starts the tick due at {@code nowNanos} and returns
+     * true, or returns false when none is due yet.
+     */
+    public boolean startIfDue(long nowNanos) {
+        if (nowNanos < nextNanos) {
+            return false;
+        }
+        start(nowNanos);
+        return true;
+    }
+
+    /** When the next tick is due, on the {@link System#nanoTime()} scale. */
+    public long nextTickNanos() {
+        return nextNanos;
+    }
+
+    private long start(long now) {
         long late = now - nextNanos;
         jitter.record(late);
         long scheduled = nextNanos;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -46,6 +47,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventRetryInitial      first retry delay of an undelivered event (default 500 ms)
  * @param eventRetryMax          retry delay cap (default 60 s)
  * @param eventTimeout           HTTP timeout of one delivery (default 10 s)
+ * @param matchesPerProcess      matches one game-server process hosts at most (default 1: a process per match, as
+ *                               always); above 1 the local launcher places cold matches into match-host processes
+ *                               (docs/architecture.md, "Match hosts"); warm servers, Docker and Agones stay one
+ *                               process per match
+ * @param hostLinger             how long an empty match host waits for a next match before it is told to exit
+ *                               (default 10 s)
  */
 @ConfigurationProperties("skirmish.orchestrator")
 public record OrchestratorProperties(
@@ -77,8 +84,11 @@ public record OrchestratorProperties(
         @DefaultValue("http://127.0.0.1:8080/internal/sessions/events") String lobbyEventsUrl,
         @DefaultValue("500ms") Duration eventRetryInitial,
         @DefaultValue("60s") Duration eventRetryMax,
-        @DefaultValue("5s") Duration eventTimeout) {
+        @DefaultValue("5s") Duration eventTimeout,
+        @DefaultValue("1") int matchesPerProcess,
+        @DefaultValue("10s") Duration hostLinger) {
 
+    @ConstructorBinding
     public OrchestratorProperties {
         if (portRangeStart < 1 || portRangeEnd > 65535 || portRangeEnd < portRangeStart) {
             throw new IllegalArgumentException("bad port range " + portRangeStart + "-" + portRangeEnd);
@@ -88,6 +98,26 @@ public record OrchestratorProperties(
             throw new IllegalArgumentException("max-sessions >= 1, warm-pool-size >= 0, warm-pool-max-starting >= 1,"
                     + " missed-heartbeats >= 1, first-heartbeat-grace >= 0");
         }
+        if (matchesPerProcess < 1 || matchesPerProcess > 200 || hostLinger.isNegative()) {
+            throw new IllegalArgumentException("matches-per-process 1..200, host-linger >= 0");
+        }
+    }
+
+    /** Without the match-host settings: one process per match. */
+    public OrchestratorProperties(Path gameServerJar, String javaCommand, List<String> jvmOptions, boolean appCds,
+                                  Path dataDir, String bindAddress, String publicHost, String callbackUrl,
+                                  int portRangeStart, int portRangeEnd, int maxSessions, int tickRate,
+                                  int defaultMatchSeconds, Duration readyTimeout, Duration heartbeatInterval,
+                                  int missedHeartbeats, Duration firstHeartbeatGrace, Duration reapGrace,
+                                  Duration stopGrace, Duration reconnectGrace, Duration allocationPollTimeout,
+                                  int warmPoolSize, int warmPoolMaxStarting, int logLinesKept,
+                                  boolean stopSessionsOnShutdown, String lobbyEventsUrl, Duration eventRetryInitial,
+                                  Duration eventRetryMax, Duration eventTimeout) {
+        this(gameServerJar, javaCommand, jvmOptions, appCds, dataDir, bindAddress, publicHost, callbackUrl,
+                portRangeStart, portRangeEnd, maxSessions, tickRate, defaultMatchSeconds, readyTimeout,
+                heartbeatInterval, missedHeartbeats, firstHeartbeatGrace, reapGrace, stopGrace, reconnectGrace,
+                allocationPollTimeout, warmPoolSize, warmPoolMaxStarting, logLinesKept, stopSessionsOnShutdown,
+                lobbyEventsUrl, eventRetryInitial, eventRetryMax, eventTimeout, 1, Duration.ofSeconds(10));
     }
 
     /** Silence after which a server counts as unhealthy (once past {@link #firstHeartbeatGrace()}). */

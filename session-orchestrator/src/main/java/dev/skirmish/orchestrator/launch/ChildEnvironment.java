@@ -35,7 +35,9 @@ public final class ChildEnvironment {
                 env.put(name, value);
             }
         }
-        env.put(LaunchSpec.SESSION_KEY_ENV, sessionKeyBase64);
+        if (sessionKeyBase64 != null) { // null: a match host, whose matches' keys come over its stdin
+            env.put(LaunchSpec.SESSION_KEY_ENV, sessionKeyBase64);
+        }
         return env;
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -28,10 +29,12 @@ public class LocalProcessLauncher implements GameServerLauncher {
 
     private final OrchestratorProperties props;
     private final StartupCache startupCache;
+    private final MatchHosts hosts;
 
     public LocalProcessLauncher(OrchestratorProperties props, StartupCache startupCache) {
         this.props = props;
         this.startupCache = startupCache;
+        this.hosts = new MatchHosts(props, this::startHost);
     }
 
     @Override
@@ -39,6 +42,9 @@ public class LocalProcessLauncher implements GameServerLauncher {
         Path jar = props.gameServerJar().toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IOException("game-server jar not found at " + jar + " (set skirmish.orchestrator.game-server-jar)");
+        }
+        if (props.matchesPerProcess() > 1 && !spec.warm()) {
+            return hosts.place(spec);
         }
         Files.createDirectories(spec.logFile().toAbsolutePath().getParent());
         ProcessBuilder pb = new ProcessBuilder(commandFor(spec, jar));
@@ -52,6 +58,38 @@ public class LocalProcessLauncher implements GameServerLauncher {
         return LaunchedServer.of(process);
     }
 
+    /**
+     * A match host: no session key in its environment or arguments (each match's comes over the stdin pipe, which
+     * only we hold), its log (stderr) to its own file, stdout piped back for the per-match replies.
+     */
+    private Process startHost(LaunchSpec first, Path logFile) throws IOException {
+        Path jar = props.gameServerJar().toAbsolutePath();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(javaCommand());
+        cmd.addAll(props.jvmOptions());
+        cmd.addAll(startupCache.jvmOptions(cmd.getFirst(), jar));
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        cmd.addAll(List.of("--host", "--address", first.bindAddress(), "--orchestrator-url", first.callbackUrl(),
+                "--tick-rate", Integer.toString(first.tickRate()), "--max-matches",
+                Integer.toString(props.matchesPerProcess())));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        ChildEnvironment.apply(pb, null);
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        return pb.start();
+    }
+
+    /** Match hosts take no more matches and exit once theirs are over (the stop kills them when so configured). */
+    @PreDestroy
+    void closeHosts() {
+        hosts.closeAll();
+    }
+
+    /** Match hosts running now (for tests and the benchmark). */
+    public int matchHosts() {
+        return hosts.hostCount();
+    }
+
     /** The same process only: same pid and the same start time (a pid can be reused by an unrelated process). */
     @Override
     public Optional<LaunchedServer> adopt(String sessionId, Long pid, Instant startedAt, Path logFile) {
@@ -62,7 +100,7 @@ public class LocalProcessLauncher implements GameServerLauncher {
             Optional<Instant> started = h.info().startInstant();
             return startedAt == null || started.isEmpty()
                     || Duration.between(started.get(), startedAt).abs().compareTo(SAME_PROCESS) < 0;
-        }).map(LaunchedServer::adopted);
+        }).map(h -> AdoptedHostedMatch.isHost(h) ? AdoptedHostedMatch.of(sessionId, h) : LaunchedServer.adopted(h));
     }
 
     @Override

@@ -1,0 +1,14 @@
+package dev.skirmish.gameserver.host;
+
+import dev.skirmish.gameserver.report.MatchReport;
+
+/** A match as the host's scheduler drives it (a {@code GameServer}, or a stand-in in a test). */
+interface Hosted {
+    String sessionId();
+
+    /** When the next tick is due, on the {@link System#nanoTime()} scale. */
+    long nextTickNanos();
+
+    /** Runs the tick due at {@code nowNanos}, if any; the report once the match is over. May throw: a crash. */
+    MatchReport tickIfDue(long nowNanos);
+}
