@@ -12,7 +12,8 @@
 # Options are chat-load.mjs's (same for all three runs); --only "one-simple two-relay" picks runs.
 # Environment (defaults: the test services of docs/scaling.md):
 #   BENCH_DB_URL (jdbc:postgresql://127.0.0.1:5432/skirmish_test), BENCH_DB_USER / BENCH_DB_PASSWORD (skirmish),
-#   SKIRMISH_RELAY_HOST / _PORT / _LOGIN / _PASSCODE (127.0.0.1, 61613, guest, guest), BENCH_RUN_TIMEOUT (900 s per run).
+#   SKIRMISH_RELAY_HOST / _PORT / _LOGIN / _PASSCODE (127.0.0.1, 61613, guest, guest), BENCH_RUN_TIMEOUT (900 s per run),
+#   BENCH_LOBBY_ARGS (more lobby arguments for every run, e.g. "--skirmish.lobby.ws-permessage-deflate=true").
 # Reports: reports/<prefix>-<set-up>.json and a summary table on stdout, also in reports/<prefix>-summary.md.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -53,12 +54,12 @@ for run in "${runs[@]}"; do
     one-simple) nodes=1; profile=postgres ;;
     *) echo "unknown run $run (two-relay, one-relay, one-simple)" >&2; exit 2 ;;
   esac
-  schema=bench_$(tr -dc 'a-z0-9' </dev/urandom | head -c 8)
+  schema=bench_${run//-/_}_$(date +%s)_$RANDOM
   export SKIRMISH_DB_URL="$db_url$([[ $db_url == *\?* ]] && echo '&' || echo '?')currentSchema=$schema"
   echo "=== $run: $nodes node(s), profile $profile, schema $schema"
   rc=0
   timeout "${BENCH_RUN_TIMEOUT:-900}" node chat-load.mjs --nodes "$nodes" --label "$prefix-$run" --broker-port "$SKIRMISH_RELAY_PORT" \
-    --lobby-args "--spring.profiles.active=$profile --spring.flyway.schemas=$schema" "${pass[@]}" >"reports/$prefix-$run.out" 2>&1 || rc=$?
+    --lobby-args "--spring.profiles.active=$profile --spring.flyway.schemas=$schema ${BENCH_LOBBY_ARGS:-}" "${pass[@]}" >"reports/$prefix-$run.out" 2>&1 || rc=$?
   drop_schema "$schema"
   grep -E '^\[|driver:' "reports/$prefix-$run.out" || true
   [[ $rc -eq 0 ]] || { echo "$run failed ($rc): see reports/$prefix-$run.out" >&2; exit 1; }
@@ -67,11 +68,11 @@ done
 node --input-type=module - "$prefix" "${runs[@]}" <<'JS' | tee "reports/$prefix-summary.md"
 import { readFileSync } from 'node:fs';
 const [prefix, ...runs] = process.argv.slice(2);
-console.log('| run | nodes | clients | deliveries/s | p50 / p99 ms | lost | lobby CPU µs per delivery | RabbitMQ CPU µs per delivery | lobby + RabbitMQ | load before / during |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('| run | nodes | clients | lines sent | deliveries/s | p50 / p99 ms | lost | lobby CPU µs per delivery | RabbitMQ CPU µs per delivery | lobby + RabbitMQ | load before / during |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const run of runs) {
   const r = JSON.parse(readFileSync(`reports/${prefix}-${run}.json`, 'utf8'));
   const total = r.cpuUsPerDelivery + (r.brokerCpuUsPerDelivery ?? 0);
-  console.log(`| ${run} | ${r.nodes} | ${r.clients} | ${r.deliveriesPerSecond} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.lost} | ${r.cpuUsPerDelivery} | ${r.brokerCpuUsPerDelivery ?? '–'} | ${total.toFixed(1)} | ${r.loadBefore.split(' ')[0]} / ${r.loadChat.split(' ')[0]} |`);
+  console.log(`| ${run} | ${r.nodes} | ${r.clients} | ${r.linesSent} | ${r.deliveriesPerSecond} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.lost} | ${r.cpuUsPerDelivery} | ${r.brokerCpuUsPerDelivery ?? '–'} | ${total.toFixed(1)} | ${r.loadBefore.split(' ')[0]} / ${r.loadChat.split(' ')[0]} |`);
 }
 JS
