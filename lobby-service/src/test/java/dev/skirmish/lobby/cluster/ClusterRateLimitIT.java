@@ -88,6 +88,12 @@ class ClusterRateLimitIT {
         if (one != null) one.close();
         if (two != null) two.close();
         if (orchestrator != null) orchestrator.close();
+        if (schema != null) {
+            try (Connection db = DriverManager.getConnection(System.getenv("SKIRMISH_TEST_POSTGRES_URL"), dbUser(), dbPassword());
+                 var drop = db.createStatement()) {
+                drop.execute("drop schema if exists " + schema + " cascade");
+            }
+        }
     }
 
     private static String dbUser() {
