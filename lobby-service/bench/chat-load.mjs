@@ -2,11 +2,16 @@
 //   node chat-load.mjs --jar ../target/lobby-service.jar [--clients 4000] [--rate 8000] [--seconds 20] ...
 // or against a running lobby: --url http://127.0.0.1:8080 --pid <lobby pid>. Loopback only; the lobby runs at normal
 // priority, this driver and its client processes at nice 19 (run it under `chrt --idle 0` for SCHED_IDLE).
+// Several nodes (issue 15): --nodes 2 starts that many (one after the other), or --url a,b --pid p1,p2 names running
+// ones. REST calls go round the nodes and each room's members are spread over them (member j on node j mod n), so a
+// line crosses nodes; CPU and RSS are summed over all lobby processes. With profile cluster in --lobby-args the
+// database and relay come from the environment (SKIRMISH_DB_URL, SKIRMISH_RELAY_*; see cluster-bench.sh) and
+// RabbitMQ's CPU is reported apart (--broker-pid, or the beam.smp listening on --broker-port, default 61613).
 import { fork } from 'node:child_process';
 import { openSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
-import { cpuSeconds, rssKiB, loadavg, startLobby, percentiles } from './proc.mjs';
+import { cpuSeconds, rssKiB, loadavg, startLobby, percentiles, rabbitPid } from './proc.mjs';
 
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -20,6 +25,7 @@ const SECONDS = int('seconds', 20, 1, 600);
 const WARMUP = int('warmup', 5, 0, 120);
 const INFLIGHT = int('inflight', 160, 1, 1000);
 const PROCS = int('procs', 2, 1, 8);
+const NODES = int('nodes', 1, 1, 4);
 const LABEL = arg('label', 'run');
 const EXTRA = (arg('lobby-args', '') || '').split(/\s+/).filter(Boolean);
 // e.g. --jvm-args "-XX:StartFlightRecording=filename=reports/lobby.jfr,settings=profile" to profile the lobby
@@ -30,23 +36,36 @@ hardStop.unref();
 const freePort = () => new Promise((ok) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); }); });
 const log = (...a) => console.log(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 
-let lobby, url = arg('url'), pid = Number(arg('pid', 0));
-if (!url) {
-  const port = await freePort();
-  mkdirSync('reports', { recursive: true });
-  lobby = await startLobby({ jar: arg('jar', '../target/lobby-service.jar'), java: arg('java', 'java'), heap: arg('heap', '2g'), port,
-    extra: EXTRA, jvm: JVM, log: openSync(`reports/${LABEL}-lobby.log`, 'w') });
-  url = `http://127.0.0.1:${port}`;
-  pid = lobby.pid;
-}
-if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost)(:\d+)?$/.test(url)) throw new Error('loopback only: --url http://127.x.x.x:port');
-if (!pid) throw new Error('--pid of the lobby is needed to read its CPU and RSS');
-setPriority(19); // the clients (forked below) inherit it; the lobby, started before, does not
-const stop = () => { if (lobby) lobby.kill('SIGTERM'); };
+const lobbies = [];
+let urls = (arg('url') || '').split(',').filter(Boolean), pids = (arg('pid') || '').split(',').filter(Boolean).map(Number);
+const stop = () => { for (const l of lobbies) l.kill('SIGTERM'); };
 process.on('exit', stop);
+if (urls.length === 0) {
+  mkdirSync('reports', { recursive: true });
+  // profiles postgres and cluster bring their own database (from the environment); the default gets a fresh H2
+  const h2 = !EXTRA.some((a) => /^--spring\.profiles\.active=.*\b(postgres|cluster)\b/.test(a));
+  for (let n = 0; n < NODES; n++) { // one after the other: the first applies the migrations
+    const port = await freePort();
+    lobbies.push(await startLobby({ jar: arg('jar', '../target/lobby-service.jar'), java: arg('java', 'java'), heap: arg('heap', '2g'), port,
+      extra: EXTRA, jvm: JVM, h2, log: openSync(`reports/${LABEL}-lobby${NODES > 1 ? `-${n + 1}` : ''}.log`, 'w') }));
+    urls.push(`http://127.0.0.1:${port}`);
+  }
+  pids = lobbies.map((l) => l.pid);
+}
+for (const u of urls) if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost)(:\d+)?$/.test(u)) throw new Error('loopback only: --url http://127.x.x.x:port[,...]');
+if (pids.length !== urls.length || pids.some((p) => !p)) throw new Error('--pid of every lobby (comma separated, as --url) is needed to read CPU and RSS');
+const relayed = EXTRA.some((a) => /^--spring\.profiles\.active=.*\bcluster\b/.test(a)) || arg('broker-pid');
+const brokerPid = relayed ? Number(arg('broker-pid', 0)) || rabbitPid(int('broker-port', 61613, 1, 65535)) : 0;
+if (relayed && !brokerPid) console.error('driver: RabbitMQ process not found (pass --broker-pid): its CPU is not reported');
+// all lobby processes together
+const lobbyCpu = () => pids.reduce((a, p) => a + cpuSeconds(p), 0);
+const lobbyRss = () => pids.reduce((a, p) => a + rssKiB(p), 0);
+const url = urls[0];
+setPriority(19); // the clients (forked below) inherit it; the lobbies, started before, do not
 
+let turn = 0;
 async function post(path, token, body) {
-  const r = await fetch(url + path, { method: 'POST', signal: AbortSignal.timeout(120_000),
+  const r = await fetch(urls[turn++ % urls.length] + path, { method: 'POST', signal: AbortSignal.timeout(120_000),
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body) });
   const json = r.headers.get('content-type')?.includes('json') ? await r.json() : null;
@@ -56,16 +75,16 @@ async function post(path, token, body) {
 
 /** Runs `task(i)` for i < n with `inflight` at a time; returns per-task ms, wall seconds and lobby CPU seconds. */
 async function phase(n, inflight, task) {
-  const cpu0 = cpuSeconds(pid), t0 = performance.now(), ms = [];
+  const cpu0 = lobbyCpu(), t0 = performance.now(), ms = [];
   let next = 0;
   const lane = async () => { while (next < n) { const i = next++; const s = performance.now(); await task(i); ms.push(performance.now() - s); } };
   await Promise.all(Array.from({ length: Math.min(inflight, n) }, lane));
-  return { ms, wall: (performance.now() - t0) / 1000, cpu: cpuSeconds(pid) - cpu0 };
+  return { ms, wall: (performance.now() - t0) / 1000, cpu: lobbyCpu() - cpu0 };
 }
 
-const report = { label: LABEL, clients: CLIENTS, roomSize: ROOM, rateIn: RATE, seconds: SECONDS, inflight: INFLIGHT,
+const report = { label: LABEL, nodes: urls.length, clients: CLIENTS, roomSize: ROOM, rateIn: RATE, seconds: SECONDS, inflight: INFLIGHT,
   lobbyArgs: EXTRA.join(' '), loadBefore: loadavg() };
-const rssIdle = rssKiB(pid);
+const rssIdle = lobbyRss();
 const tag = Math.random().toString(36).slice(2, 5);
 const players = new Array(CLIENTS);
 log(`sign-ups: ${CLIENTS} guests, ${INFLIGHT} in flight`);
@@ -85,22 +104,22 @@ rooms.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ 
 log(`connect: ${CLIENTS} STOMP clients in ${PROCS} processes, CONNECT + SUBSCRIBE with receipt`);
 const workers = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url)));
 const ask = (w, msg, evt) => new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
-const wsUrl = url.replace('http:', 'ws:') + '/ws';
-const cpuC = cpuSeconds(pid), tC = performance.now();
+const wsUrls = urls.map((u) => u.replace('http:', 'ws:') + '/ws');
+const cpuC = lobbyCpu(), tC = performance.now();
 const connected = await Promise.all(workers.map((w, k) => ask(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
-  job: { wsUrl, roomSize: ROOM, rooms: rooms.filter((_, r) => r % PROCS === k) } }, 'connected')));
-const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: cpuSeconds(pid) - cpuC };
-const rssConnected = rssKiB(pid);
+  job: { wsUrls, roomSize: ROOM, rooms: rooms.filter((_, r) => r % PROCS === k) } }, 'connected')));
+const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC };
+const rssConnected = lobbyRss();
 
 log(`chat: ${RATE} lines/s in (${RATE * ROOM} deliveries/s) for ${WARMUP} s warm-up + ${SECONDS} s measured`);
 report.loadChat = loadavg();
 const start = performance.timeOrigin + performance.now() + 500;
 const measureFrom = start + WARMUP * 1000, measureTo = measureFrom + SECONDS * 1000;
-let cpuFrom, cpuTo, rssPeak = 0;
+let cpuFrom, cpuTo, brokerFrom, brokerTo, rssPeak = 0;
 const at = (t, f) => setTimeout(f, Math.max(0, t - (performance.timeOrigin + performance.now())));
-at(measureFrom, () => { cpuFrom = cpuSeconds(pid); });
-at(measureTo, () => { cpuTo = cpuSeconds(pid); });
-const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, rssKiB(pid)); }, 100);
+at(measureFrom, () => { cpuFrom = lobbyCpu(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); });
+at(measureTo, () => { cpuTo = lobbyCpu(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); });
+const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, lobbyRss()); }, 100);
 const chats = await Promise.all(workers.map((w) => ask(w, { cmd: 'chat', rate: RATE / PROCS, stopAt: measureTo, measureFrom, measureTo }, 'chatted')));
 while (cpuTo === undefined) await new Promise((ok) => setTimeout(ok, 20));
 clearInterval(sampler);
@@ -120,6 +139,9 @@ Object.assign(report, {
   latencyMs: Object.fromEntries(Object.entries(percentiles(latencies)).map(([k, v]) => [k, typeof v === 'number' ? +v.toFixed(1) : v])),
   linesSent: sum((c) => c.sent), delivered: sum((c) => c.received), expected: sum((c) => c.expected), lost: sum((c) => c.expected) - sum((c) => c.received), refused,
   cpuUsPerDelivery: +(1e6 * (cpuTo - cpuFrom) / Math.max(1, measured)).toFixed(1), lobbyCpuPercent: +(100 * (cpuTo - cpuFrom) / SECONDS).toFixed(0),
+  // RabbitMQ apart: the relay's cost beyond the lobbies (null without profile cluster or when its pid is unknown)
+  brokerCpuUsPerDelivery: brokerPid ? +(1e6 * (brokerTo - brokerFrom) / Math.max(1, measured)).toFixed(1) : null,
+  brokerCpuPercent: brokerPid ? +(100 * (brokerTo - brokerFrom) / SECONDS).toFixed(0) : null,
   rssIdleMiB: +(rssIdle / 1024).toFixed(0), rssConnectedMiB: +(rssConnected / 1024).toFixed(0), rssPeakMiB: +(rssPeak / 1024).toFixed(0),
   rssPerConnectionKiB: +((rssConnected - rssIdle) / CLIENTS).toFixed(1), rssPeakPerConnectionKiB: +((rssPeak - rssIdle) / CLIENTS).toFixed(1),
 });

@@ -12,12 +12,12 @@ function record(ms) {
   hist[Math.min(BUCKETS - 1, Math.max(0, Math.floor(ms / BUCKET_MS)))]++;
 }
 
-function connectOne(member, roomId) {
+function connectOne(member, roomId, wsUrl) {
   return new Promise((resolve) => {
     const started = now();
     const receipt = `r-${member.id}`;
     const c = new Client({
-      webSocketFactory: () => new WebSocket(job.wsUrl, ['v12.stomp']),
+      webSocketFactory: () => new WebSocket(wsUrl, ['v12.stomp']),
       connectHeaders: { Authorization: `Bearer ${member.token}` },
       heartbeatIncoming: 10_000, heartbeatOutgoing: 10_000, reconnectDelay: 0, debug: () => {},
     });
@@ -44,13 +44,14 @@ function connectOne(member, roomId) {
 }
 
 async function connectAll(inflight) {
-  const members = job.rooms.flatMap((r) => r.members.map((m) => [m, r.roomId]));
+  // member j of a room on node j mod n: with several nodes, a room's lines cross between them
+  const members = job.rooms.flatMap((r) => r.members.map((m, j) => [m, r.roomId, job.wsUrls[j % job.wsUrls.length]]));
   const latencies = [];
   let next = 0;
   async function lane() {
     while (next < members.length) {
-      const [m, roomId] = members[next++];
-      const r = await connectOne(m, roomId);
+      const [m, roomId, wsUrl] = members[next++];
+      const r = await connectOne(m, roomId, wsUrl);
       if (r) { clients.push(r); latencies.push(r.ms); }
     }
   }

@@ -1,5 +1,5 @@
 // The lobby process as the driver sees it: CPU and RSS from /proc, and the process itself when the driver starts it.
-import { readFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync, mkdtempSync } from 'node:fs';
 import { execSync, spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,32 @@ export function rssKiB(pid) {
   return m ? Number(m[1]) : NaN;
 }
 
+/**
+ * The pid of the RabbitMQ node (an Erlang `beam.smp`) that listens on `stompPort`, found through the listening
+ * socket's inode in /proc/net/tcp and the beam processes' descriptors; 0 when none (or not readable: run as root or
+ * as RabbitMQ's user, or pass --broker-pid).
+ */
+export function rabbitPid(stompPort) {
+  const hex = `:${Number(stompPort).toString(16).toUpperCase().padStart(4, '0')}`;
+  const inodes = new Set();
+  for (const f of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let lines = [];
+    try { lines = readFileSync(f, 'utf8').split('\n').slice(1); } catch { continue; }
+    for (const l of lines) {
+      const c = l.trim().split(/\s+/);
+      if (c.length > 9 && c[1].endsWith(hex) && c[3] === '0A') inodes.add(`socket:[${c[9]}]`);
+    }
+  }
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'beam.smp') continue;
+      for (const fd of readdirSync(`/proc/${d}/fd`)) if (inodes.has(readlinkSync(`/proc/${d}/fd/${fd}`))) return Number(d);
+    } catch { /* gone meanwhile, or not ours to read */ }
+  }
+  return 0;
+}
+
 export function loadavg() {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
@@ -26,15 +52,17 @@ export function loadavg() {
 /**
  * Starts the lobby jar on a loopback port with the bench settings the Java harness uses (H2 in a temp directory,
  * abuse limits raised for one address) plus `extra` arguments; resolves once it is ready (bounded: 180 s).
+ * `h2: false` leaves the database to the profile and the environment (`env`: SKIRMISH_DB_URL, relay settings...),
+ * for profiles postgres and cluster; every node gets the same token secret, as a cluster needs.
  */
-export async function startLobby({ jar, java, heap, port, extra, jvm = [], log }) {
-  const db = mkdtempSync(join(tmpdir(), 'lobby-node-bench-'));
+export async function startLobby({ jar, java, heap, port, extra, jvm = [], log, h2 = true, env = {} }) {
+  const db = h2 ? [`--spring.datasource.url=jdbc:h2:file:${mkdtempSync(join(tmpdir(), 'lobby-node-bench-'))}/lobby`] : [];
   const args = [`-Xmx${heap}`, '-XX:+UseG1GC', ...jvm, '-jar', jar, `--server.port=${port}`, '--server.address=127.0.0.1',
-    `--spring.datasource.url=jdbc:h2:file:${db}/lobby`, '--skirmish.lobby.token-secret=bench-secret-0123456789abcdef',
+    ...db, '--skirmish.lobby.token-secret=bench-secret-0123456789abcdef',
     '--server.tomcat.max-connections=20000', '--server.tomcat.accept-count=1000',
     '--skirmish.lobby.limits.guest-sign-ups-per-address=1000000', '--skirmish.lobby.limits.join-attempts-per-player=1000',
     '--logging.level.root=WARN', '--logging.level.dev.skirmish=WARN', ...extra];
-  const child = spawn(java, args, { stdio: ['ignore', log, log] });
+  const child = spawn(java, args, { stdio: ['ignore', log, log], env: { ...process.env, ...env } });
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline && child.exitCode === null) {
     try {

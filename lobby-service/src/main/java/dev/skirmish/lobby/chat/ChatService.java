@@ -1,15 +1,20 @@
 package dev.skirmish.lobby.chat;
 
 import dev.skirmish.lobby.config.LobbyProperties;
+import dev.skirmish.lobby.limits.SharedBuckets;
 import dev.skirmish.lobby.rooms.RoomService;
 import dev.skirmish.lobby.security.PlayerToken;
 import dev.skirmish.lobby.text.UserText;
 import dev.skirmish.lobby.web.LobbyException;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -29,7 +34,8 @@ public class ChatService implements SmartLifecycle {
     private final ChatRepository messages;
     private final RoomService rooms;
     private final ChatWriter writer;
-    private final RateLimiter limiter;
+    /** true when the player may send one more message now */
+    private final Predicate<String> limiter;
     private final ChatMutes mutes;
     private final Clock clock;
     private final LobbyProperties props;
@@ -37,13 +43,14 @@ public class ChatService implements SmartLifecycle {
     private final Counter refused;
 
     public ChatService(ChatRepository messages, RoomService rooms, SimpMessageSendingOperations broker, LobbyProperties props,
-                       Clock clock, MeterRegistry meters, ChatStore store, ChatMutes mutes) {
+                       Clock clock, MeterRegistry meters, ChatStore store, ChatMutes mutes, Optional<SharedBuckets> shared) {
         this.messages = messages;
         this.mutes = mutes;
         this.rooms = rooms;
         this.props = props;
         this.clock = clock;
-        this.limiter = new RateLimiter(props.chatRatePerSecond(), props.chatBurst(), System::nanoTime);
+        this.limiter = shared.isPresent() ? sharedLimit(shared.get(), props)
+                : new RateLimiter(props.chatRatePerSecond(), props.chatBurst(), System::nanoTime)::tryAcquire;
         this.sent = Counter.builder("lobby.chat.messages").description("chat messages accepted").register(meters);
         this.refused = Counter.builder("lobby.chat.refused").description("chat messages refused (rate, size, membership, mute, busy)").register(meters);
         this.writer = new ChatWriter(props.chatQueueCapacity(), props.chatBatchSize(), store::insert,
@@ -71,7 +78,7 @@ public class ChatService implements SmartLifecycle {
                     + (mute.get().reason() == null ? "" : ": " + mute.get().reason()));
         }
         String text = clean(rawText);
-        if (!limiter.tryAcquire(p.playerId())) {
+        if (!limiter.test(p.playerId())) {
             refused.increment();
             throw new LobbyException(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS, "CHAT_RATE_LIMITED",
                     "slow down: at most " + (int) props.chatRatePerSecond() + " messages per second (bursts of " + props.chatBurst() + ")");
@@ -83,6 +90,17 @@ public class ChatService implements SmartLifecycle {
             refused.increment();
             throw busy;
         }
+    }
+
+    /**
+     * Profile {@code cluster}: the same bucket ({@code chat-burst} tokens, refilled at {@code chat-rate-per-second}) in
+     * PostgreSQL, so a player who spreads its lines over the nodes still gets the rate once.
+     */
+    private static Predicate<String> sharedLimit(SharedBuckets shared, LobbyProperties props) {
+        long refillNanos = Math.max(1, Math.round(props.chatBurst() / props.chatRatePerSecond() * 1e9));
+        BucketConfiguration config = BucketConfiguration.builder().addLimit(Bandwidth.builder().capacity(props.chatBurst())
+                .refillGreedy(props.chatBurst(), Duration.ofNanos(refillNanos)).build()).build();
+        return playerId -> shared.take("CHAT_RATE_LIMITED", playerId, config).isConsumed();
     }
 
     /**

@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -17,20 +18,25 @@ public class AbuseLimits {
     private final KeyedBuckets adminSignIns;
     private final KeyedBuckets reports;
 
+    /** @param shared present in profile {@code cluster}: the buckets live in PostgreSQL, one set for all nodes */
     @Autowired
-    public AbuseLimits(LimitProperties props) {
-        this(props, Ticker.systemTicker());
+    public AbuseLimits(LimitProperties props, Optional<SharedBuckets> shared) {
+        this(props, Ticker.systemTicker(), shared.orElse(null));
     }
 
     AbuseLimits(LimitProperties props, Ticker ticker) {
+        this(props, ticker, null);
+    }
+
+    private AbuseLimits(LimitProperties props, Ticker ticker, SharedBuckets shared) {
         long keys = props.maxTrackedKeys();
         this.guestSignUps = new KeyedBuckets("SIGN_UP_RATE_LIMITED", "guest sign-ups from this address", props.guestSignUpsPerAddress(),
-                props.guestSignUpPeriod(), keys, ticker);
-        this.roomsCreated = new KeyedBuckets("ROOM_RATE_LIMITED", "rooms created", props.roomsPerPlayer(), props.roomPeriod(), keys, ticker);
-        this.joins = new KeyedBuckets("JOIN_RATE_LIMITED", "join attempts", props.joinAttemptsPerPlayer(), props.joinPeriod(), keys, ticker);
+                props.guestSignUpPeriod(), keys, ticker, shared);
+        this.roomsCreated = new KeyedBuckets("ROOM_RATE_LIMITED", "rooms created", props.roomsPerPlayer(), props.roomPeriod(), keys, ticker, shared);
+        this.joins = new KeyedBuckets("JOIN_RATE_LIMITED", "join attempts", props.joinAttemptsPerPlayer(), props.joinPeriod(), keys, ticker, shared);
         this.adminSignIns = new KeyedBuckets("SIGN_IN_RATE_LIMITED", "operator sign-in attempts from this address",
-                props.adminSignInsPerAddress(), props.adminSignInPeriod(), keys, ticker);
-        this.reports = new KeyedBuckets("REPORT_RATE_LIMITED", "reports filed", props.reportsPerPlayer(), props.reportPeriod(), keys, ticker);
+                props.adminSignInsPerAddress(), props.adminSignInPeriod(), keys, ticker, shared);
+        this.reports = new KeyedBuckets("REPORT_RATE_LIMITED", "reports filed", props.reportsPerPlayer(), props.reportPeriod(), keys, ticker, shared);
     }
 
     public void guestSignUp(String remoteAddress) {

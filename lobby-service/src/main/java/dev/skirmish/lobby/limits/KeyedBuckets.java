@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -12,29 +13,34 @@ import java.util.concurrent.TimeUnit;
 /**
  * One limit: a Bucket4j token bucket per key (an address or a player) of {@code capacity} tokens that refills evenly
  * over {@code period}. The buckets live in a Caffeine map bounded in size whose entries go once idle for
- * {@code period}: by then the bucket is full again, so forgetting it gives nobody anything back.
+ * {@code period}: by then the bucket is full again, so forgetting it gives nobody anything back. Profile
+ * {@code cluster}: the same bucket in PostgreSQL ({@link SharedBuckets}) instead, one for all nodes.
  */
 final class KeyedBuckets {
     private final String code;
     private final String what;
     private final int capacity;
     private final Duration period;
+    private final BucketConfiguration config;
     private final Cache<String, Bucket> buckets;
+    private final SharedBuckets shared;
 
-    KeyedBuckets(String code, String what, int capacity, Duration period, long maxKeys, Ticker ticker) {
+    /** @param shared the cluster's buckets, or null for this node's own map */
+    KeyedBuckets(String code, String what, int capacity, Duration period, long maxKeys, Ticker ticker, SharedBuckets shared) {
         if (capacity < 1 || period.isNegative() || period.isZero()) throw new IllegalArgumentException(code + ": capacity and period must be positive");
         this.code = code;
         this.what = what;
         this.capacity = capacity;
         this.period = period;
+        this.config = BucketConfiguration.builder().addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build()).build();
+        this.shared = shared;
         this.buckets = Caffeine.newBuilder().maximumSize(maxKeys).expireAfterAccess(period).ticker(ticker).build();
     }
 
     /** Takes one token for {@code key}. @throws TooManyRequests when its bucket is empty */
     void take(String key) {
-        Bucket bucket = buckets.get(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build()).build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = shared != null ? shared.take(code, key, config)
+                : buckets.get(key, k -> Bucket.builder().addLimit(config.getBandwidths()[0]).build()).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L);
             throw new TooManyRequests(code, "too many " + what + ": at most " + capacity + " per " + human(period)
@@ -42,7 +48,7 @@ final class KeyedBuckets {
         }
     }
 
-    /** Keys remembered right now (after dropping the idle ones). */
+    /** Keys this node remembers right now (after dropping the idle ones); none when the buckets are shared. */
     long size() {
         buckets.cleanUp();
         return buckets.estimatedSize();

@@ -36,6 +36,8 @@ import org.springframework.util.unit.DataSize;
  * @param reportsPerPlayer          player reports ({@code POST /api/reports}) a player may file within
  *                                  {@code reportPeriod}: keeps the reports table from being flooded (default 10)
  * @param reportPeriod              (default 10m)
+ * @param sharedBucketCleanInterval profile {@code cluster}: how often one node deletes the PostgreSQL rows of buckets
+ *                                  that are full again (table {@code rate_limit_buckets}) (default 60s)
  */
 @ConfigurationProperties("skirmish.lobby.limits")
 public record LimitProperties(
@@ -55,5 +57,6 @@ public record LimitProperties(
         @DefaultValue("10") int adminSignInsPerAddress,
         @DefaultValue("10m") Duration adminSignInPeriod,
         @DefaultValue("10") int reportsPerPlayer,
-        @DefaultValue("10m") Duration reportPeriod) {
+        @DefaultValue("10m") Duration reportPeriod,
+        @DefaultValue("60s") Duration sharedBucketCleanInterval) {
 }

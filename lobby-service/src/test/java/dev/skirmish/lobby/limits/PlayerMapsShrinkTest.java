@@ -36,7 +36,7 @@ class PlayerMapsShrinkTest {
         var nanos = new AtomicLong();
         var props = new LimitProperties(20, Duration.ofMinutes(10), 10, Duration.ofMinutes(10), 20, Duration.ofMinutes(1), 4, 1, 100_000,
                 org.springframework.util.unit.DataSize.ofKilobytes(64), 8192, 32, Duration.ofSeconds(300),
-                10, Duration.ofMinutes(10), 10, Duration.ofMinutes(10));
+                10, Duration.ofMinutes(10), 10, Duration.ofMinutes(10), Duration.ofSeconds(60));
         var limits = new AbuseLimits(props, (Ticker) nanos::get);
         for (int i = 0; i < 500; i++) {
             limits.guestSignUp("10.0." + (i / 250) + "." + (i % 250));

@@ -1,0 +1,90 @@
+package dev.skirmish.lobby.limits;
+
+import dev.skirmish.lobby.config.OncePerCluster;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Profile {@code cluster}: the token buckets of the rate limits live in PostgreSQL (table {@code rate_limit_buckets},
+ * Bucket4j's proxy manager, one row per limit and key taken with {@code select ... for update}), so a player or an
+ * address gets each limit once across all nodes, not once per node it reaches through the balancer. A row expires
+ * when its bucket would be full again; the cleaner deletes expired rows in batches, on one node at a time, so the
+ * table holds only the keys active within their limit's period.
+ */
+@Component
+@Profile("cluster")
+public class SharedBuckets {
+    static final String TABLE = "rate_limit_buckets";
+    /** Rows the cleaner deletes per statement; it repeats while a batch comes back full, up to {@link #MAX_BATCHES}. */
+    static final int BATCH = 1000;
+    static final int MAX_BATCHES = 100;
+    private static final Logger log = LoggerFactory.getLogger(SharedBuckets.class);
+
+    private final PostgreSQLSelectForUpdateBasedProxyManager<String> proxies;
+    private final OncePerCluster once;
+    private final Duration cleanInterval;
+    private ScheduledExecutorService cleaner;
+
+    public SharedBuckets(DataSource dataSource, OncePerCluster once, LimitProperties props) {
+        this.once = once;
+        this.cleanInterval = props.sharedBucketCleanInterval();
+        // a second of slack past "full again" so a row is never dropped while a refill is still being computed on it
+        this.proxies = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource).primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table(TABLE).expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(1)))
+                .build();
+    }
+
+    /** Takes one token of {@code limit}'s bucket for {@code key}, creating it full with {@code config} when new. */
+    public ConsumptionProbe take(String limit, String key, BucketConfiguration config) {
+        return proxies.getProxy(limit + ":" + key, () -> config).tryConsumeAndReturnRemaining(1);
+    }
+
+    /** Deletes the rows of buckets that are full again; returns how many went. */
+    int removeExpired() {
+        int removed = 0;
+        for (int i = 0; i < MAX_BATCHES; i++) {
+            int n = proxies.removeExpired(BATCH);
+            removed += n;
+            if (n < BATCH) break;
+        }
+        return removed;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    synchronized void start() {
+        if (cleaner != null) return;
+        cleaner = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("lobby-bucket-cleaner").factory());
+        long every = cleanInterval.toMillis();
+        cleaner.scheduleWithFixedDelay(() -> {
+            try {
+                once.run("lobby-rate-limit-cleaner", cleanInterval.multipliedBy(5), () -> {
+                    int n = removeExpired();
+                    if (n > 0) log.debug("removed {} rate-limit buckets that were full again", n);
+                });
+            } catch (RuntimeException e) {
+                log.warn("rate-limit bucket cleaner failed; it runs again in {}", cleanInterval, e);
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @EventListener(ContextClosedEvent.class)
+    synchronized void stop() {
+        if (cleaner != null) cleaner.shutdownNow();
+    }
+}
