@@ -79,6 +79,11 @@ public class LiveMatches {
         return Optional.of(e.assignment());
     }
 
+    /** A player kicked from its match: its token is not handed out again (the game server refuses it anyway). */
+    void forget(String playerId) {
+        byPlayer.remove(playerId);
+    }
+
     int size() {
         return byPlayer.size();
     }
