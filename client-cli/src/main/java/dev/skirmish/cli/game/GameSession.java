@@ -3,6 +3,8 @@ package dev.skirmish.cli.game;
 import dev.skirmish.cli.render.ArenaView;
 import dev.skirmish.protocol.client.GameClient;
 import dev.skirmish.protocol.client.GameClientException;
+import dev.skirmish.protocol.packet.Denied;
+import dev.skirmish.protocol.packet.Disconnect;
 import dev.skirmish.protocol.packet.InputFrame;
 import dev.skirmish.protocol.packet.SnapshotPacket;
 import dev.skirmish.protocol.snapshot.ItemSnapshot;
@@ -41,6 +43,7 @@ public final class GameSession implements AutoCloseable {
     private long snapshots;
 
     private final UnaryOperator<InetSocketAddress> route;
+    private volatile boolean kicked;
 
     private GameSession(String token, List<String> names, UnaryOperator<InetSocketAddress> route) {
         this.token = token;
@@ -125,12 +128,28 @@ public final class GameSession implements AutoCloseable {
     }
 
     /**
+     * True when an operator removed us from the match (DISCONNECT or DENIED with KICKED): the server refuses this
+     * token for the rest of the match, so there is nothing to retry.
+     */
+    public boolean kicked() {
+        return kickedReason(client.finalReason()) || kicked;
+    }
+
+    /** Whether a server's reason (Denied.Reason or Disconnect.Reason, or null) says we were kicked. */
+    public static boolean kickedReason(Object reason) {
+        return reason == Disconnect.Reason.KICKED || reason == Denied.Reason.KICKED;
+    }
+
+    /**
      * Tries to connect again with the same token until {@code window} runs out; true when back. The server keeps a
-     * disconnected player's place (frozen) for its reconnect window.
+     * disconnected player's place (frozen) for its reconnect window. A KICKED refusal ends the attempts at once.
      */
     public boolean reconnect(Duration window) {
         long deadline = System.nanoTime() + window.toNanos();
         client.close();
+        if (kicked()) {
+            return false;
+        }
         while (System.nanoTime() < deadline) {
             try {
                 attach(open(Duration.ofSeconds(3)));
@@ -138,6 +157,10 @@ public final class GameSession implements AutoCloseable {
                 return true;
             } catch (GameClientException e) {
                 log.info("reconnect failed: {}", e.getMessage());
+                if (kickedReason(e.reason())) {
+                    kicked = true;
+                    return false;
+                }
                 try {
                     Thread.sleep(500);
                 } catch (InterruptedException ie) {

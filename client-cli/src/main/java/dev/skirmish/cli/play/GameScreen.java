@@ -12,6 +12,8 @@ import java.time.Duration;
  * for the reconnect window, the arena saying so meanwhile; the end of the match shows the scoreboard.
  */
 final class GameScreen implements PlayScreen {
+    /** What {@code play} shows and prints when the server disconnected or refused us with KICKED. */
+    static final String KICKED = "kicked by an operator";
     private final Play play;
     private final Duration reconnectWindow;
     private final HeldKeys held = new HeldKeys();
@@ -35,6 +37,11 @@ final class GameScreen implements PlayScreen {
     void end() {
         session.close();
         session = null;
+    }
+
+    /** How long a lost or refused game connection is tried again. */
+    Duration reconnectWindow() {
+        return reconnectWindow;
     }
 
     /** The live game connection, null outside a match. */
@@ -83,13 +90,19 @@ final class GameScreen implements PlayScreen {
 
     private ArenaView tick(long now) {
         GameSession game = session;
+        if (game.lost() && game.kicked()) {
+            play.finish(KICKED);
+            return game.view(now, KICKED);
+        }
         if (game.lost() && !reconnecting) {
             reconnecting = true;
             Thread.ofVirtual().start(() -> {
                 boolean back = game.reconnect(reconnectWindow);
                 play.status(back ? "reconnected" : "could not reconnect to the game server");
                 reconnecting = false;
-                if (!back) {
+                if (game.kicked()) {
+                    play.finish(KICKED);
+                } else if (!back) {
                     play.show(play.roomScreen());
                 }
             });

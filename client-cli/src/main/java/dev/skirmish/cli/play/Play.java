@@ -9,6 +9,7 @@ import dev.skirmish.cli.render.Screen;
 import dev.skirmish.cli.shell.Context;
 import dev.skirmish.cli.stomp.StompException;
 import dev.skirmish.cli.text.Json;
+import dev.skirmish.protocol.client.GameClientException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,12 @@ final class Play {
     private volatile String status = "";
     private long lastLobbyRetry;
     private boolean lobbyLost;
+    /** Set when {@code play} must end on its own (kicked from the match): the line it prints after the screen closes. */
+    private volatile String finished;
+    /** A match assignment whose game server did not let us in yet (after a restart: until it timed out our old link). */
+    private JsonNode pending;
+    private long pendingUntil;
+    private long nextTry;
 
     Play(Context ctx, CliConfig me, LobbyClient lobby, Duration reconnectWindow) {
         this.ctx = ctx;
@@ -109,23 +116,65 @@ final class Play {
         }
     }
 
-    /** Once a frame: the showing screen reloads what is stale, then a match assignment takes the room to the arena. */
+    /** Ends {@code play}: the loop stops after this frame and {@code message} is printed once the screen is closed. */
+    void finish(String message) {
+        finished = message;
+    }
+
+    /** Null while {@code play} runs on. */
+    String finished() {
+        return finished;
+    }
+
+    /**
+     * Once a frame: the showing screen reloads what is stale, then a match assignment takes the room to the arena.
+     * An assignment also arrives for a match that is already running (the lobby re-sends it when a restarted client
+     * subscribes): then the room comes from the assignment if none is remembered, and a refused connection is tried
+     * again for the reconnect window, since the server lets the token in once it has timed our old connection out.
+     */
     void refresh() {
         try {
             screen.refresh();
             JsonNode a = assignments.poll();
-            JsonNode room = roomScreen.room();
-            if (a != null && room != null && screen != gameScreen) {
-                List<String> names = new ArrayList<>();
-                room.path("players").forEach(p -> names.add(Json.s(p, "name")));
-                status = "connecting to the game server " + Json.s(a, "host") + ":" + Json.s(a, "port") + " ...";
-                gameScreen.begin(GameSession.connect(Json.s(a, "token"), names, Duration.ofSeconds(10)));
-                status = "";
+            if (a != null && screen != gameScreen) {
+                pending = a;
+                pendingUntil = System.nanoTime() + gameScreen.reconnectWindow().toNanos();
+                nextTry = 0;
+            }
+            if (pending != null && screen != gameScreen && System.nanoTime() >= nextTry) {
+                join(pending);
             }
         } catch (LobbyException e) {
             status = "lobby: " + e.getMessage();
         } catch (RuntimeException e) {
             status = "error: " + e.getMessage();
+        }
+    }
+
+    private void join(JsonNode a) {
+        JsonNode room = roomScreen.room();
+        if (room == null || !Json.s(room, "id").equals(Json.s(a, "roomId"))) {
+            roomScreen.enter(lobby.room(Json.s(a, "roomId")));
+            room = roomScreen.room();
+        }
+        List<String> names = new ArrayList<>();
+        room.path("players").forEach(p -> names.add(Json.s(p, "name")));
+        status = "connecting to the game server " + Json.s(a, "host") + ":" + Json.s(a, "port") + " ...";
+        try {
+            gameScreen.begin(GameSession.connect(Json.s(a, "token"), names, Duration.ofSeconds(3)));
+            pending = null;
+            status = "";
+        } catch (GameClientException e) {
+            if (GameSession.kickedReason(e.reason())) {
+                pending = null;
+                finish(GameScreen.KICKED);
+            } else if (System.nanoTime() >= pendingUntil) {
+                pending = null;
+                status = "could not join the match: " + e.getMessage();
+            } else {
+                nextTry = System.nanoTime() + 500_000_000L;
+                status = "game server busy with our old connection - retrying...";
+            }
         }
     }
 

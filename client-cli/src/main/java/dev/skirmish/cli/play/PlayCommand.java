@@ -75,12 +75,20 @@ public final class PlayCommand implements Callable<Integer> {
         } finally {
             p.close();
         }
+        if (p.finished() != null) {
+            // after the full screen is gone, so the reason stays readable in the terminal
+            ctx.out().println(p.finished());
+            ctx.out().flush();
+        }
         return 0;
     }
 
     private static void loop(Ui ui, Play p) {
         long next = System.nanoTime();
         while (true) {
+            if (p.finished() != null) {
+                return;
+            }
             int key;
             while ((key = ui.poll()) != -1) {
                 if (!p.key(key)) {

@@ -7,6 +7,7 @@ import dev.skirmish.protocol.token.ConnectTokens;
 import dev.skirmish.gameserver.launch.ArgsParser;
 import dev.skirmish.gameserver.match.GameServer;
 import dev.skirmish.gameserver.report.MatchReport;
+import dev.skirmish.gameserver.report.Reporter;
 import dev.skirmish.gameserver.report.StdoutReporter;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -37,6 +38,9 @@ public final class TestOrchestrator implements AutoCloseable {
     private final String serviceKey;
     private final String lobbyEventsUrl;
     private final List<GameServer> servers = new CopyOnWriteArrayList<>();
+    /** Per session: player id → name, and the names kicked (what the heartbeat answer would carry). */
+    private final Map<String, Map<String, String>> playersBySession = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<String>> kicked = new java.util.concurrent.ConcurrentHashMap<>();
     private final HttpClient client = HttpClient.newHttpClient();
 
     public TestOrchestrator(String serviceKey, String lobbyUrl) throws IOException {
@@ -62,17 +66,59 @@ public final class TestOrchestrator implements AutoCloseable {
                 ex.sendResponseHeaders(401, -1);
                 return;
             }
+            String[] parts = ex.getRequestURI().getPath().split("/");
+            if (ex.getRequestMethod().equals("POST") && parts.length == 7 && parts[6].equals("kick")) {
+                String name = playersBySession.getOrDefault(parts[3], Map.of()).get(parts[5]);
+                if (name == null) {
+                    ex.sendResponseHeaders(404, -1);
+                    return;
+                }
+                kicked.get(parts[3]).add(name);
+                ex.sendResponseHeaders(202, -1);
+                return;
+            }
             JsonNode req = LobbyClient.JSON.readTree(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             List<String> names = new ArrayList<>();
             req.path("players").forEach(p -> names.add(p.path("name").asString()));
             int seconds = req.path("matchSeconds").asInt(10);
             String sessionId = "s-" + UUID.randomUUID().toString().substring(0, 6);
             byte[] key = ConnectTokens.newSessionKey();
+            Map<String, String> ids = new java.util.concurrent.ConcurrentHashMap<>();
+            req.path("players").forEach(p -> ids.put(p.path("id").asString(), p.path("name").asString()));
+            playersBySession.put(sessionId, ids);
+            List<String> kicks = new CopyOnWriteArrayList<>();
+            kicked.put(sessionId, kicks);
+            StdoutReporter quiet = new StdoutReporter(sessionId, new PrintStream(OutputStream.nullOutputStream()));
             GameServer server;
             try {
                 server = new GameServer(ArgsParser.parse(new String[] {"--session-id", sessionId, "--port", "0", "--address", "127.0.0.1",
                         "--players", String.join(",", names), "--match-seconds", Integer.toString(seconds)}), key,
-                        new StdoutReporter(sessionId, new PrintStream(OutputStream.nullOutputStream())));
+                        new Reporter() {
+                            // the orchestrator's heartbeat answer, in-process: the names kicked so far
+                            @Override
+                            public void ready(String address, int port, boolean warm) {
+                                quiet.ready(address, port, warm);
+                            }
+
+                            @Override
+                            public void heartbeat(dev.skirmish.gameserver.report.Heartbeat heartbeat) {
+                            }
+
+                            @Override
+                            public void result(MatchReport report) {
+                                quiet.result(report);
+                            }
+
+                            @Override
+                            public java.util.Optional<Allocation> awaitAllocation() {
+                                return java.util.Optional.empty();
+                            }
+
+                            @Override
+                            public List<String> kicks() {
+                                return List.copyOf(kicks);
+                            }
+                        });
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 ex.sendResponseHeaders(503, -1);
@@ -102,6 +148,13 @@ public final class TestOrchestrator implements AutoCloseable {
             String roomId = req.path("roomId").asString();
             Thread.ofVirtual().start(() -> reportWhenEnded(server.run(), sessionId, roomId));
         }
+    }
+
+    /** As the lobby's operator kick does: {@code POST /api/sessions/{id}/players/{playerId}/kick}. */
+    public int kick(String sessionId, String playerId) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(url() + "/api/sessions/" + sessionId + "/players/" + playerId + "/kick"))
+                .header("Authorization", "Bearer " + serviceKey).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private void reportWhenEnded(MatchReport report, String sessionId, String roomId) {

@@ -154,6 +154,7 @@ public final class GameServer {
         tickStats.tickStarted(now);
         assignIfAllocated(now);
         room.pump(now);
+        room.kick(reporter.kicks(), now);
         room.step(now);
         ticks++;
         room.sendSnapshots(now, (int) (ticks % args.ticksPerSnapshot()), args.ticksPerSnapshot());

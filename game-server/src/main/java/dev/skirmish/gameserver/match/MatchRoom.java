@@ -153,6 +153,22 @@ public final class MatchRoom {
         }
     }
 
+    /**
+     * Operator kicks (from the orchestrator's heartbeat answer): each named player is disconnected with KICKED and
+     * refused for the rest of the match; its fighter stays, frozen like any disconnected player's, with its score.
+     * The list is the whole set each time, so a name already kicked costs one lookup.
+     */
+    public void kick(List<String> names, long nowMillis) {
+        if (state == null) {
+            return;
+        }
+        for (String name : names) {
+            if (!endpoint.isKicked(name)) {
+                endpoint.kick(name, nowMillis).ifPresent(e -> onEvent(e, nowMillis));
+            }
+        }
+    }
+
     /** One simulation step with at most one input per connected player. */
     public List<GameEvent> step(long nowMillis) {
         if (state == null) {

@@ -76,6 +76,33 @@ final class AllocationJson {
         return new Reporter.Allocation(ArgsParser.players(String.join(",", names)), seconds);
     }
 
+    /**
+     * The heartbeat answer of docs/orchestrator-api.md ({@code {"kick": ["name", ...]}}; other fields are for later
+     * commands and skipped). Names are checked like the allocation's.
+     *
+     * @throws IllegalArgumentException when the body is not such an object
+     */
+    static List<String> kicks(String body) {
+        List<String> names = List.of();
+        try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("heartbeat answer is not a JSON object");
+            }
+            String field;
+            while ((field = p.nextName()) != null) {
+                JsonToken value = p.nextToken();
+                if (field.equals("kick")) {
+                    names = names(p, value);
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("heartbeat answer is not valid JSON: " + e.getOriginalMessage());
+        }
+        return names.isEmpty() ? List.of() : ArgsParser.players(String.join(",", names));
+    }
+
     private static List<String> names(JsonParser p, JsonToken value) {
         if (value != JsonToken.START_ARRAY) {
             throw new IllegalArgumentException("allocation players is not an array");

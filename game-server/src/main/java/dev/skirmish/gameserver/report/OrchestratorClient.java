@@ -8,6 +8,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -38,6 +39,8 @@ public final class OrchestratorClient implements Reporter {
     private volatile Thread heartbeatSender;
     /** In a match host: a virtual sender per match, so N matches do not cost N platform threads. */
     private final boolean virtualSender;
+    /** The newest kick list from a heartbeat answer (the orchestrator repeats the whole list each time). */
+    private volatile List<String> kicks = List.of();
 
     public OrchestratorClient(URI orchestratorUrl, String sessionId, String base64SessionKey, int defaultMatchSeconds) {
         this(orchestratorUrl, sessionId, base64SessionKey, defaultMatchSeconds, false);
@@ -99,7 +102,9 @@ public final class OrchestratorClient implements Reporter {
             }
             try {
                 Answer a = call("POST", "heartbeat", json, CALL_TIMEOUT, MAX_OTHER_BYTES);
-                if (a.status() / 100 != 2) {
+                if (a.status() == 200) {
+                    takeCommands(a.body());
+                } else if (a.status() / 100 != 2) {
                     log.warn("heartbeat answered {}", a.status());
                 }
                 failing = false;
@@ -112,6 +117,24 @@ public final class OrchestratorClient implements Reporter {
                 failing = true;
             }
         }
+    }
+
+    /** The heartbeat answer's commands; a malformed one is logged and ignored (the next answer repeats it). */
+    private void takeCommands(String body) {
+        try {
+            List<String> names = AllocationJson.kicks(body);
+            if (!names.equals(kicks)) {
+                log.info("orchestrator: kick {}", names);
+                kicks = names;
+            }
+        } catch (RuntimeException e) {
+            log.warn("heartbeat answer ignored: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public List<String> kicks() {
+        return kicks;
     }
 
     @Override

@@ -14,6 +14,14 @@ public interface Reporter {
     /** Blocks until delivered or given up (a few retries): the result must not be lost silently. */
     void result(MatchReport report);
 
+    /**
+     * In-game names the orchestrator told this server to kick (its heartbeat answer), the whole list each time
+     * (applying a kick twice changes nothing). Read by the tick thread: must not block.
+     */
+    default List<String> kicks() {
+        return List.of();
+    }
+
     /** Warm servers: one long poll; empty means "nothing yet, ask again". */
     Optional<Allocation> awaitAllocation() throws InterruptedException;
 

@@ -46,4 +46,16 @@ class AllocationJsonTest {
     void theWarmUpParsesItsSample() {
         AllocationJson.warmUp();
     }
+
+    /** The heartbeat answer's kick list: only a top-level "kick" counts, names are checked like --players. */
+    @Test
+    void theHeartbeatAnswersKickListIsReadAsJsonAndBadOnesAreRefused() {
+        assertThat(AllocationJson.kicks("{\"kick\":[\"alice\",\"bob\"],\"later\":{\"kick\":[\"carol\"]}}"))
+                .containsExactly("alice", "bob");
+        assertThat(AllocationJson.kicks("{\"later\":1}")).isEmpty();
+        for (String bad : List.of("", "[]", "{\"kick\":\"alice\"}", "{\"kick\":[\"a,b\"]}", "{\"kick\":[\"al ice\"]}",
+                "{\"kick\":[\"alice\"],\"kick\":[\"bob\"]}", "{\"deep\": " + "[".repeat(50) + "]".repeat(50) + "}")) {
+            assertThatThrownBy(() -> AllocationJson.kicks(bad)).as(bad).isInstanceOf(RuntimeException.class);
+        }
+    }
 }

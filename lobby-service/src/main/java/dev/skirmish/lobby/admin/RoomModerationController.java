@@ -1,11 +1,13 @@
 package dev.skirmish.lobby.admin;
 
+import dev.skirmish.lobby.matches.MatchKicks;
 import dev.skirmish.lobby.rooms.RoomService;
 import dev.skirmish.lobby.rooms.RoomView;
 import dev.skirmish.lobby.sessions.SessionClient;
 import dev.skirmish.lobby.text.UserText;
 import dev.skirmish.lobby.web.LobbyException;
 import io.swagger.v3.oas.annotations.Parameter;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,11 +24,13 @@ public class RoomModerationController {
 
     private final RoomService rooms;
     private final SessionClient sessions;
+    private final MatchKicks matchKicks;
     private final AuditLog audit;
 
-    RoomModerationController(RoomService rooms, SessionClient sessions, AuditLog audit) {
+    RoomModerationController(RoomService rooms, SessionClient sessions, MatchKicks matchKicks, AuditLog audit) {
         this.rooms = rooms;
         this.sessions = sessions;
+        this.matchKicks = matchKicks;
         this.audit = audit;
     }
 
@@ -36,8 +40,17 @@ public class RoomModerationController {
         String reason = reason(request);
         requireId(roomId);
         requireId(playerId);
-        RoomView view = rooms.removeByOperator(roomId, playerId);
-        audit.record(operator, "KICK", playerId, "room " + roomId + ": " + reason);
+        // the match first: when the orchestrator cannot be asked nothing has changed yet, and the operator retries
+        Optional<String> session = matchKicks.kickFromRunningMatch(roomId, playerId);
+        RoomView view;
+        try {
+            view = rooms.removeByOperator(roomId, playerId);
+        } catch (LobbyException e) {
+            // a player who left its seat but still played in the match: the match kick was the whole job
+            if (session.isEmpty() || !"PLAYER_NOT_IN_ROOM".equals(e.code())) throw e;
+            view = rooms.get(roomId, null);
+        }
+        audit.record(operator, "KICK", playerId, "room " + roomId + session.map(s -> ", match session " + s).orElse("") + ": " + reason);
         return view;
     }
 

@@ -118,6 +118,13 @@ public class LiveMatches {
         return matches.findBySessionId(sessionId).map(m -> "RUNNING".equals(m.getState())).orElse(false);
     }
 
+    /** A player kicked from its match: its token is not handed out again (the game server refuses it anyway). */
+    void forget(String playerId) {
+        byPlayer.remove(playerId);
+        // in profile cluster the other nodes answer from the shared row: it goes too
+        if (shared != null) shared.find(playerId).ifPresent(x -> shared.forget(playerId, x.sessionId()));
+    }
+
     int size() {
         return byPlayer.size();
     }

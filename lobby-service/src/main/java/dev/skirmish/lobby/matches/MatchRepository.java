@@ -14,6 +14,9 @@ public interface MatchRepository extends JpaRepository<MatchEntity, String> {
 
     Optional<MatchEntity> findBySessionId(String sessionId);
 
+    /** A room's matches in a state (RUNNING: at most one, the one an operator's kick reaches). */
+    List<MatchEntity> findByRoomIdAndState(String roomId, String state);
+
     /** The oldest matches in a state (the repair job's batch of RUNNING ones). */
     List<MatchEntity> findTop200ByStateOrderByStartedAt(String state);
 }

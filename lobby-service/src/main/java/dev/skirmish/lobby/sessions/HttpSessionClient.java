@@ -102,6 +102,20 @@ public class HttpSessionClient implements SessionClient {
     }
 
     @Override
+    public boolean kickPlayer(String sessionId, String playerId) {
+        try {
+            sessions.post().uri("/api/sessions/{id}/players/{playerId}/kick", sessionId, playerId).retrieve().toBodilessEntity();
+            return true;
+        } catch (RestClientResponseException e) {
+            int status = e.getStatusCode().value();
+            if (status == 404 || status == 409) return false; // the match is over, or the player was never in it
+            throw new SessionException("the orchestrator refused to kick from session " + sessionId + " (" + status + ")", e);
+        } catch (RestClientException e) {
+            throw new SessionException("the session orchestrator is unreachable", e);
+        }
+    }
+
+    @Override
     public boolean isReachable() {
         try {
             health.get().uri("/actuator/health").retrieve().toBodilessEntity();

@@ -43,6 +43,13 @@ public interface SessionClient {
     /** Asks the orchestrator to stop a session (gracefully); an unknown or finished one is fine. */
     void endSession(String sessionId);
 
+    /**
+     * Removes a player from a session's running match (the game server disconnects it with KICKED and refuses its
+     * token); false when the orchestrator no longer runs that session or the player is not in it (404, 409).
+     * @throws SessionException when the orchestrator cannot be asked or refuses otherwise
+     */
+    boolean kickPlayer(String sessionId, String playerId);
+
     /** True when the orchestrator answers its health check. */
     boolean isReachable();
 }

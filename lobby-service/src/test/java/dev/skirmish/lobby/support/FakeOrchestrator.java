@@ -36,6 +36,9 @@ public final class FakeOrchestrator implements AutoCloseable {
     /** id → session view (id, roomId, state, createdAt) */
     private final Map<String, Map<String, Object>> sessions = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<String> stopped = new CopyOnWriteArrayList<>();
+    /** "sessionId/playerId" of each kick the lobby asked for, in order. */
+    private final List<String> kicks = new CopyOnWriteArrayList<>();
+    private volatile int failKicksWith;
 
     private FakeOrchestrator(boolean oneLivePerRoom) throws IOException {
         this.oneLivePerRoom = oneLivePerRoom;
@@ -79,6 +82,16 @@ public final class FakeOrchestrator implements AutoCloseable {
     /** Ids that got a DELETE, in order. */
     public List<String> stopped() {
         return stopped;
+    }
+
+    /** "sessionId/playerId" of every {@code POST /api/sessions/{id}/players/{playerId}/kick}, in order. */
+    public List<String> kicks() {
+        return kicks;
+    }
+
+    /** 0 = kicks succeed (202); otherwise the status every kick gets. */
+    public void failKicksWith(int status) {
+        this.failKicksWith = status;
     }
 
     /** The session is over here (as after a crash) without the lobby being told. */
@@ -148,6 +161,17 @@ public final class FakeOrchestrator implements AutoCloseable {
             }
             stopped.add(id);
             s.put("state", "ENDED");
+            ex.sendResponseHeaders(202, -1);
+            ex.close();
+            return;
+        }
+        String[] parts = path.split("/");
+        if (ex.getRequestMethod().equals("POST") && parts.length == 7 && parts[4].equals("players") && parts[6].equals("kick")) {
+            if (failKicksWith != 0) {
+                reply(ex, failKicksWith, "{\"status\":" + failKicksWith + ",\"detail\":\"fake failure\"}");
+                return;
+            }
+            kicks.add(parts[3] + "/" + parts[5]);
             ex.sendResponseHeaders(202, -1);
             ex.close();
             return;

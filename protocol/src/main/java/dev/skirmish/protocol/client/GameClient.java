@@ -107,7 +107,8 @@ public final class GameClient implements AutoCloseable {
             }
             if (endpoint.state() != ClientState.CONNECTED) {
                 throw new GameClientException("connection to " + server + " failed: " + endpoint.state()
-                        + (endpoint.finalReason() == null ? "" : " (" + endpoint.finalReason() + ")"));
+                        + (endpoint.finalReason() == null ? "" : " (" + endpoint.finalReason() + ")"),
+                        endpoint.finalReason());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -236,6 +237,11 @@ public final class GameClient implements AutoCloseable {
 
     public ClientState state() {
         return locked(endpoint::state);
+    }
+
+    /** Denied.Reason or Disconnect.Reason once the server refused or dropped us (e.g. KICKED), else null. */
+    public Object finalReason() {
+        return locked(endpoint::finalReason);
     }
 
     public int playerIndex() {

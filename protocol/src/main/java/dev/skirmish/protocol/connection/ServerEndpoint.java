@@ -50,6 +50,8 @@ public final class ServerEndpoint {
     /** Sequence for CHALLENGE and DENIED, the only packets sealed under a token's own server-to-client key. */
     private long handshakeSequence;
     private boolean acceptingPlayers = true;
+    /** Slots an operator kicked: their tokens are denied KICKED for the rest of the match (bounded by the slots). */
+    private final java.util.BitSet kicked = new java.util.BitSet();
     private final HandshakeBudget handshakes = new HandshakeBudget(MAX_HANDSHAKES_PER_SECOND,
             MAX_HANDSHAKES_PER_ADDRESS_SECOND, MAX_HANDSHAKE_ADDRESSES);
     private final SecureRandom random = new SecureRandom();
@@ -136,6 +138,11 @@ public final class ServerEndpoint {
             sendSealed(from, new Denied(Denied.Reason.NAME_NOT_ALLOWED), contents.serverToClientKey());
             return Optional.empty();
         }
+        if (kicked.get(table.indexOf(contents.playerName()).get())) {
+            log.info("player {} ({}) denied: kicked from this match", contents.playerName(), contents.playerId());
+            sendSealed(from, new Denied(Denied.Reason.KICKED), contents.serverToClientKey());
+            return Optional.empty();
+        }
         Optional<Connection> holder = table.byIndex(table.indexOf(contents.playerName()).get())
                 .filter(Connection::connected);
         if (holder.isPresent() && !from.equals(holder.get().address())
@@ -181,6 +188,11 @@ public final class ServerEndpoint {
         }
         if (!acceptingPlayers) {
             sendSealed(from, new Denied(Denied.Reason.MATCH_OVER), t.serverToClientKey());
+            return Optional.empty();
+        }
+        if (kicked.get(index.get())) {
+            // a challenge issued before the kick: the kick still wins
+            sendSealed(from, new Denied(Denied.Reason.KICKED), t.serverToClientKey());
             return Optional.empty();
         }
         Connection c = table.slotFor(index.get(), t.playerId(), t.playerName());
@@ -287,6 +299,26 @@ public final class ServerEndpoint {
         table.unbind(conn);
         log.info("player {} disconnected by the server: {}", conn.playerName(), reason);
         return Optional.of(new ServerEvent.PlayerDisconnected(playerIndex, conn.playerName(), reason));
+    }
+
+    /**
+     * An operator removes a player from the match: disconnected with KICKED if connected, and its token (any
+     * token for that name) is denied KICKED from now on. Returns the disconnect event for the game, if any; a name
+     * not in the match, or kicked before, changes nothing.
+     */
+    public Optional<ServerEvent> kick(String playerName, long nowMillis) {
+        Optional<Integer> index = table.indexOf(playerName);
+        if (index.isEmpty() || kicked.get(index.get())) {
+            return Optional.empty();
+        }
+        kicked.set(index.get());
+        log.info("player {} kicked by an operator", playerName);
+        return disconnect(index.get(), Disconnect.Reason.KICKED, nowMillis);
+    }
+
+    /** Whether this player was kicked from the match. */
+    public boolean isKicked(String playerName) {
+        return table.indexOf(playerName).map(kicked::get).orElse(false);
     }
 
     /** Tells every connected player goodbye (3 copies, since DISCONNECT is not acknowledged) and forgets them. */

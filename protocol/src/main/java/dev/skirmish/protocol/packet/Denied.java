@@ -13,7 +13,9 @@ public record Denied(Reason reason) implements Packet {
         /** The match has ended; the session no longer accepts anyone. */
         MATCH_OVER(3),
         /** Another address is connected with the same player right now. */
-        ALREADY_CONNECTED(4);
+        ALREADY_CONNECTED(4),
+        /** An operator removed this player from the match: its token is refused for the rest of the match. */
+        KICKED(5);
 
         private final int code;
 

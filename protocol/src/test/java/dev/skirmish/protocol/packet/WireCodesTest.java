@@ -25,13 +25,15 @@ class WireCodesTest {
         }
         // the codes are the protocol (docs/protocol.md), whatever the order of the constants
         assertThat(Denied.Reason.ALREADY_CONNECTED.code()).isEqualTo(4);
+        assertThat(Denied.Reason.KICKED.code()).isEqualTo(5);
         assertThat(Disconnect.Reason.TOO_FAR_BEHIND.code()).isEqualTo(6);
     }
 
     /** A forged reason byte (a code no constant has) is a malformed packet, dropped like any other. */
     @Test
     void anUnknownCodeFromTheNetworkIsMalformed() {
-        for (int code : new int[] {0, 5, 200, 255}) {
+        // 5 became DENIED KICKED (issue 18, the operator's kick from a running match)
+        for (int code : new int[] {0, 6, 200, 255}) {
             assertThatThrownBy(() -> Denied.read(new WireReader(new byte[] {(byte) code})))
                     .isInstanceOf(MalformedPacketException.class).hasMessageContaining("denied reason " + code);
         }

@@ -35,10 +35,17 @@ public class CallbackController {
         return ResponseEntity.noContent().build();
     }
 
+    /**
+     * The answer is the orchestrator's one command channel to its game servers (no listening port on the server,
+     * works the same for processes and containers): 204 when there is nothing to do, else 200 with the players
+     * an operator removed ({@link HeartbeatAnswer}).
+     */
     @PostMapping("/heartbeat")
-    public ResponseEntity<Void> heartbeat(@PathVariable String id, @Valid @RequestBody Heartbeat beat) {
-        callbacks.heartbeat(callbacks.live(id), beat);
-        return ResponseEntity.noContent().build();
+    public ResponseEntity<HeartbeatAnswer> heartbeat(@PathVariable String id, @Valid @RequestBody Heartbeat beat) {
+        LiveSession live = callbacks.live(id);
+        callbacks.heartbeat(live, beat);
+        var kicked = live.kicked();
+        return kicked.isEmpty() ? ResponseEntity.noContent().build() : ResponseEntity.ok(new HeartbeatAnswer(kicked));
     }
 
     @PostMapping("/result")

@@ -53,6 +53,11 @@ public final class LiveSession {
     private volatile boolean stopRequested;
     /** Where players reach the server when the launcher chose it (agones); null: public-host and {@link #port}. */
     private volatile java.net.InetSocketAddress endpoint;
+    /**
+     * In-game names an operator removed from the match: repeated on every heartbeat answer until the process is gone
+     * (a lost answer loses nothing; the game server applies a kick once). Bounded by the seats of the session.
+     */
+    private final java.util.Set<String> kicked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     LiveSession(String id, int port, byte[] sessionKey, boolean warm, Path logFile, Instant createdAt, String roomId) {
         this.id = id;
@@ -183,7 +188,17 @@ public final class LiveSession {
         }
     }
 
+    /** The names to remove from the match, for the heartbeat answer; empty when nobody was kicked. */
+    public List<String> kicked() {
+        return kicked.isEmpty() ? List.of() : List.copyOf(kicked);
+    }
+
     // ---- changes: the session lifecycle only (the registry: claimRoom) ----
+
+    /** Only names of this session's players come here, so the set never outgrows its seats. */
+    void kick(String name) {
+        kicked.add(name);
+    }
 
     /** A warm server is handed to a room (under the registry's lock, so no two rooms get it). */
     void claimRoom(String roomId) {

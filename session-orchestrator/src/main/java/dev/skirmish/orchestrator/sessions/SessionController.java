@@ -45,6 +45,21 @@ public class SessionController {
         return queries.get(id);
     }
 
+    /**
+     * The lobby's operator kick: the game server disconnects the player with KICKED and refuses its token for the
+     * rest of the match. 202: the server is told on its next heartbeat answer (within about a second).
+     */
+    @PostMapping("/{id}/players/{playerId}/kick")
+    @Operation(summary = "Remove a player from the running match (disconnected with KICKED, no way back in)")
+    public ResponseEntity<Void> kick(@PathVariable String id, @PathVariable String playerId) {
+        if (playerId.length() > 64) {
+            throw new SessionException(org.springframework.http.HttpStatus.BAD_REQUEST, "Bad player id",
+                    "player ids are at most 64 characters", "INVALID_PLAYER_ID");
+        }
+        service.kick(id, playerId);
+        return ResponseEntity.accepted().build();
+    }
+
     @DeleteMapping("/{id}")
     @Operation(summary = "Stop gracefully (SIGTERM, then a kill after the grace period)")
     public ResponseEntity<Void> stop(@PathVariable String id) {

@@ -6,11 +6,22 @@ import org.springframework.http.HttpStatus;
 public class SessionException extends RuntimeException {
     private final HttpStatus status;
     private final String title;
+    private final String code;
 
     public SessionException(HttpStatus status, String title, String detail) {
+        this(status, title, detail, null);
+    }
+
+    /** With a machine-readable {@code code} in the problem detail (null: none). */
+    public SessionException(HttpStatus status, String title, String detail, String code) {
         super(detail);
         this.status = status;
         this.title = title;
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
     }
 
     public HttpStatus status() {

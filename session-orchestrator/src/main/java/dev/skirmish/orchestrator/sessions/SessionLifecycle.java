@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import org.springframework.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -143,6 +144,25 @@ public class SessionLifecycle {
         metrics.warmAllocated();
         live.completeAllocation(new Allocation(players.stream().map(PlayerRequest::name).toList(), matchSeconds));
         log.info("warm session {} allocated to room {} with {} players", live.id(), live.roomId(), players.size());
+    }
+
+    /**
+     * An operator removes a player from the running match: the game server is told on its next heartbeat answer
+     * (at most ~1 s later), disconnects the player with KICKED and refuses that player's token from then on.
+     */
+    public void kick(LiveSession live, String playerId) {
+        synchronized (live) {
+            if (live.state().terminal()) {
+                throw new SessionException(HttpStatus.CONFLICT, "Session over", "session " + live.id() + " has ended",
+                        "SESSION_OVER");
+            }
+            PlayerRequest player = live.players().stream().filter(p -> p.id().equals(playerId)).findFirst()
+                    .orElseThrow(() -> new SessionException(HttpStatus.NOT_FOUND, "Player not in session",
+                            "no player " + playerId + " in session " + live.id(), "PLAYER_NOT_IN_SESSION"));
+            live.kick(player.name());
+            log.info("session {}: player {} ({}) kicked by the lobby; sent with the next heartbeat answer", live.id(),
+                    player.name(), player.id());
+        }
     }
 
     private void watchExit(LiveSession live, LaunchedServer server) {

@@ -109,6 +109,11 @@ public class SessionService {
         lifecycle.started(live, server);
     }
 
+    /** Removes a player from a live session's match (see {@link SessionLifecycle#kick}). */
+    public void kick(String id, String playerId) {
+        lifecycle.kick(registry.find(id).orElseThrow(() -> SessionException.notFound(id)), playerId);
+    }
+
     public void stop(String id) {
         Optional<LiveSession> live = registry.find(id);
         if (live.isPresent()) {

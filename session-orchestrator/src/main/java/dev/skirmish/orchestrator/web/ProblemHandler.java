@@ -18,6 +18,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail session(SessionException e) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         p.setTitle(e.title());
+        if (e.code() != null) {
+            p.setProperty("code", e.code());
+        }
         return p;
     }
 
