@@ -68,15 +68,23 @@ async function act(label, run) {
   }
 }
 
+let refreshing = false;
+
 async function refresh() {
-  for (const page of pages) {
-    try {
-      await page.refresh();
-    } catch (e) {
-      show(e.message);
+  if (refreshing) return; // a slow round is not stacked on by the next tick
+  refreshing = true;
+  try {
+    for (const page of pages) {
+      try {
+        await page.refresh();
+      } catch (e) {
+        show(e.message);
+      }
     }
+    el("updated").textContent = "updated " + new Date().toLocaleTimeString();
+  } finally {
+    refreshing = false;
   }
-  el("updated").textContent = "updated " + new Date().toLocaleTimeString();
 }
 
 function signedIn(operator) {

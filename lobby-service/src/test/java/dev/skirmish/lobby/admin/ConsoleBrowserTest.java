@@ -86,7 +86,8 @@ class ConsoleBrowserTest extends AdminTestBase {
      */
     @Test
     void aRunningMatchAppearsLiveAndThePlayersAndSessionsPagesWork() {
-        var wait = new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class);
+        var wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.ignoring(StaleElementReferenceException.class); // the tables are rebuilt by every refresh
         String sessionId = FakeOrchestrator.shared().sessionWithLog("room-" + java.util.UUID.randomUUID(),
                 java.util.List.of("game server starting", "<b id=\"pwned\">hostile</b>"));
         signIn(wait);
