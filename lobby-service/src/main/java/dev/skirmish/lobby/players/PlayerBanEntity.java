@@ -27,6 +27,10 @@ public class PlayerBanEntity {
         this.operator = operator;
     }
 
+    String getPlayerId() { return playerId; }
+
+    Instant getBannedAt() { return bannedAt; }
+
     PlayerBans.Ban view() {
         return new PlayerBans.Ban(playerId, bannedAt, endsAt, reason, operator);
     }

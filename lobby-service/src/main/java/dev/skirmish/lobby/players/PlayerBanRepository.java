@@ -13,4 +13,7 @@ public interface PlayerBanRepository extends JpaRepository<PlayerBanEntity, Stri
     List<String> endedBefore(@Param("now") Instant now, Pageable page);
 
     List<PlayerBanEntity> findAllByOrderByBannedAtDesc(Pageable page);
+
+    /** Bans made since {@code since}, whatever node made them. */
+    List<PlayerBanEntity> findByBannedAtAfter(Instant since, Pageable page);
 }

@@ -14,13 +14,17 @@ import org.springframework.stereotype.Component;
 /**
  * Operators' bans, stored in {@code player_bans}: what refuses the player's tokens is the revocation
  * ({@link TokenRevocations}); this record says why, by whom and until when. The sweep lifts bans whose end has
- * passed: the row goes and the player's tokens (those still within their own lifetime) work again.
+ * passed: the row goes and the player's tokens (those still within their own lifetime) work again. On a cluster each
+ * node's sweep also follows the other nodes' bans: a ban written elsewhere is refused here, one lifted elsewhere is
+ * lifted here (both within one sweep interval); only bans young enough for a token of the player to be alive matter.
  */
 @Component
 public class PlayerBans {
     private static final Logger log = LoggerFactory.getLogger(PlayerBans.class);
     public static final int MAX_PAGE = 500;
     private static final int SWEEP_BATCH = 500;
+    /** Most bans of one token lifetime followed from other nodes; beyond it, older ones wait for a restart. */
+    private static final int MAX_FOLLOWED = 10_000;
 
     /** {@code until} null: until an operator lifts it. */
     public record Ban(String playerId, Instant bannedAt, Instant until, String reason, String operator) {
@@ -29,6 +33,8 @@ public class PlayerBans {
     private final PlayerBanRepository rows;
     private final TokenRevocations revocations;
     private final Clock clock;
+    /** Bans young enough to matter, as the last sweep saw them; only the sweep writes it. */
+    private volatile java.util.Set<String> followed = java.util.Set.of();
 
     PlayerBans(PlayerBanRepository rows, TokenRevocations revocations, Clock clock, TaskScheduler lobbyScheduler,
                ModerationProperties props) {
@@ -74,7 +80,20 @@ public class PlayerBans {
                 log.info("ban of player {} ended", playerId);
             }
         } while (ended.size() == SWEEP_BATCH);
+        follow();
         return lifted;
+    }
+
+    /** Applies the bans other nodes made or lifted since the last sweep to this node's revocations. */
+    private void follow() {
+        Instant since = clock.instant().minus(revocations.window());
+        var now = new java.util.HashMap<String, Instant>();
+        for (PlayerBanEntity b : rows.findByBannedAtAfter(since, PageRequest.of(0, MAX_FOLLOWED))) now.put(b.getPlayerId(), b.getBannedAt());
+        now.forEach((playerId, at) -> {
+            if (!followed.contains(playerId)) revocations.revokeHere(playerId, at);
+        });
+        for (String playerId : followed) if (!now.containsKey(playerId)) revocations.restoreHere(playerId);
+        followed = java.util.Set.copyOf(now.keySet());
     }
 
     private void sweepLogged() {
