@@ -141,6 +141,12 @@ public class ChatService implements SmartLifecycle {
         return messages.findByChannel(roomId == null ? LOBBY : roomId, pageable).map(ChatMessage::of);
     }
 
+    /** A room's (or, {@code roomId} null, the lobby's) newest messages for an operator, who need not be a member. */
+    public java.util.List<ChatMessage> latestForOperator(String roomId, int size) {
+        var pageable = PageRequest.of(0, Math.clamp(size, 1, props.maxPageSize()), Sort.by(Sort.Direction.DESC, "id"));
+        return messages.findByChannel(roomId == null ? LOBBY : roomId, pageable).map(ChatMessage::of).getContent();
+    }
+
     /**
      * Strips hidden characters ({@link UserText}: control, bidi, zero-width) and surrounding blanks; 1-500 characters
      * must remain. Stripped, not refused: a chat line is typed in a hurry and pasted text often carries a stray one.

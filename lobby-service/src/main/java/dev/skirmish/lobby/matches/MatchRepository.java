@@ -12,6 +12,12 @@ public interface MatchRepository extends JpaRepository<MatchEntity, String> {
     @Query(value = "select m from MatchEntity m where exists (select 1 from MatchEntity m2 join m2.players p where m2 = m and (p.playerId = :player or lower(p.playerName) = lower(:player)))")
     Page<MatchEntity> findByPlayer(@Param("player") String player, Pageable page);
 
+    Page<MatchEntity> findByState(String state, Pageable page);
+
+    long countByState(String state);
+
+    long countByStartedAtAfter(java.time.Instant since);
+
     Optional<MatchEntity> findBySessionId(String sessionId);
 
     /** A room's matches in a state (RUNNING: at most one, the one an operator's kick reaches). */

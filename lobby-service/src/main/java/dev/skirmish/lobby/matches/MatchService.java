@@ -172,6 +172,20 @@ public class MatchService {
         return matches.findByPlayer(player, pageable).map(MatchView::of);
     }
 
+    /** The newest matches, all or in one state (RUNNING, ENDED, FAILED, CRASHED). */
+    public java.util.List<MatchView> latest(String state, int size, int maxSize) {
+        var pageable = PageRequest.of(0, Math.clamp(size, 1, maxSize), Sort.by(Sort.Direction.DESC, "startedAt"));
+        return (state == null ? matches.findAll(pageable) : matches.findByState(state, pageable)).map(MatchView::of).getContent();
+    }
+
+    public long running() {
+        return matches.countByState("RUNNING");
+    }
+
+    public long startedSince(java.time.Instant since) {
+        return matches.countByStartedAtAfter(since);
+    }
+
     public MatchView get(String id) {
         return matches.findById(id).map(MatchView::of).orElseThrow(() -> LobbyException.notFound("MATCH_NOT_FOUND", "no match " + id));
     }

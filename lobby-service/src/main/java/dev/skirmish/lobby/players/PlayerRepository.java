@@ -12,6 +12,9 @@ public interface PlayerRepository extends JpaRepository<PlayerEntity, String> {
     /** Players whose name equals, regardless of case, the one {@code nameKey} ({@link PlayerEntity#key}) was made from. */
     List<PlayerEntity> findByNameKey(String nameKey);
 
+    /** An operator's search: names starting with {@code prefix} (lower case), newest first, one page. */
+    List<PlayerEntity> findByNameKeyStartingWithOrderByCreatedAtDesc(String prefix, org.springframework.data.domain.Pageable page);
+
     List<PlayerEntity> findByTokensRevokedAtAfter(Instant since);
 
     @Transactional

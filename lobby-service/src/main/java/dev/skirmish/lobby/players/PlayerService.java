@@ -29,17 +29,19 @@ public class PlayerService {
     private final RoomService rooms;
     private final TokenService tokens;
     private final TokenRevocations revocations;
+    private final PlayerBans bans;
     private final ApplicationEventPublisher events;
     private final LobbyProperties props;
     private final Clock clock;
 
     public PlayerService(PlayerRepository players, PresenceRegistry presence, RoomService rooms, TokenService tokens,
-                         TokenRevocations revocations, ApplicationEventPublisher events, LobbyProperties props, Clock clock) {
+                         TokenRevocations revocations, PlayerBans bans, ApplicationEventPublisher events, LobbyProperties props, Clock clock) {
         this.players = players;
         this.presence = presence;
         this.rooms = rooms;
         this.tokens = tokens;
         this.revocations = revocations;
+        this.bans = bans;
         this.events = events;
         this.props = props;
         this.clock = clock;
@@ -87,20 +89,23 @@ public class PlayerService {
         log.debug("player {} signed out", player.playerId());
     }
 
-    /**
-     * An operator's ban: like a sign-out made for the player (every token refused, so no refresh and no STOMP
-     * CONNECT, the room left, open connections closed at once). Guest ids never sign in again, so it lasts.
-     * @return false when there is no such player
-     */
     public boolean exists(String playerId) {
         return players.existsById(playerId);
     }
 
-    public boolean ban(String playerId) {
+    /**
+     * An operator's ban: like a sign-out made for the player (every token refused, so no refresh and no STOMP
+     * CONNECT, the room left, open connections closed at once), recorded with its reason and end. Guest ids never
+     * sign in again, so a ban without an end lasts; one with an end is lifted by {@link PlayerBans}' sweep.
+     * @param until null: until an operator lifts it
+     * @return the ban, empty when there is no such player
+     */
+    public java.util.Optional<PlayerBans.Ban> ban(String playerId, Instant until, String reason, String operator) {
         var player = players.findById(playerId);
-        if (player.isEmpty()) return false;
+        if (player.isEmpty()) return java.util.Optional.empty();
+        var ban = bans.record(playerId, until, reason, operator);
         signOut(new PlayerToken(playerId, player.get().getName(), clock.instant()));
-        return true;
+        return java.util.Optional.of(ban);
     }
 
     /**
@@ -109,8 +114,27 @@ public class PlayerService {
      */
     public boolean unban(String playerId) {
         if (!players.existsById(playerId)) return false;
+        bans.forget(playerId);
         revocations.restore(playerId);
         return true;
+    }
+
+    /** A player as operators see it. */
+    public record PlayerInfo(String id, String name, Instant createdAt, boolean online, String roomId) {
+    }
+
+    public java.util.Optional<PlayerInfo> info(String playerId) {
+        return players.findById(playerId).map(this::info);
+    }
+
+    /** Players whose name starts with {@code prefix} regardless of case, the newest first, at most {@code limit}. */
+    public java.util.List<PlayerInfo> search(String prefix, int limit) {
+        return players.findByNameKeyStartingWithOrderByCreatedAtDesc(PlayerEntity.key(prefix),
+                org.springframework.data.domain.PageRequest.of(0, limit)).stream().map(this::info).toList();
+    }
+
+    private PlayerInfo info(PlayerEntity p) {
+        return new PlayerInfo(p.getId(), p.getName(), p.getCreatedAt(), isOnline(p.getId()), rooms.roomOf(p.getId()).orElse(null));
     }
 
     /** Published after a sign-out, so whatever holds the player's connections can close them. */

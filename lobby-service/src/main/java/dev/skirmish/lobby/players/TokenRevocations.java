@@ -53,6 +53,21 @@ public class TokenRevocations implements RevokedPlayers {
         revoked.remove(playerId);
     }
 
+    /** A ban another lobby node wrote: refused here too (the row is already stored). */
+    void revokeHere(String playerId, Instant at) {
+        revoked.putIfAbsent(playerId, at);
+    }
+
+    /** A ban another node lifted (the row is already cleared). */
+    void restoreHere(String playerId) {
+        revoked.remove(playerId);
+    }
+
+    /** How long after a revocation a token of that player could still be alive. */
+    Duration window() {
+        return keep;
+    }
+
     void clean() {
         Instant before = clock.instant().minus(keep);
         revoked.values().removeIf(at -> at.isBefore(before));

@@ -14,6 +14,10 @@ public interface RoomRepository extends JpaRepository<RoomEntity, String> {
     @Query("select r from RoomEntity r where r.privateRoom = false and r.state in :states and lower(r.name) like :pattern")
     Page<RoomEntity> findPublic(@Param("states") Collection<RoomState> states, @Param("pattern") String pattern, Pageable page);
 
+    /** Operators see private rooms too. */
+    @Query("select r from RoomEntity r where r.state in :states and lower(r.name) like :pattern")
+    Page<RoomEntity> findAnyByName(@Param("states") Collection<RoomState> states, @Param("pattern") String pattern, Pageable page);
+
     Optional<RoomEntity> findByJoinCode(String joinCode);
 
     long countByState(RoomState state);

@@ -85,6 +85,14 @@ public class RoomService {
         return rooms.findPublic(states, pattern, pageable).map(r -> ledger.view(r, false));
     }
 
+    /** Like {@link #list} with private rooms too (for operators; join codes stay hidden). */
+    public Page<RoomView> listForOperators(RoomState state, String name, int page, int size) {
+        var states = state == null ? EnumSet.allOf(RoomState.class) : EnumSet.of(state);
+        String pattern = "%" + (name == null ? "" : name.toLowerCase().replace("%", "").replace("_", "")) + "%";
+        var pageable = PageRequest.of(Math.max(page, 0), Math.clamp(size, 1, props.maxPageSize()), Sort.by("createdAt", "id"));
+        return rooms.findAnyByName(states, pattern, pageable).map(r -> ledger.view(r, false));
+    }
+
     public RoomView create(PlayerToken p, String name, int capacity, boolean isPrivate) {
         return create(p, name, capacity, isPrivate, null);
     }

@@ -111,7 +111,7 @@ public class SecurityConfig {
                         // the operator console's static page and script: public, they hold no data; every data call
                         // they make goes to /api/admin/** and needs an operator token
                         .requestMatchers(HttpMethod.GET, "/console", "/console/", "/console/index.html", "/console/console.js",
-                                "/console/console.css").permitAll()
+                                "/console/players.js", "/console/pages.js", "/console/console.css").permitAll()
                         .anyRequest().denyAll())
                 .build();
     }

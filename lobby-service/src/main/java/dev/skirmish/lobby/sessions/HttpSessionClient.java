@@ -116,6 +116,47 @@ public class HttpSessionClient implements SessionClient {
     }
 
     @Override
+    public List<SessionSummary> sessions(String state) {
+        try {
+            SessionSummary[] page = state == null ? sessions.get().uri("/api/sessions").retrieve().body(SessionSummary[].class)
+                    : sessions.get().uri("/api/sessions?state={state}", state).retrieve().body(SessionSummary[].class);
+            return page == null ? List.of() : List.of(page);
+        } catch (RestClientException e) {
+            throw new SessionException("the session orchestrator could not list its sessions", e);
+        }
+    }
+
+    @Override
+    public java.util.Optional<SessionSummary> summary(String sessionId) {
+        return getOne("/api/sessions/{id}", SessionSummary.class, sessionId);
+    }
+
+    @Override
+    public SessionCounts counts() {
+        try {
+            return sessions.get().uri("/api/sessions/counts").retrieve().body(SessionCounts.class);
+        } catch (RestClientException e) {
+            throw new SessionException("the session orchestrator could not count its sessions", e);
+        }
+    }
+
+    @Override
+    public java.util.Optional<SessionLog> log(String sessionId, int lines) {
+        return getOne("/api/sessions/{id}/log?lines={lines}", SessionLog.class, sessionId, lines);
+    }
+
+    private <T> java.util.Optional<T> getOne(String uri, Class<T> type, Object... vars) {
+        try {
+            return java.util.Optional.ofNullable(sessions.get().uri(uri, vars).retrieve().body(type));
+        } catch (RestClientResponseException e) {
+            if (e.getStatusCode().value() == 404) return java.util.Optional.empty();
+            throw new SessionException("the orchestrator refused (" + e.getStatusCode().value() + ")", e);
+        } catch (RestClientException e) {
+            throw new SessionException("the session orchestrator is unreachable", e);
+        }
+    }
+
+    @Override
     public boolean isReachable() {
         try {
             health.get().uri("/actuator/health").retrieve().toBodilessEntity();

@@ -25,6 +25,23 @@ public interface SessionClient {
         }
     }
 
+    /** A game server's latest heartbeat figures (totals since it started). */
+    record Stats(long tick, int playersConnected, double tickMsP99, long bytesIn, long bytesOut) {
+    }
+
+    /** A session as the operator console lists it (GET /api/sessions); no tokens or keys ever. */
+    record SessionSummary(String id, String roomId, String state, String host, int port, Long pid, Instant createdAt,
+                          Instant endedAt, String endReason, Stats lastStats) {
+    }
+
+    /** GET /api/sessions/counts. */
+    record SessionCounts(java.util.Map<String, Long> byState, int processes, int maxSessions) {
+    }
+
+    /** GET /api/sessions/{id}/log: the game server's last lines (its own text: show it as text only). */
+    record SessionLog(String id, String process, List<String> lines) {
+    }
+
     /**
      * @throws RoomHasLiveSession when the orchestrator already runs a session for this room
      * @throws SessionException   with a player-readable reason when no session could be made
@@ -49,6 +66,18 @@ public interface SessionClient {
      * @throws SessionException when the orchestrator cannot be asked or refuses otherwise
      */
     boolean kickPlayer(String sessionId, String playerId);
+
+    /** The orchestrator's newest sessions (at most 500), optionally in one state. @throws SessionException */
+    List<SessionSummary> sessions(String state);
+
+    /** One session's view; empty when the orchestrator does not know it. @throws SessionException */
+    java.util.Optional<SessionSummary> summary(String sessionId);
+
+    /** @throws SessionException when the orchestrator cannot be asked */
+    SessionCounts counts();
+
+    /** The last {@code lines} (1-200) of a session's output; empty when unknown. @throws SessionException */
+    java.util.Optional<SessionLog> log(String sessionId, int lines);
 
     /** True when the orchestrator answers its health check. */
     boolean isReachable();

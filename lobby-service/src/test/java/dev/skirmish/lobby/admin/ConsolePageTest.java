@@ -11,12 +11,14 @@ class ConsolePageTest extends AdminTestBase {
         var redirect = http.exchange("GET", "/console", null, null);
         assertThat(redirect.statusCode()).isEqualTo(302);
         assertThat(redirect.headers().firstValue("Location").orElse("")).endsWith("/console/index.html");
-        for (String file : new String[] {"/console/index.html", "/console/console.js", "/console/console.css"}) {
+        for (String file : new String[] {"/console/index.html", "/console/console.js", "/console/players.js",
+                "/console/pages.js", "/console/console.css"}) {
             var page = http.exchange("GET", file, null, null);
             assertThat(page.statusCode()).as(file).isEqualTo(200);
             assertThat(page.body()).as("no CDN, no other host").doesNotContain("http://").doesNotContain("https://").doesNotContain("//cdn");
         }
-        assertThat(http.exchange("GET", "/console/index.html", null, null).body()).contains("console.js").contains("signin-form");
+        assertThat(http.exchange("GET", "/console/index.html", null, null).body()).contains("console.js").contains("players.js")
+                .contains("pages.js").contains("signin-form");
     }
 
     /** Attack: reading the console's figures without signing in (or with a player token). */

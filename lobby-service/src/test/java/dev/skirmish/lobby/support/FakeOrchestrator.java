@@ -39,6 +39,8 @@ public final class FakeOrchestrator implements AutoCloseable {
     /** "sessionId/playerId" of each kick the lobby asked for, in order. */
     private final List<String> kicks = new CopyOnWriteArrayList<>();
     private volatile int failKicksWith;
+    private final Map<String, Map<String, Object>> reported = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<String>> logs = new java.util.concurrent.ConcurrentHashMap<>();
 
     private FakeOrchestrator(boolean oneLivePerRoom) throws IOException {
         this.oneLivePerRoom = oneLivePerRoom;
@@ -77,6 +79,19 @@ public final class FakeOrchestrator implements AutoCloseable {
         sessions.put(id, new java.util.concurrent.ConcurrentHashMap<>(Map.of("id", id, "roomId", roomId, "state", "RUNNING",
                 "createdAt", createdAt.toString())));
         return id;
+    }
+
+    /** A live session (as {@link #liveSessionWithoutLobby}) whose game server wrote these lines. */
+    public String sessionWithLog(String roomId, List<String> lines) {
+        String id = liveSessionWithoutLobby(roomId, java.time.Instant.now());
+        sessions.get(id).put("port", 7777);
+        logs.put(id, List.copyOf(lines));
+        return id;
+    }
+
+    /** GET /api/sessions/{id} of a session this fake forgot shows it RUNNING with these heartbeat figures. */
+    public void reportStats(String sessionId, Map<String, Object> lastStats) {
+        reported.put(sessionId, Map.of("id", sessionId, "state", "RUNNING", "port", 7003, "lastStats", lastStats));
     }
 
     /** Ids that got a DELETE, in order. */
@@ -146,8 +161,24 @@ public final class FakeOrchestrator implements AutoCloseable {
             reply(ex, 200, JSON.writeValueAsString(sessions.values().stream().filter(s -> state == null || state.equals(s.get("state"))).toList()));
             return;
         }
+        if (ex.getRequestMethod().equals("GET") && path.equals("/api/sessions/counts")) {
+            Map<String, Long> byState = new java.util.LinkedHashMap<>();
+            for (String st : List.of("REQUESTED", "STARTING", "READY", "RUNNING", "UNHEALTHY", "ENDED", "FAILED", "CRASHED")) {
+                byState.put(st, sessions.values().stream().filter(s -> st.equals(s.get("state"))).count());
+            }
+            reply(ex, 200, JSON.writeValueAsString(Map.of("byState", byState, "processes", 0, "maxSessions", 50)));
+            return;
+        }
+        if (ex.getRequestMethod().equals("GET") && path.endsWith("/log")) {
+            String id = path.substring("/api/sessions/".length(), path.length() - "/log".length());
+            var lines = logs.get(id);
+            if (lines == null) reply(ex, 404, "{\"status\":404,\"detail\":\"no such session\"}");
+            else reply(ex, 200, JSON.writeValueAsString(Map.of("id", id, "process", "pid 4242", "lines", lines)));
+            return;
+        }
         if (ex.getRequestMethod().equals("GET")) {
-            var s = sessions.get(path.substring(path.lastIndexOf('/') + 1));
+            String id = path.substring(path.lastIndexOf('/') + 1);
+            var s = sessions.containsKey(id) ? sessions.get(id) : reported.get(id);
             if (s == null) reply(ex, 404, "{\"status\":404,\"detail\":\"no such session\"}");
             else reply(ex, 200, JSON.writeValueAsString(s));
             return;

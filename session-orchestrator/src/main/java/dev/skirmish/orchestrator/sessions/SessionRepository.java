@@ -9,5 +9,7 @@ public interface SessionRepository extends JpaRepository<SessionEntity, String> 
 
     List<SessionEntity> findByStateIn(Collection<SessionState> states);
 
+    long countByState(SessionState state);
+
     List<SessionEntity> findAllByOrderByCreatedAtDesc(org.springframework.data.domain.Limit limit);
 }
