@@ -31,8 +31,8 @@ import tools.jackson.databind.JsonNode;
  */
 class ObservabilityIT extends WithPlayers {
     private static final int MATCH_SECONDS = 10;
-    /** The correlation part of the services' log lines: [traceId,spanId]. */
-    private static final Pattern CORRELATION = Pattern.compile("\\[([0-9a-f]{32}),[0-9a-f]{16}]");
+    /** The correlation part of the services' log lines (Spring Boot's default): [traceId-spanId]. */
+    private static final Pattern CORRELATION = Pattern.compile("\\[([0-9a-f]{32})-[0-9a-f]{16}]");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test

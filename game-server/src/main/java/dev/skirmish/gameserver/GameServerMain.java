@@ -77,7 +77,7 @@ public final class GameServerMain {
         String rawTrace = System.getenv(TRACEPARENT_ENV);
         Traceparent trace = Traceparent.parse(rawTrace).orElse(null);
         if (trace != null) {
-            System.setProperty(LogSetup.TRACE_ID_PROPERTY, trace.traceId());
+            LogSetup.traceId(trace.traceId());
             MDC.put("traceId", trace.traceId());
         }
         Logger log = LoggerFactory.getLogger(GameServerMain.class);
