@@ -1,6 +1,5 @@
 package dev.skirmish.lobby.web;
 
-import io.micrometer.core.instrument.Metrics;
 import java.net.URI;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -20,17 +19,13 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice
 public class ProblemHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
-    /** Errors by problem code (docs/observability.md), the same meter name as the orchestrator's. */
-    public static final String PROBLEMS = "skirmish.problems";
 
     /**
-     * Every problem the lobby sends is built here, so it is counted here: {@code skirmish.problems} by code and
-     * status (codes are constants of this code base, never caller input: the tag stays bounded). The global
-     * registry, which Spring Boot binds to the Prometheus one, because the security chain builds problems outside
-     * any bean.
+     * Every problem the lobby sends is built here, so it is counted from here: {@code skirmish.problems} by code
+     * and status ({@link ProblemCount}; codes are constants of this code base, never caller input).
      */
     public static ProblemDetail problem(HttpStatus status, String code, String detail) {
-        Metrics.counter(PROBLEMS, "code", code, "status", Integer.toString(status.value())).increment();
+        ProblemCount.count(code);
         var p = ProblemDetail.forStatusAndDetail(status, detail);
         p.setType(URI.create("https://skirmish.dev/problems/" + code.toLowerCase().replace('_', '-')));
         p.setTitle(status.getReasonPhrase());

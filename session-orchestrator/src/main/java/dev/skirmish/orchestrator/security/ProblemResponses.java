@@ -20,7 +20,7 @@ final class ProblemResponses {
         if (response.isCommitted()) {
             return;
         }
-        ProblemCount.count(code, status.value());
+        ProblemCount.count(code);
         // the fields of a ProblemDetail as the MVC handlers render it, with "code" at the top level
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("type", "about:blank");
