@@ -10,6 +10,7 @@ import dev.skirmish.gameserver.report.OrchestratorClient;
 import dev.skirmish.gameserver.report.Reporter;
 import dev.skirmish.gameserver.report.StdoutReporter;
 import dev.skirmish.protocol.token.ConnectTokens;
+import dev.skirmish.protocol.trace.Traceparent;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,8 @@ import org.slf4j.MDC;
  */
 public final class GameServerMain {
     public static final String SESSION_KEY_ENV = "SKIRMISH_SESSION_KEY";
+    /** The match start's W3C traceparent (not secret), set by the orchestrator; optional (docs/observability.md). */
+    public static final String TRACEPARENT_ENV = "SKIRMISH_TRACEPARENT";
     /** How long SIGTERM waits for the match to tell clients and report. */
     private static final long SHUTDOWN_WAIT_SECONDS = 8;
 
@@ -77,9 +80,20 @@ public final class GameServerMain {
         // the logback pattern falls back to this property on threads without the MDC (Netty, HTTP client)
         System.setProperty("SKIRMISH_SESSION_ID", args.sessionId());
         MDC.put("sessionId", args.sessionId());
+        // a malformed value is dropped, never echoed: it would land in every log line and callback
+        String rawTrace = System.getenv(TRACEPARENT_ENV);
+        Traceparent trace = Traceparent.parse(rawTrace).orElse(null);
+        if (trace != null) {
+            LogSetup.traceId(trace.traceId());
+            MDC.put("traceId", trace.traceId());
+        }
         Logger log = LoggerFactory.getLogger(GameServerMain.class);
+        if (trace == null && rawTrace != null) {
+            log.warn("{} is not a valid W3C traceparent; this match's lines carry no trace id", TRACEPARENT_ENV);
+        }
         Reporter reporter = args.orchestratorUrl() == null ? new StdoutReporter(args.sessionId(), System.out)
-                : new OrchestratorClient(args.orchestratorUrl(), args.sessionId(), keyBase64, args.matchSeconds());
+                : new OrchestratorClient(args.orchestratorUrl(), args.sessionId(), keyBase64, args.matchSeconds(),
+                        trace == null ? null : trace.toString());
         GameServer server;
         try {
             server = new GameServer(args, key, reporter);

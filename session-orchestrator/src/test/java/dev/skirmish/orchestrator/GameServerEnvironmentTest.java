@@ -71,6 +71,10 @@ class GameServerEnvironmentTest {
             for (String id : List.of(first, second)) {
                 LiveSession live = registry.find(id).orElseThrow();
                 assertOnlyItsOwnKey(orch.session(id).get("pid").asLong(), live.sessionKeyBase64());
+                if (!live.warm()) {
+                    assertThat(environ(orch.session(id).get("pid").asLong())).as("a cold launch carries its start's trace")
+                            .containsKey("SKIRMISH_TRACEPARENT");
+                }
                 orch.delete("/api/sessions/" + id);
             }
             assertThat(registry.find(second).orElseThrow().warm()).as("the second room got a cold launch").isFalse();
@@ -124,9 +128,13 @@ class GameServerEnvironmentTest {
             assertThat(env.values()).as("environment of game server %d", pid).noneMatch(v -> v.contains(secret));
             assertThat(cmd).as("command line of game server %d", pid).doesNotContain(secret);
         }
-        assertThat(env.keySet()).as("only what a JVM needs, and its session key")
+        // issue 18 adds the match start's traceparent (not secret: docs/observability.md) to the allowlist
+        assertThat(env.keySet()).as("only what a JVM needs, its session key and its match's trace")
                 .isSubsetOf("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "SKIRMISH_LOG_LEVEL",
-                        "SKIRMISH_SESSION_KEY");
+                        "SKIRMISH_SESSION_KEY", "SKIRMISH_TRACEPARENT");
+        if (env.containsKey("SKIRMISH_TRACEPARENT")) {
+            assertThat(env.get("SKIRMISH_TRACEPARENT")).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        }
     }
 
     private static Map<String, String> environ(long pid) throws IOException {

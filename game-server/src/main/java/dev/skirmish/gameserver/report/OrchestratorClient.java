@@ -34,6 +34,8 @@ public final class OrchestratorClient implements Reporter {
     private final String base;
     private final String authorization;
     private final int defaultMatchSeconds;
+    /** The match start's W3C traceparent (already validated), sent on every callback; null: none. */
+    private final String traceparent;
     /** The newest heartbeat not sent yet; one sender thread, so a slow orchestrator never blocks the tick loop. */
     private final BlockingQueue<String> heartbeats = new ArrayBlockingQueue<>(1);
     private volatile Thread heartbeatSender;
@@ -43,12 +45,24 @@ public final class OrchestratorClient implements Reporter {
     private volatile List<String> kicks = List.of();
 
     public OrchestratorClient(URI orchestratorUrl, String sessionId, String base64SessionKey, int defaultMatchSeconds) {
-        this(orchestratorUrl, sessionId, base64SessionKey, defaultMatchSeconds, false);
+        this(orchestratorUrl, sessionId, base64SessionKey, defaultMatchSeconds, false, null);
+    }
+
+    /** @param traceparent the match start's trace (docs/observability.md), so the callbacks continue it; null: none */
+    public OrchestratorClient(URI orchestratorUrl, String sessionId, String base64SessionKey, int defaultMatchSeconds,
+                              String traceparent) {
+        this(orchestratorUrl, sessionId, base64SessionKey, defaultMatchSeconds, false, traceparent);
     }
 
     public OrchestratorClient(URI orchestratorUrl, String sessionId, String base64SessionKey, int defaultMatchSeconds,
                               boolean virtualSender) {
+        this(orchestratorUrl, sessionId, base64SessionKey, defaultMatchSeconds, virtualSender, null);
+    }
+
+    private OrchestratorClient(URI orchestratorUrl, String sessionId, String base64SessionKey, int defaultMatchSeconds,
+                               boolean virtualSender, String traceparent) {
         this.virtualSender = virtualSender;
+        this.traceparent = traceparent;
         String root = orchestratorUrl.toString().replaceAll("/+$", "");
         this.base = root + "/internal/sessions/" + sessionId + "/";
         this.authorization = "Bearer " + base64SessionKey;
@@ -214,6 +228,9 @@ public final class OrchestratorClient implements Reporter {
             c.setUseCaches(false);
             c.setInstanceFollowRedirects(false);
             c.setRequestProperty("Authorization", authorization);
+            if (traceparent != null) {
+                c.setRequestProperty("traceparent", traceparent);
+            }
             if (body != null) {
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 c.setRequestProperty("Content-Type", "application/json");

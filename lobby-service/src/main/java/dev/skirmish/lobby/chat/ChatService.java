@@ -10,6 +10,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -53,10 +54,15 @@ public class ChatService implements SmartLifecycle {
                 : new RateLimiter(props.chatRatePerSecond(), props.chatBurst(), System::nanoTime)::tryAcquire;
         this.sent = Counter.builder("lobby.chat.messages").description("chat messages accepted").register(meters);
         this.refused = Counter.builder("lobby.chat.refused").description("chat messages refused (rate, size, membership, mute, busy)").register(meters);
+        // accepted → stored → handed to the broker: the latency a player's line waits before its fan-out
+        Timer delivered = Timer.builder("lobby.chat.deliveries").description("chat messages handed to the broker, from their acceptance")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(meters);
         this.writer = new ChatWriter(props.chatQueueCapacity(), props.chatBatchSize(), store::insert,
                 m -> {
                     sent.increment();
                     broker.convertAndSend(LOBBY.equals(m.channel()) ? "/topic/lobby/chat" : "/topic/rooms/" + m.channel() + "/chat", m);
+                    delivered.record(Math.max(0, Duration.between(m.sentAt(), clock.instant()).toNanos()), java.util.concurrent.TimeUnit.NANOSECONDS);
                 });
         io.micrometer.core.instrument.Gauge.builder("lobby.chat.queued", writer, ChatWriter::queued)
                 .description("chat messages accepted but not yet stored").register(meters);

@@ -9,6 +9,8 @@ import dev.skirmish.lobby.sessions.SessionException;
 import java.util.List;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,9 +30,11 @@ public class MatchStarter {
     private final ApplicationEventPublisher publisher;
     private final Counter starts;
     private final Counter failures;
+    private final ObservationRegistry observations;
 
     public MatchStarter(RoomStarts rooms, MatchService matches, SessionClient sessions, OrphanSessions orphans, LobbyProperties props,
-                        ApplicationEventPublisher publisher, MeterRegistry meters) {
+                        ApplicationEventPublisher publisher, MeterRegistry meters, ObservationRegistry observations) {
+        this.observations = observations;
         this.orphans = orphans;
         this.props = props;
         this.rooms = rooms;
@@ -44,7 +48,12 @@ public class MatchStarter {
     @EventListener
     public void onCountdownFinished(CountdownFinished done) {
         // the orchestrator answers only once the server is READY: never block the timer threads on it
-        Thread.ofVirtual().name("launch-" + done.roomId()).start(() -> launch(done));
+        // one observation per start: a new trace whose id every line about this start carries, here, in the
+        // orchestrator and in the game server (docs/observability.md); also the timer lobby.match.start
+        Thread.ofVirtual().name("launch-" + done.roomId()).start(() -> Observation
+                .createNotStarted("lobby.match.start", observations)
+                .contextualName("match start")
+                .observe(() -> launch(done)));
     }
 
     void launch(CountdownFinished done) {

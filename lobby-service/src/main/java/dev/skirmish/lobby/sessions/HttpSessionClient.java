@@ -2,6 +2,7 @@ package dev.skirmish.lobby.sessions;
 
 import dev.skirmish.lobby.config.LobbyProperties;
 import dev.skirmish.lobby.config.ServiceKeyProperties;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -26,8 +27,9 @@ public class HttpSessionClient implements SessionClient {
     private final RestClient sessions;
     private final RestClient health;
 
-    public HttpSessionClient(LobbyProperties props, ServiceKeyProperties key) {
-        var builder = RestClient.builder();
+    public HttpSessionClient(LobbyProperties props, ServiceKeyProperties key, ObservationRegistry observations) {
+        // observed: the match start's trace goes on to the orchestrator as a W3C traceparent header
+        var builder = RestClient.builder().observationRegistry(observations);
         var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         var factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(props.orchestratorTimeout());

@@ -20,7 +20,12 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ProblemHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    /**
+     * Every problem the lobby sends is built here, so it is counted from here: {@code skirmish.problems} by code
+     * and status ({@link ProblemCount}; codes are constants of this code base, never caller input).
+     */
     public static ProblemDetail problem(HttpStatus status, String code, String detail) {
+        ProblemCount.count(code);
         var p = ProblemDetail.forStatusAndDetail(status, detail);
         p.setType(URI.create("https://skirmish.dev/problems/" + code.toLowerCase().replace('_', '-')));
         p.setTitle(status.getReasonPhrase());

@@ -1,5 +1,6 @@
 package dev.skirmish.orchestrator.events;
 
+import dev.skirmish.orchestrator.logging.MatchTrace;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -26,8 +27,10 @@ public class EventOutbox {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final OutboxPublisher publisher;
+    private final MatchTrace trace;
 
-    public EventOutbox(DataSource dataSource, JsonMapper json, OutboxPublisher publisher) {
+    public EventOutbox(DataSource dataSource, JsonMapper json, OutboxPublisher publisher, MatchTrace trace) {
+        this.trace = trace;
         this.jdbc = JdbcClient.create(dataSource);
         this.json = json;
         this.publisher = publisher;
@@ -35,7 +38,8 @@ public class EventOutbox {
 
     public void enqueue(SessionEvent.Type type, String sessionId, String roomId, String reason, JsonNode result) {
         Instant now = Instant.now();
-        SessionEvent event = new SessionEvent(UUID.randomUUID().toString(), type, sessionId, roomId, now, reason, result);
+        SessionEvent event = new SessionEvent(UUID.randomUUID().toString(), type, sessionId, roomId, now, reason, result,
+                trace.current().orElse(null));
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         jdbc.sql("INSERT INTO outbox_event (id, session_id, type, payload, created_at, attempts, next_attempt_at)"
                         + " VALUES (?, ?, ?, ?, ?, 0, ?)")

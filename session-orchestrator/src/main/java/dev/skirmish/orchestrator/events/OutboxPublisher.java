@@ -2,7 +2,9 @@ package dev.skirmish.orchestrator.events;
 
 import dev.skirmish.orchestrator.config.OrchestratorProperties;
 import dev.skirmish.orchestrator.config.ServiceKeyProperties;
+import dev.skirmish.orchestrator.logging.MatchTrace;
 import dev.skirmish.orchestrator.logging.SessionMdc;
+import dev.skirmish.protocol.trace.Traceparent;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +24,7 @@ import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Delivers outbox events in order of creation, retrying with exponential backoff until the lobby answers 2xx,
@@ -37,6 +40,7 @@ public class OutboxPublisher {
     private final ServiceKeyProperties keys;
     private final HttpClient http;
     private final JdbcClient jdbc;
+    private final JsonMapper json;
     /**
      * Whether an event may be waiting: set after every commit that queued one, and while any is held back or
      * retrying; an idle orchestrator then skips the poll's query. True at start for events left by a previous run.
@@ -44,7 +48,8 @@ public class OutboxPublisher {
     private final AtomicBoolean mayHaveWork = new AtomicBoolean(true);
 
     public OutboxPublisher(OutboxRepository repository, OrchestratorProperties props, ServiceKeyProperties keys,
-                           DataSource dataSource) {
+                           DataSource dataSource, JsonMapper json) {
+        this.json = json;
         this.repository = repository;
         this.jdbc = JdbcClient.create(dataSource);
         this.props = props;
@@ -84,20 +89,35 @@ public class OutboxPublisher {
 
     /** @return whether the lobby accepted the event */
     boolean deliver(OutboxEventEntity event) {
-        try (SessionMdc.Scope ignored = SessionMdc.open(event.getSessionId())) {
-            return send(event);
+        String traceparent = traceparentOf(event);
+        try (SessionMdc.Scope ignored = SessionMdc.open(event.getSessionId());
+             SessionMdc.Scope traced = MatchTrace.open(traceparent)) {
+            return send(event, traceparent);
         }
     }
 
-    private boolean send(OutboxEventEntity event) {
+    /** The event's trace, checked again: it was stored as JSON and may come from an older version. */
+    private String traceparentOf(OutboxEventEntity event) {
+        try {
+            String value = json.readTree(event.getPayload()).path("traceparent").asString(null);
+            return Traceparent.isValid(value) ? value : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private boolean send(OutboxEventEntity event, String traceparent) {
         String error;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(props.lobbyEventsUrl()))
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(props.lobbyEventsUrl()))
                     .timeout(props.eventTimeout())
                     .header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + keys.serviceKey())
-                    .POST(HttpRequest.BodyPublishers.ofString(event.getPayload()))
-                    .build();
+                    .header("Authorization", "Bearer " + keys.serviceKey());
+            if (traceparent != null) {
+                // the lobby's log lines about this event continue the match start's trace
+                builder.header("traceparent", traceparent);
+            }
+            HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofString(event.getPayload())).build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 == 2) {
                 event.delivered(Instant.now());

@@ -21,13 +21,23 @@ public final class ChildEnvironment {
 
     /** Replaces the builder's inherited environment with the game server's own. */
     public static void apply(ProcessBuilder builder, String sessionKeyBase64) {
+        apply(builder, sessionKeyBase64, null);
+    }
+
+    /** As {@link #apply(ProcessBuilder, String)}, with the match start's traceparent when there is one. */
+    public static void apply(ProcessBuilder builder, String sessionKeyBase64, String traceparent) {
         Map<String, String> env = builder.environment();
         env.clear();
-        env.putAll(of(System.getenv(), sessionKeyBase64));
+        env.putAll(of(System.getenv(), sessionKeyBase64, traceparent));
     }
 
     /** The variables a game server gets, out of {@code parent} (the orchestrator's environment). */
     public static Map<String, String> of(Map<String, String> parent, String sessionKeyBase64) {
+        return of(parent, sessionKeyBase64, null);
+    }
+
+    /** @param traceparent the match start's W3C traceparent (not secret: trace and span ids), null for none */
+    public static Map<String, String> of(Map<String, String> parent, String sessionKeyBase64, String traceparent) {
         Map<String, String> env = new java.util.TreeMap<>();
         for (String name : PASSED_THROUGH) {
             String value = parent.get(name);
@@ -37,6 +47,9 @@ public final class ChildEnvironment {
         }
         if (sessionKeyBase64 != null) { // null: a match host, whose matches' keys come over its stdin
             env.put(LaunchSpec.SESSION_KEY_ENV, sessionKeyBase64);
+        }
+        if (traceparent != null) {
+            env.put(LaunchSpec.TRACEPARENT_ENV, traceparent);
         }
         return env;
     }

@@ -48,7 +48,7 @@ public class LocalProcessLauncher implements GameServerLauncher {
         }
         Files.createDirectories(spec.logFile().toAbsolutePath().getParent());
         ProcessBuilder pb = new ProcessBuilder(commandFor(spec, jar));
-        ChildEnvironment.apply(pb, spec.sessionKeyBase64());
+        ChildEnvironment.apply(pb, spec.sessionKeyBase64(), spec.traceparent());
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()));
         pb.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));

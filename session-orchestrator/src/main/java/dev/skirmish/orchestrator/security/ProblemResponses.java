@@ -1,5 +1,6 @@
 package dev.skirmish.orchestrator.security;
 
+import dev.skirmish.orchestrator.web.ProblemCount;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ final class ProblemResponses {
         if (response.isCommitted()) {
             return;
         }
+        ProblemCount.count(code);
         // the fields of a ProblemDetail as the MVC handlers render it, with "code" at the top level
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("type", "about:blank");

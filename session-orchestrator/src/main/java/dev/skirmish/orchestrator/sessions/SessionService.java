@@ -4,6 +4,7 @@ import dev.skirmish.orchestrator.config.OrchestratorProperties;
 import dev.skirmish.orchestrator.launch.GameServerLauncher;
 import dev.skirmish.orchestrator.launch.LaunchSpec;
 import dev.skirmish.orchestrator.launch.LaunchedServer;
+import dev.skirmish.orchestrator.logging.MatchTrace;
 import dev.skirmish.orchestrator.logging.SessionMdc;
 import dev.skirmish.protocol.token.ConnectTokens;
 import java.io.IOException;
@@ -32,9 +33,11 @@ public class SessionService {
     private final GameServerLauncher launcher;
     private final OrchestratorProperties props;
     private final Environment env;
+    private final MatchTrace trace;
 
     public SessionService(SessionRegistry registry, SessionLifecycle lifecycle, SessionEndings endings,
-                          GameServerLauncher launcher, OrchestratorProperties props, Environment env) {
+                          GameServerLauncher launcher, OrchestratorProperties props, Environment env, MatchTrace trace) {
+        this.trace = trace;
         this.registry = registry;
         this.lifecycle = lifecycle;
         this.endings = endings;
@@ -95,7 +98,9 @@ public class SessionService {
     private void launch(LiveSession live) {
         LaunchSpec spec = new LaunchSpec(live.id(), props.bindAddress(), live.port(),
                 live.players().stream().map(PlayerRequest::name).toList(), live.matchSeconds(), props.tickRate(),
-                callbackUrl(), live.warm(), live.sessionKeyBase64(), live.logFile());
+                callbackUrl(), live.warm(), live.sessionKeyBase64(), live.logFile(),
+                // the lobby's match start (a warm server is started outside any)
+                live.warm() ? null : trace.current().orElse(null));
         LaunchedServer server;
         try {
             server = launcher.launch(spec);

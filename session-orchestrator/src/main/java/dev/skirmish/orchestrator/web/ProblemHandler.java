@@ -3,7 +3,11 @@ package dev.skirmish.orchestrator.web;
 import dev.skirmish.orchestrator.sessions.SessionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -21,6 +25,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (e.code() != null) {
             p.setProperty("code", e.code());
         }
+        ProblemCount.count(p);
         return p;
     }
 
@@ -30,6 +35,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal error; see the orchestrator log");
         p.setTitle("Internal error");
+        ProblemCount.count(p);
         return p;
+    }
+
+    /** The framework's own errors (bad JSON, validation, wrong method) are counted as they leave. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail p) {
+            ProblemCount.count(p);
+        }
+        return super.createResponseEntity(body, headers, status, request);
     }
 }

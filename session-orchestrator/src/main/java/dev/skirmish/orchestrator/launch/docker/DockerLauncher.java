@@ -14,6 +14,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.skirmish.orchestrator.launch.ChildEnvironment;
 import dev.skirmish.orchestrator.launch.GameServerLauncher;
 import dev.skirmish.orchestrator.launch.LaunchSpec;
 import dev.skirmish.orchestrator.launch.LaunchedServer;
@@ -100,7 +101,8 @@ public class DockerLauncher implements GameServerLauncher {
         try (CreateContainerCmd create = docker.createContainerCmd(props.image())) {
             create.withName(name)
                     .withCmd(inContainer.arguments())
-                    .withEnv(LaunchSpec.SESSION_KEY_ENV + "=" + spec.sessionKeyBase64())
+                    .withEnv(ChildEnvironment.of(java.util.Map.of(), spec.sessionKeyBase64(), spec.traceparent())
+                            .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                     .withLabels(Map.of(SESSION_LABEL, spec.sessionId(), MANAGED_LABEL, MANAGED_BY))
                     .withHostConfig(host);
             if (!props.hostNetwork()) {
