@@ -33,9 +33,12 @@ public class PlayerService {
     private final LobbyProperties props;
     private final Clock clock;
     private final NameClaims nameClaims = new NameClaims();
+    private final GuestRows guestRows;
 
     public PlayerService(PlayerRepository players, PresenceRegistry presence, RoomService rooms, TokenService tokens,
-                         TokenRevocations revocations, ApplicationEventPublisher events, LobbyProperties props, Clock clock) {
+                         TokenRevocations revocations, ApplicationEventPublisher events, LobbyProperties props, Clock clock,
+                         GuestRows guestRows) {
+        this.guestRows = guestRows;
         this.players = players;
         this.presence = presence;
         this.rooms = rooms;
@@ -53,19 +56,20 @@ public class PlayerService {
             throw LobbyException.badRequest("INVALID_NAME", "name must be 3-16 letters, digits, '_' or '-'");
         }
         String key = PlayerEntity.key(name);
-        PlayerEntity player;
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
         // check and take are one step per name: two sign-ups of one name cannot both find it free
         synchronized (nameClaims.of(key)) {
-            for (PlayerEntity existing : players.findByNameKey(key)) {
-                if (isOnline(existing.getId())) {
+            for (String existing : guestRows.idsByNameKey(key)) {
+                if (isOnline(existing)) {
                     throw LobbyException.conflict("NAME_IN_USE", "the name '" + name + "' is used by a player who is online");
                 }
             }
-            player = players.save(new PlayerEntity(UUID.randomUUID().toString(), name, clock.instant()));
-            presence.touch(player.getId());
+            guestRows.insert(id, name, now);
+            presence.touch(id);
         }
-        log.debug("guest {} signed in as {}", player.getId(), name);
-        return issue(player.getId(), name, player.getCreatedAt());
+        log.debug("guest {} signed in as {}", id, name);
+        return issue(id, name, now);
     }
 
     public Issued refresh(String bearer) {
