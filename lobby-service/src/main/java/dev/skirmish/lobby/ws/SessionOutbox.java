@@ -114,9 +114,10 @@ final class SessionOutbox extends WebSocketSessionDecorator {
                 getDelegate().sendMessage(message);
             }
         } catch (IOException | RuntimeException e) {
-            // the connection is gone or going: the container reports the close to the handler
+            // gone or going (a write that timed out in the container, too): make sure it closes, and write no more
             log.debug("STOMP session {}: write failed: {}", getId(), e.toString());
             closed();
+            closeQuietly(CloseStatus.SERVER_ERROR);
         } finally {
             writeStarted = 0;
         }
@@ -127,12 +128,14 @@ final class SessionOutbox extends WebSocketSessionDecorator {
         if (dead) return;
         closed();
         log.warn("closing STOMP session {}: {}", getId(), why);
-        WRITERS.newThread(() -> {
-            try {
-                getDelegate().close(CloseStatus.SESSION_NOT_RELIABLE);
-            } catch (IOException | RuntimeException e) {
-                log.debug("STOMP session {}: close failed: {}", getId(), e.toString());
-            }
-        }).start();
+        WRITERS.newThread(() -> closeQuietly(CloseStatus.SESSION_NOT_RELIABLE)).start();
+    }
+
+    private void closeQuietly(CloseStatus status) {
+        try {
+            if (getDelegate().isOpen()) getDelegate().close(status);
+        } catch (IOException | RuntimeException e) {
+            log.debug("STOMP session {}: close failed: {}", getId(), e.toString());
+        }
     }
 }
