@@ -34,6 +34,16 @@ class Outboxes {
         return open.size();
     }
 
+    /** A connection over a limit: Spring's handler ends its STOMP session now; the container's close comes later. */
+    private void ended(WebSocketHandler stomp, SessionOutbox outbox) {
+        if (open.remove(outbox.getId()) == null) return;
+        try {
+            stomp.afterConnectionClosed(outbox, CloseStatus.SESSION_NOT_RELIABLE);
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(Outboxes.class).debug("ending STOMP session {}: {}", outbox.getId(), e.toString());
+        }
+    }
+
     /**
      * Wraps Spring's STOMP handler so that it sees each connection through its outbox: Spring's own frames then
      * queue behind (and before) the fan-out's in one order, and Spring's send decorator, kept on top, never waits.
@@ -42,7 +52,7 @@ class Outboxes {
         return new WebSocketHandlerDecorator(stomp) {
             @Override
             public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-                var outbox = new SessionOutbox(session, sendTimeLimitMillis, sendBufferLimit);
+                var outbox = new SessionOutbox(session, sendTimeLimitMillis, sendBufferLimit, o -> ended(stomp, o));
                 open.put(session.getId(), outbox);
                 super.afterConnectionEstablished(outbox);
             }

@@ -36,12 +36,15 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     private final AtomicBoolean writing = new AtomicBoolean();
     private final long timeLimitNanos;
     private final int bufferLimit;
+    private final Runnable ended;
     /** When the write under way started (System.nanoTime), 0 while none is. */
     private volatile long writeStarted;
     private volatile boolean dead;
 
-    SessionOutbox(WebSocketSession session, int sendTimeLimitMillis, int sendBufferLimit) {
+    /** @param ended ends the STOMP session at once when a limit is exceeded (the socket's own close may take long) */
+    SessionOutbox(WebSocketSession session, int sendTimeLimitMillis, int sendBufferLimit, java.util.function.Consumer<SessionOutbox> ended) {
         super(session);
+        this.ended = () -> ended.accept(this);
         this.timeLimitNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeLimitMillis);
         this.bufferLimit = sendBufferLimit;
     }
@@ -128,7 +131,12 @@ final class SessionOutbox extends WebSocketSessionDecorator {
         if (dead) return;
         closed();
         log.warn("closing STOMP session {}: {}", getId(), why);
-        WRITERS.newThread(() -> closeQuietly(CloseStatus.SESSION_NOT_RELIABLE)).start();
+        // as Spring's decorator does it: the STOMP session ends now (subscriptions, presence, the reconnect window),
+        // then the socket is closed, which for a client that does not read may wait on the container's own timeout
+        WRITERS.newThread(() -> {
+            ended.run();
+            closeQuietly(CloseStatus.SESSION_NOT_RELIABLE);
+        }).start();
     }
 
     private void closeQuietly(CloseStatus status) {
