@@ -33,9 +33,13 @@ public class PlayerService {
     private final ApplicationEventPublisher events;
     private final LobbyProperties props;
     private final Clock clock;
+    private final NameClaims nameClaims = new NameClaims();
+    private final GuestRows guestRows;
 
     public PlayerService(PlayerRepository players, PresenceRegistry presence, RoomService rooms, TokenService tokens,
-                         TokenRevocations revocations, PlayerBans bans, ApplicationEventPublisher events, LobbyProperties props, Clock clock) {
+                         TokenRevocations revocations, PlayerBans bans, ApplicationEventPublisher events, LobbyProperties props, Clock clock,
+                         GuestRows guestRows) {
+        this.guestRows = guestRows;
         this.players = players;
         this.presence = presence;
         this.rooms = rooms;
@@ -47,21 +51,27 @@ public class PlayerService {
         this.clock = clock;
     }
 
-    public synchronized Issued guest(String name) {
+    public Issued guest(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             // the pattern already keeps out every hidden character; the refusal names the one that was sent
             UserText.requireShown(name, "INVALID_NAME", "name");
             throw LobbyException.badRequest("INVALID_NAME", "name must be 3-16 letters, digits, '_' or '-'");
         }
-        for (PlayerEntity existing : players.findByNameKey(PlayerEntity.key(name))) {
-            if (isOnline(existing.getId())) {
-                throw LobbyException.conflict("NAME_IN_USE", "the name '" + name + "' is used by a player who is online");
+        String key = PlayerEntity.key(name);
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        // check and take are one step per name: two sign-ups of one name cannot both find it free
+        synchronized (nameClaims.of(key)) {
+            for (String existing : guestRows.idsByNameKey(key)) {
+                if (isOnline(existing)) {
+                    throw LobbyException.conflict("NAME_IN_USE", "the name '" + name + "' is used by a player who is online");
+                }
             }
+            guestRows.insert(id, name, now);
+            presence.touch(id);
         }
-        var player = players.save(new PlayerEntity(UUID.randomUUID().toString(), name, clock.instant()));
-        presence.touch(player.getId());
-        log.debug("guest {} signed in as {}", player.getId(), name);
-        return issue(player.getId(), name, player.getCreatedAt());
+        log.debug("guest {} signed in as {}", id, name);
+        return issue(id, name, now);
     }
 
     public Issued refresh(String bearer) {

@@ -25,13 +25,15 @@ public class RoomTopicFilter implements ChannelInterceptor {
     public Message<?> preSend(Message<?> message, MessageChannel channel) {
         // with the RabbitMQ relay (profile cluster) a delivery may still carry the broker's dotted form here
         String dest = RelayDestinations.toClient(SimpMessageHeaderAccessor.getDestination(message.getHeaders()));
-        if (dest == null) return message;
+        return delivers(dest, SimpMessageHeaderAccessor.getSessionId(message.getHeaders())) ? message : null;
+    }
+
+    /** False for a room topic the session's player no longer sits in; the fan-out ({@link FanoutBroker}) asks too. */
+    boolean delivers(String dest, String sessionId) {
+        if (dest == null) return true;
         String roomId = StompGuard.roomOfTopic(dest);
-        if (roomId == null) return message;
-        String playerId = sessions.playerOf(SimpMessageHeaderAccessor.getSessionId(message.getHeaders()));
-        if (playerId != null && !rooms.isMember(playerId, roomId)) {
-            return null;
-        }
-        return message;
+        if (roomId == null) return true;
+        String playerId = sessions.playerOf(sessionId);
+        return playerId == null || rooms.isMember(playerId, roomId);
     }
 }

@@ -49,10 +49,12 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     // fan-out (issue 19): deflate choice on the handshake, receipts for SUBSCRIBE
     private final StompTransportProperties transport;
     private final SubscribeReceipts receipts;
+    private final Outboxes outboxes;
 
     public WebSocketConfig(StompAuthentication authentication, StompGuard guard, StompRefusals refusals, WsConnectionLimit connectionLimit, RoomTopicFilter roomTopicFilter,
                            TaskScheduler lobbyScheduler, LobbyProperties props, Environment environment, StompTransportProperties transport,
-                           SubscribeReceipts receipts) {
+                           SubscribeReceipts receipts, Outboxes outboxes) {
+        this.outboxes = outboxes;
         this.environment = environment;
         this.authentication = authentication;
         this.guard = guard;
@@ -111,15 +113,18 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     public void configureMessageBroker(MessageBrokerRegistry registry) {
         registry.setApplicationDestinationPrefixes("/app");
         registry.setUserDestinationPrefix("/user");
-        registry.setPreservePublishOrder(true);
+        // one node: deliveries are queued in order on the publishing thread (see the outbound channel below)
+        registry.setPreservePublishOrder(cluster());
         // profile cluster: ClusterBroker relays to RabbitMQ instead (two brokers would both deliver every message)
-        if (!environment.matchesProfiles("cluster")) {
+        if (!cluster()) {
             registry.enableSimpleBroker("/topic", "/queue").setHeartbeatValue(new long[] {10_000, 10_000}).setTaskScheduler(scheduler);
         }
     }
 
     @Override
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+        // one node: every frame goes out through the connection's outbox, which the fan-out also writes to
+        if (!cluster()) registration.addDecoratorFactory(outboxes::decorate);
         registration.setMessageSizeLimit(MAX_FRAME_BYTES).setSendBufferSizeLimit(Math.toIntExact(props.wsSendBufferLimit().toBytes())).setSendTimeLimit(Math.toIntExact(props.wsSendTimeLimit().toMillis()));
     }
 
@@ -146,8 +151,19 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         registration.interceptors(authentication, new SecurityContextChannelInterceptor(), authorization, connectionLimit, receipts).executor(new SyncTaskExecutor());
     }
 
+    /**
+     * One node: the outbound channel runs on the publishing thread. Nothing on it waits on a socket any more (each
+     * connection's {@link SessionOutbox} queues and writes on its own virtual thread), so a hand-off per delivery
+     * and Spring's per-session ordering decorator would only add cost; frames reach each outbox in publish order.
+     * Cluster profile: the relay's frames arrive on its network threads, and the CONNECTED frame's event writes
+     * presence to the database, so that path keeps its virtual thread per delivery and Spring's send decorator.
+     */
     @Override
     public void configureClientOutboundChannel(ChannelRegistration registration) {
-        registration.interceptors(roomTopicFilter).executor(outboundExecutor());
+        registration.interceptors(roomTopicFilter).executor(cluster() ? outboundExecutor() : new SyncTaskExecutor());
+    }
+
+    private boolean cluster() {
+        return environment.matchesProfiles("cluster");
     }
 }

@@ -38,7 +38,8 @@ public final class RawStompSocket implements AutoCloseable {
         send("SUBSCRIBE\nid:" + id + "\ndestination:" + destination + "\n\n\0");
     }
 
-    private void send(String frame) throws IOException {
+    /** Sends one STOMP frame as written (the caller escapes, or deliberately does not). */
+    public void send(String frame) throws IOException {
         byte[] payload = frame.getBytes(StandardCharsets.UTF_8);
         var b = new ByteArrayOutputStream();
         b.write(0x81); // FIN + text
@@ -56,7 +57,8 @@ public final class RawStompSocket implements AutoCloseable {
         out.flush();
     }
 
-    private String readFrame() throws IOException {
+    /** The next WebSocket frame's text (a STOMP frame, or a heart-beat's newline). */
+    public String readFrame() throws IOException {
         int first = in.readUnsignedByte();
         int len = in.readUnsignedByte() & 0x7f;
         if (len == 126) len = in.readUnsignedShort();
