@@ -69,12 +69,15 @@ class ObservabilityIT extends WithPlayers {
                 .contains("metrics_path: /actuator/prometheus", "credentials_file: /run/secrets/service-key")
                 .doesNotContain(stack.serviceKey);
 
-        // the trace: the lobby's start line names it ...
+        // the trace: the lobby's launch line names it ...
         String startLine = awaitLine(log(stack.dir.resolve("lobby.log")),
                 l -> l.contains("room " + match.roomId() + " is in match " + match.matchId()), "the lobby's start line");
         Matcher m = CORRELATION.matcher(startLine);
         assertThat(m.find()).as("trace id in: " + startLine).isTrue();
         String traceId = m.group(1);
+        // ... it began at the owner's start request (the countdown kept its trace), whose line carries it too ...
+        awaitLine(log(stack.dir.resolve("lobby.log")), l -> l.contains(traceId) && l.contains("room " + match.roomId() + " starting in"),
+                "the lobby's start-request line with trace " + traceId);
         // ... the orchestrator's session request, launch and the event back to the lobby carry it ...
         Path orchestratorLog = stack.dir.resolve("orchestrator.log");
         awaitLine(log(orchestratorLog), l -> l.contains(traceId) && l.contains("launched game server session=" + match.sessionId()),

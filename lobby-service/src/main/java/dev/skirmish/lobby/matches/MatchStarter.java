@@ -6,11 +6,15 @@ import dev.skirmish.lobby.rooms.RoomStarts;
 import dev.skirmish.lobby.sessions.SessionClient;
 import dev.skirmish.lobby.sessions.RoomHasLiveSession;
 import dev.skirmish.lobby.sessions.SessionException;
+import dev.skirmish.lobby.web.Traceparent;
 import java.util.List;
+import java.util.Map;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.Kind;
+import io.micrometer.observation.transport.ReceiverContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -48,12 +52,22 @@ public class MatchStarter {
     @EventListener
     public void onCountdownFinished(CountdownFinished done) {
         // the orchestrator answers only once the server is READY: never block the timer threads on it
-        // one observation per start: a new trace whose id every line about this start carries, here, in the
-        // orchestrator and in the game server (docs/observability.md); also the timer lobby.match.start
+        // one observation per start, a child of the start request's trace (kept with the countdown, on any node):
+        // every line about this start carries its id, here, in the orchestrator and in the game server
+        // (docs/observability.md); without one (a row older than V14) it opens a new trace; also the timer lobby.match.start
         Thread.ofVirtual().name("launch-" + done.roomId()).start(() -> Observation
-                .createNotStarted("lobby.match.start", observations)
+                .createNotStarted("lobby.match.start", () -> continuing(done.traceparent()), observations)
                 .contextualName("match start")
                 .observe(() -> launch(done)));
+    }
+
+    /** The tracer's receiver handler reads the parent from this carrier, as from a request's headers. */
+    private static ReceiverContext<Map<String, String>> continuing(String traceparent) {
+        var context = new ReceiverContext<Map<String, String>>(Map::get, Kind.CONSUMER);
+        // checked again: the value may have come from a row another node wrote
+        String parent = Traceparent.validOrNull(traceparent);
+        context.setCarrier(parent == null ? Map.of() : Map.of(Traceparent.HEADER, parent));
+        return context;
     }
 
     void launch(CountdownFinished done) {

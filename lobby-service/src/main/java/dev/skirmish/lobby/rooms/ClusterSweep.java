@@ -76,7 +76,8 @@ class ClusterSweep {
         for (RoomEntity r : rooms.findCountdownsEndedBefore(false, clock.instant().minus(cluster.countdownTakeover()))) {
             log.warn("room {}: countdown ended {} ago and nobody launched it (its node stopped?); launching it here",
                     r.getId(), Duration.between(r.getCountdownEndsAt(), clock.instant()));
-            publisher.publishEvent(new CountdownFinished(r.getId(), r.getCountdownId()));
+            // the launch continues the start request's trace kept on the row (none on a row older than V14: a new trace)
+            publisher.publishEvent(new CountdownFinished(r.getId(), r.getCountdownId(), r.getCountdownTraceparent()));
         }
         Duration launchLimit = props.orchestratorTimeout().plus(props.orphanSessionWait()).plus(cluster.countdownTakeover());
         for (RoomEntity stale : rooms.findCountdownsEndedBefore(true, clock.instant().minus(launchLimit))) {

@@ -1,6 +1,7 @@
 package dev.skirmish.lobby.rooms;
 
 import dev.skirmish.lobby.config.LobbyProperties;
+import dev.skirmish.lobby.web.CurrentTrace;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,24 +29,31 @@ class Countdowns {
     private final ApplicationEventPublisher publisher;
     private final LobbyProperties props;
     private final Clock clock;
+    private final CurrentTrace trace;
 
-    Countdowns(TaskScheduler lobbyScheduler, ApplicationEventPublisher publisher, LobbyProperties props, Clock clock) {
+    Countdowns(TaskScheduler lobbyScheduler, ApplicationEventPublisher publisher, LobbyProperties props, Clock clock, CurrentTrace trace) {
+        this.trace = trace;
         this.scheduler = lobbyScheduler;
         this.publisher = publisher;
         this.props = props;
         this.clock = clock;
     }
 
-    /** Starts the room's countdown; when it runs out, {@link CountdownFinished} is published with its id. */
+    /**
+     * Starts the room's countdown; when it runs out, {@link CountdownFinished} is published with its id and the trace
+     * of the request that began it (kept on the row too, for a node that takes the countdown over), so the start
+     * request, the launch, the orchestrator and the game server share one trace id (docs/observability.md).
+     */
     void begin(RoomEntity r) {
         long id = random.nextLong() & Long.MAX_VALUE;
         Instant endsAt = clock.instant().plus(props.countdown());
-        r.setCountdown(id, endsAt, false);
+        r.setCountdown(id, endsAt, false, trace.traceparent());
         String roomId = r.getId();
+        String traceparent = r.getCountdownTraceparent();
         cancelTimer(roomId);
         timers.put(roomId, scheduler.schedule(() -> {
             timers.remove(roomId);
-            publisher.publishEvent(new CountdownFinished(roomId, id));
+            publisher.publishEvent(new CountdownFinished(roomId, id, traceparent));
         }, endsAt));
     }
 
@@ -55,7 +63,7 @@ class Countdowns {
 
     /** Stops the room's countdown if one runs (a launching one too: the caller decides whether that is allowed). */
     void cancel(RoomEntity r) {
-        r.setCountdown(null, null, false);
+        r.setCountdown(null, null, false, null);
         cancelTimer(r.getId());
     }
 
@@ -67,7 +75,7 @@ class Countdowns {
     /** Claims the finished countdown {@code id} for its launch; false if it was cancelled, replaced or claimed meanwhile. */
     boolean claim(RoomEntity r, long id) {
         if (r.getState() != RoomState.STARTING || r.getCountdownId() == null || r.getCountdownId() != id || r.isLaunching()) return false;
-        r.setCountdown(id, r.getCountdownEndsAt(), true);
+        r.setCountdown(id, r.getCountdownEndsAt(), true, r.getCountdownTraceparent());
         cancelTimer(r.getId());
         return true;
     }

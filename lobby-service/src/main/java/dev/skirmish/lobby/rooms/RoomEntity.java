@@ -1,6 +1,7 @@
 package dev.skirmish.lobby.rooms;
 
 import jakarta.persistence.CollectionTable;
+import dev.skirmish.lobby.web.Traceparent;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
@@ -38,6 +39,13 @@ public class RoomEntity {
     private Long countdownId;
     private Instant countdownEndsAt;
     private boolean launching;
+    /**
+     * The trace of the start request that began the countdown, so its launch (on any node) continues it; null for a
+     * row written before V14 (its launch starts a new trace). Checked on the way in and out: the column is ours, but
+     * a value that is not a valid traceparent must never become a log's or a header's trace id.
+     */
+    @Column(length = Traceparent.LENGTH)
+    private String countdownTraceparent;
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "room_seats", joinColumns = @JoinColumn(name = "room_id"))
@@ -114,9 +122,13 @@ public class RoomEntity {
 
     public boolean isLaunching() { return launching; }
 
-    void setCountdown(Long id, Instant endsAt, boolean launching) {
+    /** The countdown's traceparent if the stored value is a valid one, else null. */
+    public String getCountdownTraceparent() { return Traceparent.validOrNull(countdownTraceparent); }
+
+    void setCountdown(Long id, Instant endsAt, boolean launching, String traceparent) {
         this.countdownId = id;
         this.countdownEndsAt = endsAt;
         this.launching = launching;
+        this.countdownTraceparent = Traceparent.validOrNull(traceparent);
     }
 }

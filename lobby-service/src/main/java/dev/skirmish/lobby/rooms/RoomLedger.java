@@ -93,7 +93,7 @@ class RoomLedger {
             if (shared) continue;
             if (r.getState() == RoomState.STARTING) {
                 r.setState(RoomState.OPEN);
-                r.setCountdown(null, null, false);
+                r.setCountdown(null, null, false, null);
                 reopened.add(r.getId());
                 recovered.add(event("COUNTDOWN_CANCELLED", r, null, null, "the lobby restarted during the countdown; start again", Map.of()));
                 log.warn("room {} was STARTING when the lobby stopped; it is OPEN again", r.getId());

@@ -307,5 +307,19 @@ class LobbyClusterIT {
         Thread.sleep(2000);
         assertThat(sessionRequestsFor(room)).as("the match is launched once").isEqualTo(1);
         assertThat(aliceRoom).isNotNull();
+
+        // the takeover continues the start request's trace (kept on the room's row): node one's start line, node
+        // two's launch line and the session request carry one trace id
+        String traceId = traceIdOfLine(one.log, "room " + room + " starting in");
+        assertThat(traceIdOfLine(two.log, "room " + room + " is in match")).as("node two's launch line").isEqualTo(traceId);
+        assertThat(orchestrator.traceparentsFor(room)).singleElement().asString().startsWith("00-" + traceId + "-");
+    }
+
+    private static String traceIdOfLine(Path log, String text) throws java.io.IOException {
+        String line = Files.readAllLines(log).stream().filter(l -> l.contains(text)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line '" + text + "' in " + log));
+        var m = java.util.regex.Pattern.compile("\\[([0-9a-f]{32})-[0-9a-f]{16}]").matcher(line);
+        assertThat(m.find()).as("a trace id in: " + line).isTrue();
+        return m.group(1);
     }
 }

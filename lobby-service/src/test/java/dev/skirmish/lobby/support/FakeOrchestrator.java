@@ -41,6 +41,10 @@ public final class FakeOrchestrator implements AutoCloseable {
     private volatile int failKicksWith;
     private final Map<String, Map<String, Object>> reported = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, List<String>> logs = new java.util.concurrent.ConcurrentHashMap<>();
+    /** roomId → the traceparent header of each session request for it, in order (absent header: ""). */
+    private final Map<String, List<String>> traceparents = new java.util.concurrent.ConcurrentHashMap<>();
+    /** roomId → a latch its session requests wait on before they are answered (bounded: 10 s). */
+    private final Map<String, java.util.concurrent.CountDownLatch> held = new java.util.concurrent.ConcurrentHashMap<>();
 
     private FakeOrchestrator(boolean oneLivePerRoom) throws IOException {
         this.oneLivePerRoom = oneLivePerRoom;
@@ -149,6 +153,21 @@ public final class FakeOrchestrator implements AutoCloseable {
         return requests;
     }
 
+    /** The traceparent headers of the room's session requests, in order ("" for a request without one). */
+    public List<String> traceparentsFor(String roomId) {
+        return traceparents.getOrDefault(roomId, List.of());
+    }
+
+    /** The room's session requests are answered only after {@link #release} (or 10 s): the launch stays in flight. */
+    public void hold(String roomId) {
+        held.put(roomId, new java.util.concurrent.CountDownLatch(1));
+    }
+
+    public void release(String roomId) {
+        var latch = held.remove(roomId);
+        if (latch != null) latch.countDown();
+    }
+
     private void sessions(HttpExchange ex) throws IOException {
         if (!("Bearer " + SERVICE_KEY).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
             reply(ex, 401, "{\"status\":401,\"detail\":\"bad key\"}");
@@ -208,7 +227,18 @@ public final class FakeOrchestrator implements AutoCloseable {
             return;
         }
         JsonNode body = JSON.readTree(ex.getRequestBody().readAllBytes());
+        String tracedRoom = body.path("roomId").asString("");
+        String traceparent = ex.getRequestHeaders().getFirst("traceparent");
+        traceparents.computeIfAbsent(tracedRoom, k -> new CopyOnWriteArrayList<>()).add(traceparent == null ? "" : traceparent);
         requests.add(body);
+        var latch = held.get(tracedRoom);
+        if (latch != null) {
+            try {
+                latch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (failWith != 0) {
             reply(ex, failWith, "{\"status\":" + failWith + ",\"detail\":\"fake failure\"}");
             return;

@@ -1,5 +1,6 @@
-package dev.skirmish.lobby.web;
+package dev.skirmish.lobby.security;
 
+import dev.skirmish.lobby.web.Traceparent;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,46 +12,48 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Trace headers are hostile input like any other (docs/security.md): before Micrometer Tracing reads them (its
- * observation filter runs right after this one), a {@code traceparent} that is not exactly a W3C version-00 value
- * is hidden (the request starts a new trace), and {@code tracestate} and {@code baggage}, which nothing here uses,
- * are always hidden, so no caller can make this service carry its data on to the lobby or a game server.
+ * Trace headers are hostile input like any other (docs/security.md). Before Micrometer Tracing reads them (its
+ * observation filter runs right after this one) a {@code traceparent} is hidden, so the request starts a trace of
+ * the lobby's own, unless it is exactly one valid W3C version-00 value AND the caller presents the service key (the
+ * orchestrator's callbacks, which continue the match's trace). A player's or operator's traceparent is never
+ * continued: its ids would otherwise become the match's trace id at the orchestrator and the game server, so a player
+ * could file their match's lines under another match's id. {@code tracestate} and {@code baggage}, which nothing here
+ * uses, are always hidden, so no caller can make this service carry its data on to the orchestrator.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class TraceHeaderFilter extends OncePerRequestFilter {
-    static final String TRACEPARENT = "traceparent";
-    private static final Pattern FORMAT = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
     private static final Set<String> ALWAYS_HIDDEN = Set.of("tracestate", "baggage");
+
+    private final ServiceKey serviceKey;
+
+    public TraceHeaderFilter(ServiceKey serviceKey) {
+        this.serviceKey = serviceKey;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean traceparentHidden = !traceparentValid(request);
+        boolean traceparentHidden = request.getHeader(Traceparent.HEADER) != null && !continued(request);
         boolean othersPresent = ALWAYS_HIDDEN.stream().anyMatch(n -> request.getHeader(n) != null);
         chain.doFilter(traceparentHidden || othersPresent ? new Hidden(request, traceparentHidden) : request, response);
     }
 
-    /** None, or exactly one valid value (two would leave the tracer to pick one). */
-    static boolean traceparentValid(HttpServletRequest request) {
-        List<String> values = Collections.list(request.getHeaders(TRACEPARENT));
-        return values.isEmpty() || (values.size() == 1 && validTraceparent(values.getFirst()));
-    }
-
     /**
-     * Exactly {@code 00-<32 hex>-<16 hex>-<2 hex>}, lower case, ids not all zero (the protocol module's
-     * {@code Traceparent} checks the same for the orchestrator and the game server; the lobby does not depend on it).
+     * Exactly one valid value (two would leave the tracer to pick one) from a caller with the service key; the key is
+     * checked here, before Spring Security's chains, because the tracer reads the header before them.
      */
-    static boolean validTraceparent(String value) {
-        return value != null && value.length() == 55 && FORMAT.matcher(value).matches()
-                && !value.startsWith("0".repeat(32), 3) && !value.startsWith("0".repeat(16), 36);
+    private boolean continued(HttpServletRequest request) {
+        List<String> values = Collections.list(request.getHeaders(Traceparent.HEADER));
+        return values.size() == 1 && Traceparent.valid(values.getFirst())
+                && TokenService.bearer(request.getHeader(HttpHeaders.AUTHORIZATION)).filter(serviceKey::matches).isPresent();
     }
 
     private static final class Hidden extends HttpServletRequestWrapper {
@@ -63,7 +66,7 @@ public class TraceHeaderFilter extends OncePerRequestFilter {
 
         private boolean hidden(String name) {
             String lower = name.toLowerCase(Locale.ROOT);
-            return ALWAYS_HIDDEN.contains(lower) || (traceparentHidden && lower.equals(TRACEPARENT));
+            return ALWAYS_HIDDEN.contains(lower) || (traceparentHidden && lower.equals(Traceparent.HEADER));
         }
 
         @Override
