@@ -42,12 +42,25 @@ class MatchHostTest {
             }
         }
 
+        /** Lines read while waiting for another prefix: matches start in parallel, so replies come in any order. */
+        private final java.util.List<String> seen = new java.util.ArrayList<>();
+
         String await(String prefix) throws InterruptedException {
+            for (java.util.Iterator<String> it = seen.iterator(); it.hasNext(); ) {
+                String l = it.next();
+                if (l.startsWith(prefix)) {
+                    it.remove();
+                    return l;
+                }
+            }
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (System.nanoTime() < deadline) {
                 String l = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (l != null && l.startsWith(prefix)) {
                     return l;
+                }
+                if (l != null) {
+                    seen.add(l);
                 }
             }
             throw new AssertionError("no reply '" + prefix + "'");
