@@ -52,9 +52,9 @@ public final class SnapshotCodec {
             throw new IllegalArgumentException("budget of " + budgetBytes + " bytes cannot hold a snapshot");
         }
         long[] budget = {budgetBytes * 8L - reserve};
-        TreeMap<Integer, PlayerSnapshot> sentPlayers = new TreeMap<>();
+        TreeMap<Integer, PlayerSnapshot> sentPlayers = WorldSnapshot.handOver();
         BitWriter players = changed(Layouts.PLAYER, baseline.players(), current.players(), frame, budget, sentPlayers);
-        TreeMap<Integer, ItemSnapshot> sentItems = new TreeMap<>();
+        TreeMap<Integer, ItemSnapshot> sentItems = WorldSnapshot.handOver();
         BitWriter items = changed(Layouts.ITEM, baseline.items(), current.items(), frame, budget, sentItems);
         w.append(players).append(playersRemoved).append(items).append(itemsRemoved);
         return new Encoded(w.toByteArray(), new WorldSnapshot(current.match(), sentPlayers, sentItems));
@@ -142,7 +142,7 @@ public final class SnapshotCodec {
 
     private static <T> TreeMap<Integer, T> readSection(BitReader r, EntityLayout<T> layout,
                                                       NavigableMap<Integer, T> baseline, Frame frame) {
-        TreeMap<Integer, T> out = new TreeMap<>();
+        TreeMap<Integer, T> out = WorldSnapshot.handOver();
         for (Map.Entry<Integer, T> e : baseline.entrySet()) {
             out.put(e.getKey(), layout.make().apply(e.getKey(), layout.predict(e.getValue(), frame)));
         }
