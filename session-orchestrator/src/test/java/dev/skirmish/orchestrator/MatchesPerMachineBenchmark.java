@@ -41,7 +41,8 @@ import tools.jackson.databind.JsonNode;
  *   -Dskirmish.permatch.steps=10,25,50,75,100,125 -Dskirmish.permatch.seconds=30 -Dskirmish.permatch.warmup=10</pre>
  * Options: {@code players} (6), {@code jvm-options} (the orchestrator's default; comma-separated like the setting),
  * {@code stop-on-fail} (true), {@code matches-per-process} (1; above 1 the orchestrator places the matches into match
- * hosts, and memory and CPU are read once per process and divided by the matches in it).
+ * hosts, and memory and CPU are read once per process and divided by the matches in it), {@code gc-log} (true: every
+ * server also gets {@code -Xlog:gc}, read back per step by {@link GcLog} for the GC columns).
  */
 @EnabledIfSystemProperty(named = "skirmish.benchmark.permatch", matches = "true")
 class MatchesPerMachineBenchmark {
@@ -53,7 +54,7 @@ class MatchesPerMachineBenchmark {
     /** rssMiB and pssMiB: per game-server process (a match host holds several matches); the per-match figures divide. */
     private record Step(int n, double[] startMs, List<Double> windowP99s, double maxWindowMs, long missed, double[] rssMiB,
                         double[] pssMiB, double serverCores, double botCores, int players, String loadBefore, String loadAfter,
-                        int lostServers) {
+                        int lostServers, GcLog.Summary gc) {
         int processes() {
             return rssMiB.length;
         }
@@ -101,7 +102,12 @@ class MatchesPerMachineBenchmark {
         p.put("skirmish.orchestrator.matches-per-process", perProcess);
         p.put("skirmish.orchestrator.host-linger", "2s");
         String jvmOptions = System.getProperty("skirmish.permatch.jvm-options", "");
-        if (!jvmOptions.isBlank()) p.put("skirmish.orchestrator.jvm-options", jvmOptions);
+        // every game server logs its GC pauses for the GC columns (skirmish.permatch.gc-log=false: the options as given)
+        String launched = jvmOptions.isBlank() ? String.join(",", GcLog.defaultJvmOptions()) : jvmOptions;
+        if (Boolean.parseBoolean(System.getProperty("skirmish.permatch.gc-log", "true"))) {
+            launched = launched + "," + GcLog.option(dir);
+        }
+        p.put("skirmish.orchestrator.jvm-options", launched);
         List<Step> done = new ArrayList<>();
         try (TestOrchestrator orch = TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), p)) {
             // untimed: the first launch starts the AOT cache's training run; wait for the cache as the cold benchmark does
@@ -169,6 +175,7 @@ class MatchesPerMachineBenchmark {
             List<Double> windows = new ArrayList<>();
             double maxWindow = 0;
             long t0 = System.nanoTime();
+            java.time.Instant windowStart = java.time.Instant.now();
             for (int sec = 0; sec < seconds; sec++) {
                 waitSeconds(1);
                 for (int i = 0; i < n; i++) {
@@ -198,8 +205,9 @@ class MatchesPerMachineBenchmark {
                 }
                 missed += missedAtEnd.get(id) - missedAtStart.getOrDefault(id, 0L);
             }
+            GcLog.Summary gc = GcLog.summarize(dir, processes, windowStart, java.time.Instant.now());
             return new Step(n, startMs, windows, maxWindow, missed, rss, pss, cpu / 1e9 / wall, botCores, players, loadBefore,
-                    load(), lost);
+                    load(), lost, gc);
         } finally {
             Files.deleteIfExists(tokenFile);
             if (bots != null) {
@@ -259,25 +267,32 @@ class MatchesPerMachineBenchmark {
                 .append("| N matches | start p50 / p99 / max ms | tick p99 ms (p99 of 1 s windows, all servers) | worst window max ms | missed ticks"
                         + " | processes | RSS per process MiB mean / max | PSS per process mean MiB | RSS / PSS per match MiB"
                         + " | CPU per match % of a core | CPU per player % | servers' CPU cores"
-                        + " | bots' cores | matches lost | load before → after | ≤ 2 ms, 0 missed |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                        + " | bots' cores | matches lost | GC pauses count / p99 / max ms | allocated MB/s | heap after GC grows MB/s"
+                        + " | load before → after | ≤ 2 ms, 0 missed |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         StringBuilder json = new StringBuilder("[\n");
         for (Step s : steps) {
             double[] start = s.startMs().clone();
             Arrays.sort(start);
             double[] win = s.windowP99s().stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double perMatch = s.serverCores() * 100 / s.n();
-            md.append(String.format("| %d | %.0f / %.0f / %.0f | %.2f | %.1f | %d | %d | %.1f / %.1f | %.1f | %.1f / %.1f | %.1f | %.2f | %.2f | %.2f | %d | %s → %s | %s |%n",
+            GcLog.Summary gc = s.gc();
+            md.append(String.format("| %d | %.0f / %.0f / %.0f | %.2f | %.1f | %d | %d | %.1f / %.1f | %.1f | %.1f / %.1f | %.1f | %.2f | %.2f | %.2f | %d | %d / %.1f / %.1f | %.1f | %.2f | %s → %s | %s |%n",
                     s.n(), pct(start, 50), pct(start, 99), start[start.length - 1], pct(win, 99), s.maxWindowMs(), s.missed(),
                     s.processes(), mean(s.rssMiB()), Arrays.stream(s.rssMiB()).max().orElse(0), mean(s.pssMiB()),
                     s.rssPerMatch(), s.pssPerMatch(), perMatch, perMatch / s.players(),
-                    s.serverCores(), s.botCores(), s.lostServers(), s.loadBefore(), s.loadAfter(), s.passes() ? "yes" : "no"));
+                    s.serverCores(), s.botCores(), s.lostServers(), gc.pauses(), gc.pauseMsP99(), gc.pauseMsMax(),
+                    gc.allocatedMbPerSecond(), gc.heapAfterGcGrowthMbPerSecond(), s.loadBefore(), s.loadAfter(),
+                    s.passes() ? "yes" : "no"));
             json.append(String.format("  {\"n\":%d,\"start_ms_p50\":%.1f,\"start_ms_p99\":%.1f,\"tick_ms_p99\":%.3f,\"tick_ms_max\":%.2f,"
                             + "\"missed_ticks\":%d,\"processes\":%d,\"rss_mib_mean\":%.1f,\"rss_mib_max\":%.1f,\"pss_mib_mean\":%.1f,"
                             + "\"rss_mib_per_match\":%.1f,\"pss_mib_per_match\":%.1f,\"cpu_percent_per_match\":%.2f,"
-                            + "\"cpu_percent_per_player\":%.2f,\"servers_lost\":%d,\"load_before\":\"%s\",\"load_after\":\"%s\",\"passes\":%b}%s%n",
+                            + "\"cpu_percent_per_player\":%.2f,\"servers_lost\":%d,\"gc_pauses\":%d,\"gc_pause_ms_p99\":%.2f,"
+                            + "\"gc_pause_ms_max\":%.2f,\"allocated_mb_per_s\":%.2f,\"heap_after_gc_growth_mb_per_s\":%.3f,"
+                            + "\"load_before\":\"%s\",\"load_after\":\"%s\",\"passes\":%b}%s%n",
                     s.n(), pct(start, 50), pct(start, 99), pct(win, 99), s.maxWindowMs(), s.missed(), s.processes(), mean(s.rssMiB()),
                     Arrays.stream(s.rssMiB()).max().orElse(0), mean(s.pssMiB()), s.rssPerMatch(), s.pssPerMatch(), perMatch, perMatch / s.players(), s.lostServers(),
+                    gc.pauses(), gc.pauseMsP99(), gc.pauseMsMax(), gc.allocatedMbPerSecond(), gc.heapAfterGcGrowthMbPerSecond(),
                     s.loadBefore(), s.loadAfter(), s.passes(), s == steps.getLast() ? "" : ","));
         }
         Path parent = out.toAbsolutePath().getParent();

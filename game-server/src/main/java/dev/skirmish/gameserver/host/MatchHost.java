@@ -59,11 +59,18 @@ public final class MatchHost implements MatchScheduler.Listener {
         }
     }
 
+    private final Thread tickThread;
+
     public MatchHost(HostArgs args, PrintStream replies, EventLoopGroup loop) {
         this.args = args;
         this.replies = replies;
         this.loop = loop;
-        scheduler.start();
+        this.tickThread = scheduler.start();
+    }
+
+    /** The thread that ticks every match of this host (benchmarks read its allocation and CPU time). */
+    long tickThreadId() {
+        return tickThread.threadId();
     }
 
     /** Reads commands until stdin closes, then lets the matches play to their end; returns the exit code. */

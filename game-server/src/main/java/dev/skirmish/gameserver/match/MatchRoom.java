@@ -48,6 +48,8 @@ public final class MatchRoom {
     private final Inbound inbound;
     private final int tickRate;
     private final SnapshotStats snapshotStats = new SnapshotStats();
+    /** This tick's inputs, reused every tick: {@link Simulation#step} copies them into its own array, keeps no reference. */
+    private final Map<Integer, PlayerInput> inputs = new HashMap<>();
     private MatchState state;
     private PlayerLink[] links = new PlayerLink[0];
     private long firstConnectMillis = -1;
@@ -179,11 +181,13 @@ public final class MatchRoom {
             state = state.start();
             log.info("match started with {}/{} players", connected, links.length);
         }
-        Map<Integer, PlayerInput> inputs = new HashMap<>();
+        inputs.clear();
         for (PlayerLink link : links) {
             if (link != null) {
                 Optional<PlayerInput> in = link.nextPlayerInput();
-                in.ifPresent(i -> inputs.put(link.playerIndex(), i));
+                if (in.isPresent()) {
+                    inputs.put(link.playerIndex(), in.get());
+                }
             }
         }
         StepResult r = Simulation.step(state, inputs);

@@ -87,7 +87,7 @@ public final class TickCostBenchmark {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long self = Thread.currentThread().threadId();
         TickHistogram all = new TickHistogram();
-        long[] phase = new long[4];
+        long[] phase = new long[8];
         long allocated = 0;
         Random random = new Random(42);
         for (int t = 0; t < warmupTicks + ticks; t++) {
@@ -103,7 +103,7 @@ public final class TickCostBenchmark {
             if (measuring) {
                 long took = p[0] + p[1] + p[2] + p[3];
                 all.record(took);
-                for (int i = 0; i < 4; i++) {
+                for (int i = 0; i < 8; i++) {
                     phase[i] += p[i];
                 }
                 allocated += a1 - a0;
@@ -125,6 +125,8 @@ public final class TickCostBenchmark {
                 + "  \"step_ms_mean\": " + Json.number(phase[2] / 1e6 / ticks) + ",\n"
                 + "  \"snapshots_ms_mean\": " + Json.number(phase[3] / 1e6 / ticks) + ",\n"
                 + "  \"allocated_kb_per_tick\": " + Json.number(allocated / 1024.0 / ticks) + ",\n"
+                + "  \"allocated_bytes_per_tick_receive_update_step_snapshots\": [" + phase[4] / ticks + ", "
+                + phase[5] / ticks + ", " + phase[6] / ticks + ", " + phase[7] / ticks + "],\n"
                 + "  \"delta_to_full_ratio\": " + Json.number(room.snapshotStats().deltaToFullRatio()) + "\n"
                 + "}\n";
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -145,21 +147,31 @@ public final class TickCostBenchmark {
      */
     private static long[] serverTick(MatchRoom room, List<Datagram> inbound, long now, int phase,
                                      int ticksPerSnapshot) {
+        long a0 = allocated();
         long t0 = System.nanoTime();
         for (Datagram d : inbound) {
             room.receive(d, now);
         }
         inbound.clear();
         long t1 = System.nanoTime();
+        long a1 = allocated();
         room.update(now);
         long t2 = System.nanoTime();
+        long a2 = allocated();
         room.step(now);
         long t3 = System.nanoTime();
+        long a3 = allocated();
         if (phase >= 0) {
             room.sendSnapshots(now, phase, ticksPerSnapshot);
         }
         long t4 = System.nanoTime();
-        return new long[] {t1 - t0, t2 - t1, t3 - t2, t4 - t3};
+        long a4 = allocated();
+        return new long[] {t1 - t0, t2 - t1, t3 - t2, t4 - t3, a1 - a0, a2 - a1, a3 - a2, a4 - a3};
+    }
+
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().threadId());
     }
 
     private static void deliver(List<Bot> bots, List<List<byte[]>> toClients, InetSocketAddress from, long now) {

@@ -1,25 +1,21 @@
 package dev.skirmish.protocol.crypto;
 
 import dev.skirmish.protocol.Protocol;
-import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.util.Optional;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * ChaCha20-Poly1305 (RFC 8439, IETF variant: 32-byte key, 12-byte nonce, 16-byte tag) from the JDK.
- * One {@link Cipher} per thread and direction, re-initialised per packet: {@code Cipher.getInstance} walks the
- * provider list and cost more than the cryptography itself (profiled: ~70 % of a server's decrypt time). The
- * JDK refuses to re-init an encrypting instance with the key and nonce it last used; that only happens when
- * the same packet is sealed twice (tests), and then a fresh instance does it.
+ * ChaCha20-Poly1305 (RFC 8439, IETF variant: 32-byte key, 12-byte nonce, 16-byte tag). One engine per thread
+ * ({@link ChaCha20Poly1305}, reused for every packet): the JDK's cipher, re-initialised per packet, allocated ~4 KB
+ * each time (key specs, a Poly1305 engine, big-integer limbs), most of a match host's garbage.
  */
 public final class Aead {
-    private static final String ALGORITHM = "ChaCha20-Poly1305";
-    private static final ThreadLocal<Cipher> SEALER = ThreadLocal.withInitial(Aead::newCipher);
-    private static final ThreadLocal<Cipher> OPENER = ThreadLocal.withInitial(Aead::newCipher);
+    private static final ThreadLocal<Engine> ENGINE = ThreadLocal.withInitial(Engine::new);
+
+    /** A thread's engine and its nonce scratch for sequence nonces. */
+    private static final class Engine {
+        final ChaCha20Poly1305 cipher = new ChaCha20Poly1305();
+        final byte[] nonce = new byte[Protocol.NONCE_BYTES];
+    }
 
     private Aead() {
     }
@@ -27,10 +23,17 @@ public final class Aead {
     /** Nonce for a 64-bit packet sequence: 4 zero bytes then the sequence, big-endian. */
     public static byte[] sequenceNonce(long sequence) {
         byte[] nonce = new byte[Protocol.NONCE_BYTES];
+        writeSequenceNonce(sequence, nonce);
+        return nonce;
+    }
+
+    private static void writeSequenceNonce(long sequence, byte[] nonce) {
+        for (int i = 0; i < 4; i++) {
+            nonce[i] = 0;
+        }
         for (int i = 0; i < 8; i++) {
             nonce[4 + i] = (byte) (sequence >>> (56 - 8 * i));
         }
-        return nonce;
     }
 
     /** Returns ciphertext followed by the 16-byte tag. */
@@ -48,26 +51,17 @@ public final class Aead {
     public static void sealInto(byte[] key, byte[] nonce, byte[] aad, byte[] plaintext, int offset, int length,
                                 byte[] out, int outOffset) {
         checkKeyAndNonce(key, nonce);
-        try {
-            SecretKeySpec spec = new SecretKeySpec(key, "ChaCha20");
-            IvParameterSpec iv = new IvParameterSpec(nonce);
-            Cipher cipher = SEALER.get();
-            try {
-                cipher.init(Cipher.ENCRYPT_MODE, spec, iv);
-            } catch (InvalidKeyException sameKeyAndNonce) {
-                cipher = newCipher();
-                cipher.init(Cipher.ENCRYPT_MODE, spec, iv);
-            }
-            if (aad != null) {
-                cipher.updateAAD(aad);
-            }
-            int written = cipher.doFinal(plaintext, offset, length, out, outOffset);
-            if (written != length + Protocol.TAG_BYTES) {
-                throw new IllegalStateException("sealed " + written + " bytes, expected " + (length + Protocol.TAG_BYTES));
-            }
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ChaCha20-Poly1305 unavailable in this JDK", e);
-        }
+        checkRange(plaintext, offset, length);
+        checkRange(out, outOffset, length + Protocol.TAG_BYTES);
+        ENGINE.get().cipher.seal(key, nonce, aad, plaintext, offset, length, out, outOffset);
+    }
+
+    /** {@link #sealInto} with the nonce of a packet sequence ({@link #sequenceNonce}), built in a scratch array. */
+    public static void sealInto(byte[] key, long sequence, byte[] aad, byte[] plaintext, int offset, int length,
+                                byte[] out, int outOffset) {
+        Engine e = ENGINE.get();
+        writeSequenceNonce(sequence, e.nonce);
+        sealInto(key, e.nonce, aad, plaintext, offset, length, out, outOffset);
     }
 
     /** Empty when the tag does not verify (wrong key, nonce, associated data or tampered bytes). */
@@ -76,29 +70,25 @@ public final class Aead {
                 || length < Protocol.TAG_BYTES || offset < 0 || offset + length > sealed.length) {
             return Optional.empty();
         }
-        try {
-            Cipher cipher = OPENER.get();
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
-            if (aad != null) {
-                cipher.updateAAD(aad);
-            }
-            return Optional.of(cipher.doFinal(sealed, offset, length));
-        } catch (AEADBadTagException e) {
-            return Optional.empty();
-        } catch (GeneralSecurityException e) {
-            return Optional.empty();
-        }
+        byte[] plain = new byte[length - Protocol.TAG_BYTES];
+        return ENGINE.get().cipher.open(key, nonce, aad, sealed, offset, length, plain, 0)
+                ? Optional.of(plain) : Optional.empty();
+    }
+
+    /** {@link #open} with the nonce of a packet sequence, built in a scratch array. */
+    public static Optional<byte[]> open(byte[] key, long sequence, byte[] aad, byte[] sealed, int offset, int length) {
+        Engine e = ENGINE.get();
+        writeSequenceNonce(sequence, e.nonce);
+        return open(key, e.nonce, aad, sealed, offset, length);
     }
 
     public static Optional<byte[]> open(byte[] key, byte[] nonce, byte[] aad, byte[] sealed) {
         return open(key, nonce, aad, sealed, 0, sealed.length);
     }
 
-    private static Cipher newCipher() {
-        try {
-            return Cipher.getInstance(ALGORITHM);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ChaCha20-Poly1305 unavailable in this JDK", e);
+    private static void checkRange(byte[] b, int offset, int length) {
+        if (b == null || offset < 0 || length < 0 || offset + length > b.length) {
+            throw new IllegalArgumentException("range out of bounds");
         }
     }
 

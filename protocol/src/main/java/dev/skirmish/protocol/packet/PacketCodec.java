@@ -22,6 +22,14 @@ public final class PacketCodec {
     /** Largest plaintext payload of a sealed packet. */
     public static final int MAX_SEALED_PAYLOAD = Protocol.MAX_PACKET_BYTES - SEALED_HEADER_BYTES - Protocol.TAG_BYTES;
 
+    /**
+     * A thread's payload scratch, reused for every packet it seals: a fresh writer per packet was the largest
+     * allocation left on the snapshot path (sized for a whole datagram). Sized once for the largest payload; it never
+     * escapes this class (the datagram is a copy, sealed into its own array).
+     */
+    private static final ThreadLocal<WireWriter> SCRATCH =
+            ThreadLocal.withInitial(() -> new WireWriter(MAX_SEALED_PAYLOAD + 64));
+
     private PacketCodec() {
     }
 
@@ -41,8 +49,7 @@ public final class PacketCodec {
         if (!packet.type().encrypted()) {
             throw new IllegalArgumentException(packet.type() + " is sent in the clear");
         }
-        // snapshots fill most of a datagram: size their buffer once instead of growing it 256 → 2048
-        WireWriter payload = new WireWriter(packet.type() == PacketType.SNAPSHOT ? MAX_SEALED_PAYLOAD : 256);
+        WireWriter payload = SCRATCH.get().reset();
         packet.writePayload(payload);
         int n = payload.size();
         byte[] out = new byte[SEALED_HEADER_BYTES + n + Protocol.TAG_BYTES];
@@ -51,14 +58,14 @@ public final class PacketCodec {
         for (int i = 0; i < 8; i++) {
             out[1 + i] = (byte) (sequence >>> (56 - 8 * i));
         }
-        Aead.sealInto(key, Aead.sequenceNonce(sequence), associatedData(packet.type()), payload.array(), 0, n, out,
+        Aead.sealInto(key, sequence, associatedData(packet.type()), payload.array(), 0, n, out,
                 SEALED_HEADER_BYTES);
         return out;
     }
 
     /** Payload size a packet would have once sealed, to decide what fits before encrypting. */
     public static int sealedSize(Packet packet) {
-        WireWriter payload = new WireWriter(256);
+        WireWriter payload = SCRATCH.get().reset();
         packet.writePayload(payload);
         return SEALED_HEADER_BYTES + payload.size() + Protocol.TAG_BYTES;
     }
@@ -115,7 +122,7 @@ public final class PacketCodec {
         }
         try {
             long sequence = new WireReader(data, offset + 1, 8).i64();
-            Optional<byte[]> plain = Aead.open(key, Aead.sequenceNonce(sequence), associatedData(type.get()),
+            Optional<byte[]> plain = Aead.open(key, sequence, associatedData(type.get()),
                     data, offset + SEALED_HEADER_BYTES, length - SEALED_HEADER_BYTES);
             if (plain.isEmpty()) {
                 return Optional.empty();

@@ -40,22 +40,41 @@ public final class SnapshotCodec {
     public record Encoded(byte[] bytes, WorldSnapshot sent) {
     }
 
+    /**
+     * A thread's bit writers for {@link #encode}, reused for every snapshot it encodes (the server encodes a few per
+     * tick per match, each with seven writers); only the copy made by {@code toByteArray} leaves the method.
+     */
+    private static final class Scratch {
+        final BitWriter world = new BitWriter(1200);
+        final BitWriter playersRemoved = new BitWriter(64);
+        final BitWriter itemsRemoved = new BitWriter(64);
+        final BitWriter playerEntries = new BitWriter(1200);
+        final BitWriter players = new BitWriter(1200);
+        final BitWriter itemEntries = new BitWriter(1200);
+        final BitWriter items = new BitWriter(1200);
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     public static Encoded encode(WorldSnapshot baseline, WorldSnapshot current, int budgetBytes) {
-        BitWriter w = new BitWriter(256);
+        Scratch scratch = SCRATCH.get();
+        BitWriter w = scratch.world.reset();
         Layouts.MATCH.write(w, baseline.match().fields(), current.match().fields(), Frame.NONE);
         Frame frame = frame(baseline.match(), current.match());
         // removed lists are tiny and must go out (a stale entity would never be corrected): size them first
-        BitWriter playersRemoved = removed(baseline.players(), current.players());
-        BitWriter itemsRemoved = removed(baseline.items(), current.items());
+        BitWriter playersRemoved = removed(baseline.players(), current.players(), scratch.playersRemoved.reset());
+        BitWriter itemsRemoved = removed(baseline.items(), current.items(), scratch.itemsRemoved.reset());
         long reserve = w.bitSize() + playersRemoved.bitSize() + itemsRemoved.bitSize() + RESERVED_BITS;
         if (reserve > budgetBytes * 8L) {
             throw new IllegalArgumentException("budget of " + budgetBytes + " bytes cannot hold a snapshot");
         }
         long[] budget = {budgetBytes * 8L - reserve};
-        TreeMap<Integer, PlayerSnapshot> sentPlayers = new TreeMap<>();
-        BitWriter players = changed(Layouts.PLAYER, baseline.players(), current.players(), frame, budget, sentPlayers);
-        TreeMap<Integer, ItemSnapshot> sentItems = new TreeMap<>();
-        BitWriter items = changed(Layouts.ITEM, baseline.items(), current.items(), frame, budget, sentItems);
+        TreeMap<Integer, PlayerSnapshot> sentPlayers = WorldSnapshot.handOver();
+        BitWriter players = changed(Layouts.PLAYER, baseline.players(), current.players(), frame, budget, sentPlayers,
+                scratch.playerEntries.reset(), scratch.players.reset());
+        TreeMap<Integer, ItemSnapshot> sentItems = WorldSnapshot.handOver();
+        BitWriter items = changed(Layouts.ITEM, baseline.items(), current.items(), frame, budget, sentItems,
+                scratch.itemEntries.reset(), scratch.items.reset());
         w.append(players).append(playersRemoved).append(items).append(itemsRemoved);
         return new Encoded(w.toByteArray(), new WorldSnapshot(current.match(), sentPlayers, sentItems));
     }
@@ -86,8 +105,7 @@ public final class SnapshotCodec {
 
     private static <T> BitWriter changed(EntityLayout<T> layout, NavigableMap<Integer, T> baseline,
                                          NavigableMap<Integer, T> current, Frame frame, long[] budget,
-                                         Map<Integer, T> sent) {
-        BitWriter entries = new BitWriter(256);
+                                         Map<Integer, T> sent, BitWriter entries, BitWriter out) {
         int count = 0;
         int previous = -1;
         for (Map.Entry<Integer, T> e : current.entrySet()) {
@@ -118,19 +136,18 @@ public final class SnapshotCodec {
             previous = e.getKey();
             count++;
         }
-        BitWriter out = new BitWriter((int) (entries.bitSize() / 8) + 8);
         COUNT.write(out, count);
         return out.append(entries);
     }
 
-    private static <T> BitWriter removed(NavigableMap<Integer, T> baseline, NavigableMap<Integer, T> current) {
+    private static <T> BitWriter removed(NavigableMap<Integer, T> baseline, NavigableMap<Integer, T> current,
+                                         BitWriter w) {
         List<Integer> gone = new ArrayList<>();
         for (Integer index : baseline.keySet()) {
             if (!current.containsKey(index)) {
                 gone.add(index);
             }
         }
-        BitWriter w = new BitWriter(8 + gone.size() * 2);
         REMOVED.write(w, gone.size());
         int previous = -1;
         for (int index : gone) {
@@ -142,7 +159,7 @@ public final class SnapshotCodec {
 
     private static <T> TreeMap<Integer, T> readSection(BitReader r, EntityLayout<T> layout,
                                                       NavigableMap<Integer, T> baseline, Frame frame) {
-        TreeMap<Integer, T> out = new TreeMap<>();
+        TreeMap<Integer, T> out = WorldSnapshot.handOver();
         for (Map.Entry<Integer, T> e : baseline.entrySet()) {
             out.put(e.getKey(), layout.make().apply(e.getKey(), layout.predict(e.getValue(), frame)));
         }

@@ -45,7 +45,34 @@ public final class SnapshotSender {
         int slot = (int) (tick % HISTORY);
         if (ticks[slot] == tick && (ackedTick == SnapshotPacket.NO_TICK || tick > ackedTick)) {
             ackedTick = tick;
+            forgetOlderThan(tick);
         }
+    }
+
+    /**
+     * Once a tick is acknowledged, older snapshots can never be a baseline again (older acks are ignored), so they
+     * are let go at once instead of when their slot comes round again: kept for the whole history (64 sends, ~3 s at
+     * 20/s) they outlived several young collections, and copying them from survivor space to survivor space, then
+     * promoting them, was most of a match host's GC pause and its old generation's growth.
+     */
+    private void forgetOlderThan(long tick) {
+        for (int i = 0; i < HISTORY; i++) {
+            if (ticks[i] != SnapshotPacket.NO_TICK && ticks[i] < tick) {
+                ticks[i] = SnapshotPacket.NO_TICK;
+                sent[i] = null;
+            }
+        }
+    }
+
+    /** Snapshots still held as possible baselines (for tests). */
+    int retained() {
+        int n = 0;
+        for (WorldSnapshot w : sent) {
+            if (w != null) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Builds the SNAPSHOT packet of {@code tick} (ticks must increase) for this player. */

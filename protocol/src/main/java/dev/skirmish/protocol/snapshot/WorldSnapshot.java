@@ -16,8 +16,8 @@ public record WorldSnapshot(MatchInfo match, NavigableMap<Integer, PlayerSnapsho
     public static final int MAX_INDEX = 0xFFFF;
 
     public WorldSnapshot {
-        players = Collections.unmodifiableNavigableMap(new TreeMap<>(players));
-        items = Collections.unmodifiableNavigableMap(new TreeMap<>(items));
+        players = Collections.unmodifiableNavigableMap(players instanceof HandedOver<?> ? players : new TreeMap<>(players));
+        items = Collections.unmodifiableNavigableMap(items instanceof HandedOver<?> ? items : new TreeMap<>(items));
         for (Map.Entry<Integer, PlayerSnapshot> e : players.entrySet()) {
             if (e.getKey() != e.getValue().index() || e.getKey() < 0 || e.getKey() > MAX_INDEX) {
                 throw new IllegalArgumentException("player key/index mismatch or out of range: " + e.getKey());
@@ -31,10 +31,26 @@ public record WorldSnapshot(MatchInfo match, NavigableMap<Integer, PlayerSnapsho
     }
 
     public static WorldSnapshot of(MatchInfo match, Iterable<PlayerSnapshot> players, Iterable<ItemSnapshot> items) {
-        TreeMap<Integer, PlayerSnapshot> p = new TreeMap<>();
-        players.forEach(s -> p.put(s.index(), s));
-        TreeMap<Integer, ItemSnapshot> i = new TreeMap<>();
-        items.forEach(s -> i.put(s.index(), s));
+        TreeMap<Integer, PlayerSnapshot> p = handOver();
+        for (PlayerSnapshot s : players) {
+            p.put(s.index(), s);
+        }
+        TreeMap<Integer, ItemSnapshot> i = handOver();
+        for (ItemSnapshot s : items) {
+            i.put(s.index(), s);
+        }
         return new WorldSnapshot(match, p, i);
+    }
+
+    /**
+     * A map this package builds for one new snapshot and never touches again once handed to the constructor, which
+     * then wraps it instead of copying it: the server builds two or three worlds per tick per match, and the copies
+     * were a good part of its garbage. Any other map is copied as before, so callers outside keep their guarantee.
+     */
+    static <V> TreeMap<Integer, V> handOver() {
+        return new HandedOver<>();
+    }
+
+    private static final class HandedOver<V> extends TreeMap<Integer, V> {
     }
 }

@@ -62,6 +62,13 @@ public final class BitWriter {
         return this;
     }
 
+    /** Empties the writer and keeps its buffer (zeroed: {@link #bit} only sets bits), so a scratch writer can be reused. */
+    public BitWriter reset() {
+        Arrays.fill(data, 0, (int) Math.min(data.length, (bits + 7) >>> 3), (byte) 0);
+        bits = 0;
+        return this;
+    }
+
     public byte[] toByteArray() {
         return Arrays.copyOf(data, (int) ((bits + 7) >>> 3));
     }

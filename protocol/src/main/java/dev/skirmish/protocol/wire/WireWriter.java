@@ -121,6 +121,12 @@ public final class WireWriter {
      * The backing array without a copy: bytes {@code [0, size())} are the ones written. Only valid until the next
      * write; for the hot path that encrypts straight out of it.
      */
+    /** Empties the writer and keeps its buffer, so a scratch writer reused for every packet allocates nothing. */
+    public WireWriter reset() {
+        pos = 0;
+        return this;
+    }
+
     public byte[] array() {
         return buf;
     }
