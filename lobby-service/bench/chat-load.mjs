@@ -102,6 +102,8 @@ const dump = (when) => {
   const run = (cmd) => { try { return execFileSync(jcmd, [String(pids[0]), cmd], { timeout: 60_000, maxBuffer: 64 << 20 }).toString(); } catch (e) { return `${cmd}: ${e.message}\n`; } };
   mkdirSync('reports', { recursive: true });
   writeFileSync(`reports/${LABEL}-${when}.txt`, run('GC.class_histogram') + run('VM.native_memory'));
+  // BENCH_HEAP_DUMP=1: a heap dump with everyone connected, to find who holds what (large: ~0.5 GiB)
+  if (when === 'connected' && process.env.BENCH_HEAP_DUMP) run(`GC.heap_dump ${process.cwd()}/reports/${LABEL}-connected.hprof`);
 };
 const rssIdle = lobbyRss();
 dump('idle');

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -46,8 +47,12 @@ class RoomLedger {
         RoomEntity apply(RoomEntity room, List<RoomEvent> events);
     }
 
-    /** Held for every change of a room, its seats, its countdown or its removal; never outside this class. */
-    private final Object lock = new Object();
+    /**
+     * Held for every change of a room, its seats, its countdown or its removal; never outside this class. A lock that
+     * parks its waiters: with 160 joins in flight, threads queued on a monitor spun (a quarter of the join CPU in a
+     * profile, docs/benchmarks.md).
+     */
+    private final ReentrantLock lock = new ReentrantLock();
     private final RoomRepository rooms;
     private final Countdowns countdowns;
     private final LobbyProperties props;
@@ -80,8 +85,11 @@ class RoomLedger {
      */
     @PostConstruct
     void recover() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             tx.executeWithoutResult(s -> recoverLocked());
+        } finally {
+            lock.unlock();
         }
         log.info("recovered {} seated players", seats.size());
     }
@@ -108,9 +116,12 @@ class RoomLedger {
     /** Events of the recovery, published once listeners (STOMP broadcast, metrics) are all in place. */
     @EventListener(ApplicationReadyEvent.class)
     void announceRecovery() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             RoomEvents.publish(publisher, recovered);
             recovered.clear();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -124,24 +135,31 @@ class RoomLedger {
      * caller's transaction commits, if there is one). The seat index follows the seats the change leaves.
      */
     RoomView change(String roomId, Change change, String viewerId) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return mutate(roomId, change, viewerId);
+        } finally {
+            lock.unlock();
         }
     }
 
     /** {@link #change}, only if the room exists and passes {@code when}; otherwise nothing happens. */
     void changeIf(String roomId, Predicate<RoomEntity> when, Change change) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             tx.executeWithoutResult(s -> {
                 if (!seats.lockRoom(roomId) || rooms.findById(roomId).filter(when).isEmpty()) return;
                 mutate(roomId, change, null);
             });
+        } finally {
+            lock.unlock();
         }
     }
 
     /** {@link #change} of the room the player sits in, if any (looked up under the same lock). */
     void changeRoomOf(String playerId, Change change) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             roomOf(playerId).ifPresent(roomId -> {
                 try {
                     mutate(roomId, change, playerId);
@@ -150,22 +168,28 @@ class RoomLedger {
                     if (!"ROOM_NOT_FOUND".equals(e.code())) throw e;
                 }
             });
+        } finally {
+            lock.unlock();
         }
     }
 
     /** {@link #change} after the room's countdown is over (its launch reported back), as one step under the lock. */
     RoomView changeEndingCountdown(String roomId, Change change) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return mutate(roomId, (r, ev) -> {
                 countdowns.finish(r);
                 return change.apply(r, ev);
             }, null);
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Saves a new room under the lock, its creator seated in it; refused while the creator holds another seat. */
     RoomView create(String ownerId, Supplier<RoomEntity> newRoom) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             requireSeatless(ownerId);
             var events = new ArrayList<RoomEvent>();
             RoomView v = SeatIndex.guarded(() -> tx.execute(s -> {
@@ -178,23 +202,31 @@ class RoomLedger {
             }));
             RoomEvents.publish(publisher, events);
             return v;
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Reads a room under the lock, so no change is half done while {@code query} looks. */
     <T> T read(String roomId, Function<Optional<RoomEntity>, T> query) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return query.apply(rooms.findById(roomId));
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Claims the finished countdown for its launch: the room's view, or empty if it was cancelled in the meantime. */
     Optional<RoomView> claimLaunch(String roomId, long countdownId) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             return tx.execute(s -> {
                 if (!seats.lockRoom(roomId)) return Optional.<RoomView>empty();
                 return rooms.findById(roomId).filter(r -> countdowns.claim(r, countdownId)).map(r -> view(r, false));
             });
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -249,8 +281,11 @@ class RoomLedger {
         if (shared) return;
         String id = r.getId();
         removals.set(id, r.getEmptySince().plus(props.emptyRoomTtl()), () -> {
-            synchronized (lock) {
+            lock.lock();
+            try {
                 removeIfStillEmpty(id);
+            } finally {
+                lock.unlock();
             }
         });
     }
@@ -258,8 +293,11 @@ class RoomLedger {
     /** Removes the empty rooms whose time is up; every node may run it, the row lock lets one of them remove each room. */
     void expireEmptyRooms() {
         for (String id : rooms.findEmptySince(clock.instant().minus(props.emptyRoomTtl()))) {
-            synchronized (lock) {
+            lock.lock();
+            try {
                 removeIfStillEmpty(id);
+            } finally {
+                lock.unlock();
             }
         }
     }

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FrameSizeLimitTest extends IntegrationTestBase {
     @Autowired
     ServletContext servletContext;
+    @Autowired
+    WebServerApplicationContext server;
 
     /**
      * Attack: thousands of connections that never send anything each pinned the container's buffer for the largest
@@ -30,6 +34,14 @@ class FrameSizeLimitTest extends IntegrationTestBase {
         var container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
         assertThat(container.getDefaultMaxTextMessageBufferSize()).isLessThanOrEqualTo(1024);
         assertThat(container.getDefaultMaxBinaryMessageBufferSize()).isLessThanOrEqualTo(1024);
+    }
+
+    /** The same attack on the socket layer: Tomcat's read and write buffer of each connection, 8 KiB each by default. */
+    @Test
+    void anIdleConnectionDoesNotPinLargeSocketBuffers() {
+        var connector = ((TomcatWebServer) server.getWebServer()).getTomcat().getConnector();
+        assertThat(Integer.parseInt(String.valueOf(connector.getProperty("socket.appReadBufSize")))).isLessThanOrEqualTo(2048);
+        assertThat(Integer.parseInt(String.valueOf(connector.getProperty("socket.appWriteBufSize")))).isLessThanOrEqualTo(2048);
     }
 
     @Test
