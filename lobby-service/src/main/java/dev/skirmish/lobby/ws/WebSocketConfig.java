@@ -133,7 +133,7 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         // one node: every frame goes out through the connection's outbox, which the fan-out also writes to
         if (!cluster()) registration.addDecoratorFactory(outboxes::decorate);
         // outermost: the container hands over pieces, everything inside sees whole messages within the old limits
-        registration.addDecoratorFactory(stomp -> new WholeMessages(stomp, MAX_TEXT_CHARS, MAX_BINARY_BYTES));
+        registration.addDecoratorFactory(stomp -> new WholeMessages(stomp, MAX_TEXT_CHARS, MAX_BINARY_BYTES, CONTAINER_TEXT_BUFFER));
         registration.setMessageSizeLimit(MAX_FRAME_BYTES).setSendBufferSizeLimit(Math.toIntExact(props.wsSendBufferLimit().toBytes())).setSendTimeLimit(Math.toIntExact(props.wsSendTimeLimit().toMillis()));
     }
 

@@ -30,11 +30,24 @@ final class WholeMessages extends WebSocketHandlerDecorator {
 
     private final int maxTextChars;
     private final int maxBinaryBytes;
+    private final int pieceChars;
 
-    WholeMessages(WebSocketHandler delegate, int maxTextChars, int maxBinaryBytes) {
+    WholeMessages(WebSocketHandler delegate, int maxTextChars, int maxBinaryBytes, int pieceChars) {
         super(delegate);
         this.maxTextChars = maxTextChars;
         this.maxBinaryBytes = maxBinaryBytes;
+        this.pieceChars = pieceChars;
+    }
+
+    /**
+     * Spring's STOMP handler raises each new session's text buffer to 16 KiB + 256 chars (33 KiB, so that a whole
+     * STOMP frame fits without partial messages); pieces make that unneeded, so it goes back to one piece. Tomcat
+     * resizes its buffer to the session's limit before the next message.
+     */
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+        super.afterConnectionEstablished(session);
+        if (session.getTextMessageSizeLimit() > pieceChars) session.setTextMessageSizeLimit(pieceChars);
     }
 
     @Override

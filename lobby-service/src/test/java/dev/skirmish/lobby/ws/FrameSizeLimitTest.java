@@ -23,6 +23,10 @@ class FrameSizeLimitTest extends IntegrationTestBase {
     ServletContext servletContext;
     @Autowired
     WebServerApplicationContext server;
+    @Autowired
+    Outboxes outboxes;
+    @Autowired
+    org.springframework.messaging.simp.user.SimpUserRegistry users;
 
     /**
      * Attack: thousands of connections that never send anything each pinned the container's buffer for the largest
@@ -34,6 +38,23 @@ class FrameSizeLimitTest extends IntegrationTestBase {
         var container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
         assertThat(container.getDefaultMaxTextMessageBufferSize()).isLessThanOrEqualTo(1024);
         assertThat(container.getDefaultMaxBinaryMessageBufferSize()).isLessThanOrEqualTo(1024);
+    }
+
+    /** Spring's STOMP handler raises every new session's text buffer to 16 KiB + 256 chars; the lobby lowers it again. */
+    @Test
+    void anOpenStompSessionKeepsOnlyOnePieceOfBuffer() throws Exception {
+        var player = http.guest(name("piece"));
+        try (var raw = new RawStompSocket(port, player.get("token").asString())) {
+            var user = users.getUser(player.get("id").asString());
+            for (long deadline = System.nanoTime() + 5_000_000_000L; user == null && System.nanoTime() < deadline; user = users.getUser(player.get("id").asString())) {
+                Thread.sleep(20);
+            }
+            assertThat(user).isNotNull();
+            for (var session : user.getSessions()) {
+                assertThat(outboxes.of(session.getId()).getTextMessageSizeLimit()).isLessThanOrEqualTo(1024);
+            }
+            assertThat(user.getSessions()).isNotEmpty();
+        }
     }
 
     /** The same attack on the socket layer: Tomcat's read and write buffer of each connection, 8 KiB each by default. */
