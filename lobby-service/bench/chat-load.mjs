@@ -7,12 +7,21 @@
 // line crosses nodes; CPU and RSS are summed over all lobby processes. With profile cluster in --lobby-args the
 // database and relay come from the environment (SKIRMISH_DB_URL, SKIRMISH_RELAY_*; see cluster-bench.sh) and
 // RabbitMQ's CPU is reported apart (--broker-pid, or the beam.smp listening on --broker-port, default 61613).
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
 import { openSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
 import { cpuSeconds, rssKiB, loadavg, startLobby, percentiles, rabbitPid } from './proc.mjs';
 
+if (process.argv.includes('--help')) {
+  console.log(`node chat-load.mjs [options]   (report: reports/<label>.json; docs/benchmarks.md explains every field)
+  --clients N (4000) --room-size N (8) --rate LINES_PER_S (8000) --seconds S (20) --warmup S (5)
+  --inflight N (160 sign-ups/joins at a time) --procs N (2 client processes) --label NAME (run)
+  --jar PATH (../target/lobby-service.jar) --java PATH --heap SIZE (2g) --lobby-args "..." --jvm-args "..."
+  --nodes N (1) | --url http://127.0.0.1:P[,..] --pid PID[,..]   --broker-pid PID --broker-port P (61613)
+  --histogram   jcmd class histogram (+ NMT if enabled) at idle and connected: reports/<label>-{idle,connected}.txt`);
+  process.exit(0);
+}
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : dflt;
@@ -30,6 +39,9 @@ const LABEL = arg('label', 'run');
 const EXTRA = (arg('lobby-args', '') || '').split(/\s+/).filter(Boolean);
 // e.g. --jvm-args "-XX:StartFlightRecording=filename=reports/lobby.jfr,settings=profile" to profile the lobby
 const JVM = (arg('jvm-args', '') || '').split(/\s+/).filter(Boolean);
+// memory per connection by owner: jcmd's class histogram (and NMT when --jvm-args has -XX:NativeMemoryTracking=summary)
+// of the first lobby before the sign-ups and with everyone connected, into reports/<label>-{idle,connected}.txt
+const HISTOGRAM = process.argv.includes('--histogram');
 const hardStop = setTimeout(() => { console.error('driver: hard time limit reached'); process.exit(3); }, (SECONDS + WARMUP + 900) * 1000);
 hardStop.unref();
 
@@ -84,7 +96,17 @@ async function phase(n, inflight, task) {
 
 const report = { label: LABEL, nodes: urls.length, clients: CLIENTS, roomSize: ROOM, rateIn: RATE, seconds: SECONDS, inflight: INFLIGHT,
   lobbyArgs: EXTRA.join(' '), loadBefore: loadavg() };
+const dump = (when) => {
+  if (!HISTOGRAM) return;
+  const jcmd = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/jcmd` : 'jcmd';
+  const run = (cmd) => { try { return execFileSync(jcmd, [String(pids[0]), cmd], { timeout: 60_000, maxBuffer: 64 << 20 }).toString(); } catch (e) { return `${cmd}: ${e.message}\n`; } };
+  mkdirSync('reports', { recursive: true });
+  writeFileSync(`reports/${LABEL}-${when}.txt`, run('GC.class_histogram') + run('VM.native_memory'));
+  // BENCH_HEAP_DUMP=1: a heap dump with everyone connected, to find who holds what (large: ~0.5 GiB)
+  if (when === 'connected' && process.env.BENCH_HEAP_DUMP) run(`GC.heap_dump ${process.cwd()}/reports/${LABEL}-connected.hprof`);
+};
 const rssIdle = lobbyRss();
+dump('idle');
 const tag = Math.random().toString(36).slice(2, 5);
 const players = new Array(CLIENTS);
 log(`sign-ups: ${CLIENTS} guests, ${INFLIGHT} in flight`);
@@ -110,6 +132,7 @@ const connected = await Promise.all(workers.map((w, k) => ask(w, { cmd: 'connect
   job: { wsUrls, roomSize: ROOM, rooms: rooms.filter((_, r) => r % PROCS === k) } }, 'connected')));
 const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC };
 const rssConnected = lobbyRss();
+dump('connected');
 
 log(`chat: ${RATE} lines/s in (${RATE * ROOM} deliveries/s) for ${WARMUP} s warm-up + ${SECONDS} s measured`);
 report.loadChat = loadavg();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -46,8 +47,12 @@ class RoomLedger {
         RoomEntity apply(RoomEntity room, List<RoomEvent> events);
     }
 
-    /** Held for every change of a room, its seats, its countdown or its removal; never outside this class. */
-    private final Object lock = new Object();
+    /**
+     * Held for every change of a room, its seats, its countdown or its removal; never outside this class. A lock that
+     * parks its waiters: with 160 joins in flight, threads queued on a monitor spun (a quarter of the join CPU in a
+     * profile, docs/benchmarks.md).
+     */
+    private final ReentrantLock lock = new ReentrantLock();
     private final RoomRepository rooms;
     private final Countdowns countdowns;
     private final LobbyProperties props;
@@ -80,9 +85,7 @@ class RoomLedger {
      */
     @PostConstruct
     void recover() {
-        synchronized (lock) {
-            tx.executeWithoutResult(s -> recoverLocked());
-        }
+        lockedRun(() -> tx.executeWithoutResult(s -> recoverLocked()));
         log.info("recovered {} seated players", seats.size());
     }
 
@@ -108,10 +111,10 @@ class RoomLedger {
     /** Events of the recovery, published once listeners (STOMP broadcast, metrics) are all in place. */
     @EventListener(ApplicationReadyEvent.class)
     void announceRecovery() {
-        synchronized (lock) {
+        lockedRun(() -> {
             RoomEvents.publish(publisher, recovered);
             recovered.clear();
-        }
+        });
     }
 
     /** Rooms that were STARTING when the lobby last stopped: a launch may have been in flight for them. */
@@ -124,48 +127,40 @@ class RoomLedger {
      * caller's transaction commits, if there is one). The seat index follows the seats the change leaves.
      */
     RoomView change(String roomId, Change change, String viewerId) {
-        synchronized (lock) {
-            return mutate(roomId, change, viewerId);
-        }
+        return locked(() -> mutate(roomId, change, viewerId));
     }
 
     /** {@link #change}, only if the room exists and passes {@code when}; otherwise nothing happens. */
     void changeIf(String roomId, Predicate<RoomEntity> when, Change change) {
-        synchronized (lock) {
-            tx.executeWithoutResult(s -> {
-                if (!seats.lockRoom(roomId) || rooms.findById(roomId).filter(when).isEmpty()) return;
-                mutate(roomId, change, null);
-            });
-        }
+        lockedRun(() -> tx.executeWithoutResult(s -> {
+            if (!seats.lockRoom(roomId) || rooms.findById(roomId).filter(when).isEmpty()) return;
+            mutate(roomId, change, null);
+        }));
     }
 
     /** {@link #change} of the room the player sits in, if any (looked up under the same lock). */
     void changeRoomOf(String playerId, Change change) {
-        synchronized (lock) {
-            roomOf(playerId).ifPresent(roomId -> {
-                try {
-                    mutate(roomId, change, playerId);
-                } catch (LobbyException e) {
-                    // the seat went elsewhere (another node) between the look-up and the change: nothing to do
-                    if (!"ROOM_NOT_FOUND".equals(e.code())) throw e;
-                }
-            });
-        }
+        lockedRun(() -> roomOf(playerId).ifPresent(roomId -> {
+            try {
+                mutate(roomId, change, playerId);
+            } catch (LobbyException e) {
+                // the seat went elsewhere (another node) between the look-up and the change: nothing to do
+                if (!"ROOM_NOT_FOUND".equals(e.code())) throw e;
+            }
+        }));
     }
 
     /** {@link #change} after the room's countdown is over (its launch reported back), as one step under the lock. */
     RoomView changeEndingCountdown(String roomId, Change change) {
-        synchronized (lock) {
-            return mutate(roomId, (r, ev) -> {
-                countdowns.finish(r);
-                return change.apply(r, ev);
-            }, null);
-        }
+        return locked(() -> mutate(roomId, (r, ev) -> {
+            countdowns.finish(r);
+            return change.apply(r, ev);
+        }, null));
     }
 
     /** Saves a new room under the lock, its creator seated in it; refused while the creator holds another seat. */
     RoomView create(String ownerId, Supplier<RoomEntity> newRoom) {
-        synchronized (lock) {
+        return locked(() -> {
             requireSeatless(ownerId);
             var events = new ArrayList<RoomEvent>();
             RoomView v = SeatIndex.guarded(() -> tx.execute(s -> {
@@ -178,24 +173,20 @@ class RoomLedger {
             }));
             RoomEvents.publish(publisher, events);
             return v;
-        }
+        });
     }
 
     /** Reads a room under the lock, so no change is half done while {@code query} looks. */
     <T> T read(String roomId, Function<Optional<RoomEntity>, T> query) {
-        synchronized (lock) {
-            return query.apply(rooms.findById(roomId));
-        }
+        return locked(() -> query.apply(rooms.findById(roomId)));
     }
 
     /** Claims the finished countdown for its launch: the room's view, or empty if it was cancelled in the meantime. */
     Optional<RoomView> claimLaunch(String roomId, long countdownId) {
-        synchronized (lock) {
-            return tx.execute(s -> {
-                if (!seats.lockRoom(roomId)) return Optional.<RoomView>empty();
-                return rooms.findById(roomId).filter(r -> countdowns.claim(r, countdownId)).map(r -> view(r, false));
-            });
-        }
+        return locked(() -> tx.execute(s -> {
+            if (!seats.lockRoom(roomId)) return Optional.<RoomView>empty();
+            return rooms.findById(roomId).filter(r -> countdowns.claim(r, countdownId)).map(r -> view(r, false));
+        }));
     }
 
     Optional<String> roomOf(String playerId) {
@@ -248,19 +239,13 @@ class RoomLedger {
         // in a cluster the node that emptied the room may die before its timer: ClusterSweep expires rooms instead
         if (shared) return;
         String id = r.getId();
-        removals.set(id, r.getEmptySince().plus(props.emptyRoomTtl()), () -> {
-            synchronized (lock) {
-                removeIfStillEmpty(id);
-            }
-        });
+        removals.set(id, r.getEmptySince().plus(props.emptyRoomTtl()), () -> lockedRun(() -> removeIfStillEmpty(id)));
     }
 
     /** Removes the empty rooms whose time is up; every node may run it, the row lock lets one of them remove each room. */
     void expireEmptyRooms() {
         for (String id : rooms.findEmptySince(clock.instant().minus(props.emptyRoomTtl()))) {
-            synchronized (lock) {
-                removeIfStillEmpty(id);
-            }
+            lockedRun(() -> removeIfStillEmpty(id));
         }
     }
 
@@ -299,5 +284,23 @@ class RoomLedger {
 
     static LobbyException notFound(String roomId) {
         return LobbyException.notFound("ROOM_NOT_FOUND", "no room " + roomId);
+    }
+
+    private <T> T locked(Supplier<T> body) {
+        lock.lock();
+        try {
+            return body.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void lockedRun(Runnable body) {
+        lock.lock();
+        try {
+            body.run();
+        } finally {
+            lock.unlock();
+        }
     }
 }

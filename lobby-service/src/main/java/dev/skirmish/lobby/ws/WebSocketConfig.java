@@ -31,12 +31,18 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     static final int MAX_FRAME_BYTES = 16 * 1024;
     /**
-     * The container's whole-message buffer for text frames (STOMP clients send text): a little above the STOMP frame
-     * limit, so a frame between the two gets a STOMP ERROR frame saying why (Tomcat's default of 8 KiB would close
-     * such a connection with a bare 1009 instead). Tomcat allocates it per connection, in chars (2 bytes each), so
-     * it is kept small: 24 KiB costs 48 KB per connection. Binary frames keep Tomcat's 8 KiB.
+     * The largest whole text message, in chars: a little above the STOMP frame limit, so a frame between the two gets
+     * a STOMP ERROR frame saying why, and a bigger one closes the connection with 1009 (docs/lobby-api.md). Binary
+     * messages: 8 KiB, Tomcat's default. {@link WholeMessages} enforces both while it assembles pieces.
      */
-    static final int CONTAINER_TEXT_BUFFER = 24 * 1024;
+    static final int MAX_TEXT_CHARS = 24 * 1024;
+    static final int MAX_BINARY_BYTES = 8 * 1024;
+    /**
+     * The container's per-connection message buffers, which it allocates at open and keeps: one piece of a message,
+     * sized for chat frames (~250 bytes), not for the largest message (which cost 56 KiB per connection).
+     */
+    static final int CONTAINER_TEXT_BUFFER = 1024;
+    static final int CONTAINER_BINARY_BUFFER = 1024;
 
     private final StompAuthentication authentication;
     private final StompGuard guard;
@@ -83,6 +89,7 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     public ServletServerContainerFactoryBean webSocketContainer() {
         var container = new WhenPresent();
         container.setMaxTextMessageBufferSize(CONTAINER_TEXT_BUFFER);
+        container.setMaxBinaryMessageBufferSize(CONTAINER_BINARY_BUFFER);
         return container;
     }
 
@@ -125,6 +132,8 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
         // one node: every frame goes out through the connection's outbox, which the fan-out also writes to
         if (!cluster()) registration.addDecoratorFactory(outboxes::decorate);
+        // outermost: the container hands over pieces, everything inside sees whole messages within the old limits
+        registration.addDecoratorFactory(stomp -> new WholeMessages(stomp, MAX_TEXT_CHARS, MAX_BINARY_BYTES, CONTAINER_TEXT_BUFFER));
         registration.setMessageSizeLimit(MAX_FRAME_BYTES).setSendBufferSizeLimit(Math.toIntExact(props.wsSendBufferLimit().toBytes())).setSendTimeLimit(Math.toIntExact(props.wsSendTimeLimit().toMillis()));
     }
 

@@ -40,9 +40,45 @@ public final class RawStompSocket implements AutoCloseable {
 
     /** Sends one STOMP frame as written (the caller escapes, or deliberately does not). */
     public void send(String frame) throws IOException {
-        byte[] payload = frame.getBytes(StandardCharsets.UTF_8);
+        sendFrame(0x81, frame.getBytes(StandardCharsets.UTF_8)); // FIN + text
+    }
+
+    /** Sends one STOMP frame as a WebSocket message in {@code pieces} fragments (text, then continuations). */
+    public void sendFragmented(String frame, int pieces) throws IOException {
+        byte[] all = frame.getBytes(StandardCharsets.UTF_8);
+        int step = (all.length + pieces - 1) / pieces;
+        for (int from = 0, k = 0; from < all.length; from += step, k++) {
+            boolean last = from + step >= all.length;
+            sendFrame((last ? 0x80 : 0) | (k == 0 ? 0x1 : 0x0), java.util.Arrays.copyOfRange(all, from, Math.min(all.length, from + step)));
+        }
+    }
+
+    /** Sends a binary WebSocket message of this many bytes. */
+    public void sendBinary(byte[] payload) throws IOException {
+        sendFrame(0x82, payload);
+    }
+
+    /** Reads until the server's close frame: its status code, or -1 when the socket ends without one. */
+    public int readUntilClosed(java.util.List<String> framesBefore) throws IOException {
+        while (true) {
+            int first;
+            try {
+                first = in.readUnsignedByte();
+            } catch (java.io.EOFException | java.net.SocketException e) {
+                return -1;
+            }
+            int len = in.readUnsignedByte() & 0x7f;
+            if (len == 126) len = in.readUnsignedShort();
+            else if (len == 127) len = (int) in.readLong();
+            byte[] payload = in.readNBytes(len);
+            if ((first & 0x0f) == 0x8) return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : -1;
+            framesBefore.add(new String(payload, StandardCharsets.UTF_8));
+        }
+    }
+
+    private void sendFrame(int firstByte, byte[] payload) throws IOException {
         var b = new ByteArrayOutputStream();
-        b.write(0x81); // FIN + text
+        b.write(firstByte);
         if (payload.length < 126) {
             b.write(0x80 | payload.length);
         } else {

@@ -1,0 +1,123 @@
+package dev.skirmish.lobby.ws;
+
+import dev.skirmish.lobby.support.IntegrationTestBase;
+import dev.skirmish.lobby.support.RawStompSocket;
+import jakarta.servlet.ServletContext;
+import jakarta.websocket.server.ServerContainer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code /ws} size limits of docs/lobby-api.md over a real socket, now that the container hands messages over in
+ * small pieces ({@link WholeMessages}): a STOMP frame at most 16 KiB (a bigger one: {@code ERROR} frame and close), a
+ * text message above 24 KiB or a binary one above 8 KiB closed with 1009 without being read whole.
+ */
+class FrameSizeLimitTest extends IntegrationTestBase {
+    @Autowired
+    ServletContext servletContext;
+    @Autowired
+    WebServerApplicationContext server;
+    @Autowired
+    Outboxes outboxes;
+    @Autowired
+    org.springframework.messaging.simp.user.SimpUserRegistry users;
+
+    /**
+     * Attack: thousands of connections that never send anything each pinned the container's buffer for the largest
+     * message it would assemble (48 KiB text + 8 KiB binary, allocated at open): 4,000 idle browsers held 220 MiB.
+     * The container now keeps one small piece per connection.
+     */
+    @Test
+    void anIdleConnectionDoesNotPinABufferForTheLargestMessage() {
+        var container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
+        assertThat(container.getDefaultMaxTextMessageBufferSize()).isLessThanOrEqualTo(1024);
+        assertThat(container.getDefaultMaxBinaryMessageBufferSize()).isLessThanOrEqualTo(1024);
+    }
+
+    /** Spring's STOMP handler raises every new session's text buffer to 16 KiB + 256 chars; the lobby lowers it again. */
+    @Test
+    void anOpenStompSessionKeepsOnlyOnePieceOfBuffer() throws Exception {
+        var player = http.guest(name("piece"));
+        try (var raw = new RawStompSocket(port, player.get("token").asString())) {
+            var user = users.getUser(player.get("id").asString());
+            for (long deadline = System.nanoTime() + 5_000_000_000L; user == null && System.nanoTime() < deadline; user = users.getUser(player.get("id").asString())) {
+                Thread.sleep(20);
+            }
+            assertThat(user).isNotNull();
+            for (var session : user.getSessions()) {
+                assertThat(outboxes.of(session.getId()).getTextMessageSizeLimit()).isLessThanOrEqualTo(1024);
+            }
+            assertThat(user.getSessions()).isNotEmpty();
+        }
+    }
+
+    /** The same attack on the socket layer: Tomcat's read and write buffer of each connection, 8 KiB each by default. */
+    @Test
+    void anIdleConnectionDoesNotPinLargeSocketBuffers() {
+        var connector = ((TomcatWebServer) server.getWebServer()).getTomcat().getConnector();
+        assertThat(Integer.parseInt(String.valueOf(connector.getProperty("socket.appReadBufSize")))).isLessThanOrEqualTo(2048);
+        assertThat(Integer.parseInt(String.valueOf(connector.getProperty("socket.appWriteBufSize")))).isLessThanOrEqualTo(2048);
+    }
+
+    @Test
+    void aFrameLongerThanOnePieceIsAssembledAndHandled() throws Exception {
+        String token = http.guest(name("long")).get("token").asString();
+        try (var raw = new RawStompSocket(port, token)) {
+            raw.send(subscribe("r1", 12 * 1024)); // one WebSocket frame, many container pieces
+            assertThat(raw.readFrame()).startsWith("RECEIPT\nreceipt-id:r1");
+            raw.sendFragmented(subscribe("r2", 12 * 1024), 7); // one message in 7 WebSocket fragments
+            assertThat(raw.readFrame()).startsWith("RECEIPT\nreceipt-id:r2");
+        }
+    }
+
+    /** Attack: a frame beyond the STOMP limit would make the lobby buffer and parse it; it is refused, and said why. */
+    @Test
+    void aFrameOverTheStompLimitGetsAnErrorFrameAndTheConnectionIsClosed() throws Exception {
+        String token = http.guest(name("big")).get("token").asString();
+        try (var raw = new RawStompSocket(port, token)) {
+            raw.send(subscribe("r1", 20 * 1024));
+            List<String> frames = new ArrayList<>();
+            int code = raw.readUntilClosed(frames);
+            assertThat(frames).anyMatch(f -> f.startsWith("ERROR"));
+            assertThat(frames).noneMatch(f -> f.startsWith("RECEIPT"));
+            assertThat(code).isNotEqualTo(1009);
+        }
+    }
+
+    /** Attack: a text message far beyond any frame limit; the lobby stops at 24 Ki chars and closes with 1009. */
+    @Test
+    void aTextMessageOverTheContainerLimitIsClosedWith1009() throws Exception {
+        String token = http.guest(name("huge")).get("token").asString();
+        for (int pieces : new int[] {1, 9}) {
+            try (var raw = new RawStompSocket(port, token)) {
+                String frame = subscribe("r1", 30 * 1024);
+                if (pieces == 1) raw.send(frame);
+                else raw.sendFragmented(frame, pieces);
+                List<String> frames = new ArrayList<>();
+                assertThat(raw.readUntilClosed(frames)).isEqualTo(1009);
+                assertThat(frames).noneMatch(f -> f.startsWith("ERROR") || f.startsWith("RECEIPT"));
+            }
+        }
+    }
+
+    @Test
+    void aBinaryMessageOver8KiBIsClosedWith1009() throws Exception {
+        String token = http.guest(name("bin")).get("token").asString();
+        try (var raw = new RawStompSocket(port, token)) {
+            raw.sendBinary(new byte[9 * 1024]);
+            assertThat(raw.readUntilClosed(new ArrayList<>())).isEqualTo(1009);
+        }
+    }
+
+    /** A SUBSCRIBE to the lobby chat with a receipt, padded with a custom header to about {@code size} bytes. */
+    private static String subscribe(String receipt, int size) {
+        String head = "SUBSCRIBE\nid:s-" + receipt + "\ndestination:/topic/lobby/chat\nreceipt:" + receipt + "\nx-pad:";
+        return head + "p".repeat(size - head.length() - 3) + "\n\n\0";
+    }
+}
