@@ -39,8 +39,8 @@ class CapacityTest {
 
     @Test
     void portExhaustion() {
-        try (TestOrchestrator orch = start(Map.of("skirmish.orchestrator.port-range-start", 7720,
-                "skirmish.orchestrator.port-range-end", 7721))) {
+        try (TestOrchestrator orch = start(Map.of("skirmish.orchestrator.port-range-start", TestOrchestrator.udp(7720),
+                "skirmish.orchestrator.port-range-end", TestOrchestrator.udp(7721)))) {
             String first = json(orch.post("/api/sessions", createBody("p1", 60, "alice"))).get("id").asString();
             assertThat(orch.post("/api/sessions", createBody("p2", 60, "bob")).statusCode()).isEqualTo(201);
             HttpResponse<String> full = orch.post("/api/sessions", createBody("p3", 60, "carol"));

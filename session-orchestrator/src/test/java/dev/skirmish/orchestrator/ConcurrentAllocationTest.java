@@ -31,8 +31,8 @@ class ConcurrentAllocationTest {
         Map<String, Object> props = TestOrchestrator.defaults(dir, TestJars.fakeServerJar());
         props.put("skirmish.orchestrator.warm-pool-size", 3);
         props.put("skirmish.orchestrator.max-sessions", 6);
-        props.put("skirmish.orchestrator.port-range-start", 7740);
-        props.put("skirmish.orchestrator.port-range-end", 7759);
+        props.put("skirmish.orchestrator.port-range-start", TestOrchestrator.udp(7740));
+        props.put("skirmish.orchestrator.port-range-end", TestOrchestrator.udp(7759));
         try (TestOrchestrator orch = TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), props)) {
             await().atMost(Duration.ofSeconds(20)).until(() -> json(orch.get("/api/sessions?state=READY")).size() == 3);
 

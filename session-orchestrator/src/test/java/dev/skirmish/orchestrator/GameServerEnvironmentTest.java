@@ -52,8 +52,8 @@ class GameServerEnvironmentTest {
     @Test
     void coldAndWarmGameServersGetNoSecretOfTheOrchestratorInTheirEnvironmentOrCommandLine() throws Exception {
         Map<String, Object> p = TestOrchestrator.defaults(dir, TestJars.realServerJar());
-        p.put("skirmish.orchestrator.port-range-start", 7770);
-        p.put("skirmish.orchestrator.port-range-end", 7779);
+        p.put("skirmish.orchestrator.port-range-start", TestOrchestrator.udp(7770));
+        p.put("skirmish.orchestrator.port-range-end", TestOrchestrator.udp(7779));
         p.put("skirmish.orchestrator.warm-pool-size", 1);
         try (TestOrchestrator orch = TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), p)) {
             SessionRegistry registry = orch.bean(SessionRegistry.class);
@@ -85,8 +85,8 @@ class GameServerEnvironmentTest {
     void theAotTrainingRunGetsNoSecretOfTheOrchestrator() throws Exception {
         Map<String, Object> p = TestOrchestrator.defaults(dir, TestJars.realServerJar());
         p.put("skirmish.orchestrator.app-cds", true);
-        p.put("skirmish.orchestrator.port-range-start", 7770);
-        p.put("skirmish.orchestrator.port-range-end", 7779);
+        p.put("skirmish.orchestrator.port-range-start", TestOrchestrator.udp(7770));
+        p.put("skirmish.orchestrator.port-range-end", TestOrchestrator.udp(7779));
         try (TestOrchestrator orch = TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), p)) {
             // the first launch starts the training run in the background
             String id = created(orch.post("/api/sessions", createBody("env-room-aot", 30, "alice")));

@@ -27,8 +27,8 @@ class HostedMatchRestartTest {
         int httpPort = TestOrchestrator.freeTcpPort();
         Map<String, Object> props = TestOrchestrator.defaults(dir, TestJars.realServerJar());
         props.put("skirmish.orchestrator.stop-sessions-on-shutdown", false);
-        props.put("skirmish.orchestrator.port-range-start", 7810);
-        props.put("skirmish.orchestrator.port-range-end", 7813);
+        props.put("skirmish.orchestrator.port-range-start", TestOrchestrator.udp(7810));
+        props.put("skirmish.orchestrator.port-range-end", TestOrchestrator.udp(7813));
         props.put("skirmish.orchestrator.matches-per-process", 2);
         String a;
         String b;

@@ -38,8 +38,8 @@ class HostedMatchesTest {
     @BeforeAll
     static void start() {
         Map<String, Object> p = TestOrchestrator.defaults(dir, TestJars.realServerJar());
-        p.put("skirmish.orchestrator.port-range-start", 7800);
-        p.put("skirmish.orchestrator.port-range-end", 7809);
+        p.put("skirmish.orchestrator.port-range-start", TestOrchestrator.udp(7800));
+        p.put("skirmish.orchestrator.port-range-end", TestOrchestrator.udp(7809));
         p.put("skirmish.orchestrator.matches-per-process", 2);
         p.put("skirmish.orchestrator.host-linger", "1s");
         orch = TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), p);

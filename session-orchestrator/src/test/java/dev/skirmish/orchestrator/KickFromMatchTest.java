@@ -34,8 +34,8 @@ class KickFromMatchTest {
     @BeforeAll
     static void start() {
         Map<String, Object> p = TestOrchestrator.defaults(dir, TestJars.realServerJar());
-        p.put("skirmish.orchestrator.port-range-start", 7786);
-        p.put("skirmish.orchestrator.port-range-end", 7787);
+        p.put("skirmish.orchestrator.port-range-start", TestOrchestrator.udp(7786));
+        p.put("skirmish.orchestrator.port-range-end", TestOrchestrator.udp(7787));
         p.put("skirmish.orchestrator.warm-pool-size", 0);
         orch = TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), p);
     }

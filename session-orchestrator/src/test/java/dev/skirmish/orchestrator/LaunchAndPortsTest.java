@@ -31,14 +31,15 @@ class LaunchAndPortsTest {
 
     @Test
     void portsAreHandedOutOnceAndSkipPortsHeldElsewhere() throws Exception {
-        PortPool pool = new PortPool(props(7760, 7762));
-        try (DatagramSocket held = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 7761))) {
+        int first = TestOrchestrator.udp(7760);
+        PortPool pool = new PortPool(props(first, first + 2));
+        try (DatagramSocket held = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), first + 1))) {
             int a = pool.acquire().orElseThrow();
             int b = pool.acquire().orElseThrow();
-            assertThat(List.of(a, b)).containsExactly(7760, 7762);
+            assertThat(List.of(a, b)).containsExactly(first, first + 2);
             assertThat(pool.acquire()).isEmpty();
             pool.release(a);
-            assertThat(pool.acquire().orElseThrow()).isEqualTo(7760);
+            assertThat(pool.acquire().orElseThrow()).isEqualTo(first);
         }
     }
 

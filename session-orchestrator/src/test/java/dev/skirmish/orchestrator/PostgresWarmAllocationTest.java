@@ -62,8 +62,8 @@ class PostgresWarmAllocationTest {
         p.put("spring.datasource.password", PASSWORD);
         p.put("spring.flyway.schemas", SCHEMA);
         p.put("skirmish.orchestrator.warm-pool-size", 1);
-        p.put("skirmish.orchestrator.port-range-start", 7790);
-        p.put("skirmish.orchestrator.port-range-end", 7799);
+        p.put("skirmish.orchestrator.port-range-start", TestOrchestrator.udp(7790));
+        p.put("skirmish.orchestrator.port-range-end", TestOrchestrator.udp(7799));
         p.put("skirmish.orchestrator.lobby-events-url",
                 "http://127.0.0.1:" + lobby.getAddress().getPort() + "/internal/sessions/events");
         try (TestOrchestrator orch = TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), p)) {

@@ -35,8 +35,8 @@ class RealGameServerTest {
     static void start() {
         Map<String, Object> p = TestOrchestrator.defaults(dir, TestJars.realServerJar());
         // three ports, one server kept warm: the kill test below must get the crashed server's port back
-        p.put("skirmish.orchestrator.port-range-start", 7780);
-        p.put("skirmish.orchestrator.port-range-end", 7782);
+        p.put("skirmish.orchestrator.port-range-start", TestOrchestrator.udp(7780));
+        p.put("skirmish.orchestrator.port-range-end", TestOrchestrator.udp(7782));
         p.put("skirmish.orchestrator.warm-pool-size", 1);
         orch = TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), p);
     }

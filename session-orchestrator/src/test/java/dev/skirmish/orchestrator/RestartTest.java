@@ -27,8 +27,8 @@ class RestartTest {
         Map<String, Object> props = TestOrchestrator.defaults(dir,
                 server.equals("real") ? TestJars.realServerJar() : TestJars.fakeServerJar());
         props.put("skirmish.orchestrator.stop-sessions-on-shutdown", false);
-        props.put("skirmish.orchestrator.port-range-start", 7730);
-        props.put("skirmish.orchestrator.port-range-end", 7739);
+        props.put("skirmish.orchestrator.port-range-start", TestOrchestrator.udp(7730));
+        props.put("skirmish.orchestrator.port-range-end", TestOrchestrator.udp(7739));
         String keep;
         String lost;
         long keepPid;
@@ -77,8 +77,8 @@ class RestartTest {
         Map<String, Object> props = TestOrchestrator.defaults(dir, TestJars.fakeServerJar());
         props.put("skirmish.orchestrator.stop-sessions-on-shutdown", false);
         props.put("skirmish.orchestrator.warm-pool-size", 1);
-        props.put("skirmish.orchestrator.port-range-start", 7720);
-        props.put("skirmish.orchestrator.port-range-end", 7721);
+        props.put("skirmish.orchestrator.port-range-start", TestOrchestrator.udp(7720));
+        props.put("skirmish.orchestrator.port-range-end", TestOrchestrator.udp(7721));
         String warmId;
         long warmPid;
         int warmPort;

@@ -31,8 +31,8 @@ class StartupCacheTest {
     void theCacheIsBuiltOnceThenUsedAndAnUnusableOneIsSkippedSilently() throws Exception {
         Map<String, Object> p = TestOrchestrator.defaults(dir, TestJars.realServerJar());
         p.put("skirmish.orchestrator.app-cds", true);
-        p.put("skirmish.orchestrator.port-range-start", 7750);
-        p.put("skirmish.orchestrator.port-range-end", 7759);
+        p.put("skirmish.orchestrator.port-range-start", TestOrchestrator.udp(7750));
+        p.put("skirmish.orchestrator.port-range-end", TestOrchestrator.udp(7759));
         try (TestOrchestrator orch = TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), p)) {
             StartupCache cache = orch.bean(StartupCache.class);
             String java = orch.bean(LocalProcessLauncher.class).javaCommand();
@@ -63,8 +63,8 @@ class StartupCacheTest {
     void aTrainingRunStillGoingWhenTheOrchestratorStopsIsKilledWithIt() throws Exception {
         Map<String, Object> p = TestOrchestrator.defaults(dir, TestJars.realServerJar());
         p.put("skirmish.orchestrator.app-cds", true);
-        p.put("skirmish.orchestrator.port-range-start", 7760);
-        p.put("skirmish.orchestrator.port-range-end", 7769);
+        p.put("skirmish.orchestrator.port-range-start", TestOrchestrator.udp(7760));
+        p.put("skirmish.orchestrator.port-range-end", TestOrchestrator.udp(7769));
         TestOrchestrator orch = TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), p);
         List<ProcessHandle> training;
         try {

@@ -32,7 +32,25 @@ final class TestOrchestrator implements AutoCloseable {
     final int port;
     final Path dir;
     final ConfigurableApplicationContext context;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /*
+     * Generous: ConcurrentAllocationTest opens 100 connections at once, more than Tomcat's accept queue (100) holds
+     * while a loaded machine's acceptor lags; a refused SYN is only sent again after 1 s, 3 s, 7 s, 15 s.
+     */
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+
+    /**
+     * This JVM's move of the tests' UDP port ranges. Tests write the game servers' ranges as 7xxx ({@link #udp});
+     * each test JVM moves them by its own random thousands (staying below Linux's ephemeral ports, 32768), so two
+     * builds on one machine (CI while others build) do not probe and bind the same ports at the same time: a port
+     * free when the pool probed it and taken before the game server bound it failed the launch (a 502 with no
+     * session id, as HeartbeatStatsTest once saw).
+     */
+    static final int UDP_SHIFT = 1000 * java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 24);
+
+    /** A game-server UDP port of this JVM's ranges: {@code nominal} (7000-7999) moved by {@link #UDP_SHIFT}. */
+    static int udp(int nominal) {
+        return nominal + UDP_SHIFT;
+    }
 
     private TestOrchestrator(int port, Path dir, ConfigurableApplicationContext context) {
         this.port = port;
@@ -46,8 +64,8 @@ final class TestOrchestrator implements AutoCloseable {
         p.put("skirmish.service-key", SERVICE_KEY);
         p.put("skirmish.orchestrator.game-server-jar", jar.toString());
         p.put("skirmish.orchestrator.data-dir", dir.toAbsolutePath().toString());
-        p.put("skirmish.orchestrator.port-range-start", 7700);
-        p.put("skirmish.orchestrator.port-range-end", 7799);
+        p.put("skirmish.orchestrator.port-range-start", udp(7700));
+        p.put("skirmish.orchestrator.port-range-end", udp(7799));
         p.put("skirmish.orchestrator.ready-timeout", "15s");
         p.put("skirmish.orchestrator.stop-grace", "3s");
         p.put("skirmish.orchestrator.stop-sessions-on-shutdown", true);

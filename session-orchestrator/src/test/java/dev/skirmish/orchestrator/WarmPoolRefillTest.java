@@ -24,8 +24,8 @@ class WarmPoolRefillTest {
         p.put("skirmish.orchestrator.warm-pool-size", 5);
         p.put("skirmish.orchestrator.warm-pool-max-starting", 2);
         p.put("skirmish.orchestrator.jvm-options", "-Dfake.ready-delay-ms=800");
-        p.put("skirmish.orchestrator.port-range-start", 7730);
-        p.put("skirmish.orchestrator.port-range-end", 7739);
+        p.put("skirmish.orchestrator.port-range-start", TestOrchestrator.udp(7730));
+        p.put("skirmish.orchestrator.port-range-end", TestOrchestrator.udp(7739));
         try (TestOrchestrator orch = TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), p)) {
             WarmPool pool = orch.bean(WarmPool.class);
             SessionRegistry registry = orch.bean(SessionRegistry.class);

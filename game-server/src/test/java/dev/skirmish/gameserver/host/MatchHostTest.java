@@ -76,8 +76,9 @@ class MatchHostTest {
                     new PrintStream(replies, true, StandardCharsets.US_ASCII), loop);
             Tokens a = new Tokens("match-a");
             Tokens b = new Tokens("match-b");
-            int portA = freeUdpPort();
-            int portB = freeUdpPort();
+            int[] ports = freeUdpPorts(2);
+            int portA = ports[0];
+            int portB = ports[1];
             try {
                 host.command(HostCommand.parse("add match-a " + portA + " 120 alice,bob " + a.base64Key()));
                 host.command(HostCommand.parse("add match-b " + portB + " 120 carol,dave " + b.base64Key()));
@@ -166,8 +167,25 @@ class MatchHostTest {
     }
 
     private static int freeUdpPort() throws Exception {
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            return s.getLocalPort();
+        return freeUdpPorts(1)[0];
+    }
+
+    /** Distinct ports: all held at once while chosen (one after the other, the kernel may hand the same one twice). */
+    private static int[] freeUdpPorts(int n) throws Exception {
+        DatagramSocket[] held = new DatagramSocket[n];
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                held[i] = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+                ports[i] = held[i].getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (DatagramSocket s : held) {
+                if (s != null) {
+                    s.close();
+                }
+            }
         }
     }
 }

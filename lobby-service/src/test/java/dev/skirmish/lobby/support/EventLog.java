@@ -2,7 +2,11 @@ package dev.skirmish.lobby.support;
 
 import dev.skirmish.lobby.matches.MatchAssignment;
 import dev.skirmish.lobby.rooms.RoomEvent;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.springframework.boot.test.context.TestComponent;
@@ -12,18 +16,30 @@ import org.springframework.context.event.EventListener;
 @TestComponent
 public class EventLog {
     private final List<Object> events = new CopyOnWriteArrayList<>();
+    /** When each event was published: after its change committed, so never earlier than the change, whatever the test thread did. */
+    private final Map<Object, Instant> publishedAt = Collections.synchronizedMap(new IdentityHashMap<>());
 
     @EventListener
     void room(RoomEvent e) {
-        events.add(e);
+        record(e);
     }
 
     @EventListener
     void assignment(MatchAssignment a) {
-        events.add(a);
+        record(a);
+    }
+
+    private void record(Object e) {
+        publishedAt.put(e, Instant.now());
+        events.add(e);
     }
 
     public <T> Stream<T> stream(Class<T> type) {
         return events.stream().filter(type::isInstance).map(type::cast);
+    }
+
+    /** The wall-clock time {@code event} (one of {@link #stream}'s) was published at. */
+    public Instant publishedAt(Object event) {
+        return publishedAt.get(event);
     }
 }

@@ -4,7 +4,9 @@ import dev.skirmish.lobby.security.PlayerAuthentication;
 import dev.skirmish.lobby.rooms.RoomService;
 import dev.skirmish.lobby.security.PlayerToken;
 import dev.skirmish.lobby.support.ServiceTestBase;
+import dev.skirmish.lobby.config.LobbyProperties;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -17,12 +19,17 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The seat survives a disconnect for the reconnect window (600 ms in tests), and only then counts as a leave. */
+/**
+ * The seat survives a disconnect for the reconnect window (600 ms in tests), and only then counts as a leave. A
+ * reconnect that a loaded machine only let happen after the window proves nothing and is tried again.
+ */
 class ReconnectWindowTest extends ServiceTestBase {
     @Autowired
     RoomService rooms;
     @Autowired
     StompSessions sessions;
+    @Autowired
+    LobbyProperties props;
 
     private String connect(PlayerToken p) {
         String sessionId = UUID.randomUUID().toString();
@@ -52,12 +59,18 @@ class ReconnectWindowTest extends ServiceTestBase {
 
     @Test
     void aReconnectWithinTheWindowKeepsTheSeat() {
-        var alice = player("alice");
-        var room = rooms.create(alice, "steady", 4, false);
-        String first = connect(alice);
-        disconnect(alice, first);
-        connect(alice);
-        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3)).until(() -> rooms.isMember(alice.playerId(), room.id()));
+        for (int attempt = 1; ; attempt++) {
+            var alice = player("alice");
+            var room = rooms.create(alice, "steady", 4, false);
+            String first = connect(alice);
+            Instant gone = Instant.now();
+            disconnect(alice, first);
+            connect(alice);
+            // 50 ms: the window's timer may fire that early by the wall clock
+            if (attempt < 5 && !Instant.now().isBefore(gone.plus(props.reconnectWindow()).minusMillis(50))) continue;
+            await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(10)).until(() -> rooms.isMember(alice.playerId(), room.id()));
+            return;
+        }
     }
 
     @Test
@@ -67,6 +80,6 @@ class ReconnectWindowTest extends ServiceTestBase {
         String first = connect(alice);
         connect(alice);
         disconnect(alice, first);
-        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3)).until(() -> rooms.isMember(alice.playerId(), room.id()));
+        await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(10)).until(() -> rooms.isMember(alice.playerId(), room.id()));
     }
 }

@@ -3,6 +3,7 @@ package dev.skirmish.lobby.ws;
 import dev.skirmish.lobby.support.IntegrationTestBase;
 import dev.skirmish.lobby.support.StompTestClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  */
 @TestPropertySource(properties = {"skirmish.lobby.countdown=20s", "skirmish.lobby.reconnect-window=2s"})
 class RoomEventsIntegrationTest extends IntegrationTestBase {
+    private static final Duration WINDOW = Duration.ofSeconds(2);
     @Autowired
     PresenceRegistry presence;
 
@@ -102,21 +104,28 @@ class RoomEventsIntegrationTest extends IntegrationTestBase {
 
     @Test
     void aReconnectWithinTheWindowKeepsTheSeatAndAStayingAwayLosesIt() throws InterruptedException {
-        var alice = guest("alice");
-        var bob = guest("bob");
-        String roomId = http.post("/api/rooms", alice.token(), "{\"name\":\"flaky\",\"capacity\":2}").body().get("id").asString();
-        http.post("/api/rooms/" + roomId + "/join", bob.token(), null);
-        try (var a = connect(alice.id(), alice.token())) {
-            var aliceHears = roomTopic(a, alice, roomId);
-            connect(bob.id(), bob.token()).close();
-            await().atMost(Duration.ofSeconds(5)).until(() -> !presence.isConnected(bob.id())); // the window is running
-            try (var again = connect(bob.id(), bob.token())) {
-                // well past the 2 s window of the first socket: still seated, nobody told of a leave
-                assertThat(aliceHears.poll(3500, TimeUnit.MILLISECONDS)).isNull();
-                assertThat(http.get("/api/rooms/" + roomId, alice.token()).body().get("players")).hasSize(2);
+        for (int attempt = 1; ; attempt++) {
+            var alice = guest("alice");
+            var bob = guest("bob");
+            String roomId = http.post("/api/rooms", alice.token(), "{\"name\":\"flaky\",\"capacity\":2}").body().get("id").asString();
+            http.post("/api/rooms/" + roomId + "/join", bob.token(), null);
+            try (var a = connect(alice.id(), alice.token())) {
+                var aliceHears = roomTopic(a, alice, roomId);
+                var first = connect(bob.id(), bob.token());
+                Instant closed = Instant.now();
+                first.close();
+                await().atMost(Duration.ofSeconds(5)).until(() -> !presence.isConnected(bob.id())); // the window is running
+                try (var again = connect(bob.id(), bob.token())) {
+                    // a reconnect a loaded machine only let through after the 2 s window proves nothing: again
+                    if (attempt < 3 && !Instant.now().isBefore(closed.plus(WINDOW).minusMillis(50))) continue;
+                    // well past the 2 s window of the first socket: still seated, nobody told of a leave
+                    assertThat(aliceHears.poll(3500, TimeUnit.MILLISECONDS)).isNull();
+                    assertThat(http.get("/api/rooms/" + roomId, alice.token()).body().get("players")).hasSize(2);
+                }
+                JsonNode left = next(aliceHears, "LEFT");
+                assertThat(left.get("reason").asString()).isEqualTo(bob.name() + " disconnected");
+                return;
             }
-            JsonNode left = next(aliceHears, "LEFT");
-            assertThat(left.get("reason").asString()).isEqualTo(bob.name() + " disconnected");
         }
     }
 
