@@ -25,9 +25,12 @@ public final class ArchitectureRules {
         return slices().assignedFrom(packagesUnder(root)).should().beFreeOfCycles();
     }
 
-    /** No use of Spring: the modules that the game server and the CLI carry run without it. */
+    /**
+     * No use of Spring, nor of web-support (Spring's part of this code base): the game server, the CLI and the modules
+     * they carry run without it.
+     */
     public static ArchRule importsNoSpring() {
-        return noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework..");
+        return noClasses().should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "dev.skirmish.websupport..");
     }
 
     /** The package directly under {@code root} that holds {@code packageName}, "(root)", or null outside root. */

@@ -1,5 +1,7 @@
 package dev.skirmish.websupport;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -16,7 +18,8 @@ class ArchitectureTest {
     static final String ROOT = "dev.skirmish.websupport";
 
     @ArchTest
-    static final ArchRule importsNoServiceModule = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("dev.skirmish.lobby..", "dev.skirmish.orchestrator..", "dev.skirmish.gameserver..",
-                    "dev.skirmish.cli..", "dev.skirmish.simulation..");
+    static final ArchRule importsNoServiceModule = noClasses().should().dependOnClassesThat(
+            resideInAnyPackage("dev.skirmish.lobby..", "dev.skirmish.orchestrator..", "dev.skirmish.gameserver..",
+                    "dev.skirmish.cli..", "dev.skirmish.simulation..", "dev.skirmish.protocol..")
+                    .and(resideOutsideOfPackage("dev.skirmish.protocol.trace")));
 }
