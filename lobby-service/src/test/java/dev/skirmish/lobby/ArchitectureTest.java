@@ -1,9 +1,10 @@
 package dev.skirmish.lobby;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -14,8 +15,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import com.tngtech.archunit.library.dependencies.SliceAssignment;
-import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import dev.skirmish.testsupport.ArchitectureRules;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Entity;
 import org.junit.jupiter.api.Test;
@@ -42,8 +42,7 @@ class ArchitectureTest {
 
     /** A cycle between packages means neither can be read, tested or replaced without the other. */
     @ArchTest
-    static final ArchRule packagesAreFreeOfCycles = slices().assignedFrom(packagesUnder(ROOT))
-            .should().beFreeOfCycles();
+    static final ArchRule packagesAreFreeOfCycles = ArchitectureRules.packagesAreFreeOfCycles(ROOT);
 
     /**
      * A feature's tables are its own: another package that reads or writes its entities or repositories bypasses the
@@ -65,20 +64,24 @@ class ArchitectureTest {
                             .anyMatch(n -> c.getName().equals(ROOT + ".rooms." + n))))
             .should().bePrivate();
 
-    /** The lobby talks to the orchestrator and game servers over HTTP and UDP only, never through their classes. */
+    /**
+     * The lobby talks to the orchestrator and game servers over HTTP and UDP only, never through their classes. Of the
+     * protocol it uses the one trace header format ({@code protocol.trace}), which every service checks alike.
+     */
     @ArchTest
-    static final ArchRule importsNoOtherService = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("dev.skirmish.orchestrator..", "dev.skirmish.gameserver..", "dev.skirmish.cli..",
-                    "dev.skirmish.protocol..", "dev.skirmish.simulation..");
+    static final ArchRule importsNoOtherService = noClasses().should().dependOnClassesThat(
+            resideInAnyPackage("dev.skirmish.orchestrator..", "dev.skirmish.gameserver..", "dev.skirmish.cli..",
+                    "dev.skirmish.protocol..", "dev.skirmish.simulation..")
+                    .and(resideOutsideOfPackage("dev.skirmish.protocol.trace")));
 
     static ArchCondition<JavaClass> reachIntoAnotherPackagesPersistence() {
         return new ArchCondition<>("use an entity or repository of another package") {
             @Override
             public void check(JavaClass origin, ConditionEvents events) {
-                String own = sliceOf(origin.getPackageName());
+                String own = ArchitectureRules.sliceOf(ROOT, origin.getPackageName());
                 origin.getDirectDependenciesFromSelf().forEach(d -> {
                     JavaClass target = d.getTargetClass().getBaseComponentType();
-                    if (!target.getPackageName().startsWith(ROOT + ".") || sliceOf(target.getPackageName()).equals(own)) return;
+                    if (!target.getPackageName().startsWith(ROOT + ".") || ArchitectureRules.sliceOf(ROOT, target.getPackageName()).equals(own)) return;
                     if (isPersistence.test(target)) events.add(SimpleConditionEvent.satisfied(d, d.getDescription()));
                 });
             }
@@ -87,28 +90,4 @@ class ArchitectureTest {
 
     private static final DescribedPredicate<JavaClass> isPersistence = describe("an entity or repository",
             c -> c.isAnnotatedWith(Entity.class) || c.isAnnotatedWith(Embeddable.class) || c.isAssignableTo(Repository.class));
-
-    static String sliceOf(String packageName) {
-        if (packageName.equals(ROOT)) return "(root)";
-        String rest = packageName.substring(ROOT.length() + 1);
-        int dot = rest.indexOf('.');
-        return dot < 0 ? rest : rest.substring(0, dot);
-    }
-
-    /** One slice per package directly under {@code root} (its subpackages belong to it), the root its own slice. */
-    static SliceAssignment packagesUnder(String root) {
-        return new SliceAssignment() {
-            @Override
-            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-                String name = javaClass.getPackageName();
-                if (!name.equals(root) && !name.startsWith(root + ".")) return SliceIdentifier.ignore();
-                return SliceIdentifier.of(sliceOf(name));
-            }
-
-            @Override
-            public String getDescription() {
-                return "packages directly under " + root;
-            }
-        };
-    }
 }

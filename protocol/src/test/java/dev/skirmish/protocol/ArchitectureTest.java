@@ -1,15 +1,12 @@
 package dev.skirmish.protocol;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.dependencies.SliceAssignment;
-import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import dev.skirmish.testsupport.ArchitectureRules;
 
 /**
  * The protocol's architecture rules, checked on its compiled main classes by every {@code ./mvnw verify}. The wire
@@ -22,8 +19,7 @@ class ArchitectureTest {
 
     /** A cycle between packages means neither can be read, tested or replaced without the other. */
     @ArchTest
-    static final ArchRule packagesAreFreeOfCycles = slices().assignedFrom(packagesUnder(ROOT))
-            .should().beFreeOfCycles();
+    static final ArchRule packagesAreFreeOfCycles = ArchitectureRules.packagesAreFreeOfCycles(ROOT);
 
     /** Lower layers never know the services above them. */
     @ArchTest
@@ -32,30 +28,5 @@ class ArchitectureTest {
 
     /** The game server and the CLI run without Spring, and they carry this module. */
     @ArchTest
-    static final ArchRule importsNoSpring = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("org.springframework..");
-
-    /** One slice per package directly under {@code root} (its subpackages belong to it), the root its own slice. */
-    static SliceAssignment packagesUnder(String root) {
-        return new SliceAssignment() {
-            @Override
-            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-                String name = javaClass.getPackageName();
-                if (name.equals(root)) {
-                    return SliceIdentifier.of("(root)");
-                }
-                if (!name.startsWith(root + ".")) {
-                    return SliceIdentifier.ignore();
-                }
-                String rest = name.substring(root.length() + 1);
-                int dot = rest.indexOf('.');
-                return SliceIdentifier.of(dot < 0 ? rest : rest.substring(0, dot));
-            }
-
-            @Override
-            public String getDescription() {
-                return "packages directly under " + root;
-            }
-        };
-    }
+    static final ArchRule importsNoSpring = ArchitectureRules.importsNoSpring();
 }

@@ -4,7 +4,6 @@ import static com.tngtech.archunit.core.domain.JavaModifier.PUBLIC;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.AccessTarget;
@@ -19,8 +18,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import com.tngtech.archunit.library.dependencies.SliceAssignment;
-import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import dev.skirmish.testsupport.ArchitectureRules;
 import java.util.Set;
 import org.springframework.modulith.core.ApplicationModules;
 
@@ -48,8 +46,7 @@ class ArchitectureTest {
 
     /** A cycle between packages means neither can be read, tested or replaced without the other. */
     @ArchTest
-    static final ArchRule packagesAreFreeOfCycles = slices().assignedFrom(packagesUnder(ROOT))
-            .should().beFreeOfCycles();
+    static final ArchRule packagesAreFreeOfCycles = ArchitectureRules.packagesAreFreeOfCycles(ROOT);
 
     /**
      * A feature is used through its services: another feature's repository or entity in hand would write its state
@@ -98,10 +95,10 @@ class ArchitectureTest {
         return new ArchCondition<>("use another feature only through its services, never its repository or entity") {
             @Override
             public void check(JavaClass origin, ConditionEvents events) {
-                String from = feature(ROOT, origin.getPackageName());
+                String from = ArchitectureRules.sliceOf(ROOT, origin.getPackageName());
                 for (Dependency d : origin.getDirectDependenciesFromSelf()) {
                     JavaClass target = d.getTargetClass();
-                    String to = feature(ROOT, target.getPackageName());
+                    String to = ArchitectureRules.sliceOf(ROOT, target.getPackageName());
                     if (to == null || to.equals(from)) {
                         continue;
                     }
@@ -111,35 +108,6 @@ class ArchitectureTest {
                         events.add(SimpleConditionEvent.violated(d, d.getDescription()));
                     }
                 }
-            }
-        };
-    }
-
-    /** The package directly under {@code root} that holds {@code packageName}, "(root)", or null outside root. */
-    static String feature(String root, String packageName) {
-        if (packageName.equals(root)) {
-            return "(root)";
-        }
-        if (!packageName.startsWith(root + ".")) {
-            return null;
-        }
-        String rest = packageName.substring(root.length() + 1);
-        int dot = rest.indexOf('.');
-        return dot < 0 ? rest : rest.substring(0, dot);
-    }
-
-    /** One slice per package directly under {@code root} (its subpackages belong to it), the root its own slice. */
-    static SliceAssignment packagesUnder(String root) {
-        return new SliceAssignment() {
-            @Override
-            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-                String feature = feature(root, javaClass.getPackageName());
-                return feature == null ? SliceIdentifier.ignore() : SliceIdentifier.of(feature);
-            }
-
-            @Override
-            public String getDescription() {
-                return "packages directly under " + root;
             }
         };
     }

@@ -126,6 +126,16 @@ class SessionApiTest {
         }
     }
 
+    /** The shared problem counter (web-support's auto-configuration) counts the security's and the handlers' problems. */
+    @Test
+    void problemsAreCountedByCodeAndStatus() {
+        assertThat(orch.send("GET", "/api/sessions", null, "wrong").statusCode()).isEqualTo(401);
+        assertThat(orch.get("/api/sessions/nope").statusCode()).isEqualTo(404);
+        assertThat(orch.send("GET", "/actuator/prometheus", null, TestOrchestrator.SERVICE_KEY).body())
+                .containsPattern("skirmish_problems_total\\{code=\"[A-Z_]+\",status=\"401\"\\}")
+                .containsPattern("skirmish_problems_total\\{code=\"[A-Z_]+\",status=\"404\"\\}");
+    }
+
     @Test
     void keysAreChecked() {
         assertThat(orch.send("POST", "/api/sessions", createBody("r2", 60, "alice"), null).statusCode()).isEqualTo(401);

@@ -224,15 +224,7 @@ public final class AgonesMode {
             }
             return def;
         }
-        try {
-            int n = Integer.parseInt(v.strip());
-            if (n < min || n > max) {
-                throw new UsageException(name + " must be between " + min + " and " + max + ", got " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " must be a number, got '" + v + "'");
-        }
+        return ArgsParser.number(name, v, min, max);
     }
 
     static List<String> players(List<?> names) {

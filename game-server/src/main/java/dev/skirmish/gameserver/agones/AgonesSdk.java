@@ -1,11 +1,8 @@
 package dev.skirmish.gameserver.agones;
 
+import dev.skirmish.gameserver.report.HttpCall;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -61,39 +58,13 @@ public final class AgonesSdk {
     }
 
     private String call(String method, String path, String body) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+        HttpURLConnection c = HttpCall.open(base + path, method, TIMEOUT_MS, TIMEOUT_MS);
         try {
-            c.setRequestMethod(method);
-            c.setConnectTimeout(TIMEOUT_MS);
-            c.setReadTimeout(TIMEOUT_MS);
-            c.setUseCaches(false);
-            c.setInstanceFollowRedirects(false);
-            if (body != null) {
-                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-                c.setRequestProperty("Content-Type", "application/json");
-                c.setDoOutput(true);
-                c.setFixedLengthStreamingMode(bytes.length);
-                try (OutputStream out = c.getOutputStream()) {
-                    out.write(bytes);
-                }
+            HttpCall.Answer a = HttpCall.exchange(c, body, JsonTree.MAX_BYTES, "SDK " + path);
+            if (a.status() / 100 != 2) {
+                throw new IOException("SDK " + method + " " + path + " answered " + a.status());
             }
-            int status = c.getResponseCode();
-            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-            String text = "";
-            if (in != null) {
-                try (in) {
-                    byte[] read = in.readNBytes(JsonTree.MAX_BYTES + 1);
-                    if (read.length > JsonTree.MAX_BYTES) {
-                        c.disconnect();
-                        throw new IOException("SDK " + path + " answer larger than " + JsonTree.MAX_BYTES + " bytes");
-                    }
-                    text = new String(read, StandardCharsets.UTF_8);
-                }
-            }
-            if (status / 100 != 2) {
-                throw new IOException("SDK " + method + " " + path + " answered " + status);
-            }
-            return text;
+            return a.body();
         } catch (IOException | RuntimeException e) {
             c.disconnect();
             throw e;

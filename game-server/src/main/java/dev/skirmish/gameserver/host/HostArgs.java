@@ -1,5 +1,6 @@
 package dev.skirmish.gameserver.host;
 
+import dev.skirmish.gameserver.launch.ArgsParser;
 import dev.skirmish.gameserver.launch.LaunchArgs;
 import dev.skirmish.gameserver.launch.UsageException;
 import java.util.HashMap;
@@ -42,17 +43,6 @@ public record HostArgs(String address, String orchestratorUrl, int tickRate, int
 
     private static int number(Map<String, String> values, String name, int def, int min, int max) {
         String v = values.get(name);
-        if (v == null) {
-            return def;
-        }
-        try {
-            int n = Integer.parseInt(v.strip());
-            if (n < min || n > max) {
-                throw new UsageException(name + " must be between " + min + " and " + max + ", got " + n);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " must be a number, got '" + v + "'");
-        }
+        return v == null ? def : ArgsParser.number(name, v, min, max);
     }
 }

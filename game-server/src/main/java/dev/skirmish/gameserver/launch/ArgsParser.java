@@ -153,14 +153,22 @@ public final class ArgsParser {
             }
             return def;
         }
+        return number(name, v, min, max);
+    }
+
+    /**
+     * {@code value} as a number from {@code min} to {@code max}, else a {@link UsageException} that names
+     * {@code name}: the one reading of a number for every way the server is started (arguments, host, Agones).
+     */
+    public static int number(String name, String value, int min, int max) {
         try {
-            int n = Integer.parseInt(v.strip());
+            int n = Integer.parseInt(value.strip());
             if (n < min || n > max) {
                 throw new UsageException(name + " must be between " + min + " and " + max + ", got " + n);
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new UsageException(name + " must be a number, got '" + v + "'");
+            throw new UsageException(name + " must be a number, got '" + value + "'");
         }
     }
 

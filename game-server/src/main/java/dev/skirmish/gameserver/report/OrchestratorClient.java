@@ -1,12 +1,9 @@
 package dev.skirmish.gameserver.report;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -115,7 +112,7 @@ public final class OrchestratorClient implements Reporter {
                 return;
             }
             try {
-                Answer a = call("POST", "heartbeat", json, CALL_TIMEOUT, MAX_OTHER_BYTES);
+                HttpCall.Answer a = call("POST", "heartbeat", json, CALL_TIMEOUT, MAX_OTHER_BYTES);
                 if (a.status() == 200) {
                     takeCommands(a.body());
                 } else if (a.status() / 100 != 2) {
@@ -163,7 +160,7 @@ public final class OrchestratorClient implements Reporter {
     @Override
     public Optional<Allocation> awaitAllocation() throws InterruptedException {
         try {
-            Answer a = call("GET", "allocation", null, POLL_TIMEOUT, MAX_ALLOCATION_BYTES);
+            HttpCall.Answer a = call("GET", "allocation", null, POLL_TIMEOUT, MAX_ALLOCATION_BYTES);
             if (a.status() == 200) {
                 return Optional.of(parseAllocation(a.body()));
             }
@@ -212,48 +209,18 @@ public final class OrchestratorClient implements Reporter {
         return false;
     }
 
-    record Answer(int status, String body) {
-    }
-
     /**
      * One request. The answer is read to its end (bounded) and closed, so the connection goes back to the JDK's
      * keep-alive cache and the next heartbeat reuses it.
      */
-    private Answer call(String method, String path, String body, Duration timeout, int maxBytes) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+    private HttpCall.Answer call(String method, String path, String body, Duration timeout, int maxBytes) throws IOException {
+        HttpURLConnection c = HttpCall.open(base + path, method, (int) CALL_TIMEOUT.toMillis(), (int) timeout.toMillis());
         try {
-            c.setRequestMethod(method);
-            c.setConnectTimeout((int) CALL_TIMEOUT.toMillis());
-            c.setReadTimeout((int) timeout.toMillis());
-            c.setUseCaches(false);
-            c.setInstanceFollowRedirects(false);
             c.setRequestProperty("Authorization", authorization);
             if (traceparent != null) {
                 c.setRequestProperty("traceparent", traceparent);
             }
-            if (body != null) {
-                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-                c.setRequestProperty("Content-Type", "application/json");
-                c.setDoOutput(true);
-                c.setFixedLengthStreamingMode(bytes.length);
-                try (OutputStream out = c.getOutputStream()) {
-                    out.write(bytes);
-                }
-            }
-            int status = c.getResponseCode();
-            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
-            String text = "";
-            if (in != null) {
-                try (in) {
-                    byte[] read = in.readNBytes(maxBytes + 1);
-                    if (read.length > maxBytes) {
-                        c.disconnect(); // the rest is not read: this connection cannot be reused
-                        throw new IOException(path + " answer larger than " + maxBytes + " bytes");
-                    }
-                    text = new String(read, StandardCharsets.UTF_8);
-                }
-            }
-            return new Answer(status, text);
+            return HttpCall.exchange(c, body, maxBytes, path);
         } catch (IOException | RuntimeException e) {
             c.disconnect();
             throw e;

@@ -53,7 +53,7 @@ public class LiveMatches {
         this(matches, clock, (SharedAssignments) null);
     }
 
-    private LiveMatches(MatchRepository matches, Clock clock, SharedAssignments shared) {
+    LiveMatches(MatchRepository matches, Clock clock, SharedAssignments shared) {
         this.matches = matches;
         this.clock = clock;
         this.shared = shared;
@@ -119,10 +119,10 @@ public class LiveMatches {
     }
 
     /** A player kicked from its match: its token is not handed out again (the game server refuses it anyway). */
-    void forget(String playerId) {
+    void forget(String playerId, String sessionId) {
         byPlayer.remove(playerId);
-        // in profile cluster the other nodes answer from the shared row: it goes too
-        if (shared != null) shared.find(playerId).ifPresent(x -> shared.forget(playerId, x.sessionId()));
+        // in profile cluster the other nodes answer from the shared row: it goes too (by key, the token stays sealed)
+        if (shared != null) shared.forget(playerId, sessionId);
     }
 
     int size() {

@@ -37,7 +37,7 @@ public class MatchKicks {
         String sessionId = running.get().getSessionId();
         try {
             boolean kicked = sessions.kickPlayer(sessionId, playerId);
-            live.forget(playerId);
+            live.forget(playerId, sessionId);
             return kicked ? Optional.of(sessionId) : Optional.empty();
         } catch (SessionException e) {
             throw new LobbyException(HttpStatus.SERVICE_UNAVAILABLE, "ORCHESTRATOR_UNAVAILABLE",

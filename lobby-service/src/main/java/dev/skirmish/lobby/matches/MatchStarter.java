@@ -6,7 +6,7 @@ import dev.skirmish.lobby.rooms.RoomStarts;
 import dev.skirmish.lobby.sessions.SessionClient;
 import dev.skirmish.lobby.sessions.RoomHasLiveSession;
 import dev.skirmish.lobby.sessions.SessionException;
-import dev.skirmish.lobby.web.Traceparent;
+import dev.skirmish.protocol.trace.Traceparent;
 import java.util.List;
 import java.util.Map;
 import io.micrometer.core.instrument.Counter;

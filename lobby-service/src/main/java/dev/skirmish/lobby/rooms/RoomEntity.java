@@ -1,7 +1,7 @@
 package dev.skirmish.lobby.rooms;
 
+import dev.skirmish.protocol.trace.Traceparent;
 import jakarta.persistence.CollectionTable;
-import dev.skirmish.lobby.web.Traceparent;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;

@@ -2,7 +2,6 @@ package dev.skirmish.lobby.security;
 
 import java.util.Collection;
 import java.util.List;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -10,7 +9,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
  * A caller with a verified operator token: role {@code ADMIN} only (an operator is not a player, so the player chain
  * does not accept it, and a player token gives no role on the admin chain).
  */
-public record AdminAuthentication(String operator) implements Authentication {
+public record AdminAuthentication(String operator) implements VerifiedAuthentication {
     public static final String ROLE = "ADMIN";
     private static final List<GrantedAuthority> AUTHORITIES = List.of(new SimpleGrantedAuthority("ROLE_" + ROLE));
 
@@ -20,28 +19,8 @@ public record AdminAuthentication(String operator) implements Authentication {
     }
 
     @Override
-    public Object getCredentials() {
-        return null;
-    }
-
-    @Override
-    public Object getDetails() {
-        return null;
-    }
-
-    @Override
     public String getPrincipal() {
         return operator;
-    }
-
-    @Override
-    public boolean isAuthenticated() {
-        return true;
-    }
-
-    @Override
-    public void setAuthenticated(boolean authenticated) {
-        if (authenticated) throw new IllegalArgumentException("only a verified operator token makes an AdminAuthentication");
     }
 
     @Override

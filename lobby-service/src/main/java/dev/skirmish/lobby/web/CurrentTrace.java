@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.web;
 
+import dev.skirmish.protocol.trace.Traceparent;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;

@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.web;
 
+import dev.skirmish.websupport.ProblemCount;
 import java.net.URI;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;

@@ -99,4 +99,22 @@ class PostgresSharedAssignmentsTest {
         assertThat(shared.find(alice)).isEmpty();
         assertThat(jdbc.queryForObject("select count(*) from match_assignments where player_id = ?", Integer.class, alice)).isZero();
     }
+
+    /**
+     * A kick deletes the kicked match's row by its keys, without opening the sealed token (a node whose secret cannot
+     * open it still deletes it), and leaves the player's row of a newer match alone.
+     */
+    @Test
+    void aKickedPlayersRowGoesByItsKeysAndANewerMatchsRowStays() {
+        var shared = store("first-token-secret-0123456789abcdef");
+        var otherNode = new LiveMatches(null, Clock.systemUTC(), store("another-token-secret-0123456789abcd"));
+        String alice = UUID.randomUUID().toString();
+        shared.store(assignment(alice, "s-" + alice), Instant.now().plusSeconds(300));
+        otherNode.forget(alice, "s-" + alice);
+        assertThat(jdbc.queryForObject("select count(*) from match_assignments where player_id = ?", Integer.class, alice)).isZero();
+
+        shared.store(assignment(alice, "s2-" + alice), Instant.now().plusSeconds(300));
+        otherNode.forget(alice, "s-" + alice);
+        assertThat(shared.find(alice)).get().extracting(MatchAssignment::sessionId).isEqualTo("s2-" + alice);
+    }
 }

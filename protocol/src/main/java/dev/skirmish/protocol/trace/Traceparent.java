@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
  * exactly {@code 00-<32 hex>-<16 hex>-<2 hex>} in lower case, with non-zero ids, is refused rather than repaired.
  */
 public record Traceparent(String traceId, String parentId, String flags) {
+    /** The HTTP header (and propagation key) that carries it. */
+    public static final String HEADER = "traceparent";
     /** The only length a version-00 value has. */
     public static final int LENGTH = 55;
     private static final Pattern FORMAT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
@@ -37,6 +39,11 @@ public record Traceparent(String traceId, String parentId, String flags) {
     /** Whether {@code value} would {@link #parse}. */
     public static boolean isValid(String value) {
         return parse(value).isPresent();
+    }
+
+    /** {@code value} itself if it {@link #isValid is valid}, else null (where null means: start a new trace). */
+    public static String validOrNull(String value) {
+        return isValid(value) ? value : null;
     }
 
     private static boolean valid(String traceId, String parentId, String flags) {

@@ -1,6 +1,6 @@
 package dev.skirmish.orchestrator.security;
 
-import dev.skirmish.orchestrator.web.ProblemCount;
+import dev.skirmish.websupport.ProblemCount;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package dev.skirmish.orchestrator.web;
 
 import dev.skirmish.orchestrator.sessions.SessionException;
+import dev.skirmish.websupport.ProblemCount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;

@@ -3,16 +3,15 @@ package dev.skirmish.orchestrator.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Collections;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
- * Forged trace headers: what the tracer (the next filter) sees of a request. A hostile traceparent would otherwise
- * put the caller's text into every log line of the request and into the headers sent on to the lobby and the
- * game server's environment; tracestate and baggage would be carried on verbatim.
+ * The orchestrator's policy for the shared trace header filter (whose checks of forged values, tracestate and
+ * baggage are web-support's TraceHeaderFilterTest): a valid traceparent is continued from any caller, a forged one
+ * never.
  */
 class TraceHeaderFilterTest {
     private static final String VALID = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
@@ -28,38 +27,15 @@ class TraceHeaderFilterTest {
     }
 
     @Test
-    void forgedOrOversizedTraceparentsAreHiddenSoTheRequestStartsItsOwnTrace() throws Exception {
-        for (String forged : new String[] {VALID + "\r\nINFO forged", VALID.toUpperCase(), VALID + "-" + "a".repeat(8000),
-                "00-" + "0".repeat(32) + "-00f067aa0ba902b7-01", "ff" + VALID.substring(2), "garbage"}) {
-            MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/sessions");
-            request.addHeader("traceparent", forged);
-            HttpServletRequest seen = seenByTheTracer(request);
-            assertThat(seen.getHeader("traceparent")).as(forged).isNull();
-            assertThat(Collections.list(seen.getHeaders("traceparent"))).as(forged).isEmpty();
-            assertThat(Collections.list(seen.getHeaderNames())).as(forged).doesNotContain("traceparent");
-        }
-        MockHttpServletRequest twice = new MockHttpServletRequest("GET", "/api/sessions");
-        twice.addHeader("traceparent", VALID);
-        twice.addHeader("traceparent", "00-11111111111111111111111111111111-2222222222222222-01");
-        assertThat(seenByTheTracer(twice).getHeader("traceparent")).as("two values: neither is trusted").isNull();
-    }
-
-    @Test
-    void tracestateAndBaggageNeverPass() throws Exception {
+    void aForgedTraceparentIsHiddenSoTheRequestStartsItsOwnTrace() throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/sessions");
-        request.addHeader("traceparent", VALID);
-        request.addHeader("tracestate", "x=" + "y".repeat(4000));
-        request.addHeader("Baggage", "user=admin");
-        HttpServletRequest seen = seenByTheTracer(request);
-        assertThat(seen.getHeader("traceparent")).isEqualTo(VALID);
-        assertThat(seen.getHeader("tracestate")).isNull();
-        assertThat(seen.getHeader("baggage")).isNull();
-        assertThat(Collections.list(seen.getHeaderNames())).doesNotContain("tracestate", "Baggage");
+        request.addHeader("traceparent", VALID + "\r\nINFO forged");
+        assertThat(seenByTheTracer(request).getHeader("traceparent")).isNull();
     }
 
     private static HttpServletRequest seenByTheTracer(MockHttpServletRequest request) throws Exception {
         AtomicReference<HttpServletRequest> seen = new AtomicReference<>();
-        new TraceHeaderFilter().doFilter(request, new MockHttpServletResponse(),
+        new TraceHeaders().traceHeaderFilter().doFilter(request, new MockHttpServletResponse(),
                 (req, res) -> seen.set((HttpServletRequest) req));
         return seen.get();
     }

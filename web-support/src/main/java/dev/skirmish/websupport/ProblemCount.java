@@ -1,4 +1,4 @@
-package dev.skirmish.lobby.web;
+package dev.skirmish.websupport;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
@@ -6,21 +6,21 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Errors by problem code (docs/observability.md): {@code skirmish.problems{code,status}}, the orchestrator's
- * meter name too. Every problem is built by {@link ProblemHandler#problem}, which marks the request
- * with its code; this filter counts it on the way out, in this application's registry (a static registry would
- * outlive the application context). Codes and titles are constants of this code base, never caller input, so the
- * tags stay bounded.
+ * Errors by problem code (docs/observability.md): {@code skirmish.problems{code,status}}, one meter name in both
+ * services. Whoever writes a problem (an MVC handler, a security filter's entry point) marks the request with its
+ * code; this filter counts it on the way out, in this application's registry (a static registry would outlive the
+ * application context). Codes and titles are constants of this code base, never caller input, so the tags stay
+ * bounded. Registered by {@link WebSupportAutoConfiguration}.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ProblemCount extends OncePerRequestFilter {
     public static final String PROBLEMS = "skirmish.problems";
@@ -38,6 +38,13 @@ public class ProblemCount extends OncePerRequestFilter {
         if (request != null && code != null) {
             request.setAttribute(ATTRIBUTE, code, RequestAttributes.SCOPE_REQUEST);
         }
+    }
+
+    /** Its {@code code} property, else its title in upper snake case ("Game server not ready": GAME_SERVER_NOT_READY). */
+    public static void count(ProblemDetail p) {
+        Object code = p.getProperties() == null ? null : p.getProperties().get("code");
+        count(code instanceof String s ? s
+                : p.getTitle() == null ? "UNKNOWN" : p.getTitle().strip().toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_"));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.skirmish.orchestrator.web;
+package dev.skirmish.websupport;
 
 import dev.skirmish.protocol.trace.Traceparent;
 import jakarta.servlet.FilterChain;
@@ -12,35 +12,41 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Trace headers are hostile input like any other (docs/security.md): before Micrometer Tracing reads them (its
- * observation filter runs right after this one), a {@code traceparent} that is not exactly a W3C version-00 value
- * is hidden (the request starts a new trace), and {@code tracestate} and {@code baggage}, which nothing here uses,
- * are always hidden, so no caller can make this service carry its data on to the lobby or a game server.
+ * Trace headers are hostile input like any other (docs/security.md). Before Micrometer Tracing reads them (its
+ * observation filter runs right after this one) a {@code traceparent} is hidden, so the request starts a trace of the
+ * service's own, unless it is exactly one valid W3C version-00 value (two would leave the tracer to pick one) from a
+ * caller the service lets continue a trace ({@code mayContinue}: the orchestrator lets anyone, the lobby only the
+ * holder of the service key). {@code tracestate} and {@code baggage}, which nothing here uses, are always hidden, so
+ * no caller can make a service carry its data on to the next one. Each service registers it as a bean with its policy.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class TraceHeaderFilter extends OncePerRequestFilter {
-    static final String TRACEPARENT = "traceparent";
     private static final Set<String> ALWAYS_HIDDEN = Set.of("tracestate", "baggage");
+
+    private final Predicate<HttpServletRequest> mayContinue;
+
+    /** {@code mayContinue} runs before Spring Security's chains, because the tracer reads the header before them. */
+    public TraceHeaderFilter(Predicate<HttpServletRequest> mayContinue) {
+        this.mayContinue = mayContinue;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        boolean traceparentHidden = !traceparentValid(request);
+        boolean traceparentHidden = request.getHeader(Traceparent.HEADER) != null && !continued(request);
         boolean othersPresent = ALWAYS_HIDDEN.stream().anyMatch(n -> request.getHeader(n) != null);
         chain.doFilter(traceparentHidden || othersPresent ? new Hidden(request, traceparentHidden) : request, response);
     }
 
-    /** None, or exactly one valid value (two would leave the tracer to pick one). */
-    static boolean traceparentValid(HttpServletRequest request) {
-        List<String> values = Collections.list(request.getHeaders(TRACEPARENT));
-        return values.isEmpty() || (values.size() == 1 && Traceparent.isValid(values.getFirst()));
+    private boolean continued(HttpServletRequest request) {
+        List<String> values = Collections.list(request.getHeaders(Traceparent.HEADER));
+        return values.size() == 1 && Traceparent.isValid(values.getFirst()) && mayContinue.test(request);
     }
 
     private static final class Hidden extends HttpServletRequestWrapper {
@@ -53,7 +59,7 @@ public class TraceHeaderFilter extends OncePerRequestFilter {
 
         private boolean hidden(String name) {
             String lower = name.toLowerCase(Locale.ROOT);
-            return ALWAYS_HIDDEN.contains(lower) || (traceparentHidden && lower.equals(TRACEPARENT));
+            return ALWAYS_HIDDEN.contains(lower) || (traceparentHidden && lower.equals(Traceparent.HEADER));
         }
 
         @Override
