@@ -38,11 +38,13 @@ class TickClockTest {
         for (int i = 0; i < 10; i++) {
             last = clock.awaitNextTick();
         }
-        // scheduled times advance by exactly one period each; a missed tick (slow machine) restarts from "now"
+        // scheduled times advance by exactly one period each; a missed tick (slow machine) restarts from "now", so
+        // the schedule only moves later. (A miss on the last wait is counted but moves only the tick after it, which
+        // is why the bound with misses is not (10 + missed) periods: CI saw exactly that.)
         if (clock.missedTicks() == 0) {
             assertThat(last - first).isEqualTo(10 * clock.periodNanos());
         } else {
-            assertThat(last - first).isGreaterThanOrEqualTo((10 + clock.missedTicks()) * clock.periodNanos());
+            assertThat(last - first).isGreaterThanOrEqualTo(10 * clock.periodNanos());
         }
         assertThat(clock.jitter().count()).isEqualTo(11);
     }
