@@ -28,6 +28,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              per node, each node delivers to its own clients; see docs/scaling.md) (default relay)
  * @param bridgeRetry           fanout {@code node}: how long a node waits before connecting to RabbitMQ again after the
  *                              connection failed or was lost (default 2s)
+ * @param sharedChatLimit       the chat rate limit per player in PostgreSQL, once for all nodes (true), or per node
+ *                              (false: a player's lines are counted by the node its STOMP connection is on, so one
+ *                              player with connections to k nodes gets up to k times the rate; saves a PostgreSQL
+ *                              transaction per chat line) (default true)
  */
 @ConfigurationProperties("skirmish.cluster")
 public record ClusterProperties(
@@ -42,7 +46,8 @@ public record ClusterProperties(
         @DefaultValue("2s") Duration sweepInterval,
         @DefaultValue("30s") Duration presenceLease,
         @DefaultValue("relay") String fanout,
-        @DefaultValue("2s") Duration bridgeRetry) {
+        @DefaultValue("2s") Duration bridgeRetry,
+        @DefaultValue("true") boolean sharedChatLimit) {
 
     public ClusterProperties {
         if (!"relay".equals(fanout) && !"node".equals(fanout)) {

@@ -53,6 +53,8 @@ class NodeBridge implements SmartLifecycle {
     /** RabbitMQ's topic destination for user messages (a routing key without slashes). */
     static final String USER_TOPIC = "/topic/skirmish.user";
     private static final String ALL_TOPICS = "/topic/#";
+    /** Far above any event or chat line the lobby publishes (a client frame is at most 16 KiB): larger is not ours. */
+    static final int MAX_BODY = 64 * 1024;
 
     private final String node = UUID.randomUUID().toString();
     private final ClusterProperties cluster;
@@ -103,7 +105,7 @@ class NodeBridge implements SmartLifecycle {
 
     /** A message another node published: to this node's broker, as if published here. */
     void inbound(StompHeaders stomp, byte[] body) {
-        if (node.equals(stomp.getFirst(ORIGIN))) return;
+        if (node.equals(stomp.getFirst(ORIGIN)) || body.length > MAX_BODY) return;
         String dest = USER_TOPIC.equals(stomp.getDestination()) ? stomp.getFirst(USER_DESTINATION) : RelayDestinations.toClient(stomp.getDestination());
         if (dest == null || !(dest.startsWith("/topic/") || dest.startsWith("/user/"))) return;
         var accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
@@ -198,6 +200,10 @@ class NodeBridge implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running.get();
+    }
+
+    String nodeId() {
+        return node;
     }
 
     /** Connected: for tests and the health of the node. */
