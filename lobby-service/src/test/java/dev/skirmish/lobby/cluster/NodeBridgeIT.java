@@ -65,6 +65,7 @@ class NodeBridgeIT {
                          var b = StompTestClient.connect(two.port, bob.get("token").asString())) {
                         BlockingQueue<JsonNode> bobLobby = b.subscribe("/topic/lobby/chat");
                         assertThat(reaches(a, bobLobby, "before")).as("a line from node one reaches node two").isTrue();
+                        kickedOnOneNodeHearsTheRoomNoMoreOnTheOther(new Http(one.port), alice, new Http(two.port), bob, a, b);
 
                         proxy.cut();
                         assertThat(reaches(a, bobLobby, "after")).as("after the cut, node two hears node one again").isTrue();
@@ -80,11 +81,43 @@ class NodeBridgeIT {
         }
     }
 
-    /** Alice says numbered lines until one of them reaches bob's queue, for at most 20 s. */
+    /**
+     * Node two's fan-out reads the room's members from PostgreSQL: a player kicked through node one is told so on node
+     * two (a user destination across nodes) and hears the room's chat no more there, though its subscription stays.
+     */
+    private static void kickedOnOneNodeHearsTheRoomNoMoreOnTheOther(Http http1, JsonNode alice, Http http2, JsonNode bob,
+                                                                   StompTestClient a, StompTestClient b) throws InterruptedException {
+        var created = http1.post("/api/rooms", alice.get("token").asString(), "{\"name\":\"bridge room\",\"capacity\":4}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String room = created.body().get("id").asString();
+        assertThat(http2.post("/api/rooms/" + room + "/join", bob.get("token").asString(), "{}").status()).isEqualTo(200);
+        BlockingQueue<JsonNode> aliceChat = a.subscribe("/topic/rooms/" + room + "/chat");
+        BlockingQueue<JsonNode> bobChat = b.subscribe("/topic/rooms/" + room + "/chat");
+        assertThat(reaches(a, "/app/rooms/" + room + "/chat", bobChat, "room")).as("room chat crosses nodes").isTrue();
+
+        var kicked = http1.post("/api/rooms/" + room + "/kick", alice.get("token").asString(), "{\"playerId\":\"" + bob.get("id").asString() + "\"}");
+        assertThat(kicked.status()).as(kicked.raw()).isEqualTo(200);
+        assertThat(StompTestClient.next(b.userErrors, null).get("code").asString()).isEqualTo("KICKED");
+        bobChat.clear();
+        a.chat("/app/rooms/" + room + "/chat", "bye bob");
+        boolean aliceHeard = false;
+        for (JsonNode n; !aliceHeard && (n = aliceChat.poll(10, TimeUnit.SECONDS)) != null; ) aliceHeard = n.toString().contains("bye bob");
+        assertThat(aliceHeard).as("alice hears her own line").isTrue();
+        // alice heard it on node one; by then node two had it too, give it a moment more to be sure
+        for (JsonNode n; (n = bobChat.poll(1500, TimeUnit.MILLISECONDS)) != null; ) {
+            assertThat(n.toString()).as("a kicked player hears the room on another node").doesNotContain("bye bob");
+        }
+    }
+
     private static boolean reaches(StompTestClient alice, BlockingQueue<JsonNode> bob, String tag) throws InterruptedException {
+        return reaches(alice, "/app/lobby/chat", bob, tag);
+    }
+
+    /** Alice says numbered lines until one of them reaches bob's queue, for at most 20 s. */
+    private static boolean reaches(StompTestClient alice, String to, BlockingQueue<JsonNode> bob, String tag) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         for (int i = 0; System.nanoTime() < deadline; i++) {
-            alice.chat("/app/lobby/chat", tag + " " + i);
+            alice.chat(to, tag + " " + i);
             for (JsonNode n; (n = bob.poll(250, TimeUnit.MILLISECONDS)) != null; ) {
                 if (n.toString().contains(tag + " ")) return true;
             }
