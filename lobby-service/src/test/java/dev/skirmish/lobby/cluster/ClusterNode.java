@@ -40,7 +40,8 @@ final class ClusterNode implements AutoCloseable {
                 "--logging.level.root=WARN", "--logging.level.dev.skirmish=INFO"));
         // -Dskirmish.it.cluster-fanout=node runs the cluster tests over the per-node broker connection (NodeBridge)
         String fanout = System.getProperty("skirmish.it.cluster-fanout");
-        if (fanout != null && !fanout.isBlank()) cmd.add("--skirmish.cluster.fanout=" + fanout);
+        boolean chosen = java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--skirmish.cluster.fanout="));
+        if (fanout != null && !fanout.isBlank() && !chosen) cmd.add("--skirmish.cluster.fanout=" + fanout);
         cmd.addAll(List.of(args));
         var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);
