@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.chat;
 
+import dev.skirmish.lobby.config.ClusterProperties;
 import dev.skirmish.lobby.config.LobbyProperties;
 import dev.skirmish.lobby.limits.SharedBuckets;
 import dev.skirmish.lobby.rooms.RoomService;
@@ -44,13 +45,16 @@ public class ChatService implements SmartLifecycle {
     private final Counter refused;
 
     public ChatService(ChatRepository messages, RoomService rooms, SimpMessageSendingOperations broker, LobbyProperties props,
-                       Clock clock, MeterRegistry meters, ChatStore store, ChatMutes mutes, Optional<SharedBuckets> shared) {
+                       Clock clock, MeterRegistry meters, ChatStore store, ChatMutes mutes, Optional<SharedBuckets> shared,
+                       ClusterProperties cluster) {
         this.messages = messages;
         this.mutes = mutes;
         this.rooms = rooms;
         this.props = props;
         this.clock = clock;
-        this.limiter = shared.isPresent() ? sharedLimit(shared.get(), props)
+        // cluster: the chat bucket in PostgreSQL costs a transaction with a row lock per line; shared-chat-limit=false
+        // keeps it per node (a player chats over one STOMP connection, so on one node; see docs/scaling.md)
+        this.limiter = shared.isPresent() && cluster.sharedChatLimit() ? sharedLimit(shared.get(), props)
                 : new RateLimiter(props.chatRatePerSecond(), props.chatBurst(), System::nanoTime)::tryAcquire;
         this.sent = Counter.builder("lobby.chat.messages").description("chat messages accepted").register(meters);
         this.refused = Counter.builder("lobby.chat.refused").description("chat messages refused (rate, size, membership, mute, busy)").register(meters);

@@ -23,6 +23,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param presenceLease         how long a node's word that it holds a player's WebSocket counts; each node renews its
  *                              players every third of it, so a dead node's players count as disconnected (and their
  *                              reconnect window starts) at most this long after its death (default 30s)
+ * @param fanout                how events reach clients on other nodes: {@code relay} (Spring's STOMP broker relay, one
+ *                              RabbitMQ connection and queue per client session) or {@code node} (one RabbitMQ connection
+ *                              per node, each node delivers to its own clients; see docs/scaling.md) (default relay)
+ * @param bridgeRetry           fanout {@code node}: how long a node waits before connecting to RabbitMQ again after the
+ *                              connection failed or was lost (default 2s)
+ * @param sharedChatLimit       the chat rate limit per player in PostgreSQL, once for all nodes (true), or per node
+ *                              (false: a player's lines are counted by the node its STOMP connection is on, so one
+ *                              player with connections to k nodes gets up to k times the rate; saves a PostgreSQL
+ *                              transaction per chat line) (default true)
  */
 @ConfigurationProperties("skirmish.cluster")
 public record ClusterProperties(
@@ -35,7 +44,21 @@ public record ClusterProperties(
         @DefaultValue("10s") Duration relayHeartbeatReceive,
         @DefaultValue("3s") Duration countdownTakeover,
         @DefaultValue("2s") Duration sweepInterval,
-        @DefaultValue("30s") Duration presenceLease) {
+        @DefaultValue("30s") Duration presenceLease,
+        @DefaultValue("relay") String fanout,
+        @DefaultValue("2s") Duration bridgeRetry,
+        @DefaultValue("true") boolean sharedChatLimit) {
+
+    public ClusterProperties {
+        if (!"relay".equals(fanout) && !"node".equals(fanout)) {
+            throw new IllegalArgumentException("skirmish.cluster.fanout must be relay or node, not " + fanout);
+        }
+    }
+
+    /** Fan-out {@code node}: one broker connection per node instead of Spring's relay. */
+    public boolean nodeFanout() {
+        return "node".equals(fanout);
+    }
 
     /** The passcode never reaches a log through this record's toString. */
     @Override

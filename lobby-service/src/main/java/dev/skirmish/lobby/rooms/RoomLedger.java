@@ -197,6 +197,10 @@ class RoomLedger {
         return seats.seatedPlayers();
     }
 
+    Optional<Set<String>> sharedPlayersIn(String roomId) {
+        return seats.sharedPlayersIn(roomId);
+    }
+
     /** Inside a change: refused while the player holds a seat anywhere (seat_claims' key guards it too). */
     void requireSeatless(String playerId) {
         seats.requireSeatless(playerId);

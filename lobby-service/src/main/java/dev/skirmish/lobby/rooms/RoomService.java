@@ -59,6 +59,15 @@ public class RoomService {
         return ledger.roomOf(playerId).filter(roomId::equals).isPresent();
     }
 
+    /**
+     * {@link #isMember} for many players of one room at one moment (a fan-out to its subscribers): in profile cluster
+     * one PostgreSQL query for the room instead of one per player; otherwise the in-memory seat index per player.
+     */
+    public java.util.function.Predicate<String> members(String roomId) {
+        return ledger.sharedPlayersIn(roomId).<java.util.function.Predicate<String>>map(players -> players::contains)
+                .orElse(playerId -> isMember(playerId, roomId));
+    }
+
     public RoomView get(String roomId, String viewerId) {
         RoomEntity r = rooms.findById(roomId).orElseThrow(() -> RoomLedger.notFound(roomId));
         return ledger.view(r, r.seat(viewerId).isPresent());

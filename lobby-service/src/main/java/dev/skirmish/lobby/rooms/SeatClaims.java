@@ -32,6 +32,10 @@ class SeatClaims {
         return ids.stream().findFirst();
     }
 
+    Set<String> playersIn(String roomId) {
+        return Set.copyOf(jdbc.queryForList("select player_id from seat_claims where room_id = ?", String.class, roomId));
+    }
+
     Set<String> seatedPlayers() {
         return Set.copyOf(jdbc.queryForList("select player_id from seat_claims", String.class));
     }

@@ -34,6 +34,11 @@ class SeatIndex {
         return shared ? claims.roomOf(playerId) : Optional.ofNullable(roomOfPlayer.get(playerId));
     }
 
+    /** Profile cluster: the room's players in one query (seat_claims_room); empty otherwise, where roomOf is a map read. */
+    Optional<Set<String>> sharedPlayersIn(String roomId) {
+        return shared ? Optional.of(claims.playersIn(roomId)) : Optional.empty();
+    }
+
     Set<String> seatedPlayers() {
         return shared ? claims.seatedPlayers() : Set.copyOf(roomOfPlayer.keySet());
     }

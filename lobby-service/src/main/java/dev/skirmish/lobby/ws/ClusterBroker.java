@@ -1,6 +1,7 @@
 package dev.skirmish.lobby.ws;
 
 import dev.skirmish.lobby.config.ClusterProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.messaging.simp.config.ChannelRegistration;
@@ -14,10 +15,12 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * its connected users on {@code /topic/skirmish.user-registry}, and a {@code /user/...} message for a user no local
  * session holds is sent to {@code /topic/skirmish.unresolved-user}, where the node holding that user delivers it.
  * Clients cannot subscribe to either topic: StompGuard allows only the lobby's own destinations. RabbitMQ wants
- * dots where the lobby's topics have slashes: {@link RelayDestinations} translates both ways.
+ * dots where the lobby's topics have slashes: {@link RelayDestinations} translates both ways. This is fan-out
+ * {@code relay}, the default; {@code skirmish.cluster.fanout=node} uses {@link NodeBridge} instead.
  */
 @Configuration
 @Profile("cluster")
+@ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "relay", matchIfMissing = true)
 public class ClusterBroker implements WebSocketMessageBrokerConfigurer {
     static final String USER_REGISTRY_TOPIC = "/topic/skirmish.user-registry";
     static final String UNRESOLVED_USER_TOPIC = "/topic/skirmish.unresolved-user";

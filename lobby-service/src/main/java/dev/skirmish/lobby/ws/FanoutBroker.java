@@ -52,10 +52,11 @@ class FanoutBroker extends SimpleBrokerMessageHandler {
         if (subscriptions.isEmpty()) return;
         Object contentType = message.getHeaders().get(MessageHeaders.CONTENT_TYPE);
         var frame = StompFrames.of(destination, contentType == null ? null : contentType.toString(), body);
+        var allowed = members.deliversTo(destination);
         for (var entry : subscriptions.entrySet()) {
             String sessionId = entry.getKey();
             SessionOutbox outbox = outboxes.of(sessionId);
-            if (outbox == null || !members.delivers(destination, sessionId)) continue;
+            if (outbox == null || !allowed.test(sessionId)) continue;
             for (String subscriptionId : entry.getValue()) outbox.send(frame.forSubscriber(subscriptionId, MESSAGE_IDS.getAndIncrement()));
         }
     }

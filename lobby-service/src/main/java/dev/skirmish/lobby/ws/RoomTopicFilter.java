@@ -28,7 +28,21 @@ public class RoomTopicFilter implements ChannelInterceptor {
         return delivers(dest, SimpMessageHeaderAccessor.getSessionId(message.getHeaders())) ? message : null;
     }
 
-    /** False for a room topic the session's player no longer sits in; the fan-out ({@link FanoutBroker}) asks too. */
+    /**
+     * {@link #delivers} for every subscriber of one message: the room's members are read once (in profile cluster a
+     * query per delivery was most of a chat line's cost), then each session is checked against them.
+     */
+    java.util.function.Predicate<String> deliversTo(String dest) {
+        String roomId = dest == null ? null : StompGuard.roomOfTopic(dest);
+        if (roomId == null) return sessionId -> true;
+        var members = rooms.members(roomId);
+        return sessionId -> {
+            String playerId = sessions.playerOf(sessionId);
+            return playerId == null || members.test(playerId);
+        };
+    }
+
+    /** False for a room topic the session's player no longer sits in. */
     boolean delivers(String dest, String sessionId) {
         if (dest == null) return true;
         String roomId = StompGuard.roomOfTopic(dest);

@@ -172,7 +172,8 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         registration.interceptors(roomTopicFilter).executor(cluster() ? outboundExecutor() : new SyncTaskExecutor());
     }
 
+    /** Profile cluster with Spring's relay (fan-out {@code relay}); fan-out {@code node} keeps this node's own broker. */
     private boolean cluster() {
-        return environment.matchesProfiles("cluster");
+        return environment.matchesProfiles("cluster") && !"node".equals(environment.getProperty("skirmish.cluster.fanout", "relay"));
     }
 }

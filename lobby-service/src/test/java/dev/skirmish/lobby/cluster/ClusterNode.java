@@ -38,6 +38,10 @@ final class ClusterNode implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.skirmish.lobby.LobbyApplication",
                 "--spring.profiles.active=cluster", "--server.port=" + port, "--server.address=127.0.0.1",
                 "--logging.level.root=WARN", "--logging.level.dev.skirmish=INFO"));
+        // -Dskirmish.it.cluster-fanout=node runs the cluster tests over the per-node broker connection (NodeBridge)
+        String fanout = System.getProperty("skirmish.it.cluster-fanout");
+        boolean chosen = java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--skirmish.cluster.fanout="));
+        if (fanout != null && !fanout.isBlank() && !chosen) cmd.add("--skirmish.cluster.fanout=" + fanout);
         cmd.addAll(List.of(args));
         var pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(env);

@@ -1,0 +1,214 @@
+package dev.skirmish.lobby.ws;
+
+import dev.skirmish.lobby.config.ClusterProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Profile;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.stomp.ReactorNettyTcpStompClient;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Profile {@code cluster} with {@code skirmish.cluster.fanout=node}: each node keeps ONE STOMP connection to
+ * RabbitMQ instead of one per client session. Clients subscribe to this node's own broker (the simple broker with
+ * the serialise-once {@link FanoutBroker}, as on one node). Every {@code /topic} message the lobby publishes is
+ * delivered to this node's subscribers and sent once to RabbitMQ; the node subscribes once to every topic
+ * ({@code /topic/#}) and hands what other nodes published to its own broker. A {@code /user/...} message is also
+ * delivered here and sent once to RabbitMQ, and each other node delivers it to that user's sessions it holds. So a
+ * chat line costs RabbitMQ one message per node, not one per subscriber, and the lobby one frame encoding per node.
+ * A node's own messages come back from RabbitMQ and are dropped by the node id they carry. While RabbitMQ is
+ * unreachable, local deliveries go on, sends to other nodes are counted as lost ({@code lobby_cluster_bridge_unsent})
+ * and the connection is retried every {@code skirmish.cluster.bridge-retry}; the subscription is made again on
+ * every new connection.
+ */
+@Component
+@Profile("cluster")
+@ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "node")
+class NodeBridge implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(NodeBridge.class);
+    static final String ORIGIN = "x-skirmish-node";
+    static final String USER_DESTINATION = "x-skirmish-user";
+    /** In-process marker of a message that came from RabbitMQ: it is delivered here and never sent back. */
+    static final String BRIDGED = "skirmishBridged";
+    /** RabbitMQ's topic destination for user messages (a routing key without slashes). */
+    static final String USER_TOPIC = "/topic/skirmish.user";
+    private static final String ALL_TOPICS = "/topic/#";
+    /** Far above any event or chat line the lobby publishes (a client frame is at most 16 KiB): larger is not ours. */
+    static final int MAX_BODY = 64 * 1024;
+
+    private final String node = UUID.randomUUID().toString();
+    private final ClusterProperties cluster;
+    private final TaskScheduler scheduler;
+    private final MessageChannel brokerChannel;
+    private final Counter unsent;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean retrying = new AtomicBoolean();
+    private volatile ReactorNettyTcpStompClient client;
+    private volatile StompSession session;
+
+    NodeBridge(ClusterProperties cluster, TaskScheduler lobbyScheduler, @Lazy @Qualifier("brokerChannel") MessageChannel brokerChannel,
+                      MeterRegistry meters) {
+        this.cluster = cluster;
+        this.scheduler = lobbyScheduler;
+        this.brokerChannel = brokerChannel;
+        this.unsent = Counter.builder("lobby.cluster.bridge.unsent").description("messages for other nodes not sent: RabbitMQ unreachable").register(meters);
+    }
+
+    /** A message the lobby published on this node: also to RabbitMQ when other nodes need it. */
+    void outbound(Message<?> message) {
+        MessageHeaders headers = message.getHeaders();
+        if (headers.containsKey(BRIDGED) || SimpMessageHeaderAccessor.getMessageType(headers) != SimpMessageType.MESSAGE) return;
+        String dest = SimpMessageHeaderAccessor.getDestination(headers);
+        if (dest == null || !(message.getPayload() instanceof byte[] body)) return;
+        var stomp = new StompHeaders();
+        if (dest.startsWith("/topic/")) {
+            stomp.setDestination(RelayDestinations.toBroker(dest));
+        } else if (dest.startsWith("/user/") && SimpMessageHeaderAccessor.getSessionId(headers) == null) {
+            // a reply to one session (@SendToUser) names it: that session is on this node, nothing to send
+            stomp.setDestination(USER_TOPIC);
+            stomp.set(USER_DESTINATION, dest);
+        } else {
+            return;
+        }
+        Object contentType = headers.get(MessageHeaders.CONTENT_TYPE);
+        if (contentType != null) stomp.set(StompHeaders.CONTENT_TYPE, contentType.toString());
+        stomp.set(ORIGIN, node);
+        StompSession s = session;
+        try {
+            if (s == null || !s.isConnected()) throw new IllegalStateException("not connected");
+            s.send(stomp, body);
+        } catch (RuntimeException e) {
+            unsent.increment();
+            log.debug("not sent to other nodes: {} ({})", dest, e.toString());
+        }
+    }
+
+    /** A message another node published: to this node's broker, as if published here. */
+    void inbound(StompHeaders stomp, byte[] body) {
+        if (node.equals(stomp.getFirst(ORIGIN)) || body.length > MAX_BODY) return;
+        String dest = USER_TOPIC.equals(stomp.getDestination()) ? stomp.getFirst(USER_DESTINATION) : RelayDestinations.toClient(stomp.getDestination());
+        if (dest == null || !(dest.startsWith("/topic/") || dest.startsWith("/user/"))) return;
+        var accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        accessor.setDestination(dest);
+        if (stomp.getContentType() != null) accessor.setContentType(stomp.getContentType());
+        accessor.setHeader(BRIDGED, Boolean.TRUE);
+        brokerChannel.send(MessageBuilder.createMessage(body, accessor.getMessageHeaders()));
+    }
+
+    private void connect() {
+        retrying.set(false);
+        if (!running.get()) return;
+        var headers = new StompHeaders();
+        headers.setLogin(cluster.relayLogin());
+        headers.setPasscode(cluster.relayPasscode());
+        headers.setHost(cluster.relayVirtualHost());
+        client.connectAsync(headers, new Handler()).whenComplete((s, e) -> {
+            if (e != null) {
+                log.warn("RabbitMQ at {}:{} not reachable ({}); retrying in {}", cluster.relayHost(), cluster.relayPort(), e.getMessage(), cluster.bridgeRetry());
+                retry();
+            }
+        });
+    }
+
+    private void retry() {
+        if (running.get() && retrying.compareAndSet(false, true)) scheduler.schedule(this::connect, Instant.now().plus(cluster.bridgeRetry()));
+    }
+
+    private final class Handler extends StompSessionHandlerAdapter {
+        @Override
+        public void afterConnected(StompSession s, StompHeaders connected) {
+            s.subscribe(ALL_TOPICS, new StompSessionHandlerAdapter() {
+                @Override
+                public Type getPayloadType(StompHeaders headers) {
+                    return byte[].class;
+                }
+
+                @Override
+                public void handleFrame(StompHeaders headers, Object payload) {
+                    inbound(headers, (byte[]) payload);
+                }
+            });
+            session = s;
+            log.info("bridge to RabbitMQ at {}:{} connected, subscribed to every topic", cluster.relayHost(), cluster.relayPort());
+        }
+
+        @Override
+        public Type getPayloadType(StompHeaders headers) {
+            return byte[].class;
+        }
+
+        @Override
+        public void handleException(StompSession s, StompCommand command, StompHeaders headers, byte[] payload, Throwable e) {
+            log.warn("bridge frame {} not handled: {}", command, e.toString());
+        }
+
+        @Override
+        public void handleTransportError(StompSession s, Throwable e) {
+            // connection lost (or an ERROR frame): a new connection, and the subscription with it
+            StompSession current = session;
+            if (current != null && current != s) return; // an old connection's last words
+            session = null;
+            log.warn("bridge to RabbitMQ lost ({}); reconnecting in {}", e.toString(), cluster.bridgeRetry());
+            retry();
+        }
+    }
+
+    @Override
+    public void start() {
+        if (!running.compareAndSet(false, true)) return;
+        client = new ReactorNettyTcpStompClient(cluster.relayHost(), cluster.relayPort());
+        client.setTaskScheduler(scheduler);
+        client.setDefaultHeartbeat(new long[] {cluster.relayHeartbeatSend().toMillis(), cluster.relayHeartbeatReceive().toMillis()});
+        connect();
+    }
+
+    @Override
+    public void stop() {
+        if (!running.compareAndSet(true, false)) return;
+        StompSession s = session;
+        session = null;
+        if (s != null && s.isConnected()) s.disconnect();
+        client.shutdown();
+    }
+
+    /** With the brokers: started after the beans it feeds, stopped before them. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    String nodeId() {
+        return node;
+    }
+
+    /** Connected: for tests and the health of the node. */
+    boolean connected() {
+        StompSession s = session;
+        return s != null && s.isConnected();
+    }
+}
