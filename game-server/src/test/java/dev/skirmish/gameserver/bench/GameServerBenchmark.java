@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Not a test: runs the packaged server (its own JVM, {@code serverJvm} options) and N bots ({@link BotFleet}, a
@@ -34,32 +32,28 @@ import java.util.Map;
  */
 public final class GameServerBenchmark {
     public static void main(String[] argv) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (String a : argv) {
-            int eq = a.indexOf('=');
-            opts.put(a.substring(0, eq), a.substring(eq + 1));
-        }
-        int players = Integer.parseInt(opts.getOrDefault("players", "64"));
-        int seconds = Integer.parseInt(opts.getOrDefault("seconds", "30"));
-        int tickRate = Integer.parseInt(opts.getOrDefault("tickRate", "60"));
-        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "5"));
-        Path out = Path.of(opts.getOrDefault("out", "game-server/target/benchmarks/game-server.json"));
+        BenchArgs opts = BenchArgs.parse(argv);
+        int players = opts.intOr("players", 64);
+        int seconds = opts.intOr("seconds", 30);
+        int tickRate = opts.intOr("tickRate", 60);
+        int warmup = opts.intOr("warmup", 5);
+        Path out = opts.pathOr("out", "game-server/target/benchmarks/game-server.json");
         // bounded: a load run must stop by itself and stay within what one match allows
         if (players < 1 || players > 64 || seconds < 1 || seconds > 600 || warmup < 0 || warmup > 60
                 || tickRate < 10 || tickRate > 240) {
             throw new IllegalArgumentException("players 1..64, seconds 1..600, warmup 0..60, tickRate 10..240");
         }
 
-        Path jar = Path.of(opts.getOrDefault("jar", "game-server/target/game-server.jar"));
+        Path jar = opts.pathOr("jar", "game-server/target/game-server.jar");
         // default: the JVM options the orchestrator launches game servers with (docs/orchestrator-api.md), so the
         // benchmark measures the server as it runs in production
-        BotPriority botPriority = BotPriority.of(opts.getOrDefault("bots", "idle"));
-        String jvm = opts.getOrDefault("serverJvm", "-Xss512k -Xmx256m -XX:+UseSerialGC");
+        BotPriority botPriority = BotPriority.of(opts.stringOr("bots", "idle"));
+        String jvm = opts.stringOr("serverJvm", "-Xss512k -Xmx256m -XX:+UseSerialGC");
         Path metricsFile = Files.createTempFile("game-server-metrics", ".json");
         List<String> network = new ArrayList<>();
         for (String option : List.of("loss", "latency", "jitter", "seed", "probes")) {
-            if (opts.containsKey(option)) {
-                network.add(option + "=" + opts.get(option));
+            if (opts.values().containsKey(option)) {
+                network.add(option + "=" + opts.values().get(option));
             }
         }
 

@@ -38,16 +38,12 @@ public final class TickCostBenchmark {
     private static final int TICK_RATE = 60;
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (String a : argv) {
-            int eq = a.indexOf('=');
-            opts.put(a.substring(0, eq), a.substring(eq + 1));
-        }
-        int players = Integer.parseInt(opts.getOrDefault("players", "64"));
-        int ticks = Integer.parseInt(opts.getOrDefault("ticks", "6000"));
-        int warmupTicks = Integer.parseInt(opts.getOrDefault("warmupTicks", "3000"));
-        int ticksPerSnapshot = Integer.parseInt(opts.getOrDefault("ticksPerSnapshot", "3"));
-        Path out = Path.of(opts.getOrDefault("out", "game-server/target/benchmarks/tick-cost.json"));
+        BenchArgs opts = BenchArgs.parse(argv);
+        int players = opts.intOr("players", 64);
+        int ticks = opts.intOr("ticks", 6000);
+        int warmupTicks = opts.intOr("warmupTicks", 3000);
+        int ticksPerSnapshot = opts.intOr("ticksPerSnapshot", 3);
+        Path out = opts.pathOr("out", "game-server/target/benchmarks/tick-cost.json");
 
         long[] clock = {System.currentTimeMillis()};
         List<Datagram> toServer = new ArrayList<>();

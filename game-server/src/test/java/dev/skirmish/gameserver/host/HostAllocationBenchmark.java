@@ -1,5 +1,7 @@
 package dev.skirmish.gameserver.host;
 
+import dev.skirmish.gameserver.bench.BenchArgs;
+
 import dev.skirmish.gameserver.net.UdpTransport;
 import dev.skirmish.gameserver.report.Json;
 import dev.skirmish.gameserver.support.FakeOrchestrator;
@@ -16,9 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
@@ -42,16 +42,12 @@ public final class HostAllocationBenchmark {
     private static final int TICK_RATE = 60;
 
     public static void main(String[] argv) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (String a : argv) {
-            int eq = a.indexOf('=');
-            opts.put(a.substring(0, eq), a.substring(eq + 1));
-        }
-        int matches = Integer.parseInt(opts.getOrDefault("matches", "10"));
-        int players = Integer.parseInt(opts.getOrDefault("players", "6"));
-        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "5"));
-        int seconds = Integer.parseInt(opts.getOrDefault("seconds", "20"));
-        Path out = Path.of(opts.getOrDefault("out", "game-server/target/benchmarks/host-allocation.json"));
+        BenchArgs opts = BenchArgs.parse(argv);
+        int matches = opts.intOr("matches", 10);
+        int players = opts.intOr("players", 6);
+        int warmup = opts.intOr("warmup", 5);
+        int seconds = opts.intOr("seconds", 20);
+        Path out = opts.pathOr("out", "game-server/target/benchmarks/host-allocation.json");
         if (matches < 1 || matches > 50 || players < 1 || players > 16 || seconds < 1 || seconds > 120
                 || warmup < 0 || warmup > 60) {
             throw new IllegalArgumentException("matches 1..50, players 1..16, seconds 1..120, warmup 0..60");
