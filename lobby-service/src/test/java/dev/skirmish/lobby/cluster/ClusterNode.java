@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,44 @@ final class ClusterNode implements AutoCloseable {
         this.port = port;
         this.process = process;
         this.log = log;
+    }
+
+    /** The test PostgreSQL's URL ({@code SKIRMISH_TEST_POSTGRES_URL}) narrowed to one schema. */
+    static String jdbcUrl(String schema) {
+        String url = System.getenv("SKIRMISH_TEST_POSTGRES_URL");
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    static String dbUser() {
+        return System.getenv().getOrDefault("SKIRMISH_TEST_POSTGRES_USER", "skirmish");
+    }
+
+    static String dbPassword() {
+        return System.getenv().getOrDefault("SKIRMISH_TEST_POSTGRES_PASSWORD", "skirmish");
+    }
+
+    /** The test RabbitMQ's STOMP host and port ({@code SKIRMISH_TEST_RABBITMQ_STOMP}, {@code host:port}). */
+    static String[] relay() {
+        return System.getenv("SKIRMISH_TEST_RABBITMQ_STOMP").split(":");
+    }
+
+    /**
+     * What every test node's environment holds: its schema of the test PostgreSQL, the test RabbitMQ, the token
+     * secret and the service key (mutable: a test adds or replaces entries).
+     */
+    static Map<String, String> environment(String schema, String tokenSecret, String serviceKey) {
+        String[] relay = relay();
+        Map<String, String> env = new HashMap<>();
+        env.put("SKIRMISH_DB_URL", jdbcUrl(schema));
+        env.put("SKIRMISH_DB_USER", dbUser());
+        env.put("SKIRMISH_DB_PASSWORD", dbPassword());
+        env.put("SKIRMISH_RELAY_HOST", relay[0]);
+        env.put("SKIRMISH_RELAY_PORT", relay[1]);
+        env.put("SKIRMISH_RELAY_LOGIN", System.getenv().getOrDefault("SKIRMISH_TEST_RABBITMQ_LOGIN", "guest"));
+        env.put("SKIRMISH_RELAY_PASSCODE", System.getenv().getOrDefault("SKIRMISH_TEST_RABBITMQ_PASSCODE", "guest"));
+        env.put("SKIRMISH_LOBBY_TOKEN_SECRET", tokenSecret);
+        env.put("SKIRMISH_SERVICE_KEY", serviceKey);
+        return env;
     }
 
     static ClusterNode start(String name, Path log, Map<String, String> env, String... args) throws IOException, InterruptedException {

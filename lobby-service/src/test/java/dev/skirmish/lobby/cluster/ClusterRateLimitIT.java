@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -54,19 +53,8 @@ class ClusterRateLimitIT {
     void startNodes() throws Exception {
         orchestrator = FakeOrchestrator.isolated();
         schema = "rate_it_" + UUID.randomUUID().toString().substring(0, 8);
-        String url = System.getenv("SKIRMISH_TEST_POSTGRES_URL");
-        jdbcUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        String[] relay = System.getenv("SKIRMISH_TEST_RABBITMQ_STOMP").split(":");
-        Map<String, String> env = new HashMap<>();
-        env.put("SKIRMISH_DB_URL", jdbcUrl);
-        env.put("SKIRMISH_DB_USER", dbUser());
-        env.put("SKIRMISH_DB_PASSWORD", dbPassword());
-        env.put("SKIRMISH_RELAY_HOST", relay[0]);
-        env.put("SKIRMISH_RELAY_PORT", relay[1]);
-        env.put("SKIRMISH_RELAY_LOGIN", System.getenv().getOrDefault("SKIRMISH_TEST_RABBITMQ_LOGIN", "guest"));
-        env.put("SKIRMISH_RELAY_PASSCODE", System.getenv().getOrDefault("SKIRMISH_TEST_RABBITMQ_PASSCODE", "guest"));
-        env.put("SKIRMISH_LOBBY_TOKEN_SECRET", SECRET);
-        env.put("SKIRMISH_SERVICE_KEY", FakeOrchestrator.SERVICE_KEY);
+        jdbcUrl = ClusterNode.jdbcUrl(schema);
+        Map<String, String> env = ClusterNode.environment(schema, SECRET, FakeOrchestrator.SERVICE_KEY);
         String[] args = {"--spring.flyway.schemas=" + schema, "--skirmish.lobby.orchestrator-url=" + orchestrator.url(),
                 "--skirmish.lobby.limits.guest-sign-ups-per-address=" + LIMIT, "--skirmish.lobby.limits.join-attempts-per-player=" + LIMIT,
                 "--skirmish.lobby.limits.join-period=10m", "--skirmish.lobby.limits.rooms-per-player=" + LIMIT,
@@ -89,20 +77,14 @@ class ClusterRateLimitIT {
         if (two != null) two.close();
         if (orchestrator != null) orchestrator.close();
         if (schema != null) {
-            try (Connection db = DriverManager.getConnection(System.getenv("SKIRMISH_TEST_POSTGRES_URL"), dbUser(), dbPassword());
+            try (Connection db = DriverManager.getConnection(System.getenv("SKIRMISH_TEST_POSTGRES_URL"), ClusterNode.dbUser(), ClusterNode.dbPassword());
                  var drop = db.createStatement()) {
                 drop.execute("drop schema if exists " + schema + " cascade");
             }
         }
     }
 
-    private static String dbUser() {
-        return System.getenv().getOrDefault("SKIRMISH_TEST_POSTGRES_USER", "skirmish");
-    }
 
-    private static String dbPassword() {
-        return System.getenv().getOrDefault("SKIRMISH_TEST_POSTGRES_PASSWORD", "skirmish");
-    }
 
     private JsonNode player(Http http) {
         return http.guest("rl" + UUID.randomUUID().toString().substring(0, 8));
@@ -180,7 +162,7 @@ class ClusterRateLimitIT {
     /** The shared table is bounded: rows of buckets that are full again are deleted; live ones stay. */
     @Test
     void bucketsThatAreFullAgainAreDeleted() throws Exception {
-        try (Connection db = DriverManager.getConnection(jdbcUrl, dbUser(), dbPassword())) {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, ClusterNode.dbUser(), ClusterNode.dbPassword())) {
             long past = System.currentTimeMillis() - 60_000;
             long future = System.currentTimeMillis() + 600_000;
             try (var insert = db.prepareStatement("insert into rate_limit_buckets (id, state, expires_at) values (?, null, ?)")) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,18 +51,7 @@ class LobbyClusterIT {
     void startNodes() throws Exception {
         orchestrator = FakeOrchestrator.isolated();
         String schema = "cluster_it_" + UUID.randomUUID().toString().substring(0, 8);
-        String url = System.getenv("SKIRMISH_TEST_POSTGRES_URL");
-        String[] relay = System.getenv("SKIRMISH_TEST_RABBITMQ_STOMP").split(":");
-        Map<String, String> env = new HashMap<>();
-        env.put("SKIRMISH_DB_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        env.put("SKIRMISH_DB_USER", System.getenv().getOrDefault("SKIRMISH_TEST_POSTGRES_USER", "skirmish"));
-        env.put("SKIRMISH_DB_PASSWORD", System.getenv().getOrDefault("SKIRMISH_TEST_POSTGRES_PASSWORD", "skirmish"));
-        env.put("SKIRMISH_RELAY_HOST", relay[0]);
-        env.put("SKIRMISH_RELAY_PORT", relay[1]);
-        env.put("SKIRMISH_RELAY_LOGIN", System.getenv().getOrDefault("SKIRMISH_TEST_RABBITMQ_LOGIN", "guest"));
-        env.put("SKIRMISH_RELAY_PASSCODE", System.getenv().getOrDefault("SKIRMISH_TEST_RABBITMQ_PASSCODE", "guest"));
-        env.put("SKIRMISH_LOBBY_TOKEN_SECRET", SECRET);
-        env.put("SKIRMISH_SERVICE_KEY", FakeOrchestrator.SERVICE_KEY);
+        Map<String, String> env = ClusterNode.environment(schema, SECRET, FakeOrchestrator.SERVICE_KEY);
         String[] args = {"--spring.flyway.schemas=" + schema, "--skirmish.lobby.orchestrator-url=" + orchestrator.url(),
                 "--skirmish.lobby.countdown=3s", "--skirmish.lobby.empty-room-ttl=3s", "--skirmish.lobby.reconnect-window=3s", "--skirmish.cluster.sweep-interval=1s",
                 "--skirmish.lobby.limits.guest-sign-ups-per-address=100000", "--skirmish.lobby.limits.join-attempts-per-player=100000",

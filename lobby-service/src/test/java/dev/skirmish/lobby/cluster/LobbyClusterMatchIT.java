@@ -62,18 +62,7 @@ class LobbyClusterMatchIT {
         Assumptions.assumeTrue(missing == null, missing);
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "cluster-it")), "match-");
         String schema = "cluster_match_" + UUID.randomUUID().toString().substring(0, 8);
-        String url = System.getenv("SKIRMISH_TEST_POSTGRES_URL");
-        String[] relay = System.getenv("SKIRMISH_TEST_RABBITMQ_STOMP").split(":");
-        Map<String, String> env = new HashMap<>();
-        env.put("SKIRMISH_DB_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        env.put("SKIRMISH_DB_USER", System.getenv().getOrDefault("SKIRMISH_TEST_POSTGRES_USER", "skirmish"));
-        env.put("SKIRMISH_DB_PASSWORD", System.getenv().getOrDefault("SKIRMISH_TEST_POSTGRES_PASSWORD", "skirmish"));
-        env.put("SKIRMISH_RELAY_HOST", relay[0]);
-        env.put("SKIRMISH_RELAY_PORT", relay[1]);
-        env.put("SKIRMISH_RELAY_LOGIN", System.getenv().getOrDefault("SKIRMISH_TEST_RABBITMQ_LOGIN", "guest"));
-        env.put("SKIRMISH_RELAY_PASSCODE", System.getenv().getOrDefault("SKIRMISH_TEST_RABBITMQ_PASSCODE", "guest"));
-        env.put("SKIRMISH_LOBBY_TOKEN_SECRET", SECRET);
-        env.put("SKIRMISH_SERVICE_KEY", serviceKey);
+        Map<String, String> env = ClusterNode.environment(schema, SECRET, serviceKey);
 
         balancerPort = MatchStack.freePort();
         int orchestratorPort = MatchStack.freePort();

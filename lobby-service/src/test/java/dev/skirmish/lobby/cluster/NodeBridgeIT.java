@@ -37,18 +37,8 @@ class NodeBridgeIT {
     @Test
     void aNodeWhoseBrokerConnectionDroppedConnectsAndSubscribesAgain() throws Exception {
         String schema = "node_bridge_" + UUID.randomUUID().toString().substring(0, 8);
-        String url = System.getenv("SKIRMISH_TEST_POSTGRES_URL");
-        String[] relay = System.getenv("SKIRMISH_TEST_RABBITMQ_STOMP").split(":");
-        Map<String, String> env = new HashMap<>();
-        env.put("SKIRMISH_DB_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        env.put("SKIRMISH_DB_USER", user());
-        env.put("SKIRMISH_DB_PASSWORD", password());
-        env.put("SKIRMISH_RELAY_HOST", relay[0]);
-        env.put("SKIRMISH_RELAY_PORT", relay[1]);
-        env.put("SKIRMISH_RELAY_LOGIN", System.getenv().getOrDefault("SKIRMISH_TEST_RABBITMQ_LOGIN", "guest"));
-        env.put("SKIRMISH_RELAY_PASSCODE", System.getenv().getOrDefault("SKIRMISH_TEST_RABBITMQ_PASSCODE", "guest"));
-        env.put("SKIRMISH_LOBBY_TOKEN_SECRET", SECRET);
-        env.put("SKIRMISH_SERVICE_KEY", FakeOrchestrator.SERVICE_KEY);
+        Map<String, String> env = ClusterNode.environment(schema, SECRET, FakeOrchestrator.SERVICE_KEY);
+        String[] relay = ClusterNode.relay();
         Path logs = Files.createDirectories(Path.of("target", "node-bridge-it"));
         try (var orchestrator = FakeOrchestrator.isolated();
              var proxy = new CuttableProxy(InetAddress.getByName(relay[0]), Integer.parseInt(relay[1]))) {
@@ -75,7 +65,7 @@ class NodeBridgeIT {
                 }
             }
         } finally {
-            try (Connection db = DriverManager.getConnection(url, user(), password()); var drop = db.createStatement()) {
+            try (Connection db = DriverManager.getConnection(System.getenv("SKIRMISH_TEST_POSTGRES_URL"), ClusterNode.dbUser(), ClusterNode.dbPassword()); var drop = db.createStatement()) {
                 drop.execute("drop schema if exists " + schema + " cascade");
             }
         }
@@ -125,11 +115,5 @@ class NodeBridgeIT {
         return false;
     }
 
-    private static String user() {
-        return System.getenv().getOrDefault("SKIRMISH_TEST_POSTGRES_USER", "skirmish");
-    }
 
-    private static String password() {
-        return System.getenv().getOrDefault("SKIRMISH_TEST_POSTGRES_PASSWORD", "skirmish");
-    }
 }
