@@ -29,7 +29,7 @@ public final class MatchBots {
         if (tokens.isEmpty() || tokens.size() > MAX_BOTS || tickRate < 10 || tickRate > 240) {
             throw new IllegalArgumentException("1.." + MAX_BOTS + " tokens, tick rate 10..240");
         }
-        BotSwarm bots = new BotSwarm();
+        BotSwarm bots = new BotSwarm(false);
         for (String base64 : tokens) {
             ConnectToken token = ConnectToken.parse(base64);
             InetSocketAddress server = token.server().isUnresolved()

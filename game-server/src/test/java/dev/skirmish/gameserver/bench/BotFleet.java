@@ -68,7 +68,7 @@ public final class BotFleet {
         // the probes are whole GameClients (they predict); the rest share one thread (BotSwarm: the same traffic,
         // without a thread and a 10 ms timer per bot)
         List<GameClient> bots = new ArrayList<>();
-        BotSwarm swarm = new BotSwarm();
+        BotSwarm swarm = new BotSwarm(false);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < players; i++) {
             names.add(GameServerBenchmark.botName(i));

@@ -5,7 +5,9 @@ import dev.skirmish.protocol.connection.ClientEndpoint;
 import dev.skirmish.protocol.connection.ClientEvent;
 import dev.skirmish.protocol.connection.ClientState;
 import dev.skirmish.protocol.connection.InputHistory;
+import dev.skirmish.protocol.packet.SnapshotPacket;
 import dev.skirmish.protocol.snapshot.SnapshotReceiver;
+import dev.skirmish.protocol.snapshot.SnapshotSender;
 import dev.skirmish.protocol.token.ConnectToken;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,18 +21,21 @@ import java.util.List;
 
 /**
  * Many load bots on the caller's one thread, for benchmarks that must not let the load driver take the cores the
- * servers are measured on. Each bot is a whole client as far as the server can tell: its own UDP socket and
- * {@link ClientEndpoint} (handshake, per-connection keys, keep-alives), an input per {@link #tick} with the
- * protocol's redundancy, every snapshot decrypted and decoded against its baseline ({@link SnapshotReceiver}) and
- * acknowledged, every reliable event acknowledged; so the server's bytes in and out per player are those of
- * {@link GameClient}. What it leaves out is what the server never sees: a receiving thread and a 10 ms timer per
- * bot (600 bots woke 60,000 times a second), locks, buffered events, prediction. Sockets are connected to the
- * server (the kernel filters other sources) and read through one selector, all of them just before inputs go out,
- * so every input carries the newest acks, as {@link GameClient}'s would.
+ * servers are measured on. Each bot is a whole client as far as the server can tell: its own UDP socket and {@link
+ * ClientEndpoint} (handshake, per-connection keys, keep-alives), an input per tick ({@link #input}) with the
+ * protocol's redundancy, every snapshot decrypted, parsed and acknowledged as a {@link SnapshotReceiver} would,
+ * every reliable event acknowledged; so the server's bytes in and out per player are those of {@link GameClient}.
+ * What it leaves out is what the server never sees: a receiving thread and a 10 ms timer per bot (600 bots woke
+ * 60,000 times a second), locks, buffered events, prediction and, unless asked for, decoding each snapshot's world
+ * (most of the rest of a bot's CPU; the acks do not depend on it). Sockets are connected to the server (the kernel
+ * filters other sources) and read through one selector, all of them just before inputs go out, so every input
+ * carries the newest acks, as {@link GameClient}'s would.
  *
  * <p>Not thread-safe: one thread calls everything.
  */
 public final class BotSwarm implements AutoCloseable {
+    /** Handshakes under way at once in {@link #connectAll}. */
+    public static final int HANDSHAKING = 4;
     private final Selector selector;
     private final List<Bot> bots = new ArrayList<>();
     private final ByteBuffer buffer = ByteBuffer.allocate(Protocol.MAX_PACKET_BYTES + 1);
@@ -41,16 +46,49 @@ public final class BotSwarm implements AutoCloseable {
     private final class Bot {
         final DatagramChannel channel;
         final InetSocketAddress server;
-        final ClientEndpoint endpoint;
+        final ConnectToken token;
+        /** Made when its handshake starts (its handshake timeout runs from then). */
+        ClientEndpoint endpoint;
         final InputHistory inputs = new InputHistory();
         final SnapshotReceiver snapshots = new SnapshotReceiver();
+        /** Without world decoding: the ticks held as baselines (ring as the receiver's) and the newest of them. */
+        final long[] held = new long[SnapshotSender.HISTORY];
+        long newest = SnapshotPacket.NO_TICK;
 
-        Bot(ConnectToken token, InetSocketAddress server, long now) throws IOException {
+        /**
+         * The ack a {@link SnapshotReceiver} would send: a snapshot counts once its baseline is one we hold (or it
+         * is full). Decoding the delta itself only makes the world, which a bot never looks at; the codec's own
+         * tests prove every snapshot the server encodes decodes.
+         */
+        void took(SnapshotPacket p) {
+            if (decodeWorlds) {
+                snapshots.receive(p);
+                return;
+            }
+            if (!p.isFull() && held[(int) (p.baselineTick() % SnapshotSender.HISTORY)] != p.baselineTick()) {
+                return; // baseline unknown: the receiver would wait for the next one
+            }
+            held[(int) (p.tick() % SnapshotSender.HISTORY)] = p.tick();
+            if (newest == SnapshotPacket.NO_TICK || p.tick() > newest) {
+                newest = p.tick();
+            }
+        }
+
+        long ackTick() {
+            return decodeWorlds ? snapshots.ackTick() : newest;
+        }
+
+        Bot(ConnectToken token, InetSocketAddress server) throws IOException {
+            this.token = token;
             this.server = server;
+            java.util.Arrays.fill(held, SnapshotPacket.NO_TICK);
             this.channel = DatagramChannel.open();
             channel.bind(new InetSocketAddress(server.getAddress().isLoopbackAddress() ? server.getAddress() : null, 0));
             channel.connect(server);
             channel.configureBlocking(false);
+        }
+
+        void start(long now) {
             this.endpoint = new ClientEndpoint(token, server, (to, datagram) -> {
                 try {
                     channel.write(ByteBuffer.wrap(datagram));
@@ -63,13 +101,20 @@ public final class BotSwarm implements AutoCloseable {
         }
     }
 
-    public BotSwarm() throws IOException {
+    private final boolean decodeWorlds;
+
+    /**
+     * @param decodeWorlds decode every snapshot's world as a {@link GameClient} does (client CPU only: the acks, and
+     *                     so the server's traffic, are the same without it)
+     */
+    public BotSwarm(boolean decodeWorlds) throws IOException {
+        this.decodeWorlds = decodeWorlds;
         this.selector = Selector.open();
     }
 
-    /** Adds a bot that starts its handshake at the next {@link #poll}. */
+    /** Adds a bot; {@link #connectAll} connects it. */
     public void add(ConnectToken token, InetSocketAddress server) throws IOException {
-        Bot bot = new Bot(token, server, System.currentTimeMillis());
+        Bot bot = new Bot(token, server);
         bot.channel.register(selector, SelectionKey.OP_READ, bot);
         bots.add(bot);
     }
@@ -78,12 +123,26 @@ public final class BotSwarm implements AutoCloseable {
         return bots.size();
     }
 
-    /** Drives every handshake until all bots are connected; throws when one fails or the time is up. */
+    /**
+     * Drives every handshake until all bots are connected, {@link #HANDSHAKING} at a time (all at once, bots from one
+     * address would run into the server's per-address handshake budget and time out); throws when one fails or the
+     * time is up.
+     */
     public void connectAll(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        int next = 0;
         while (connected() < bots.size()) {
+            int handshaking = 0;
             for (Bot b : bots) {
-                if (b.endpoint.state().isFinal()) {
+                if (b.endpoint != null && b.endpoint.state() != ClientState.CONNECTED) {
+                    handshaking++;
+                }
+            }
+            for (; handshaking < HANDSHAKING && next < bots.size(); handshaking++) {
+                bots.get(next++).start(System.currentTimeMillis());
+            }
+            for (Bot b : bots) {
+                if (b.endpoint != null && b.endpoint.state().isFinal()) {
                     throw new GameClientException("bot refused: " + b.endpoint.state() + " " + b.endpoint.finalReason());
                 }
             }
@@ -99,7 +158,7 @@ public final class BotSwarm implements AutoCloseable {
     public int connected() {
         int n = 0;
         for (Bot b : bots) {
-            if (b.endpoint.state() == ClientState.CONNECTED) {
+            if (b.endpoint != null && b.endpoint.state() == ClientState.CONNECTED) {
                 n++;
             }
         }
@@ -109,14 +168,15 @@ public final class BotSwarm implements AutoCloseable {
     /** Reads every datagram that arrived (snapshots decoded, events taken), then runs the bots' timers. */
     public void poll() throws IOException {
         long now = System.currentTimeMillis();
-        if (selector.selectNow() > 0) {
+        selector.selectNow(); // adds to the selected set, which a select() before may already have filled
+        if (!selector.selectedKeys().isEmpty()) {
             for (SelectionKey key : selector.selectedKeys()) {
                 Bot bot = (Bot) key.attachment();
                 while (true) {
                     buffer.clear();
                     int n;
                     try {
-                        n = bot.channel.read(buffer);
+                        n = bot.endpoint == null ? 0 : bot.channel.read(buffer);
                     } catch (IOException e) {
                         break; // e.g. ICMP port unreachable from a server that is gone
                     }
@@ -126,7 +186,7 @@ public final class BotSwarm implements AutoCloseable {
                     bytesIn += n;
                     for (ClientEvent e : bot.endpoint.receive(buffer.array(), 0, n, bot.server, now)) {
                         if (e instanceof ClientEvent.SnapshotReceived s) {
-                            bot.snapshots.receive(s.snapshot());
+                            bot.took(s.snapshot());
                         }
                     }
                 }
@@ -134,18 +194,25 @@ public final class BotSwarm implements AutoCloseable {
             selector.selectedKeys().clear();
         }
         for (Bot b : bots) {
-            b.endpoint.update(now);
+            if (b.endpoint != null) {
+                b.endpoint.update(now);
+            }
         }
     }
 
     /** One input for bot {@code i} with the newest acks (call {@link #poll} first); ignored until it is connected. */
     public void input(int i, int buttons) {
         Bot b = bots.get(i);
-        if (b.endpoint.state() != ClientState.CONNECTED) {
+        if (b.endpoint == null || b.endpoint.state() != ClientState.CONNECTED) {
             return;
         }
         b.inputs.record(buttons);
-        b.endpoint.send(b.inputs.packet(b.snapshots.ackTick(), b.endpoint.eventAck()), System.currentTimeMillis());
+        b.endpoint.send(b.inputs.packet(b.ackTick(), b.endpoint.eventAck()), System.currentTimeMillis());
+    }
+
+    /** The snapshot ack bot {@code i} sends ({@link SnapshotPacket#NO_TICK} before its first snapshot). */
+    public long ackTick(int i) {
+        return bots.get(i).ackTick();
     }
 
     /** Bytes of every datagram the bots received, as {@link GameClient#bytesIn()} counts them. */
@@ -166,7 +233,9 @@ public final class BotSwarm implements AutoCloseable {
     public void close() {
         long now = System.currentTimeMillis();
         for (Bot b : bots) {
-            b.endpoint.disconnect(now);
+            if (b.endpoint != null) {
+                b.endpoint.disconnect(now);
+            }
             try {
                 b.channel.close();
             } catch (IOException ignored) {
