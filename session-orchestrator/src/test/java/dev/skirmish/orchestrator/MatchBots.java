@@ -1,10 +1,11 @@
 package dev.skirmish.orchestrator;
 
-import dev.skirmish.protocol.client.GameClient;
+import dev.skirmish.protocol.client.BotSwarm;
+import dev.skirmish.protocol.token.ConnectToken;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.locks.LockSupport;
@@ -14,8 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * SCHED_IDLE (real players sit on other machines; here they share the servers' cores, see docs/benchmarks.md). Reads
  * one connect token a line from the file named by its only argument (tokens are secrets: never on a command line),
  * connects every bot with the token the orchestrator issued, prints {@code CONNECTED}, then sends an input per tick
- * (random buttons, a new intent every ~0.5 s, as {@code BotFleet}) until its stdin closes. Bounded: at most 1,200
- * bots and 15 minutes.
+ * (random buttons, a new intent every ~0.5 s, as {@code BotFleet}) until its stdin closes. All bots run on this one
+ * thread ({@link BotSwarm}: each still a whole client to its server, with a thread and a timer per bot the driver
+ * took as much CPU as the servers it measured). Bounded: at most 1,200 bots and 15 minutes.
  */
 public final class MatchBots {
     private static final int MAX_BOTS = 1200;
@@ -27,10 +29,15 @@ public final class MatchBots {
         if (tokens.isEmpty() || tokens.size() > MAX_BOTS || tickRate < 10 || tickRate > 240) {
             throw new IllegalArgumentException("1.." + MAX_BOTS + " tokens, tick rate 10..240");
         }
-        List<GameClient> bots = new ArrayList<>();
-        for (String token : tokens) {
-            bots.add(GameClient.connect(token, Duration.ofSeconds(20)));
+        BotSwarm bots = new BotSwarm(false);
+        for (String base64 : tokens) {
+            ConnectToken token = ConnectToken.parse(base64);
+            InetSocketAddress server = token.server().isUnresolved()
+                    ? new InetSocketAddress(token.server().getHostString(), token.server().getPort())
+                    : token.server();
+            bots.add(token, server);
         }
+        bots.connectAll(Duration.ofSeconds(60));
         System.out.println("CONNECTED " + bots.size());
         System.out.flush();
         Thread stdin = Thread.ofPlatform().daemon().start(() -> {
@@ -48,18 +55,16 @@ public final class MatchBots {
         long start = System.nanoTime();
         long next = start;
         while (stdin.isAlive() && System.nanoTime() - start < MAX_NANOS) {
+            bots.poll(); // every snapshot and event that arrived, so the inputs carry the newest acks
             for (int i = 0; i < bots.size(); i++) {
                 if (random.nextInt(30) == 0) {
                     buttons[i] = random.nextInt(32);
                 }
-                bots.get(i).sendInput(buttons[i]);
-                bots.get(i).drainEvents();
+                bots.input(i, buttons[i]);
             }
             next += period;
             LockSupport.parkNanos(next - System.nanoTime());
         }
-        for (GameClient bot : bots) {
-            bot.close();
-        }
+        bots.close();
     }
 }

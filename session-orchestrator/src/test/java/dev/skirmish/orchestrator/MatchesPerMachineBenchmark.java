@@ -153,7 +153,9 @@ class MatchesPerMachineBenchmark {
             }
             Files.write(tokenFile, tokens);
             List<String> cmd = new ArrayList<>(List.of("chrt", "--idle", "0", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), MatchBots.class.getName(), tokenFile.toString(), "60"));
+                    // the serial collector: no concurrent GC threads competing with the servers for the two cores
+                    "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    MatchBots.class.getName(), tokenFile.toString(), "60"));
             bots = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             BufferedReader botOut = new BufferedReader(new InputStreamReader(bots.getInputStream(), StandardCharsets.UTF_8));
             String line;

@@ -74,13 +74,18 @@ final class MatchScheduler implements Runnable {
     @Override
     public void run() {
         while (!closed) {
-            for (Runnable task; (task = tasks.poll()) != null; ) {
-                task.run();
+            if (!tasks.isEmpty()) {
+                MDC.remove("sessionId"); // a task belongs to no match
+                for (Runnable task; (task = tasks.poll()) != null; ) {
+                    task.run();
+                }
             }
             long next = System.nanoTime() + IDLE_NANOS;
             for (int i = 0; i < matches.size(); i++) {
                 Hosted m = matches.get(i);
                 MatchReport report;
+                // overwritten per match, not removed after each: logback's MDC map then reuses its entry, where a
+                // remove and put made a new one every tick of every match (the host tick thread's largest garbage)
                 MDC.put("sessionId", m.sessionId());
                 try {
                     report = m.tickIfDue(System.nanoTime());
@@ -92,8 +97,6 @@ final class MatchScheduler implements Runnable {
                     matches.remove(i--);
                     listener.crashed(m, e);
                     continue;
-                } finally {
-                    MDC.remove("sessionId");
                 }
                 if (report != null) {
                     matches.remove(i--);

@@ -7,6 +7,7 @@ import dev.skirmish.protocol.connection.ServerEndpoint;
 import dev.skirmish.protocol.connection.ServerEvent;
 import dev.skirmish.protocol.event.GameEventCodec;
 import dev.skirmish.protocol.packet.Disconnect;
+import dev.skirmish.protocol.packet.InputView;
 import dev.skirmish.protocol.packet.SnapshotPacket;
 import dev.skirmish.protocol.session.EventAckTimes;
 import dev.skirmish.protocol.session.PlayerLink;
@@ -70,6 +71,7 @@ public final class MatchRoom {
         this.seed = seed;
         this.inbound = inbound;
         this.endpoint = new ServerEndpoint(new ServerConfig(sessionId, sessionKey, List.of()), sink, nowMillis);
+        this.endpoint.inputSink(this::onInput);
         this.tickRate = tickRate;
     }
 
@@ -108,13 +110,27 @@ public final class MatchRoom {
     }
 
     public void receive(Datagram d, long nowMillis) {
-        endpoint.receive(d.data(), 0, d.data().length, d.sender(), nowMillis).ifPresent(e -> onEvent(e, nowMillis));
+        Optional<ServerEvent> e = endpoint.receive(d.data(), 0, d.data().length, d.sender(), nowMillis);
+        if (e.isPresent()) { // not ifPresent(lambda): that captured a new lambda per datagram
+            onEvent(e.get(), nowMillis);
+        }
     }
 
     /** Timeouts and keep-alives. */
     public void update(long nowMillis) {
         for (ServerEvent e : endpoint.update(nowMillis)) {
             onEvent(e, nowMillis);
+        }
+    }
+
+    /** An INPUT from the endpoint's receive path (decoded in its scratch: read it now, keep nothing of it). */
+    private void onInput(int playerIndex, InputView input) {
+        if (state == null) {
+            return;
+        }
+        PlayerLink link = links[playerIndex];
+        if (link != null) {
+            link.onInput(input, state.tick());
         }
     }
 
@@ -184,9 +200,9 @@ public final class MatchRoom {
         inputs.clear();
         for (PlayerLink link : links) {
             if (link != null) {
-                Optional<PlayerInput> in = link.nextPlayerInput();
-                if (in.isPresent()) {
-                    inputs.put(link.playerIndex(), in.get());
+                PlayerInput in = link.nextPlayerInputOrNull();
+                if (in != null) {
+                    inputs.put(link.playerIndex(), in);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.skirmish.gameserver.bench;
 
+import dev.skirmish.protocol.client.BotSwarm;
 import dev.skirmish.protocol.client.GameClient;
 import dev.skirmish.protocol.netsim.NetworkConditions;
 import dev.skirmish.protocol.netsim.UdpRelay;
@@ -64,7 +65,10 @@ public final class BotFleet {
         InetSocketAddress addr = new InetSocketAddress("127.0.0.1", port);
         // the simulated network sits in this process, between every bot and the server, both ways
         UdpRelay relay = network.perfect() ? null : UdpRelay.start(addr, network);
+        // the probes are whole GameClients (they predict); the rest share one thread (BotSwarm: the same traffic,
+        // without a thread and a 10 ms timer per bot)
         List<GameClient> bots = new ArrayList<>();
+        BotSwarm swarm = new BotSwarm(false);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < players; i++) {
             names.add(GameServerBenchmark.botName(i));
@@ -74,9 +78,13 @@ public final class BotFleet {
             String name = names.get(i);
             ConnectToken token = ConnectToken.parse(ConnectTokens.issue(key, session, "id-" + name, name, addr,
                     Instant.now().plusSeconds(3600)));
+            if (i >= probes) {
+                swarm.add(token, relay == null ? addr : relay.address());
+                continue;
+            }
             GameClient bot = GameClient.connect(token, relay == null ? addr : relay.address(), Duration.ofSeconds(10));
             bots.add(bot);
-            if (i < probes) { // a few bots predict like a real client, to count corrections
+            { // a few bots predict like a real client, to count corrections
                 PredictionProbe probe = new PredictionProbe(MatchState.initial(ArenaMap.load("arena"),
                         new MatchConfig(tickRate, 180, 0), names), bot.playerIndex());
                 bot.onSnapshot(world -> {
@@ -86,6 +94,7 @@ public final class BotFleet {
                 predictions.add(probe);
             }
         }
+        swarm.connectAll(Duration.ofSeconds(20));
         System.out.println("CONNECTED");
         System.out.flush();
 
@@ -110,17 +119,22 @@ public final class BotFleet {
                     inAtStart += bot.bytesIn();
                     outAtStart += bot.bytesOut();
                 }
+                inAtStart += swarm.bytesIn();
+                outAtStart += swarm.bytesOut();
                 System.out.println("MEASURING");
                 System.out.flush();
             }
+            swarm.poll();
             for (int i = 0; i < players; i++) {
                 if (random.nextInt(30) == 0) { // a new intent every half second or so, like a player
                     buttons[i] = random.nextInt(32);
                 }
-                InputFrame sent = bots.get(i).sendInput(buttons[i]);
-                if (i < predictions.size()) {
-                    predictions.get(i).input(sent.sequence(), sent.buttons());
+                if (i >= probes) {
+                    swarm.input(i - probes, buttons[i]);
+                    continue;
                 }
+                InputFrame sent = bots.get(i).sendInput(buttons[i]);
+                predictions.get(i).input(sent.sequence(), sent.buttons());
                 bots.get(i).drainEvents();
             }
             next += period;
@@ -135,6 +149,9 @@ public final class BotFleet {
             out += bot.bytesOut();
             maxPacket = Math.max(maxPacket, bot.maxPacketBytes());
         }
+        in += swarm.bytesIn();
+        out += swarm.bytesOut();
+        maxPacket = Math.max(maxPacket, swarm.maxPacketBytes());
         long corrections = 0;
         for (PredictionProbe p : predictions) {
             corrections += p.corrections();
@@ -144,12 +161,23 @@ public final class BotFleet {
         System.out.flush();
         // the bots stay connected until the harness has stopped the server (it closes our stdin), so the server's
         // measured ticks never include 64 players leaving
-        while (System.in.read() >= 0) {
-            // wait for end of input
+        Thread stdin = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // wait for end of input
+                }
+            } catch (java.io.IOException ignored) {
+                // the harness is gone: stop as well
+            }
+        });
+        while (stdin.isAlive()) {
+            swarm.poll(); // keep-alives, as the GameClients' own threads send them
+            stdin.join(10);
         }
         for (GameClient bot : bots) {
             bot.close();
         }
+        swarm.close();
         if (relay != null) {
             relay.close();
         }

@@ -44,6 +44,11 @@ public final class ConnectionTable {
         return Optional.ofNullable(byAddress.get(address));
     }
 
+    /** {@link #byAddress} without the Optional (the receive path looks one up per datagram); null when none. */
+    Connection atAddress(InetSocketAddress address) {
+        return byAddress.get(address);
+    }
+
     public Optional<Connection> byIndex(int index) {
         return Optional.ofNullable(byIndex.get(index));
     }

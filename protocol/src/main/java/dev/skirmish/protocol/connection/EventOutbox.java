@@ -64,7 +64,7 @@ public final class EventOutbox {
      */
     public List<NetEvent> pending(int maxCount, int maxBytes) {
         long now = ++sends;
-        List<NetEvent> out = new ArrayList<>();
+        List<NetEvent> out = List.of(); // made once something is due: most sends have nothing to carry
         int bytes = 0;
         boolean oldest = true;
         for (Entry e : unacked) {
@@ -78,6 +78,9 @@ public final class EventOutbox {
             }
             if (bytes + e.event.wireBytes() > maxBytes) {
                 break;
+            }
+            if (out.isEmpty()) {
+                out = new ArrayList<>();
             }
             out.add(e.event);
             bytes += e.event.wireBytes();

@@ -2,9 +2,7 @@ package dev.skirmish.protocol.connection;
 
 import dev.skirmish.protocol.packet.InputFrame;
 import dev.skirmish.protocol.packet.InputPacket;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.List;
+import dev.skirmish.protocol.packet.InputView;
 import java.util.Optional;
 
 /**
@@ -26,7 +24,17 @@ public final class InputQueue {
      */
     public static final int RESYNC_AFTER = 8;
 
-    private final Deque<InputFrame> queue = new ArrayDeque<>();
+    /** Ring capacity: the credit plus one packet's frames before the oldest are dropped, rounded up to 2^n. */
+    private static final int RING = 16;
+    /*
+     * The queued frames as primitives in a ring, not a deque of records: the server polls one and offers a packet of
+     * up to 8 per player and tick, and the records and Optionals were garbage on every one of them.
+     */
+    private final long[] sequences = new long[RING];
+    private final int[] buttons = new int[RING];
+    private int head;
+    private int size;
+    private final InputView recordScratch = new InputView();
     private long lastQueued;
     private long lastApplied;
     private long dropped;
@@ -35,27 +43,39 @@ public final class InputQueue {
 
     /** Queues the new inputs of a packet; returns how many were new. */
     public int offer(InputPacket packet) {
-        List<InputFrame> frames = packet.inputs(); // newest first
-        if (packet.newestSequence() > Math.max(lastApplied, lastQueued) + MAX_AHEAD) {
+        return offer(recordScratch.set(packet));
+    }
+
+    /** As {@link #offer(InputPacket)}, from a decoded payload (the server's receive path). */
+    public int offer(InputView packet) {
+        int n = packet.count(); // newest first
+        if (n == 0) {
+            return 0;
+        }
+        if (packet.sequence(0) > Math.max(lastApplied, lastQueued) + MAX_AHEAD) {
             if (++farAheadPackets < RESYNC_AFTER) {
-                dropped += frames.size();
+                dropped += n;
                 return 0;
             }
-            lastQueued = frames.getLast().sequence() - 1; // the gap shows up in missed() when the next is applied
+            lastQueued = packet.sequence(n - 1) - 1; // the gap shows up in missed() when the next is applied
         }
         farAheadPackets = 0;
         int added = 0;
-        for (int i = frames.size() - 1; i >= 0; i--) {
-            InputFrame f = frames.get(i);
-            if (f.sequence() > lastQueued && f.sequence() > lastApplied) {
-                queue.addLast(f);
-                lastQueued = f.sequence();
+        for (int i = n - 1; i >= 0; i--) {
+            long sequence = packet.sequence(i);
+            if (sequence > lastQueued && sequence > lastApplied) {
+                int at = (head + size) & (RING - 1);
+                sequences[at] = sequence;
+                buttons[at] = packet.buttons(i);
+                size++;
+                lastQueued = sequence;
                 added++;
             }
         }
-        while (queue.size() > MAX_QUEUED) {
-            InputFrame skipped = queue.pollFirst();
-            advanceTo(skipped.sequence());
+        while (size > MAX_QUEUED) {
+            advanceTo(sequences[head]);
+            head = (head + 1) & (RING - 1);
+            size--;
             dropped++;
         }
         return added;
@@ -63,12 +83,24 @@ public final class InputQueue {
 
     /** The input to apply this tick, if any arrived (else the game repeats the previous one or idles). */
     public Optional<InputFrame> poll() {
-        InputFrame f = queue.pollFirst();
-        if (f == null) {
-            return Optional.empty();
+        long packed = pollPacked();
+        return packed < 0 ? Optional.empty() : Optional.of(new InputFrame(packed >>> 8, (int) (packed & 0xFF)));
+    }
+
+    /**
+     * As {@link #poll()} without a record: the frame as {@code sequence << 8 | buttons}, or -1 when none arrived
+     * (the tick thread polls every player every tick).
+     */
+    public long pollPacked() {
+        if (size == 0) {
+            return -1;
         }
-        advanceTo(f.sequence());
-        return Optional.of(f);
+        long sequence = sequences[head];
+        int b = buttons[head];
+        head = (head + 1) & (RING - 1);
+        size--;
+        advanceTo(sequence);
+        return sequence << 8 | b;
     }
 
     private void advanceTo(long sequence) {
@@ -84,7 +116,7 @@ public final class InputQueue {
     }
 
     public int size() {
-        return queue.size();
+        return size;
     }
 
     /**

@@ -82,6 +82,22 @@ public final class Aead {
         return open(key, e.nonce, aad, sealed, offset, length);
     }
 
+    /**
+     * {@link #open} with the nonce of a packet sequence, decrypting into {@code out} at {@code outOffset} instead of
+     * a new array: false (and {@code out} untouched) when the range is bad or the tag does not verify.
+     */
+    public static boolean openInto(byte[] key, long sequence, byte[] aad, byte[] sealed, int offset, int length,
+                                   byte[] out, int outOffset) {
+        if (key == null || key.length != Protocol.KEY_BYTES || length < Protocol.TAG_BYTES || offset < 0
+                || offset + length > sealed.length || outOffset < 0
+                || outOffset + length - Protocol.TAG_BYTES > out.length) {
+            return false;
+        }
+        Engine e = ENGINE.get();
+        writeSequenceNonce(sequence, e.nonce);
+        return e.cipher.open(key, e.nonce, aad, sealed, offset, length, out, outOffset);
+    }
+
     public static Optional<byte[]> open(byte[] key, byte[] nonce, byte[] aad, byte[] sealed) {
         return open(key, nonce, aad, sealed, 0, sealed.length);
     }

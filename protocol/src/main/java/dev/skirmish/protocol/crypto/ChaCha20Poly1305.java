@@ -22,7 +22,15 @@ final class ChaCha20Poly1305 {
     private static final byte[] ZEROS = new byte[16];
     private final ChaCha7539Engine chacha = new ChaCha7539Engine();
     private final Poly1305 poly = new Poly1305();
-    private final byte[] polyKey = new byte[32];
+    /*
+     * Parameter objects kept and refilled in place: Bouncy Castle's engines read the arrays they hold
+     * (getKey/getIV hand out the arrays, not copies), and new ones per packet (a key copy, a nonce copy, two wrappers)
+     * were ~200 bytes of garbage on every packet of a match host once the JIT's escape analysis gave up on them.
+     */
+    private final KeyParameter chachaKey = new KeyParameter(new byte[32]);
+    private final ParametersWithIV chachaParams = new ParametersWithIV(chachaKey, new byte[12]);
+    private final KeyParameter polyKeyParam = new KeyParameter(new byte[32]);
+    private final byte[] polyKey = polyKeyParam.getKey();
     private final byte[] tag = new byte[TAG_BYTES];
     private final byte[] lengths = new byte[16];
 
@@ -56,11 +64,13 @@ final class ChaCha20Poly1305 {
 
     /** Keys ChaCha20 and Poly1305: the one-time Poly1305 key is keystream block 0; the message starts at block 1. */
     private void start(byte[] key, byte[] nonce) {
-        chacha.init(true, new ParametersWithIV(new KeyParameter(key), nonce));
+        System.arraycopy(key, 0, chachaKey.getKey(), 0, 32);
+        System.arraycopy(nonce, 0, chachaParams.getIV(), 0, 12);
+        chacha.init(true, chachaParams);
         java.util.Arrays.fill(polyKey, (byte) 0);
         chacha.processBytes(polyKey, 0, 32, polyKey, 0);
         chacha.skip(32); // the rest of block 0
-        poly.init(new KeyParameter(polyKey));
+        poly.init(polyKeyParam);
     }
 
     /** Poly1305 over aad | pad16 | ciphertext | pad16 | le64(aad length) | le64(ciphertext length). */

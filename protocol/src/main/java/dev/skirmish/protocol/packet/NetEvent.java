@@ -42,6 +42,9 @@ public record NetEvent(long sequence, int kind, byte[] data) {
 
     /** Bytes of an event list as {@link #writeList} writes it (count byte included). */
     public static int listBytes(java.util.List<NetEvent> events) {
+        if (events.isEmpty()) {
+            return 1; // the count alone: most snapshots carry no event, and this runs for each of them
+        }
         WireWriter w = new WireWriter(16);
         writeList(w, events);
         return w.size();

@@ -144,6 +144,38 @@ public final class PacketCodec {
         }
     }
 
+    /** The type named by the first byte, or null (as {@link #peekType} without the Optional, for the hot path). */
+    public static PacketType typeOrNull(byte[] data, int offset, int length) {
+        if (length < 1 || length > Protocol.MAX_PACKET_BYTES || offset < 0 || offset + length > data.length) {
+            return null;
+        }
+        return PacketType.fromCode(data[offset] & 0xFF);
+    }
+
+    /** The sequence in a sealed packet's header (check the length first: {@link #plausible}). */
+    public static long sealedSequence(byte[] data, int offset) {
+        long sequence = 0;
+        for (int i = 0; i < 8; i++) {
+            sequence = sequence << 8 | (data[offset + 1 + i] & 0xFF);
+        }
+        return sequence;
+    }
+
+    /**
+     * Authenticates a sealed packet of the type in its first byte and decrypts its payload into {@code out} from 0,
+     * as {@link #decodeSealed} does before parsing, without allocating: the payload's length, or -1 when it is not a
+     * sealed type, too short, too long for {@code out}, or does not authenticate.
+     */
+    public static int openSealedInto(byte[] data, int offset, int length, byte[] key, byte[] out) {
+        PacketType type = typeOrNull(data, offset, length);
+        if (type == null || !type.encrypted() || length < SEALED_HEADER_BYTES + Protocol.TAG_BYTES) {
+            return -1;
+        }
+        int n = length - SEALED_HEADER_BYTES - Protocol.TAG_BYTES;
+        return n <= out.length && Aead.openInto(key, sealedSequence(data, offset), associatedData(type), data,
+                offset + SEALED_HEADER_BYTES, length - SEALED_HEADER_BYTES, out, 0) ? n : -1;
+    }
+
     public static Optional<SealedPacket> decodeSealed(byte[] data, byte[] key) {
         return decodeSealed(data, 0, data.length, key);
     }

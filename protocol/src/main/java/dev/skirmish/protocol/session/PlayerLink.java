@@ -5,6 +5,7 @@ import dev.skirmish.protocol.event.GameEventCodec;
 import dev.skirmish.protocol.connection.InputQueue;
 import dev.skirmish.protocol.packet.InputFrame;
 import dev.skirmish.protocol.packet.InputPacket;
+import dev.skirmish.protocol.packet.InputView;
 import dev.skirmish.protocol.packet.NetEvent;
 import dev.skirmish.protocol.packet.SnapshotPacket;
 import dev.skirmish.protocol.snapshot.SnapshotEncodings;
@@ -47,6 +48,14 @@ public final class PlayerLink {
         onInput(packet);
     }
 
+    /** As {@link #onInput(InputPacket, int)}, from the server endpoint's decoded payload ({@code InputSink}). */
+    public void onInput(InputView packet, int tick) {
+        ackTimes.acknowledged(packet.ackEventSequence(), tick);
+        snapshots.acknowledge(packet.ackSnapshotTick());
+        events.acknowledge(packet.ackEventSequence());
+        inputs.offer(packet);
+    }
+
     /** The one input to apply this tick, if any. */
     public Optional<InputFrame> nextInput() {
         return inputs.poll();
@@ -55,6 +64,12 @@ public final class PlayerLink {
     /** The next input as the simulation takes it (the InputFrame's sequence and buttons, unchanged). */
     public Optional<PlayerInput> nextPlayerInput() {
         return nextInput().map(f -> PlayerInput.fromBits((int) f.sequence(), f.buttons()));
+    }
+
+    /** As {@link #nextPlayerInput()}, null when none arrived (the tick thread asks every player every tick). */
+    public PlayerInput nextPlayerInputOrNull() {
+        long packed = inputs.pollPacked();
+        return packed < 0 ? null : PlayerInput.fromBits((int) (packed >>> 8), (int) (packed & 0xFF));
     }
 
     /** Queues a simulation event for this player, encoded by {@link GameEventCodec}. */

@@ -4,6 +4,7 @@ import dev.skirmish.protocol.wire.BitReader;
 import dev.skirmish.protocol.wire.BitWriter;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The wire form of one kind of snapshot entity: its fields in wire order, each with a {@link Mode} and a
@@ -14,7 +15,13 @@ import java.util.function.Function;
  *               1-bit "anything here changed" followed by its bits only when set (rarely-changing fields cost 1 bit)
  */
 record EntityLayout<T>(Mode[] modes, FieldCode[] codes, int[] groups, Function<T, int[]> fields,
-                       BiFunction<Integer, int[], T> make, Predictor predictor) {
+                       FieldsInto<T> fieldsInto, ToIntFunction<T> index, BiFunction<Integer, int[], T> make,
+                       Predictor predictor) {
+
+    /** An entity's fields in wire order, written into the caller's array (the encoder's reused scratch). */
+    interface FieldsInto<T> {
+        void into(T entity, int[] out);
+    }
 
     /** How a listed field travels. */
     enum Mode {
@@ -26,7 +33,10 @@ record EntityLayout<T>(Mode[] modes, FieldCode[] codes, int[] groups, Function<T
         TICK
     }
 
-    /** The baseline's fields carried forward to the snapshot being coded (a copy; identity for most kinds). */
+    /**
+     * The baseline's fields carried forward to the snapshot being coded: it may change {@code base} in place (always
+     * a fresh or scratch copy of the baseline's fields) and returns it; identity for most kinds.
+     */
     interface Predictor {
         int[] predict(int[] base, Frame frame);
     }
@@ -42,6 +52,16 @@ record EntityLayout<T>(Mode[] modes, FieldCode[] codes, int[] groups, Function<T
 
     int[] predict(T base, Frame frame) {
         return base == null ? new int[modes.length] : predictor.predict(fields.apply(base), frame);
+    }
+
+    /** As {@link #predict} into {@code out} ({@link #count()} long) instead of new arrays: the encoder's hot path. */
+    int[] predictInto(T base, Frame frame, int[] out) {
+        if (base == null) {
+            java.util.Arrays.fill(out, 0);
+            return out;
+        }
+        fieldsInto.into(base, out);
+        return predictor.predict(out, frame);
     }
 
     /** The mask, then each masked field; a mask of 0 writes only the mask. */

@@ -22,7 +22,18 @@ public record ItemSnapshot(int index, int kind, int state, int x, int y, int tim
     }
 
     int[] fields() {
-        return new int[] {kind, state, x, y, timerEndTick, owner};
+        int[] f = new int[6];
+        fieldsInto(f);
+        return f;
+    }
+
+    void fieldsInto(int[] f) {
+        f[0] = kind;
+        f[1] = state;
+        f[2] = x;
+        f[3] = y;
+        f[4] = timerEndTick;
+        f[5] = owner;
     }
 
     static ItemSnapshot of(int index, int[] f) {

@@ -24,20 +24,23 @@ final class Layouts {
             new FieldCode[] {POSITION, POSITION, FieldCode.signed(10, 32), FieldCode.signed(5, 11, 16, 32),
                     FieldCode.unsigned(5, 32), FieldCode.unsigned(5, 32), COUNTDOWN, SMALL, COUNTDOWN, COUNTDOWN,
                     COUNTDOWN, COUNTDOWN, SMALL, COUNT, COUNT, COUNT},
-            new int[] {6, 10}, PlayerSnapshot::fields, PlayerSnapshot::of, Motion::player);
+            new int[] {6, 10}, PlayerSnapshot::fields, PlayerSnapshot::fieldsInto,
+            PlayerSnapshot::index, PlayerSnapshot::of, Motion::player);
 
     /** kind, state, x, y, timerEnd, owner. */
     static final EntityLayout<ItemSnapshot> ITEM = new EntityLayout<>(
             new Mode[] {V, V, D, D, T, V},
             new FieldCode[] {SMALL, SMALL, POSITION, POSITION, FieldCode.signed(10, 32), FieldCode.unsigned(7, 32)},
-            new int[] {6}, ItemSnapshot::fields, ItemSnapshot::of, (base, frame) -> base);
+            new int[] {6}, ItemSnapshot::fields, ItemSnapshot::fieldsInto, ItemSnapshot::index,
+            ItemSnapshot::of, (base, frame) -> base);
 
     /** phase, endTick, winner, tick, tickRate. */
     static final EntityLayout<MatchInfo> MATCH = new EntityLayout<>(
             new Mode[] {V, D, V, D, V},
             new FieldCode[] {SMALL, FieldCode.signed(4, 16, 24, 32), FieldCode.unsigned(7, 32),
                     FieldCode.signed(4, 16, 24, 32), FieldCode.unsigned(8, 32)},
-            new int[] {5}, MatchInfo::fields, (index, f) -> MatchInfo.of(f), (base, frame) -> base);
+            new int[] {5}, MatchInfo::fields, MatchInfo::fieldsInto, m -> 0,
+            (index, f) -> MatchInfo.of(f), (base, frame) -> base);
 
     private Layouts() {
     }

@@ -16,7 +16,17 @@ public record MatchInfo(int phase, int endTick, int winnerIndex, int tick, int t
     }
 
     int[] fields() {
-        return new int[] {phase, endTick, winnerIndex, tick, tickRate};
+        int[] f = new int[5];
+        fieldsInto(f);
+        return f;
+    }
+
+    void fieldsInto(int[] f) {
+        f[0] = phase;
+        f[1] = endTick;
+        f[2] = winnerIndex;
+        f[3] = tick;
+        f[4] = tickRate;
     }
 
     static MatchInfo of(int[] f) {

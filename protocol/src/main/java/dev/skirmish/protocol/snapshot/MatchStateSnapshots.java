@@ -7,6 +7,7 @@ import dev.skirmish.simulation.MatchState;
 import dev.skirmish.simulation.PlayerState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * Between the simulation and the wire: {@link #capture} quantizes a {@link MatchState} into a {@link WorldSnapshot}
@@ -23,22 +24,24 @@ public final class MatchStateSnapshots {
     /** The snapshot of a state; {@code winner} is the winner's player id once ended, -1 otherwise. */
     public static WorldSnapshot capture(MatchState state, int winner) {
         int tick = state.tick();
-        List<PlayerSnapshot> players = new ArrayList<>(state.players().size());
+        // straight into the world's own maps (no lists in between): this runs on every send tick of every match
+        TreeMap<Integer, PlayerSnapshot> players = WorldSnapshot.handOver();
         for (PlayerState p : state.players()) {
-            players.add(capture(p, tick));
+            players.put(p.id(), capture(p, tick));
         }
-        List<ItemSnapshot> items = new ArrayList<>();
+        TreeMap<Integer, ItemSnapshot> items = WorldSnapshot.handOver();
         for (HeartPickup h : state.hearts()) {
-            items.add(new ItemSnapshot(HEART_BASE + h.id(), ItemSnapshot.HEART, h.available() ? 1 : 0,
-                    Quantize.position(h.x()), Quantize.position(h.y()), endTick(tick, h.respawnTicks()), 0));
+            items.put(HEART_BASE + h.id(), new ItemSnapshot(HEART_BASE + h.id(), ItemSnapshot.HEART,
+                    h.available() ? 1 : 0, Quantize.position(h.x()), Quantize.position(h.y()),
+                    endTick(tick, h.respawnTicks()), 0));
         }
         for (BombState b : state.bombs()) {
-            items.add(new ItemSnapshot(BOMB_BASE + b.id(), ItemSnapshot.BOMB, b.phase().ordinal(),
+            items.put(BOMB_BASE + b.id(), new ItemSnapshot(BOMB_BASE + b.id(), ItemSnapshot.BOMB, b.phase().ordinal(),
                     Quantize.position(b.x()), Quantize.position(b.y()), endTick(tick, b.timer()), b.lighter() + 1));
         }
         MatchInfo match = new MatchInfo(state.phase().ordinal(), tick + state.ticksLeft(), winner < 0 ? 0 : winner + 1,
                 tick, state.config().tickRate());
-        return WorldSnapshot.of(match, players, items);
+        return new WorldSnapshot(match, players, items);
     }
 
     public static WorldSnapshot capture(MatchState state) {

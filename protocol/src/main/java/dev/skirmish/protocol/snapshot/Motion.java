@@ -24,9 +24,12 @@ final class Motion {
     private Motion() {
     }
 
-    /** Player fields in wire order: x, y, vx, vy, flags, ... (see {@link PlayerSnapshot#fields()}). */
+    /**
+     * Player fields in wire order: x, y, vx, vy, flags, ... (see {@link PlayerSnapshot#fields()}), carried forward
+     * in place (the callers pass a copy of the baseline's fields, see {@link EntityLayout.Predictor}).
+     */
     static int[] player(int[] base, EntityLayout.Frame frame) {
-        int[] f = base.clone();
+        int[] f = base;
         long gap = frame.gap();
         long rate = frame.tickRate();
         if (gap <= 0 || gap > MAX_GAP || rate <= 0) {

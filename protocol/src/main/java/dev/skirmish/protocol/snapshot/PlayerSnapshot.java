@@ -55,8 +55,28 @@ public record PlayerSnapshot(int index, int x, int y, int vx, int vy, int flags,
     }
 
     int[] fields() {
-        return new int[] {x, y, vx, vy, flags, lastButtons, swordEndTick, swordStage, pistolReadyTick, shotEndTick,
-                invulnerableEndTick, respawnTick, hearts, kills, deaths, damageDealt};
+        int[] f = new int[16];
+        fieldsInto(f);
+        return f;
+    }
+
+    void fieldsInto(int[] f) {
+        f[0] = x;
+        f[1] = y;
+        f[2] = vx;
+        f[3] = vy;
+        f[4] = flags;
+        f[5] = lastButtons;
+        f[6] = swordEndTick;
+        f[7] = swordStage;
+        f[8] = pistolReadyTick;
+        f[9] = shotEndTick;
+        f[10] = invulnerableEndTick;
+        f[11] = respawnTick;
+        f[12] = hearts;
+        f[13] = kills;
+        f[14] = deaths;
+        f[15] = damageDealt;
     }
 
     static PlayerSnapshot of(int index, int[] f) {

@@ -4,7 +4,6 @@ import dev.skirmish.protocol.snapshot.EntityLayout.Frame;
 import dev.skirmish.protocol.wire.BitReader;
 import dev.skirmish.protocol.wire.BitWriter;
 import dev.skirmish.protocol.wire.MalformedPacketException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -52,6 +51,11 @@ public final class SnapshotCodec {
         final BitWriter players = new BitWriter(1200);
         final BitWriter itemEntries = new BitWriter(1200);
         final BitWriter items = new BitWriter(1200);
+        /** An entity's carried-forward baseline and current fields, refilled for every entity compared. */
+        final int[] playerFrom = new int[Layouts.PLAYER.count()];
+        final int[] playerNow = new int[Layouts.PLAYER.count()];
+        final int[] itemFrom = new int[Layouts.ITEM.count()];
+        final int[] itemNow = new int[Layouts.ITEM.count()];
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -69,14 +73,19 @@ public final class SnapshotCodec {
             throw new IllegalArgumentException("budget of " + budgetBytes + " bytes cannot hold a snapshot");
         }
         long[] budget = {budgetBytes * 8L - reserve};
-        TreeMap<Integer, PlayerSnapshot> sentPlayers = WorldSnapshot.handOver();
-        BitWriter players = changed(Layouts.PLAYER, baseline.players(), current.players(), frame, budget, sentPlayers,
-                scratch.playerEntries.reset(), scratch.players.reset());
-        TreeMap<Integer, ItemSnapshot> sentItems = WorldSnapshot.handOver();
-        BitWriter items = changed(Layouts.ITEM, baseline.items(), current.items(), frame, budget, sentItems,
-                scratch.itemEntries.reset(), scratch.items.reset());
+        BitWriter players = scratch.players.reset();
+        TreeMap<Integer, PlayerSnapshot> sentPlayers = changed(Layouts.PLAYER, baseline.players(), current.players(),
+                frame, budget, scratch.playerEntries.reset(), players, scratch.playerFrom, scratch.playerNow);
+        BitWriter items = scratch.items.reset();
+        TreeMap<Integer, ItemSnapshot> sentItems = changed(Layouts.ITEM, baseline.items(), current.items(), frame,
+                budget, scratch.itemEntries.reset(), items, scratch.itemFrom, scratch.itemNow);
         w.append(players).append(playersRemoved).append(items).append(itemsRemoved);
-        return new Encoded(w.toByteArray(), new WorldSnapshot(current.match(), sentPlayers, sentItems));
+        // everything fitted (the usual case): the client will hold exactly the current world, so that is the
+        // baseline to keep, not a copy of it; players acking it then also share one baseline object
+        WorldSnapshot sent = sentPlayers == null && sentItems == null ? current
+                : new WorldSnapshot(current.match(), sentPlayers == null ? current.players() : sentPlayers,
+                        sentItems == null ? current.items() : sentItems);
+        return new Encoded(w.toByteArray(), sent);
     }
 
     public static Encoded encodeFull(WorldSnapshot current, int budgetBytes) {
@@ -103,21 +112,31 @@ public final class SnapshotCodec {
         return new Frame(current.tick(), current.tick() - baseline.tick(), current.tickRate());
     }
 
-    private static <T> BitWriter changed(EntityLayout<T> layout, NavigableMap<Integer, T> baseline,
-                                         NavigableMap<Integer, T> current, Frame frame, long[] budget,
-                                         Map<Integer, T> sent, BitWriter entries, BitWriter out) {
+    /**
+     * Writes the changed entities of one section into {@code out}; returns what the client will hold for this
+     * section when it differs from {@code current} (an entity left out for the budget), else null. {@code from}
+     * and {@code now} are the caller's scratch ({@code layout}'s field count long): comparing the entities of every
+     * encode used to cost three new field arrays each.
+     */
+    private static <T> TreeMap<Integer, T> changed(EntityLayout<T> layout, NavigableMap<Integer, T> baseline,
+                                                  NavigableMap<Integer, T> current, Frame frame, long[] budget,
+                                                  BitWriter entries, BitWriter out, int[] from, int[] now) {
+        TreeMap<Integer, T> sent = null; // made at the first entity left out: until then it is current's head
         int count = 0;
         int previous = -1;
-        for (Map.Entry<Integer, T> e : current.entrySet()) {
-            T base = baseline.get(e.getKey());
-            int[] from = layout.predict(base, frame);
-            int[] now = layout.fields().apply(e.getValue());
+        for (T value : current.values()) { // keys are the entities' indexes (WorldSnapshot checks it)
+            int key = layout.index().applyAsInt(value);
+            T base = baseline.get(key);
+            layout.predictInto(base, frame, from);
+            layout.fieldsInto().into(value, now);
             if (base != null && Arrays.equals(from, now)) {
-                sent.put(e.getKey(), e.getValue());
+                if (sent != null) {
+                    sent.put(key, value);
+                }
                 continue;
             }
             long before = entries.bitSize();
-            int gap = e.getKey() - previous - 1;
+            int gap = key - previous - 1;
             entries.bit(gap != 0);
             if (gap != 0) {
                 GAP.write(entries, gap);
@@ -126,33 +145,45 @@ public final class SnapshotCodec {
             long size = entries.bitSize() - before;
             if (size > budget[0]) {
                 entries.truncate(before);
+                if (sent == null) {
+                    sent = WorldSnapshot.handOver();
+                    sent.putAll(current.headMap(key, false));
+                }
                 if (base != null) {
-                    sent.put(e.getKey(), layout.make().apply(e.getKey(), from)); // what the client carries forward
+                    sent.put(key, layout.make().apply(key, from)); // what the client carries forward
                 }
                 continue;
             }
             budget[0] -= size;
-            sent.put(e.getKey(), e.getValue());
-            previous = e.getKey();
+            if (sent != null) {
+                sent.put(key, value);
+            }
+            previous = key;
             count++;
         }
         COUNT.write(out, count);
-        return out.append(entries);
+        out.append(entries);
+        return sent;
     }
 
     private static <T> BitWriter removed(NavigableMap<Integer, T> baseline, NavigableMap<Integer, T> current,
                                          BitWriter w) {
-        List<Integer> gone = new ArrayList<>();
+        int gone = 0; // counted first, then listed: no list of the (almost always zero) removed indexes
         for (Integer index : baseline.keySet()) {
             if (!current.containsKey(index)) {
-                gone.add(index);
+                gone++;
             }
         }
-        REMOVED.write(w, gone.size());
+        REMOVED.write(w, gone);
+        if (gone == 0) {
+            return w;
+        }
         int previous = -1;
-        for (int index : gone) {
-            GAP.write(w, index - previous - 1);
-            previous = index;
+        for (Integer index : baseline.keySet()) {
+            if (!current.containsKey(index)) {
+                GAP.write(w, index - previous - 1);
+                previous = index;
+            }
         }
         return w;
     }

@@ -16,18 +16,22 @@ public record WorldSnapshot(MatchInfo match, NavigableMap<Integer, PlayerSnapsho
     public static final int MAX_INDEX = 0xFFFF;
 
     public WorldSnapshot {
-        players = Collections.unmodifiableNavigableMap(players instanceof HandedOver<?> ? players : new TreeMap<>(players));
-        items = Collections.unmodifiableNavigableMap(items instanceof HandedOver<?> ? items : new TreeMap<>(items));
-        for (Map.Entry<Integer, PlayerSnapshot> e : players.entrySet()) {
+        // checked on the maps themselves, before wrapping: an unmodifiable map's entry iterator makes a wrapper per
+        // entry, and the server builds a few worlds per tick per match
+        NavigableMap<Integer, PlayerSnapshot> p = players instanceof HandedOver<?> ? players : new TreeMap<>(players);
+        NavigableMap<Integer, ItemSnapshot> i = items instanceof HandedOver<?> ? items : new TreeMap<>(items);
+        for (Map.Entry<Integer, PlayerSnapshot> e : p.entrySet()) {
             if (e.getKey() != e.getValue().index() || e.getKey() < 0 || e.getKey() > MAX_INDEX) {
                 throw new IllegalArgumentException("player key/index mismatch or out of range: " + e.getKey());
             }
         }
-        for (Map.Entry<Integer, ItemSnapshot> e : items.entrySet()) {
+        for (Map.Entry<Integer, ItemSnapshot> e : i.entrySet()) {
             if (e.getKey() != e.getValue().index() || e.getKey() < 0 || e.getKey() > MAX_INDEX) {
                 throw new IllegalArgumentException("item key/index mismatch or out of range: " + e.getKey());
             }
         }
+        players = Collections.unmodifiableNavigableMap(p);
+        items = Collections.unmodifiableNavigableMap(i);
     }
 
     public static WorldSnapshot of(MatchInfo match, Iterable<PlayerSnapshot> players, Iterable<ItemSnapshot> items) {
