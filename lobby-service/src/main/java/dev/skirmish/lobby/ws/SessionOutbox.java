@@ -28,7 +28,7 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * Limits as Spring's {@code ConcurrentWebSocketSessionDecorator} applies them (which this replaces on the one-node
  * path): a frame queued while a write has been stuck longer than the send-time limit, or that brings the queue
  * above the send-buffer limit, ends the connection ({@link CloseStatus#SESSION_NOT_RELIABLE}); the queue counts
- * chars of text frames (chat is ASCII; the container's UTF-8 encoding is not repeated here just to count).
+ * the fan-out's frames in bytes and Spring's text frames in chars (mostly ASCII; not encoded here just to count).
  */
 final class SessionOutbox extends WebSocketSessionDecorator {
     private static final Logger log = LoggerFactory.getLogger(SessionOutbox.class);
@@ -42,6 +42,8 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     private final Runnable ended;
     /** The container's endpoint, for batching several frames into one socket write; null where there is none. */
     private final RemoteEndpoint.Basic remote;
+    /** Writes the fan-out's UTF-8 frames without the container encoding them again; null where it cannot. */
+    private final EncodedText text;
     /** When the write under way started (System.nanoTime), 0 while none is. */
     private volatile long writeStarted;
     private volatile boolean dead;
@@ -54,6 +56,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
         this.bufferLimit = sendBufferLimit;
         var container = session instanceof NativeWebSocketSession n ? n.getNativeSession(Session.class) : null;
         this.remote = container == null ? null : container.getBasicRemote();
+        this.text = EncodedText.of(container);
     }
 
     @Override
@@ -61,9 +64,9 @@ final class SessionOutbox extends WebSocketSessionDecorator {
         offer(message, message instanceof TextMessage t ? t.getPayload().length() : message.getPayloadLength());
     }
 
-    /** A text frame from the fan-out. */
-    void send(String frame) {
-        offer(new TextMessage(frame), frame.length());
+    /** A text frame from the fan-out, already in UTF-8. */
+    void send(byte[] frame) {
+        offer(frame, frame.length);
     }
 
     /** Closes after every frame queued before it is written (an ERROR frame, then the close). */
@@ -127,6 +130,10 @@ final class SessionOutbox extends WebSocketSessionDecorator {
                 dead = true;
                 queue.clear();
                 getDelegate().close(status);
+            } else if (item instanceof byte[] frame) {
+                queued.addAndGet(-frame.length);
+                if (text != null) text.send(frame);
+                else getDelegate().sendMessage(new TextMessage(frame));
             } else {
                 var message = (WebSocketMessage<?>) item;
                 queued.addAndGet(message instanceof TextMessage t ? -t.getPayload().length() : -message.getPayloadLength());
