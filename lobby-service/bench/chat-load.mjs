@@ -11,7 +11,7 @@ import { execFileSync, fork } from 'node:child_process';
 import { openSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
-import { cpuSeconds, rssKiB, loadavg, startLobby, percentiles, rabbitPid } from './proc.mjs';
+import { cpuSeconds, rssKiB, loadavg, startLobby, percentiles, rabbitPid, writeCalls } from './proc.mjs';
 
 if (process.argv.includes('--help')) {
   console.log(`node chat-load.mjs [options]   (report: reports/<label>.json; docs/benchmarks.md explains every field)
@@ -72,6 +72,7 @@ if (relayed && !brokerPid) console.error('driver: RabbitMQ process not found (pa
 // all lobby processes together
 const lobbyCpu = () => pids.reduce((a, p) => a + cpuSeconds(p), 0);
 const lobbyRss = () => pids.reduce((a, p) => a + rssKiB(p), 0);
+const lobbyWrites = () => pids.reduce((a, p) => a + writeCalls(p), 0);
 const url = urls[0];
 setPriority(19); // the clients (forked below) inherit it; the lobbies, started before, do not
 
@@ -138,10 +139,10 @@ log(`chat: ${RATE} lines/s in (${RATE * ROOM} deliveries/s) for ${WARMUP} s warm
 report.loadChat = loadavg();
 const start = performance.timeOrigin + performance.now() + 500;
 const measureFrom = start + WARMUP * 1000, measureTo = measureFrom + SECONDS * 1000;
-let cpuFrom, cpuTo, brokerFrom, brokerTo, rssPeak = 0;
+let cpuFrom, cpuTo, brokerFrom, brokerTo, writesFrom, writesTo, rssPeak = 0;
 const at = (t, f) => setTimeout(f, Math.max(0, t - (performance.timeOrigin + performance.now())));
-at(measureFrom, () => { cpuFrom = lobbyCpu(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); });
-at(measureTo, () => { cpuTo = lobbyCpu(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); });
+at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); });
+at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); });
 const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, lobbyRss()); }, 100);
 const chats = await Promise.all(workers.map((w) => ask(w, { cmd: 'chat', rate: RATE / PROCS, stopAt: measureTo, measureFrom, measureTo }, 'chatted')));
 while (cpuTo === undefined) await new Promise((ok) => setTimeout(ok, 20));
@@ -161,7 +162,10 @@ Object.assign(report, {
   deliveriesPerSecond: +(measured / SECONDS).toFixed(0),
   latencyMs: Object.fromEntries(Object.entries(percentiles(latencies)).map(([k, v]) => [k, typeof v === 'number' ? +v.toFixed(1) : v])),
   linesSent: sum((c) => c.sent), delivered: sum((c) => c.received), expected: sum((c) => c.expected), lost: sum((c) => c.expected) - sum((c) => c.received), refused,
-  cpuUsPerDelivery: +(1e6 * (cpuTo - cpuFrom) / Math.max(1, measured)).toFixed(1), lobbyCpuPercent: +(100 * (cpuTo - cpuFrom) / SECONDS).toFixed(0),
+  cpuUsPerDelivery: +(1e6 * (cpuTo - cpuFrom) / Math.max(1, measured)).toFixed(1),
+  // socket writes per delivery (below 1 when a connection's waiting frames go out in one write); null if unreadable
+  writeCallsPerDelivery: Number.isFinite(writesTo - writesFrom) ? +((writesTo - writesFrom) / Math.max(1, measured)).toFixed(3) : null,
+  lobbyCpuPercent: +(100 * (cpuTo - cpuFrom) / SECONDS).toFixed(0),
   // RabbitMQ apart: the relay's cost beyond the lobbies (null without profile cluster or when its pid is unknown)
   brokerCpuUsPerDelivery: brokerPid ? +(1e6 * (brokerTo - brokerFrom) / Math.max(1, measured)).toFixed(1) : null,
   brokerCpuPercent: brokerPid ? +(100 * (brokerTo - brokerFrom) / SECONDS).toFixed(0) : null,

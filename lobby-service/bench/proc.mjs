@@ -13,6 +13,20 @@ export function cpuSeconds(pid) {
   return (Number(f[11]) + Number(f[12])) / TICKS;
 }
 
+/**
+ * Write system calls (write, writev, ...) the process has made so far (`syscw` of /proc/<pid>/io; NaN where it is not
+ * readable). Nearly all of the lobby's under chat load are socket writes: a count that does not depend on how
+ * loaded the machine is, unlike CPU time (H2's file writes and the log are included, a few per batch).
+ */
+export function writeCalls(pid) {
+  try {
+    const m = /syscw:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+    return m ? Number(m[1]) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Resident set size in KiB. */
 export function rssKiB(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));

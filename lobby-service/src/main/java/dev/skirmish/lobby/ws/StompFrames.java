@@ -5,18 +5,41 @@ import java.nio.charset.StandardCharsets;
 /**
  * One broker message as a STOMP MESSAGE frame, built once for all its subscribers: the destination, content type,
  * length and body are the same for every recipient, so only {@code subscription} and {@code message-id} are added
- * per subscriber, by one string concatenation (one exact-size copy). The frame is sent as a text frame, the way
- * Spring's STOMP handler sends a JSON payload; the container encodes it to UTF-8 once, on the way out.
+ * per subscriber, into one exact-size byte array (the UTF-8 the socket carries; no string per delivery). The frame
+ * is sent as a text frame, the way Spring's STOMP handler sends a JSON payload ({@link EncodedText}).
  */
 final class StompFrames {
     private StompFrames() {
     }
 
-    /** The parts shared by every subscriber: the headers before {@code subscription}, and the body with its NUL. */
-    record Shared(String head, String tail) {
+    private static final byte[] MESSAGE_ID = "\nmessage-id:".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The parts shared by every subscriber, in UTF-8: the headers before {@code subscription}, and the blank line,
+     * body and NUL after the {@code message-id}.
+     */
+    record Shared(byte[] head, byte[] tail) {
         /** The frame for one subscriber. {@code subscriptionId} is the client's own: it is escaped here. */
-        String forSubscriber(String subscriptionId, long messageId) {
-            return head + escape(subscriptionId) + "\nmessage-id:" + messageId + "\n\n" + tail;
+        byte[] forSubscriber(String subscriptionId, long messageId) {
+            String escaped = escape(subscriptionId);
+            // a client's subscription id is almost always ASCII: then its chars are its bytes, without an encoder
+            byte[] id = isAscii(escaped) ? null : escaped.getBytes(StandardCharsets.UTF_8);
+            int idLength = id == null ? escaped.length() : id.length;
+            int digits = digits(messageId);
+            byte[] frame = new byte[head.length + idLength + MESSAGE_ID.length + digits + tail.length];
+            System.arraycopy(head, 0, frame, 0, head.length);
+            int at = head.length;
+            if (id == null) {
+                for (int i = 0; i < idLength; i++) frame[at + i] = (byte) escaped.charAt(i);
+            } else {
+                System.arraycopy(id, 0, frame, at, idLength);
+            }
+            at += idLength;
+            System.arraycopy(MESSAGE_ID, 0, frame, at, MESSAGE_ID.length);
+            at += MESSAGE_ID.length;
+            for (int i = at + digits - 1; i >= at; i--, messageId /= 10) frame[i] = (byte) ('0' + messageId % 10);
+            System.arraycopy(tail, 0, frame, at + digits, tail.length);
+            return frame;
         }
     }
 
@@ -24,7 +47,28 @@ final class StompFrames {
         String head = "MESSAGE\ndestination:" + escape(destination)
                 + (contentType == null ? "" : "\ncontent-type:" + escape(contentType))
                 + "\ncontent-length:" + body.length + "\nsubscription:";
-        return new Shared(head, new String(body, StandardCharsets.UTF_8) + '\0');
+        byte[] tail = new byte[2 + body.length + 1];
+        tail[0] = '\n';
+        tail[1] = '\n';
+        System.arraycopy(body, 0, tail, 2, body.length);
+        return new Shared(head.getBytes(StandardCharsets.UTF_8), tail);
+    }
+
+    /** Decimal digits of a message id (never negative: a counter from 0). */
+    private static int digits(long n) {
+        int d = 1;
+        while (n >= 10) {
+            n /= 10;
+            d++;
+        }
+        return d;
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) return false;
+        }
+        return true;
     }
 
     /**

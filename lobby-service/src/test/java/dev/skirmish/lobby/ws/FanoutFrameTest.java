@@ -29,6 +29,16 @@ class FanoutFrameTest extends IntegrationTestBase {
     }
 
     /**
+     * The fan-out hands the container its frames as UTF-8 bytes, which Tomcat would otherwise re-encode char by char
+     * for every subscriber: this fails when a Tomcat upgrade moves the internals {@link EncodedText} reaches (the
+     * lobby then still works, sending strings, at that cost).
+     */
+    @Test
+    void theContainerTakesTheFanOutsFramesAsEncodedText() {
+        assertThat(EncodedText.available()).isTrue();
+    }
+
+    /**
      * Attack: a client picks a subscription id with an escaped newline and colon ({@code \n}, {@code \c}); decoded,
      * and written back unescaped in the {@code subscription} header of every MESSAGE, it would end that header and
      * add headers of the client's choosing to the frames it receives (a forged {@code content-length} cuts the body).
