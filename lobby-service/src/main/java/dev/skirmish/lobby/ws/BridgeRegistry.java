@@ -29,12 +29,15 @@ final class BridgeRegistry implements SubscriptionRegistry {
 
     private final SubscriptionRegistry spring;
     private final BridgeTopics topics;
+    private final java.util.function.Consumer<String> roomSubscribed;
     /** session → subscription id → RabbitMQ destination; emptied with the session (bounded as Spring's registry). */
     private final Map<String, Map<String, String>> bySession = new ConcurrentHashMap<>();
 
-    BridgeRegistry(SubscriptionRegistry spring, BridgeTopics topics) {
+    /** {@code roomSubscribed}: told the room of every room topic a player of this node subscribes to. */
+    BridgeRegistry(SubscriptionRegistry spring, BridgeTopics topics, java.util.function.Consumer<String> roomSubscribed) {
         this.spring = spring;
         this.topics = topics;
+        this.roomSubscribed = roomSubscribed;
     }
 
     @Override
@@ -43,7 +46,10 @@ final class BridgeRegistry implements SubscriptionRegistry {
         MessageHeaders h = subscribe.getHeaders();
         String session = SimpMessageHeaderAccessor.getSessionId(h);
         String id = SimpMessageHeaderAccessor.getSubscriptionId(h);
-        String destination = BridgeTopics.of(SimpMessageHeaderAccessor.getDestination(h));
+        String clientDestination = SimpMessageHeaderAccessor.getDestination(h);
+        String room = clientDestination == null ? null : StompGuard.roomOfTopic(clientDestination);
+        if (room != null) roomSubscribed.accept(room);
+        String destination = BridgeTopics.of(clientDestination);
         if (session == null || id == null || destination == null) return;
         String replaced = bySession.computeIfAbsent(session, s -> new ConcurrentHashMap<>()).put(id, destination);
         if (replaced != null) topics.remove(replaced);

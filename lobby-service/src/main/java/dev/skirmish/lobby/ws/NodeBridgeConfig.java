@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Profile;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.messaging.support.ChannelInterceptor;
@@ -23,21 +24,24 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 @ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "node")
 class NodeBridgeConfig implements WebSocketMessageBrokerConfigurer {
     private final NodeBridge bridge;
+    private final RoomMembersCache members;
 
     // lazy: the bridge needs the broker channel, which is built from this configurer
-    NodeBridgeConfig(@Lazy NodeBridge bridge) {
+    NodeBridgeConfig(@Lazy NodeBridge bridge, @Lazy RoomMembersCache members) {
         this.bridge = bridge;
+        this.members = members;
     }
 
     /** Static: a post-processor is built before the configuration's other beans; the topics are resolved later. */
     @Bean
-    static BeanPostProcessor bridgeRegistryInstaller(ObjectProvider<BridgeTopics> topics) {
+    static BeanPostProcessor bridgeRegistryInstaller(ObjectProvider<BridgeTopics> topics, ObjectProvider<RoomMembersCache> members) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 // Spring's broker or the FanoutBroker that replaces it (which copies its registry): whichever comes first
                 if (bean instanceof SimpleBrokerMessageHandler broker && !(broker.getSubscriptionRegistry() instanceof BridgeRegistry)) {
-                    broker.setSubscriptionRegistry(new BridgeRegistry(broker.getSubscriptionRegistry(), topics.getObject()));
+                    broker.setSubscriptionRegistry(new BridgeRegistry(broker.getSubscriptionRegistry(), topics.getObject(),
+                            room -> members.getObject().changed(room)));
                 }
                 return bean;
             }
@@ -49,9 +53,18 @@ class NodeBridgeConfig implements WebSocketMessageBrokerConfigurer {
         registry.configureBrokerChannel().interceptors(new ChannelInterceptor() {
             @Override
             public Message<?> preSend(Message<?> message, MessageChannel channel) {
+                roomEvent(message);
                 bridge.outbound(message);
                 return message;
             }
         });
+    }
+
+    /** A room's event (published here or bridged from another node) drops this node's copy of its members first. */
+    private void roomEvent(Message<?> message) {
+        String dest = SimpMessageHeaderAccessor.getDestination(message.getHeaders());
+        if (dest == null || !dest.startsWith("/topic/rooms/") || dest.endsWith("/chat")) return;
+        String room = StompGuard.roomOfTopic(dest);
+        if (room != null) members.changed(room);
     }
 }

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class BridgeRegistryTest {
     private final BridgeTopics topics = new BridgeTopics();
-    private final BridgeRegistry registry = new BridgeRegistry(new DefaultSubscriptionRegistry(), topics);
+    private final BridgeRegistry registry = new BridgeRegistry(new DefaultSubscriptionRegistry(), topics, room -> { });
     private final StandIn rabbit = new StandIn();
 
     private static final class StandIn implements BridgeTopics.Broker {
