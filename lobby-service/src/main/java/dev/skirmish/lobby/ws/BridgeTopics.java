@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("cluster")
-@ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "node")
+@ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "node", matchIfMissing = true)
 class BridgeTopics {
     private static final CompletableFuture<Void> NOW = CompletableFuture.completedFuture(null);
 

@@ -30,7 +30,7 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * Profile {@code cluster} with {@code skirmish.cluster.fanout=node}: each node keeps ONE STOMP connection to
+ * Profile {@code cluster} with {@code skirmish.cluster.fanout=node} (the default): each node keeps ONE STOMP connection to
  * RabbitMQ instead of one per client session. Clients subscribe to this node's own broker (the simple broker with
  * the serialise-once {@link FanoutBroker}, as on one node). Every {@code /topic} message the lobby publishes is
  * delivered to this node's subscribers and sent once to RabbitMQ. The node listens only to the topics its own
@@ -46,7 +46,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("cluster")
-@ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "node")
+@ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "node", matchIfMissing = true)
 class NodeBridge implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(NodeBridge.class);
     static final String ORIGIN = "x-skirmish-node";

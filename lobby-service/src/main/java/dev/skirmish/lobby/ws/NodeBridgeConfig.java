@@ -21,7 +21,7 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  */
 @Configuration
 @Profile("cluster")
-@ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "node")
+@ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "node", matchIfMissing = true)
 class NodeBridgeConfig implements WebSocketMessageBrokerConfigurer {
     private final NodeBridge bridge;
     private final RoomMembersCache members;

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("cluster")
-@ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "node")
+@ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "node", matchIfMissing = true)
 class RoomMembersCache {
     static final long TTL_NANOS = 2_000_000_000L;
     static final int MAX_ROOMS = 20_000;
