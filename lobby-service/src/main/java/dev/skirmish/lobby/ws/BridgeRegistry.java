@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -26,15 +27,17 @@ final class BridgeRegistry implements SubscriptionRegistry {
     private static final Logger log = LoggerFactory.getLogger(BridgeRegistry.class);
     /** RabbitMQ answers a SUBSCRIBE in milliseconds; past this the client's subscription is confirmed anyway. */
     static final Duration WAIT = Duration.ofSeconds(5);
+    /** A subscription to a destination RabbitMQ does not carry for this node (a queue, a user destination). */
+    private static final String NOT_BRIDGED = "";
 
     private final SubscriptionRegistry spring;
     private final BridgeTopics topics;
-    private final java.util.function.Consumer<String> roomSubscribed;
+    private final Consumer<String> roomSubscribed;
     /** session → subscription id → RabbitMQ destination; emptied with the session (bounded as Spring's registry). */
     private final Map<String, Map<String, String>> bySession = new ConcurrentHashMap<>();
 
     /** {@code roomSubscribed}: told the room of every room topic a player of this node subscribes to. */
-    BridgeRegistry(SubscriptionRegistry spring, BridgeTopics topics, java.util.function.Consumer<String> roomSubscribed) {
+    BridgeRegistry(SubscriptionRegistry spring, BridgeTopics topics, Consumer<String> roomSubscribed) {
         this.spring = spring;
         this.topics = topics;
         this.roomSubscribed = roomSubscribed;
@@ -47,12 +50,13 @@ final class BridgeRegistry implements SubscriptionRegistry {
         String session = SimpMessageHeaderAccessor.getSessionId(h);
         String id = SimpMessageHeaderAccessor.getSubscriptionId(h);
         String clientDestination = SimpMessageHeaderAccessor.getDestination(h);
-        String room = clientDestination == null ? null : StompGuard.roomOfTopic(clientDestination);
+        if (session == null || id == null || clientDestination == null) return; // Spring registered nothing either
+        String room = StompGuard.roomOfTopic(clientDestination);
         if (room != null) roomSubscribed.accept(room);
         String destination = BridgeTopics.of(clientDestination);
-        if (session == null || id == null || destination == null) return;
-        String replaced = bySession.computeIfAbsent(session, s -> new ConcurrentHashMap<>()).put(id, destination);
-        if (replaced != null) topics.remove(replaced);
+        // Spring keeps the first subscription of an id and ignores a second SUBSCRIBE with it: so does this
+        var ids = bySession.computeIfAbsent(session, s -> new ConcurrentHashMap<>());
+        if (ids.putIfAbsent(id, destination == null ? NOT_BRIDGED : destination) != null || destination == null) return;
         await(topics.add(destination), destination);
     }
 
@@ -65,14 +69,14 @@ final class BridgeRegistry implements SubscriptionRegistry {
         if (session == null || id == null) return;
         Map<String, String> ids = bySession.get(session);
         String destination = ids == null ? null : ids.remove(id);
-        if (destination != null) topics.remove(destination);
+        if (destination != null && !destination.equals(NOT_BRIDGED)) topics.remove(destination);
     }
 
     @Override
     public void unregisterAllSubscriptions(String sessionId) {
         spring.unregisterAllSubscriptions(sessionId);
         Map<String, String> ids = bySession.remove(sessionId);
-        if (ids != null) ids.values().forEach(topics::remove);
+        if (ids != null) ids.values().stream().filter(d -> !d.equals(NOT_BRIDGED)).forEach(topics::remove);
     }
 
     @Override

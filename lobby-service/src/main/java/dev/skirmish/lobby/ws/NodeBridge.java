@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -64,7 +65,7 @@ class NodeBridge implements SmartLifecycle {
     private final MessageChannel brokerChannel;
     private final Counter unsent;
     private final BridgeTopics topics;
-    private final java.util.concurrent.atomic.AtomicLong receipts = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong receipts = new AtomicLong();
     private final Frames frames = new Frames();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean retrying = new AtomicBoolean();

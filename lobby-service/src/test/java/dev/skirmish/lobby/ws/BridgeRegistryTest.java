@@ -31,12 +31,14 @@ class BridgeRegistryTest {
         final List<String> subscribes = new ArrayList<>();
         final List<String> unsubscribes = new ArrayList<>();
         final List<CompletableFuture<Void>> pending = new ArrayList<>();
+        volatile boolean confirmAtOnce;
 
         @Override
         public synchronized BridgeTopics.Subscribed subscribe(String destination) {
             subscribes.add(destination);
             var ready = new CompletableFuture<Void>();
             pending.add(ready);
+            if (confirmAtOnce) ready.complete(null);
             return new BridgeTopics.Subscribed(() -> {
                 synchronized (this) {
                     unsubscribes.add(destination);
@@ -79,11 +81,9 @@ class BridgeRegistryTest {
 
     @Test
     void theNodeStopsListeningToARoomWithItsLastLocalSubscriber() {
+        rabbit.confirmAtOnce = true;
         topics.connected(rabbit);
-        rabbit.confirmAll();
-        var first = CompletableFuture.runAsync(() -> subscribe("s1", "0", "/topic/rooms/r1/chat"));
-        rabbit.confirmAll();
-        first.join();
+        subscribe("s1", "0", "/topic/rooms/r1/chat");
         subscribe("s1", "1", "/topic/rooms/r1");
         subscribe("s2", "0", "/topic/rooms/r1/chat");
         registry.unregisterSubscription(frame(SimpMessageType.UNSUBSCRIBE, "s1", "0", null));
@@ -107,6 +107,23 @@ class BridgeRegistryTest {
         var again = new StandIn();
         topics.connected(again);
         assertThat(again.subscribes).containsExactlyInAnyOrderElementsOf(rabbit.subscribes);
+    }
+
+    @Test
+    void aSecondSubscribeWithTheSameIdChangesNothingAsInSpringsRegistry() {
+        // Spring keeps the first subscription of an id: counting the second would leave the node listening to a room
+        // after the session is gone, or stop it listening to one a subscriber still hears
+        rabbit.confirmAtOnce = true;
+        topics.connected(rabbit);
+        subscribe("s1", "0", "/user/queue/match");
+        subscribe("s1", "0", "/topic/lobby/chat");
+        assertThat(rabbit.subscribes).isEmpty();
+        subscribe("s1", "1", "/topic/lobby/chat");
+        subscribe("s1", "1", "/topic/rooms");
+        // the subscription with id 1 is the lobby chat's, in Spring's registry and here
+        registry.unregisterSubscription(frame(SimpMessageType.UNSUBSCRIBE, "s1", "1", null));
+        assertThat(rabbit.subscribes).containsExactly("/topic/lobby.chat");
+        assertThat(rabbit.unsubscribes).containsExactly("/topic/lobby.chat");
     }
 
     @Test
