@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Issue 15's lobby cluster benchmark: the chat harness (chat-load.mjs) against three set-ups back to back, with the
 # same sizes, on the same machine:
-#   two-relay   two lobby nodes, profile cluster (STOMP relay to RabbitMQ, PostgreSQL), each room's clients split
-#               over both nodes, so lines cross nodes through RabbitMQ
+#   two-relay   two lobby nodes, profile cluster (RabbitMQ, PostgreSQL), each room's clients split over both nodes, so
+#               lines cross nodes through RabbitMQ; the names are older than fan-out node, now the cluster's default
+#               (one RabbitMQ connection per node); BENCH_LOBBY_ARGS="--skirmish.cluster.fanout=relay" for Spring's relay
 #   one-relay   one node, profile cluster
 #   one-simple  one node, profile postgres: Spring's in-memory simple broker on the same PostgreSQL
 # Every set-up gets a fresh schema of its own (dropped afterwards when psql is there). CPU per delivery is summed over
@@ -13,7 +14,8 @@
 # Environment (defaults: the test services of docs/scaling.md):
 #   BENCH_DB_URL (jdbc:postgresql://127.0.0.1:5432/skirmish_test), BENCH_DB_USER / BENCH_DB_PASSWORD (skirmish),
 #   SKIRMISH_RELAY_HOST / _PORT / _LOGIN / _PASSCODE (127.0.0.1, 61613, guest, guest), BENCH_RUN_TIMEOUT (900 s per run),
-#   BENCH_LOBBY_ARGS (more lobby arguments for every run, e.g. "--skirmish.lobby.ws-permessage-deflate=true").
+#   BENCH_LOBBY_ARGS (more lobby arguments for every run, e.g. "--skirmish.cluster.shared-chat-limit=false").
+# Any chat-load.mjs option passes through, e.g. --jar /tmp/base.jar to compare another build back to back.
 # Reports: reports/<prefix>-<set-up>.json and a summary table on stdout, also in reports/<prefix>-summary.md.
 set -euo pipefail
 cd "$(dirname "$0")"

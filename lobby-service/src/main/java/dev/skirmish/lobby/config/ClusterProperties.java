@@ -25,7 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              reconnect window starts) at most this long after its death (default 30s)
  * @param fanout                how events reach clients on other nodes: {@code relay} (Spring's STOMP broker relay, one
  *                              RabbitMQ connection and queue per client session) or {@code node} (one RabbitMQ connection
- *                              per node, each node delivers to its own clients; see docs/scaling.md) (default relay)
+ *                              per node, each node delivers to its own clients and listens to the rooms it has members in; see
+ *                              docs/scaling.md) (default node: less CPU per delivery and nothing lost where the relay
+ *                              fell behind, docs/benchmarks.md)
  * @param bridgeRetry           fanout {@code node}: how long a node waits before connecting to RabbitMQ again after the
  *                              connection failed or was lost (default 2s)
  * @param sharedChatLimit       the chat rate limit per player in PostgreSQL, once for all nodes (true), or per node
@@ -45,7 +47,7 @@ public record ClusterProperties(
         @DefaultValue("3s") Duration countdownTakeover,
         @DefaultValue("2s") Duration sweepInterval,
         @DefaultValue("30s") Duration presenceLease,
-        @DefaultValue("relay") String fanout,
+        @DefaultValue("node") String fanout,
         @DefaultValue("2s") Duration bridgeRetry,
         @DefaultValue("true") boolean sharedChatLimit) {
 

@@ -16,11 +16,11 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
  * session holds is sent to {@code /topic/skirmish.unresolved-user}, where the node holding that user delivers it.
  * Clients cannot subscribe to either topic: StompGuard allows only the lobby's own destinations. RabbitMQ wants
  * dots where the lobby's topics have slashes: {@link RelayDestinations} translates both ways. This is fan-out
- * {@code relay}, the default; {@code skirmish.cluster.fanout=node} uses {@link NodeBridge} instead.
+ * {@code relay}, chosen with {@code skirmish.cluster.fanout=relay}; the default, {@code node}, uses {@link NodeBridge}.
  */
 @Configuration
 @Profile("cluster")
-@ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "relay", matchIfMissing = true)
+@ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "relay")
 public class ClusterBroker implements WebSocketMessageBrokerConfigurer {
     static final String USER_REGISTRY_TOPIC = "/topic/skirmish.user-registry";
     static final String UNRESOLVED_USER_TOPIC = "/topic/skirmish.unresolved-user";

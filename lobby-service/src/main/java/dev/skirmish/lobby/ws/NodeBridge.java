@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.reflect.Type;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -29,21 +31,23 @@ import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * Profile {@code cluster} with {@code skirmish.cluster.fanout=node}: each node keeps ONE STOMP connection to
+ * Profile {@code cluster} with {@code skirmish.cluster.fanout=node} (the default): each node keeps ONE STOMP connection to
  * RabbitMQ instead of one per client session. Clients subscribe to this node's own broker (the simple broker with
  * the serialise-once {@link FanoutBroker}, as on one node). Every {@code /topic} message the lobby publishes is
- * delivered to this node's subscribers and sent once to RabbitMQ; the node subscribes once to every topic
- * ({@code /topic/#}) and hands what other nodes published to its own broker. A {@code /user/...} message is also
- * delivered here and sent once to RabbitMQ, and each other node delivers it to that user's sessions it holds. So a
- * chat line costs RabbitMQ one message per node, not one per subscriber, and the lobby one frame encoding per node.
- * A node's own messages come back from RabbitMQ and are dropped by the node id they carry. While RabbitMQ is
- * unreachable, local deliveries go on, sends to other nodes are counted as lost ({@code lobby_cluster_bridge_unsent})
- * and the connection is retried every {@code skirmish.cluster.bridge-retry}; the subscription is made again on
- * every new connection.
+ * delivered to this node's subscribers and sent once to RabbitMQ. The node listens only to the topics its own
+ * players are subscribed to ({@link BridgeTopics}: a room's events and chat on one subscription per room, made with
+ * the room's first local subscriber and dropped with its last), and hands what other nodes published there to its own
+ * broker. A {@code /user/...} message is also delivered here and sent once to RabbitMQ, and each other node delivers
+ * it to that user's sessions it holds. So a chat line costs RabbitMQ one message per node with members in the room,
+ * not one per subscriber, and the lobby one frame encoding per node. A node's own messages come back from RabbitMQ
+ * (for rooms it has members in) and are dropped by the node id header they carry, before their body is looked at.
+ * While RabbitMQ is unreachable, local deliveries go on, sends to other nodes are counted as lost
+ * ({@code lobby_cluster_bridge_unsent}) and the connection is retried every {@code skirmish.cluster.bridge-retry};
+ * every current subscription is made again on every new connection.
  */
 @Component
 @Profile("cluster")
-@ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "node")
+@ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "node", matchIfMissing = true)
 class NodeBridge implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(NodeBridge.class);
     static final String ORIGIN = "x-skirmish-node";
@@ -52,7 +56,6 @@ class NodeBridge implements SmartLifecycle {
     static final String BRIDGED = "skirmishBridged";
     /** RabbitMQ's topic destination for user messages (a routing key without slashes). */
     static final String USER_TOPIC = "/topic/skirmish.user";
-    private static final String ALL_TOPICS = "/topic/#";
     /** Far above any event or chat line the lobby publishes (a client frame is at most 16 KiB): larger is not ours. */
     static final int MAX_BODY = 64 * 1024;
 
@@ -61,14 +64,18 @@ class NodeBridge implements SmartLifecycle {
     private final TaskScheduler scheduler;
     private final MessageChannel brokerChannel;
     private final Counter unsent;
+    private final BridgeTopics topics;
+    private final AtomicLong receipts = new AtomicLong();
+    private final Frames frames = new Frames();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean retrying = new AtomicBoolean();
     private volatile ReactorNettyTcpStompClient client;
     private volatile StompSession session;
 
     NodeBridge(ClusterProperties cluster, TaskScheduler lobbyScheduler, @Lazy @Qualifier("brokerChannel") MessageChannel brokerChannel,
-                      MeterRegistry meters) {
+               MeterRegistry meters, BridgeTopics topics) {
         this.cluster = cluster;
+        this.topics = topics;
         this.scheduler = lobbyScheduler;
         this.brokerChannel = brokerChannel;
         this.unsent = Counter.builder("lobby.cluster.bridge.unsent").description("messages for other nodes not sent: RabbitMQ unreachable").register(meters);
@@ -137,19 +144,10 @@ class NodeBridge implements SmartLifecycle {
     private final class Handler extends StompSessionHandlerAdapter {
         @Override
         public void afterConnected(StompSession s, StompHeaders connected) {
-            s.subscribe(ALL_TOPICS, new StompSessionHandlerAdapter() {
-                @Override
-                public Type getPayloadType(StompHeaders headers) {
-                    return byte[].class;
-                }
-
-                @Override
-                public void handleFrame(StompHeaders headers, Object payload) {
-                    inbound(headers, (byte[]) payload);
-                }
-            });
+            s.subscribe(USER_TOPIC, frames);
             session = s;
-            log.info("bridge to RabbitMQ at {}:{} connected, subscribed to every topic", cluster.relayHost(), cluster.relayPort());
+            topics.connected(destination -> subscribe(s, destination));
+            log.info("bridge to RabbitMQ at {}:{} connected, subscribed to {} topics", cluster.relayHost(), cluster.relayPort(), topics.subscribed().size());
         }
 
         @Override
@@ -168,8 +166,49 @@ class NodeBridge implements SmartLifecycle {
             StompSession current = session;
             if (current != null && current != s) return; // an old connection's last words
             session = null;
+            topics.disconnected();
             log.warn("bridge to RabbitMQ lost ({}); reconnecting in {}", e.toString(), cluster.bridgeRetry());
             retry();
+        }
+    }
+
+    /** Subscribes to one RabbitMQ destination; ready once RabbitMQ's RECEIPT is back (or lost: see the client's time limit). */
+    private BridgeTopics.Subscribed subscribe(StompSession s, String destination) {
+        var ready = new CompletableFuture<Void>();
+        var headers = new StompHeaders();
+        headers.setDestination(destination);
+        headers.setReceipt("b" + receipts.incrementAndGet());
+        try {
+            StompSession.Subscription subscription = s.subscribe(headers, frames);
+            subscription.addReceiptTask(() -> ready.complete(null));
+            subscription.addReceiptLostTask(() -> ready.complete(null));
+            return new BridgeTopics.Subscribed(() -> unsubscribe(subscription), ready);
+        } catch (RuntimeException e) {
+            // the connection is going: its loss is reported next, and the new connection subscribes again
+            log.debug("subscription to {} not made: {}", destination, e.toString());
+            ready.complete(null);
+            return new BridgeTopics.Subscribed(() -> { }, ready);
+        }
+    }
+
+    private static void unsubscribe(StompSession.Subscription subscription) {
+        try {
+            subscription.unsubscribe();
+        } catch (RuntimeException e) {
+            log.debug("unsubscribe not sent: {}", e.toString());
+        }
+    }
+
+    /** What RabbitMQ delivers on every subscription of the node. */
+    private final class Frames extends StompSessionHandlerAdapter {
+        @Override
+        public Type getPayloadType(StompHeaders headers) {
+            return byte[].class;
+        }
+
+        @Override
+        public void handleFrame(StompHeaders headers, Object payload) {
+            inbound(headers, (byte[]) payload);
         }
     }
 
@@ -178,6 +217,7 @@ class NodeBridge implements SmartLifecycle {
         if (!running.compareAndSet(false, true)) return;
         client = new ReactorNettyTcpStompClient(cluster.relayHost(), cluster.relayPort());
         client.setTaskScheduler(scheduler);
+        client.setReceiptTimeLimit(BridgeRegistry.WAIT.toMillis());
         client.setDefaultHeartbeat(new long[] {cluster.relayHeartbeatSend().toMillis(), cluster.relayHeartbeatReceive().toMillis()});
         connect();
     }
@@ -187,6 +227,7 @@ class NodeBridge implements SmartLifecycle {
         if (!running.compareAndSet(true, false)) return;
         StompSession s = session;
         session = null;
+        topics.disconnected();
         if (s != null && s.isConnected()) s.disconnect();
         client.shutdown();
     }

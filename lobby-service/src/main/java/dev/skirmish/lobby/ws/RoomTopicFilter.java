@@ -1,6 +1,7 @@
 package dev.skirmish.lobby.ws;
 
 import dev.skirmish.lobby.rooms.RoomService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -15,10 +16,12 @@ import org.springframework.stereotype.Component;
 public class RoomTopicFilter implements ChannelInterceptor {
     private final RoomService rooms;
     private final StompSessions sessions;
+    private final ObjectProvider<RoomMembersCache> cache;
 
-    public RoomTopicFilter(RoomService rooms, StompSessions sessions) {
+    public RoomTopicFilter(RoomService rooms, StompSessions sessions, ObjectProvider<RoomMembersCache> cache) {
         this.rooms = rooms;
         this.sessions = sessions;
+        this.cache = cache;
     }
 
     @Override
@@ -35,7 +38,9 @@ public class RoomTopicFilter implements ChannelInterceptor {
     java.util.function.Predicate<String> deliversTo(String dest) {
         String roomId = dest == null ? null : StompGuard.roomOfTopic(dest);
         if (roomId == null) return sessionId -> true;
-        var members = rooms.members(roomId);
+        // fan-out node: the node's copy, dropped by room events (RoomMembersCache); otherwise PostgreSQL or memory
+        RoomMembersCache copy = cache.getIfAvailable();
+        var members = copy == null ? rooms.members(roomId) : copy.members(roomId);
         return sessionId -> {
             String playerId = sessions.playerOf(sessionId);
             return playerId == null || members.test(playerId);

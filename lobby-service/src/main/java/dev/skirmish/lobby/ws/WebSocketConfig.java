@@ -174,6 +174,6 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     /** Profile cluster with Spring's relay (fan-out {@code relay}); fan-out {@code node} keeps this node's own broker. */
     private boolean cluster() {
-        return environment.matchesProfiles("cluster") && !"node".equals(environment.getProperty("skirmish.cluster.fanout", "relay"));
+        return environment.matchesProfiles("cluster") && "relay".equals(environment.getProperty("skirmish.cluster.fanout", "node"));
     }
 }

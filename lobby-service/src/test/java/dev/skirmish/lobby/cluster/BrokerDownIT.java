@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A lobby node whose STOMP relay cannot reach RabbitMQ (the broker down, or not up yet). Failure it stops: a room
  * change that is already stored answered as {@code 500 INTERNAL_ERROR} because its event could not be broadcast
  * ("Message broker not active"), so the player retries and gets two rooms, or gives up on one that exists. The
- * change is answered as usual; the undelivered event is counted (RoomBroadcaster).
+ * change is answered as usual; the undelivered event is counted (RoomBroadcaster). About fan-out {@code relay}, so it
+ * says so (fan-out {@code node} keeps delivering on the node: NodeBridgeIT).
  */
 @EnabledIfEnvironmentVariable(named = "SKIRMISH_TEST_POSTGRES_URL", matches = ".+",
         disabledReason = "needs PostgreSQL (SKIRMISH_TEST_POSTGRES_URL): profile cluster implies postgres")
@@ -30,23 +30,18 @@ class BrokerDownIT {
     @Test
     void aRoomIsCreatedAndJoinedWhileTheRelayHasNoBroker() throws Exception {
         String schema = "broker_down_" + UUID.randomUUID().toString().substring(0, 8);
-        String url = System.getenv("SKIRMISH_TEST_POSTGRES_URL");
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort(); // nothing listens here once it is closed: the relay never connects
         }
-        Map<String, String> env = new HashMap<>();
-        env.put("SKIRMISH_DB_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
-        env.put("SKIRMISH_DB_USER", user());
-        env.put("SKIRMISH_DB_PASSWORD", password());
+        Map<String, String> env = ClusterNode.environment(schema, SECRET, FakeOrchestrator.SERVICE_KEY);
         env.put("SKIRMISH_RELAY_HOST", "127.0.0.1");
         env.put("SKIRMISH_RELAY_PORT", Integer.toString(closedPort));
-        env.put("SKIRMISH_LOBBY_TOKEN_SECRET", SECRET);
-        env.put("SKIRMISH_SERVICE_KEY", FakeOrchestrator.SERVICE_KEY);
         Path logs = Files.createDirectories(Path.of("target", "broker-down-it"));
         try (var orchestrator = FakeOrchestrator.isolated();
              var node = ClusterNode.start("solo", logs.resolve("node.log"), env,
-                     "--spring.flyway.schemas=" + schema, "--skirmish.lobby.orchestrator-url=" + orchestrator.url())) {
+                     "--spring.flyway.schemas=" + schema, "--skirmish.lobby.orchestrator-url=" + orchestrator.url(),
+                     "--skirmish.cluster.fanout=relay")) {
             var http = new Http(node.port);
             JsonNode owner = http.guest("owner");
             var created = http.post("/api/rooms", owner.get("token").asString(), "{\"name\":\"no broker\",\"capacity\":4}");
@@ -61,17 +56,11 @@ class BrokerDownIT {
             var metrics = http.getWithHeader("/actuator/prometheus", "Authorization", "Bearer " + FakeOrchestrator.SERVICE_KEY);
             assertThat(metrics.raw()).containsPattern("lobby_broadcasts_undelivered_total\\S* [1-9]");
         } finally {
-            try (Connection db = DriverManager.getConnection(url, user(), password()); var drop = db.createStatement()) {
+            try (Connection db = DriverManager.getConnection(System.getenv("SKIRMISH_TEST_POSTGRES_URL"), ClusterNode.dbUser(), ClusterNode.dbPassword());
+                 var drop = db.createStatement()) {
                 drop.execute("drop schema if exists " + schema + " cascade");
             }
         }
     }
 
-    private static String user() {
-        return System.getenv().getOrDefault("SKIRMISH_TEST_POSTGRES_USER", "skirmish");
-    }
-
-    private static String password() {
-        return System.getenv().getOrDefault("SKIRMISH_TEST_POSTGRES_PASSWORD", "skirmish");
-    }
 }

@@ -44,9 +44,12 @@ final class ClusterNode implements AutoCloseable {
         return System.getenv().getOrDefault("SKIRMISH_TEST_POSTGRES_PASSWORD", "skirmish");
     }
 
-    /** The test RabbitMQ's STOMP host and port ({@code SKIRMISH_TEST_RABBITMQ_STOMP}, {@code host:port}). */
+    /**
+     * The test RabbitMQ's STOMP host and port ({@code SKIRMISH_TEST_RABBITMQ_STOMP}, {@code host:port}); RabbitMQ's
+     * default on loopback for a test that needs none (BrokerDownIT replaces the port).
+     */
     static String[] relay() {
-        return System.getenv("SKIRMISH_TEST_RABBITMQ_STOMP").split(":");
+        return System.getenv().getOrDefault("SKIRMISH_TEST_RABBITMQ_STOMP", "127.0.0.1:61613").split(":");
     }
 
     /**
@@ -77,7 +80,7 @@ final class ClusterNode implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "dev.skirmish.lobby.LobbyApplication",
                 "--spring.profiles.active=cluster", "--server.port=" + port, "--server.address=127.0.0.1",
                 "--logging.level.root=WARN", "--logging.level.dev.skirmish=INFO"));
-        // -Dskirmish.it.cluster-fanout=node runs the cluster tests over the per-node broker connection (NodeBridge)
+        // -Dskirmish.it.cluster-fanout=relay runs the cluster tests over Spring's relay instead of the default, NodeBridge
         String fanout = System.getProperty("skirmish.it.cluster-fanout");
         boolean chosen = java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--skirmish.cluster.fanout="));
         if (fanout != null && !fanout.isBlank() && !chosen) cmd.add("--skirmish.cluster.fanout=" + fanout);

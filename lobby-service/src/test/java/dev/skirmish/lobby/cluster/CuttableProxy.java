@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP proxy to one target whose open connections a test can cut at once (as a broker restart or a network
- * blip would) while it goes on accepting new ones. Two virtual threads per connection copy the bytes.
+ * blip would) while it goes on accepting new ones, and whose client-to-target direction a test can slow down (a
+ * distant broker). Two virtual threads per connection copy the bytes.
  */
 final class CuttableProxy implements AutoCloseable {
     private final ServerSocket server;
@@ -20,6 +21,7 @@ final class CuttableProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private volatile long delayMillis;
 
     CuttableProxy(InetAddress targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -37,6 +39,11 @@ final class CuttableProxy implements AutoCloseable {
         return accepted.get();
     }
 
+    /** Holds every chunk from client to target this long before passing it on (0: at once). */
+    void delay(java.time.Duration delay) {
+        delayMillis = delay.toMillis();
+    }
+
     /** Closes every open connection (both sides); new connections are still accepted. */
     void cut() {
         for (Socket s : open) close(s);
@@ -51,23 +58,27 @@ final class CuttableProxy implements AutoCloseable {
                 accepted.incrementAndGet();
                 open.add(client);
                 open.add(target);
-                Thread.ofVirtual().start(() -> copy(client, target));
-                Thread.ofVirtual().start(() -> copy(target, client));
+                Thread.ofVirtual().start(() -> copy(client, target, true));
+                Thread.ofVirtual().start(() -> copy(target, client, false));
             } catch (IOException e) {
                 if (server.isClosed()) return;
             }
         }
     }
 
-    private static void copy(Socket from, Socket to) {
+    private void copy(Socket from, Socket to, boolean delayed) {
         byte[] buf = new byte[8192];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int n; (n = in.read(buf)) >= 0; ) {
+                long d = delayed ? delayMillis : 0;
+                if (d > 0) Thread.sleep(d); // latency, not a wait for a condition
                 out.write(buf, 0, n);
                 out.flush();
             }
         } catch (IOException closed) {
             // cut or closed by either side
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             close(from);
             close(to);

@@ -55,7 +55,13 @@ class NodeBridgeIT {
                          var b = StompTestClient.connect(two.port, bob.get("token").asString())) {
                         BlockingQueue<JsonNode> bobLobby = b.subscribe("/topic/lobby/chat");
                         assertThat(reaches(a, bobLobby, "before")).as("a line from node one reaches node two").isTrue();
-                        kickedOnOneNodeHearsTheRoomNoMoreOnTheOther(new Http(one.port), alice, new Http(two.port), bob, a, b);
+                        String aliceRoom = kickedOnOneNodeHearsTheRoomNoMoreOnTheOther(new Http(one.port), alice, new Http(two.port), bob, a, b);
+                        proxy.delay(Duration.ofMillis(400));
+                        try {
+                            aFirstSubscriberHearsEveryLineAcceptedAfterItsReceipt(new Http(one.port), alice, new Http(two.port), bob, a, b, aliceRoom);
+                        } finally {
+                            proxy.delay(Duration.ZERO);
+                        }
 
                         proxy.cut();
                         assertThat(reaches(a, bobLobby, "after")).as("after the cut, node two hears node one again").isTrue();
@@ -75,7 +81,7 @@ class NodeBridgeIT {
      * Node two's fan-out reads the room's members from PostgreSQL: a player kicked through node one is told so on node
      * two (a user destination across nodes) and hears the room's chat no more there, though its subscription stays.
      */
-    private static void kickedOnOneNodeHearsTheRoomNoMoreOnTheOther(Http http1, JsonNode alice, Http http2, JsonNode bob,
+    private static String kickedOnOneNodeHearsTheRoomNoMoreOnTheOther(Http http1, JsonNode alice, Http http2, JsonNode bob,
                                                                    StompTestClient a, StompTestClient b) throws InterruptedException {
         var created = http1.post("/api/rooms", alice.get("token").asString(), "{\"name\":\"bridge room\",\"capacity\":4}");
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
@@ -96,6 +102,33 @@ class NodeBridgeIT {
         // alice heard it on node one; by then node two had it too, give it a moment more to be sure
         for (JsonNode n; (n = bobChat.poll(1500, TimeUnit.MILLISECONDS)) != null; ) {
             assertThat(n.toString()).as("a kicked player hears the room on another node").doesNotContain("bye bob");
+        }
+        return room;
+    }
+
+    /**
+     * A node listens to a room on RabbitMQ only while it has a subscriber of it, so the room's first subscriber on node
+     * two makes the node's subscription; node two's connection to RabbitMQ is slowed (400 ms) so that subscription
+     * lands late. Fault it stops: the player's RECEIPT coming back before RabbitMQ listens for node two, so a line
+     * accepted on node one right after the RECEIPT is routed nowhere and never reaches the player. Three rooms, one
+     * line each, each sent once.
+     */
+    private static void aFirstSubscriberHearsEveryLineAcceptedAfterItsReceipt(Http http1, JsonNode alice, Http http2, JsonNode bob,
+                                                                            StompTestClient a, StompTestClient b, String aliceRoom) throws Exception {
+        for (int round = 0; round < 3; round++) {
+            assertThat(http1.post("/api/rooms/" + aliceRoom + "/leave", alice.get("token").asString(), "{}").status()).isEqualTo(200);
+            var created = http1.post("/api/rooms", alice.get("token").asString(), "{\"name\":\"race " + round + "\",\"capacity\":4}");
+            assertThat(created.status()).as(created.raw()).isEqualTo(201);
+            String room = aliceRoom = created.body().get("id").asString();
+            var joined = http2.post("/api/rooms/" + room + "/join", bob.get("token").asString(), "{}");
+            assertThat(joined.status()).as(joined.raw()).isEqualTo(200);
+            var bobChat = b.subscribeWithReceipt("/topic/rooms/" + room + "/chat");
+            bobChat.receipt().get(20, TimeUnit.SECONDS);
+            a.chat("/app/rooms/" + room + "/chat", "first " + round);
+            boolean heard = false;
+            for (JsonNode n; !heard && (n = bobChat.messages().poll(10, TimeUnit.SECONDS)) != null; ) heard = n.toString().contains("first " + round);
+            assertThat(heard).as("round %d: a line accepted after the RECEIPT reaches the room's first subscriber on node two", round).isTrue();
+            assertThat(http2.post("/api/rooms/" + room + "/leave", bob.get("token").asString(), "{}").status()).isEqualTo(200);
         }
     }
 

@@ -34,7 +34,7 @@ class NodeBridgeTest {
         broker.subscribe(delivered::add);
         var cluster = new ClusterProperties("127.0.0.1", 1, "guest", "guest", "/", Duration.ofSeconds(10), Duration.ofSeconds(10),
                 Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(30), "node", Duration.ofSeconds(2), true);
-        bridge = new NodeBridge(cluster, new ThreadPoolTaskScheduler(), broker, meters);
+        bridge = new NodeBridge(cluster, new ThreadPoolTaskScheduler(), broker, meters, new BridgeTopics());
     }
 
     private static StompHeaders frame(String destination) {

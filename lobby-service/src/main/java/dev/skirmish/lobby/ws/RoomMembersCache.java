@@ -1,0 +1,75 @@
+package dev.skirmish.lobby.ws;
+
+import dev.skirmish.lobby.rooms.RoomService;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fan-out {@code node}: each node's copy of a room's members for the fan-out's members-only filter, so a chat line
+ * costs no PostgreSQL query on the nodes that deliver it (it cost one per line and node, on the thread that reads
+ * RabbitMQ). PostgreSQL stays the truth: an entry is read from it and dropped when the room changes, which every
+ * node learns from the room's event ({@code /topic/rooms/{id}}, on the same RabbitMQ subscription as its chat, so in
+ * publish order: a line sent after a kick finds the entry dropped), when one of its players subscribes here to the
+ * room (a join whose event is still on its way), and after {@link #TTL_NANOS} whatever happens (an event missed while
+ * RabbitMQ was unreachable). What is left is the event's transit time: a line published on this node
+ * in the milliseconds between another node's kick and its event still reaches the kicked player here. Bounded at
+ * {@link #MAX_ROOMS} entries (all dropped when full; removed rooms leave with their event).
+ */
+@Component
+@Profile("cluster")
+@ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "node", matchIfMissing = true)
+class RoomMembersCache {
+    static final long TTL_NANOS = 2_000_000_000L;
+    static final int MAX_ROOMS = 20_000;
+
+    private record Entry(Predicate<String> members, long readAt) {
+    }
+
+    private final Function<String, Predicate<String>> read;
+    private final Map<String, Entry> byRoom = new ConcurrentHashMap<>();
+    /** Bumped by every drop: a read that overlapped one is used once but not kept (it may predate the change). */
+    private final AtomicLong drops = new AtomicLong();
+
+    @Autowired
+    RoomMembersCache(RoomService rooms) {
+        this(rooms::members);
+    }
+
+    /** {@code read}: a room's members as PostgreSQL has them now. */
+    RoomMembersCache(Function<String, Predicate<String>> read) {
+        this.read = read;
+    }
+
+    Predicate<String> members(String roomId) {
+        long now = System.nanoTime();
+        Entry e = byRoom.get(roomId);
+        if (e != null && now - e.readAt() < TTL_NANOS) return e.members();
+        long stamp = drops.get();
+        Predicate<String> fresh = read.apply(roomId);
+        if (drops.get() == stamp) {
+            if (byRoom.size() >= MAX_ROOMS) byRoom.clear();
+            var entry = new Entry(fresh, now);
+            byRoom.put(roomId, entry);
+            // a drop between the check and the put: its removal may have come first, so this one takes it back
+            if (drops.get() != stamp) byRoom.remove(roomId, entry);
+        }
+        return fresh;
+    }
+
+    /** The room changed (its event passed this node's broker, or a player of this node subscribed to it). */
+    void changed(String roomId) {
+        drops.incrementAndGet();
+        byRoom.remove(roomId);
+    }
+
+    int size() {
+        return byRoom.size();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.skirmish.lobby.ws;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fan-out {@code node}'s copy of room members (PostgreSQL is in NodeBridgeIT). Faults it stops: a kicked player
+ * still hearing the room after the kick's event reached the node (a copy kept past the change); a copy read while a
+ * change happened being kept (stale until the next change); a PostgreSQL read per chat line.
+ */
+class RoomMembersCacheTest {
+    private final Map<String, Set<String>> truth = new ConcurrentHashMap<>(Map.of("r1", Set.of("alice", "bob")));
+    private final AtomicInteger reads = new AtomicInteger();
+    private Runnable duringRead = () -> { };
+    private final RoomMembersCache cache = new RoomMembersCache(room -> {
+        reads.incrementAndGet();
+        Set<String> now = truth.getOrDefault(room, Set.of());
+        duringRead.run();
+        return now::contains;
+    });
+
+    @Test
+    void linesOfOneRoomReadItsMembersOnceUntilTheRoomChanges() {
+        for (int i = 0; i < 100; i++) assertThat(cache.members("r1").test("bob")).isTrue();
+        assertThat(reads).hasValue(1);
+        truth.put("r1", Set.of("alice"));
+        cache.changed("r1"); // the KICKED event passed this node's broker
+        assertThat(cache.members("r1").test("bob")).as("kicked, and the event is here").isFalse();
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void aReadThatOverlapsAChangeIsUsedOnceButNotKept() {
+        duringRead = () -> {
+            truth.put("r1", Set.of("alice"));
+            cache.changed("r1"); // the event arrives while the old members are being read
+        };
+        Predicate<String> first = cache.members("r1");
+        assertThat(first.test("bob")).isTrue();
+        duringRead = () -> { };
+        assertThat(cache.members("r1").test("bob")).as("the overlapping read was not kept").isFalse();
+        assertThat(cache.size()).isEqualTo(1);
+    }
+}
