@@ -19,7 +19,11 @@ if (process.argv.includes('--help')) {
   --inflight N (160 sign-ups/joins at a time) --procs N (2 client processes) --label NAME (run)
   --jar PATH (../target/lobby-service.jar) --java PATH --heap SIZE (2g) --lobby-args "..." --jvm-args "..."
   --nodes N (1) | --url http://127.0.0.1:P[,..] --pid PID[,..]   --broker-pid PID --broker-port P (61613)
-  --histogram   jcmd class histogram (+ NMT if enabled) at idle and connected: reports/<label>-{idle,connected}.txt`);
+  --histogram   jcmd class histogram (+ NMT if enabled) at idle and connected: reports/<label>-{idle,connected}.txt
+  --warm-rounds N (0)  rounds of sign-ups, rooms, joins and STOMP joins (--clients each) on the same lobby before the
+                measured one, whose clients then leave: the join figures of a warm lobby, not of its JIT warm-up
+  --jfr         JFR (settings=profile, method-profiling=max: 1 ms samples) of the first lobby over the measured joins only: reports/<label>-joins.jfr
+  --joins-only  stop after the STOMP joins (no chat phase)`);
   process.exit(0);
 }
 const arg = (name, dflt) => {
@@ -42,7 +46,10 @@ const JVM = (arg('jvm-args', '') || '').split(/\s+/).filter(Boolean);
 // memory per connection by owner: jcmd's class histogram (and NMT when --jvm-args has -XX:NativeMemoryTracking=summary)
 // of the first lobby before the sign-ups and with everyone connected, into reports/<label>-{idle,connected}.txt
 const HISTOGRAM = process.argv.includes('--histogram');
-const hardStop = setTimeout(() => { console.error('driver: hard time limit reached'); process.exit(3); }, (SECONDS + WARMUP + 900) * 1000);
+const WARM_ROUNDS = int('warm-rounds', 0, 0, 10);
+const JFR = process.argv.includes('--jfr');
+const JOINS_ONLY = process.argv.includes('--joins-only');
+const hardStop = setTimeout(() => { console.error('driver: hard time limit reached'); process.exit(3); }, (SECONDS + WARMUP + 900 * (1 + WARM_ROUNDS)) * 1000);
 hardStop.unref();
 
 const freePort = () => new Promise((ok) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); }); });
@@ -96,6 +103,64 @@ async function phase(n, inflight, task) {
 
 const report = { label: LABEL, nodes: urls.length, clients: CLIENTS, roomSize: ROOM, rateIn: RATE, seconds: SECONDS, inflight: INFLIGHT,
   lobbyArgs: EXTRA.join(' '), loadBefore: loadavg() };
+/**
+ * --warm-rounds: the whole join path (sign-ups, rooms, joins, STOMP CONNECT + SUBSCRIBE with receipt) run on the same
+ * lobby before the measured round, so its CPU per join is that of a warm JVM; the warm clients disconnect after each
+ * round (their players and rooms stay, as a lobby's history does). Each round's figures go into report.warmRounds.
+ */
+async function warmRounds() {
+  report.warmRounds = [];
+  for (let round = 1; round <= WARM_ROUNDS; round++) {
+    const t = `w${round}${Math.random().toString(36).slice(2, 4)}`, ps = new Array(CLIENTS), rs = [];
+    log(`warm-up round ${round}/${WARM_ROUNDS}: ${CLIENTS} sign-ups, rooms, joins, STOMP joins`);
+    const su = await phase(CLIENTS, INFLIGHT, async (i) => { ps[i] = await post('/api/players/guest', null, { name: `${t}${i}` }); });
+    await phase(CLIENTS / ROOM, INFLIGHT, async (r) => {
+      rs[r] = { roomId: (await post('/api/rooms', ps[r * ROOM].token, { name: `warm ${t} ${r}`, capacity: ROOM })).id, members: [] };
+    });
+    const jo = await phase(CLIENTS - CLIENTS / ROOM, INFLIGHT, async (k) => {
+      const r = Math.floor(k / (ROOM - 1));
+      await post(`/api/rooms/${rs[r].roomId}/join`, ps[r * ROOM + 1 + (k % (ROOM - 1))].token, {});
+    });
+    rs.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ id: ps[r * ROOM + j].id, token: ps[r * ROOM + j].token }); });
+    const ws = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url)));
+    const cpu0 = lobbyCpu();
+    const done = await Promise.all(ws.map((w, k) => askWorker(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
+      job: { wsUrls: urls.map((u) => u.replace('http:', 'ws:') + '/ws'), roomSize: ROOM, rooms: rs.filter((_, r) => r % PROCS === k) } }, 'connected')));
+    const stompCpu = lobbyCpu() - cpu0;
+    await Promise.all(ws.map((w) => closeWorker(w)));
+    report.warmRounds.push({ signUpCpuMsEach: +(1000 * su.cpu / CLIENTS).toFixed(3), roomJoinCpuMsEach: +(1000 * jo.cpu / jo.ms.length).toFixed(3),
+      stompJoinCpuMsEach: +(1000 * stompCpu / CLIENTS).toFixed(3), stompFailed: done.reduce((a, c) => a + c.failed, 0) });
+    log('warm-up round', round, JSON.stringify(report.warmRounds.at(-1)));
+  }
+}
+function askWorker(w, msg, evt) {
+  return new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
+}
+function closeWorker(w) {
+  return new Promise((ok) => { w.once('exit', ok); w.send({ cmd: 'close' }); setTimeout(() => { w.kill(); ok(); }, 15_000).unref(); });
+}
+/** --jfr: a profile of the first lobby over the measured sign-ups, joins and STOMP joins only (after any warm-up). */
+function jfr(what) {
+  if (!JFR) return;
+  const jcmd = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/jcmd` : 'jcmd';
+  const cmd = what === 'start'
+    ? ['JFR.start', 'name=joins', 'settings=profile', 'method-profiling=max', `filename=${process.cwd()}/reports/${LABEL}-joins.jfr`]
+    : ['JFR.stop', 'name=joins'];
+  try { execFileSync(jcmd, [String(pids[0]), ...cmd], { timeout: 60_000 }); } catch (e) { console.error(`driver: jcmd ${cmd[0]}: ${e.message}`); }
+}
+/** --joins-only: the report of the sign-up and join phases, without the chat phase. */
+async function joinsOnlyReport() {
+  const stat = (p) => ({ n: p.ms.length, perSecond: +(p.ms.length / p.wall).toFixed(0), cpuMsEach: +(1000 * p.cpu / Math.max(1, p.ms.length)).toFixed(3),
+    ...Object.fromEntries(Object.entries(percentiles(p.ms)).filter(([k]) => k !== 'n').map(([k, v]) => [`${k}Ms`, +v.toFixed(1)])) });
+  Object.assign(report, { loadAfter: loadavg(), signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins),
+    stompJoins: { ...stat(connect), failed: connected.reduce((a, c) => a + c.failed, 0) },
+    rssIdleMiB: +(rssIdle / 1024).toFixed(0), rssConnectedMiB: +(rssConnected / 1024).toFixed(0), rssPerConnectionKiB: +((rssConnected - rssIdle) / CLIENTS).toFixed(1) });
+  await Promise.all(workers.map(closeWorker));
+  writeFileSync(`reports/${LABEL}.json`, JSON.stringify(report, null, 2));
+  console.log(JSON.stringify(report, null, 2));
+  stop();
+  process.exit(0);
+}
 const dump = (when) => {
   if (!HISTOGRAM) return;
   const jcmd = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/jcmd` : 'jcmd';
@@ -105,8 +170,10 @@ const dump = (when) => {
   // BENCH_HEAP_DUMP=1: a heap dump with everyone connected, to find who holds what (large: ~0.5 GiB)
   if (when === 'connected' && process.env.BENCH_HEAP_DUMP) run(`GC.heap_dump ${process.cwd()}/reports/${LABEL}-connected.hprof`);
 };
+await warmRounds();
 const rssIdle = lobbyRss();
 dump('idle');
+jfr('start');
 const tag = Math.random().toString(36).slice(2, 5);
 const players = new Array(CLIENTS);
 log(`sign-ups: ${CLIENTS} guests, ${INFLIGHT} in flight`);
@@ -133,6 +200,8 @@ const connected = await Promise.all(workers.map((w, k) => ask(w, { cmd: 'connect
 const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC };
 const rssConnected = lobbyRss();
 dump('connected');
+jfr('stop');
+if (JOINS_ONLY) await joinsOnlyReport();
 
 log(`chat: ${RATE} lines/s in (${RATE * ROOM} deliveries/s) for ${WARMUP} s warm-up + ${SECONDS} s measured`);
 report.loadChat = loadavg();
