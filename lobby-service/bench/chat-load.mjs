@@ -8,7 +8,7 @@
 // database and relay come from the environment (SKIRMISH_DB_URL, SKIRMISH_RELAY_*; see cluster-bench.sh) and
 // RabbitMQ's CPU is reported apart (--broker-pid, or the beam.smp listening on --broker-port, default 61613).
 import { execFileSync, fork } from 'node:child_process';
-import { openSync, mkdirSync, writeFileSync } from 'node:fs';
+import { openSync, mkdirSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
 import { cpuSeconds, rssKiB, loadavg, startLobby, percentiles, rabbitPid } from './proc.mjs';
@@ -94,11 +94,11 @@ async function post(path, token, body) {
 
 /** Runs `task(i)` for i < n with `inflight` at a time; returns per-task ms, wall seconds and lobby CPU seconds. */
 async function phase(n, inflight, task) {
-  const cpu0 = lobbyCpu(), t0 = performance.now(), ms = [];
+  const cpu0 = lobbyCpu(), jit0 = jitCpu(), t0 = performance.now(), ms = [];
   let next = 0;
   const lane = async () => { while (next < n) { const i = next++; const s = performance.now(); await task(i); ms.push(performance.now() - s); } };
   await Promise.all(Array.from({ length: Math.min(inflight, n) }, lane));
-  return { ms, wall: (performance.now() - t0) / 1000, cpu: lobbyCpu() - cpu0 };
+  return { ms, wall: (performance.now() - t0) / 1000, cpu: lobbyCpu() - cpu0, jit: jitCpu() - jit0 };
 }
 
 const report = { label: LABEL, nodes: urls.length, clients: CLIENTS, roomSize: ROOM, rateIn: RATE, seconds: SECONDS, inflight: INFLIGHT,
@@ -110,6 +110,7 @@ const report = { label: LABEL, nodes: urls.length, clients: CLIENTS, roomSize: R
  */
 async function warmRounds() {
   report.warmRounds = [];
+  const lastRooms = [];
   for (let round = 1; round <= WARM_ROUNDS; round++) {
     const t = `w${round}${Math.random().toString(36).slice(2, 4)}`, ps = new Array(CLIENTS), rs = [];
     log(`warm-up round ${round}/${WARM_ROUNDS}: ${CLIENTS} sign-ups, rooms, joins, STOMP joins`);
@@ -128,16 +129,44 @@ async function warmRounds() {
       job: { wsUrls: urls.map((u) => u.replace('http:', 'ws:') + '/ws'), roomSize: ROOM, rooms: rs.filter((_, r) => r % PROCS === k) } }, 'connected')));
     const stompCpu = lobbyCpu() - cpu0;
     await Promise.all(ws.map((w) => closeWorker(w)));
-    report.warmRounds.push({ signUpCpuMsEach: +(1000 * su.cpu / CLIENTS).toFixed(3), roomJoinCpuMsEach: +(1000 * jo.cpu / jo.ms.length).toFixed(3),
+    report.warmRounds.push({ jitCpuSeconds: +(su.jit + jo.jit).toFixed(2), signUpCpuMsEach: +(1000 * su.cpu / CLIENTS).toFixed(3), roomJoinCpuMsEach: +(1000 * jo.cpu / jo.ms.length).toFixed(3),
       stompJoinCpuMsEach: +(1000 * stompCpu / CLIENTS).toFixed(3), stompFailed: done.reduce((a, c) => a + c.failed, 0) });
     log('warm-up round', round, JSON.stringify(report.warmRounds.at(-1)));
+    lastRooms.push({ roomId: rs.at(-1).roomId, token: ps[CLIENTS - ROOM].token });
   }
+  // the warm clients' seats are released one reconnect window (30 s) after they left: wait for that, or the releases
+  // run during the measured round (a first profile had more samples in them than in the measured joins)
+  const until = Date.now() + 180_000;
+  for (const room of lastRooms) {
+    while (Date.now() < until) {
+      const r = await fetch(`${url}/api/rooms/${room.roomId}`, { headers: { authorization: `Bearer ${room.token}` }, signal: AbortSignal.timeout(10_000) });
+      if (r.status === 404 || (r.status === 200 && (await r.json()).players.length === 0)) break;
+      await new Promise((ok) => setTimeout(ok, 1000));
+    }
+  }
+  if (lastRooms.length) log(Date.now() < until ? 'warm-up seats released' : 'driver: warm-up seats not released within 180 s');
 }
 function askWorker(w, msg, evt) {
   return new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
 }
 function closeWorker(w) {
   return new Promise((ok) => { w.once('exit', ok); w.send({ cmd: 'close' }); setTimeout(() => { w.kill(); ok(); }, 15_000).unref(); });
+}
+/**
+ * CPU seconds of the first lobby's JIT compiler threads (C1/C2, from /proc/<pid>/task): a lobby still compiling
+ * spends much of a "join's" CPU there (a JFR of one warm-up round of 2,000 showed C2 above the request threads).
+ */
+function jitCpu() {
+  let sum = 0;
+  try {
+    for (const t of readdirSync(`/proc/${pids[0]}/task`)) {
+      try {
+        if (!/^C\d CompilerThre/.test(readFileSync(`/proc/${pids[0]}/task/${t}/comm`, 'utf8'))) continue;
+        sum += cpuSeconds(`${pids[0]}/task/${t}`);
+      } catch { /* thread gone */ }
+    }
+  } catch { /* lobby gone */ }
+  return sum;
 }
 /** --jfr: a profile of the first lobby over the measured sign-ups, joins and STOMP joins only (after any warm-up). */
 function jfr(what) {
@@ -151,8 +180,10 @@ function jfr(what) {
 /** --joins-only: the report of the sign-up and join phases, without the chat phase. */
 async function joinsOnlyReport() {
   const stat = (p) => ({ n: p.ms.length, perSecond: +(p.ms.length / p.wall).toFixed(0), cpuMsEach: +(1000 * p.cpu / Math.max(1, p.ms.length)).toFixed(3),
+    // the same without the JIT compiler threads' share: a lobby still compiling inflates cpuMsEach
+    cpuMsEachWithoutJit: +(1000 * (p.cpu - p.jit) / Math.max(1, p.ms.length)).toFixed(3),
     ...Object.fromEntries(Object.entries(percentiles(p.ms)).filter(([k]) => k !== 'n').map(([k, v]) => [`${k}Ms`, +v.toFixed(1)])) });
-  Object.assign(report, { loadAfter: loadavg(), signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins),
+  Object.assign(report, { loadAfter: loadavg(), jitCpuSecondsInJoins: +(jitCpu() - jit0).toFixed(2), signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins),
     stompJoins: { ...stat(connect), failed: connected.reduce((a, c) => a + c.failed, 0) },
     rssIdleMiB: +(rssIdle / 1024).toFixed(0), rssConnectedMiB: +(rssConnected / 1024).toFixed(0), rssPerConnectionKiB: +((rssConnected - rssIdle) / CLIENTS).toFixed(1) });
   await Promise.all(workers.map(closeWorker));
@@ -171,6 +202,7 @@ const dump = (when) => {
   if (when === 'connected' && process.env.BENCH_HEAP_DUMP) run(`GC.heap_dump ${process.cwd()}/reports/${LABEL}-connected.hprof`);
 };
 await warmRounds();
+const jit0 = jitCpu();
 const rssIdle = lobbyRss();
 dump('idle');
 jfr('start');
@@ -194,10 +226,10 @@ log(`connect: ${CLIENTS} STOMP clients in ${PROCS} processes, CONNECT + SUBSCRIB
 const workers = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url)));
 const ask = (w, msg, evt) => new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
 const wsUrls = urls.map((u) => u.replace('http:', 'ws:') + '/ws');
-const cpuC = lobbyCpu(), tC = performance.now();
+const cpuC = lobbyCpu(), jitC = jitCpu(), tC = performance.now();
 const connected = await Promise.all(workers.map((w, k) => ask(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
   job: { wsUrls, roomSize: ROOM, rooms: rooms.filter((_, r) => r % PROCS === k) } }, 'connected')));
-const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC };
+const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC, jit: jitCpu() - jitC };
 const rssConnected = lobbyRss();
 dump('connected');
 jfr('stop');
