@@ -84,9 +84,11 @@ setPriority(19); // the clients (forked below) inherit it; the lobbies, started 
 
 let turn = 0;
 async function post(path, token, body) {
-  const r = await fetch(urls[turn++ % urls.length] + path, { method: 'POST', signal: AbortSignal.timeout(120_000),
+  const call = () => fetch(urls[turn++ % urls.length] + path, { method: 'POST', signal: AbortSignal.timeout(120_000),
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body) });
+  // once more on a kept-alive socket the lobby closed while idle (after --warm-rounds' wait): nothing was sent on it
+  const r = await call().catch((e) => { if (e?.cause?.code === 'UND_ERR_SOCKET') return call(); throw e; });
   const json = r.headers.get('content-type')?.includes('json') ? await r.json() : null;
   if (r.status >= 300) throw new Error(`${path}: ${r.status} ${json?.code ?? ''}`);
   return json;
