@@ -8,7 +8,7 @@
 // database and relay come from the environment (SKIRMISH_DB_URL, SKIRMISH_RELAY_*; see cluster-bench.sh) and
 // RabbitMQ's CPU is reported apart (--broker-pid, or the beam.smp listening on --broker-port, default 61613).
 import { execFileSync, fork } from 'node:child_process';
-import { openSync, mkdirSync, writeFileSync } from 'node:fs';
+import { openSync, mkdirSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
 import { cpuSeconds, rssKiB, loadavg, startLobby, percentiles, rabbitPid, writeCalls } from './proc.mjs';
@@ -19,7 +19,11 @@ if (process.argv.includes('--help')) {
   --inflight N (160 sign-ups/joins at a time) --procs N (2 client processes) --label NAME (run)
   --jar PATH (../target/lobby-service.jar) --java PATH --heap SIZE (2g) --lobby-args "..." --jvm-args "..."
   --nodes N (1) | --url http://127.0.0.1:P[,..] --pid PID[,..]   --broker-pid PID --broker-port P (61613)
-  --histogram   jcmd class histogram (+ NMT if enabled) at idle and connected: reports/<label>-{idle,connected}.txt`);
+  --histogram   jcmd class histogram (+ NMT if enabled) at idle and connected: reports/<label>-{idle,connected}.txt
+  --warm-rounds N (0)  rounds of sign-ups, rooms, joins and STOMP joins (--clients each) on the same lobby before the
+                measured one, whose clients then leave: the join figures of a warm lobby, not of its JIT warm-up
+  --jfr         JFR (settings=profile, method-profiling=max: 1 ms samples) of the first lobby over the measured joins only: reports/<label>-joins.jfr
+  --joins-only  stop after the STOMP joins (no chat phase)`);
   process.exit(0);
 }
 const arg = (name, dflt) => {
@@ -42,7 +46,10 @@ const JVM = (arg('jvm-args', '') || '').split(/\s+/).filter(Boolean);
 // memory per connection by owner: jcmd's class histogram (and NMT when --jvm-args has -XX:NativeMemoryTracking=summary)
 // of the first lobby before the sign-ups and with everyone connected, into reports/<label>-{idle,connected}.txt
 const HISTOGRAM = process.argv.includes('--histogram');
-const hardStop = setTimeout(() => { console.error('driver: hard time limit reached'); process.exit(3); }, (SECONDS + WARMUP + 900) * 1000);
+const WARM_ROUNDS = int('warm-rounds', 0, 0, 10);
+const JFR = process.argv.includes('--jfr');
+const JOINS_ONLY = process.argv.includes('--joins-only');
+const hardStop = setTimeout(() => { console.error('driver: hard time limit reached'); process.exit(3); }, (SECONDS + WARMUP + 900 * (1 + WARM_ROUNDS)) * 1000);
 hardStop.unref();
 
 const freePort = () => new Promise((ok) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); }); });
@@ -78,9 +85,11 @@ setPriority(19); // the clients (forked below) inherit it; the lobbies, started 
 
 let turn = 0;
 async function post(path, token, body) {
-  const r = await fetch(urls[turn++ % urls.length] + path, { method: 'POST', signal: AbortSignal.timeout(120_000),
+  const call = () => fetch(urls[turn++ % urls.length] + path, { method: 'POST', signal: AbortSignal.timeout(120_000),
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body) });
+  // once more on a kept-alive socket the lobby closed while idle (after --warm-rounds' wait): nothing was sent on it
+  const r = await call().catch((e) => { if (e?.cause?.code === 'UND_ERR_SOCKET') return call(); throw e; });
   const json = r.headers.get('content-type')?.includes('json') ? await r.json() : null;
   if (r.status >= 300) throw new Error(`${path}: ${r.status} ${json?.code ?? ''}`);
   return json;
@@ -88,15 +97,104 @@ async function post(path, token, body) {
 
 /** Runs `task(i)` for i < n with `inflight` at a time; returns per-task ms, wall seconds and lobby CPU seconds. */
 async function phase(n, inflight, task) {
-  const cpu0 = lobbyCpu(), t0 = performance.now(), ms = [];
+  const cpu0 = lobbyCpu(), jit0 = jitCpu(), t0 = performance.now(), ms = [];
   let next = 0;
   const lane = async () => { while (next < n) { const i = next++; const s = performance.now(); await task(i); ms.push(performance.now() - s); } };
   await Promise.all(Array.from({ length: Math.min(inflight, n) }, lane));
-  return { ms, wall: (performance.now() - t0) / 1000, cpu: lobbyCpu() - cpu0 };
+  return { ms, wall: (performance.now() - t0) / 1000, cpu: lobbyCpu() - cpu0, jit: jitCpu() - jit0 };
 }
 
 const report = { label: LABEL, nodes: urls.length, clients: CLIENTS, roomSize: ROOM, rateIn: RATE, seconds: SECONDS, inflight: INFLIGHT,
   lobbyArgs: EXTRA.join(' '), loadBefore: loadavg() };
+/**
+ * --warm-rounds: the whole join path (sign-ups, rooms, joins, STOMP CONNECT + SUBSCRIBE with receipt) run on the same
+ * lobby before the measured round, so its CPU per join is that of a warm JVM; the warm clients disconnect after each
+ * round (their players and rooms stay, as a lobby's history does). Each round's figures go into report.warmRounds.
+ */
+async function warmRounds() {
+  report.warmRounds = [];
+  const lastRooms = [];
+  for (let round = 1; round <= WARM_ROUNDS; round++) {
+    const t = `w${round}${Math.random().toString(36).slice(2, 4)}`, ps = new Array(CLIENTS), rs = [];
+    log(`warm-up round ${round}/${WARM_ROUNDS}: ${CLIENTS} sign-ups, rooms, joins, STOMP joins`);
+    const su = await phase(CLIENTS, INFLIGHT, async (i) => { ps[i] = await post('/api/players/guest', null, { name: `${t}${i}` }); });
+    await phase(CLIENTS / ROOM, INFLIGHT, async (r) => {
+      rs[r] = { roomId: (await post('/api/rooms', ps[r * ROOM].token, { name: `warm ${t} ${r}`, capacity: ROOM })).id, members: [] };
+    });
+    const jo = await phase(CLIENTS - CLIENTS / ROOM, INFLIGHT, async (k) => {
+      const r = Math.floor(k / (ROOM - 1));
+      await post(`/api/rooms/${rs[r].roomId}/join`, ps[r * ROOM + 1 + (k % (ROOM - 1))].token, {});
+    });
+    rs.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ id: ps[r * ROOM + j].id, token: ps[r * ROOM + j].token }); });
+    const ws = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url)));
+    const cpu0 = lobbyCpu();
+    const done = await Promise.all(ws.map((w, k) => askWorker(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
+      job: { wsUrls: urls.map((u) => u.replace('http:', 'ws:') + '/ws'), roomSize: ROOM, rooms: rs.filter((_, r) => r % PROCS === k) } }, 'connected')));
+    const stompCpu = lobbyCpu() - cpu0;
+    await Promise.all(ws.map((w) => closeWorker(w)));
+    report.warmRounds.push({ jitCpuSeconds: +(su.jit + jo.jit).toFixed(2), signUpCpuMsEach: +(1000 * su.cpu / CLIENTS).toFixed(3), roomJoinCpuMsEach: +(1000 * jo.cpu / jo.ms.length).toFixed(3),
+      stompJoinCpuMsEach: +(1000 * stompCpu / CLIENTS).toFixed(3), stompFailed: done.reduce((a, c) => a + c.failed, 0) });
+    log('warm-up round', round, JSON.stringify(report.warmRounds.at(-1)));
+    lastRooms.push({ roomId: rs.at(-1).roomId, token: ps[CLIENTS - ROOM].token });
+  }
+  // the warm clients' seats are released one reconnect window (30 s) after they left: wait for that, or the releases
+  // run during the measured round (a first profile had more samples in them than in the measured joins)
+  const until = Date.now() + 180_000;
+  for (const room of lastRooms) {
+    while (Date.now() < until) {
+      const r = await fetch(`${url}/api/rooms/${room.roomId}`, { headers: { authorization: `Bearer ${room.token}` }, signal: AbortSignal.timeout(10_000) });
+      if (r.status === 404 || (r.status === 200 && (await r.json()).players.length === 0)) break;
+      await new Promise((ok) => setTimeout(ok, 1000));
+    }
+  }
+  if (lastRooms.length) log(Date.now() < until ? 'warm-up seats released' : 'driver: warm-up seats not released within 180 s');
+}
+function askWorker(w, msg, evt) {
+  return new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
+}
+function closeWorker(w) {
+  return new Promise((ok) => { w.once('exit', ok); w.send({ cmd: 'close' }); setTimeout(() => { w.kill(); ok(); }, 15_000).unref(); });
+}
+/**
+ * CPU seconds of the first lobby's JIT compiler threads (C1/C2, from /proc/<pid>/task): a lobby still compiling
+ * spends much of a "join's" CPU there (a JFR of one warm-up round of 2,000 showed C2 above the request threads).
+ */
+function jitCpu() {
+  let sum = 0;
+  try {
+    for (const t of readdirSync(`/proc/${pids[0]}/task`)) {
+      try {
+        if (!/^C\d CompilerThre/.test(readFileSync(`/proc/${pids[0]}/task/${t}/comm`, 'utf8'))) continue;
+        sum += cpuSeconds(`${pids[0]}/task/${t}`);
+      } catch { /* thread gone */ }
+    }
+  } catch { /* lobby gone */ }
+  return sum;
+}
+/** --jfr: a profile of the first lobby over the measured sign-ups, joins and STOMP joins only (after any warm-up). */
+function jfr(what) {
+  if (!JFR) return;
+  const jcmd = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/jcmd` : 'jcmd';
+  const cmd = what === 'start'
+    ? ['JFR.start', 'name=joins', 'settings=profile', 'method-profiling=max', `filename=${process.cwd()}/reports/${LABEL}-joins.jfr`]
+    : ['JFR.stop', 'name=joins'];
+  try { execFileSync(jcmd, [String(pids[0]), ...cmd], { timeout: 60_000 }); } catch (e) { console.error(`driver: jcmd ${cmd[0]}: ${e.message}`); }
+}
+/** --joins-only: the report of the sign-up and join phases, without the chat phase. */
+async function joinsOnlyReport() {
+  const stat = (p) => ({ n: p.ms.length, perSecond: +(p.ms.length / p.wall).toFixed(0), cpuMsEach: +(1000 * p.cpu / Math.max(1, p.ms.length)).toFixed(3),
+    // the same without the JIT compiler threads' share: a lobby still compiling inflates cpuMsEach
+    cpuMsEachWithoutJit: +(1000 * (p.cpu - p.jit) / Math.max(1, p.ms.length)).toFixed(3),
+    ...Object.fromEntries(Object.entries(percentiles(p.ms)).filter(([k]) => k !== 'n').map(([k, v]) => [`${k}Ms`, +v.toFixed(1)])) });
+  Object.assign(report, { loadAfter: loadavg(), jitCpuSecondsInJoins: +(jitCpu() - jit0).toFixed(2), signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins),
+    stompJoins: { ...stat(connect), failed: connected.reduce((a, c) => a + c.failed, 0) },
+    rssIdleMiB: +(rssIdle / 1024).toFixed(0), rssConnectedMiB: +(rssConnected / 1024).toFixed(0), rssPerConnectionKiB: +((rssConnected - rssIdle) / CLIENTS).toFixed(1) });
+  await Promise.all(workers.map(closeWorker));
+  writeFileSync(`reports/${LABEL}.json`, JSON.stringify(report, null, 2));
+  console.log(JSON.stringify(report, null, 2));
+  stop();
+  process.exit(0);
+}
 const dump = (when) => {
   if (!HISTOGRAM) return;
   const jcmd = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/jcmd` : 'jcmd';
@@ -106,8 +204,11 @@ const dump = (when) => {
   // BENCH_HEAP_DUMP=1: a heap dump with everyone connected, to find who holds what (large: ~0.5 GiB)
   if (when === 'connected' && process.env.BENCH_HEAP_DUMP) run(`GC.heap_dump ${process.cwd()}/reports/${LABEL}-connected.hprof`);
 };
+await warmRounds();
+const jit0 = jitCpu();
 const rssIdle = lobbyRss();
 dump('idle');
+jfr('start');
 const tag = Math.random().toString(36).slice(2, 5);
 const players = new Array(CLIENTS);
 log(`sign-ups: ${CLIENTS} guests, ${INFLIGHT} in flight`);
@@ -128,12 +229,14 @@ log(`connect: ${CLIENTS} STOMP clients in ${PROCS} processes, CONNECT + SUBSCRIB
 const workers = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url)));
 const ask = (w, msg, evt) => new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
 const wsUrls = urls.map((u) => u.replace('http:', 'ws:') + '/ws');
-const cpuC = lobbyCpu(), tC = performance.now();
+const cpuC = lobbyCpu(), jitC = jitCpu(), tC = performance.now();
 const connected = await Promise.all(workers.map((w, k) => ask(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
   job: { wsUrls, roomSize: ROOM, rooms: rooms.filter((_, r) => r % PROCS === k) } }, 'connected')));
-const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC };
+const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC, jit: jitCpu() - jitC };
 const rssConnected = lobbyRss();
 dump('connected');
+jfr('stop');
+if (JOINS_ONLY) await joinsOnlyReport();
 
 log(`chat: ${RATE} lines/s in (${RATE * ROOM} deliveries/s) for ${WARMUP} s warm-up + ${SECONDS} s measured`);
 report.loadChat = loadavg();

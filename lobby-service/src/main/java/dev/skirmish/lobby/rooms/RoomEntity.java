@@ -68,6 +68,24 @@ public class RoomEntity {
         this.createdAt = createdAt;
     }
 
+    /** A room as {@link RoomRows} read it with plain JDBC: detached, never saved through JPA. */
+    static RoomEntity fromRow(String id, String name, String ownerId, int capacity, boolean privateRoom, String joinCode,
+                              RoomState state, Instant createdAt, Instant emptySince, String sessionId, String matchId,
+                              int matchSeconds, Long countdownId, Instant countdownEndsAt, boolean launching,
+                              String countdownTraceparent, List<Seat> seats) {
+        var r = new RoomEntity(id, name, ownerId, capacity, privateRoom, joinCode, matchSeconds, createdAt);
+        r.state = state;
+        r.emptySince = emptySince;
+        r.sessionId = sessionId;
+        r.matchId = matchId;
+        r.countdownId = countdownId;
+        r.countdownEndsAt = countdownEndsAt;
+        r.launching = launching;
+        r.countdownTraceparent = countdownTraceparent;
+        r.seats = new ArrayList<>(seats);
+        return r;
+    }
+
     public Optional<Seat> seat(String playerId) {
         return seats.stream().filter(s -> s.getPlayerId().equals(playerId)).findFirst();
     }

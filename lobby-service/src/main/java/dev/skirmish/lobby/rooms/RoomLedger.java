@@ -60,6 +60,7 @@ class RoomLedger {
     private final ApplicationEventPublisher publisher;
     private final TransactionTemplate tx;
     private final SeatIndex seats;
+    private final RoomRows rows;
     /** Profile cluster: other nodes change rooms too, so this node's timers are not the truth. */
     private final boolean shared;
     private final EmptyRoomTimers removals;
@@ -67,8 +68,9 @@ class RoomLedger {
     private final Set<String> reopened = ConcurrentHashMap.newKeySet();
 
     RoomLedger(RoomRepository rooms, Countdowns countdowns, TransactionTemplate tx, ApplicationEventPublisher publisher,
-               EmptyRoomTimers removals, LobbyProperties props, Clock clock, SeatIndex seats, Environment environment) {
+               EmptyRoomTimers removals, LobbyProperties props, Clock clock, SeatIndex seats, RoomRows rows, Environment environment) {
         this.seats = seats;
+        this.rows = rows;
         this.shared = environment.matchesProfiles("cluster");
         this.rooms = rooms;
         this.countdowns = countdowns;
@@ -128,6 +130,26 @@ class RoomLedger {
      */
     RoomView change(String roomId, Change change, String viewerId) {
         return locked(() -> mutate(roomId, change, viewerId));
+    }
+
+    /**
+     * {@link #change} for a change that only adds seats (a join), with the same lock, row lock, transaction, seat
+     * claims and events, but read and written with plain JDBC ({@link RoomRows}) instead of Hibernate.
+     */
+    RoomView addSeats(String roomId, Change change, String viewerId) {
+        return locked(() -> {
+            var events = new ArrayList<RoomEvent>();
+            RoomView v = SeatIndex.guarded(() -> tx.execute(s -> {
+                RoomEntity r = rows.lockAndLoad(roomId).orElseThrow(() -> notFound(roomId));
+                var before = RoomRows.Before.of(r);
+                RoomEntity after = change.apply(r, events);
+                rows.storeAddedSeats(before, after);
+                seats.follow(after, before.playerIds());
+                return view(after, viewerId != null && after.seat(viewerId).isPresent());
+            }));
+            RoomEvents.publish(publisher, events);
+            return v;
+        });
     }
 
     /** {@link #change}, only if the room exists and passes {@code when}; otherwise nothing happens. */

@@ -23,6 +23,12 @@ public class Seat {
         this.joinedAt = joinedAt;
     }
 
+    /** A stored seat, as {@link RoomRows} reads it. */
+    Seat(String playerId, String playerName, boolean ready, Instant joinedAt) {
+        this(playerId, playerName, joinedAt);
+        this.ready = ready;
+    }
+
     public String getPlayerId() { return playerId; }
 
     public String getPlayerName() { return playerName; }

@@ -1,0 +1,97 @@
+package dev.skirmish.lobby.rooms;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * A room's row and seats in plain JDBC, for the change that adds seats (a join: {@link RoomLedger#addSeats}). Through
+ * JPA a join was a row lock, a load of the room with its seats through Spring Data and Hibernate, a dirty check and a
+ * collection flush; a profile of a warmed lobby (docs/benchmarks.md) spent more than half of a room join's CPU there.
+ * Here it is one {@code select ... for update} of the row (the lock and the read in one statement), one select of
+ * the seats and one insert per new seat. Every other room change stays with JPA.
+ */
+@Component
+class RoomRows {
+    private static final String ROOM = "select id, name, owner_id, capacity, private_room, join_code, state, created_at, "
+            + "empty_since, session_id, match_id, match_seconds, countdown_id, countdown_ends_at, launching, "
+            + "countdown_traceparent from rooms where id = ? for update";
+    private static final String SEATS = "select player_id, player_name, ready, joined_at from room_seats where room_id = ? "
+            + "order by seat_order";
+
+    private final JdbcTemplate jdbc;
+
+    RoomRows(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Takes the room's row lock for the rest of the transaction (other nodes' changes of the room wait, as with
+     * {@link SeatIndex#lockRoom}) and reads the room with its seats in join order; empty if the room is gone.
+     */
+    Optional<RoomEntity> lockAndLoad(String roomId) {
+        List<RoomEntity> found = jdbc.query(ROOM, (rs, n) -> room(rs), roomId);
+        if (found.isEmpty()) return Optional.empty();
+        RoomEntity r = found.getFirst();
+        r.getSeats().addAll(jdbc.query(SEATS, (rs, n) -> new Seat(rs.getString(1), rs.getString(2), rs.getBoolean(3), instant(rs, 4)), roomId));
+        return Optional.of(r);
+    }
+
+    /** What {@link #storeAddedSeats} compares against: the room as it was read. */
+    record Before(int seatCount, List<Seat> seats, String ownerId, Instant emptySince, RoomState state) {
+        static Before of(RoomEntity r) {
+            return new Before(r.getSeats().size(), List.copyOf(r.getSeats()), r.getOwnerId(), r.getEmptySince(), r.getState());
+        }
+
+        Set<String> playerIds() {
+            return seats.stream().map(Seat::getPlayerId).collect(Collectors.toSet());
+        }
+    }
+
+    /**
+     * Writes what a seat-adding change did: the seats appended after the ones read, and the owner and empty-since of
+     * a room revived by its first joiner. Anything else changed is a programming error (that change belongs on
+     * {@link RoomLedger#change}), refused before anything is written, so the transaction rolls back.
+     */
+    void storeAddedSeats(Before before, RoomEntity after) {
+        List<Seat> now = after.getSeats();
+        boolean kept = now.size() >= before.seatCount();
+        for (int i = 0; kept && i < before.seatCount(); i++) kept = now.get(i) == before.seats().get(i);
+        if (!kept || after.getState() != before.state()) {
+            throw new IllegalStateException("room " + after.getId() + ": a change through addSeats may only add seats");
+        }
+        for (int i = before.seatCount(); i < now.size(); i++) {
+            Seat s = now.get(i);
+            jdbc.update("insert into room_seats (room_id, seat_order, player_id, player_name, ready, joined_at) values (?, ?, ?, ?, ?, ?)",
+                    after.getId(), i, s.getPlayerId(), s.getPlayerName(), s.isReady(), timestamp(s.getJoinedAt()));
+        }
+        if (!Objects.equals(before.ownerId(), after.getOwnerId()) || !Objects.equals(before.emptySince(), after.getEmptySince())) {
+            jdbc.update("update rooms set owner_id = ?, empty_since = ? where id = ?",
+                    after.getOwnerId(), timestamp(after.getEmptySince()), after.getId());
+        }
+    }
+
+    private static RoomEntity room(ResultSet rs) throws SQLException {
+        return RoomEntity.fromRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5), rs.getString(6),
+                RoomState.valueOf(rs.getString(7)), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getString(11), rs.getInt(12),
+                rs.getObject(13, Long.class), instant(rs, 14), rs.getBoolean(15), rs.getString(16), List.of());
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static OffsetDateTime timestamp(Instant i) {
+        return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+}
