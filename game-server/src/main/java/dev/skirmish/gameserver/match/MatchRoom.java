@@ -8,11 +8,8 @@ import dev.skirmish.protocol.connection.ServerEvent;
 import dev.skirmish.protocol.event.GameEventCodec;
 import dev.skirmish.protocol.packet.Disconnect;
 import dev.skirmish.protocol.packet.InputView;
-import dev.skirmish.protocol.packet.SnapshotPacket;
 import dev.skirmish.protocol.session.EventAckTimes;
 import dev.skirmish.protocol.session.PlayerLink;
-import dev.skirmish.protocol.snapshot.MatchStateSnapshots;
-import dev.skirmish.protocol.snapshot.SnapshotEncodings;
 import dev.skirmish.simulation.ArenaMap;
 import dev.skirmish.simulation.GameEvent;
 import dev.skirmish.simulation.MatchConfig;
@@ -33,6 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One match as the tick thread sees it: the connection endpoint, a link per player (inputs, reliable events,
  * snapshot baselines) and the simulation state. Everything here runs on the tick thread only.
+ *
+ * <p>This class orchestrates a tick (datagrams in, one step, snapshots out); the players' slots and links live in
+ * the {@link Roster}, the snapshot schedule in {@link StaggeredSnapshots}.
  */
 public final class MatchRoom {
     private static final Logger log = LoggerFactory.getLogger(MatchRoom.class);
@@ -48,15 +48,11 @@ public final class MatchRoom {
     private final ServerEndpoint endpoint;
     private final Inbound inbound;
     private final int tickRate;
-    private final SnapshotStats snapshotStats = new SnapshotStats();
+    private final Roster roster = new Roster();
+    private final StaggeredSnapshots snapshots;
     /** This tick's inputs, reused every tick: {@link Simulation#step} copies them into its own array, keeps no reference. */
     private final Map<Integer, PlayerInput> inputs = new HashMap<>();
     private MatchState state;
-    private PlayerLink[] links = new PlayerLink[0];
-    private long firstConnectMillis = -1;
-    private int connected;
-    private List<String> names = List.of();
-    private Presence presence = (player, connected) -> { };
 
     private final Long seed;
 
@@ -72,6 +68,7 @@ public final class MatchRoom {
         this.inbound = inbound;
         this.endpoint = new ServerEndpoint(new ServerConfig(sessionId, sessionKey, List.of()), sink, nowMillis);
         this.endpoint.inputSink(this::onInput);
+        this.snapshots = new StaggeredSnapshots(endpoint);
         this.tickRate = tickRate;
     }
 
@@ -80,8 +77,7 @@ public final class MatchRoom {
         long matchSeed = seed != null ? seed : new SecureRandom().nextLong();
         state = MatchState.initial(ArenaMap.load("arena"), new MatchConfig(tickRate, matchSeconds, matchSeed),
                 players);
-        links = new PlayerLink[players.size()];
-        names = List.copyOf(players);
+        roster.assign(players);
         endpoint.allowPlayers(players);
         log.debug("match assigned: {} players, {} s", players.size(), matchSeconds); // GameServer logs the real one
     }
@@ -92,7 +88,7 @@ public final class MatchRoom {
     }
 
     public void presence(Presence listener) {
-        presence = listener;
+        roster.presence(listener);
     }
 
     public boolean assigned() {
@@ -128,7 +124,7 @@ public final class MatchRoom {
         if (state == null) {
             return;
         }
-        PlayerLink link = links[playerIndex];
+        PlayerLink link = roster.link(playerIndex);
         if (link != null) {
             link.onInput(input, state.tick());
         }
@@ -140,32 +136,17 @@ public final class MatchRoom {
         }
         switch (event) {
             case ServerEvent.PlayerConnected c -> {
-                PlayerLink link = links[c.playerIndex()];
-                if (link == null) {
-                    links[c.playerIndex()] = new PlayerLink(c.playerIndex());
-                } else {
-                    link.resetBaselines(); // the client starts from scratch; its pending events stay queued
-                }
-                if (!state.player(c.playerIndex()).connected()) {
-                    connected++;
-                    presence.changed(names.get(c.playerIndex()), true);
-                }
+                roster.connected(c.playerIndex(), state.player(c.playerIndex()).connected(), now);
                 state = state.withPlayerConnected(c.playerIndex(), true);
-                if (firstConnectMillis < 0) {
-                    firstConnectMillis = now;
-                }
             }
             case ServerEvent.InputReceived in -> {
-                PlayerLink link = links[in.playerIndex()];
+                PlayerLink link = roster.link(in.playerIndex());
                 if (link != null) {
                     link.onInput(in.input(), state.tick());
                 }
             }
             case ServerEvent.PlayerDisconnected d -> {
-                if (state.player(d.playerIndex()).connected()) {
-                    connected--;
-                    presence.changed(names.get(d.playerIndex()), false);
-                }
+                roster.disconnected(d.playerIndex(), state.player(d.playerIndex()).connected());
                 state = state.withPlayerConnected(d.playerIndex(), false);
             }
         }
@@ -192,11 +173,11 @@ public final class MatchRoom {
         if (state == null) {
             return List.of();
         }
-        if (state.phase() == MatchPhase.WAITING && firstConnectMillis >= 0
-                && (connected == links.length || nowMillis - firstConnectMillis >= START_GRACE_MILLIS)) {
+        if (state.phase() == MatchPhase.WAITING && roster.readyToStart(nowMillis, START_GRACE_MILLIS)) {
             state = state.start();
-            log.info("match started with {}/{} players", connected, links.length);
+            log.info("match started with {}/{} players", roster.connectedCount(), roster.size());
         }
+        PlayerLink[] links = roster.links();
         inputs.clear();
         for (PlayerLink link : links) {
             if (link != null) {
@@ -230,7 +211,7 @@ public final class MatchRoom {
      * TOO_FAR_BEHIND and dropped. It may reconnect with its token and starts again from the oldest event kept.
      */
     private void dropPlayersTooFarBehind(long nowMillis) {
-        for (PlayerLink link : links) {
+        for (PlayerLink link : roster.links()) {
             if (link != null && link.tooFarBehind() && state.player(link.playerIndex()).connected()) {
                 log.warn("player #{} left {} reliable events unacknowledged: disconnecting it", link.playerIndex(),
                         link.events().unackedCount());
@@ -241,29 +222,14 @@ public final class MatchRoom {
     }
 
     /**
-     * Writes the snapshots of this tick: each player gets one every {@code ticksPerSnapshot} ticks, on the ticks
-     * where {@code tick % ticksPerSnapshot == playerIndex % ticksPerSnapshot} ({@code phase} is this tick's
-     * remainder). Staggered rather than all players on the same tick, so every tick seals and writes about the
-     * same number of snapshots (64 players, 60 Hz, 20/s: ~21 a tick instead of 64 every third tick): the send
-     * rate per player is the same, the slowest tick is a third of the work. The world is captured once per tick
-     * and each snapshot is a delta against that player's last ack.
+     * Writes the snapshots of this tick, staggered over {@code ticksPerSnapshot} ticks ({@code phase} is this
+     * tick's remainder; see {@link StaggeredSnapshots}).
      */
     public void sendSnapshots(long nowMillis, int phase, int ticksPerSnapshot) {
-        if (state == null || connected == 0) {
+        if (state == null || roster.connectedCount() == 0) {
             return;
         }
-        SnapshotEncodings world = null;
-        for (int i = phase; i < links.length; i += ticksPerSnapshot) {
-            PlayerLink link = links[i];
-            if (link != null && state.player(i).connected()) {
-                if (world == null) {
-                    world = new SnapshotEncodings(MatchStateSnapshots.capture(state));
-                }
-                SnapshotPacket p = link.snapshot(state.tick(), world);
-                snapshotStats.record(p.isFull(), p.stateLength());
-                endpoint.send(i, p, nowMillis);
-            }
-        }
+        snapshots.send(state, roster, nowMillis, phase, ticksPerSnapshot);
     }
 
     /** One snapshot to every connected player now (all phases at once). */
@@ -281,11 +247,11 @@ public final class MatchRoom {
     }
 
     public int connectedPlayers() {
-        return connected;
+        return roster.connectedCount();
     }
 
     public boolean anyoneConnectedEver() {
-        return firstConnectMillis >= 0;
+        return roster.anyoneConnectedEver();
     }
 
     public ServerEndpoint endpoint() {
@@ -294,11 +260,11 @@ public final class MatchRoom {
 
     /** The player's link once it has connected (null before); tick thread only. */
     PlayerLink link(int playerIndex) {
-        return links[playerIndex];
+        return roster.link(playerIndex);
     }
 
     public SnapshotStats snapshotStats() {
-        return snapshotStats;
+        return snapshots.stats();
     }
 
     /**
@@ -307,33 +273,16 @@ public final class MatchRoom {
      * tick rate); tick thread.
      */
     public long inputsLost() {
-        long n = 0;
-        for (PlayerLink link : links) {
-            if (link != null) {
-                n += link.inputs().missed();
-            }
-        }
-        return n;
+        return roster.inputsLost();
     }
 
     /** All players' event-to-ack times in ticks ({@link EventAckTimes} histogram); tick thread. */
     public long[] eventAckTicks() {
-        long[] histogram = new long[EventAckTimes.buckets()];
-        for (PlayerLink link : links) {
-            if (link != null) {
-                link.eventAckTimes().addTo(histogram);
-            }
-        }
-        return histogram;
+        return roster.eventAckTicks();
     }
 
     /** Starts the event-to-ack timings again (a benchmark's warm-up is over); tick thread. */
     public void resetLinkMeasurements() {
-        for (PlayerLink link : links) {
-            if (link != null) {
-                link.eventAckTimes().reset();
-                link.inputs().resetCounters();
-            }
-        }
+        roster.resetMeasurements();
     }
 }

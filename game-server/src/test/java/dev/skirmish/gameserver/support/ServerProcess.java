@@ -18,6 +18,7 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
     private final StringBuffer stderr = new StringBuffer();
+    private final Thread stderrPump;
 
     public static Path jar() {
         String p = System.getProperty("gameserver.jar");
@@ -39,8 +40,8 @@ public final class ServerProcess implements AutoCloseable {
         process = pb.start();
         Thread.ofVirtual().start(() -> pump(new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8)), true));
-        Thread.ofVirtual().start(() -> pump(new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                StandardCharsets.UTF_8)), false));
+        stderrPump = Thread.ofVirtual().start(() -> pump(new BufferedReader(new InputStreamReader(
+                process.getErrorStream(), StandardCharsets.UTF_8)), false));
     }
 
     private void pump(BufferedReader r, boolean out) {
@@ -74,6 +75,9 @@ public final class ServerProcess implements AutoCloseable {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("server still running after " + timeout + "; stderr:\n" + stderr);
         }
+        // the process can exit before the pump has read its last stderr line (seen on a loaded machine): wait for
+        // the pipe's end so stderr() holds everything the process wrote
+        stderrPump.join(timeout);
         return process.exitValue();
     }
 
