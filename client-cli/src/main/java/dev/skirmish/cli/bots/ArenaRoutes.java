@@ -80,7 +80,7 @@ final class ArenaRoutes {
         }
     }
 
-    /** The map's routes, built now if no one has started them (some 0.3 s of CPU for the arena). */
+    /** The map's routes, built now if no one has started them (under a CPU-second for the arena). */
     static ArenaRoutes of(ArenaMap map) {
         return building(map).join();
     }
