@@ -65,11 +65,16 @@ class PlayResumeIT extends WithPlayers {
             // the arena's upper platforms cannot be reached from below (see BotBrainHuntTest): alice, if she spawned
             // up there, walks right (the 'd' key) until she has dropped into the lower half, where bob's bot finds
             // her from anywhere
+            float spawnedAt = alice(bobGame).y();
             first.holdKeyUntil('d', () -> alice(bobGame).y() >= LOWER_HALF_Y, Duration.ofSeconds(20));
+            long hunt = System.nanoTime();
             // bob's bot hunts her: a score other than the start's 0/0, so that "score kept" proves something
             ArenaView.Fighter before = awaitAlice(bobGame, f -> f.connected() && f.kills() + f.deaths() > 0, SCORE_WAIT,
                     "a score for alice (bob's bot killing her)", first);
             int slot = before.index();
+            System.out.printf("PlayResumeIT: alice spawned at y=%.0f (%s), bob scored on her after %.1f s: %d kills, %d deaths%n",
+                    spawnedAt, spawnedAt >= LOWER_HALF_Y ? "lower half" : "walked down", (System.nanoTime() - hunt) / 1e9,
+                    before.kills(), before.deaths());
 
             first.kill9();
             assertThat(first.alive()).isFalse();
