@@ -57,6 +57,11 @@ public final class BotBrain {
         int toward = dx < 0 ? PlayerInput.LEFT : PlayerInput.RIGHT;
         boolean tap = ticks % 2 == 0;
         if (Math.abs(dx) <= Rules.SWORD_REACH + Rules.PLAYER_HALF_WIDTH && Math.abs(dy) <= Rules.SWORD_HALF_HEIGHT) {
+            if (Math.abs(dx) < 1) {
+                // right on top of it (both pinned to a wall, say): the sword reaches from the front edge, so step
+                // aside, away from the wall, and turn back
+                return wallAhead(view.map(), me, PlayerInput.LEFT) ? PlayerInput.RIGHT : PlayerInput.LEFT;
+            }
             if (facing(me) != toward && Math.abs(dx) < Rules.PLAYER_HALF_WIDTH + 5 && !wallAhead(view.map(), me, facing(me))) {
                 // too close to turn: a turning step would carry it past the enemy (facing away again), so back off
                 return facing(me);

@@ -8,6 +8,7 @@ import dev.skirmish.simulation.MatchConfig;
 import dev.skirmish.simulation.MatchState;
 import dev.skirmish.simulation.PlayerInput;
 import dev.skirmish.simulation.PlayerState;
+import dev.skirmish.simulation.Rules;
 import dev.skirmish.simulation.Simulation;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,29 @@ class BotBrainHuntTest {
             }
         }
         assertThat(missed).as("pairs of %d where the bot did not score within %d s", pairs, SECONDS).isEmpty();
+    }
+
+    /**
+     * An idle player who walked into a bottom corner stands against the wall, where a bot that falls or walks in
+     * ends up at the very same x: the sword reaches from the front edge, so a bot that does not step aside first
+     * swings past it for ever (as one did in PlayResumeIT).
+     */
+    @Test
+    void fromEverySpawnMarkerTheBotKillsAnIdlePlayerPinnedInABottomCorner() {
+        float y = (ARENA.height() - 1.5f) * Rules.TILE_SIZE;
+        float right = (ARENA.width() - 1) * Rules.TILE_SIZE - Rules.PLAYER_HALF_WIDTH;
+        List<ArenaMap.Spot> corners = List.of(
+                new ArenaMap.Spot(1, ARENA.height() - 2, Rules.TILE_SIZE + Rules.PLAYER_HALF_WIDTH, y),
+                new ArenaMap.Spot(ARENA.width() - 2, ARENA.height() - 2, right, y));
+        List<String> missed = new ArrayList<>();
+        for (ArenaMap.Spot hunter : ARENA.spawnMarkers()) {
+            for (ArenaMap.Spot corner : corners) {
+                if (ticksToKill(hunter, corner) < 0) {
+                    missed.add(hunter + " -> " + corner);
+                }
+            }
+        }
+        assertThat(missed).as("pairs where the bot did not score within %d s", SECONDS).isEmpty();
     }
 
     /** Simulated ticks until the bot at {@code from} kills the idle player at {@code to}, or -1. */
