@@ -25,11 +25,14 @@ import tools.jackson.databind.JsonNode;
  * alice's fighter in his snapshots. Mid-match alice's client is killed with SIGKILL (no goodbye to anyone), then
  * started again with the same saved login: with that one command it finds the running match (the lobby re-sends the
  * assignment), waits until the game server has timed out the dead connection, and is back in the same slot with the
- * score it had, while the match goes on.
+ * score it had, while the match goes on. The score is not the start's 0/0: bob's bot plans its way to alice
+ * (walks, drops and jumps over the arena's platforms) and the test waits, bounded, until he has scored on her.
  */
 class PlayResumeIT extends WithPlayers {
     private static final int MATCH_SECONDS = 150;
-    private static final Duration SCORE_WAIT = Duration.ofSeconds(45);
+    private static final Duration SCORE_WAIT = Duration.ofSeconds(60);
+    /** Pixel y of the arena's lower half (row 14 down: one region a jump crosses, and where any fall ends). */
+    private static final float LOWER_HALF_Y = 14 * 32;
 
     @Test
     void aPlayClientKilledMidMatchIsBackInItsSlotWithItsScoreAfterOneCommand() throws Exception {
@@ -58,12 +61,20 @@ class PlayResumeIT extends WithPlayers {
                 () -> BotMatch.play(bobGame, new BotBrain(), System.nanoTime() + Duration.ofSeconds(MATCH_SECONDS).toNanos()),
                 r -> Thread.ofVirtual().start(r));
         try {
-            ArenaView.Fighter before = awaitAlice(bobGame, f -> f.connected(), Duration.ofSeconds(45), "alice's play in the match", first);
-            // bob's bot hunts an idle alice: a score other than the start's 0/0 makes "score kept" stronger, but
-            // whether the bot lands a kill in time depends on the arena, so after SCORE_WAIT the check goes on with
-            // the score she has (kept means: not lower after the resume, in the same slot)
-            before = awaitAliceOrNow(bobGame, f -> f.connected() && f.kills() + f.deaths() > 0, SCORE_WAIT);
+            awaitAlice(bobGame, f -> f.connected(), Duration.ofSeconds(45), "alice's play in the match", first);
+            // the arena's upper platforms cannot be reached from below (see BotBrainHuntTest): alice, if she spawned
+            // up there, walks right (the 'd' key) until she has dropped into the lower half, where bob's bot finds
+            // her from anywhere
+            float spawnedAt = alice(bobGame).y();
+            first.holdKeyUntil('d', () -> alice(bobGame).y() >= LOWER_HALF_Y, Duration.ofSeconds(20));
+            long hunt = System.nanoTime();
+            // bob's bot hunts her: a score other than the start's 0/0, so that "score kept" proves something
+            ArenaView.Fighter before = awaitAlice(bobGame, f -> f.connected() && f.kills() + f.deaths() > 0, SCORE_WAIT,
+                    "a score for alice (bob's bot killing her)", first);
             int slot = before.index();
+            System.out.printf("PlayResumeIT: alice spawned at y=%.0f (%s), bob scored on her after %.1f s: %d kills, %d deaths%n",
+                    spawnedAt, spawnedAt >= LOWER_HALF_Y ? "lower half" : "walked down", (System.nanoTime() - hunt) / 1e9,
+                    before.kills(), before.deaths());
 
             first.kill9();
             assertThat(first.alive()).isFalse();
@@ -121,18 +132,6 @@ class PlayResumeIT extends WithPlayers {
         return v.fighters().stream().filter(f -> !f.self()).findFirst().orElse(null);
     }
 
-    private static ArenaView.Fighter awaitAliceOrNow(GameSession bob, Predicate<ArenaView.Fighter> until, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        ArenaView.Fighter f = alice(bob);
-        while (System.nanoTime() < deadline && (f == null || !until.test(f))) {
-            ServiceProcess.sleep(100);
-            f = alice(bob);
-        }
-        assertThat(f).as("alice in bob's view").isNotNull();
-        assertThat(f.connected()).as("alice connected before the kill").isTrue();
-        return f;
-    }
-
     private static ArenaView.Fighter awaitAlice(GameSession bob, Predicate<ArenaView.Fighter> until, Duration timeout,
                                                 String what, PlayProcess client) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -165,6 +164,22 @@ class PlayResumeIT extends WithPlayers {
 
         boolean alive() {
             return script.isAlive();
+        }
+
+        /**
+         * Holds a key down as a player does (a terminal repeats it; the client holds a move key 150 ms after each
+         * press) until {@code done} or the timeout; the key is then released (no more repeats).
+         */
+        void holdKeyUntil(char key, java.util.function.BooleanSupplier done, Duration timeout) throws IOException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!done.getAsBoolean()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("'" + key + "' held for " + timeout + " did not get there; client output:\n" + tail());
+                }
+                script.getOutputStream().write(key);
+                script.getOutputStream().flush();
+                ServiceProcess.sleep(50);
+            }
         }
 
         /** SIGKILL to the client's JVM (no DISCONNECT, no STOMP goodbye), then to the terminal around it. */

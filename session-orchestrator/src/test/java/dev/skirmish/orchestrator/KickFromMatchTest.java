@@ -14,7 +14,6 @@ import dev.skirmish.protocol.packet.Disconnect;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,11 +32,7 @@ class KickFromMatchTest {
 
     @BeforeAll
     static void start() {
-        Map<String, Object> p = TestOrchestrator.defaults(dir, TestJars.realServerJar());
-        p.put("skirmish.orchestrator.port-range-start", TestOrchestrator.udp(7786));
-        p.put("skirmish.orchestrator.port-range-end", TestOrchestrator.udp(7787));
-        p.put("skirmish.orchestrator.warm-pool-size", 0);
-        orch = TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), p);
+        orch = RealServerOrchestrator.start(dir, 7786, 7787, 0);
     }
 
     @AfterAll

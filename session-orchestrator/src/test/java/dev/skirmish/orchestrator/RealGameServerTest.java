@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,12 +32,8 @@ class RealGameServerTest {
 
     @BeforeAll
     static void start() {
-        Map<String, Object> p = TestOrchestrator.defaults(dir, TestJars.realServerJar());
         // three ports, one server kept warm: the kill test below must get the crashed server's port back
-        p.put("skirmish.orchestrator.port-range-start", TestOrchestrator.udp(7780));
-        p.put("skirmish.orchestrator.port-range-end", TestOrchestrator.udp(7782));
-        p.put("skirmish.orchestrator.warm-pool-size", 1);
-        orch = TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), p);
+        orch = RealServerOrchestrator.start(dir, 7780, 7782, 1);
     }
 
     @AfterAll

@@ -1,8 +1,5 @@
 package dev.skirmish.lobby.admin;
 
-import dev.skirmish.lobby.LobbyApplication;
-import dev.skirmish.lobby.support.FakeOrchestrator;
-import dev.skirmish.lobby.support.Http;
 import dev.skirmish.lobby.support.StompTestClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,9 +7,6 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,11 +22,10 @@ class ModerationRestartTest {
 
     @Test
     void aMuteAndTimedBansSurviveARestartAndEndOnTime() throws InterruptedException {
-        String hash = new BCryptPasswordEncoder(4).encode(AdminTestBase.PASSWORD);
         String trollId, trollToken, cheatId, cheatToken, briefToken;
         Instant muteEnd;
-        try (var first = lobby(hash)) {
-            var http = new Http(port(first));
+        try (var first = FileLobby.start(dir)) {
+            var http = first.http;
             JsonNode troll = http.guest("troll");
             trollId = troll.get("id").asString();
             trollToken = troll.get("token").asString();
@@ -42,7 +35,7 @@ class ModerationRestartTest {
             JsonNode brief = http.guest("brief");
             briefToken = brief.get("token").asString();
             String briefId = brief.get("id").asString();
-            String admin = signIn(http);
+            String admin = first.signIn();
             var mute = http.post("/api/admin/players/" + trollId + "/mute", admin, "{\"durationSeconds\":600,\"reason\":\"insults\"}");
             muteEnd = Instant.parse(mute.body().get("until").asString());
             assertThat(http.post("/api/admin/players/" + cheatId + "/ban", admin, "{\"reason\":\"aimbot\",\"durationSeconds\":3600}").status())
@@ -50,9 +43,9 @@ class ModerationRestartTest {
             assertThat(http.post("/api/admin/players/" + briefId + "/ban", admin, "{\"reason\":\"spam\",\"durationSeconds\":2}").status())
                     .isEqualTo(204);
         }
-        try (var second = lobby(hash)) {
-            int port = port(second);
-            var http = new Http(port);
+        try (var second = FileLobby.start(dir)) {
+            int port = second.port;
+            var http = second.http;
             try (var c = StompTestClient.connect(port, trollToken)) {
                 // the errors subscription is live some moment after CONNECT: ask until an answer comes
                 JsonNode refused = null;
@@ -66,30 +59,11 @@ class ModerationRestartTest {
                 assertThat(refused.get("message").asString()).contains(muteEnd.toString());
             }
             assertThat(http.get("/api/players/me", cheatToken).status()).as("still banned after the restart").isEqualTo(401);
-            String admin = signIn(http);
+            String admin = second.signIn();
             assertThat(http.get("/api/admin/players/" + cheatId, admin).body().get("ban").get("reason").asString()).isEqualTo("aimbot");
             // a timed ban that ended around the restart is lifted by this lobby's sweep
             await().atMost(Duration.ofSeconds(15)).until(() -> http.get("/api/players/me", briefToken).status() == 200);
             assertThat(http.get("/api/players/me", cheatToken).status()).isEqualTo(401);
         }
-    }
-
-    private ConfigurableApplicationContext lobby(String hash) {
-        return new SpringApplicationBuilder(LobbyApplication.class).profiles("test").run(
-                "--server.port=0", "--server.address=127.0.0.1",
-                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("lobby").toAbsolutePath(),
-                "--skirmish.lobby.orchestrator-url=" + FakeOrchestrator.shared().url(),
-                "--skirmish.lobby.admin.operators[0].name=root",
-                "--skirmish.lobby.admin.operators[0].password-hash=" + hash);
-    }
-
-    private static int port(ConfigurableApplicationContext ctx) {
-        return Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
-    }
-
-    private static String signIn(Http http) {
-        var r = http.post("/api/admin/sign-in", null, "{\"name\":\"root\",\"password\":\"" + AdminTestBase.PASSWORD + "\"}");
-        assertThat(r.status()).isEqualTo(200);
-        return r.body().get("token").asString();
     }
 }
