@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 class PlayResumeIT extends WithPlayers {
     private static final int MATCH_SECONDS = 150;
     private static final Duration SCORE_WAIT = Duration.ofSeconds(60);
-    /** Pixel y of the arena's lower half (row 14 down: one region a jump crosses, and where any fall ends). */
+    /** Pixel y of the arena's lower half (row 14 down: where any fall ends). */
     private static final float LOWER_HALF_Y = 14 * 32;
 
     @Test
@@ -62,9 +62,9 @@ class PlayResumeIT extends WithPlayers {
                 r -> Thread.ofVirtual().start(r));
         try {
             awaitAlice(bobGame, f -> f.connected(), Duration.ofSeconds(45), "alice's play in the match", first);
-            // the arena's upper platforms cannot be reached from below (see BotBrainHuntTest): alice, if she spawned
-            // up there, walks right (the 'd' key) until she has dropped into the lower half, where bob's bot finds
-            // her from anywhere
+            // bob's bot reaches every spawn (BotBrainHuntTest), but a climb to the upper platforms takes it longer:
+            // alice, if she spawned up there, walks right (the 'd' key) until she has dropped into the lower half,
+            // which keeps the hunt short
             float spawnedAt = alice(bobGame).y();
             first.holdKeyUntil('d', () -> alice(bobGame).y() >= LOWER_HALF_Y, Duration.ofSeconds(20));
             long hunt = System.nanoTime();
