@@ -137,19 +137,14 @@ class RoomLedger {
      * claims and events, but read and written with plain JDBC ({@link RoomRows}) instead of Hibernate.
      */
     RoomView addSeats(String roomId, Change change, String viewerId) {
-        return locked(() -> {
-            var events = new ArrayList<RoomEvent>();
-            RoomView v = SeatIndex.guarded(() -> tx.execute(s -> {
-                RoomEntity r = rows.lockAndLoad(roomId).orElseThrow(() -> notFound(roomId));
-                var before = RoomRows.Before.of(r);
-                RoomEntity after = change.apply(r, events);
-                rows.storeAddedSeats(before, after);
-                seats.follow(after, before.playerIds());
-                return view(after, viewerId != null && after.seat(viewerId).isPresent());
-            }));
-            RoomEvents.publish(publisher, events);
-            return v;
-        });
+        return locked(() -> inTransaction(viewerId, events -> {
+            RoomEntity r = rows.lockAndLoad(roomId).orElseThrow(() -> notFound(roomId));
+            var before = RoomRows.Before.of(r);
+            RoomEntity after = change.apply(r, events);
+            rows.storeAddedSeats(before, after);
+            seats.follow(after, before.playerIds());
+            return after;
+        }));
     }
 
     /** {@link #change}, only if the room exists and passes {@code when}; otherwise nothing happens. */
@@ -247,14 +242,26 @@ class RoomLedger {
     }
 
     private RoomView mutate(String roomId, Change change, String viewerId) {
-        var events = new ArrayList<RoomEvent>();
-        RoomView v = SeatIndex.guarded(() -> tx.execute(s -> {
+        return inTransaction(viewerId, events -> {
             if (!seats.lockRoom(roomId)) throw notFound(roomId);
             RoomEntity r = rooms.findById(roomId).orElseThrow(() -> notFound(roomId));
             Set<String> before = SeatIndex.seatsOf(r);
             RoomEntity after = change.apply(r, events);
             seats.follow(after, before);
             if (after.getSeats().isEmpty() && after.getEmptySince() != null && !removals.isSet(roomId)) scheduleRemoval(after);
+            return after;
+        });
+    }
+
+    /**
+     * Runs {@code step} (load, change and store one room, collecting its events) in one transaction under the seat
+     * guard, then publishes the events once it has committed; {@link #mutate} and {@link #addSeats} differ only in
+     * how they read and write the room.
+     */
+    private RoomView inTransaction(String viewerId, Function<List<RoomEvent>, RoomEntity> step) {
+        var events = new ArrayList<RoomEvent>();
+        RoomView v = SeatIndex.guarded(() -> tx.execute(s -> {
+            RoomEntity after = step.apply(events);
             return view(after, viewerId != null && after.seat(viewerId).isPresent());
         }));
         RoomEvents.publish(publisher, events);
