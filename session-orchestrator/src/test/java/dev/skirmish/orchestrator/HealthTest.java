@@ -21,9 +21,7 @@ class HealthTest {
     Path dir;
 
     private TestOrchestrator start(Map<String, Object> extra) {
-        Map<String, Object> p = TestOrchestrator.defaults(dir, TestJars.fakeServerJar());
-        p.putAll(extra);
-        return TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), p);
+        return TestOrchestrator.startWithFakeServer(dir, extra);
     }
 
     @Test

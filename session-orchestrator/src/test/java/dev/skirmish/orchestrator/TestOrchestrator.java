@@ -87,6 +87,13 @@ final class TestOrchestrator implements AutoCloseable {
         return new TestOrchestrator(port, dir, ctx);
     }
 
+    /** On a free port, launching the fake game server, with {@code extra} over the {@link #defaults}. */
+    static TestOrchestrator startWithFakeServer(Path dir, Map<String, Object> extra) {
+        Map<String, Object> p = defaults(dir, TestJars.fakeServerJar());
+        p.putAll(extra);
+        return start(dir, freeTcpPort(), p);
+    }
+
     static int freeTcpPort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

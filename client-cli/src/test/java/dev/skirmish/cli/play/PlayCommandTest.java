@@ -58,14 +58,7 @@ class PlayCommandTest {
         StringWriter err = new StringWriter();
         PlayCommand play = new PlayCommand(new Context(alice.resolve("cli.json"), new PrintWriter(new StringWriter(), true),
                 new PrintWriter(err, true)), Duration.ofSeconds(10));
-        CompletableFuture<Integer> exit = new CompletableFuture<>();
-        Thread.ofVirtual().name("play").start(() -> {
-            try {
-                exit.complete(play.play(() -> ui));
-            } catch (Throwable t) {
-                exit.completeExceptionally(t);
-            }
-        });
+        CompletableFuture<Integer> exit = ui.run(play);
 
         int at = ui.await(0, s -> s.contains("signed in as alice"), Duration.ofSeconds(10), "the lobby browser");
         // the browser is live: a room someone else creates shows up without a key press

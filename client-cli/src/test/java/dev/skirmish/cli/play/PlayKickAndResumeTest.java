@@ -74,18 +74,6 @@ class PlayKickAndResumeTest {
         return new Running(ticket.path("sessionId").asString(), bobGame, bobStomp);
     }
 
-    private CompletableFuture<Integer> play(PlayCommand play, VirtualUi ui) {
-        CompletableFuture<Integer> exit = new CompletableFuture<>();
-        Thread.ofVirtual().name("play").start(() -> {
-            try {
-                exit.complete(play.play(() -> ui));
-            } catch (Throwable t) {
-                exit.completeExceptionally(t);
-            }
-        });
-        return exit;
-    }
-
     @Test
     void playStartedWhileItsMatchRunsJoinsThatMatchAndAnOperatorsKickEndsItWithTheReason() throws Exception {
         Running m = matchWithAliceAway("alice2", "bob2");
@@ -94,7 +82,7 @@ class PlayKickAndResumeTest {
             StringWriter out = new StringWriter();
             PlayCommand play = new PlayCommand(new Context(alice.resolve("cli.json"), new PrintWriter(out, true),
                     new PrintWriter(new StringWriter(), true)), Duration.ofSeconds(10));
-            CompletableFuture<Integer> exit = play(play, ui);
+            CompletableFuture<Integer> exit = ui.run(play);
             // one command, no key: the running match is found and joined
             int at = ui.await(0, s -> s.startsWith("SKIRMISH ") && s.contains("j sword"), Duration.ofSeconds(30), "the arena");
             assertThat(play.currentGame()).isNotNull();

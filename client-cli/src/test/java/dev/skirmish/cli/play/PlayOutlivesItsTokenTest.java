@@ -50,14 +50,7 @@ class PlayOutlivesItsTokenTest {
         VirtualUi ui = new VirtualUi(120, 40);
         PlayCommand play = new PlayCommand(new Context(alice.resolve("cli.json"),
                 new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true)));
-        CompletableFuture<Integer> exit = new CompletableFuture<>();
-        Thread.ofVirtual().name("play").start(() -> {
-            try {
-                exit.complete(play.play(() -> ui));
-            } catch (Throwable t) {
-                exit.completeExceptionally(t);
-            }
-        });
+        CompletableFuture<Integer> exit = ui.run(play);
         int at = ui.await(0, s -> s.contains("signed in as alice"), Duration.ofSeconds(10), "the lobby browser");
 
         // three token lifetimes pass with the browser open: play refreshes ahead of each expiry and stores the token

@@ -4,6 +4,7 @@ import dev.skirmish.cli.render.Screen;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Predicate;
@@ -19,6 +20,19 @@ final class VirtualUi implements Ui {
     VirtualUi(int cols, int rows) {
         this.cols = cols;
         this.rows = rows;
+    }
+
+    /** Runs {@code command} on this terminal on a virtual thread, as a user at a terminal would: its exit code. */
+    CompletableFuture<Integer> run(PlayCommand command) {
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        Thread.ofVirtual().name("play").start(() -> {
+            try {
+                exit.complete(command.play(() -> this));
+            } catch (Throwable t) {
+                exit.completeExceptionally(t);
+            }
+        });
+        return exit;
     }
 
     void press(int key) {

@@ -1,7 +1,5 @@
 package dev.skirmish.protocol.packet;
 
-import dev.skirmish.protocol.wire.MalformedPacketException;
-import dev.skirmish.protocol.wire.WireReader;
 import dev.skirmish.protocol.wire.WireWriter;
 
 /**
@@ -36,15 +34,5 @@ public record InputFrame(long sequence, int buttons) {
 
     void write(WireWriter w) {
         w.u32(sequence).u8(buttons);
-    }
-
-    static InputFrame read(WireReader r) {
-        long seq = r.u32();
-        int buttons = r.u8();
-        try {
-            return new InputFrame(seq, buttons);
-        } catch (IllegalArgumentException e) {
-            throw new MalformedPacketException(e.getMessage());
-        }
     }
 }

@@ -4,7 +4,6 @@ import dev.skirmish.protocol.Protocol;
 import dev.skirmish.protocol.wire.MalformedPacketException;
 import dev.skirmish.protocol.wire.WireReader;
 import dev.skirmish.protocol.wire.WireWriter;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -46,22 +45,16 @@ public record InputPacket(long ackSnapshotTick, long ackEventSequence, List<Inpu
         }
     }
 
+    /**
+     * Reads the rest of {@code r} as an INPUT payload. The wire rules live in {@link InputView#decode} (the server's
+     * allocation-free path) and only there, so this path cannot accept what that one refuses, or the reverse.
+     */
     public static InputPacket read(WireReader r) {
-        long ackTick = r.u32();
-        long ackEvent = r.u32();
-        int count = r.u8();
-        if (count < 1 || count > Protocol.INPUT_REDUNDANCY) {
-            throw new MalformedPacketException("bad input count " + count);
+        byte[] payload = r.bytes(r.remaining());
+        InputView view = new InputView();
+        if (!view.decode(payload, 0, payload.length)) {
+            throw new MalformedPacketException(view.refusal());
         }
-        List<InputFrame> frames = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            frames.add(InputFrame.read(r));
-        }
-        r.expectEnd();
-        try {
-            return new InputPacket(ackTick, ackEvent, frames);
-        } catch (IllegalArgumentException e) {
-            throw new MalformedPacketException(e.getMessage());
-        }
+        return view.toPacket();
     }
 }

@@ -5,10 +5,11 @@ import dev.skirmish.protocol.Protocol;
 /**
  * An INPUT payload decoded into reused arrays instead of an {@link InputPacket} with a list of {@link InputFrame}
  * records: the server's receive path decodes 60 of these per player and second, up to 8 redundant frames each, and
- * the records, lists and copies were most of a match host's per-tick garbage. Accepts exactly what
- * {@link InputPacket#read} accepts (same counts, bounds, button bits, strictly decreasing sequences, no trailing
- * bytes), so the fast path refuses nothing the record path took and takes nothing it refused. Not thread-safe: one
- * per receiving thread (the server endpoint keeps one), valid until the next {@link #decode}.
+ * the records, lists and copies were most of a match host's per-tick garbage. {@link #decode} is the one place of
+ * the INPUT wire rules (counts, bounds, button bits, strictly decreasing sequences, no trailing bytes):
+ * {@link InputPacket#read}, the record path of {@link PacketCodec} and the client, is this decode plus
+ * {@link #toPacket}, so the two paths cannot drift apart. Not thread-safe: one per receiving thread (the server
+ * endpoint keeps one), valid until the next {@link #decode}.
  */
 public final class InputView {
     private static final int HEADER_BYTES = 4 + 4 + 1;
@@ -17,24 +18,39 @@ public final class InputView {
     private long ackSnapshotTick;
     private long ackEventSequence;
     private int count;
+    private String refusal;
 
-    /** Decodes an INPUT payload ({@code length} bytes from {@code offset}); false when the record path would refuse it. */
+    /**
+     * Decodes an INPUT payload ({@code length} bytes from {@code offset}); false when it breaks a rule, which
+     * {@link #refusal} then names. Allocates nothing: the reasons are constants.
+     */
     public boolean decode(byte[] payload, int offset, int length) {
         count = 0;
-        if (offset < 0 || length < HEADER_BYTES || offset + length > payload.length) {
-            return false;
+        if (offset < 0 || length < 0 || offset + length > payload.length) {
+            return refuse("range outside buffer");
+        }
+        if (length < HEADER_BYTES) {
+            return refuse("truncated input header");
         }
         int n = payload[offset + 8] & 0xFF;
-        if (n < 1 || n > Protocol.INPUT_REDUNDANCY || length != HEADER_BYTES + n * InputFrame.WIRE_BYTES) {
-            return false;
+        if (n < 1 || n > Protocol.INPUT_REDUNDANCY) {
+            return refuse("bad input count");
+        }
+        if (length != HEADER_BYTES + n * InputFrame.WIRE_BYTES) {
+            return refuse(length < HEADER_BYTES + n * InputFrame.WIRE_BYTES ? "truncated inputs" : "trailing bytes");
         }
         int at = offset + HEADER_BYTES;
         for (int i = 0; i < n; i++, at += InputFrame.WIRE_BYTES) {
             long sequence = u32(payload, at);
             int b = payload[at + 4] & 0xFF;
-            if (sequence < 1 || sequence > InputFrame.MAX_SEQUENCE || (b & ~InputFrame.KNOWN_BUTTONS) != 0
-                    || (i > 0 && sequence >= sequences[i - 1])) {
-                return false;
+            if (sequence < 1 || sequence > InputFrame.MAX_SEQUENCE) {
+                return refuse("input sequence must be 1..2^31-1");
+            }
+            if ((b & ~InputFrame.KNOWN_BUTTONS) != 0) {
+                return refuse("unknown button bits");
+            }
+            if (i > 0 && sequence >= sequences[i - 1]) {
+                return refuse("inputs must be newest first with decreasing sequences");
             }
             sequences[i] = sequence;
             buttons[i] = b;
@@ -42,7 +58,18 @@ public final class InputView {
         ackSnapshotTick = u32(payload, offset);
         ackEventSequence = u32(payload, offset + 4);
         count = n;
+        refusal = null;
         return true;
+    }
+
+    private boolean refuse(String reason) {
+        refusal = reason;
+        return false;
+    }
+
+    /** Why the last {@link #decode} returned false (null after one that succeeded). */
+    public String refusal() {
+        return refusal;
     }
 
     /** Loads a decoded record (the record path's packets go through the same queue code). */

@@ -5,13 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.skirmish.protocol.packet.InputFrame;
 import dev.skirmish.protocol.token.ConnectToken;
-import dev.skirmish.protocol.token.ConnectTokens;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,23 +15,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * inputs applied, every snapshot acknowledged so the server sends deltas, every reliable event acknowledged), with
  * or without decoding the worlds.
  */
-class BotSwarmTest {
-    final byte[] key = ConnectTokens.newSessionKey();
-    TinyServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new TinyServer("s-7", key, List.of("alice", "bob"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
+class BotSwarmTest extends TinyServerTestBase {
+    BotSwarmTest() {
+        super("s-7");
     }
 
     ConnectToken token(String name) throws Exception {
-        return ConnectToken.parse(ConnectTokens.issue(key, "s-7", "id-" + name, name, server.address(),
-                Instant.now().plusSeconds(60)));
+        return ConnectToken.parse(token(sessionId, name, key));
     }
 
     @ParameterizedTest

@@ -10,31 +10,14 @@ import dev.skirmish.protocol.packet.InputFrame;
 import dev.skirmish.protocol.packet.NetEvent;
 import dev.skirmish.protocol.token.ConnectTokens;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Real UDP sockets on 127.0.0.1: the client against a small server built from the same endpoint classes. */
-class GameClientTest {
-    final byte[] key = ConnectTokens.newSessionKey();
-    TinyServer server;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new TinyServer("s-9", key, List.of("alice", "bob"));
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        server.close();
-    }
-
-    String token(String session, String name, byte[] sealKey) throws Exception {
-        return ConnectTokens.issue(sealKey, session, "id-" + name, name, server.address(),
-                Instant.now().plusSeconds(60));
+class GameClientTest extends TinyServerTestBase {
+    GameClientTest() {
+        super("s-9");
     }
 
     @Test
