@@ -23,7 +23,9 @@ if (process.argv.includes('--help')) {
   --warm-rounds N (0)  rounds of sign-ups, rooms, joins and STOMP joins (--clients each) on the same lobby before the
                 measured one, whose clients then leave: the join figures of a warm lobby, not of its JIT warm-up
   --jfr         JFR (settings=profile, method-profiling=max: 1 ms samples) of the first lobby over the measured joins only: reports/<label>-joins.jfr
-  --joins-only  stop after the STOMP joins (no chat phase)`);
+  --joins-only  stop after the STOMP joins (no chat phase)
+  --chat-jfr    JFR (settings=profile, 1 ms samples) of the first lobby over the measured chat window only (after
+                --warmup, which warms the chat path's JIT): reports/<label>-chat.jfr`);
   process.exit(0);
 }
 const arg = (name, dflt) => {
@@ -49,6 +51,7 @@ const HISTOGRAM = process.argv.includes('--histogram');
 const WARM_ROUNDS = int('warm-rounds', 0, 0, 10);
 const JFR = process.argv.includes('--jfr');
 const JOINS_ONLY = process.argv.includes('--joins-only');
+const CHAT_JFR = process.argv.includes('--chat-jfr');
 const hardStop = setTimeout(() => { console.error('driver: hard time limit reached'); process.exit(3); }, (SECONDS + WARMUP + 900 * (1 + WARM_ROUNDS)) * 1000);
 hardStop.unref();
 
@@ -172,12 +175,12 @@ function jitCpu() {
   return sum;
 }
 /** --jfr: a profile of the first lobby over the measured sign-ups, joins and STOMP joins only (after any warm-up). */
-function jfr(what) {
-  if (!JFR) return;
+function jfr(what, name = 'joins') {
+  if (name === 'joins' ? !JFR : !CHAT_JFR) return;
   const jcmd = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/jcmd` : 'jcmd';
   const cmd = what === 'start'
-    ? ['JFR.start', 'name=joins', 'settings=profile', 'method-profiling=max', `filename=${process.cwd()}/reports/${LABEL}-joins.jfr`]
-    : ['JFR.stop', 'name=joins'];
+    ? ['JFR.start', `name=${name}`, 'settings=profile', 'method-profiling=max', `filename=${process.cwd()}/reports/${LABEL}-${name}.jfr`]
+    : ['JFR.stop', `name=${name}`];
   try { execFileSync(jcmd, [String(pids[0]), ...cmd], { timeout: 60_000 }); } catch (e) { console.error(`driver: jcmd ${cmd[0]}: ${e.message}`); }
 }
 /** --joins-only: the report of the sign-up and join phases, without the chat phase. */
@@ -244,8 +247,9 @@ const start = performance.timeOrigin + performance.now() + 500;
 const measureFrom = start + WARMUP * 1000, measureTo = measureFrom + SECONDS * 1000;
 let cpuFrom, cpuTo, brokerFrom, brokerTo, writesFrom, writesTo, rssPeak = 0;
 const at = (t, f) => setTimeout(f, Math.max(0, t - (performance.timeOrigin + performance.now())));
-at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); });
-at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); });
+// --chat-jfr: jcmd blocks this driver for a moment, so it runs just outside the CPU window's readings
+at(measureFrom, () => { jfr('start', 'chat'); cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); });
+at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); jfr('stop', 'chat'); });
 const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, lobbyRss()); }, 100);
 const chats = await Promise.all(workers.map((w) => ask(w, { cmd: 'chat', rate: RATE / PROCS, stopAt: measureTo, measureFrom, measureTo }, 'chatted')));
 while (cpuTo === undefined) await new Promise((ok) => setTimeout(ok, 20));
@@ -266,6 +270,8 @@ Object.assign(report, {
   latencyMs: Object.fromEntries(Object.entries(percentiles(latencies)).map(([k, v]) => [k, typeof v === 'number' ? +v.toFixed(1) : v])),
   linesSent: sum((c) => c.sent), delivered: sum((c) => c.received), expected: sum((c) => c.expected), lost: sum((c) => c.expected) - sum((c) => c.received), refused,
   cpuUsPerDelivery: +(1e6 * (cpuTo - cpuFrom) / Math.max(1, measured)).toFixed(1),
+  // per line (deliveries / room size): most of the Java CPU is per line at rooms of 8 (inbound SEND, store)
+  cpuUsPerLine: +(1e6 * (cpuTo - cpuFrom) / Math.max(1, measured / ROOM)).toFixed(1),
   // socket writes per delivery (below 1 when a connection's waiting frames go out in one write); null if unreadable
   writeCallsPerDelivery: Number.isFinite(writesTo - writesFrom) ? +((writesTo - writesFrom) / Math.max(1, measured)).toFixed(3) : null,
   lobbyCpuPercent: +(100 * (cpuTo - cpuFrom) / SECONDS).toFixed(0),
