@@ -29,7 +29,16 @@ import org.springframework.http.HttpStatus;
 final class ChatWriter {
     private static final Logger log = LoggerFactory.getLogger(ChatWriter.class);
 
-    private record Pending(ChatStore.NewMessage message, CompletableFuture<ChatMessage> done) {
+    /** Exactly one of {@code done} (a caller that waits) and {@code notStored} (one told only of a failure) is set. */
+    private record Pending(ChatStore.NewMessage message, CompletableFuture<ChatMessage> done, Consumer<LobbyException> notStored) {
+        void stored(ChatMessage m) {
+            if (done != null) done.complete(m);
+        }
+
+        void failed(LobbyException e) {
+            if (done != null) done.completeExceptionally(e);
+            else notStored.accept(e);
+        }
     }
 
     private final BlockingQueue<Pending> queue;
@@ -78,13 +87,27 @@ final class ChatWriter {
      * @throws LobbyException {@code CHAT_BUSY} when the queue is full or the lobby is shutting down
      */
     CompletableFuture<ChatMessage> submit(ChatStore.NewMessage message) {
-        var pending = new Pending(message, new CompletableFuture<>());
+        var pending = new Pending(message, new CompletableFuture<>(), null);
+        enqueue(pending);
+        return pending.done();
+    }
+
+    /**
+     * Queues a message whose sender hears only of a failure to store it ({@code notStored}, called on the writer
+     * thread): no future and no stage per line on the STOMP path, which has nothing to wait for.
+     *
+     * @throws LobbyException {@code CHAT_BUSY} when the queue is full or the lobby is shutting down
+     */
+    void submit(ChatStore.NewMessage message, Consumer<LobbyException> notStored) {
+        enqueue(new Pending(message, null, java.util.Objects.requireNonNull(notStored)));
+    }
+
+    private void enqueue(Pending pending) {
         // the gate makes "accepted" and "the writer will see it" one step: stop() cannot slip in between
         synchronized (gate) {
             if (!accepting) throw busy("the lobby is shutting down");
             if (!queue.offer(pending)) throw busy("chat is busy right now; try again in a moment");
         }
-        return pending.done();
     }
 
     int queued() {
@@ -162,7 +185,13 @@ final class ChatWriter {
         } catch (RuntimeException e) {
             log.error("could not store {} chat messages; their senders are told", batch.size(), e);
             var failure = new LobbyException(HttpStatus.SERVICE_UNAVAILABLE, "CHAT_FAILED", "your message could not be stored; send it again");
-            batch.forEach(p -> p.done().completeExceptionally(failure));
+            for (Pending p : batch) {
+                try {
+                    p.failed(failure);
+                } catch (RuntimeException telling) {
+                    log.warn("could not tell a sender its chat message was not stored: {}", telling.toString());
+                }
+            }
             return;
         }
         ExecutorService[] current;
@@ -171,7 +200,7 @@ final class ChatWriter {
         }
         for (int i = 0; i < batch.size(); i++) {
             ChatMessage m = saved.get(i);
-            CompletableFuture<ChatMessage> done = batch.get(i).done();
+            Pending done = batch.get(i);
             current[Math.floorMod(m.channel().hashCode(), current.length)].execute(() -> {
                 try {
                     deliver.accept(m);
@@ -179,7 +208,7 @@ final class ChatWriter {
                     // stored: history has it even if this fan-out failed
                     log.warn("chat message {} stored but not delivered: {}", m.id(), e.toString());
                 }
-                done.complete(m);
+                done.stored(m);
             });
         }
     }

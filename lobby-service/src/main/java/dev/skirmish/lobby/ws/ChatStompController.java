@@ -59,13 +59,8 @@ public class ChatStompController {
         }
         var player = user.player();
         // refusals throw here and reach the handlers below; a failed store arrives later, off this thread
-        chat.send(player, roomId, body == null ? null : body.text()).exceptionally(e -> {
-            Throwable why = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-            Map<String, String> error = why instanceof LobbyException le ? Map.of("code", le.code(), "message", le.getMessage())
-                    : Map.of("code", "CHAT_FAILED", "message", "your message could not be stored; send it again");
-            broker.convertAndSendToUser(player.playerId(), "/queue/errors", error);
-            return null;
-        });
+        chat.send(player, roomId, body == null ? null : body.text(), notStored ->
+                broker.convertAndSendToUser(player.playerId(), "/queue/errors", Map.of("code", notStored.code(), "message", notStored.getMessage())));
     }
 
     @MessageExceptionHandler(LobbyException.class)
