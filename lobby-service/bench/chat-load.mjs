@@ -7,7 +7,7 @@
 // line crosses nodes; CPU and RSS are summed over all lobby processes. With profile cluster in --lobby-args the
 // database and relay come from the environment (SKIRMISH_DB_URL, SKIRMISH_RELAY_*; see cluster-bench.sh) and
 // RabbitMQ's CPU is reported apart (--broker-pid, or the beam.smp listening on --broker-port, default 61613).
-import { execFileSync, fork } from 'node:child_process';
+import { execFile, execFileSync, fork } from 'node:child_process';
 import { openSync, mkdirSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
@@ -177,12 +177,26 @@ function jitCpu() {
 /** --jfr: a profile of the first lobby over the measured sign-ups, joins and STOMP joins only (after any warm-up). */
 function jfr(what, name = 'joins') {
   if (name === 'joins' ? !JFR : !CHAT_JFR) return;
+  if (name === 'chat') return chatJfr(what);
   const jcmd = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/jcmd` : 'jcmd';
   const cmd = what === 'start'
     ? ['JFR.start', `name=${name}`, 'settings=profile', 'method-profiling=max', `filename=${process.cwd()}/reports/${LABEL}-${name}.jfr`]
     : ['JFR.stop', `name=${name}`];
   try { execFileSync(jcmd, [String(pids[0]), ...cmd], { timeout: 60_000 }); } catch (e) { console.error(`driver: jcmd ${cmd[0]}: ${e.message}`); }
 }
+/**
+ * --chat-jfr: jcmd without blocking this driver (on a loaded machine JFR.start took seconds, and a blocked driver
+ * read the CPU window's ends late); started a little before the window, so the window itself is all recorded.
+ */
+function chatJfr(what) {
+  const jcmd = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/jcmd` : 'jcmd';
+  const cmd = what === 'start'
+    ? ['JFR.start', 'name=chat', 'settings=profile', 'method-profiling=max', `filename=${process.cwd()}/reports/${LABEL}-chat.jfr`]
+    : ['JFR.stop', 'name=chat'];
+  chatJfrDone = chatJfrDone.then(() => new Promise((ok) => execFile(jcmd, [String(pids[0]), ...cmd], { timeout: 120_000 },
+    (e) => { if (e) console.error(`driver: jcmd ${cmd[0]}: ${e.message}`); ok(); })));
+}
+let chatJfrDone = Promise.resolve(); // the lobby stays up until the recording is written
 /** --joins-only: the report of the sign-up and join phases, without the chat phase. */
 async function joinsOnlyReport() {
   const stat = (p) => ({ n: p.ms.length, perSecond: +(p.ms.length / p.wall).toFixed(0), cpuMsEach: +(1000 * p.cpu / Math.max(1, p.ms.length)).toFixed(3),
@@ -247,8 +261,9 @@ const start = performance.timeOrigin + performance.now() + 500;
 const measureFrom = start + WARMUP * 1000, measureTo = measureFrom + SECONDS * 1000;
 let cpuFrom, cpuTo, brokerFrom, brokerTo, writesFrom, writesTo, rssPeak = 0;
 const at = (t, f) => setTimeout(f, Math.max(0, t - (performance.timeOrigin + performance.now())));
-// --chat-jfr: jcmd blocks this driver for a moment, so it runs just outside the CPU window's readings
-at(measureFrom, () => { jfr('start', 'chat'); cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); });
+// --chat-jfr: the recording starts up to 3 s before the window (in the warm-up) and stops after it
+at(measureFrom - Math.min(3000, WARMUP * 500), () => jfr('start', 'chat'));
+at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); });
 at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); jfr('stop', 'chat'); });
 const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, lobbyRss()); }, 100);
 const chats = await Promise.all(workers.map((w) => ask(w, { cmd: 'chat', rate: RATE / PROCS, stopAt: measureTo, measureFrom, measureTo }, 'chatted')));
@@ -282,6 +297,7 @@ Object.assign(report, {
   rssPerConnectionKiB: +((rssConnected - rssIdle) / CLIENTS).toFixed(1), rssPeakPerConnectionKiB: +((rssPeak - rssIdle) / CLIENTS).toFixed(1),
 });
 await Promise.all(workers.map((w) => new Promise((ok) => { w.once('exit', ok); w.send({ cmd: 'close' }); setTimeout(() => { w.kill(); ok(); }, 15_000).unref(); })));
+await chatJfrDone;
 mkdirSync('reports', { recursive: true });
 writeFileSync(`reports/${LABEL}.json`, JSON.stringify(report, null, 2));
 console.log(JSON.stringify(report, null, 2));
