@@ -7,7 +7,7 @@
 // line crosses nodes; CPU and RSS are summed over all lobby processes. With profile cluster in --lobby-args the
 // database and relay come from the environment (SKIRMISH_DB_URL, SKIRMISH_RELAY_*; see cluster-bench.sh) and
 // RabbitMQ's CPU is reported apart (--broker-pid, or the beam.smp listening on --broker-port, default 61613).
-import { execFileSync, fork } from 'node:child_process';
+import { execFile, execFileSync, fork } from 'node:child_process';
 import { openSync, mkdirSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
@@ -23,7 +23,9 @@ if (process.argv.includes('--help')) {
   --warm-rounds N (0)  rounds of sign-ups, rooms, joins and STOMP joins (--clients each) on the same lobby before the
                 measured one, whose clients then leave: the join figures of a warm lobby, not of its JIT warm-up
   --jfr         JFR (settings=profile, method-profiling=max: 1 ms samples) of the first lobby over the measured joins only: reports/<label>-joins.jfr
-  --joins-only  stop after the STOMP joins (no chat phase)`);
+  --joins-only  stop after the STOMP joins (no chat phase)
+  --chat-jfr    JFR (settings=profile, 1 ms samples) of the first lobby over the measured chat window only (after
+                --warmup, which warms the chat path's JIT): reports/<label>-chat.jfr`);
   process.exit(0);
 }
 const arg = (name, dflt) => {
@@ -49,6 +51,7 @@ const HISTOGRAM = process.argv.includes('--histogram');
 const WARM_ROUNDS = int('warm-rounds', 0, 0, 10);
 const JFR = process.argv.includes('--jfr');
 const JOINS_ONLY = process.argv.includes('--joins-only');
+const CHAT_JFR = process.argv.includes('--chat-jfr');
 const hardStop = setTimeout(() => { console.error('driver: hard time limit reached'); process.exit(3); }, (SECONDS + WARMUP + 900 * (1 + WARM_ROUNDS)) * 1000);
 hardStop.unref();
 
@@ -172,14 +175,28 @@ function jitCpu() {
   return sum;
 }
 /** --jfr: a profile of the first lobby over the measured sign-ups, joins and STOMP joins only (after any warm-up). */
-function jfr(what) {
-  if (!JFR) return;
+function jfr(what, name = 'joins') {
+  if (name === 'joins' ? !JFR : !CHAT_JFR) return;
+  if (name === 'chat') return chatJfr(what);
   const jcmd = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/jcmd` : 'jcmd';
   const cmd = what === 'start'
-    ? ['JFR.start', 'name=joins', 'settings=profile', 'method-profiling=max', `filename=${process.cwd()}/reports/${LABEL}-joins.jfr`]
-    : ['JFR.stop', 'name=joins'];
+    ? ['JFR.start', `name=${name}`, 'settings=profile', 'method-profiling=max', `filename=${process.cwd()}/reports/${LABEL}-${name}.jfr`]
+    : ['JFR.stop', `name=${name}`];
   try { execFileSync(jcmd, [String(pids[0]), ...cmd], { timeout: 60_000 }); } catch (e) { console.error(`driver: jcmd ${cmd[0]}: ${e.message}`); }
 }
+/**
+ * --chat-jfr: jcmd without blocking this driver (on a loaded machine JFR.start took seconds, and a blocked driver
+ * read the CPU window's ends late); started a little before the window, so the window itself is all recorded.
+ */
+function chatJfr(what) {
+  const jcmd = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/jcmd` : 'jcmd';
+  const cmd = what === 'start'
+    ? ['JFR.start', 'name=chat', 'settings=profile', 'method-profiling=max', `filename=${process.cwd()}/reports/${LABEL}-chat.jfr`]
+    : ['JFR.stop', 'name=chat'];
+  chatJfrDone = chatJfrDone.then(() => new Promise((ok) => execFile(jcmd, [String(pids[0]), ...cmd], { timeout: 120_000 },
+    (e) => { if (e) console.error(`driver: jcmd ${cmd[0]}: ${e.message}`); ok(); })));
+}
+let chatJfrDone = Promise.resolve(); // the lobby stays up until the recording is written
 /** --joins-only: the report of the sign-up and join phases, without the chat phase. */
 async function joinsOnlyReport() {
   const stat = (p) => ({ n: p.ms.length, perSecond: +(p.ms.length / p.wall).toFixed(0), cpuMsEach: +(1000 * p.cpu / Math.max(1, p.ms.length)).toFixed(3),
@@ -244,8 +261,10 @@ const start = performance.timeOrigin + performance.now() + 500;
 const measureFrom = start + WARMUP * 1000, measureTo = measureFrom + SECONDS * 1000;
 let cpuFrom, cpuTo, brokerFrom, brokerTo, writesFrom, writesTo, rssPeak = 0;
 const at = (t, f) => setTimeout(f, Math.max(0, t - (performance.timeOrigin + performance.now())));
+// --chat-jfr: the recording starts up to 3 s before the window (in the warm-up) and stops after it
+at(measureFrom - Math.min(3000, WARMUP * 500), () => jfr('start', 'chat'));
 at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); });
-at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); });
+at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); jfr('stop', 'chat'); });
 const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, lobbyRss()); }, 100);
 const chats = await Promise.all(workers.map((w) => ask(w, { cmd: 'chat', rate: RATE / PROCS, stopAt: measureTo, measureFrom, measureTo }, 'chatted')));
 while (cpuTo === undefined) await new Promise((ok) => setTimeout(ok, 20));
@@ -266,6 +285,8 @@ Object.assign(report, {
   latencyMs: Object.fromEntries(Object.entries(percentiles(latencies)).map(([k, v]) => [k, typeof v === 'number' ? +v.toFixed(1) : v])),
   linesSent: sum((c) => c.sent), delivered: sum((c) => c.received), expected: sum((c) => c.expected), lost: sum((c) => c.expected) - sum((c) => c.received), refused,
   cpuUsPerDelivery: +(1e6 * (cpuTo - cpuFrom) / Math.max(1, measured)).toFixed(1),
+  // per line (deliveries / room size): most of the Java CPU is per line at rooms of 8 (inbound SEND, store)
+  cpuUsPerLine: +(1e6 * (cpuTo - cpuFrom) / Math.max(1, measured / ROOM)).toFixed(1),
   // socket writes per delivery (below 1 when a connection's waiting frames go out in one write); null if unreadable
   writeCallsPerDelivery: Number.isFinite(writesTo - writesFrom) ? +((writesTo - writesFrom) / Math.max(1, measured)).toFixed(3) : null,
   lobbyCpuPercent: +(100 * (cpuTo - cpuFrom) / SECONDS).toFixed(0),
@@ -276,6 +297,7 @@ Object.assign(report, {
   rssPerConnectionKiB: +((rssConnected - rssIdle) / CLIENTS).toFixed(1), rssPeakPerConnectionKiB: +((rssPeak - rssIdle) / CLIENTS).toFixed(1),
 });
 await Promise.all(workers.map((w) => new Promise((ok) => { w.once('exit', ok); w.send({ cmd: 'close' }); setTimeout(() => { w.kill(); ok(); }, 15_000).unref(); })));
+await chatJfrDone;
 mkdirSync('reports', { recursive: true });
 writeFileSync(`reports/${LABEL}.json`, JSON.stringify(report, null, 2));
 console.log(JSON.stringify(report, null, 2));

@@ -77,6 +77,31 @@ public class ChatService implements SmartLifecycle {
      * completes when the message is stored and delivered (or fails with {@code CHAT_FAILED}).
      */
     public CompletableFuture<ChatMessage> send(PlayerToken p, String roomId, String rawText) {
+        var message = accept(p, roomId, rawText);
+        try {
+            return writer.submit(message);
+        } catch (LobbyException busy) {
+            refused.increment();
+            throw busy;
+        }
+    }
+
+    /**
+     * {@link #send(PlayerToken, String, String)} for a sender that waits for nothing (the STOMP path): refusals throw
+     * at once, a failure to store is handed to {@code notStored} later, on the chat writer's thread. No future per line.
+     */
+    public void send(PlayerToken p, String roomId, String rawText, java.util.function.Consumer<LobbyException> notStored) {
+        var message = accept(p, roomId, rawText);
+        try {
+            writer.submit(message, notStored);
+        } catch (LobbyException busy) {
+            refused.increment();
+            throw busy;
+        }
+    }
+
+    /** The checks every line passes (membership, mute, text, rate), in this order; the message to store. */
+    private ChatStore.NewMessage accept(PlayerToken p, String roomId, String rawText) {
         if (roomId != null && !rooms.isMember(p.playerId(), roomId)) {
             refused.increment();
             throw LobbyException.forbidden("NOT_A_MEMBER", "only members may chat in this room");
@@ -93,13 +118,7 @@ public class ChatService implements SmartLifecycle {
             throw new LobbyException(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS, "CHAT_RATE_LIMITED",
                     "slow down: at most " + (int) props.chatRatePerSecond() + " messages per second (bursts of " + props.chatBurst() + ")");
         }
-        String channel = roomId == null ? LOBBY : roomId;
-        try {
-            return writer.submit(new ChatStore.NewMessage(channel, p.playerId(), p.name(), text, clock.instant()));
-        } catch (LobbyException busy) {
-            refused.increment();
-            throw busy;
-        }
+        return new ChatStore.NewMessage(roomId == null ? LOBBY : roomId, p.playerId(), p.name(), text, clock.instant());
     }
 
     /**

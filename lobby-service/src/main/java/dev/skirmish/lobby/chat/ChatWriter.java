@@ -29,7 +29,16 @@ import org.springframework.http.HttpStatus;
 final class ChatWriter {
     private static final Logger log = LoggerFactory.getLogger(ChatWriter.class);
 
-    private record Pending(ChatStore.NewMessage message, CompletableFuture<ChatMessage> done) {
+    /** Exactly one of {@code done} (a caller that waits) and {@code notStored} (one told only of a failure) is set. */
+    private record Pending(ChatStore.NewMessage message, CompletableFuture<ChatMessage> done, Consumer<LobbyException> notStored) {
+        void stored(ChatMessage m) {
+            if (done != null) done.complete(m);
+        }
+
+        void failed(LobbyException e) {
+            if (done != null) done.completeExceptionally(e);
+            else notStored.accept(e);
+        }
     }
 
     private final BlockingQueue<Pending> queue;
@@ -38,9 +47,10 @@ final class ChatWriter {
     private final Consumer<ChatMessage> deliver;
     private final Object gate = new Object();
     private final int laneCount = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);
-    private boolean accepting;
+    /** Volatile, not read under {@link #gate}: every chat line reads it, and the gate was contended (see enqueue). */
+    private volatile boolean accepting;
     private Thread thread;
-    private ExecutorService[] lanes;
+    private volatile ExecutorService[] lanes;
 
     /**
      * @param store   saves a batch in one transaction and returns the stored messages (with ids), in order
@@ -67,9 +77,7 @@ final class ChatWriter {
     }
 
     boolean isRunning() {
-        synchronized (gate) {
-            return accepting;
-        }
+        return accepting;
     }
 
     /**
@@ -78,13 +86,32 @@ final class ChatWriter {
      * @throws LobbyException {@code CHAT_BUSY} when the queue is full or the lobby is shutting down
      */
     CompletableFuture<ChatMessage> submit(ChatStore.NewMessage message) {
-        var pending = new Pending(message, new CompletableFuture<>());
-        // the gate makes "accepted" and "the writer will see it" one step: stop() cannot slip in between
-        synchronized (gate) {
-            if (!accepting) throw busy("the lobby is shutting down");
-            if (!queue.offer(pending)) throw busy("chat is busy right now; try again in a moment");
-        }
+        var pending = new Pending(message, new CompletableFuture<>(), null);
+        enqueue(pending);
         return pending.done();
+    }
+
+    /**
+     * Queues a message whose sender hears only of a failure to store it ({@code notStored}, called on the writer
+     * thread): no future and no stage per line on the STOMP path, which has nothing to wait for.
+     *
+     * @throws LobbyException {@code CHAT_BUSY} when the queue is full or the lobby is shutting down
+     */
+    void submit(ChatStore.NewMessage message, Consumer<LobbyException> notStored) {
+        enqueue(new Pending(message, null, java.util.Objects.requireNonNull(notStored)));
+    }
+
+    /*
+     * No lock per line (a profile found the inbound threads and the writer waiting on one gate monitor for every
+     * line; the writer's waits reached 35 ms). stop() may clear "accepting" between the check and the offer: the
+     * writer leaves only when it finds the queue empty after that, so either it still takes this message, or it has
+     * left before the offer and the second check sees the flag cleared and takes the message back (refused, never
+     * stranded). If the writer took it first, remove() fails and the message is stored and delivered as usual.
+     */
+    private void enqueue(Pending pending) {
+        if (!accepting) throw busy("the lobby is shutting down");
+        if (!queue.offer(pending)) throw busy("chat is busy right now; try again in a moment");
+        if (!accepting && queue.remove(pending)) throw busy("the lobby is shutting down");
     }
 
     int queued() {
@@ -162,16 +189,19 @@ final class ChatWriter {
         } catch (RuntimeException e) {
             log.error("could not store {} chat messages; their senders are told", batch.size(), e);
             var failure = new LobbyException(HttpStatus.SERVICE_UNAVAILABLE, "CHAT_FAILED", "your message could not be stored; send it again");
-            batch.forEach(p -> p.done().completeExceptionally(failure));
+            for (Pending p : batch) {
+                try {
+                    p.failed(failure);
+                } catch (RuntimeException telling) {
+                    log.warn("could not tell a sender its chat message was not stored: {}", telling.toString());
+                }
+            }
             return;
         }
-        ExecutorService[] current;
-        synchronized (gate) {
-            current = lanes;
-        }
+        ExecutorService[] current = lanes;
         for (int i = 0; i < batch.size(); i++) {
             ChatMessage m = saved.get(i);
-            CompletableFuture<ChatMessage> done = batch.get(i).done();
+            Pending done = batch.get(i);
             current[Math.floorMod(m.channel().hashCode(), current.length)].execute(() -> {
                 try {
                     deliver.accept(m);
@@ -179,7 +209,7 @@ final class ChatWriter {
                     // stored: history has it even if this fan-out failed
                     log.warn("chat message {} stored but not delivered: {}", m.id(), e.toString());
                 }
-                done.complete(m);
+                done.stored(m);
             });
         }
     }

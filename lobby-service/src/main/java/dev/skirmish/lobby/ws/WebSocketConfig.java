@@ -120,6 +120,8 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     public void configureMessageBroker(MessageBrokerRegistry registry) {
         registry.setApplicationDestinationPrefixes("/app");
         registry.setUserDestinationPrefix("/user");
+        // every SEND is matched against the @MessageMapping patterns: by hand for ours, AntPathMatcher for the rest
+        registry.setPathMatcher(new MappingPathMatcher(java.util.List.of(ChatStompController.ROOM_CHAT, ChatStompController.LOBBY_CHAT)));
         // one node: deliveries are queued in order on the publishing thread (see the outbound channel below)
         registry.setPreservePublishOrder(cluster());
         // profile cluster: ClusterBroker relays to RabbitMQ instead (two brokers would both deliver every message)

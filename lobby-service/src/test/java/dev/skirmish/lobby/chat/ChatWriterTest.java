@@ -139,6 +139,24 @@ class ChatWriterTest {
     }
 
     @Test
+    void aSenderThatWaitsForNothingIsToldOfAFailedCommitAndHearsItsLineOtherwise() {
+        var fail = new java.util.concurrent.atomic.AtomicBoolean(true);
+        writer = new ChatWriter(100, 500, batch -> {
+            if (fail.getAndSet(false)) throw new IllegalStateException("database is down");
+            return stored(batch);
+        }, delivered::add);
+        writer.start();
+        var told = new CopyOnWriteArrayList<LobbyException>();
+        writer.submit(line("during the outage"), told::add);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !told.isEmpty());
+        assertThat(told).singleElement().satisfies(e -> assertThat(e.code()).isEqualTo("CHAT_FAILED"));
+        writer.submit(line("after"), told::add);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> delivered.size() == 1);
+        assertThat(delivered).extracting(ChatMessage::text).containsExactly("after");
+        assertThat(told).hasSize(1);
+    }
+
+    @Test
     void aStoppedWriterStartsAgain() {
         open.countDown();
         writer(100, 500);
