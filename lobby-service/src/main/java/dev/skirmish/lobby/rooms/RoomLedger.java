@@ -175,14 +175,17 @@ class RoomLedger {
         }, null));
     }
 
-    /** Saves a new room under the lock, its creator seated in it; refused while the creator holds another seat. */
+    /**
+     * Saves a new room under the lock, its creator seated in it; refused while the creator holds another seat. Written
+     * with plain JDBC ({@link RoomRows#insert}), as a join is: nothing reads it back through JPA in this transaction.
+     */
     RoomView create(String ownerId, Supplier<RoomEntity> newRoom) {
         return locked(() -> {
             requireSeatless(ownerId);
             var events = new ArrayList<RoomEvent>();
             RoomView v = SeatIndex.guarded(() -> tx.execute(s -> {
                 RoomEntity r = newRoom.get();
-                rooms.saveAndFlush(r);
+                rows.insert(r);
                 seats.follow(r, Set.of());
                 Seat owner = requireMember(r, ownerId);
                 events.add(event("CREATED", r, ownerId, owner.getPlayerName(), null, Map.of()));
