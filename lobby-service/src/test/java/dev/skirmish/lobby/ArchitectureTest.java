@@ -52,15 +52,16 @@ class ArchitectureTest {
     static final ArchRule featuresUseEachOthersServicesOnly = noClasses().should(reachIntoAnotherPackagesPersistence());
 
     /**
-     * Rooms have one writer: {@code RoomLedger} holds the rooms' lock and drives the seat index ({@code SeatIndex}) and the
-     * pending removals ({@code EmptyRoomTimers}), and
-     * {@code Countdowns} the countdowns, all in private fields, so no other class can change them or take the lock
-     * except through their methods.
+     * Rooms have one writer: {@code RoomLedger} takes the rooms' lock ({@code RoomLock}) and drives the seat index
+     * ({@code SeatIndex}) and the pending removals ({@code EmptyRoomRemoval}, {@code EmptyRoomTimers}), rebuilt after a
+     * restart by {@code RoomRecovery}, and {@code Countdowns} the countdowns, all in private fields, so no other class
+     * can change them or take the lock except through their methods.
      */
     @ArchTest
     static final ArchRule roomStateHasOneOwner = fields().that().areDeclaredInClassesThat(
-                    describe("RoomLedger, its SeatIndex and EmptyRoomTimers, or Countdowns",
-                    c -> java.util.Set.of("RoomLedger", "SeatIndex", "EmptyRoomTimers", "Countdowns").stream()
+                    describe("RoomLedger, its RoomLock, SeatIndex, EmptyRoomRemoval, EmptyRoomTimers and RoomRecovery, or Countdowns",
+                    c -> java.util.Set.of("RoomLedger", "RoomLock", "SeatIndex", "EmptyRoomRemoval", "EmptyRoomTimers", "RoomRecovery",
+                                    "Countdowns").stream()
                             .anyMatch(n -> c.getName().equals(ROOT + ".rooms." + n))))
             .should().bePrivate();
 

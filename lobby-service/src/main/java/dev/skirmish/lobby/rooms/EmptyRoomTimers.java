@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * One lobby process (no profile {@code cluster}): the timer per empty room that removes it once {@code empty-room-ttl}
- * has passed. Set and cancelled only by {@link RoomLedger}, inside its changes; the removal itself runs the ledger's
- * own check (under its lock), so a room revived meanwhile stays. In a cluster {@link ClusterSweep} expires rooms.
+ * has passed. Set and cancelled only by {@link EmptyRoomRemoval}, inside the ledger's changes; the removal itself
+ * checks again under the rooms' lock, so a room revived meanwhile stays. In a cluster {@link ClusterSweep} expires rooms.
  */
 @Component
 class EmptyRoomTimers {

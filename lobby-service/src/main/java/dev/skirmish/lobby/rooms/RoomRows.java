@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
  * JPA a join was a row lock, a load of the room with its seats through Spring Data and Hibernate, a dirty check and a
  * collection flush; a profile of a warmed lobby (docs/benchmarks.md) spent more than half of a room join's CPU there.
  * Here it is one {@code select ... for update} of the row (the lock and the read in one statement), one select of
- * the seats and one insert per new seat. Every other room change stays with JPA.
+ * the seats and one insert per new seat. A new room ({@link RoomLedger#create}) is one insert of the row and one of its
+ * owner's seat, where {@code saveAndFlush} went through Hibernate's persist, flush and collection insert. Every other
+ * room change stays with JPA.
  */
 @Component
 class RoomRows {
@@ -27,6 +29,12 @@ class RoomRows {
             + "countdown_traceparent from rooms where id = ? for update";
     private static final String SEATS = "select player_id, player_name, ready, joined_at from room_seats where room_id = ? "
             + "order by seat_order";
+
+    private static final String INSERT_ROOM = "insert into rooms (id, name, owner_id, capacity, private_room, join_code, state, "
+            + "created_at, empty_since, session_id, match_id, match_seconds, countdown_id, countdown_ends_at, launching, "
+            + "countdown_traceparent) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_SEAT = "insert into room_seats (room_id, seat_order, player_id, player_name, ready, joined_at) "
+            + "values (?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
 
@@ -44,6 +52,14 @@ class RoomRows {
         RoomEntity r = found.getFirst();
         r.getSeats().addAll(jdbc.query(SEATS, (rs, n) -> new Seat(rs.getString(1), rs.getString(2), rs.getBoolean(3), instant(rs, 4)), roomId));
         return Optional.of(r);
+    }
+
+    /** Stores a new room with every field and its seats in order (a second room with the same id or code fails). */
+    void insert(RoomEntity r) {
+        jdbc.update(INSERT_ROOM, r.getId(), r.getName(), r.getOwnerId(), r.getCapacity(), r.isPrivateRoom(), r.getJoinCode(),
+                r.getState().name(), timestamp(r.getCreatedAt()), timestamp(r.getEmptySince()), r.getSessionId(), r.getMatchId(),
+                r.getMatchSeconds(), r.getCountdownId(), timestamp(r.getCountdownEndsAt()), r.isLaunching(), r.getCountdownTraceparent());
+        for (int i = 0; i < r.getSeats().size(); i++) insertSeat(r.getId(), i, r.getSeats().get(i));
     }
 
     /** What {@link #storeAddedSeats} compares against: the room as it was read. */
@@ -70,14 +86,16 @@ class RoomRows {
             throw new IllegalStateException("room " + after.getId() + ": a change through addSeats may only add seats");
         }
         for (int i = before.seatCount(); i < now.size(); i++) {
-            Seat s = now.get(i);
-            jdbc.update("insert into room_seats (room_id, seat_order, player_id, player_name, ready, joined_at) values (?, ?, ?, ?, ?, ?)",
-                    after.getId(), i, s.getPlayerId(), s.getPlayerName(), s.isReady(), timestamp(s.getJoinedAt()));
+            insertSeat(after.getId(), i, now.get(i));
         }
         if (!Objects.equals(before.ownerId(), after.getOwnerId()) || !Objects.equals(before.emptySince(), after.getEmptySince())) {
             jdbc.update("update rooms set owner_id = ?, empty_since = ? where id = ?",
                     after.getOwnerId(), timestamp(after.getEmptySince()), after.getId());
         }
+    }
+
+    private void insertSeat(String roomId, int order, Seat s) {
+        jdbc.update(INSERT_SEAT, roomId, order, s.getPlayerId(), s.getPlayerName(), s.isReady(), timestamp(s.getJoinedAt()));
     }
 
     private static RoomEntity room(ResultSet rs) throws SQLException {

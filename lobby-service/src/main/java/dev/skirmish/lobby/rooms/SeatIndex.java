@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who sits where: this node's in-memory index (read without a lock on every STOMP frame) and the {@code seat_claims}
- * rows that guard "one room per player" on every node. Written only by {@link RoomLedger}, under its lock and inside
- * a change's transaction, so the index follows exactly the seats each change leaves. With profile {@code cluster}
+ * rows that guard "one room per player" on every node. Written only by {@link RoomLedger} (and {@link RoomRecovery} at
+ * start), under the rooms' lock ({@link RoomLock}) and inside a change's transaction, so the index follows exactly
+ * the seats each change leaves. With profile {@code cluster}
  * other nodes seat players too, so reads go to {@code seat_claims} instead of the index.
  */
 @Component

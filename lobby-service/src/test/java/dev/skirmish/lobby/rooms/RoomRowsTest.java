@@ -55,6 +55,35 @@ class RoomRowsTest extends ServiceTestBase {
         assertThat(gone).isEmpty();
     }
 
+    /** A room created over JDBC must read back through JPA exactly as the one it was made from (every field, the seat). */
+    @Test
+    void aCreatedRoomIsStoredWithEveryFieldAndItsOwnersSeat() {
+        var alice = player("alice");
+        var room = rooms.create(alice, "created", 5, true, 240);
+
+        RoomEntity jpa = tx.execute(s -> repository.findById(room.id()).orElseThrow());
+        assertThat(jpa.getName()).isEqualTo("created");
+        assertThat(jpa.getOwnerId()).isEqualTo(alice.playerId());
+        assertThat(jpa.getCapacity()).isEqualTo(5);
+        assertThat(jpa.isPrivateRoom()).isTrue();
+        assertThat(jpa.getJoinCode()).isEqualTo(room.code()).hasSize(RoomService.CODE_LENGTH);
+        assertThat(jpa.getState()).isEqualTo(RoomState.OPEN);
+        assertThat(jpa.getMatchSeconds()).isEqualTo(240);
+        assertThat(jpa.getCreatedAt()).isNotNull();
+        assertThat(jpa.getEmptySince()).isNull();
+        assertThat(jpa.getCountdownId()).isNull();
+        assertThat(jpa.isLaunching()).isFalse();
+        assertThat(jpa.getSeats()).extracting(Seat::getPlayerId).containsExactly(alice.playerId());
+        assertThat(jpa.getSeats().getFirst().getPlayerName()).isEqualTo(alice.name());
+        assertThat(rooms.roomOf(alice.playerId())).contains(room.id());
+        // the seat claim is taken in the same transaction: a second room for the owner is refused
+        assertThatThrownBy(() -> rooms.create(alice, "second", 4, false))
+                .hasFieldOrPropertyWithValue("code", "ALREADY_IN_ROOM");
+        // and the JDBC read of the join path sees the same room
+        RoomEntity jdbc = tx.execute(s -> rows.lockAndLoad(room.id()).orElseThrow());
+        assertThat(jdbc).usingRecursiveComparison().isEqualTo(jpa);
+    }
+
     @Test
     void aChangeBeyondAddingSeatsIsRefusedAndRolledBack() {
         var alice = player("alice");
