@@ -5,6 +5,7 @@ import dev.skirmish.protocol.connection.DatagramSink;
 import dev.skirmish.protocol.packet.PacketCodec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -63,10 +64,7 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
         Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
                 .option(ChannelOption.SO_SNDBUF, 1 << 20)
-                // the pooled allocator's direct buffers keep their NIO view (Netty 4.2's default adaptive allocator
-                // slices a new ByteBuffer for every receive attempt and duplicates one for every copy out): about a
-                // third of the event loop's garbage per datagram, measured by HostAllocationBenchmark
-                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .option(ChannelOption.ALLOCATOR, allocator())
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
@@ -102,6 +100,17 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Netty's pooled allocator, unless {@code io.netty.allocator.type} names one (the memory levers of
+     * docs/benchmarks.md set it). Its direct buffers keep their NIO view; Netty 4.2's default adaptive allocator
+     * slices a new ByteBuffer for every receive attempt and duplicates one for every copy out: about a third of the
+     * event loop's garbage per datagram (HostAllocationBenchmark).
+     */
+    static ByteBufAllocator allocator() {
+        return System.getProperty("io.netty.allocator.type") == null ? PooledByteBufAllocator.DEFAULT
+                : ByteBufAllocator.DEFAULT;
     }
 
     public int port() {
