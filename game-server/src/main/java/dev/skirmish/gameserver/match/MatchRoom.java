@@ -53,6 +53,9 @@ public final class MatchRoom {
     /** This tick's inputs, reused every tick: {@link Simulation#step} copies them into its own array, keeps no reference. */
     private final Map<Integer, PlayerInput> inputs = new HashMap<>();
     private MatchState state;
+    /** The time {@link #receiveNow} hands on: the current {@link #pump}'s (tick thread only). */
+    private long pumpMillis;
+    private final Consumer<Datagram> receiveNow = d -> receive(d, pumpMillis);
 
     private final Long seed;
 
@@ -101,7 +104,8 @@ public final class MatchRoom {
      * waits for its allocation (its endpoint admits nobody yet, but it must keep reading its socket).
      */
     public void pump(long nowMillis) {
-        inbound.drain(d -> receive(d, nowMillis));
+        pumpMillis = nowMillis;
+        inbound.drain(receiveNow); // one handler for the room's life: a lambda capturing nowMillis was one per tick
         update(nowMillis);
     }
 

@@ -5,6 +5,7 @@ import dev.skirmish.protocol.packet.SnapshotPacket;
 import dev.skirmish.protocol.session.PlayerLink;
 import dev.skirmish.protocol.snapshot.MatchStateSnapshots;
 import dev.skirmish.protocol.snapshot.SnapshotEncodings;
+import dev.skirmish.protocol.snapshot.WorldSnapshot;
 import dev.skirmish.simulation.MatchState;
 
 /**
@@ -17,6 +18,8 @@ import dev.skirmish.simulation.MatchState;
 final class StaggeredSnapshots {
     private final ServerEndpoint endpoint;
     private final SnapshotStats stats = new SnapshotStats();
+    /** The last world captured: the next capture shares its unchanged players and items (tick thread only). */
+    private WorldSnapshot lastCaptured = WorldSnapshot.EMPTY;
 
     StaggeredSnapshots(ServerEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -30,7 +33,8 @@ final class StaggeredSnapshots {
             PlayerLink link = links[i];
             if (link != null && state.player(i).connected()) {
                 if (world == null) {
-                    world = new SnapshotEncodings(MatchStateSnapshots.capture(state));
+                    lastCaptured = MatchStateSnapshots.capture(state, lastCaptured);
+                    world = new SnapshotEncodings(lastCaptured);
                 }
                 SnapshotPacket p = link.snapshot(state.tick(), world);
                 stats.record(p.isFull(), p.stateLength());

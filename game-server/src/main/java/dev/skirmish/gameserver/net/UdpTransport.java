@@ -5,6 +5,8 @@ import dev.skirmish.protocol.connection.DatagramSink;
 import dev.skirmish.protocol.packet.PacketCodec;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -62,6 +64,7 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
         Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
                 .option(ChannelOption.SO_SNDBUF, 1 << 20)
+                .option(ChannelOption.ALLOCATOR, allocator(shared != null))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
@@ -97,6 +100,19 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * In a match host, Netty's pooled allocator, unless {@code io.netty.allocator.type} names one (the memory levers
+     * of docs/benchmarks.md set it). Its direct buffers keep their NIO view; Netty 4.2's default adaptive allocator
+     * slices a new ByteBuffer for every receive attempt and duplicates one for every copy out: about a third of the
+     * event loop's garbage per datagram (HostAllocationBenchmark), which a host's young collections pay for all its
+     * matches. A server of its own keeps Netty's default: the pool cost it ~4 MiB of RSS (MemoryLevers), a host
+     * pays that once for all its matches.
+     */
+    static ByteBufAllocator allocator(boolean hosted) {
+        return hosted && System.getProperty("io.netty.allocator.type") == null ? PooledByteBufAllocator.DEFAULT
+                : ByteBufAllocator.DEFAULT;
     }
 
     public int port() {

@@ -45,6 +45,8 @@ public final class MemoryLevers {
         // what the orchestrator launches with by default since these runs (its AOT cache is on by default)
         l.put("default (heap+aot)", "-Xss512k -Xms8m -Xmx32m -XX:+UseSerialGC -XX:AOTCache=" + aotCache + " -Xlog:aot=off -Xlog:cds=off");
         l.put("default+netty", l.get("default (heap+aot)") + " -Dio.netty.allocator.type=unpooled -Dio.netty.noPreferDirect=true");
+        // Netty 4.2's own default, which the UDP channel used before it chose the pooled allocator
+        l.put("default+adaptive", l.get("default (heap+aot)") + " -Dio.netty.allocator.type=adaptive");
         // glibc keeps what C2's compilations freed unless asked to give it back: the JVM trims the C heap every 5 s
         l.put("default+trim", l.get("default (heap+aot)") + " -XX:TrimNativeHeapInterval=5000");
         // fewer glibc arenas (an environment variable, not a JVM option: MALLOC_ARENA_MAX=2)

@@ -10,7 +10,8 @@ import java.util.List;
  * Server → client, sealed: the world at {@code tick}, delta-encoded against the snapshot of {@code baselineTick}
  * that the client acknowledged ({@link #NO_TICK}: full snapshot), the newest input sequence the server has
  * applied for this client (0: none yet), reliable events riding along, and the encoded state
- * ({@code dev.skirmish.protocol.snapshot.SnapshotCodec}).
+ * ({@code dev.skirmish.protocol.snapshot.SnapshotCodec}). The constructor takes {@code state} over without a copy:
+ * callers must not write to it afterwards.
  */
 public record SnapshotPacket(long tick, long baselineTick, long lastInputSequence, List<NetEvent> events,
                              byte[] state) implements Packet {
@@ -29,7 +30,8 @@ public record SnapshotPacket(long tick, long baselineTick, long lastInputSequenc
         if (baselineTick != NO_TICK && baselineTick >= tick) {
             throw new IllegalArgumentException("baseline must be older than the snapshot");
         }
-        state = state.clone();
+        // not copied: the packet takes the array over (the server's encoding is shared by the players with the same
+        // baseline and never written again, a decoded one is a fresh copy), and state() hands out copies only
     }
 
     public boolean isFull() {

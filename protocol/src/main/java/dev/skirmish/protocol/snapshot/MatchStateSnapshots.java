@@ -23,20 +23,39 @@ public final class MatchStateSnapshots {
 
     /** The snapshot of a state; {@code winner} is the winner's player id once ended, -1 otherwise. */
     public static WorldSnapshot capture(MatchState state, int winner) {
+        return capture(state, winner, WorldSnapshot.EMPTY);
+    }
+
+    public static WorldSnapshot capture(MatchState state) {
+        return capture(state, WorldSnapshot.EMPTY);
+    }
+
+    /**
+     * As {@link #capture(MatchState)}, taking over from {@code previous} (the same match's last capture) every player
+     * and item whose quantized fields did not change: the same snapshot, not an equal copy. The server captures its
+     * world every tick and holds the acknowledged ones as baselines; most items and many players do not change
+     * between two ticks, so sharing them cuts both the garbage per tick and what a young collection has to copy.
+     */
+    public static WorldSnapshot capture(MatchState state, WorldSnapshot previous) {
+        return capture(state, state.phase() == MatchPhase.ENDED ? state.result().winner() : -1, previous);
+    }
+
+    private static WorldSnapshot capture(MatchState state, int winner, WorldSnapshot previous) {
         int tick = state.tick();
         // straight into the world's own maps (no lists in between): this runs on every send tick of every match
         TreeMap<Integer, PlayerSnapshot> players = WorldSnapshot.handOver();
         for (PlayerState p : state.players()) {
-            players.put(p.id(), capture(p, tick));
+            players.put(p.id(), capture(p, tick, previous.players().get(p.id())));
         }
         TreeMap<Integer, ItemSnapshot> items = WorldSnapshot.handOver();
         for (HeartPickup h : state.hearts()) {
-            items.put(HEART_BASE + h.id(), new ItemSnapshot(HEART_BASE + h.id(), ItemSnapshot.HEART,
-                    h.available() ? 1 : 0, Quantize.position(h.x()), Quantize.position(h.y()),
-                    endTick(tick, h.respawnTicks()), 0));
+            int index = HEART_BASE + h.id();
+            items.put(index, item(previous.items().get(index), index, ItemSnapshot.HEART, h.available() ? 1 : 0,
+                    Quantize.position(h.x()), Quantize.position(h.y()), endTick(tick, h.respawnTicks()), 0));
         }
         for (BombState b : state.bombs()) {
-            items.put(BOMB_BASE + b.id(), new ItemSnapshot(BOMB_BASE + b.id(), ItemSnapshot.BOMB, b.phase().ordinal(),
+            int index = BOMB_BASE + b.id();
+            items.put(index, item(previous.items().get(index), index, ItemSnapshot.BOMB, b.phase().ordinal(),
                     Quantize.position(b.x()), Quantize.position(b.y()), endTick(tick, b.timer()), b.lighter() + 1));
         }
         MatchInfo match = new MatchInfo(state.phase().ordinal(), tick + state.ticksLeft(), winner < 0 ? 0 : winner + 1,
@@ -44,19 +63,46 @@ public final class MatchStateSnapshots {
         return new WorldSnapshot(match, players, items);
     }
 
-    public static WorldSnapshot capture(MatchState state) {
-        return capture(state, state.phase() == MatchPhase.ENDED ? state.result().winner() : -1);
+    private static ItemSnapshot item(ItemSnapshot previous, int index, int kind, int itemState, int x, int y,
+                                     int timerEndTick, int owner) {
+        if (previous != null && previous.index() == index && previous.kind() == kind && previous.state() == itemState
+                && previous.x() == x && previous.y() == y && previous.timerEndTick() == timerEndTick
+                && previous.owner() == owner) {
+            return previous;
+        }
+        return new ItemSnapshot(index, kind, itemState, x, y, timerEndTick, owner);
     }
 
     static PlayerSnapshot capture(PlayerState p, int tick) {
+        return capture(p, tick, null);
+    }
+
+    /** {@code previous} itself when every quantized field equals it (null: always a new one). */
+    static PlayerSnapshot capture(PlayerState p, int tick, PlayerSnapshot previous) {
         int flags = (p.alive() ? PlayerSnapshot.ALIVE : 0) | (p.facingLeft() ? PlayerSnapshot.FACING_LEFT : 0)
                 | (p.grounded() ? PlayerSnapshot.ON_GROUND : 0) | (p.connected() ? PlayerSnapshot.CONNECTED : 0)
                 | (p.swordChained() ? PlayerSnapshot.SWORD_CHAINED : 0);
-        return new PlayerSnapshot(p.id(), Quantize.position(p.x()), Quantize.position(p.y()),
-                Quantize.velocity(p.vx()), Quantize.velocity(p.vy()), flags, p.lastButtons(),
-                endTick(tick, p.swordTicks()), p.swordStage(), endTick(tick, p.pistolCooldown()),
-                endTick(tick, p.shotTicks()), endTick(tick, p.invulnerableTicks()), endTick(tick, p.respawnTicks()),
-                p.hearts(), p.kills(), p.deaths(), p.damageDealt());
+        int x = Quantize.position(p.x());
+        int y = Quantize.position(p.y());
+        int vx = Quantize.velocity(p.vx());
+        int vy = Quantize.velocity(p.vy());
+        int swordEnd = endTick(tick, p.swordTicks());
+        int pistolReady = endTick(tick, p.pistolCooldown());
+        int shotEnd = endTick(tick, p.shotTicks());
+        int invulnerableEnd = endTick(tick, p.invulnerableTicks());
+        int respawn = endTick(tick, p.respawnTicks());
+        if (previous != null && previous.index() == p.id() && previous.x() == x && previous.y() == y
+                && previous.vx() == vx && previous.vy() == vy && previous.flags() == flags
+                && previous.lastButtons() == p.lastButtons() && previous.swordEndTick() == swordEnd
+                && previous.swordStage() == p.swordStage() && previous.pistolReadyTick() == pistolReady
+                && previous.shotEndTick() == shotEnd && previous.invulnerableEndTick() == invulnerableEnd
+                && previous.respawnTick() == respawn && previous.hearts() == p.hearts()
+                && previous.kills() == p.kills() && previous.deaths() == p.deaths()
+                && previous.damageDealt() == p.damageDealt()) {
+            return previous;
+        }
+        return new PlayerSnapshot(p.id(), x, y, vx, vy, flags, p.lastButtons(), swordEnd, p.swordStage(), pistolReady,
+                shotEnd, invulnerableEnd, respawn, p.hearts(), p.kills(), p.deaths(), p.damageDealt());
     }
 
     /** A countdown as the tick it ends at; 0 when not running. */

@@ -93,4 +93,43 @@ class MatchStateSnapshotsTest {
         assertThat(w.match().winnerIndex()).isEqualTo(2);
         assertThat(MatchStateSnapshots.capture(running(List.of("a", "b"))).match().winnerIndex()).isZero();
     }
+    /**
+     * The server captures every tick on top of its last capture: the world must equal a fresh capture (the deltas
+     * and baselines stay byte for byte what they were), and whatever did not change is the previous snapshot itself.
+     */
+    @Test
+    void aCaptureOnTopOfThePreviousEqualsAFreshOneAndSharesWhatDidNotChange() {
+        List<String> names = List.of("a", "b", "c", "d", "e", "f");
+        MatchState server = running(names);
+        Random rnd = new Random(5);
+        WorldSnapshot previous = WorldSnapshot.EMPTY;
+        int shared = 0;
+        for (int t = 0; t < 600; t++) {
+            Map<Integer, PlayerInput> inputs = new HashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                // players 0-2 stand still after a while, the others keep pressing buttons
+                int buttons = i < 3 && t > 120 ? 0 : rnd.nextInt(PlayerInput.ALL_BUTTONS + 1);
+                inputs.put(i, PlayerInput.fromBits(t + 1, buttons));
+            }
+            server = Simulation.step(server, inputs).state();
+            WorldSnapshot world = MatchStateSnapshots.capture(server, previous);
+            assertThat(world).isEqualTo(MatchStateSnapshots.capture(server));
+            for (var e : world.players().entrySet()) {
+                PlayerSnapshot before = previous.players().get(e.getKey());
+                if (e.getValue().equals(before)) {
+                    assertThat(e.getValue()).isSameAs(before);
+                    shared++;
+                }
+            }
+            for (var e : world.items().entrySet()) {
+                ItemSnapshot before = previous.items().get(e.getKey());
+                if (e.getValue().equals(before)) {
+                    assertThat(e.getValue()).isSameAs(before);
+                    shared++;
+                }
+            }
+            previous = world;
+        }
+        assertThat(shared).isPositive();
+    }
 }
