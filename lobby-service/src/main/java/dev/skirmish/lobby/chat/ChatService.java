@@ -35,6 +35,8 @@ public class ChatService implements SmartLifecycle {
 
     private final ChatRepository messages;
     private final RoomService rooms;
+    /** the sender's membership check, once per line (see {@link ChatMembers}) */
+    private final ChatMembers senders;
     private final ChatWriter writer;
     /** true when the player may send one more message now */
     private final Predicate<String> limiter;
@@ -46,8 +48,9 @@ public class ChatService implements SmartLifecycle {
 
     public ChatService(ChatRepository messages, RoomService rooms, SimpMessageSendingOperations broker, LobbyProperties props,
                        Clock clock, MeterRegistry meters, ChatStore store, ChatMutes mutes, Optional<SharedBuckets> shared,
-                       ClusterProperties cluster) {
+                       ClusterProperties cluster, Optional<ChatMembers> senders) {
         this.messages = messages;
+        this.senders = senders.orElse(rooms::isMember);
         this.mutes = mutes;
         this.rooms = rooms;
         this.props = props;
@@ -77,7 +80,7 @@ public class ChatService implements SmartLifecycle {
      * completes when the message is stored and delivered (or fails with {@code CHAT_FAILED}).
      */
     public CompletableFuture<ChatMessage> send(PlayerToken p, String roomId, String rawText) {
-        if (roomId != null && !rooms.isMember(p.playerId(), roomId)) {
+        if (roomId != null && !senders.isMember(p.playerId(), roomId)) {
             refused.increment();
             throw LobbyException.forbidden("NOT_A_MEMBER", "only members may chat in this room");
         }
