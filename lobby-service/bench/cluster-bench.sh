@@ -7,7 +7,8 @@
 #   one-relay   one node, profile cluster
 #   one-simple  one node, profile postgres: Spring's in-memory simple broker on the same PostgreSQL
 # Every set-up gets a fresh schema of its own (dropped afterwards when psql is there). CPU per delivery is summed over
-# the lobby processes; RabbitMQ's CPU is reported apart (the beam.smp listening on the relay port). Loopback only.
+# the lobby processes; RabbitMQ's CPU is reported apart (the beam.smp listening on the relay port), and so are the
+# Node clients', PostgreSQL's (all its processes) and the machine's busy share over the measured window. Loopback only.
 #
 #   cd lobby-service/bench && npm ci && ./cluster-bench.sh --clients 400 --rate 100 --seconds 5 --warmup 2
 # Options are chat-load.mjs's (same for all three runs); --only "one-simple two-relay" picks runs.
@@ -70,11 +71,11 @@ done
 node --input-type=module - "$prefix" "${runs[@]}" <<'JS' | tee "reports/$prefix-summary.md"
 import { readFileSync } from 'node:fs';
 const [prefix, ...runs] = process.argv.slice(2);
-console.log('| run | nodes | clients | lines sent | deliveries/s | p50 / p99 ms | lost | lobby CPU µs per delivery | RabbitMQ CPU µs per delivery | lobby + RabbitMQ | load before / during |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| run | nodes | clients | lines sent | deliveries/s | p50 / p99 ms | lost | lobby CPU µs per delivery | RabbitMQ CPU µs per delivery | lobby + RabbitMQ | PostgreSQL / clients µs per delivery | machine busy | load before / during |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const run of runs) {
   const r = JSON.parse(readFileSync(`reports/${prefix}-${run}.json`, 'utf8'));
   const total = r.cpuUsPerDelivery + (r.brokerCpuUsPerDelivery ?? 0);
-  console.log(`| ${run} | ${r.nodes} | ${r.clients} | ${r.linesSent} | ${r.deliveriesPerSecond} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.lost} | ${r.cpuUsPerDelivery} | ${r.brokerCpuUsPerDelivery ?? '–'} | ${total.toFixed(1)} | ${r.loadBefore.split(' ')[0]} / ${r.loadChat.split(' ')[0]} |`);
+  console.log(`| ${run} | ${r.nodes} | ${r.clients} | ${r.linesSent} | ${r.deliveriesPerSecond} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.lost} | ${r.cpuUsPerDelivery} | ${r.brokerCpuUsPerDelivery ?? '–'} | ${total.toFixed(1)} | ${r.postgresCpuUsPerDelivery ?? '–'} / ${r.clientCpuUsPerDelivery ?? '–'} | ${r.machineBusyPercent ?? '–'} % | ${r.loadBefore.split(' ')[0]} / ${r.loadChat.split(' ')[0]} |`);
 }
 JS
