@@ -11,7 +11,7 @@ import { execFile, execFileSync, fork } from 'node:child_process';
 import { openSync, mkdirSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
-import { cpuSeconds, rssKiB, loadavg, startLobby, percentiles, rabbitPid, writeCalls } from './proc.mjs';
+import { cpuSeconds, cpuSecondsByName, cpuDelta, machineCpu, rssKiB, loadavg, startLobby, percentiles, rabbitPid, writeCalls } from './proc.mjs';
 
 if (process.argv.includes('--help')) {
   console.log(`node chat-load.mjs [options]   (report: reports/<label>.json; docs/benchmarks.md explains every field)
@@ -260,11 +260,16 @@ report.loadChat = loadavg();
 const start = performance.timeOrigin + performance.now() + 500;
 const measureFrom = start + WARMUP * 1000, measureTo = measureFrom + SECONDS * 1000;
 let cpuFrom, cpuTo, brokerFrom, brokerTo, writesFrom, writesTo, rssPeak = 0;
+// who else spends the machine's CPU meanwhile (issue 15: is a two-node run limited by the machine?): the client
+// processes, every PostgreSQL process (other users of the server included) and the whole machine
+const clientsCpu = () => workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0);
+let others = {};
+const snapshot = () => ({ clients: clientsCpu(), postgres: cpuSecondsByName('postgres'), machine: machineCpu() });
 const at = (t, f) => setTimeout(f, Math.max(0, t - (performance.timeOrigin + performance.now())));
 // --chat-jfr: the recording starts up to 3 s before the window (in the warm-up) and stops after it
 at(measureFrom - Math.min(3000, WARMUP * 500), () => jfr('start', 'chat'));
-at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); });
-at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); jfr('stop', 'chat'); });
+at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); others.from = snapshot(); });
+at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); others.to = snapshot(); jfr('stop', 'chat'); });
 const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, lobbyRss()); }, 100);
 const chats = await Promise.all(workers.map((w) => ask(w, { cmd: 'chat', rate: RATE / PROCS, stopAt: measureTo, measureFrom, measureTo }, 'chatted')));
 while (cpuTo === undefined) await new Promise((ok) => setTimeout(ok, 20));
@@ -293,6 +298,11 @@ Object.assign(report, {
   // RabbitMQ apart: the relay's cost beyond the lobbies (null without profile cluster or when its pid is unknown)
   brokerCpuUsPerDelivery: brokerPid ? +(1e6 * (brokerTo - brokerFrom) / Math.max(1, measured)).toFixed(1) : null,
   brokerCpuPercent: brokerPid ? +(100 * (brokerTo - brokerFrom) / SECONDS).toFixed(0) : null,
+  // the rest of the machine over the same window: the Node clients, PostgreSQL (all its processes, whoever uses them)
+  // and the machine's busy share of all its cores (every process, other users' too)
+  clientCpuUsPerDelivery: +(1e6 * (others.to.clients - others.from.clients) / Math.max(1, measured)).toFixed(1),
+  postgresCpuUsPerDelivery: +(1e6 * cpuDelta(others.from.postgres, others.to.postgres) / Math.max(1, measured)).toFixed(1),
+  machineBusyPercent: +(100 * (others.to.machine[0] - others.from.machine[0]) / Math.max(1e-9, others.to.machine[1] - others.from.machine[1])).toFixed(0),
   rssIdleMiB: +(rssIdle / 1024).toFixed(0), rssConnectedMiB: +(rssConnected / 1024).toFixed(0), rssPeakMiB: +(rssPeak / 1024).toFixed(0),
   rssPerConnectionKiB: +((rssConnected - rssIdle) / CLIENTS).toFixed(1), rssPeakPerConnectionKiB: +((rssPeak - rssIdle) / CLIENTS).toFixed(1),
 });

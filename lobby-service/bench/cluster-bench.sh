@@ -6,8 +6,10 @@
 #               (one RabbitMQ connection per node); BENCH_LOBBY_ARGS="--skirmish.cluster.fanout=relay" for Spring's relay
 #   one-relay   one node, profile cluster
 #   one-simple  one node, profile postgres: Spring's in-memory simple broker on the same PostgreSQL
-# Every set-up gets a fresh schema of its own (dropped afterwards when psql is there). CPU per delivery is summed over
-# the lobby processes; RabbitMQ's CPU is reported apart (the beam.smp listening on the relay port). Loopback only.
+# Every set-up gets a fresh schema of its own (dropped afterwards when psql is there, after its tables' index scans
+# and inserts are printed: counts of database work that do not depend on the machine's load). CPU per delivery is summed over
+# the lobby processes; RabbitMQ's CPU is reported apart (the beam.smp listening on the relay port), and so are the
+# Node clients', PostgreSQL's (all its processes) and the machine's busy share over the measured window. Loopback only.
 #
 #   cd lobby-service/bench && npm ci && ./cluster-bench.sh --clients 400 --rate 100 --seconds 5 --warmup 2
 # Options are chat-load.mjs's (same for all three runs); --only "one-simple two-relay" picks runs.
@@ -41,6 +43,16 @@ export SKIRMISH_RELAY_LOGIN=${SKIRMISH_RELAY_LOGIN:-guest} SKIRMISH_RELAY_PASSCO
 prefix=cluster-$(date -u +%Y%m%d-%H%M%S)
 mkdir -p reports
 
+# load-independent counts of the run's database work (index scans per table, rows inserted), before the schema goes
+table_counts() {
+  command -v psql >/dev/null 2>&1 || return 0
+  local hostport=${db_url#jdbc:postgresql://}; hostport=${hostport%%/*}
+  local db=${db_url##*/}; db=${db%%\?*}
+  PGPASSWORD=$SKIRMISH_DB_PASSWORD timeout 30 psql -q -h "${hostport%%:*}" -p "${hostport##*:}" -U "$SKIRMISH_DB_USER" -d "$db" -A -F ' ' \
+    -c "select relname, idx_scan, seq_scan, n_tup_ins from pg_stat_user_tables where schemaname = '$1' and relname in ('seat_claims', 'rooms', 'room_seats', 'chat_messages') order by relname" \
+    2>/dev/null | sed "s/^/[tables] /" || true
+}
+
 drop_schema() {
   command -v psql >/dev/null 2>&1 || return 0
   local hostport=${db_url#jdbc:postgresql://}; hostport=${hostport%%/*}
@@ -62,6 +74,7 @@ for run in "${runs[@]}"; do
   rc=0
   timeout "${BENCH_RUN_TIMEOUT:-900}" node chat-load.mjs --nodes "$nodes" --label "$prefix-$run" --broker-port "$SKIRMISH_RELAY_PORT" \
     --lobby-args "--spring.profiles.active=$profile --spring.flyway.schemas=$schema ${BENCH_LOBBY_ARGS:-}" "${pass[@]}" >"reports/$prefix-$run.out" 2>&1 || rc=$?
+  table_counts "$schema" >>"reports/$prefix-$run.out"
   drop_schema "$schema"
   grep -E '^\[|driver:' "reports/$prefix-$run.out" || true
   [[ $rc -eq 0 ]] || { echo "$run failed ($rc): see reports/$prefix-$run.out" >&2; exit 1; }
@@ -70,11 +83,11 @@ done
 node --input-type=module - "$prefix" "${runs[@]}" <<'JS' | tee "reports/$prefix-summary.md"
 import { readFileSync } from 'node:fs';
 const [prefix, ...runs] = process.argv.slice(2);
-console.log('| run | nodes | clients | lines sent | deliveries/s | p50 / p99 ms | lost | lobby CPU µs per delivery | RabbitMQ CPU µs per delivery | lobby + RabbitMQ | load before / during |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| run | nodes | clients | lines sent | deliveries/s | p50 / p99 ms | lost | lobby CPU µs per delivery | RabbitMQ CPU µs per delivery | lobby + RabbitMQ | PostgreSQL / clients µs per delivery | machine busy | load before / during |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const run of runs) {
   const r = JSON.parse(readFileSync(`reports/${prefix}-${run}.json`, 'utf8'));
   const total = r.cpuUsPerDelivery + (r.brokerCpuUsPerDelivery ?? 0);
-  console.log(`| ${run} | ${r.nodes} | ${r.clients} | ${r.linesSent} | ${r.deliveriesPerSecond} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.lost} | ${r.cpuUsPerDelivery} | ${r.brokerCpuUsPerDelivery ?? '–'} | ${total.toFixed(1)} | ${r.loadBefore.split(' ')[0]} / ${r.loadChat.split(' ')[0]} |`);
+  console.log(`| ${run} | ${r.nodes} | ${r.clients} | ${r.linesSent} | ${r.deliveriesPerSecond} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.lost} | ${r.cpuUsPerDelivery} | ${r.brokerCpuUsPerDelivery ?? '–'} | ${total.toFixed(1)} | ${r.postgresCpuUsPerDelivery ?? '–'} / ${r.clientCpuUsPerDelivery ?? '–'} | ${r.machineBusyPercent ?? '–'} % | ${r.loadBefore.split(' ')[0]} / ${r.loadChat.split(' ')[0]} |`);
 }
 JS

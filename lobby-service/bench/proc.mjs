@@ -14,6 +14,35 @@ export function cpuSeconds(pid) {
 }
 
 /**
+ * CPU seconds so far of every process whose name is {@code comm} (e.g. every PostgreSQL backend), by pid: a delta is
+ * taken over the pids present at both ends (backends of a connection pool live through a run).
+ */
+export function cpuSecondsByName(comm) {
+  const byPid = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() === comm) byPid.set(d, cpuSeconds(d));
+    } catch { /* gone meanwhile */ }
+  }
+  return byPid;
+}
+
+/** Sum of the CPU seconds spent between two {@link cpuSecondsByName} snapshots by the processes in both. */
+export function cpuDelta(from, to) {
+  let sum = 0;
+  for (const [pid, t] of to) if (from.has(pid)) sum += t - from.get(pid);
+  return sum;
+}
+
+/** The whole machine's CPU so far (all cores, every process: other users' too), in seconds: [busy, total]. */
+export function machineCpu() {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0), idle = f[3] + (f[4] ?? 0);
+  return [(total - idle) / TICKS, total / TICKS];
+}
+
+/**
  * Write system calls (write, writev, ...) the process has made so far (`syscw` of /proc/<pid>/io; NaN where it is not
  * readable). Nearly all of the lobby's under chat load are socket writes: a count that does not depend on how
  * loaded the machine is, unlike CPU time (H2's file writes and the log are included, a few per batch).

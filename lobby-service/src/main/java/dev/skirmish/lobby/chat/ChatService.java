@@ -35,6 +35,8 @@ public class ChatService implements SmartLifecycle {
 
     private final ChatRepository messages;
     private final RoomService rooms;
+    /** the sender's membership check, once per line (see {@link ChatMembers}) */
+    private final ChatMembers senders;
     private final ChatWriter writer;
     /** true when the player may send one more message now */
     private final Predicate<String> limiter;
@@ -46,8 +48,9 @@ public class ChatService implements SmartLifecycle {
 
     public ChatService(ChatRepository messages, RoomService rooms, SimpMessageSendingOperations broker, LobbyProperties props,
                        Clock clock, MeterRegistry meters, ChatStore store, ChatMutes mutes, Optional<SharedBuckets> shared,
-                       ClusterProperties cluster) {
+                       ClusterProperties cluster, Optional<ChatMembers> senders) {
         this.messages = messages;
+        this.senders = senders.orElse(rooms::isMember);
         this.mutes = mutes;
         this.rooms = rooms;
         this.props = props;
@@ -102,7 +105,7 @@ public class ChatService implements SmartLifecycle {
 
     /** The checks every line passes (membership, mute, text, rate), in this order; the message to store. */
     private ChatStore.NewMessage accept(PlayerToken p, String roomId, String rawText) {
-        if (roomId != null && !rooms.isMember(p.playerId(), roomId)) {
+        if (roomId != null && !senders.isMember(p.playerId(), roomId)) {
             refused.increment();
             throw LobbyException.forbidden("NOT_A_MEMBER", "only members may chat in this room");
         }

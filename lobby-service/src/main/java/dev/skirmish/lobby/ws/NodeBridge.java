@@ -24,9 +24,11 @@ import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.ReactorNettyTcpStompClient;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompReactorNettyCodec;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.tcp.reactor.ReactorNettyTcpClient;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -40,7 +42,8 @@ import org.springframework.stereotype.Component;
  * broker. A {@code /user/...} message is also delivered here and sent once to RabbitMQ, and each other node delivers
  * it to that user's sessions it holds. So a chat line costs RabbitMQ one message per node with members in the room,
  * not one per subscriber, and the lobby one frame encoding per node. A node's own messages come back from RabbitMQ
- * (for rooms it has members in) and are dropped by the node id header they carry, before their body is looked at.
+ * (for rooms it has members in) and are dropped by the node id header they carry as they are decoded
+ * ({@link OwnFramesDropped}), before Spring's client handles them.
  * While RabbitMQ is unreachable, local deliveries go on, sends to other nodes are counted as lost
  * ({@code lobby_cluster_bridge_unsent}) and the connection is retried every {@code skirmish.cluster.bridge-retry};
  * every current subscription is made again on every new connection.
@@ -215,7 +218,9 @@ class NodeBridge implements SmartLifecycle {
     @Override
     public void start() {
         if (!running.compareAndSet(false, true)) return;
-        client = new ReactorNettyTcpStompClient(cluster.relayHost(), cluster.relayPort());
+        // the node's own frames are dropped as they are decoded (OwnFramesDropped), before Spring's client handles them
+        var tcp = new ReactorNettyTcpClient<byte[]>(cluster.relayHost(), cluster.relayPort(), new StompReactorNettyCodec(new OwnFramesDropped(node)));
+        client = new ReactorNettyTcpStompClient(tcp);
         client.setTaskScheduler(scheduler);
         client.setReceiptTimeLimit(BridgeRegistry.WAIT.toMillis());
         client.setDefaultHeartbeat(new long[] {cluster.relayHeartbeatSend().toMillis(), cluster.relayHeartbeatReceive().toMillis()});

@@ -1,9 +1,11 @@
 package dev.skirmish.lobby.ws;
 
+import dev.skirmish.lobby.chat.ChatMembers;
 import dev.skirmish.lobby.rooms.RoomService;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,20 +14,21 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * Fan-out {@code node}: each node's copy of a room's members for the fan-out's members-only filter, so a chat line
- * costs no PostgreSQL query on the nodes that deliver it (it cost one per line and node, on the thread that reads
- * RabbitMQ). PostgreSQL stays the truth: an entry is read from it and dropped when the room changes, which every
+ * Fan-out {@code node}: each node's copy of a room's members for the fan-out's members-only filter and the sender's
+ * check of a chat line ({@link ChatMembers}), so a chat line costs no PostgreSQL query on the node that accepts it
+ * nor on the nodes that deliver it (it cost one per line on each, the latter on the thread that reads RabbitMQ). PostgreSQL stays the truth: an entry is read from it and dropped when the room changes, which every
  * node learns from the room's event ({@code /topic/rooms/{id}}, on the same RabbitMQ subscription as its chat, so in
  * publish order: a line sent after a kick finds the entry dropped), when one of its players subscribes here to the
  * room (a join whose event is still on its way), and after {@link #TTL_NANOS} whatever happens (an event missed while
  * RabbitMQ was unreachable). What is left is the event's transit time: a line published on this node
- * in the milliseconds between another node's kick and its event still reaches the kicked player here. Bounded at
+ * in the milliseconds between another node's kick and its event still reaches the kicked player here, and a kicked
+ * player connected here may have one line accepted in that window. Bounded at
  * {@link #MAX_ROOMS} entries (all dropped when full; removed rooms leave with their event).
  */
 @Component
 @Profile("cluster")
 @ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "node", matchIfMissing = true)
-class RoomMembersCache {
+class RoomMembersCache implements ChatMembers {
     static final long TTL_NANOS = 2_000_000_000L;
     static final int MAX_ROOMS = 20_000;
 
@@ -33,18 +36,32 @@ class RoomMembersCache {
     }
 
     private final Function<String, Predicate<String>> read;
+    private final BiPredicate<String, String> readOne;
     private final Map<String, Entry> byRoom = new ConcurrentHashMap<>();
     /** Bumped by every drop: a read that overlapped one is used once but not kept (it may predate the change). */
     private final AtomicLong drops = new AtomicLong();
 
     @Autowired
     RoomMembersCache(RoomService rooms) {
-        this(rooms::members);
+        this(rooms::members, rooms::isMember);
     }
 
-    /** {@code read}: a room's members as PostgreSQL has them now. */
-    RoomMembersCache(Function<String, Predicate<String>> read) {
+    /** {@code read}: a room's members as PostgreSQL has them now; {@code readOne}: whether one player is among them. */
+    RoomMembersCache(Function<String, Predicate<String>> read, BiPredicate<String, String> readOne) {
         this.read = read;
+        this.readOne = readOne;
+    }
+
+    /**
+     * A chat line's sender: a yes from the copy is as fresh as the fan-out's (the same event drops it); a no from a
+     * copy read earlier is asked of PostgreSQL again, so a player whose join's event is still on its way is not
+     * refused, and a stranger's lines cost what they cost before (one query) without dropping the room's copy.
+     */
+    @Override
+    public boolean isMember(String playerId, String roomId) {
+        Entry e = byRoom.get(roomId);
+        if (e != null && System.nanoTime() - e.readAt() < TTL_NANOS) return e.members().test(playerId) || readOne.test(playerId, roomId);
+        return members(roomId).test(playerId);
     }
 
     Predicate<String> members(String roomId) {

@@ -17,6 +17,8 @@ public class RoomTopicFilter implements ChannelInterceptor {
     private final RoomService rooms;
     private final StompSessions sessions;
     private final ObjectProvider<RoomMembersCache> cache;
+    /** The cache, resolved on the first line rather than per line (a bean lookup each time showed in a profile). */
+    private volatile java.util.Optional<RoomMembersCache> resolved;
 
     public RoomTopicFilter(RoomService rooms, StompSessions sessions, ObjectProvider<RoomMembersCache> cache) {
         this.rooms = rooms;
@@ -39,8 +41,9 @@ public class RoomTopicFilter implements ChannelInterceptor {
         String roomId = dest == null ? null : StompGuard.roomOfTopic(dest);
         if (roomId == null) return sessionId -> true;
         // fan-out node: the node's copy, dropped by room events (RoomMembersCache); otherwise PostgreSQL or memory
-        RoomMembersCache copy = cache.getIfAvailable();
-        var members = copy == null ? rooms.members(roomId) : copy.members(roomId);
+        java.util.Optional<RoomMembersCache> copy = resolved;
+        if (copy == null) resolved = copy = java.util.Optional.ofNullable(cache.getIfAvailable());
+        var members = copy.isEmpty() ? rooms.members(roomId) : copy.get().members(roomId);
         return sessionId -> {
             String playerId = sessions.playerOf(sessionId);
             return playerId == null || members.test(playerId);

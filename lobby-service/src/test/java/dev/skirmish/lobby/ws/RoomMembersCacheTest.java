@@ -12,18 +12,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Fan-out {@code node}'s copy of room members (PostgreSQL is in NodeBridgeIT). Faults it stops: a kicked player
  * still hearing the room after the kick's event reached the node (a copy kept past the change); a copy read while a
- * change happened being kept (stale until the next change); a PostgreSQL read per chat line.
+ * change happened being kept (stale until the next change); a PostgreSQL read per chat line; a kicked player's
+ * lines accepted from the copy after the kick's event reached the node; a player who just joined (its event not yet
+ * here) refused by a copy read before the join.
  */
 class RoomMembersCacheTest {
     private final Map<String, Set<String>> truth = new ConcurrentHashMap<>(Map.of("r1", Set.of("alice", "bob")));
     private final AtomicInteger reads = new AtomicInteger();
+    private final AtomicInteger singleReads = new AtomicInteger();
     private Runnable duringRead = () -> { };
     private final RoomMembersCache cache = new RoomMembersCache(room -> {
         reads.incrementAndGet();
         Set<String> now = truth.getOrDefault(room, Set.of());
         duringRead.run();
         return now::contains;
+    }, (player, room) -> {
+        singleReads.incrementAndGet();
+        return truth.getOrDefault(room, Set.of()).contains(player);
     });
+
+    @Test
+    void sendersOfOneRoomAreCheckedAgainstTheCopyNotPostgresPerLine() {
+        for (int i = 0; i < 100; i++) assertThat(cache.isMember("bob", "r1")).isTrue();
+        assertThat(reads).hasValue(1);
+        assertThat(singleReads).hasValue(0);
+    }
+
+    @Test
+    void aSenderKickedOnAnotherNodeIsRefusedOnceTheKicksEventIsHere() {
+        assertThat(cache.isMember("bob", "r1")).isTrue();
+        truth.put("r1", Set.of("alice"));
+        cache.changed("r1");
+        assertThat(cache.isMember("bob", "r1")).as("kicked: the copy was dropped by the event").isFalse();
+    }
+
+    @Test
+    void aSenderWhoseJoinEventIsStillOnItsWayIsAskedOfPostgresNotRefused() {
+        assertThat(cache.isMember("carol", "r1")).isFalse(); // the copy is read without carol
+        truth.put("r1", Set.of("alice", "bob", "carol")); // carol joins on another node; the event is not here yet
+        assertThat(cache.isMember("carol", "r1")).isTrue();
+        assertThat(cache.isMember("mallory", "r1")).as("a stranger is still refused").isFalse();
+        assertThat(cache.size()).as("a stranger's lines do not drop the room's copy").isEqualTo(1);
+    }
 
     @Test
     void linesOfOneRoomReadItsMembersOnceUntilTheRoomChanges() {
