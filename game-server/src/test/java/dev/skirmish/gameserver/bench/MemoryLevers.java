@@ -69,6 +69,9 @@ public final class MemoryLevers {
                 + " -Dio.netty.allocator.type=unpooled -Dio.netty.noPreferDirect=true");
         // C2 only: no C1 thread and no profiled C1 code; the AOT cache's method profiles let C2 start early
         l.put("small+aot+arenas+c2only", l.get("small+aot+arenas") + " -XX:-TieredCompilation");
+        // a C2 compilation whose arena outgrows 8 MiB is given up (that method stays C1-compiled): the C heap's
+        // peaks come from the JIT's largest compilations
+        l.put("small+aot+arenas+memlimit", l.get("small+aot+arenas") + " -XX:CompileCommand=MemLimit,*.*,8m");
         l.put("heap16+aot+arenas", "MALLOC_ARENA_MAX=2 " + SMALL.replace("-Xmx24m -Xmn6m", "-Xmx16m -Xmn4m") + aot);
         l.put("heap32+aot+arenas", "MALLOC_ARENA_MAX=2 " + SMALL.replace("-Xmx24m -Xmn6m", "-Xmx32m") + aot);
         // not a lever: each JIT compilation's memory, read with jcmd=Compiler.memory
@@ -105,7 +108,7 @@ public final class MemoryLevers {
         StringBuilder md = new StringBuilder("| lever | JVM options | start→READY ms | VmRSS after READY MiB | VmRSS max in match MiB | VmRSS at match end MiB"
                 + " | RssAnon max MiB | RssFile max MiB | Pss max MiB | threads | tick p99 ms | missed ticks | server CPU s |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         md.insert(0, "load average at start: " + loadAverage() + "; " + PLAYERS + " bots, " + seconds + " s per lever\n\n");
-        for (int run = 0; run < runs; run++) for (String name : chosen) {
+        for (int round = 0; round < runs; round++) for (String name : chosen) {
             String jvm = all.get(name);
             if (jvm == null) throw new IllegalArgumentException("no lever " + name + "; levers: " + all.keySet());
             Result r = run(name, jvm, jar, seconds, jcmd);
