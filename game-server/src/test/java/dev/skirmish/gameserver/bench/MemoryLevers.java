@@ -72,6 +72,13 @@ public final class MemoryLevers {
         // a C2 compilation whose arena outgrows 8 MiB is given up (that method stays C1-compiled): the C heap's
         // peaks come from the JIT's largest compilations
         l.put("small+aot+arenas+memlimit", l.get("small+aot+arenas") + " -XX:CompileCommand=MemLimit,*.*,8m");
+        // the JDK maps the AOT archive at a random address and patches its pointers (ArchiveRelocationMode=1, the
+        // default since JDK 21, for ASLR): every patched page becomes private; 0 maps it where it was built
+        l.put("small+aot+arenas+memlimit4", l.get("small+aot+arenas") + " -XX:CompileCommand=MemLimit,*.*,4m");
+        // C2 kept for everything, its compilation units smaller: less inlining
+        l.put("small+aot+arenas+inline", l.get("small+aot+arenas") + " -XX:MaxInlineLevel=6 -XX:FreqInlineSize=120");
+        l.put("small+aot+arenas+norelocate", l.get("small+aot+arenas") + " -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0");
+        l.put("small+aot+arenas+nmt", l.get("small+aot+arenas") + " -XX:NativeMemoryTracking=summary");
         l.put("heap16+aot+arenas", "MALLOC_ARENA_MAX=2 " + SMALL.replace("-Xmx24m -Xmn6m", "-Xmx16m -Xmn4m") + aot);
         l.put("heap32+aot+arenas", "MALLOC_ARENA_MAX=2 " + SMALL.replace("-Xmx24m -Xmn6m", "-Xmx32m") + aot);
         // not a lever: each JIT compilation's memory, read with jcmd=Compiler.memory
