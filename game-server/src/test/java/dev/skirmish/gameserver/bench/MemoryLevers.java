@@ -113,7 +113,7 @@ public final class MemoryLevers {
             run("training", SMALL + " -XX:AOTCacheOutput=" + aot, jar, 5, null);
         }
         StringBuilder md = new StringBuilder("| lever | JVM options | start→READY ms | VmRSS after READY MiB | VmRSS max in match MiB | VmRSS at match end MiB"
-                + " | RssAnon max MiB | RssFile max MiB | Pss max MiB | threads | tick p99 ms | missed ticks | server CPU s |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | RssAnon max MiB | RssFile max MiB | Pss max MiB | threads | tick p99 ms | missed ticks | server CPU s | tick CPU p50 / p99 ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         md.insert(0, "load average at start: " + loadAverage() + "; " + PLAYERS + " bots, " + seconds + " s per lever\n\n");
         for (int round = 0; round < runs; round++) for (String name : chosen) {
             String jvm = all.get(name);
@@ -123,7 +123,8 @@ public final class MemoryLevers {
                     .append(" | ").append(mib(r.afterReady.get("VmRSS"))).append(" | ").append(mib(r.max.get("VmRSS"))).append(" | ").append(mib(r.last.get("VmRSS")))
                     .append(" | ").append(mib(r.max.get("RssAnon"))).append(" | ").append(mib(r.max.get("RssFile")))
                     .append(" | ").append(mib(r.max.get("Pss"))).append(" | ").append(r.max.get("Threads"))
-                    .append(" | ").append(r.tickP99).append(" | ").append(r.missed).append(" | ").append(r.cpuSeconds).append(" |\n");
+                    .append(" | ").append(r.tickP99).append(" | ").append(r.missed).append(" | ").append(r.cpuSeconds)
+                    .append(" | ").append(r.tickCpuP50).append(" / ").append(r.tickCpuP99).append(" |\n");
             System.err.print(md);
         }
         md.append("\nload average at end: ").append(loadAverage()).append('\n');
@@ -133,7 +134,7 @@ public final class MemoryLevers {
     }
 
     private record Result(long readyMs, Map<String, Long> afterReady, Map<String, Long> max, Map<String, Long> last, String tickP99, String missed,
-                          String cpuSeconds) {
+                          String cpuSeconds, String tickCpuP50, String tickCpuP99) {
     }
 
     private static Result run(String name, String jvm, Path jar, int seconds, String jcmd) throws Exception {
@@ -196,7 +197,8 @@ public final class MemoryLevers {
             if (!server.waitFor(20, TimeUnit.SECONDS)) server.destroyForcibly();
             String m = Files.readString(metrics);
             System.err.printf("%s: READY %d ms%n", name, readyMs);
-            return new Result(readyMs, afterReady, max, last, field(m, "tick_ms_p99"), field(m, "missed_ticks"), cpu);
+            return new Result(readyMs, afterReady, max, last, field(m, "tick_ms_p99"), field(m, "missed_ticks"), cpu,
+                    field(m, "tick_cpu_ms_p50"), field(m, "tick_cpu_ms_p99"));
         } finally {
             if (bots != null) {
                 bots.getOutputStream().close();

@@ -17,11 +17,11 @@ public final class ChildEnvironment {
             List.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "SKIRMISH_LOG_LEVEL");
 
     /**
-     * Set by the orchestrator itself, never copied from its environment: glibc gives each thread that allocates
-     * (the JIT's compiler threads above all) an arena of its own and keeps what they freed, so a game server's C
-     * heap grows with the compilations of its first minute; two arenas keep its peak RSS down (docs/benchmarks.md
-     * "game-server memory"). A value from the parent is ignored, so nothing in the orchestrator's environment
-     * reaches the child through this name.
+     * Set by the orchestrator itself, never copied from its environment: glibc allows up to 8 malloc arenas per
+     * core, each keeping what its threads (the JIT's compiler threads above all) freed, so on a many-core machine
+     * a game server's C heap could fragment over many arenas; two bound that whatever the core count (on the 2-core
+     * benchmark machine it measured within the noise, docs/benchmarks.md "game-server memory"). A value from the
+     * parent is ignored, so nothing in the orchestrator's environment reaches the child through this name.
      */
     public static final Map<String, String> SET_BY_ORCHESTRATOR = Map.of("MALLOC_ARENA_MAX", "2");
 
