@@ -31,7 +31,10 @@ import java.util.concurrent.TimeUnit;
 public final class MemoryLevers {
     private static final int PLAYERS = 6;
     private static final String BASE = "-Xss512k -Xmx256m -XX:+UseSerialGC";
-    /** The orchestrator's small-match-jvm-options default (session-orchestrator OrchestratorProperties). */
+    /**
+     * The orchestrator's small-match-jvm-options default (session-orchestrator OrchestratorProperties) without its
+     * {@code -XX:CompileCommand=MemLimit *.* 4m}: lever {@code small+aot+arenas+memlimit4} is the whole set.
+     */
     static final String SMALL = "-Xss256k -Xms8m -Xmx24m -Xmn6m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -XX:-UsePerfData";
 
     /** Cumulative levers, in the order they are tried: each adds to the one before (except where it says "alone"). */
