@@ -38,12 +38,16 @@ final class GcLog {
     private GcLog() {
     }
 
-    /** The orchestrator's default game-server JVM options (its setting's {@code @DefaultValue}, bound as Spring does). */
-    static List<String> defaultJvmOptions() {
-        return org.springframework.boot.context.properties.bind.Binder.get(
+    /**
+     * The game-server JVM options the orchestrator chooses by default for a match of {@code players} (or for a match
+     * host), from its settings' {@code @DefaultValue}s bound as Spring does.
+     */
+    static List<String> defaultJvmOptions(int players, boolean host) {
+        var props = org.springframework.boot.context.properties.bind.Binder.get(
                         new org.springframework.core.env.StandardEnvironment())
-                .bindOrCreate("skirmish.orchestrator", dev.skirmish.orchestrator.config.OrchestratorProperties.class)
-                .jvmOptions();
+                .bindOrCreate("skirmish.orchestrator", dev.skirmish.orchestrator.config.OrchestratorProperties.class);
+        return host ? dev.skirmish.orchestrator.launch.GameServerJvmOptions.forHost(props)
+                : dev.skirmish.orchestrator.launch.GameServerJvmOptions.forPlayers(props, players);
     }
 
     /** The JVM option that writes the log of each process into {@code dir} (no comma: the setting is comma-separated). */

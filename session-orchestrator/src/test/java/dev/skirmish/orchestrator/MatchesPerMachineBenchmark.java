@@ -39,7 +39,8 @@ import tools.jackson.databind.JsonNode;
  * <pre>./mvnw -q -pl session-orchestrator -am verify -DskipITs -Dtest=MatchesPerMachineBenchmark \
  *   -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-XX:TieredStopAtLevel=1 -Dskirmish.benchmark.permatch=true \
  *   -Dskirmish.permatch.steps=10,25,50,75,100,125 -Dskirmish.permatch.seconds=30 -Dskirmish.permatch.warmup=10</pre>
- * Options: {@code players} (6), {@code jvm-options} (the orchestrator's default; comma-separated like the setting),
+ * Options: {@code players} (6), {@code jvm-options} (the orchestrator's default for matches of that size, or for
+ * match hosts; comma-separated like the setting),
  * {@code stop-on-fail} (true), {@code matches-per-process} (1; above 1 the orchestrator places the matches into match
  * hosts, and memory and CPU are read once per process and divided by the matches in it), {@code gc-log} (true: every
  * server also gets {@code -Xlog:gc}, read back per step by {@link GcLog} for the GC columns).
@@ -103,7 +104,8 @@ class MatchesPerMachineBenchmark {
         p.put("skirmish.orchestrator.host-linger", "2s");
         String jvmOptions = System.getProperty("skirmish.permatch.jvm-options", "");
         // every game server logs its GC pauses for the GC columns (skirmish.permatch.gc-log=false: the options as given)
-        String launched = jvmOptions.isBlank() ? String.join(",", GcLog.defaultJvmOptions()) : jvmOptions;
+        String launched = jvmOptions.isBlank() ? String.join(",", GcLog.defaultJvmOptions(players, perProcess > 1))
+                : jvmOptions;
         if (Boolean.parseBoolean(System.getProperty("skirmish.permatch.gc-log", "true"))) {
             launched = launched + "," + GcLog.option(dir);
         }

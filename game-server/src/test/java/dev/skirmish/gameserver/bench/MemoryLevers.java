@@ -23,12 +23,19 @@ import java.util.concurrent.TimeUnit;
  * RssAnon is what each one costs alone; Pss is its fair share of both. Writes a markdown table.
  *
  * <pre>java -cp game-server/target/test-classes:game-server/target/game-server.jar \
- *   dev.skirmish.gameserver.bench.MemoryLevers seconds=8 [levers=base,heap32,...] [out=...]</pre>
+ *   dev.skirmish.gameserver.bench.MemoryLevers seconds=8 [levers=base,heap32,...] [runs=1] [jcmd=Compiler.memory] [out=...]</pre>
+ * A lever's leading {@code NAME=value} words go into the server's environment; {@code runs} repeats the whole list;
+ * {@code jcmd} runs that diagnostic command on each server just before it is stopped (output on stderr).
  * Bounded: 6 bots, 1–60 measured seconds per lever, 20 s to READY; no child outlives it.
  */
 public final class MemoryLevers {
     private static final int PLAYERS = 6;
     private static final String BASE = "-Xss512k -Xmx256m -XX:+UseSerialGC";
+    /**
+     * The orchestrator's small-match-jvm-options default (session-orchestrator OrchestratorProperties) without its
+     * {@code -XX:CompileCommand=MemLimit *.* 4m}: lever {@code small+aot+arenas+memlimit4} is the whole set.
+     */
+    static final String SMALL = "-Xss256k -Xms8m -Xmx24m -Xmn6m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -XX:-UsePerfData";
 
     /** Cumulative levers, in the order they are tried: each adds to the one before (except where it says "alone"). */
     static Map<String, String> levers(Path aotCache) {
@@ -56,6 +63,31 @@ public final class MemoryLevers {
         // not a lever: Native Memory Tracking, to see where the rest goes (jcmd <pid> VM.native_memory summary)
         l.put("nmt", l.get("heap16+aot+trim") + " -XX:NativeMemoryTracking=summary");
         l.put("heap+c1 (alone)", "-Xss512k -Xms8m -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        // issue 17, the orchestrator's heap sized from the player count: its small-match set (OrchestratorProperties
+        // small-match-jvm-options) plus the AOT cache, and MALLOC_ARENA_MAX=2 as ChildEnvironment sets it
+        String aot = " -XX:AOTCache=" + aotCache + " -Xlog:aot=off -Xlog:cds=off";
+        l.put("small+aot", SMALL + aot);
+        l.put("small+aot+arenas", "MALLOC_ARENA_MAX=2 " + SMALL + aot);
+        l.put("small+aot+arenas+unpooled", l.get("small+aot+arenas")
+                + " -Dio.netty.allocator.type=unpooled -Dio.netty.noPreferDirect=true");
+        // C2 only: no C1 thread and no profiled C1 code; the AOT cache's method profiles let C2 start early
+        l.put("small+aot+arenas+c2only", l.get("small+aot+arenas") + " -XX:-TieredCompilation");
+        // a C2 compilation whose arena outgrows 8 MiB is given up (that method stays C1-compiled): the C heap's
+        // peaks come from the JIT's largest compilations
+        l.put("small+aot+arenas+memlimit", l.get("small+aot+arenas") + " -XX:CompileCommand=MemLimit,*.*,8m");
+        // the JDK maps the AOT archive at a random address and patches its pointers (ArchiveRelocationMode=1, the
+        // default since JDK 21, for ASLR): every patched page becomes private; 0 maps it where it was built
+        l.put("small+aot+arenas+memlimit4", l.get("small+aot+arenas") + " -XX:CompileCommand=MemLimit,*.*,4m");
+        // C2 kept for everything, its compilation units smaller: less inlining
+        l.put("small+aot+arenas+inline", l.get("small+aot+arenas") + " -XX:MaxInlineLevel=6 -XX:FreqInlineSize=120");
+        l.put("small+aot+arenas+norelocate", l.get("small+aot+arenas") + " -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0");
+        l.put("small+aot+arenas+nmt", l.get("small+aot+arenas") + " -XX:NativeMemoryTracking=summary");
+        l.put("heap16+aot+arenas", "MALLOC_ARENA_MAX=2 " + SMALL.replace("-Xmx24m -Xmn6m", "-Xmx16m -Xmn4m") + aot);
+        l.put("heap32+aot+arenas", "MALLOC_ARENA_MAX=2 " + SMALL.replace("-Xmx24m -Xmn6m", "-Xmx32m") + aot);
+        // not a lever: each JIT compilation's memory, read with jcmd=Compiler.memory
+        l.put("small+aot+arenas+memstat", l.get("small+aot+arenas") + " -XX:CompileCommand=MemStat,*.*");
+        // the large-match set (more than 8 players, warm servers, match hosts), for comparison
+        l.put("large+aot", "-Xss512k -Xmx256m -XX:+UseSerialGC" + aot);
         return l;
     }
 
@@ -71,25 +103,31 @@ public final class MemoryLevers {
         Path out = Path.of(opts.getOrDefault("out", "game-server/target/benchmarks/memory-levers.md"));
         Path aot = Path.of(opts.getOrDefault("aot", "game-server/target/benchmarks/game-server.aot")).toAbsolutePath();
         Files.createDirectories(aot.getParent());
+        int runs = Integer.parseInt(opts.getOrDefault("runs", "1"));
+        if (runs < 1 || runs > 5) throw new IllegalArgumentException("runs 1..5");
+        String jcmd = opts.get("jcmd");
         Map<String, String> all = levers(aot);
         List<String> chosen = opts.containsKey("levers") ? List.of(opts.get("levers").split(",")) : List.copyOf(all.keySet());
         if (chosen.stream().anyMatch(n -> n.contains("aot")) && !Files.exists(aot)) {
             // the JDK 25 one-step AOT cache: a training run (a short match) writes it when the JVM exits
             System.err.println("training run for the AOT cache " + aot);
-            run("training", all.get("heap+threads+codecache") + " -XX:AOTCacheOutput=" + aot, jar, 5);
+            // with the options the orchestrator trains its cache with (its small-match set, the training being a
+            // one-player match)
+            run("training", SMALL + " -XX:AOTCacheOutput=" + aot, jar, 5, null);
         }
         StringBuilder md = new StringBuilder("| lever | JVM options | start→READY ms | VmRSS after READY MiB | VmRSS max in match MiB | VmRSS at match end MiB"
-                + " | RssAnon max MiB | RssFile max MiB | Pss max MiB | threads | tick p99 ms | missed ticks |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | RssAnon max MiB | RssFile max MiB | Pss max MiB | threads | tick p99 ms | missed ticks | server CPU s | tick CPU p50 / p99 ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         md.insert(0, "load average at start: " + loadAverage() + "; " + PLAYERS + " bots, " + seconds + " s per lever\n\n");
-        for (String name : chosen) {
+        for (int round = 0; round < runs; round++) for (String name : chosen) {
             String jvm = all.get(name);
             if (jvm == null) throw new IllegalArgumentException("no lever " + name + "; levers: " + all.keySet());
-            Result r = run(name, jvm, jar, seconds);
+            Result r = run(name, jvm, jar, seconds, jcmd);
             md.append("| ").append(name).append(" | `").append(jvm.replace(aot.toString(), "<cache>")).append("` | ").append(r.readyMs)
                     .append(" | ").append(mib(r.afterReady.get("VmRSS"))).append(" | ").append(mib(r.max.get("VmRSS"))).append(" | ").append(mib(r.last.get("VmRSS")))
                     .append(" | ").append(mib(r.max.get("RssAnon"))).append(" | ").append(mib(r.max.get("RssFile")))
                     .append(" | ").append(mib(r.max.get("Pss"))).append(" | ").append(r.max.get("Threads"))
-                    .append(" | ").append(r.tickP99).append(" | ").append(r.missed).append(" |\n");
+                    .append(" | ").append(r.tickP99).append(" | ").append(r.missed).append(" | ").append(r.cpuSeconds)
+                    .append(" | ").append(r.tickCpuP50).append(" / ").append(r.tickCpuP99).append(" |\n");
             System.err.print(md);
         }
         md.append("\nload average at end: ").append(loadAverage()).append('\n');
@@ -98,27 +136,28 @@ public final class MemoryLevers {
         System.out.print(md);
     }
 
-    private record Result(long readyMs, Map<String, Long> afterReady, Map<String, Long> max, Map<String, Long> last, String tickP99, String missed) {
+    private record Result(long readyMs, Map<String, Long> afterReady, Map<String, Long> max, Map<String, Long> last, String tickP99, String missed,
+                          String cpuSeconds, String tickCpuP50, String tickCpuP99) {
     }
 
-    private static Result run(String name, String jvm, Path jar, int seconds) throws Exception {
+    private static Result run(String name, String jvm, Path jar, int seconds, String jcmd) throws Exception {
         byte[] key = ConnectTokens.newSessionKey();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < PLAYERS; i++) names.add(GameServerBenchmark.botName(i));
         Path metrics = Files.createTempFile("memory-levers", ".json");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        String env = null;
-        if (jvm.startsWith("MALLOC_ARENA_MAX=")) {
-            env = jvm.substring("MALLOC_ARENA_MAX=".length(), jvm.indexOf(' '));
-            jvm = jvm.substring(jvm.indexOf(' ') + 1);
+        // leading NAME=value words are the server's environment (MALLOC_ARENA_MAX=2), the rest its JVM options
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String word : jvm.trim().split(" +")) {
+            if (word.matches("[A-Z_]+=.*")) env.put(word.substring(0, word.indexOf('=')), word.substring(word.indexOf('=') + 1));
+            else cmd.add(word);
         }
-        cmd.addAll(List.of(jvm.trim().split(" +")));
         cmd.addAll(List.of("-jar", jar.toString(), "--session-id", "levers", "--port", "0", "--address", "127.0.0.1",
                 "--players", String.join(",", names), "--tick-rate", "60", "--match-seconds", "" + (seconds + 60),
                 "--metrics-file", metrics.toString(), "--metrics-warmup", "2"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("SKIRMISH_SESSION_KEY", Base64.getEncoder().encodeToString(key));
-        if (env != null) pb.environment().put("MALLOC_ARENA_MAX", env);
+        pb.environment().putAll(env);
         long t0 = System.nanoTime();
         Process server = pb.start();
         Process bots = null;
@@ -149,11 +188,20 @@ public final class MemoryLevers {
                 last.forEach((k, v) -> max.merge(k, v, Math::max));
                 Thread.sleep(250);
             }
+            String cpu = cpuSeconds(server.pid());
+            if (jcmd != null) {
+                Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), "" + server.pid(), jcmd)
+                        .redirectErrorStream(true).start();
+                String report = new String(j.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                j.waitFor(20, TimeUnit.SECONDS);
+                System.err.println("jcmd " + jcmd + " of " + name + ":\n" + report);
+            }
             server.toHandle().destroy();
             if (!server.waitFor(20, TimeUnit.SECONDS)) server.destroyForcibly();
             String m = Files.readString(metrics);
             System.err.printf("%s: READY %d ms%n", name, readyMs);
-            return new Result(readyMs, afterReady, max, last, field(m, "tick_ms_p99"), field(m, "missed_ticks"));
+            return new Result(readyMs, afterReady, max, last, field(m, "tick_ms_p99"), field(m, "missed_ticks"), cpu,
+                    field(m, "tick_cpu_ms_p50"), field(m, "tick_cpu_ms_p99"));
         } finally {
             if (bots != null) {
                 bots.getOutputStream().close();
@@ -190,6 +238,18 @@ public final class MemoryLevers {
             // the process ended between two samples
         }
         return s;
+    }
+
+    /** The server's user + system CPU time so far (JIT and GC threads included), from /proc/pid/stat. */
+    private static String cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields 14 and 15 of stat (utime, stime) are 11 and 12 after the command; clock ticks of 1/100 s
+            return String.format("%.2f", (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
     }
 
     private static String mib(Long kb) {

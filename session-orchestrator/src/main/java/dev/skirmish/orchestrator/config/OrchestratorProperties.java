@@ -12,9 +12,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param gameServerJar          the game-server jar; default {@code game-server.jar} next to the working directory
  * @param javaCommand            java executable for game servers; empty = the JVM running the orchestrator
- * @param jvmOptions             extra JVM options for game servers (default: small heap, serial GC; C2 allowed:
- *                               with the AOT cache a C1-only JVM is no faster to READY, and C2 halves the
- *                               tick's CPU time, docs/benchmarks.md game-server)
+ * @param jvmOptions             JVM options for every game server, as given; default empty: each launch gets
+ *                               {@code smallMatchJvmOptions} or {@code largeMatchJvmOptions} by its player count
+ *                               (launch.GameServerJvmOptions). C2 stays allowed in all of them: with the AOT cache
+ *                               a C1-only JVM is no faster to READY, and C2 halves the tick's CPU time
+ *                               (docs/benchmarks.md game-server)
+ * @param smallMatchPlayers      a cold launch of at most this many players gets {@code smallMatchJvmOptions}
+ *                               (default 8, the lobby's largest room; 0 = never)
+ * @param smallMatchJvmOptions   JVM options of a small match when {@code jvmOptions} is empty (default: a 24 MiB
+ *                               heap with a 6 MiB young generation, serial GC, the C heap trimmed every 2 s, and no
+ *                               C2 compilation above 4 MiB of compiler memory, the largest ones being what peaks a
+ *                               server's RSS; a 6-player server peaks at 73 instead of 92 MiB, docs/benchmarks.md
+ *                               "game-server memory"; the MemLimit value is written with spaces, as the setting is a
+ *                               comma-separated list)
+ * @param largeMatchJvmOptions   JVM options of every other launch when {@code jvmOptions} is empty: more players,
+ *                               warm servers (their match is not known yet) and match hosts (default {@code
+ *                               -Xss512k -Xmx256m -XX:+UseSerialGC}: a 64-player match's live set is 17–21 MiB)
  * @param appCds                 build (once per jar, by a training run) and use a JDK 25 AOT cache under {@code dataDir}/cds
  *                               for faster cold starts (default true; see StartupCache)
  * @param dataDir                where logs and the AOT cache live (default {@code ./data})
@@ -58,7 +71,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record OrchestratorProperties(
         @DefaultValue("game-server.jar") Path gameServerJar,
         @DefaultValue("") String javaCommand,
-        @DefaultValue({"-Xss512k", "-Xmx256m", "-XX:+UseSerialGC"}) List<String> jvmOptions,
+        List<String> jvmOptions,
         @DefaultValue("true") boolean appCds,
         @DefaultValue("./data") Path dataDir,
         @DefaultValue("127.0.0.1") String bindAddress,
@@ -86,7 +99,18 @@ public record OrchestratorProperties(
         @DefaultValue("60s") Duration eventRetryMax,
         @DefaultValue("5s") Duration eventTimeout,
         @DefaultValue("1") int matchesPerProcess,
-        @DefaultValue("10s") Duration hostLinger) {
+        @DefaultValue("10s") Duration hostLinger,
+        @DefaultValue("8") int smallMatchPlayers,
+        @DefaultValue({"-Xss256k", "-Xms8m", "-Xmx24m", "-Xmn6m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000",
+                "-XX:-UsePerfData", "-XX:CompileCommand=MemLimit *.* 4m"}) List<String> smallMatchJvmOptions,
+        @DefaultValue({"-Xss512k", "-Xmx256m", "-XX:+UseSerialGC"}) List<String> largeMatchJvmOptions) {
+
+    /** {@code smallMatchJvmOptions}'s default (the annotation's values, for the constructor without them). */
+    public static final List<String> SMALL_MATCH_JVM_OPTIONS = List.of("-Xss256k", "-Xms8m", "-Xmx24m", "-Xmn6m",
+            "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000", "-XX:-UsePerfData",
+            "-XX:CompileCommand=MemLimit *.* 4m");
+    /** {@code largeMatchJvmOptions}'s default. */
+    public static final List<String> LARGE_MATCH_JVM_OPTIONS = List.of("-Xss512k", "-Xmx256m", "-XX:+UseSerialGC");
 
     @ConstructorBinding
     public OrchestratorProperties {
@@ -101,9 +125,15 @@ public record OrchestratorProperties(
         if (matchesPerProcess < 1 || matchesPerProcess > 200 || hostLinger.isNegative()) {
             throw new IllegalArgumentException("matches-per-process 1..200, host-linger >= 0");
         }
+        if (smallMatchPlayers < 0 || smallMatchJvmOptions == null || largeMatchJvmOptions == null) {
+            throw new IllegalArgumentException("small-match-players >= 0, small- and large-match-jvm-options set");
+        }
+        jvmOptions = jvmOptions == null ? List.of() : List.copyOf(jvmOptions);
+        smallMatchJvmOptions = List.copyOf(smallMatchJvmOptions);
+        largeMatchJvmOptions = List.copyOf(largeMatchJvmOptions);
     }
 
-    /** Without the match-host settings: one process per match. */
+    /** Without the match-host and heap-sizing settings: one process per match, their defaults. */
     public OrchestratorProperties(Path gameServerJar, String javaCommand, List<String> jvmOptions, boolean appCds,
                                   Path dataDir, String bindAddress, String publicHost, String callbackUrl,
                                   int portRangeStart, int portRangeEnd, int maxSessions, int tickRate,
@@ -117,7 +147,8 @@ public record OrchestratorProperties(
                 portRangeStart, portRangeEnd, maxSessions, tickRate, defaultMatchSeconds, readyTimeout,
                 heartbeatInterval, missedHeartbeats, firstHeartbeatGrace, reapGrace, stopGrace, reconnectGrace,
                 allocationPollTimeout, warmPoolSize, warmPoolMaxStarting, logLinesKept, stopSessionsOnShutdown,
-                lobbyEventsUrl, eventRetryInitial, eventRetryMax, eventTimeout, 1, Duration.ofSeconds(10));
+                lobbyEventsUrl, eventRetryInitial, eventRetryMax, eventTimeout, 1, Duration.ofSeconds(10), 8,
+                SMALL_MATCH_JVM_OPTIONS, LARGE_MATCH_JVM_OPTIONS);
     }
 
     /** Silence after which a server counts as unhealthy (once past {@link #firstHeartbeatGrace()}). */

@@ -16,6 +16,15 @@ public final class ChildEnvironment {
     public static final List<String> PASSED_THROUGH =
             List.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "SKIRMISH_LOG_LEVEL");
 
+    /**
+     * Set by the orchestrator itself, never copied from its environment: glibc allows up to 8 malloc arenas per
+     * core, each keeping what its threads (the JIT's compiler threads above all) freed, so on a many-core machine
+     * a game server's C heap could fragment over many arenas; two bound that whatever the core count (on the 2-core
+     * benchmark machine it measured within the noise, docs/benchmarks.md "game-server memory"). A value from the
+     * parent is ignored, so nothing in the orchestrator's environment reaches the child through this name.
+     */
+    public static final Map<String, String> SET_BY_ORCHESTRATOR = Map.of("MALLOC_ARENA_MAX", "2");
+
     private ChildEnvironment() {
     }
 
@@ -45,6 +54,7 @@ public final class ChildEnvironment {
                 env.put(name, value);
             }
         }
+        env.putAll(SET_BY_ORCHESTRATOR);
         if (sessionKeyBase64 != null) { // null: a match host, whose matches' keys come over its stdin
             env.put(LaunchSpec.SESSION_KEY_ENV, sessionKeyBase64);
         }

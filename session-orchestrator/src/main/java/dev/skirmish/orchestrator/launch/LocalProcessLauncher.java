@@ -66,7 +66,7 @@ public class LocalProcessLauncher implements GameServerLauncher {
         Path jar = props.gameServerJar().toAbsolutePath();
         List<String> cmd = new ArrayList<>();
         cmd.add(javaCommand());
-        cmd.addAll(props.jvmOptions());
+        cmd.addAll(GameServerJvmOptions.forHost(props));
         cmd.addAll(startupCache.jvmOptions(cmd.getFirst(), jar));
         cmd.add("-jar");
         cmd.add(jar.toString());
@@ -113,7 +113,7 @@ public class LocalProcessLauncher implements GameServerLauncher {
     public List<String> commandFor(LaunchSpec spec, Path jar) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaCommand());
-        cmd.addAll(props.jvmOptions());
+        cmd.addAll(GameServerJvmOptions.forLaunch(props, spec));
         cmd.addAll(startupCache.jvmOptions(cmd.getFirst(), jar));
         cmd.add("-jar");
         cmd.add(jar.toString());

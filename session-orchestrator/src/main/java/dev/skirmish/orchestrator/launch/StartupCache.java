@@ -95,15 +95,17 @@ public class StartupCache {
             standIn = standInOrchestrator(ready);
             Files.createDirectories(cache.getParent());
             Files.deleteIfExists(partial);
+            // trained on a launch like the real ones, callbacks included (they go to the stand-in); a one-player
+            // match trains with the small matches' options, and the cache serves the large ones too (same GC)
+            LaunchSpec spec = new LaunchSpec("aot-training", props.bindAddress(), port.getAsInt(), List.of("trainer"),
+                    30, props.tickRate(), "http://127.0.0.1:" + standIn.getAddress().getPort(), false, null,
+                    trainingLog);
             List<String> cmd = new ArrayList<>();
             cmd.add(java);
-            cmd.addAll(props.jvmOptions());
+            cmd.addAll(GameServerJvmOptions.forLaunch(props, spec));
             cmd.add("-XX:AOTCacheOutput=" + partial);
             cmd.addAll(List.of("-jar", jar.toString()));
-            // trained on a launch like the real ones, callbacks included (they go to the stand-in)
-            cmd.addAll(new LaunchSpec("aot-training", props.bindAddress(), port.getAsInt(), List.of("trainer"), 30,
-                    props.tickRate(), "http://127.0.0.1:" + standIn.getAddress().getPort(), false, null, trainingLog)
-                    .arguments());
+            cmd.addAll(spec.arguments());
             ProcessBuilder pb = new ProcessBuilder(cmd);
             byte[] key = new byte[32];
             RANDOM.nextBytes(key);

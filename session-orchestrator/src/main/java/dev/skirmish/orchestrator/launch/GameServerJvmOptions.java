@@ -1,0 +1,40 @@
+package dev.skirmish.orchestrator.launch;
+
+import dev.skirmish.orchestrator.config.OrchestratorProperties;
+import java.util.List;
+
+/**
+ * The JVM options a game server starts with (before the AOT cache's). An operator's {@code jvm-options} go to every
+ * launch as given. Left empty (the default), they are sized from the match: a 6-player match's live set is a few
+ * MiB, so a small match ({@code small-match-players}, default 8, the lobby's largest room) gets
+ * {@code small-match-jvm-options}, which keep its heap and its JIT compilations (what peaks its RSS) small: a
+ * 6-player server peaks at ~73 MiB VmRSS instead of ~92. A 64-player match has a live set of 17–21 MiB and would
+ * collect all the time in that heap, so every other launch gets {@code large-match-jvm-options}. A warm server
+ * does not know its match yet (it may be allocated any size), and a match host runs several at once: both get the
+ * large set. Figures: docs/benchmarks.md, "game-server memory (JVM levers)".
+ */
+public final class GameServerJvmOptions {
+    private GameServerJvmOptions() {
+    }
+
+    /** For a server of its own (cold or warm), the AOT cache's training run included. */
+    public static List<String> forLaunch(OrchestratorProperties props, LaunchSpec spec) {
+        if (!props.jvmOptions().isEmpty()) {
+            return props.jvmOptions();
+        }
+        return spec.warm() ? props.largeMatchJvmOptions() : forPlayers(props, spec.players().size());
+    }
+
+    /** For a match of {@code players} players in a process of its own. */
+    public static List<String> forPlayers(OrchestratorProperties props, int players) {
+        if (!props.jvmOptions().isEmpty()) {
+            return props.jvmOptions();
+        }
+        return players <= props.smallMatchPlayers() ? props.smallMatchJvmOptions() : props.largeMatchJvmOptions();
+    }
+
+    /** For a match host, whatever sizes its matches will have. */
+    public static List<String> forHost(OrchestratorProperties props) {
+        return props.jvmOptions().isEmpty() ? props.largeMatchJvmOptions() : props.jvmOptions();
+    }
+}
