@@ -123,14 +123,19 @@ class ChatWriterTest {
         assertThat(writer.isRunning()).isFalse();
     }
 
-    @Test
-    void aFailedCommitFailsItsMessagesAndTheWriterGoesOn() {
+    /** A writer whose first commit throws (the database is down), every later one stores. */
+    private void startWriterWhoseFirstCommitFails() {
         var fail = new java.util.concurrent.atomic.AtomicBoolean(true);
         writer = new ChatWriter(100, 500, batch -> {
             if (fail.getAndSet(false)) throw new IllegalStateException("database is down");
             return stored(batch);
         }, delivered::add);
         writer.start();
+    }
+
+    @Test
+    void aFailedCommitFailsItsMessagesAndTheWriterGoesOn() {
+        startWriterWhoseFirstCommitFails();
         var lost = writer.submit(line("during the outage"));
         assertThatThrownBy(lost::join).hasCauseInstanceOf(LobbyException.class)
                 .satisfies(e -> assertThat(((LobbyException) e.getCause()).code()).isEqualTo("CHAT_FAILED"));
@@ -140,12 +145,7 @@ class ChatWriterTest {
 
     @Test
     void aSenderThatWaitsForNothingIsToldOfAFailedCommitAndHearsItsLineOtherwise() {
-        var fail = new java.util.concurrent.atomic.AtomicBoolean(true);
-        writer = new ChatWriter(100, 500, batch -> {
-            if (fail.getAndSet(false)) throw new IllegalStateException("database is down");
-            return stored(batch);
-        }, delivered::add);
-        writer.start();
+        startWriterWhoseFirstCommitFails();
         var told = new CopyOnWriteArrayList<LobbyException>();
         writer.submit(line("during the outage"), told::add);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !told.isEmpty());
