@@ -4,6 +4,7 @@ import dev.skirmish.cli.shell.Context;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -33,6 +34,12 @@ public final class LobbyFixture implements AutoCloseable {
         String[] all = args.toArray(String[]::new);
         app = new SpringApplicationBuilder(lobbyApplication()).run(all);
         url = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** A lobby without an orchestrator whose tokens expire after {@code ttl}, swept every 500 ms. */
+    public static LobbyFixture withTokenTtl(Path dataDir, Duration ttl) {
+        return new LobbyFixture(dataDir, "http://127.0.0.1:9", "--skirmish.lobby.token-ttl=" + ttl.toSeconds() + "s",
+                "--skirmish.lobby.token-sweep-interval=500ms");
     }
 
     /**

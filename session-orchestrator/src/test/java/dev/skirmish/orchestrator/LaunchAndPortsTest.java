@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** Plain-class tests of the port pool and the launcher's command line. */
 class LaunchAndPortsTest {
@@ -60,5 +62,18 @@ class LaunchAndPortsTest {
         LaunchSpec warm = new LaunchSpec("s-2", "127.0.0.1", 7004, List.of(), 180, 60, "http://x", true, "k",
                 dir.resolve("s-2.log"));
         assertThat(launcher.commandFor(warm, Path.of("/g.jar"))).contains("--warm").doesNotContain("--players");
+    }
+
+    /** The short constructor's newer settings are their {@code @DefaultValue}s as Spring binds them, not a copy. */
+    @Test
+    void theShortConstructorGivesTheNewerSettingsTheirBoundDefaults() {
+        OrchestratorProperties bound = new Binder(new MapConfigurationPropertySource())
+                .bindOrCreate("skirmish.orchestrator", OrchestratorProperties.class);
+        OrchestratorProperties props = props(7000, 7999);
+        assertThat(props.matchesPerProcess()).isEqualTo(bound.matchesPerProcess()).isEqualTo(1);
+        assertThat(props.hostLinger()).isEqualTo(bound.hostLinger()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(props.smallMatchPlayers()).isEqualTo(bound.smallMatchPlayers()).isEqualTo(8);
+        assertThat(props.smallMatchJvmOptions()).isEqualTo(bound.smallMatchJvmOptions()).isNotEmpty();
+        assertThat(props.largeMatchJvmOptions()).isEqualTo(bound.largeMatchJvmOptions()).isNotEmpty();
     }
 }

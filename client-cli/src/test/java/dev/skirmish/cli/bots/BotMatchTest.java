@@ -3,18 +3,15 @@ package dev.skirmish.cli.bots;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skirmish.cli.game.ArenaTestServer;
-import dev.skirmish.cli.game.GameSession;
 import dev.skirmish.protocol.token.ConnectTokens;
 import dev.skirmish.simulation.MatchPhase;
 import dev.skirmish.simulation.PlayerState;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** Two bots play a whole short match over real UDP against an authoritative server running the shared simulation. */
@@ -25,13 +22,8 @@ class BotMatchTest {
         List<String> names = List.of("alice", "bob");
         try (ArenaTestServer server = new ArenaTestServer("s-bots", key, names, 6);
              ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-            List<Future<BotMatch.Outcome>> outcomes = names.stream().map(n -> pool.submit((Callable<BotMatch.Outcome>) () -> {
-                String token = ConnectTokens.issue(key, "s-bots", "id-" + n, n, server.address(), Instant.now().plusSeconds(60));
-                try (GameSession session = GameSession.connect(token, names, Duration.ofSeconds(10))) {
-                    return BotMatch.play(session, new BotBrain(), deadline);
-                }
-            })).toList();
+            List<Future<BotMatch.Outcome>> outcomes = BotsInAMatch.play(pool, key, "s-bots", names, server.address(),
+                    UnaryOperator.identity());
             for (Future<BotMatch.Outcome> f : outcomes) {
                 BotMatch.Outcome o = f.get(60, TimeUnit.SECONDS);
                 assertThat(o.finished()).as("saw the match end").isTrue();

@@ -2,7 +2,6 @@ package dev.skirmish.cli.bots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skirmish.cli.game.GameSession;
 import dev.skirmish.gameserver.launch.ArgsParser;
 import dev.skirmish.gameserver.match.GameServer;
 import dev.skirmish.gameserver.report.MatchReport;
@@ -12,14 +11,12 @@ import dev.skirmish.protocol.token.ConnectTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** Two bots play a whole short match against the real game server (the game-server module, run in-process). */
@@ -34,13 +31,7 @@ class BotsVsGameServerTest {
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<MatchReport> report = pool.submit(server::run);
-            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-            List<Future<BotMatch.Outcome>> outcomes = names.stream().map(n -> pool.submit((Callable<BotMatch.Outcome>) () -> {
-                String token = ConnectTokens.issue(key, "s-cli", "id-" + n, n, address, Instant.now().plusSeconds(60));
-                try (GameSession session = GameSession.connect(token, names, Duration.ofSeconds(10))) {
-                    return BotMatch.play(session, new BotBrain(), deadline);
-                }
-            })).toList();
+            List<Future<BotMatch.Outcome>> outcomes = BotsInAMatch.play(pool, key, "s-cli", names, address, UnaryOperator.identity());
             for (Future<BotMatch.Outcome> f : outcomes) {
                 BotMatch.Outcome o = f.get(60, TimeUnit.SECONDS);
                 assertThat(o.finished()).as("saw the match end").isTrue();
@@ -70,13 +61,7 @@ class BotsVsGameServerTest {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor(); SimulatedNetwork network = new SimulatedNetwork(bad)) {
             assertThat(network.apply(address)).isNotEqualTo(address);
             Future<MatchReport> report = pool.submit(server::run);
-            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-            List<Future<BotMatch.Outcome>> outcomes = names.stream().map(n -> pool.submit((Callable<BotMatch.Outcome>) () -> {
-                String token = ConnectTokens.issue(key, "s-net", "id-" + n, n, address, Instant.now().plusSeconds(60));
-                try (GameSession session = GameSession.connect(token, names, Duration.ofSeconds(10), network)) {
-                    return BotMatch.play(session, new BotBrain(), deadline);
-                }
-            })).toList();
+            List<Future<BotMatch.Outcome>> outcomes = BotsInAMatch.play(pool, key, "s-net", names, address, network);
             for (Future<BotMatch.Outcome> f : outcomes) {
                 BotMatch.Outcome o = f.get(60, TimeUnit.SECONDS);
                 assertThat(o.finished()).as("saw the match end").isTrue();

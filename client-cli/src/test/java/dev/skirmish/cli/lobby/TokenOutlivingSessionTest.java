@@ -31,8 +31,7 @@ class TokenOutlivingSessionTest {
 
     @BeforeAll
     static void startLobby() {
-        lobby = new LobbyFixture(data, "http://127.0.0.1:9", "--skirmish.lobby.token-ttl=" + TTL.toSeconds() + "s",
-                "--skirmish.lobby.token-sweep-interval=500ms");
+        lobby = LobbyFixture.withTokenTtl(data, TTL);
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package dev.skirmish.gameserver.net;
 
+import static dev.skirmish.gameserver.support.Datagrams.anyReply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,11 +11,9 @@ import dev.skirmish.protocol.connection.ClientState;
 import dev.skirmish.protocol.packet.InputFrame;
 import dev.skirmish.protocol.packet.PacketType;
 import dev.skirmish.protocol.token.ConnectToken;
-import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -59,16 +58,6 @@ class CapturedRequestReplayTest {
                 return alice.latestSnapshot().tick() > tick + 30 && alice.latestSnapshot().lastInputSequence() > applied;
             });
             assertThat(alice.state()).isEqualTo(ClientState.CONNECTED);
-        }
-    }
-
-    private static boolean anyReply(DatagramSocket socket, Duration wait) throws IOException {
-        socket.setSoTimeout((int) wait.toMillis());
-        try {
-            socket.receive(new DatagramPacket(new byte[2048], 2048));
-            return true;
-        } catch (SocketTimeoutException e) {
-            return false;
         }
     }
 }

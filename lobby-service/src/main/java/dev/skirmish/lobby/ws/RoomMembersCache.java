@@ -59,25 +59,31 @@ class RoomMembersCache implements ChatMembers {
      */
     @Override
     public boolean isMember(String playerId, String roomId) {
-        Entry e = byRoom.get(roomId);
-        if (e != null && System.nanoTime() - e.readAt() < TTL_NANOS) return e.members().test(playerId) || readOne.test(playerId, roomId);
+        Predicate<String> copy = fresh(roomId, System.nanoTime());
+        if (copy != null) return copy.test(playerId) || readOne.test(playerId, roomId);
         return members(roomId).test(playerId);
     }
 
     Predicate<String> members(String roomId) {
         long now = System.nanoTime();
-        Entry e = byRoom.get(roomId);
-        if (e != null && now - e.readAt() < TTL_NANOS) return e.members();
+        Predicate<String> copy = fresh(roomId, now);
+        if (copy != null) return copy;
         long stamp = drops.get();
-        Predicate<String> fresh = read.apply(roomId);
+        Predicate<String> current = read.apply(roomId);
         if (drops.get() == stamp) {
             if (byRoom.size() >= MAX_ROOMS) byRoom.clear();
-            var entry = new Entry(fresh, now);
+            var entry = new Entry(current, now);
             byRoom.put(roomId, entry);
             // a drop between the check and the put: its removal may have come first, so this one takes it back
             if (drops.get() != stamp) byRoom.remove(roomId, entry);
         }
-        return fresh;
+        return current;
+    }
+
+    /** The room's copy if one was read less than {@link #TTL_NANOS} before {@code now}, else null. */
+    private Predicate<String> fresh(String roomId, long now) {
+        Entry e = byRoom.get(roomId);
+        return e != null && now - e.readAt() < TTL_NANOS ? e.members() : null;
     }
 
     /** The room changed (its event passed this node's broker, or a player of this node subscribed to it). */

@@ -21,6 +21,21 @@ public record ItemSnapshot(int index, int kind, int state, int x, int y, int tim
         return Quantize.positionPixels(y);
     }
 
+    /** {@code previous} itself when it has exactly these fields, else a new item of them (as the player's). */
+    static ItemSnapshot reuseOrCreate(ItemSnapshot previous, int index, int kind, int state, int x, int y,
+                                      int timerEndTick, int owner) {
+        if (previous != null && previous.sameAs(index, kind, state, x, y, timerEndTick, owner)) {
+            return previous;
+        }
+        return new ItemSnapshot(index, kind, state, x, y, timerEndTick, owner);
+    }
+
+    /** {@code equals} against the record these components would make, without making it: every component, in order. */
+    boolean sameAs(int index, int kind, int state, int x, int y, int timerEndTick, int owner) {
+        return this.index == index && this.kind == kind && this.state == state && this.x == x && this.y == y
+                && this.timerEndTick == timerEndTick && this.owner == owner;
+    }
+
     int[] fields() {
         int[] f = new int[6];
         fieldsInto(f);

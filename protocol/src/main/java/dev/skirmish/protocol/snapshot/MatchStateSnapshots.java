@@ -50,27 +50,19 @@ public final class MatchStateSnapshots {
         TreeMap<Integer, ItemSnapshot> items = WorldSnapshot.handOver();
         for (HeartPickup h : state.hearts()) {
             int index = HEART_BASE + h.id();
-            items.put(index, item(previous.items().get(index), index, ItemSnapshot.HEART, h.available() ? 1 : 0,
-                    Quantize.position(h.x()), Quantize.position(h.y()), endTick(tick, h.respawnTicks()), 0));
+            items.put(index, ItemSnapshot.reuseOrCreate(previous.items().get(index), index, ItemSnapshot.HEART,
+                    h.available() ? 1 : 0, Quantize.position(h.x()), Quantize.position(h.y()),
+                    endTick(tick, h.respawnTicks()), 0));
         }
         for (BombState b : state.bombs()) {
             int index = BOMB_BASE + b.id();
-            items.put(index, item(previous.items().get(index), index, ItemSnapshot.BOMB, b.phase().ordinal(),
-                    Quantize.position(b.x()), Quantize.position(b.y()), endTick(tick, b.timer()), b.lighter() + 1));
+            items.put(index, ItemSnapshot.reuseOrCreate(previous.items().get(index), index, ItemSnapshot.BOMB,
+                    b.phase().ordinal(), Quantize.position(b.x()), Quantize.position(b.y()), endTick(tick, b.timer()),
+                    b.lighter() + 1));
         }
         MatchInfo match = new MatchInfo(state.phase().ordinal(), tick + state.ticksLeft(), winner < 0 ? 0 : winner + 1,
                 tick, state.config().tickRate());
         return new WorldSnapshot(match, players, items);
-    }
-
-    private static ItemSnapshot item(ItemSnapshot previous, int index, int kind, int itemState, int x, int y,
-                                     int timerEndTick, int owner) {
-        if (previous != null && previous.index() == index && previous.kind() == kind && previous.state() == itemState
-                && previous.x() == x && previous.y() == y && previous.timerEndTick() == timerEndTick
-                && previous.owner() == owner) {
-            return previous;
-        }
-        return new ItemSnapshot(index, kind, itemState, x, y, timerEndTick, owner);
     }
 
     static PlayerSnapshot capture(PlayerState p, int tick) {
@@ -91,18 +83,9 @@ public final class MatchStateSnapshots {
         int shotEnd = endTick(tick, p.shotTicks());
         int invulnerableEnd = endTick(tick, p.invulnerableTicks());
         int respawn = endTick(tick, p.respawnTicks());
-        if (previous != null && previous.index() == p.id() && previous.x() == x && previous.y() == y
-                && previous.vx() == vx && previous.vy() == vy && previous.flags() == flags
-                && previous.lastButtons() == p.lastButtons() && previous.swordEndTick() == swordEnd
-                && previous.swordStage() == p.swordStage() && previous.pistolReadyTick() == pistolReady
-                && previous.shotEndTick() == shotEnd && previous.invulnerableEndTick() == invulnerableEnd
-                && previous.respawnTick() == respawn && previous.hearts() == p.hearts()
-                && previous.kills() == p.kills() && previous.deaths() == p.deaths()
-                && previous.damageDealt() == p.damageDealt()) {
-            return previous;
-        }
-        return new PlayerSnapshot(p.id(), x, y, vx, vy, flags, p.lastButtons(), swordEnd, p.swordStage(), pistolReady,
-                shotEnd, invulnerableEnd, respawn, p.hearts(), p.kills(), p.deaths(), p.damageDealt());
+        return PlayerSnapshot.reuseOrCreate(previous, p.id(), x, y, vx, vy, flags, p.lastButtons(), swordEnd,
+                p.swordStage(), pistolReady, shotEnd, invulnerableEnd, respawn, p.hearts(), p.kills(), p.deaths(),
+                p.damageDealt());
     }
 
     /** A countdown as the tick it ends at; 0 when not running. */

@@ -54,6 +54,35 @@ public record PlayerSnapshot(int index, int x, int y, int vx, int vy, int flags,
         return swordStage > 0 ? swordStage : shotEndTick > tick ? 4 : 0;
     }
 
+    /**
+     * {@code previous} itself when it has exactly these fields, else a new snapshot of them (null: always new). The
+     * server's capture asks this of every player every tick; comparing field by field spares it the candidate
+     * record {@code equals} would need (garbage per tick, docs/benchmarks.md).
+     */
+    static PlayerSnapshot reuseOrCreate(PlayerSnapshot previous, int index, int x, int y, int vx, int vy, int flags,
+                                        int lastButtons, int swordEndTick, int swordStage, int pistolReadyTick,
+                                        int shotEndTick, int invulnerableEndTick, int respawnTick, int hearts,
+                                        int kills, int deaths, int damageDealt) {
+        if (previous != null && previous.sameAs(index, x, y, vx, vy, flags, lastButtons, swordEndTick, swordStage,
+                pistolReadyTick, shotEndTick, invulnerableEndTick, respawnTick, hearts, kills, deaths, damageDealt)) {
+            return previous;
+        }
+        return new PlayerSnapshot(index, x, y, vx, vy, flags, lastButtons, swordEndTick, swordStage, pistolReadyTick,
+                shotEndTick, invulnerableEndTick, respawnTick, hearts, kills, deaths, damageDealt);
+    }
+
+    /** {@code equals} against the record these components would make, without making it: every component, in order. */
+    boolean sameAs(int index, int x, int y, int vx, int vy, int flags, int lastButtons, int swordEndTick,
+                   int swordStage, int pistolReadyTick, int shotEndTick, int invulnerableEndTick, int respawnTick,
+                   int hearts, int kills, int deaths, int damageDealt) {
+        return this.index == index && this.x == x && this.y == y && this.vx == vx && this.vy == vy
+                && this.flags == flags && this.lastButtons == lastButtons && this.swordEndTick == swordEndTick
+                && this.swordStage == swordStage && this.pistolReadyTick == pistolReadyTick
+                && this.shotEndTick == shotEndTick && this.invulnerableEndTick == invulnerableEndTick
+                && this.respawnTick == respawnTick && this.hearts == hearts && this.kills == kills
+                && this.deaths == deaths && this.damageDealt == damageDealt;
+    }
+
     int[] fields() {
         int[] f = new int[16];
         fieldsInto(f);

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * Everything the orchestrator can be tuned with, under {@code skirmish.orchestrator.*}.
@@ -105,12 +107,16 @@ public record OrchestratorProperties(
                 "-XX:-UsePerfData", "-XX:CompileCommand=MemLimit *.* 4m"}) List<String> smallMatchJvmOptions,
         @DefaultValue({"-Xss512k", "-Xmx256m", "-XX:+UseSerialGC"}) List<String> largeMatchJvmOptions) {
 
-    /** {@code smallMatchJvmOptions}'s default (the annotation's values, for the constructor without them). */
-    public static final List<String> SMALL_MATCH_JVM_OPTIONS = List.of("-Xss256k", "-Xms8m", "-Xmx24m", "-Xmn6m",
-            "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000", "-XX:-UsePerfData",
-            "-XX:CompileCommand=MemLimit *.* 4m");
+    /**
+     * Every setting at its default, bound as Spring binds it from no properties: the {@code @DefaultValue}s above stay
+     * the one place a default is written, and the constructor without the newer settings takes them from here.
+     */
+    private static final OrchestratorProperties DEFAULTS = new Binder(new MapConfigurationPropertySource())
+            .bindOrCreate("skirmish.orchestrator", OrchestratorProperties.class);
+    /** {@code smallMatchJvmOptions}'s default (its {@code @DefaultValue}). */
+    public static final List<String> SMALL_MATCH_JVM_OPTIONS = DEFAULTS.smallMatchJvmOptions();
     /** {@code largeMatchJvmOptions}'s default. */
-    public static final List<String> LARGE_MATCH_JVM_OPTIONS = List.of("-Xss512k", "-Xmx256m", "-XX:+UseSerialGC");
+    public static final List<String> LARGE_MATCH_JVM_OPTIONS = DEFAULTS.largeMatchJvmOptions();
 
     @ConstructorBinding
     public OrchestratorProperties {
@@ -147,8 +153,8 @@ public record OrchestratorProperties(
                 portRangeStart, portRangeEnd, maxSessions, tickRate, defaultMatchSeconds, readyTimeout,
                 heartbeatInterval, missedHeartbeats, firstHeartbeatGrace, reapGrace, stopGrace, reconnectGrace,
                 allocationPollTimeout, warmPoolSize, warmPoolMaxStarting, logLinesKept, stopSessionsOnShutdown,
-                lobbyEventsUrl, eventRetryInitial, eventRetryMax, eventTimeout, 1, Duration.ofSeconds(10), 8,
-                SMALL_MATCH_JVM_OPTIONS, LARGE_MATCH_JVM_OPTIONS);
+                lobbyEventsUrl, eventRetryInitial, eventRetryMax, eventTimeout, DEFAULTS.matchesPerProcess,
+                DEFAULTS.hostLinger, DEFAULTS.smallMatchPlayers, SMALL_MATCH_JVM_OPTIONS, LARGE_MATCH_JVM_OPTIONS);
     }
 
     /** Silence after which a server counts as unhealthy (once past {@link #firstHeartbeatGrace()}). */
