@@ -96,7 +96,8 @@ export function loadavg() {
  * Starts the lobby jar on a loopback port with the bench settings the Java harness uses (H2 in a temp directory,
  * abuse limits raised for one address) plus `extra` arguments; resolves once it is ready (bounded: 180 s).
  * `h2: false` leaves the database to the profile and the environment (`env`: SKIRMISH_DB_URL, relay settings...),
- * for profiles postgres and cluster; every node gets the same token secret, as a cluster needs.
+ * for profiles postgres and cluster; every node gets the same token secret, as a cluster needs. BENCH_READY_SECONDS
+ * raises the bound on a machine so loaded that a lobby takes longer to start.
  */
 export async function startLobby({ jar, java, heap, port, extra, jvm = [], log, h2 = true, env = {} }) {
   const db = h2 ? [`--spring.datasource.url=jdbc:h2:file:${mkdtempSync(join(tmpdir(), 'lobby-node-bench-'))}/lobby`] : [];
@@ -106,7 +107,8 @@ export async function startLobby({ jar, java, heap, port, extra, jvm = [], log, 
     '--skirmish.lobby.limits.guest-sign-ups-per-address=1000000', '--skirmish.lobby.limits.join-attempts-per-player=1000',
     '--logging.level.root=WARN', '--logging.level.dev.skirmish=WARN', ...extra];
   const child = spawn(java, args, { stdio: ['ignore', log, log], env: { ...process.env, ...env } });
-  const deadline = Date.now() + 180_000;
+  const readySeconds = Number(process.env.BENCH_READY_SECONDS ?? 180);
+  const deadline = Date.now() + readySeconds * 1000;
   while (Date.now() < deadline && child.exitCode === null) {
     try {
       const r = await fetch(`http://127.0.0.1:${port}/actuator/health/readiness`, { signal: AbortSignal.timeout(2000) });
@@ -115,7 +117,7 @@ export async function startLobby({ jar, java, heap, port, extra, jvm = [], log, 
     await new Promise((ok) => setTimeout(ok, 500));
   }
   child.kill('SIGKILL');
-  throw new Error('lobby did not become ready within 180 s');
+  throw new Error(`lobby did not become ready within ${readySeconds} s`);
 }
 
 /** p50/p99/max of a list of milliseconds. */

@@ -48,7 +48,7 @@ public class ChatService implements SmartLifecycle {
 
     public ChatService(ChatRepository messages, RoomService rooms, SimpMessageSendingOperations broker, LobbyProperties props,
                        Clock clock, MeterRegistry meters, ChatStore store, ChatMutes mutes, Optional<SharedBuckets> shared,
-                       ClusterProperties cluster, Optional<ChatMembers> senders) {
+                       ClusterProperties cluster, Optional<ChatMembers> senders, tools.jackson.databind.json.JsonMapper json) {
         this.messages = messages;
         this.senders = senders.orElse(rooms::isMember);
         this.mutes = mutes;
@@ -65,10 +65,11 @@ public class ChatService implements SmartLifecycle {
         Timer delivered = Timer.builder("lobby.chat.deliveries").description("chat messages handed to the broker, from their acceptance")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(meters);
+        var publisher = new ChatPublisher(broker, json);
         this.writer = new ChatWriter(props.chatQueueCapacity(), props.chatBatchSize(), store::insert,
                 m -> {
                     sent.increment();
-                    broker.convertAndSend(LOBBY.equals(m.channel()) ? "/topic/lobby/chat" : "/topic/rooms/" + m.channel() + "/chat", m);
+                    publisher.publish(m);
                     delivered.record(Math.max(0, Duration.between(m.sentAt(), clock.instant()).toNanos()), java.util.concurrent.TimeUnit.NANOSECONDS);
                 });
         io.micrometer.core.instrument.Gauge.builder("lobby.chat.queued", writer, ChatWriter::queued)

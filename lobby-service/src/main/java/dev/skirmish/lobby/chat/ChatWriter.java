@@ -198,20 +198,33 @@ final class ChatWriter {
             }
             return;
         }
+        // one task per lane per batch, not per line: each hand-off to a lane's executor costs a queue node and,
+        // when the lane sleeps, a wake-up; a lane still delivers its lines in stored order
         ExecutorService[] current = lanes;
+        // the batch list is the writer's and is reused: each lane gets its own list of what it delivers
+        @SuppressWarnings("unchecked")
+        List<Runnable>[] perLane = new List[current.length];
         for (int i = 0; i < batch.size(); i++) {
             ChatMessage m = saved.get(i);
             Pending done = batch.get(i);
-            current[Math.floorMod(m.channel().hashCode(), current.length)].execute(() -> {
-                try {
-                    deliver.accept(m);
-                } catch (RuntimeException e) {
-                    // stored: history has it even if this fan-out failed
-                    log.warn("chat message {} stored but not delivered: {}", m.id(), e.toString());
-                }
-                done.stored(m);
-            });
+            int lane = Math.floorMod(m.channel().hashCode(), current.length);
+            if (perLane[lane] == null) perLane[lane] = new ArrayList<>();
+            perLane[lane].add(() -> deliver(m, done));
         }
+        for (int lane = 0; lane < current.length; lane++) {
+            List<Runnable> mine = perLane[lane];
+            if (mine != null) current[lane].execute(() -> mine.forEach(Runnable::run));
+        }
+    }
+
+    private void deliver(ChatMessage m, Pending done) {
+        try {
+            deliver.accept(m);
+        } catch (RuntimeException e) {
+            // stored: history has it even if this fan-out failed
+            log.warn("chat message {} stored but not delivered: {}", m.id(), e.toString());
+        }
+        done.stored(m);
     }
 
     private static LobbyException busy(String why) {

@@ -158,8 +158,10 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         var authorization = new AuthorizationChannelInterceptor(guard);
         authorization.setAuthorizationEventPublisher(refusals);
         // the connection limit needs the player that authentication has put on the connection
-        // receipts last: it answers only a SUBSCRIBE that every interceptor before it let through
-        registration.interceptors(authentication, new SecurityContextChannelInterceptor(), authorization, connectionLimit, receipts).executor(new SyncTaskExecutor());
+        // receipts last: it answers only a SUBSCRIBE that every interceptor before it let through; then the headers
+        // become immutable (a SEND's only after its handler: SendHeadersInPlace)
+        registration.interceptors(authentication, new SecurityContextChannelInterceptor(), authorization, connectionLimit, receipts,
+                new SendHeadersInPlace()).executor(new SyncTaskExecutor());
     }
 
     /**

@@ -22,4 +22,31 @@ class RateLimiterTest {
         while (limiter.tryAcquire("a")) accepted++;
         assertThat(accepted).isEqualTo(10);
     }
+
+    /**
+     * Attack: a player sends from several connections at once (each connection's frames run on their own thread) to
+     * get more than its burst. The bucket is found without a lock, so its update must still be one at a time: the
+     * same player's lines from 8 threads get exactly the burst between them, never more (a large burst and no refill
+     * here, so that the threads overlap for long).
+     */
+    @Test
+    void linesFromManyThreadsAtOnceGetNoMoreThanTheBurst() throws Exception {
+        var fixed = new RateLimiter(0.001, 20_000, () -> 1_000_000_000L);
+        for (int round = 0; round < 5; round++) {
+            String player = "p" + round;
+            var accepted = new java.util.concurrent.atomic.AtomicInteger();
+            var start = new java.util.concurrent.CountDownLatch(1);
+            try (var threads = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                for (int t = 0; t < 8; t++) {
+                    threads.submit(() -> {
+                        start.await();
+                        for (int i = 0; i < 5_000; i++) if (fixed.tryAcquire(player)) accepted.incrementAndGet();
+                        return null;
+                    });
+                }
+                start.countDown();
+            }
+            assertThat(accepted.get()).as("round %d", round).isEqualTo(20_000);
+        }
+    }
 }
