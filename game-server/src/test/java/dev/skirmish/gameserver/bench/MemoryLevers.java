@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * RssAnon is what each one costs alone; Pss is its fair share of both. Writes a markdown table.
  *
  * <pre>java -cp game-server/target/test-classes:game-server/target/game-server.jar \
- *   dev.skirmish.gameserver.bench.MemoryLevers seconds=8 [levers=base,heap32,...] [runs=1] [jcmd=Compiler.memory] [out=...]</pre>
+ *   dev.skirmish.gameserver.bench.MemoryLevers seconds=8 [levers=base,heap32,...] [runs=1] [jcmd=Compiler.memory]
+ *   [train=orchestrator|bots] [out=...]</pre>
  * A lever's leading {@code NAME=value} words go into the server's environment; {@code runs} repeats the whole list;
  * {@code jcmd} runs that diagnostic command on each server just before it is stopped (output on stderr).
  * Bounded: 6 bots, 1–60 measured seconds per lever, 20 s to READY; no child outlives it.
@@ -36,6 +37,8 @@ public final class MemoryLevers {
      * {@code -XX:CompileCommand=MemLimit *.* 4m}: lever {@code small+aot+arenas+memlimit4} is the whole set.
      */
     static final String SMALL = "-Xss256k -Xms8m -Xmx24m -Xmn6m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -XX:-UsePerfData";
+    /** The orchestrator's small-match-jvm-options default as the AOT cache is trained with it (no AOT options). */
+    static final String ORCHESTRATOR_SMALL = SMALL + " -XX:CompileCommand=MemLimit,*.*,4m";
 
     /** Cumulative levers, in the order they are tried: each adds to the one before (except where it says "alone"). */
     static Map<String, String> levers(Path aotCache) {
@@ -86,9 +89,46 @@ public final class MemoryLevers {
         l.put("heap32+aot+arenas", "MALLOC_ARENA_MAX=2 " + SMALL.replace("-Xmx24m -Xmn6m", "-Xmx32m") + aot);
         // not a lever: each JIT compilation's memory, read with jcmd=Compiler.memory
         l.put("small+aot+arenas+memstat", l.get("small+aot+arenas") + " -XX:CompileCommand=MemStat,*.*");
+        // 2026-12-05 15:40 round, the READY floor: each adds to the orchestrator's small-match set (memlimit4)
+        String set = l.get("small+aot+arenas+memlimit4");
+        l.put("set+nmt", set + " -XX:NativeMemoryTracking=summary");
+        // a smaller young generation: eden is touched whole after its first collection, READY included
+        l.put("set+xmn4", set.replace("-Xmn6m", "-Xmn4m"));
+        l.put("set+xmn3", set.replace("-Xmn6m", "-Xmn3m"));
+        // the code cache starts at 1 MiB instead of 2.5 and is capped (Compiler.codecache: a 6-player match uses ~6 MiB)
+        l.put("set+xmn4+codecache", l.get("set+xmn4") + " -XX:InitialCodeCacheSize=1m -XX:ReservedCodeCacheSize=24m");
+        // the JVM's own threads' stacks (1 MiB reserved each; only touched pages count)
+        l.put("set+xmn4+stacks", l.get("set+xmn4") + " -XX:CompilerThreadStackSize=512 -XX:VMThreadStackSize=512");
+        // fewer methods C1-compiled with profiles (tier 3 thresholds ×10): start-up code stays interpreted, less code
+        // and fewer compilations; the tick's methods run thousands of times a second and still reach C2
+        l.put("set+xmn4+tier3", l.get("set+xmn4") + " -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000"
+                + " -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000");
+        l.put("set+xmn4+memlimit3", l.get("set+xmn4").replace("MemLimit,*.*,4m", "MemLimit,*.*,3m"));
+        // one glibc arena: the compiler threads' frees go back to the one heap the others allocate from
+        l.put("set+xmn4+arena1", l.get("set+xmn4").replace("MALLOC_ARENA_MAX=2", "MALLOC_ARENA_MAX=1"));
+        // no replay of the cache's method profiles at start (the "Training replay" thread's eager compilations)
+        l.put("set+xmn4+noreplay", l.get("set+xmn4") + " -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining");
+        // 4-byte object headers: the cache must be trained with the flag too, so it has its own (trained on first use)
+        l.put("set+coh", set.replace(aotCache.toString(), cohCache(aotCache).toString()) + " -XX:+UseCompactObjectHeaders");
+        // the JDK's own CDS archive instead of the AOT cache (JDK classes only; the application's parsed at start)
+        l.put("set-aot (jdk cds)", set.replace(aot, ""));
         // the large-match set (more than 8 players, warm servers, match hosts), for comparison
         l.put("large+aot", "-Xss512k -Xmx256m -XX:+UseSerialGC" + aot);
         return l;
+    }
+
+    /** With the options the orchestrator trains its cache with: its small-match set (a one-player match). */
+    private static void train(Path jar, String jvm, Path cache, boolean bots) throws Exception {
+        if (bots) {
+            run("training", jvm + " -XX:AOTCacheOutput=" + cache, jar, 5, null);
+        } else {
+            AotTraining.orchestratorStyle(jar, jvm, cache);
+        }
+    }
+
+    /** The AOT cache trained with {@code -XX:+UseCompactObjectHeaders}: the JVM refuses a cache of the other header layout. */
+    static Path cohCache(Path aotCache) {
+        return aotCache.resolveSibling(aotCache.getFileName().toString().replace(".aot", "-coh.aot"));
     }
 
     public static void main(String[] argv) throws Exception {
@@ -101,19 +141,24 @@ public final class MemoryLevers {
         if (seconds < 1 || seconds > 60) throw new IllegalArgumentException("seconds 1..60");
         Path jar = Path.of(opts.getOrDefault("jar", "game-server/target/game-server.jar"));
         Path out = Path.of(opts.getOrDefault("out", "game-server/target/benchmarks/memory-levers.md"));
-        Path aot = Path.of(opts.getOrDefault("aot", "game-server/target/benchmarks/game-server.aot")).toAbsolutePath();
+        // train=orchestrator (default): the cache the orchestrator would build (AotTraining); train=bots: the rounds
+        // before 2026-12-05 15:30, trained on a 5 s 6-bot match (a larger cache)
+        boolean botsTraining = opts.getOrDefault("train", "orchestrator").equals("bots");
+        Path aot = Path.of(opts.getOrDefault("aot", "game-server/target/benchmarks/game-server" + (botsTraining ? "-bots" : "")
+                + ".aot")).toAbsolutePath();
         Files.createDirectories(aot.getParent());
         int runs = Integer.parseInt(opts.getOrDefault("runs", "1"));
         if (runs < 1 || runs > 5) throw new IllegalArgumentException("runs 1..5");
         String jcmd = opts.get("jcmd");
         Map<String, String> all = levers(aot);
         List<String> chosen = opts.containsKey("levers") ? List.of(opts.get("levers").split(",")) : List.copyOf(all.keySet());
-        if (chosen.stream().anyMatch(n -> n.contains("aot")) && !Files.exists(aot)) {
+        if (chosen.stream().anyMatch(n -> all.getOrDefault(n, "").contains("-XX:AOTCache=" + aot + " ")) && !Files.exists(aot)) {
             // the JDK 25 one-step AOT cache: a training run (a short match) writes it when the JVM exits
             System.err.println("training run for the AOT cache " + aot);
-            // with the options the orchestrator trains its cache with (its small-match set, the training being a
-            // one-player match)
-            run("training", SMALL + " -XX:AOTCacheOutput=" + aot, jar, 5, null);
+            train(jar, ORCHESTRATOR_SMALL, aot, botsTraining);
+        }
+        if (chosen.stream().anyMatch(n -> all.getOrDefault(n, "").contains(cohCache(aot).toString())) && !Files.exists(cohCache(aot))) {
+            train(jar, ORCHESTRATOR_SMALL + " -XX:+UseCompactObjectHeaders", cohCache(aot), botsTraining);
         }
         StringBuilder md = new StringBuilder("| lever | JVM options | start→READY ms | VmRSS after READY MiB | VmRSS max in match MiB | VmRSS at match end MiB"
                 + " | RssAnon max MiB | RssFile max MiB | Pss max MiB | threads | tick p99 ms | missed ticks | server CPU s | tick CPU p50 / p99 ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
