@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>java -cp game-server/target/test-classes:game-server/target/game-server.jar \
  *   dev.skirmish.gameserver.bench.MemoryLevers seconds=8 [levers=base,heap32,...] [runs=1] [jcmd=Compiler.memory]
- *   [train=orchestrator|bots] [out=...]</pre>
+ *   [train=orchestrator|bots] [extra='-Xlog:gc:file=/tmp/gc-{lever}.log'] [out=...]</pre>
  * A lever's leading {@code NAME=value} words go into the server's environment; {@code runs} repeats the whole list;
  * {@code jcmd} runs that diagnostic command on each server just before it is stopped (output on stderr).
  * Bounded: 6 bots, 1–60 measured seconds per lever, 20 s to READY; no child outlives it.
@@ -166,6 +166,8 @@ public final class MemoryLevers {
         for (int round = 0; round < runs; round++) for (String name : chosen) {
             String jvm = all.get(name);
             if (jvm == null) throw new IllegalArgumentException("no lever " + name + "; levers: " + all.keySet());
+            // extra: options added to every lever, e.g. a GC log ({lever} is replaced by the lever's name)
+            jvm = jvm + " " + opts.getOrDefault("extra", "").replace("{lever}", name.replaceAll("[^A-Za-z0-9]", "_"));
             Result r = run(name, jvm, jar, seconds, jcmd);
             md.append("| ").append(name).append(" | `").append(jvm.replace(aot.toString(), "<cache>")).append("` | ").append(r.readyMs)
                     .append(" | ").append(mib(r.afterReady.get("VmRSS"))).append(" | ").append(mib(r.max.get("VmRSS"))).append(" | ").append(mib(r.last.get("VmRSS")))
