@@ -35,14 +35,14 @@ public final class MemoryLevers {
     /**
      * The orchestrator's small-match-jvm-options default (session-orchestrator OrchestratorProperties) without its
      * {@code -XX:CompileCommand=MemLimit *.* 4m}, before 2026-12-05 16:00: lever {@code small+aot+arenas+memlimit4} is
-     * that whole set; the orchestrator's current one is {@link #ORCHESTRATOR_SMALL} (lever {@code set+xmn4}).
+     * that whole set; the orchestrator's current one is {@link #ORCHESTRATOR_SMALL} (lever {@code set+xmn3}).
      */
     static final String SMALL = "-Xss256k -Xms8m -Xmx24m -Xmn6m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -XX:-UsePerfData";
     /**
-     * The orchestrator's small-match-jvm-options default (lever {@code set+xmn4}) as its AOT cache is trained with it.
+     * The orchestrator's small-match-jvm-options default (lever {@code set+xmn3}) as its AOT cache is trained with it.
      * The cache serves every set with the same GC and header layout, so the levers above use it too.
      */
-    static final String ORCHESTRATOR_SMALL = SMALL.replace("-Xmn6m", "-Xmn4m") + " -XX:CompileCommand=MemLimit,*.*,4m";
+    static final String ORCHESTRATOR_SMALL = SMALL.replace("-Xmn6m", "-Xmn3m") + " -XX:CompileCommand=MemLimit,*.*,4m";
 
     /** Cumulative levers, in the order they are tried: each adds to the one before (except where it says "alone"). */
     static Map<String, String> levers(Path aotCache) {

@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param smallMatchPlayers      a cold launch of at most this many players gets {@code smallMatchJvmOptions}
  *                               (default 8, the lobby's largest room; 0 = never)
  * @param smallMatchJvmOptions   JVM options of a small match when {@code jvmOptions} is empty (default: a 24 MiB
- *                               heap with a 4 MiB young generation, whose eden is touched whole from the first
+ *                               heap with a 3 MiB young generation, whose eden is touched whole from the first
  *                               collection on, serial GC, the C heap trimmed every 2 s, and no C2 compilation above
  *                               4 MiB of compiler memory, the largest ones being what peaks a server's RSS;
  *                               docs/benchmarks.md "game-server memory"; the MemLimit value is written with spaces,
@@ -103,12 +103,12 @@ public record OrchestratorProperties(
         @DefaultValue("1") int matchesPerProcess,
         @DefaultValue("10s") Duration hostLinger,
         @DefaultValue("8") int smallMatchPlayers,
-        @DefaultValue({"-Xss256k", "-Xms8m", "-Xmx24m", "-Xmn4m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000",
+        @DefaultValue({"-Xss256k", "-Xms8m", "-Xmx24m", "-Xmn3m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000",
                 "-XX:-UsePerfData", "-XX:CompileCommand=MemLimit *.* 4m"}) List<String> smallMatchJvmOptions,
         @DefaultValue({"-Xss512k", "-Xmx256m", "-XX:+UseSerialGC"}) List<String> largeMatchJvmOptions) {
 
     /** {@code smallMatchJvmOptions}'s default (the annotation's values, for the constructor without them). */
-    public static final List<String> SMALL_MATCH_JVM_OPTIONS = List.of("-Xss256k", "-Xms8m", "-Xmx24m", "-Xmn4m",
+    public static final List<String> SMALL_MATCH_JVM_OPTIONS = List.of("-Xss256k", "-Xms8m", "-Xmx24m", "-Xmn3m",
             "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000", "-XX:-UsePerfData",
             "-XX:CompileCommand=MemLimit *.* 4m");
     /** {@code largeMatchJvmOptions}'s default. */
