@@ -12,10 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -99,12 +101,12 @@ class StartupCacheTest {
      * Whether a JVM with {@code options} starts with the cache in {@code AOTMode=on}, where the JVM exits at once
      * rather than run without it: the game server then stops at its usage check (exit 2, no session id given).
      */
-    private static boolean usesCache(String java, List<String> options, Path cache, Path jar) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of(java));
+    private static boolean usesCache(String javaCommand, List<String> options, Path cache, Path jar) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(javaCommand));
         cmd.addAll(options);
         cmd.addAll(List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on", "-Xlog:aot=off", "-Xlog:cds=off", "-jar", jar.toString()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             return false;
         }

@@ -112,6 +112,10 @@ public final class MemoryLevers {
         l.put("set+xmn4+arena1", l.get("set+xmn4").replace("MALLOC_ARENA_MAX=2", "MALLOC_ARENA_MAX=1"));
         // no replay of the cache's method profiles at start (the "Training replay" thread's eager compilations)
         l.put("set+xmn4+noreplay", l.get("set+xmn4") + " -XX:+UnlockDiagnosticVMOptions -XX:-AOTReplayTraining");
+        // a larger host, emulated: the JVM sizes its compiler threads by the cores it sees (2 here, more on a server
+        // with many), and more compilations at once raise the C heap's peak; CICompilerCount=2 pins it
+        l.put("set+xmn3+16cpus", l.get("set+xmn3") + " -XX:ActiveProcessorCount=16");
+        l.put("set+xmn3+16cpus+cicount2", l.get("set+xmn3+16cpus") + " -XX:CICompilerCount=2");
         // 4-byte object headers: the cache must be trained with the flag too, so it has its own (trained on first use)
         l.put("set+coh", set.replace(aotCache.toString(), cohCache(aotCache).toString()) + " -XX:+UseCompactObjectHeaders");
         // the JDK's own CDS archive instead of the AOT cache (JDK classes only; the application's parsed at start)
