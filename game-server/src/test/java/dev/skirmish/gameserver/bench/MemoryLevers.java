@@ -39,10 +39,10 @@ public final class MemoryLevers {
      */
     static final String SMALL = "-Xss256k -Xms8m -Xmx24m -Xmn6m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -XX:-UsePerfData";
     /**
-     * The orchestrator's small-match-jvm-options default (lever {@code set+xmn3}) as its AOT cache is trained with it.
+     * The orchestrator's small-match-jvm-options default (lever {@code set+xmn3} + {@code -XX:CICompilerCount=2}) as its AOT cache is trained with it.
      * The cache serves every set with the same GC and header layout, so the levers above use it too.
      */
-    static final String ORCHESTRATOR_SMALL = SMALL.replace("-Xmn6m", "-Xmn3m") + " -XX:CompileCommand=MemLimit,*.*,4m";
+    static final String ORCHESTRATOR_SMALL = SMALL.replace("-Xmn6m", "-Xmn3m") + " -XX:CICompilerCount=2 -XX:CompileCommand=MemLimit,*.*,4m";
 
     /** Cumulative levers, in the order they are tried: each adds to the one before (except where it says "alone"). */
     static Map<String, String> levers(Path aotCache) {

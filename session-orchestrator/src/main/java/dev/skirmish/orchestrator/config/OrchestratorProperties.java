@@ -21,8 +21,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                               (default 8, the lobby's largest room; 0 = never)
  * @param smallMatchJvmOptions   JVM options of a small match when {@code jvmOptions} is empty (default: a 24 MiB
  *                               heap with a 3 MiB young generation, whose eden is touched whole from the first
- *                               collection on, serial GC, the C heap trimmed every 2 s, and no C2 compilation above
- *                               4 MiB of compiler memory, the largest ones being what peaks a server's RSS;
+ *                               collection on, serial GC, the C heap trimmed every 2 s, two compiler threads
+ *                               whatever the host's cores (a 16-core host would start up to 12, compiling at once),
+ *                               and no C2 compilation above 4 MiB of compiler memory, the largest ones being what
+ *                               peaks a server's RSS;
  *                               docs/benchmarks.md "game-server memory"; the MemLimit value is written with spaces,
  *                               as the setting is a comma-separated list; -Xms minus -Xmn must leave the old
  *                               generation room for the AOT cache's ~1.3 MiB of archived objects, or the JVM refuses
@@ -104,12 +106,13 @@ public record OrchestratorProperties(
         @DefaultValue("10s") Duration hostLinger,
         @DefaultValue("8") int smallMatchPlayers,
         @DefaultValue({"-Xss256k", "-Xms8m", "-Xmx24m", "-Xmn3m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000",
-                "-XX:-UsePerfData", "-XX:CompileCommand=MemLimit *.* 4m"}) List<String> smallMatchJvmOptions,
+                "-XX:-UsePerfData", "-XX:CICompilerCount=2", "-XX:CompileCommand=MemLimit *.* 4m"})
+        List<String> smallMatchJvmOptions,
         @DefaultValue({"-Xss512k", "-Xmx256m", "-XX:+UseSerialGC"}) List<String> largeMatchJvmOptions) {
 
     /** {@code smallMatchJvmOptions}'s default (the annotation's values, for the constructor without them). */
     public static final List<String> SMALL_MATCH_JVM_OPTIONS = List.of("-Xss256k", "-Xms8m", "-Xmx24m", "-Xmn3m",
-            "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000", "-XX:-UsePerfData",
+            "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000", "-XX:-UsePerfData", "-XX:CICompilerCount=2",
             "-XX:CompileCommand=MemLimit *.* 4m");
     /** {@code largeMatchJvmOptions}'s default. */
     public static final List<String> LARGE_MATCH_JVM_OPTIONS = List.of("-Xss512k", "-Xmx256m", "-XX:+UseSerialGC");
