@@ -52,7 +52,7 @@ class GameServerJvmOptionsTest {
         assertThat(props.jvmOptions()).as("no operator options by default").isEmpty();
         assertThat(props.smallMatchPlayers()).isEqualTo(8);
         assertThat(props.smallMatchJvmOptions()).isEqualTo(OrchestratorProperties.SMALL_MATCH_JVM_OPTIONS)
-                .contains("-Xmx24m", "-XX:+UseSerialGC", "-XX:CompileCommand=MemLimit *.* 4m")
+                .contains("-Xmx24m", "-Xmn3m", "-XX:+UseSerialGC", "-XX:CICompilerCount=2", "-XX:CompileCommand=MemLimit *.* 4m")
                 .doesNotContain("-XX:TieredStopAtLevel=1");
         assertThat(props.largeMatchJvmOptions()).isEqualTo(OrchestratorProperties.LARGE_MATCH_JVM_OPTIONS)
                 .containsExactly("-Xss512k", "-Xmx256m", "-XX:+UseSerialGC");

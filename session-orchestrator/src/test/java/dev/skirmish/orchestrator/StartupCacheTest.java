@@ -5,16 +5,19 @@ import static dev.skirmish.orchestrator.TestOrchestrator.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skirmish.orchestrator.config.OrchestratorProperties;
 import dev.skirmish.orchestrator.launch.LocalProcessLauncher;
 import dev.skirmish.orchestrator.launch.StartupCache;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -49,6 +52,12 @@ class StartupCacheTest {
             assertThat(Files.size(file)).isGreaterThan(1_000_000);
 
             assertThat(launchAndStop(orch, "second").args()).contains("-XX:AOTCache=" + file);
+            // the cache is trained with the small matches' options and serves the large ones too: both must be able
+            // to use it (a JVM that refuses it, e.g. an old generation too small for its archived objects, exits)
+            OrchestratorProperties props = orch.bean(OrchestratorProperties.class);
+            for (List<String> set : List.of(props.smallMatchJvmOptions(), props.largeMatchJvmOptions())) {
+                assertThat(usesCache(java, set, file, jar)).as("the cache is usable with " + set).isTrue();
+            }
 
             // damaged (or made by another runtime): the JVM skips it, the launch still works, nothing about it in the log
             byte[] junk = new byte[64 * 1024];
@@ -86,6 +95,22 @@ class StartupCacheTest {
                 .filter(h -> h.info().commandLine().map(c -> c.contains("aot-training") || c.contains("AOTCache")).orElse(false))
                 .filter(h -> h.info().commandLine().map(c -> !c.contains("--session-id s-")).orElse(true))
                 .toList();
+    }
+
+    /**
+     * Whether a JVM with {@code options} starts with the cache in {@code AOTMode=on}, where the JVM exits at once
+     * rather than run without it: the game server then stops at its usage check (exit 2, no session id given).
+     */
+    private static boolean usesCache(String javaCommand, List<String> options, Path cache, Path jar) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(javaCommand));
+        cmd.addAll(options);
+        cmd.addAll(List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on", "-Xlog:aot=off", "-Xlog:cds=off", "-jar", jar.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return false;
+        }
+        return p.exitValue() == 2;
     }
 
     private record Launched(String id, List<String> args) {

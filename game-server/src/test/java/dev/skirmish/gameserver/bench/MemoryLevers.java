@@ -23,73 +23,24 @@ import java.util.concurrent.TimeUnit;
  * RssAnon is what each one costs alone; Pss is its fair share of both. Writes a markdown table.
  *
  * <pre>java -cp game-server/target/test-classes:game-server/target/game-server.jar \
- *   dev.skirmish.gameserver.bench.MemoryLevers seconds=8 [levers=base,heap32,...] [runs=1] [jcmd=Compiler.memory] [out=...]</pre>
+ *   dev.skirmish.gameserver.bench.MemoryLevers seconds=8 [levers=base,heap32,...] [runs=1] [jcmd=Compiler.memory]
+ *   [train=orchestrator|bots] [extra='-Xlog:gc:file=/tmp/gc-{lever}.log'] [out=...]</pre>
  * A lever's leading {@code NAME=value} words go into the server's environment; {@code runs} repeats the whole list;
  * {@code jcmd} runs that diagnostic command on each server just before it is stopped (output on stderr).
  * Bounded: 6 bots, 1–60 measured seconds per lever, 20 s to READY; no child outlives it.
  */
 public final class MemoryLevers {
     private static final int PLAYERS = 6;
-    private static final String BASE = "-Xss512k -Xmx256m -XX:+UseSerialGC";
-    /**
-     * The orchestrator's small-match-jvm-options default (session-orchestrator OrchestratorProperties) without its
-     * {@code -XX:CompileCommand=MemLimit *.* 4m}: lever {@code small+aot+arenas+memlimit4} is the whole set.
-     */
-    static final String SMALL = "-Xss256k -Xms8m -Xmx24m -Xmn6m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -XX:-UsePerfData";
 
-    /** Cumulative levers, in the order they are tried: each adds to the one before (except where it says "alone"). */
-    static Map<String, String> levers(Path aotCache) {
-        Map<String, String> l = new LinkedHashMap<>();
-        l.put("base", BASE);
-        l.put("heap", "-Xss512k -Xms8m -Xmx32m -XX:+UseSerialGC");
-        l.put("heap+threads", l.get("heap") + " -XX:CICompilerCount=2 -XX:-UsePerfData -Xss256k");
-        l.put("heap+threads+codecache", l.get("heap+threads") + " -XX:ReservedCodeCacheSize=20m -XX:MaxMetaspaceSize=48m");
-        l.put("heap+threads+codecache+netty", l.get("heap+threads+codecache")
-                + " -Dio.netty.allocator.type=unpooled -Dio.netty.noPreferDirect=true -XX:MaxDirectMemorySize=8m");
-        l.put("heap+threads+codecache+aot", l.get("heap+threads+codecache") + " -XX:AOTCache=" + aotCache + " -Xlog:aot=off -Xlog:cds=off");
-        l.put("heap16+threads+codecache+aot", l.get("heap+threads+codecache+aot").replace("-Xms8m -Xmx32m", "-Xms8m -Xmx16m -Xmn6m"));
-        l.put("heap16+...+aot+c1", l.get("heap16+threads+codecache+aot") + " -XX:TieredStopAtLevel=1");
-        // what the orchestrator launches with by default since these runs (its AOT cache is on by default)
-        l.put("default (heap+aot)", "-Xss512k -Xms8m -Xmx32m -XX:+UseSerialGC -XX:AOTCache=" + aotCache + " -Xlog:aot=off -Xlog:cds=off");
-        l.put("default+netty", l.get("default (heap+aot)") + " -Dio.netty.allocator.type=unpooled -Dio.netty.noPreferDirect=true");
-        // Netty 4.2's own default, which the UDP channel used before it chose the pooled allocator
-        l.put("default+adaptive", l.get("default (heap+aot)") + " -Dio.netty.allocator.type=adaptive");
-        // glibc keeps what C2's compilations freed unless asked to give it back: the JVM trims the C heap every 5 s
-        l.put("default+trim", l.get("default (heap+aot)") + " -XX:TrimNativeHeapInterval=5000");
-        // fewer glibc arenas (an environment variable, not a JVM option: MALLOC_ARENA_MAX=2)
-        l.put("default+trim+arenas", "MALLOC_ARENA_MAX=2 " + l.get("default+trim"));
-        l.put("heap16+aot+trim", l.get("default+trim").replace("-Xmx32m", "-Xmx16m"));
-        l.put("heap16+aot+trim+arenas", "MALLOC_ARENA_MAX=2 " + l.get("heap16+aot+trim"));
-        // not a lever: Native Memory Tracking, to see where the rest goes (jcmd <pid> VM.native_memory summary)
-        l.put("nmt", l.get("heap16+aot+trim") + " -XX:NativeMemoryTracking=summary");
-        l.put("heap+c1 (alone)", "-Xss512k -Xms8m -Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
-        // issue 17, the orchestrator's heap sized from the player count: its small-match set (OrchestratorProperties
-        // small-match-jvm-options) plus the AOT cache, and MALLOC_ARENA_MAX=2 as ChildEnvironment sets it
-        String aot = " -XX:AOTCache=" + aotCache + " -Xlog:aot=off -Xlog:cds=off";
-        l.put("small+aot", SMALL + aot);
-        l.put("small+aot+arenas", "MALLOC_ARENA_MAX=2 " + SMALL + aot);
-        l.put("small+aot+arenas+unpooled", l.get("small+aot+arenas")
-                + " -Dio.netty.allocator.type=unpooled -Dio.netty.noPreferDirect=true");
-        // C2 only: no C1 thread and no profiled C1 code; the AOT cache's method profiles let C2 start early
-        l.put("small+aot+arenas+c2only", l.get("small+aot+arenas") + " -XX:-TieredCompilation");
-        // a C2 compilation whose arena outgrows 8 MiB is given up (that method stays C1-compiled): the C heap's
-        // peaks come from the JIT's largest compilations
-        l.put("small+aot+arenas+memlimit", l.get("small+aot+arenas") + " -XX:CompileCommand=MemLimit,*.*,8m");
-        // the JDK maps the AOT archive at a random address and patches its pointers (ArchiveRelocationMode=1, the
-        // default since JDK 21, for ASLR): every patched page becomes private; 0 maps it where it was built
-        l.put("small+aot+arenas+memlimit4", l.get("small+aot+arenas") + " -XX:CompileCommand=MemLimit,*.*,4m");
-        // C2 kept for everything, its compilation units smaller: less inlining
-        l.put("small+aot+arenas+inline", l.get("small+aot+arenas") + " -XX:MaxInlineLevel=6 -XX:FreqInlineSize=120");
-        l.put("small+aot+arenas+norelocate", l.get("small+aot+arenas") + " -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0");
-        l.put("small+aot+arenas+nmt", l.get("small+aot+arenas") + " -XX:NativeMemoryTracking=summary");
-        l.put("heap16+aot+arenas", "MALLOC_ARENA_MAX=2 " + SMALL.replace("-Xmx24m -Xmn6m", "-Xmx16m -Xmn4m") + aot);
-        l.put("heap32+aot+arenas", "MALLOC_ARENA_MAX=2 " + SMALL.replace("-Xmx24m -Xmn6m", "-Xmx32m") + aot);
-        // not a lever: each JIT compilation's memory, read with jcmd=Compiler.memory
-        l.put("small+aot+arenas+memstat", l.get("small+aot+arenas") + " -XX:CompileCommand=MemStat,*.*");
-        // the large-match set (more than 8 players, warm servers, match hosts), for comparison
-        l.put("large+aot", "-Xss512k -Xmx256m -XX:+UseSerialGC" + aot);
-        return l;
+    /** With the options the orchestrator trains its cache with: its small-match set (a one-player match). */
+    private static void train(Path jar, String jvm, Path cache, boolean bots) throws Exception {
+        if (bots) {
+            run("training", jvm + " -XX:AOTCacheOutput=" + cache, jar, 5, null);
+        } else {
+            AotTraining.orchestratorStyle(jar, jvm, cache);
+        }
     }
+
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>();
@@ -101,19 +52,25 @@ public final class MemoryLevers {
         if (seconds < 1 || seconds > 60) throw new IllegalArgumentException("seconds 1..60");
         Path jar = Path.of(opts.getOrDefault("jar", "game-server/target/game-server.jar"));
         Path out = Path.of(opts.getOrDefault("out", "game-server/target/benchmarks/memory-levers.md"));
-        Path aot = Path.of(opts.getOrDefault("aot", "game-server/target/benchmarks/game-server.aot")).toAbsolutePath();
+        // train=orchestrator (default): the cache the orchestrator would build (AotTraining); train=bots: the rounds
+        // before 2026-12-05 15:30, trained on a 5 s 6-bot match (a larger cache)
+        boolean botsTraining = opts.getOrDefault("train", "orchestrator").equals("bots");
+        Path aot = Path.of(opts.getOrDefault("aot", "game-server/target/benchmarks/game-server" + (botsTraining ? "-bots" : "")
+                + ".aot")).toAbsolutePath();
         Files.createDirectories(aot.getParent());
         int runs = Integer.parseInt(opts.getOrDefault("runs", "1"));
         if (runs < 1 || runs > 5) throw new IllegalArgumentException("runs 1..5");
         String jcmd = opts.get("jcmd");
-        Map<String, String> all = levers(aot);
+        Map<String, String> all = MemoryLeverSets.levers(aot);
         List<String> chosen = opts.containsKey("levers") ? List.of(opts.get("levers").split(",")) : List.copyOf(all.keySet());
-        if (chosen.stream().anyMatch(n -> n.contains("aot")) && !Files.exists(aot)) {
+        if (chosen.stream().anyMatch(n -> all.getOrDefault(n, "").contains("-XX:AOTCache=" + aot + " ")) && !Files.exists(aot)) {
             // the JDK 25 one-step AOT cache: a training run (a short match) writes it when the JVM exits
             System.err.println("training run for the AOT cache " + aot);
-            // with the options the orchestrator trains its cache with (its small-match set, the training being a
-            // one-player match)
-            run("training", SMALL + " -XX:AOTCacheOutput=" + aot, jar, 5, null);
+            train(jar, MemoryLeverSets.ORCHESTRATOR_SMALL, aot, botsTraining);
+        }
+        if (chosen.stream().anyMatch(n -> all.getOrDefault(n, "").contains(MemoryLeverSets.cohCache(aot).toString())) && !Files.exists(MemoryLeverSets.cohCache(aot))) {
+            train(jar, MemoryLeverSets.ORCHESTRATOR_SMALL + " -XX:+UseCompactObjectHeaders", MemoryLeverSets.cohCache(aot),
+                    botsTraining);
         }
         StringBuilder md = new StringBuilder("| lever | JVM options | start→READY ms | VmRSS after READY MiB | VmRSS max in match MiB | VmRSS at match end MiB"
                 + " | RssAnon max MiB | RssFile max MiB | Pss max MiB | threads | tick p99 ms | missed ticks | server CPU s | tick CPU p50 / p99 ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -121,6 +78,8 @@ public final class MemoryLevers {
         for (int round = 0; round < runs; round++) for (String name : chosen) {
             String jvm = all.get(name);
             if (jvm == null) throw new IllegalArgumentException("no lever " + name + "; levers: " + all.keySet());
+            // extra: options added to every lever, e.g. a GC log ({lever} is replaced by the lever's name)
+            jvm = jvm + " " + opts.getOrDefault("extra", "").replace("{lever}", name.replaceAll("[^A-Za-z0-9]", "_"));
             Result r = run(name, jvm, jar, seconds, jcmd);
             md.append("| ").append(name).append(" | `").append(jvm.replace(aot.toString(), "<cache>")).append("` | ").append(r.readyMs)
                     .append(" | ").append(mib(r.afterReady.get("VmRSS"))).append(" | ").append(mib(r.max.get("VmRSS"))).append(" | ").append(mib(r.last.get("VmRSS")))

@@ -22,11 +22,15 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * @param smallMatchPlayers      a cold launch of at most this many players gets {@code smallMatchJvmOptions}
  *                               (default 8, the lobby's largest room; 0 = never)
  * @param smallMatchJvmOptions   JVM options of a small match when {@code jvmOptions} is empty (default: a 24 MiB
- *                               heap with a 6 MiB young generation, serial GC, the C heap trimmed every 2 s, and no
- *                               C2 compilation above 4 MiB of compiler memory, the largest ones being what peaks a
- *                               server's RSS; a 6-player server peaks at 73 instead of 92 MiB, docs/benchmarks.md
- *                               "game-server memory"; the MemLimit value is written with spaces, as the setting is a
- *                               comma-separated list)
+ *                               heap with a 3 MiB young generation, whose eden is touched whole from the first
+ *                               collection on, serial GC, the C heap trimmed every 2 s, two compiler threads
+ *                               whatever the host's cores (a 16-core host would start up to 12, compiling at once),
+ *                               and no C2 compilation above 4 MiB of compiler memory, the largest ones being what
+ *                               peaks a server's RSS;
+ *                               docs/benchmarks.md "game-server memory"; the MemLimit value is written with spaces,
+ *                               as the setting is a comma-separated list; -Xms minus -Xmn must leave the old
+ *                               generation room for the AOT cache's ~1.3 MiB of archived objects, or the JVM refuses
+ *                               the cache and the server does not start)
  * @param largeMatchJvmOptions   JVM options of every other launch when {@code jvmOptions} is empty: more players,
  *                               warm servers (their match is not known yet) and match hosts (default {@code
  *                               -Xss512k -Xmx256m -XX:+UseSerialGC}: a 64-player match's live set is 17–21 MiB)
@@ -103,8 +107,9 @@ public record OrchestratorProperties(
         @DefaultValue("1") int matchesPerProcess,
         @DefaultValue("10s") Duration hostLinger,
         @DefaultValue("8") int smallMatchPlayers,
-        @DefaultValue({"-Xss256k", "-Xms8m", "-Xmx24m", "-Xmn6m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000",
-                "-XX:-UsePerfData", "-XX:CompileCommand=MemLimit *.* 4m"}) List<String> smallMatchJvmOptions,
+        @DefaultValue({"-Xss256k", "-Xms8m", "-Xmx24m", "-Xmn3m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000",
+                "-XX:-UsePerfData", "-XX:CICompilerCount=2", "-XX:CompileCommand=MemLimit *.* 4m"})
+        List<String> smallMatchJvmOptions,
         @DefaultValue({"-Xss512k", "-Xmx256m", "-XX:+UseSerialGC"}) List<String> largeMatchJvmOptions) {
 
     /**
