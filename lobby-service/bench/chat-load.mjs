@@ -101,11 +101,16 @@ async function post(path, token, body) {
 
 /** Runs `task(i)` for i < n with `inflight` at a time; returns per-task ms, wall seconds and lobby CPU seconds. */
 async function phase(n, inflight, task) {
-  const cpu0 = lobbyCpu(), jit0 = jitCpu(), opens0 = tcpPassiveOpens(), t0 = performance.now(), ms = [];
+  const cpu0 = lobbyCpu(), jit0 = jitCpu(), opens0 = tcpPassiveOpens(), own0 = ownCpu(), t0 = performance.now(), ms = [];
   let next = 0;
   const lane = async () => { while (next < n) { const i = next++; const s = performance.now(); await task(i); ms.push(performance.now() - s); } };
   await Promise.all(Array.from({ length: Math.min(inflight, n) }, lane));
-  return { ms, wall: (performance.now() - t0) / 1000, cpu: lobbyCpu() - cpu0, jit: jitCpu() - jit0, opens: tcpPassiveOpens() - opens0 };
+  return { ms, wall: (performance.now() - t0) / 1000, cpu: lobbyCpu() - cpu0, jit: jitCpu() - jit0, opens: tcpPassiveOpens() - opens0, client: ownCpu() - own0 };
+}
+/** This driver's own CPU seconds (it makes the REST calls): the clients' share of the two cores during a phase. */
+function ownCpu() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
 }
 
 const report = { label: LABEL, nodes: urls.length, clients: CLIENTS, roomSize: ROOM, rateIn: RATE, seconds: SECONDS, inflight: INFLIGHT,
@@ -207,6 +212,8 @@ async function joinsOnlyReport() {
     cpuMsEachWithoutJit: +(1000 * (p.cpu - p.jit) / Math.max(1, p.ms.length)).toFixed(3),
     // connections the machine accepted during the phase: ~--inflight when the client keeps them alive, ~n if not
     ...(p.opens === undefined ? {} : { tcpConnectionsOpened: p.opens }),
+    // the load driver's CPU per operation (REST: this process; STOMP: the client processes), on the same two cores
+    ...(p.client === undefined ? {} : { clientCpuMsEach: +(1000 * p.client / Math.max(1, p.ms.length)).toFixed(3) }),
     ...Object.fromEntries(Object.entries(percentiles(p.ms)).filter(([k]) => k !== 'n').map(([k, v]) => [`${k}Ms`, +v.toFixed(1)])) });
   Object.assign(report, { loadAfter: loadavg(), jitCpuSecondsInJoins: +(jitCpu() - jit0).toFixed(2), jitInJoins: jitDelta(jitCounters0, jitCountersEnd), signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins),
     stompJoins: { ...stat(connect), failed: connected.reduce((a, c) => a + c.failed, 0) },
@@ -253,10 +260,12 @@ log(`connect: ${CLIENTS} STOMP clients in ${PROCS} processes, CONNECT + SUBSCRIB
 const workers = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url)));
 const ask = (w, msg, evt) => new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
 const wsUrls = urls.map((u) => u.replace('http:', 'ws:') + '/ws');
-const cpuC = lobbyCpu(), jitC = jitCpu(), tC = performance.now();
+const workersCpu = () => workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0);
+const cpuC = lobbyCpu(), jitC = jitCpu(), clientC = workersCpu(), tC = performance.now();
 const connected = await Promise.all(workers.map((w, k) => ask(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
   job: { wsUrls, roomSize: ROOM, rooms: rooms.filter((_, r) => r % PROCS === k) } }, 'connected')));
-const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC, jit: jitCpu() - jitC };
+const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC, jit: jitCpu() - jitC,
+  client: workersCpu() - clientC };
 const rssConnected = lobbyRss();
 const jitCountersEnd = JOINS_ONLY ? jitCounters(JCMD, pids[0]) : null;
 dump('connected');
