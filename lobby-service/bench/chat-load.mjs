@@ -11,7 +11,7 @@ import { execFile, execFileSync, fork } from 'node:child_process';
 import { openSync, mkdirSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
-import { cpuSeconds, cpuSecondsByName, cpuDelta, machineCpu, rssKiB, loadavg, startLobby, percentiles, rabbitPid, writeCalls } from './proc.mjs';
+import { cpuSeconds, cpuSecondsByName, cpuDelta, machineCpu, rssKiB, loadavg, startLobby, percentiles, rabbitPid, writeCalls, jitCounters, jitDelta, tcpPassiveOpens } from './proc.mjs';
 
 if (process.argv.includes('--help')) {
   console.log(`node chat-load.mjs [options]   (report: reports/<label>.json; docs/benchmarks.md explains every field)
@@ -84,6 +84,7 @@ const lobbyCpu = () => pids.reduce((a, p) => a + cpuSeconds(p), 0);
 const lobbyRss = () => pids.reduce((a, p) => a + rssKiB(p), 0);
 const lobbyWrites = () => pids.reduce((a, p) => a + writeCalls(p), 0);
 const url = urls[0];
+const JCMD = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/jcmd` : 'jcmd';
 setPriority(19); // the clients (forked below) inherit it; the lobbies, started before, do not
 
 let turn = 0;
@@ -100,11 +101,16 @@ async function post(path, token, body) {
 
 /** Runs `task(i)` for i < n with `inflight` at a time; returns per-task ms, wall seconds and lobby CPU seconds. */
 async function phase(n, inflight, task) {
-  const cpu0 = lobbyCpu(), jit0 = jitCpu(), t0 = performance.now(), ms = [];
+  const cpu0 = lobbyCpu(), jit0 = jitCpu(), opens0 = tcpPassiveOpens(), own0 = ownCpu(), t0 = performance.now(), ms = [];
   let next = 0;
   const lane = async () => { while (next < n) { const i = next++; const s = performance.now(); await task(i); ms.push(performance.now() - s); } };
   await Promise.all(Array.from({ length: Math.min(inflight, n) }, lane));
-  return { ms, wall: (performance.now() - t0) / 1000, cpu: lobbyCpu() - cpu0, jit: jitCpu() - jit0 };
+  return { ms, wall: (performance.now() - t0) / 1000, cpu: lobbyCpu() - cpu0, jit: jitCpu() - jit0, opens: tcpPassiveOpens() - opens0, client: ownCpu() - own0 };
+}
+/** This driver's own CPU seconds (it makes the REST calls): the clients' share of the two cores during a phase. */
+function ownCpu() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
 }
 
 const report = { label: LABEL, nodes: urls.length, clients: CLIENTS, roomSize: ROOM, rateIn: RATE, seconds: SECONDS, inflight: INFLIGHT,
@@ -120,6 +126,7 @@ async function warmRounds() {
   for (let round = 1; round <= WARM_ROUNDS; round++) {
     const t = `w${round}${Math.random().toString(36).slice(2, 4)}`, ps = new Array(CLIENTS), rs = [];
     log(`warm-up round ${round}/${WARM_ROUNDS}: ${CLIENTS} sign-ups, rooms, joins, STOMP joins`);
+    const counters0 = jitCounters(JCMD, pids[0]);
     const su = await phase(CLIENTS, INFLIGHT, async (i) => { ps[i] = await post('/api/players/guest', null, { name: `${t}${i}` }); });
     await phase(CLIENTS / ROOM, INFLIGHT, async (r) => {
       rs[r] = { roomId: (await post('/api/rooms', ps[r * ROOM].token, { name: `warm ${t} ${r}`, capacity: ROOM })).id, members: [] };
@@ -136,7 +143,8 @@ async function warmRounds() {
     const stompCpu = lobbyCpu() - cpu0;
     await Promise.all(ws.map((w) => closeWorker(w)));
     report.warmRounds.push({ jitCpuSeconds: +(su.jit + jo.jit).toFixed(2), signUpCpuMsEach: +(1000 * su.cpu / CLIENTS).toFixed(3), roomJoinCpuMsEach: +(1000 * jo.cpu / jo.ms.length).toFixed(3),
-      stompJoinCpuMsEach: +(1000 * stompCpu / CLIENTS).toFixed(3), stompFailed: done.reduce((a, c) => a + c.failed, 0) });
+      stompJoinCpuMsEach: +(1000 * stompCpu / CLIENTS).toFixed(3), stompFailed: done.reduce((a, c) => a + c.failed, 0),
+      jit: jitDelta(counters0, jitCounters(JCMD, pids[0])) });
     log('warm-up round', round, JSON.stringify(report.warmRounds.at(-1)));
     lastRooms.push({ roomId: rs.at(-1).roomId, token: ps[CLIENTS - ROOM].token });
   }
@@ -202,8 +210,12 @@ async function joinsOnlyReport() {
   const stat = (p) => ({ n: p.ms.length, perSecond: +(p.ms.length / p.wall).toFixed(0), cpuMsEach: +(1000 * p.cpu / Math.max(1, p.ms.length)).toFixed(3),
     // the same without the JIT compiler threads' share: a lobby still compiling inflates cpuMsEach
     cpuMsEachWithoutJit: +(1000 * (p.cpu - p.jit) / Math.max(1, p.ms.length)).toFixed(3),
+    // connections the machine accepted during the phase: ~--inflight when the client keeps them alive, ~n if not
+    ...(p.opens === undefined ? {} : { tcpConnectionsOpened: p.opens }),
+    // the load driver's CPU per operation (REST: this process; STOMP: the client processes), on the same two cores
+    ...(p.client === undefined ? {} : { clientCpuMsEach: +(1000 * p.client / Math.max(1, p.ms.length)).toFixed(3) }),
     ...Object.fromEntries(Object.entries(percentiles(p.ms)).filter(([k]) => k !== 'n').map(([k, v]) => [`${k}Ms`, +v.toFixed(1)])) });
-  Object.assign(report, { loadAfter: loadavg(), jitCpuSecondsInJoins: +(jitCpu() - jit0).toFixed(2), signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins),
+  Object.assign(report, { loadAfter: loadavg(), jitCpuSecondsInJoins: +(jitCpu() - jit0).toFixed(2), jitInJoins: jitDelta(jitCounters0, jitCountersEnd), signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins),
     stompJoins: { ...stat(connect), failed: connected.reduce((a, c) => a + c.failed, 0) },
     rssIdleMiB: +(rssIdle / 1024).toFixed(0), rssConnectedMiB: +(rssConnected / 1024).toFixed(0), rssPerConnectionKiB: +((rssConnected - rssIdle) / CLIENTS).toFixed(1) });
   await Promise.all(workers.map(closeWorker));
@@ -222,6 +234,8 @@ const dump = (when) => {
   if (when === 'connected' && process.env.BENCH_HEAP_DUMP) run(`GC.heap_dump ${process.cwd()}/reports/${LABEL}-connected.hprof`);
 };
 await warmRounds();
+// the JIT's compiles over the measured round (counts: load-independent, unlike the compiler threads' CPU)
+const jitCounters0 = jitCounters(JCMD, pids[0]);
 const jit0 = jitCpu();
 const rssIdle = lobbyRss();
 dump('idle');
@@ -246,11 +260,14 @@ log(`connect: ${CLIENTS} STOMP clients in ${PROCS} processes, CONNECT + SUBSCRIB
 const workers = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url)));
 const ask = (w, msg, evt) => new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
 const wsUrls = urls.map((u) => u.replace('http:', 'ws:') + '/ws');
-const cpuC = lobbyCpu(), jitC = jitCpu(), tC = performance.now();
+const workersCpu = () => workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0);
+const cpuC = lobbyCpu(), jitC = jitCpu(), clientC = workersCpu(), tC = performance.now();
 const connected = await Promise.all(workers.map((w, k) => ask(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
   job: { wsUrls, roomSize: ROOM, rooms: rooms.filter((_, r) => r % PROCS === k) } }, 'connected')));
-const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC, jit: jitCpu() - jitC };
+const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC, jit: jitCpu() - jitC,
+  client: workersCpu() - clientC };
 const rssConnected = lobbyRss();
+const jitCountersEnd = JOINS_ONLY ? jitCounters(JCMD, pids[0]) : null;
 dump('connected');
 jfr('stop');
 if (JOINS_ONLY) await joinsOnlyReport();

@@ -127,3 +127,43 @@ export function percentiles(ms) {
   const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
   return { n: s.length, p50: at(0.5), p99: at(0.99), max: s[s.length - 1] };
 }
+
+/**
+ * The JIT's work so far in a JVM, from its performance counters (`jcmd PerfCounter.print`): methods compiled and
+ * seconds spent compiling (`java.ci.totalTime` in ticks of `sun.os.hrt.frequency`), and how many methods wait in the
+ * compile queues (`jcmd Compiler.queue`). Counts do not depend on the machine's load, unlike the compiler threads' CPU.
+ * Null when jcmd fails (lobby gone, attach refused).
+ */
+export function jitCounters(jcmd, pid) {
+  try {
+    const out = execSync(`${jcmd} ${Number(pid)} PerfCounter.print`, { timeout: 60_000, maxBuffer: 16 << 20 }).toString();
+    const num = (k) => Number(new RegExp(`^${k.replace(/\./g, '\\.')}=(\\d+)`, 'm').exec(out)?.[1] ?? NaN);
+    const queue = execSync(`${jcmd} ${Number(pid)} Compiler.queue`, { timeout: 60_000, maxBuffer: 16 << 20 }).toString();
+    // one line per queued task: "<id> <flags> <level> <method> ..." under each "Current compiles"/"queue" header
+    const queued = queue.split('\n').filter((l) => /^\s*\d+\s/.test(l)).length;
+    return { compiles: num('sun.ci.totalCompiles'), compileSeconds: num('java.ci.totalTime') / (num('sun.os.hrt.frequency') || 1e9), queued };
+  } catch {
+    return null;
+  }
+}
+
+/** The JIT's work between two {@link jitCounters} readings; the queue is the later one's. */
+export function jitDelta(a, b) {
+  if (!a || !b) return null;
+  return { compiles: b.compiles - a.compiles, compileSeconds: +(b.compileSeconds - a.compileSeconds).toFixed(2), queuedAtEnd: b.queued };
+}
+
+/**
+ * TCP connections this machine accepted so far (`PassiveOpens` of /proc/net/snmp; every process's, so other users'
+ * too): over a phase of N REST calls it tells whether the HTTP client kept its connections alive (about `--inflight`
+ * new ones) or opened one per request (about N).
+ */
+export function tcpPassiveOpens() {
+  try {
+    const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Tcp:'));
+    const names = lines[0].split(/\s+/), values = lines[1].split(/\s+/);
+    return Number(values[names.indexOf('PassiveOpens')]);
+  } catch {
+    return NaN;
+  }
+}

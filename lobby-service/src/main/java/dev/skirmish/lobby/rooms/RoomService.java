@@ -125,7 +125,8 @@ public class RoomService {
             r.getSeats().add(new Seat(p.playerId(), p.name(), clock.instant()));
             return r;
         });
-        log.info("{} created room {} '{}' (capacity {}, private {}, {} s matches)", p.name(), v.id(), clean, capacity, isPrivate, seconds);
+        // DEBUG: one line per room at thousands of rooms a minute is noise (issue 19); the lobby.rooms gauge counts them
+        log.debug("{} created room {} '{}' (capacity {}, private {}, {} s matches)", p.name(), v.id(), clean, capacity, isPrivate, seconds);
         return v;
     }
 
@@ -239,7 +240,10 @@ public class RoomService {
             ev.add(ledger.event("OWNER_CHANGED", r, heir.getPlayerId(), heir.getPlayerName(),
                     name + " left; " + heir.getPlayerName() + " owns the room now", Map.of()));
         }
-        log.info("room {}: {} ({})", r.getId(), type, reason);
+        // a player leaving (or its reconnect window ending) is as common as a sign-in, whose line is DEBUG too (issue 19);
+        // kicks and an operator's removals stay INFO
+        if ("LEFT".equals(type)) log.debug("room {}: {} ({})", r.getId(), type, reason);
+        else log.info("room {}: {} ({})", r.getId(), type, reason);
     }
 
     private String newCode() {

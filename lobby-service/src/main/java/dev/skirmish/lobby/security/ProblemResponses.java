@@ -25,6 +25,11 @@ final class ProblemResponses {
         return (request, response, e) -> write(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", detail, request.getRequestURI());
     }
 
+    /** A denial answered as a missing credential, where no caller can have one (a chain that authenticates no one). */
+    static AccessDeniedHandler unauthorizedDenial(String detail) {
+        return (request, response, e) -> write(response, HttpStatus.UNAUTHORIZED, "UNAUTHORIZED", detail, request.getRequestURI());
+    }
+
     static AccessDeniedHandler forbidden(String detail) {
         return (request, response, e) -> write(response, HttpStatus.FORBIDDEN, "FORBIDDEN", detail, request.getRequestURI());
     }

@@ -6,10 +6,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -56,6 +56,8 @@ public class SecurityConfig {
     @Order(2)
     SecurityFilterChain actuatorChain(HttpSecurity http, ServiceKey key) throws Exception {
         return bearerChain(http.securityMatcher("/actuator", "/actuator/**"), SERVICE_401)
+                // health details "when-authorized": Actuator asks the request (getUserPrincipal), not the security context
+                .servletApi(Customizer.withDefaults())
                 .addFilterBefore(BearerFilters.serviceKey(key), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         // the status alone (details only for the service key: management.endpoint.health.show-details)
@@ -80,7 +82,7 @@ public class SecurityConfig {
     @Bean
     @Order(4)
     SecurityFilterChain adminChain(HttpSecurity http, TokenService tokens) throws Exception {
-        // only operator tokens count here: a player token is anonymous on this chain, so it gets 401
+        // only operator tokens count here: a player token authenticates nothing on this chain, so it gets 401
         return bearerChain(http.securityMatcher("/api/admin", "/api/admin/**"), ADMIN_401)
                 .addFilterBefore(BearerFilters.adminToken(tokens), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
@@ -113,13 +115,27 @@ public class SecurityConfig {
                         .requestMatchers(HttpMethod.GET, "/console", "/console/", "/console/index.html", "/console/console.js",
                                 "/console/players.js", "/console/pages.js", "/console/console.css").permitAll()
                         .anyRequest().denyAll())
+                // this chain authenticates no one, so every denial is of a caller without credentials: 401 as for any
+                // missing token (without an anonymous user, a denial would otherwise take the 403 handler)
+                .exceptionHandling(e -> e.accessDeniedHandler(ProblemResponses.unauthorizedDenial(PLAYER_401)))
                 .build();
     }
 
+    /**
+     * What every chain shares. Only the filters a stateless bearer-token API needs run on each request (issue 19:
+     * CPU per join): no session management (its {@code SessionManagementFilter} and {@code DisableEncodeUrlFilter}
+     * guard session ids, and no session ever exists: the context lives in a request attribute and nothing caches a
+     * request), no servlet-API wrapper (nothing but Actuator, whose chain keeps it, asks the request for its principal
+     * or roles; STOMP and {@code @AuthenticationPrincipal} read the security context), no anonymous user (a request without a valid token
+     * has no authentication, which the authorization rules answer with the same 401 an anonymous one got).
+     * {@code ChainFilterListTest} pins the list.
+     */
     private static HttpSecurity bearerChain(HttpSecurity http, String unauthorized) throws Exception {
         return http
                 .csrf(c -> c.disable()) // bearer tokens in a header, never cookies: nothing for a forged request to ride on
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .sessionManagement(s -> s.disable())
+                .servletApi(s -> s.disable())
+                .anonymous(a -> a.disable())
                 .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
                 .requestCache(c -> c.disable())
                 .formLogin(f -> f.disable())
