@@ -48,7 +48,12 @@ final class MatchScheduler implements Runnable {
     }
 
     void add(Hosted match) {
-        submit(() -> matches.add(match));
+        submit(() -> {
+            if (TickPhases.ENABLED && match.periodNanos() > 0) {
+                match.firstTickAt(TickPhases.firstTick(System.nanoTime(), match.periodNanos(), matches));
+            }
+            matches.add(match);
+        });
     }
 
     /** Takes a match out (if it is still in) and hands it to {@code then}, on the tick thread. */

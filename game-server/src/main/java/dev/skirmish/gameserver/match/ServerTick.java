@@ -88,6 +88,14 @@ final class ServerTick {
         return clock.nextTickNanos();
     }
 
+    long periodNanos() {
+        return clock.periodNanos();
+    }
+
+    void firstTickAt(long nanos) {
+        clock.restartAt(nanos);
+    }
+
     MatchReport tickIfDue(long nowNanos) {
         return clock.startIfDue(nowNanos) ? tick() : null;
     }

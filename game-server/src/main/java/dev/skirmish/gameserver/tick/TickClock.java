@@ -84,6 +84,11 @@ public final class TickClock {
         nextNanos = System.nanoTime();
     }
 
+    /** The schedule starts again at {@code nanos} (a host placing a new match's phase among the others'). */
+    public void restartAt(long nanos) {
+        nextNanos = nanos;
+    }
+
     /** Forgets missed ticks and jitter so far (a benchmark's warm-up). */
     public void resetStats() {
         missedTicks = 0;
