@@ -55,7 +55,7 @@ class MatchesPerMachineBenchmark {
     /** rssMiB and pssMiB: per game-server process (a match host holds several matches); the per-match figures divide. */
     private record Step(int n, double[] startMs, List<Double> windowP99s, double maxWindowMs, long missed, double[] rssMiB,
                         double[] pssMiB, double serverCores, double botCores, int players, String loadBefore, String loadAfter,
-                        int lostServers, GcLog.Summary gc) {
+                        int lostServers, GcLog.Summary gc, BotDelivery bots) {
         int processes() {
             return rssMiB.length;
         }
@@ -70,6 +70,26 @@ class MatchesPerMachineBenchmark {
 
         boolean passes() {
             return lostServers == 0 && missed == 0 && pct(windowP99s.stream().mapToDouble(Double::doubleValue).sorted().toArray(), 99) <= TICK_P99_BAR_MS;
+        }
+    }
+
+    /**
+     * What the bots delivered over the measured window: inputs sent against those due (bots × 60 Hz × seconds), and
+     * rounds that started more than a tick late. The bots run at SCHED_IDLE so they never take a core from a server;
+     * a driver starved that way would send fewer inputs and flatter the servers, so the report shows it.
+     */
+    record BotDelivery(long sent, long due, long lateRounds, long rounds, long maxLateMicros) {
+        static final BotDelivery NONE = new BotDelivery(0, 0, 0, 0, 0);
+
+        static BotDelivery parse(String line) {
+            if (line == null || !line.startsWith("INPUTS ")) return NONE;
+            String[] f = line.split(" ");
+            return new BotDelivery(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]),
+                    Long.parseLong(f[5]));
+        }
+
+        double sentPercent() {
+            return due == 0 ? 0 : 100.0 * sent / due;
         }
     }
 
@@ -174,6 +194,8 @@ class MatchesPerMachineBenchmark {
             int procs = processes.size();
             long[] cpuStart = processes.stream().mapToLong(MatchesPerMachineBenchmark::cpuNanos).toArray();
             long botCpuStart = cpuNanos(bots.pid());
+            bots.getOutputStream().write('\n'); // the bots count their inputs from here
+            bots.getOutputStream().flush();
             double[] rss = new double[procs];
             double[] pss = new double[procs];
             List<Double> windows = new ArrayList<>();
@@ -210,8 +232,14 @@ class MatchesPerMachineBenchmark {
                 missed += missedAtEnd.get(id) - missedAtStart.getOrDefault(id, 0L);
             }
             GcLog.Summary gc = GcLog.summarize(dir, processes, windowStart, java.time.Instant.now());
+            bots.getOutputStream().close(); // the bots stop and print what they delivered
+            if (!bots.waitFor(15, TimeUnit.SECONDS)) bots.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            String last = null;
+            for (String l; (l = botOut.readLine()) != null; ) {
+                if (l.startsWith("INPUTS ")) last = l;
+            }
             return new Step(n, startMs, windows, maxWindow, missed, rss, pss, cpu / 1e9 / wall, botCores, players, loadBefore,
-                    load(), lost, gc);
+                    load(), lost, gc, BotDelivery.parse(last));
         } finally {
             Files.deleteIfExists(tokenFile);
             if (bots != null) {
@@ -271,9 +299,9 @@ class MatchesPerMachineBenchmark {
                 .append("| N matches | start p50 / p99 / max ms | tick p99 ms (p99 of 1 s windows, all servers) | worst window max ms | missed ticks"
                         + " | processes | RSS per process MiB mean / max | PSS per process mean MiB | RSS / PSS per match MiB"
                         + " | CPU per match % of a core | CPU per player % | servers' CPU cores"
-                        + " | bots' cores | matches lost | GC pauses count / p99 / max ms | allocated MB/s | heap after GC grows MB/s"
+                        + " | bots' cores | bots' inputs sent / due (rounds > 1 tick late, max late ms) | matches lost | GC pauses count / p99 / max ms | allocated MB/s | heap after GC grows MB/s"
                         + " | load before → after | ≤ 2 ms, 0 missed |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         StringBuilder json = new StringBuilder("[\n");
         for (Step s : steps) {
             double[] start = s.startMs().clone();
@@ -281,21 +309,24 @@ class MatchesPerMachineBenchmark {
             double[] win = s.windowP99s().stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double perMatch = s.serverCores() * 100 / s.n();
             GcLog.Summary gc = s.gc();
-            md.append(String.format("| %d | %.0f / %.0f / %.0f | %.2f | %.1f | %d | %d | %.1f / %.1f | %.1f | %.1f / %.1f | %.1f | %.2f | %.2f | %.2f | %d | %d / %.1f / %.1f | %.1f | %.2f | %s → %s | %s |%n",
+            BotDelivery b = s.bots();
+            md.append(String.format("| %d | %.0f / %.0f / %.0f | %.2f | %.1f | %d | %d | %.1f / %.1f | %.1f | %.1f / %.1f | %.1f | %.2f | %.2f | %.2f | %.1f %% (%d of %d, max %.1f) | %d | %d / %.1f / %.1f | %.1f | %.2f | %s → %s | %s |%n",
                     s.n(), pct(start, 50), pct(start, 99), start[start.length - 1], pct(win, 99), s.maxWindowMs(), s.missed(),
                     s.processes(), mean(s.rssMiB()), Arrays.stream(s.rssMiB()).max().orElse(0), mean(s.pssMiB()),
                     s.rssPerMatch(), s.pssPerMatch(), perMatch, perMatch / s.players(),
-                    s.serverCores(), s.botCores(), s.lostServers(), gc.pauses(), gc.pauseMsP99(), gc.pauseMsMax(),
+                    s.serverCores(), s.botCores(), b.sentPercent(), b.lateRounds(), b.rounds(), b.maxLateMicros() / 1000.0,
+                    s.lostServers(), gc.pauses(), gc.pauseMsP99(), gc.pauseMsMax(),
                     gc.allocatedMbPerSecond(), gc.heapAfterGcGrowthMbPerSecond(), s.loadBefore(), s.loadAfter(),
                     s.passes() ? "yes" : "no"));
             json.append(String.format("  {\"n\":%d,\"start_ms_p50\":%.1f,\"start_ms_p99\":%.1f,\"tick_ms_p99\":%.3f,\"tick_ms_max\":%.2f,"
                             + "\"missed_ticks\":%d,\"processes\":%d,\"rss_mib_mean\":%.1f,\"rss_mib_max\":%.1f,\"pss_mib_mean\":%.1f,"
                             + "\"rss_mib_per_match\":%.1f,\"pss_mib_per_match\":%.1f,\"cpu_percent_per_match\":%.2f,"
-                            + "\"cpu_percent_per_player\":%.2f,\"servers_lost\":%d,\"gc_pauses\":%d,\"gc_pause_ms_p99\":%.2f,"
+                            + "\"cpu_percent_per_player\":%.2f,\"bot_inputs_sent\":%d,\"bot_inputs_due\":%d,\"bot_late_rounds\":%d,\"servers_lost\":%d,\"gc_pauses\":%d,\"gc_pause_ms_p99\":%.2f,"
                             + "\"gc_pause_ms_max\":%.2f,\"allocated_mb_per_s\":%.2f,\"heap_after_gc_growth_mb_per_s\":%.3f,"
                             + "\"load_before\":\"%s\",\"load_after\":\"%s\",\"passes\":%b}%s%n",
                     s.n(), pct(start, 50), pct(start, 99), pct(win, 99), s.maxWindowMs(), s.missed(), s.processes(), mean(s.rssMiB()),
-                    Arrays.stream(s.rssMiB()).max().orElse(0), mean(s.pssMiB()), s.rssPerMatch(), s.pssPerMatch(), perMatch, perMatch / s.players(), s.lostServers(),
+                    Arrays.stream(s.rssMiB()).max().orElse(0), mean(s.pssMiB()), s.rssPerMatch(), s.pssPerMatch(), perMatch, perMatch / s.players(),
+                    b.sent(), b.due(), b.lateRounds(), s.lostServers(),
                     gc.pauses(), gc.pauseMsP99(), gc.pauseMsMax(), gc.allocatedMbPerSecond(), gc.heapAfterGcGrowthMbPerSecond(),
                     s.loadBefore(), s.loadAfter(), s.passes(), s == steps.getLast() ? "" : ","));
         }

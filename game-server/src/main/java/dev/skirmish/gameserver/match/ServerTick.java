@@ -81,6 +81,9 @@ final class ServerTick {
         endRule.assigned(System.currentTimeMillis());
         nextHeartbeat = System.currentTimeMillis() + 1000;
         clock.restart();
+        if (TickClock.HOSTED_KEEP_PHASE) {
+            clock.keepPhaseOnMiss();
+        }
         startMeasuring();
     }
 
