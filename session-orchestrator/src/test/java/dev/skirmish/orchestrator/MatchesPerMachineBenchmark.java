@@ -43,7 +43,9 @@ import tools.jackson.databind.JsonNode;
  * match hosts; comma-separated like the setting),
  * {@code stop-on-fail} (true), {@code matches-per-process} (1; above 1 the orchestrator places the matches into match
  * hosts, and memory and CPU are read once per process and divided by the matches in it), {@code gc-log} (true: every
- * server also gets {@code -Xlog:gc}, read back per step by {@link GcLog} for the GC columns).
+ * server also gets {@code -Xlog:gc}, read back per step by {@link GcLog} for the GC columns), {@code tick-trace}
+ * (false: true gives every match host {@code -Dskirmish.host.tick-trace}, and each step's slow ticks split by cause,
+ * {@link TickTraceLog}).
  */
 @EnabledIfSystemProperty(named = "skirmish.benchmark.permatch", matches = "true")
 class MatchesPerMachineBenchmark {
@@ -55,7 +57,7 @@ class MatchesPerMachineBenchmark {
     /** rssMiB and pssMiB: per game-server process (a match host holds several matches); the per-match figures divide. */
     private record Step(int n, double[] startMs, List<Double> windowP99s, double maxWindowMs, long missed, double[] rssMiB,
                         double[] pssMiB, double serverCores, double botCores, int players, String loadBefore, String loadAfter,
-                        int lostServers, GcLog.Summary gc, BotDelivery bots) {
+                        int lostServers, GcLog.Summary gc, BotDelivery bots, TickTraceLog.Summary trace) {
         int processes() {
             return rssMiB.length;
         }
@@ -128,6 +130,11 @@ class MatchesPerMachineBenchmark {
                 : jvmOptions;
         if (Boolean.parseBoolean(System.getProperty("skirmish.permatch.gc-log", "true"))) {
             launched = launched + "," + GcLog.option(dir);
+        }
+        // match hosts' slow ticks split by cause (TickTraceLog); off by default: it reads a /proc file twice a tick
+        boolean trace = Boolean.parseBoolean(System.getProperty("skirmish.permatch.tick-trace", "false"));
+        if (trace) {
+            launched = launched + "," + TickTraceLog.option(dir);
         }
         p.put("skirmish.orchestrator.jvm-options", launched);
         List<Step> done = new ArrayList<>();
@@ -239,7 +246,7 @@ class MatchesPerMachineBenchmark {
                 if (l.startsWith("INPUTS ")) last = l;
             }
             return new Step(n, startMs, windows, maxWindow, missed, rss, pss, cpu / 1e9 / wall, botCores, players, loadBefore,
-                    load(), lost, gc, BotDelivery.parse(last));
+                    load(), lost, gc, BotDelivery.parse(last), TickTraceLog.summarize(dir, processes, windowStart, java.time.Instant.now()));
         } finally {
             Files.deleteIfExists(tokenFile);
             if (bots != null) {
@@ -329,6 +336,10 @@ class MatchesPerMachineBenchmark {
                     b.sent(), b.due(), b.lateRounds(), s.lostServers(),
                     gc.pauses(), gc.pauseMsP99(), gc.pauseMsMax(), gc.allocatedMbPerSecond(), gc.heapAfterGcGrowthMbPerSecond(),
                     s.loadBefore(), s.loadAfter(), s.passes(), s == steps.getLast() ? "" : ","));
+        }
+        if (steps.stream().anyMatch(s -> s.trace().ticks() > 0)) {
+            md.append("\nSlow ticks (wall ≥ 2 ms) by cause, from the hosts' tick traces:\n\n");
+            for (Step s : steps) md.append("- N = ").append(s.n()).append(": ").append(s.trace().markdown()).append('\n');
         }
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);

@@ -5,15 +5,20 @@ import java.util.List;
 
 /**
  * Where in the tick period a new match of a host starts ticking. Matches added one after another get phases that
- * depend only on when each was added, so several can be due at the same instant: the host's one tick thread then
- * runs them back to back, a pass of several ticks, and a long pass is what the kernel preempts: past its time slice
- * the thread waits on a run queue for another task's whole slice (milliseconds) in the middle of one match's tick
- * (the decomposition in docs/benchmarks.md). A new match goes into the middle of the widest gap between the phases
- * already taken, so N matches end up about period/N apart and each wake-up of the tick thread runs one short tick.
+ * depend only on when each was added, and one stall that all sit through used to restart every clock from the same
+ * "now" (see {@code TickClock.keepPhaseOnMiss}): from then on the host's one tick thread ran all its matches back to
+ * back, one pass of N ticks per period. A pass longer than the thread's time slice is what a busy core preempts in
+ * the middle of a match's tick (the decomposition in docs/benchmarks.md); one match per wake-up, on the other hand,
+ * measured twice the tick thread's CPU per tick (a wake-up per tick, and caches cold for each), so the matches go
+ * into {@link #GROUPS} phase groups spread over the period: a new match joins the group with the fewest matches, and
+ * each wake-up runs one group's ticks back to back. 0 groups: every match in the middle of the widest gap.
  */
 final class TickPhases {
     /** Off ({@code -Dskirmish.host.spread-phases=false}): a match starts at once, the phase its add gave it (A/B). */
     static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("skirmish.host.spread-phases", "true"));
+
+    /** Phase groups per period ({@code -Dskirmish.host.tick-groups}, 4); 0: one phase per match. */
+    static final int GROUPS = Integer.getInteger("skirmish.host.tick-groups", 4);
 
     private TickPhases() {
     }
@@ -30,7 +35,29 @@ final class TickPhases {
         for (int i = 0; i < phases.length; i++) {
             phases[i] = Math.floorMod(others.get(i).nextTickNanos() - nowNanos, periodNanos);
         }
-        return nowNanos + middleOfWidestGap(phases, periodNanos);
+        return nowNanos + (GROUPS > 0 ? leastTakenGroup(phases, periodNanos, GROUPS)
+                : middleOfWidestGap(phases, periodNanos));
+    }
+
+    /**
+     * The phase of the group with the fewest of {@code phases} near it; the groups sit period/groups apart from the
+     * first phase (the host's first match), each phase counting for the group it is nearest to.
+     */
+    static long leastTakenGroup(long[] phases, long periodNanos, int groups) {
+        long anchor = phases[0];
+        long step = periodNanos / groups;
+        int[] taken = new int[groups];
+        for (long p : phases) {
+            long offset = Math.floorMod(p - anchor, periodNanos);
+            taken[(int) (((offset + step / 2) / step) % groups)]++;
+        }
+        int best = 0;
+        for (int g = 1; g < groups; g++) {
+            if (taken[g] < taken[best]) {
+                best = g;
+            }
+        }
+        return Math.floorMod(anchor + best * step, periodNanos);
     }
 
     /** The phase halfway across the widest gap between {@code phases} (each in [0, period)), on the circle. */

@@ -54,10 +54,10 @@ final class TickTrace {
         this.out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
         this.thresholdNanos = thresholdNanos;
         this.schedstat = FileChannel.open(Path.of("/proc/thread-self/schedstat"), StandardOpenOption.READ);
-        out.write("# slow: uptime_ms,match,lateness_us,wall_us,cpu_us,runqueue_us,slices,gc_count,gc_ms,pass_pos,pass_due\n");
-        out.write("# second: uptime_ms,ticks,slow,lateness_p99_us,lateness_max_us,park_overshoot_p50_us,p99_us,max_us,"
+        out.write("# slow: epoch_ms,match,lateness_us,wall_us,cpu_us,runqueue_us,slices,gc_count,gc_ms,pass_pos,pass_due\n");
+        out.write("# second: epoch_ms,ticks,slow,lateness_p99_us,lateness_max_us,park_overshoot_p50_us,p99_us,max_us,"
                 + "passes,mean_pass,max_pass\n");
-        out.write("# threads: uptime_ms,[tid:name:cpu_ms:runqueue_ms:slices]...\n");
+        out.write("# threads: epoch_ms,[tid:name:cpu_ms:runqueue_ms:slices]...\n");
     }
 
     /** The trace for the calling (tick) thread, or null when the property is not set or the file cannot be made. */
@@ -206,8 +206,9 @@ final class TickTrace {
         return c;
     }
 
+    /** Wall-clock milliseconds, so a harness can cut out its measured window. */
     private static long uptime() {
-        return ManagementFactory.getRuntimeMXBean().getUptime();
+        return System.currentTimeMillis();
     }
 
     void close() {
