@@ -92,4 +92,24 @@ public final class MatchBots {
         System.out.flush();
         bots.close();
     }
+
+    /**
+     * What the bots delivered over the measured window: inputs sent against those due (bots × 60 Hz × seconds), and
+     * rounds that started more than a tick late. The bots run at SCHED_IDLE so they never take a core from a server;
+     * a driver starved that way would send fewer inputs and flatter the servers, so the report shows it.
+     */
+    record Delivery(long sent, long due, long lateRounds, long rounds, long maxLateMicros) {
+        static final Delivery NONE = new Delivery(0, 0, 0, 0, 0);
+
+        static Delivery parse(String line) {
+            if (line == null || !line.startsWith("INPUTS ")) return NONE;
+            String[] f = line.split(" ");
+            return new Delivery(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]),
+                    Long.parseLong(f[5]));
+        }
+
+        double sentPercent() {
+            return due == 0 ? 0 : 100.0 * sent / due;
+        }
+    }
 }

@@ -57,7 +57,7 @@ class MatchesPerMachineBenchmark {
     /** rssMiB and pssMiB: per game-server process (a match host holds several matches); the per-match figures divide. */
     private record Step(int n, double[] startMs, List<Double> windowP99s, double maxWindowMs, long missed, double[] rssMiB,
                         double[] pssMiB, double serverCores, double botCores, int players, String loadBefore, String loadAfter,
-                        int lostServers, GcLog.Summary gc, BotDelivery bots, TickTraceLog.Summary trace) {
+                        int lostServers, GcLog.Summary gc, MatchBots.Delivery bots, TickTraceLog.Summary trace) {
         int processes() {
             return rssMiB.length;
         }
@@ -72,26 +72,6 @@ class MatchesPerMachineBenchmark {
 
         boolean passes() {
             return lostServers == 0 && missed == 0 && pct(windowP99s.stream().mapToDouble(Double::doubleValue).sorted().toArray(), 99) <= TICK_P99_BAR_MS;
-        }
-    }
-
-    /**
-     * What the bots delivered over the measured window: inputs sent against those due (bots × 60 Hz × seconds), and
-     * rounds that started more than a tick late. The bots run at SCHED_IDLE so they never take a core from a server;
-     * a driver starved that way would send fewer inputs and flatter the servers, so the report shows it.
-     */
-    record BotDelivery(long sent, long due, long lateRounds, long rounds, long maxLateMicros) {
-        static final BotDelivery NONE = new BotDelivery(0, 0, 0, 0, 0);
-
-        static BotDelivery parse(String line) {
-            if (line == null || !line.startsWith("INPUTS ")) return NONE;
-            String[] f = line.split(" ");
-            return new BotDelivery(Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]),
-                    Long.parseLong(f[5]));
-        }
-
-        double sentPercent() {
-            return due == 0 ? 0 : 100.0 * sent / due;
         }
     }
 
@@ -246,7 +226,7 @@ class MatchesPerMachineBenchmark {
                 if (l.startsWith("INPUTS ")) last = l;
             }
             return new Step(n, startMs, windows, maxWindow, missed, rss, pss, cpu / 1e9 / wall, botCores, players, loadBefore,
-                    load(), lost, gc, BotDelivery.parse(last), TickTraceLog.summarize(dir, processes, windowStart, java.time.Instant.now()));
+                    load(), lost, gc, MatchBots.Delivery.parse(last), TickTraceLog.summarize(dir, processes, windowStart, java.time.Instant.now()));
         } finally {
             Files.deleteIfExists(tokenFile);
             if (bots != null) {
@@ -316,7 +296,7 @@ class MatchesPerMachineBenchmark {
             double[] win = s.windowP99s().stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double perMatch = s.serverCores() * 100 / s.n();
             GcLog.Summary gc = s.gc();
-            BotDelivery b = s.bots();
+            MatchBots.Delivery b = s.bots();
             md.append(String.format("| %d | %.0f / %.0f / %.0f | %.2f | %.1f | %d | %d | %.1f / %.1f | %.1f | %.1f / %.1f | %.1f | %.2f | %.2f | %.2f | %.1f %% (%d of %d, max %.1f) | %d | %d / %.1f / %.1f | %.1f | %.2f | %s → %s | %s |%n",
                     s.n(), pct(start, 50), pct(start, 99), start[start.length - 1], pct(win, 99), s.maxWindowMs(), s.missed(),
                     s.processes(), mean(s.rssMiB()), Arrays.stream(s.rssMiB()).max().orElse(0), mean(s.pssMiB()),
