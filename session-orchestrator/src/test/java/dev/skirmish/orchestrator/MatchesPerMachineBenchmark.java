@@ -43,7 +43,9 @@ import tools.jackson.databind.JsonNode;
  * match hosts; comma-separated like the setting),
  * {@code stop-on-fail} (true), {@code matches-per-process} (1; above 1 the orchestrator places the matches into match
  * hosts, and memory and CPU are read once per process and divided by the matches in it), {@code gc-log} (true: every
- * server also gets {@code -Xlog:gc}, read back per step by {@link GcLog} for the GC columns).
+ * server also gets {@code -Xlog:gc}, read back per step by {@link GcLog} for the GC columns), {@code tick-trace}
+ * (false: true gives every match host {@code -Dskirmish.host.tick-trace}, and each step's slow ticks split by cause,
+ * {@link TickTraceLog}).
  */
 @EnabledIfSystemProperty(named = "skirmish.benchmark.permatch", matches = "true")
 class MatchesPerMachineBenchmark {
@@ -55,7 +57,7 @@ class MatchesPerMachineBenchmark {
     /** rssMiB and pssMiB: per game-server process (a match host holds several matches); the per-match figures divide. */
     private record Step(int n, double[] startMs, List<Double> windowP99s, double maxWindowMs, long missed, double[] rssMiB,
                         double[] pssMiB, double serverCores, double botCores, int players, String loadBefore, String loadAfter,
-                        int lostServers, GcLog.Summary gc) {
+                        int lostServers, GcLog.Summary gc, MatchBots.Delivery bots, TickTraceLog.Summary trace) {
         int processes() {
             return rssMiB.length;
         }
@@ -108,6 +110,11 @@ class MatchesPerMachineBenchmark {
                 : jvmOptions;
         if (Boolean.parseBoolean(System.getProperty("skirmish.permatch.gc-log", "true"))) {
             launched = launched + "," + GcLog.option(dir);
+        }
+        // match hosts' slow ticks split by cause (TickTraceLog); off by default: it reads a /proc file twice a tick
+        boolean trace = Boolean.parseBoolean(System.getProperty("skirmish.permatch.tick-trace", "false"));
+        if (trace) {
+            launched = launched + "," + TickTraceLog.option(dir);
         }
         p.put("skirmish.orchestrator.jvm-options", launched);
         List<Step> done = new ArrayList<>();
@@ -174,6 +181,8 @@ class MatchesPerMachineBenchmark {
             int procs = processes.size();
             long[] cpuStart = processes.stream().mapToLong(MatchesPerMachineBenchmark::cpuNanos).toArray();
             long botCpuStart = cpuNanos(bots.pid());
+            bots.getOutputStream().write('\n'); // the bots count their inputs from here
+            bots.getOutputStream().flush();
             double[] rss = new double[procs];
             double[] pss = new double[procs];
             List<Double> windows = new ArrayList<>();
@@ -210,8 +219,14 @@ class MatchesPerMachineBenchmark {
                 missed += missedAtEnd.get(id) - missedAtStart.getOrDefault(id, 0L);
             }
             GcLog.Summary gc = GcLog.summarize(dir, processes, windowStart, java.time.Instant.now());
+            bots.getOutputStream().close(); // the bots stop and print what they delivered
+            if (!bots.waitFor(15, TimeUnit.SECONDS)) bots.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            String last = null;
+            for (String l; (l = botOut.readLine()) != null; ) {
+                if (l.startsWith("INPUTS ")) last = l;
+            }
             return new Step(n, startMs, windows, maxWindow, missed, rss, pss, cpu / 1e9 / wall, botCores, players, loadBefore,
-                    load(), lost, gc);
+                    load(), lost, gc, MatchBots.Delivery.parse(last), TickTraceLog.summarize(dir, processes, windowStart, java.time.Instant.now()));
         } finally {
             Files.deleteIfExists(tokenFile);
             if (bots != null) {
@@ -271,9 +286,9 @@ class MatchesPerMachineBenchmark {
                 .append("| N matches | start p50 / p99 / max ms | tick p99 ms (p99 of 1 s windows, all servers) | worst window max ms | missed ticks"
                         + " | processes | RSS per process MiB mean / max | PSS per process mean MiB | RSS / PSS per match MiB"
                         + " | CPU per match % of a core | CPU per player % | servers' CPU cores"
-                        + " | bots' cores | matches lost | GC pauses count / p99 / max ms | allocated MB/s | heap after GC grows MB/s"
+                        + " | bots' cores | bots' inputs sent / due (rounds > 1 tick late, max late ms) | matches lost | GC pauses count / p99 / max ms | allocated MB/s | heap after GC grows MB/s"
                         + " | load before → after | ≤ 2 ms, 0 missed |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         StringBuilder json = new StringBuilder("[\n");
         for (Step s : steps) {
             double[] start = s.startMs().clone();
@@ -281,23 +296,30 @@ class MatchesPerMachineBenchmark {
             double[] win = s.windowP99s().stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double perMatch = s.serverCores() * 100 / s.n();
             GcLog.Summary gc = s.gc();
-            md.append(String.format("| %d | %.0f / %.0f / %.0f | %.2f | %.1f | %d | %d | %.1f / %.1f | %.1f | %.1f / %.1f | %.1f | %.2f | %.2f | %.2f | %d | %d / %.1f / %.1f | %.1f | %.2f | %s → %s | %s |%n",
+            MatchBots.Delivery b = s.bots();
+            md.append(String.format("| %d | %.0f / %.0f / %.0f | %.2f | %.1f | %d | %d | %.1f / %.1f | %.1f | %.1f / %.1f | %.1f | %.2f | %.2f | %.2f | %.1f %% (%d of %d, max %.1f) | %d | %d / %.1f / %.1f | %.1f | %.2f | %s → %s | %s |%n",
                     s.n(), pct(start, 50), pct(start, 99), start[start.length - 1], pct(win, 99), s.maxWindowMs(), s.missed(),
                     s.processes(), mean(s.rssMiB()), Arrays.stream(s.rssMiB()).max().orElse(0), mean(s.pssMiB()),
                     s.rssPerMatch(), s.pssPerMatch(), perMatch, perMatch / s.players(),
-                    s.serverCores(), s.botCores(), s.lostServers(), gc.pauses(), gc.pauseMsP99(), gc.pauseMsMax(),
+                    s.serverCores(), s.botCores(), b.sentPercent(), b.lateRounds(), b.rounds(), b.maxLateMicros() / 1000.0,
+                    s.lostServers(), gc.pauses(), gc.pauseMsP99(), gc.pauseMsMax(),
                     gc.allocatedMbPerSecond(), gc.heapAfterGcGrowthMbPerSecond(), s.loadBefore(), s.loadAfter(),
                     s.passes() ? "yes" : "no"));
             json.append(String.format("  {\"n\":%d,\"start_ms_p50\":%.1f,\"start_ms_p99\":%.1f,\"tick_ms_p99\":%.3f,\"tick_ms_max\":%.2f,"
                             + "\"missed_ticks\":%d,\"processes\":%d,\"rss_mib_mean\":%.1f,\"rss_mib_max\":%.1f,\"pss_mib_mean\":%.1f,"
                             + "\"rss_mib_per_match\":%.1f,\"pss_mib_per_match\":%.1f,\"cpu_percent_per_match\":%.2f,"
-                            + "\"cpu_percent_per_player\":%.2f,\"servers_lost\":%d,\"gc_pauses\":%d,\"gc_pause_ms_p99\":%.2f,"
+                            + "\"cpu_percent_per_player\":%.2f,\"bot_inputs_sent\":%d,\"bot_inputs_due\":%d,\"bot_late_rounds\":%d,\"servers_lost\":%d,\"gc_pauses\":%d,\"gc_pause_ms_p99\":%.2f,"
                             + "\"gc_pause_ms_max\":%.2f,\"allocated_mb_per_s\":%.2f,\"heap_after_gc_growth_mb_per_s\":%.3f,"
                             + "\"load_before\":\"%s\",\"load_after\":\"%s\",\"passes\":%b}%s%n",
                     s.n(), pct(start, 50), pct(start, 99), pct(win, 99), s.maxWindowMs(), s.missed(), s.processes(), mean(s.rssMiB()),
-                    Arrays.stream(s.rssMiB()).max().orElse(0), mean(s.pssMiB()), s.rssPerMatch(), s.pssPerMatch(), perMatch, perMatch / s.players(), s.lostServers(),
+                    Arrays.stream(s.rssMiB()).max().orElse(0), mean(s.pssMiB()), s.rssPerMatch(), s.pssPerMatch(), perMatch, perMatch / s.players(),
+                    b.sent(), b.due(), b.lateRounds(), s.lostServers(),
                     gc.pauses(), gc.pauseMsP99(), gc.pauseMsMax(), gc.allocatedMbPerSecond(), gc.heapAfterGcGrowthMbPerSecond(),
                     s.loadBefore(), s.loadAfter(), s.passes(), s == steps.getLast() ? "" : ","));
+        }
+        if (steps.stream().anyMatch(s -> s.trace().ticks() > 0)) {
+            md.append("\nSlow ticks (wall ≥ 2 ms) by cause, from the hosts' tick traces:\n\n");
+            for (Step s : steps) md.append("- N = ").append(s.n()).append(": ").append(s.trace().markdown()).append('\n');
         }
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);

@@ -11,4 +11,13 @@ interface Hosted {
 
     /** Runs the tick due at {@code nowNanos}, if any; the report once the match is over. May throw: a crash. */
     MatchReport tickIfDue(long nowNanos);
+
+    /** The tick period; 0: the scheduler leaves the first tick where the match put it. */
+    default long periodNanos() {
+        return 0;
+    }
+
+    /** Moves the first tick (before any has run) to {@code nanos}; tick thread. */
+    default void firstTickAt(long nanos) {
+    }
 }

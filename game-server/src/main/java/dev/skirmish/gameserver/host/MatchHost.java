@@ -57,6 +57,16 @@ public final class MatchHost implements MatchScheduler.Listener {
         public MatchReport tickIfDue(long nowNanos) {
             return server.tickIfDue(nowNanos);
         }
+
+        @Override
+        public long periodNanos() {
+            return server.tickPeriodNanos();
+        }
+
+        @Override
+        public void firstTickAt(long nanos) {
+            server.firstTickAt(nanos);
+        }
     }
 
     private final Thread tickThread;

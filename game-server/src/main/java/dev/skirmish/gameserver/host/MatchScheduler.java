@@ -34,6 +34,8 @@ final class MatchScheduler implements Runnable {
     private final List<Hosted> matches = new ArrayList<>();
     private volatile boolean closed;
     private volatile Thread thread;
+    /** Benchmarks' diagnosis of late ticks ({@link TickTrace}); null (off) unless its property is set. */
+    private TickTrace trace;
 
     MatchScheduler(Listener listener) {
         this.listener = listener;
@@ -46,7 +48,12 @@ final class MatchScheduler implements Runnable {
     }
 
     void add(Hosted match) {
-        submit(() -> matches.add(match));
+        submit(() -> {
+            if (TickPhases.ENABLED && match.periodNanos() > 0) {
+                match.firstTickAt(TickPhases.firstTick(System.nanoTime(), match.periodNanos(), matches));
+            }
+            matches.add(match);
+        });
     }
 
     /** Takes a match out (if it is still in) and hands it to {@code then}, on the tick thread. */
@@ -73,6 +80,7 @@ final class MatchScheduler implements Runnable {
 
     @Override
     public void run() {
+        trace = TickTrace.fromSystemProperties();
         while (!closed) {
             if (!tasks.isEmpty()) {
                 MDC.remove("sessionId"); // a task belongs to no match
@@ -81,6 +89,8 @@ final class MatchScheduler implements Runnable {
                 }
             }
             long next = System.nanoTime() + IDLE_NANOS;
+            int passDue = trace == null ? 0 : due(System.nanoTime());
+            int ticked = 0;
             for (int i = 0; i < matches.size(); i++) {
                 Hosted m = matches.get(i);
                 MatchReport report;
@@ -88,7 +98,17 @@ final class MatchScheduler implements Runnable {
                 // remove and put made a new one every tick of every match (the host tick thread's largest garbage)
                 MDC.put("sessionId", m.sessionId());
                 try {
-                    report = m.tickIfDue(System.nanoTime());
+                    long now = System.nanoTime();
+                    if (trace == null) {
+                        report = m.tickIfDue(now);
+                    } else {
+                        long dueAt = m.nextTickNanos();
+                        trace.beforeTick(now);
+                        report = m.tickIfDue(now);
+                        if (report == null && m.nextTickNanos() != dueAt) {
+                            trace.afterTick(m.sessionId(), dueAt, ticked++, passDue);
+                        }
+                    }
                 } catch (Throwable e) {
                     if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
                         throw (VirtualMachineError) e;
@@ -108,9 +128,28 @@ final class MatchScheduler implements Runnable {
             // parked, never spun: a spin before each of N matches' ticks would cost N times the single server's
             // ~1 % of a core; the park's overshoot (50-100 µs) only makes a tick start that much late
             long left = next - System.nanoTime();
+            if (trace != null) {
+                trace.passEnded(ticked);
+            }
             if (left > 0 && tasks.isEmpty()) {
                 LockSupport.parkNanos(this, left);
+                if (trace != null) {
+                    trace.woke(System.nanoTime() - next);
+                }
             }
         }
+        if (trace != null) {
+            trace.close();
+        }
+    }
+
+    private int due(long now) {
+        int n = 0;
+        for (Hosted m : matches) {
+            if (m.nextTickNanos() <= now) {
+                n++;
+            }
+        }
+        return n;
     }
 }

@@ -108,6 +108,15 @@ public final class GameServer {
         return tick.nextTickNanos();
     }
 
+    public long tickPeriodNanos() {
+        return tick.periodNanos();
+    }
+
+    /** A hosted match's first tick, placed by its host's scheduler before the match ticks (tick thread). */
+    public void firstTickAt(long nanos) {
+        tick.firstTickAt(nanos);
+    }
+
     /** Runs the tick due at {@code nowNanos}, if one is; the report once the match is over, else null. */
     public MatchReport tickIfDue(long nowNanos) {
         return tick.tickIfDue(nowNanos);

@@ -81,11 +81,22 @@ final class ServerTick {
         endRule.assigned(System.currentTimeMillis());
         nextHeartbeat = System.currentTimeMillis() + 1000;
         clock.restart();
+        if (TickClock.HOSTED_KEEP_PHASE) {
+            clock.keepPhaseOnMiss();
+        }
         startMeasuring();
     }
 
     long nextTickNanos() {
         return clock.nextTickNanos();
+    }
+
+    long periodNanos() {
+        return clock.periodNanos();
+    }
+
+    void firstTickAt(long nanos) {
+        clock.restartAt(nanos);
     }
 
     MatchReport tickIfDue(long nowNanos) {

@@ -30,6 +30,25 @@ class TickClockTest {
         assertThat(twoTicks).isGreaterThanOrEqualTo(clock.periodNanos() * 3 / 2);
     }
 
+    /**
+     * A hosted match after a stall: the missed slots are counted and skipped as above, but the next tick is the next
+     * slot of its own grid (at least half a period away), so matches a host spread over the period stay spread.
+     */
+    @Test
+    void aHostedClockSkipsToTheNextSlotOfItsOwnGrid() throws Exception {
+        TickClock clock = new TickClock(60);
+        clock.keepPhaseOnMiss();
+        long grid = clock.awaitNextTick();
+        Thread.sleep(120);
+        long late = System.nanoTime();
+        clock.awaitNextTick(); // starts late at once
+        long next = clock.nextTickNanos();
+        assertThat(Math.floorMod(next - grid, clock.periodNanos())).isZero();
+        assertThat(next - late).isGreaterThanOrEqualTo(clock.periodNanos() / 2 - 1_000_000)
+                .isLessThanOrEqualTo(clock.periodNanos() * 3 / 2 + 1_000_000);
+        assertThat(clock.missedTicks()).isGreaterThanOrEqualTo(6);
+    }
+
     @Test
     void onTimeTicksMissNothing() {
         TickClock clock = new TickClock(60);
