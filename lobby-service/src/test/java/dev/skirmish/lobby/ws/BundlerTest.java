@@ -1,0 +1,78 @@
+package dev.skirmish.lobby.ws;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How a node groups its publications into bundles. Faults it stops: a node's lines leaving out of order (a room's
+ * chat and events seen in another order on another node); a bundle growing past what receivers take (every line of
+ * it lost); a quiet node's last lines waiting for a next line that never comes.
+ */
+class BundlerTest {
+    private final List<byte[]> sent = new CopyOnWriteArrayList<>();
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private List<String> bodies() throws Bundle.Malformed {
+        List<String> out = new ArrayList<>();
+        for (byte[] b : sent) for (Bundle.Line l : Bundle.decode(b)) out.add(new String(l.body(), StandardCharsets.UTF_8));
+        return out;
+    }
+
+    @Test
+    void aFullBundleLeavesAtOnceAndLinesKeepTheirOrderAcrossBundles() throws Exception {
+        var bundler = new Bundler(Duration.ofSeconds(30), 32768, 4, (b, n) -> sent.add(b));
+        try {
+            for (int i = 0; i < 10; i++) assertThat(bundler.add("/topic/rooms/r" + (i % 3) + "/chat", "application/json", utf8("line " + i))).isTrue();
+            assertThat(sent).as("two full bundles of 4, without waiting for the window").hasSize(2);
+            bundler.flush();
+            assertThat(bodies()).containsExactly("line 0", "line 1", "line 2", "line 3", "line 4", "line 5", "line 6", "line 7", "line 8", "line 9");
+        } finally {
+            bundler.shutdown();
+        }
+    }
+
+    @Test
+    void aBundleLeavesOnceItHoldsTheByteBound() throws Exception {
+        var bundler = new Bundler(Duration.ofSeconds(30), 1024, 1000, (b, n) -> sent.add(b));
+        try {
+            for (int i = 0; i < 8; i++) bundler.add("/topic/lobby/chat", null, new byte[300]);
+            // a bundle leaves when it reaches 1 KiB: it holds at most the bound plus one line
+            assertThat(sent).hasSize(2);
+            for (byte[] b : sent) assertThat(b.length).isLessThan(1024 + 300 + 64);
+        } finally {
+            bundler.shutdown();
+        }
+    }
+
+    @Test
+    void theLastLinesLeaveWhenTheWindowEnds() throws Exception {
+        var bundler = new Bundler(Duration.ofMillis(2), 32768, 64, (b, n) -> sent.add(b));
+        try {
+            bundler.add("/topic/lobby/chat", null, utf8("alone"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (sent.isEmpty() && System.nanoTime() < deadline) Thread.onSpinWait();
+            assertThat(bodies()).containsExactly("alone");
+        } finally {
+            bundler.shutdown();
+        }
+    }
+
+    @Test
+    void aLineNoReceiverWouldTakeIsRefusedAndTheOthersStillLeave() throws Exception {
+        var bundler = new Bundler(Duration.ofSeconds(30), 32768, 64, (b, n) -> sent.add(b));
+        bundler.add("/topic/lobby/chat", null, utf8("before"));
+        assertThat(bundler.add("/topic/lobby/chat", null, new byte[Bundle.MAX_BODY + 1])).isFalse();
+        bundler.add("/topic/lobby/chat", null, utf8("after"));
+        bundler.shutdown();
+        assertThat(bodies()).as("stopping sends the open bundle").containsExactly("before", "after");
+    }
+}
