@@ -193,14 +193,21 @@ class NodeBridge implements SmartLifecycle {
             log.warn("bundle from RabbitMQ dropped: {}", e.getMessage());
             return;
         }
-        for (Bundle.Line line : lines) deliver(line.destination(), line.contentType(), line.body());
+        for (Bundle.Line line : lines) {
+            try {
+                deliver(line.destination(), line.contentType(), line.body());
+            } catch (org.springframework.util.InvalidMimeTypeException e) {
+                bundlesDropped.increment();
+                log.warn("line of a bundle from RabbitMQ dropped: content type not valid");
+            }
+        }
     }
 
     private void deliver(String dest, String contentType, byte[] body) {
         if (dest == null || !(dest.startsWith("/topic/") || dest.startsWith("/user/"))) return;
         var accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
         accessor.setDestination(dest);
-        if (contentType != null) accessor.setContentType(org.springframework.util.MimeType.valueOf(contentType));
+        if (contentType != null) accessor.setContentType(org.springframework.util.MimeType.valueOf(contentType)); // Spring caches the parse
         accessor.setHeader(BRIDGED, Boolean.TRUE);
         brokerChannel.send(MessageBuilder.createMessage(body, accessor.getMessageHeaders()));
     }

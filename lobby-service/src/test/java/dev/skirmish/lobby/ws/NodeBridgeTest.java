@@ -152,4 +152,15 @@ class NodeBridgeTest {
         bridge.inbound(own, w.finish());
         assertThat(delivered).isEmpty();
     }
+
+    /** Attack: a bundle line with a content type no parser takes, meant to throw on the connection's I/O thread. */
+    @Test
+    void aLineWithAnInvalidContentTypeIsDroppedAndTheOthersDelivered() {
+        var w = new Bundle.Writer(64);
+        w.add("/topic/lobby/chat", "not a type;;".getBytes(StandardCharsets.US_ASCII), json("{}"));
+        w.add("/topic/lobby/chat", "application/json".getBytes(StandardCharsets.US_ASCII), json("{}"));
+        bridge.inbound(frame(NodeBridge.BUNDLE_TOPIC), w.finish());
+        assertThat(delivered).hasSize(1);
+        assertThat(meters.counter("lobby.cluster.bundles.dropped").count()).isEqualTo(1);
+    }
 }
