@@ -324,7 +324,7 @@ class NodeBridge implements SmartLifecycle {
     @Override
     public void stop() {
         if (!running.compareAndSet(true, false)) return;
-        if (bundler != null) bundler.shutdown(); // the open bundle leaves before the connection closes
+        if (bundler != null) bundler.shutdown(java.time.Duration.ofSeconds(2)); // the open bundle leaves before the connection closes
         StompSession s = session;
         session = null;
         topics.disconnected();
