@@ -1,5 +1,7 @@
 package dev.skirmish.lobby.ws;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -37,6 +39,8 @@ final class Bundler {
     private final int maxBytes;
     private final int maxLines;
     private final Sink sink;
+    private final Counter sent;
+    private final Counter sentLines;
     private final ScheduledExecutorService timer;
     private final BlockingQueue<Closed> closed = new ArrayBlockingQueue<>(QUEUED);
     private final Thread sender;
@@ -46,7 +50,9 @@ final class Bundler {
     /** Set under the lock once the sender is told to stop: later bundles are sent by whoever closes them. */
     private boolean stopping;
 
-    Bundler(Duration window, int maxBytes, int maxLines, Sink sink) {
+    Bundler(Duration window, int maxBytes, int maxLines, Sink sink, MeterRegistry meters) {
+        this.sent = Counter.builder("lobby.cluster.bundles.sent").description("bundles this node sent to RabbitMQ").register(meters);
+        this.sentLines = Counter.builder("lobby.cluster.bundles.lines").description("lines in the bundles this node sent").register(meters);
         this.window = window;
         this.maxBytes = maxBytes;
         this.maxLines = maxLines;
@@ -116,7 +122,7 @@ final class Bundler {
         open = null;
         if (bundle == null || bundle.lines() == 0) return;
         if (stopping) {
-            sink.send(bundle.finish(), bundle.lines()); // a line published while the node stops
+            send(new Closed(bundle.finish(), bundle.lines())); // a line published while the node stops
         } else {
             enqueue(new Closed(bundle.finish(), bundle.lines()));
         }
@@ -127,13 +133,19 @@ final class Bundler {
             closed.put(bundle);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            if (bundle != STOP) sink.send(bundle.bytes(), bundle.lines()); // out of order beats lost: only when interrupted
+            if (bundle != STOP) send(bundle); // out of order beats lost: only when interrupted
         }
+    }
+
+    private void send(Closed b) {
+        if (!sink.send(b.bytes(), b.lines())) return;
+        sent.increment();
+        sentLines.increment(b.lines());
     }
 
     private void sendAll() {
         try {
-            for (Closed b = closed.take(); b != STOP; b = closed.take()) sink.send(b.bytes(), b.lines());
+            for (Closed b = closed.take(); b != STOP; b = closed.take()) send(b);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -76,9 +76,7 @@ class NodeBridge implements SmartLifecycle {
     private final TaskScheduler scheduler;
     private final MessageChannel brokerChannel;
     private final Counter unsent;
-    private final Counter bundlesDropped;
-    private final Counter bundlesSent;
-    private final Counter bundledLines;
+    private final BundleInbox inbox;
     private final Bundler bundler;
     private final BridgeTopics topics;
     private final AtomicLong receipts = new AtomicLong();
@@ -97,10 +95,8 @@ class NodeBridge implements SmartLifecycle {
         this.scheduler = lobbyScheduler;
         this.brokerChannel = brokerChannel;
         this.unsent = Counter.builder("lobby.cluster.bridge.unsent").description("messages for other nodes not sent: RabbitMQ unreachable").register(meters);
-        this.bundlesDropped = Counter.builder("lobby.cluster.bundles.dropped").description("bundles from RabbitMQ refused: malformed or over a bound").register(meters);
-        this.bundlesSent = Counter.builder("lobby.cluster.bundles.sent").description("bundles this node sent to RabbitMQ").register(meters);
-        this.bundledLines = Counter.builder("lobby.cluster.bundles.lines").description("lines in the bundles this node sent").register(meters);
-        this.bundler = cluster.bundles() ? new Bundler(cluster.bundleWindow(), cluster.bundleMaxBytes(), cluster.bundleMaxLines(), this::sendBundle) : null;
+        this.inbox = new BundleInbox(meters, this::deliver);
+        this.bundler = cluster.bundles() ? new Bundler(cluster.bundleWindow(), cluster.bundleMaxBytes(), cluster.bundleMaxLines(), this::sendBundle, meters) : null;
     }
 
     /** A message the lobby published on this node: also to RabbitMQ when other nodes need it. */
@@ -151,7 +147,7 @@ class NodeBridge implements SmartLifecycle {
         }
     }
 
-    /** Called by the bundler, under its lock: the bundles leave in order. */
+    /** Called by the bundler's one sender thread: the bundles leave in order. */
     private boolean sendBundle(byte[] bundle, int lines) {
         var stomp = new StompHeaders();
         stomp.setDestination(BUNDLE_TOPIC);
@@ -161,8 +157,6 @@ class NodeBridge implements SmartLifecycle {
         try {
             if (s == null || !s.isConnected()) throw new IllegalStateException("not connected");
             s.send(stomp, bundle);
-            bundlesSent.increment();
-            bundledLines.increment(lines);
             return true;
         } catch (RuntimeException e) {
             unsent.increment(lines);
@@ -175,32 +169,12 @@ class NodeBridge implements SmartLifecycle {
     void inbound(StompHeaders stomp, byte[] body) {
         if (node.equals(stomp.getFirst(ORIGIN))) return;
         if (BUNDLE_TOPIC.equals(stomp.getDestination())) {
-            inboundBundle(body);
+            inbox.accept(body);
             return;
         }
         if (body.length > MAX_BODY) return;
         String dest = USER_TOPIC.equals(stomp.getDestination()) ? stomp.getFirst(USER_DESTINATION) : RelayDestinations.toClient(stomp.getDestination());
         deliver(dest, stomp.getContentType() == null ? null : stomp.getContentType().toString(), body);
-    }
-
-    /** Another node's bundle: each line to this node's broker in the bundle's order, or none of a malformed one. */
-    void inboundBundle(byte[] body) {
-        java.util.List<Bundle.Line> lines;
-        try {
-            lines = Bundle.decode(body);
-        } catch (Bundle.Malformed e) {
-            bundlesDropped.increment();
-            log.warn("bundle from RabbitMQ dropped: {}", e.getMessage());
-            return;
-        }
-        for (Bundle.Line line : lines) {
-            try {
-                deliver(line.destination(), line.contentType(), line.body());
-            } catch (org.springframework.util.InvalidMimeTypeException e) {
-                bundlesDropped.increment();
-                log.warn("line of a bundle from RabbitMQ dropped: content type not valid");
-            }
-        }
     }
 
     private void deliver(String dest, String contentType, byte[] body) {

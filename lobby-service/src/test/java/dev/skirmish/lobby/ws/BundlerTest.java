@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.ws;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class BundlerTest {
                 Thread.currentThread().interrupt();
             }
             return sent.add(b);
-        });
+        }, new SimpleMeterRegistry());
         try {
             // each line closes a bundle (1 line each): the first blocks in the sink, the next ones queue
             for (int i = 0; i < Bundler.QUEUED; i++) assertThat(bundler.add("/topic/lobby/chat", null, utf8("line " + i))).isTrue();
@@ -60,7 +61,7 @@ class BundlerTest {
 
     @Test
     void aFullBundleLeavesAtOnceAndLinesKeepTheirOrderAcrossBundles() throws Exception {
-        var bundler = new Bundler(Duration.ofSeconds(30), 32768, 4, (b, n) -> sent.add(b));
+        var bundler = new Bundler(Duration.ofSeconds(30), 32768, 4, (b, n) -> sent.add(b), new SimpleMeterRegistry());
         try {
             for (int i = 0; i < 10; i++) assertThat(bundler.add("/topic/rooms/r" + (i % 3) + "/chat", "application/json", utf8("line " + i))).isTrue();
             awaitSent(2);
@@ -75,7 +76,7 @@ class BundlerTest {
 
     @Test
     void aBundleLeavesOnceItHoldsTheByteBound() throws Exception {
-        var bundler = new Bundler(Duration.ofSeconds(30), 1024, 1000, (b, n) -> sent.add(b));
+        var bundler = new Bundler(Duration.ofSeconds(30), 1024, 1000, (b, n) -> sent.add(b), new SimpleMeterRegistry());
         try {
             for (int i = 0; i < 8; i++) bundler.add("/topic/lobby/chat", null, new byte[300]);
             awaitSent(2);
@@ -89,7 +90,7 @@ class BundlerTest {
 
     @Test
     void theLastLinesLeaveWhenTheWindowEnds() throws Exception {
-        var bundler = new Bundler(Duration.ofMillis(2), 32768, 64, (b, n) -> sent.add(b));
+        var bundler = new Bundler(Duration.ofMillis(2), 32768, 64, (b, n) -> sent.add(b), new SimpleMeterRegistry());
         try {
             bundler.add("/topic/lobby/chat", null, utf8("alone"));
             awaitSent(1);
@@ -101,7 +102,7 @@ class BundlerTest {
 
     @Test
     void aLineNoReceiverWouldTakeIsRefusedAndTheOthersStillLeave() throws Exception {
-        var bundler = new Bundler(Duration.ofSeconds(30), 32768, 64, (b, n) -> sent.add(b));
+        var bundler = new Bundler(Duration.ofSeconds(30), 32768, 64, (b, n) -> sent.add(b), new SimpleMeterRegistry());
         bundler.add("/topic/lobby/chat", null, utf8("before"));
         assertThat(bundler.add("/topic/lobby/chat", null, new byte[Bundle.MAX_BODY + 1])).isFalse();
         bundler.add("/topic/lobby/chat", null, utf8("after"));
