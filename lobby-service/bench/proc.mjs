@@ -94,7 +94,7 @@ export function loadavg() {
 
 /**
  * Starts the lobby jar on a loopback port with the bench settings the Java harness uses (H2 in a temp directory,
- * abuse limits raised for one address) plus `extra` arguments; resolves once it is ready (bounded: 180 s).
+ * abuse limits raised for one address) plus `extra` arguments; resolves once it is ready (bounded: BENCH_START_TIMEOUT, 180 s).
  * `h2: false` leaves the database to the profile and the environment (`env`: SKIRMISH_DB_URL, relay settings...),
  * for profiles postgres and cluster; every node gets the same token secret, as a cluster needs.
  */
@@ -106,7 +106,9 @@ export async function startLobby({ jar, java, heap, port, extra, jvm = [], log, 
     '--skirmish.lobby.limits.guest-sign-ups-per-address=1000000', '--skirmish.lobby.limits.join-attempts-per-player=1000',
     '--logging.level.root=WARN', '--logging.level.dev.skirmish=WARN', ...extra];
   const child = spawn(java, args, { stdio: ['ignore', log, log], env: { ...process.env, ...env } });
-  const deadline = Date.now() + 180_000;
+  // BENCH_START_TIMEOUT (seconds): a machine busy with other builds can take longer than 180 s to start a node
+  const startS = Math.min(900, Math.max(30, Number(process.env.BENCH_START_TIMEOUT) || 180));
+  const deadline = Date.now() + startS * 1000;
   while (Date.now() < deadline && child.exitCode === null) {
     try {
       const r = await fetch(`http://127.0.0.1:${port}/actuator/health/readiness`, { signal: AbortSignal.timeout(2000) });
@@ -115,7 +117,7 @@ export async function startLobby({ jar, java, heap, port, extra, jvm = [], log, 
     await new Promise((ok) => setTimeout(ok, 500));
   }
   child.kill('SIGKILL');
-  throw new Error('lobby did not become ready within 180 s');
+  throw new Error(`lobby did not become ready within ${startS} s`);
 }
 
 /** p50/p99/max of a list of milliseconds. */
