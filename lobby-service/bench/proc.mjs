@@ -94,9 +94,9 @@ export function loadavg() {
 
 /**
  * Starts the lobby jar on a loopback port with the bench settings the Java harness uses (H2 in a temp directory,
- * abuse limits raised for one address) plus `extra` arguments; resolves once it is ready (bounded: 180 s).
+ * abuse limits raised for one address) plus `extra` arguments; resolves once it is ready (bounded: BENCH_START_TIMEOUT, 180 s).
  * `h2: false` leaves the database to the profile and the environment (`env`: SKIRMISH_DB_URL, relay settings...),
- * for profiles postgres and cluster; every node gets the same token secret, as a cluster needs. BENCH_READY_SECONDS
+ * for profiles postgres and cluster; every node gets the same token secret, as a cluster needs. BENCH_START_TIMEOUT
  * raises the bound on a machine so loaded that a lobby takes longer to start.
  */
 export async function startLobby({ jar, java, heap, port, extra, jvm = [], log, h2 = true, env = {} }) {
@@ -107,7 +107,8 @@ export async function startLobby({ jar, java, heap, port, extra, jvm = [], log, 
     '--skirmish.lobby.limits.guest-sign-ups-per-address=1000000', '--skirmish.lobby.limits.join-attempts-per-player=1000',
     '--logging.level.root=WARN', '--logging.level.dev.skirmish=WARN', ...extra];
   const child = spawn(java, args, { stdio: ['ignore', log, log], env: { ...process.env, ...env } });
-  const readySeconds = Number(process.env.BENCH_READY_SECONDS ?? 180);
+  // BENCH_START_TIMEOUT (seconds, 30..900, default 180): a machine busy with other builds can take longer to start
+  const readySeconds = Math.min(900, Math.max(30, Number(process.env.BENCH_START_TIMEOUT) || 180));
   const deadline = Date.now() + readySeconds * 1000;
   while (Date.now() < deadline && child.exitCode === null) {
     try {

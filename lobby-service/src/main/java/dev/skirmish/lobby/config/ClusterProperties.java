@@ -34,6 +34,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              (false: a player's lines are counted by the node its STOMP connection is on, so one
  *                              player with connections to k nodes gets up to k times the rate; saves a PostgreSQL
  *                              transaction per chat line) (default true)
+ * @param bundleWindow          fanout {@code node}: how long a node gathers what it publishes for other nodes into one
+ *                              RabbitMQ frame (a bundle) before it sends it; 0 sends one frame per line on the room's own
+ *                              topic, as before bundles (every node of a cluster must agree) (default 0: off until a quiet
+ *                              two-node run shows bundles healthy, docs/benchmarks.md; 2ms is the measured setting)
+ * @param bundleMaxBytes        a bundle is sent before its window ends once it holds this many bytes, 1 KiB to 512 KiB
+ *                              (default 32768)
+ * @param bundleMaxLines        ... or this many lines, 1 to 1024 (default 64)
  */
 @ConfigurationProperties("skirmish.cluster")
 public record ClusterProperties(
@@ -49,17 +56,35 @@ public record ClusterProperties(
         @DefaultValue("30s") Duration presenceLease,
         @DefaultValue("node") String fanout,
         @DefaultValue("2s") Duration bridgeRetry,
-        @DefaultValue("true") boolean sharedChatLimit) {
+        @DefaultValue("true") boolean sharedChatLimit,
+        @DefaultValue("0ms") Duration bundleWindow,
+        @DefaultValue("32768") int bundleMaxBytes,
+        @DefaultValue("64") int bundleMaxLines) {
 
     public ClusterProperties {
         if (!"relay".equals(fanout) && !"node".equals(fanout)) {
             throw new IllegalArgumentException("skirmish.cluster.fanout must be relay or node, not " + fanout);
+        }
+        // a receiving node refuses a bundle over 1 MiB or 1,024 lines (Bundle): a sender stays well under both
+        if (bundleWindow.isNegative() || bundleWindow.compareTo(Duration.ofMillis(100)) > 0) {
+            throw new IllegalArgumentException("skirmish.cluster.bundle-window must be 0 to 100ms, not " + bundleWindow);
+        }
+        if (bundleMaxBytes < 1024 || bundleMaxBytes > 512 * 1024) {
+            throw new IllegalArgumentException("skirmish.cluster.bundle-max-bytes must be 1024 to 524288, not " + bundleMaxBytes);
+        }
+        if (bundleMaxLines < 1 || bundleMaxLines > 1024) {
+            throw new IllegalArgumentException("skirmish.cluster.bundle-max-lines must be 1 to 1024, not " + bundleMaxLines);
         }
     }
 
     /** Fan-out {@code node}: one broker connection per node instead of Spring's relay. */
     public boolean nodeFanout() {
         return "node".equals(fanout);
+    }
+
+    /** Fan-out {@code node} sends bundles (a window above 0) rather than one frame per line. */
+    public boolean bundles() {
+        return !bundleWindow.isZero();
     }
 
     /** The passcode never reaches a log through this record's toString. */

@@ -47,6 +47,12 @@ import org.springframework.stereotype.Component;
  * While RabbitMQ is unreachable, local deliveries go on, sends to other nodes are counted as lost
  * ({@code lobby_cluster_bridge_unsent}) and the connection is retried every {@code skirmish.cluster.bridge-retry};
  * every current subscription is made again on every new connection.
+ * <p>With {@code skirmish.cluster.bundle-window} above 0 (off by default) a node's publications for other nodes leave in
+ * bundles ({@link Bundler}, {@link Bundle}): one RabbitMQ frame per window on {@link #BUNDLE_TOPIC}, which every node
+ * listens to from its connection on, instead of one frame per line on the room's topic; room events, chat, the lobby's
+ * topics and user messages alike, so what a client sees of a room keeps its order. A received bundle is split here and
+ * each line handed to this node's broker as a single frame is, so clients get the same frames. A malformed bundle is
+ * dropped whole ({@code lobby_cluster_bundles_dropped}, a WARN).
  */
 @Component
 @Profile("cluster")
@@ -61,12 +67,17 @@ class NodeBridge implements SmartLifecycle {
     static final String USER_TOPIC = "/topic/skirmish.user";
     /** Far above any event or chat line the lobby publishes (a client frame is at most 16 KiB): larger is not ours. */
     static final int MAX_BODY = 64 * 1024;
+    /** Every node's bundles, heard by every node (a routing key of RabbitMQ's topic exchange no client can subscribe to). */
+    static final String BUNDLE_TOPIC = "/topic/skirmish.bundles";
+    private static final String OCTETS = "application/octet-stream";
 
     private final String node = UUID.randomUUID().toString();
     private final ClusterProperties cluster;
     private final TaskScheduler scheduler;
     private final MessageChannel brokerChannel;
     private final Counter unsent;
+    private final BundleInbox inbox;
+    private final Bundler bundler;
     private final BridgeTopics topics;
     private final AtomicLong receipts = new AtomicLong();
     private final Frames frames = new Frames();
@@ -74,6 +85,8 @@ class NodeBridge implements SmartLifecycle {
     private final AtomicBoolean retrying = new AtomicBoolean();
     private volatile ReactorNettyTcpStompClient client;
     private volatile StompSession session;
+    /** Bundles on: completes when RabbitMQ confirmed this connection's subscription to {@link #BUNDLE_TOPIC}. */
+    private volatile CompletableFuture<Void> bundlesHeard = CompletableFuture.completedFuture(null);
 
     NodeBridge(ClusterProperties cluster, TaskScheduler lobbyScheduler, @Lazy @Qualifier("brokerChannel") MessageChannel brokerChannel,
                MeterRegistry meters, BridgeTopics topics) {
@@ -82,6 +95,8 @@ class NodeBridge implements SmartLifecycle {
         this.scheduler = lobbyScheduler;
         this.brokerChannel = brokerChannel;
         this.unsent = Counter.builder("lobby.cluster.bridge.unsent").description("messages for other nodes not sent: RabbitMQ unreachable").register(meters);
+        this.inbox = new BundleInbox(meters, this::deliver);
+        this.bundler = cluster.bundles() ? new Bundler(cluster.bundleWindow(), cluster.bundleMaxBytes(), cluster.bundleMaxLines(), this::sendBundle, meters) : null;
     }
 
     /** A message the lobby published on this node: also to RabbitMQ when other nodes need it. */
@@ -90,6 +105,10 @@ class NodeBridge implements SmartLifecycle {
         if (headers.containsKey(BRIDGED) || SimpMessageHeaderAccessor.getMessageType(headers) != SimpMessageType.MESSAGE) return;
         String dest = SimpMessageHeaderAccessor.getDestination(headers);
         if (dest == null || !(message.getPayload() instanceof byte[] body)) return;
+        if (bundler != null) {
+            bundle(headers, dest, body);
+            return;
+        }
         var stomp = new StompHeaders();
         if (dest.startsWith("/topic/")) {
             stomp.setDestination(RelayDestinations.toBroker(dest));
@@ -113,14 +132,56 @@ class NodeBridge implements SmartLifecycle {
         }
     }
 
+    /** Bundles on: the line joins this node's open bundle (to every other node, whoever listens there). */
+    private void bundle(MessageHeaders headers, String dest, byte[] body) {
+        if (!dest.startsWith("/topic/") && !(dest.startsWith("/user/") && SimpMessageHeaderAccessor.getSessionId(headers) == null)) return;
+        if (!connected()) {
+            unsent.increment();
+            log.debug("not sent to other nodes: {} (not connected)", dest);
+            return;
+        }
+        Object contentType = headers.get(MessageHeaders.CONTENT_TYPE);
+        if (!bundler.add(dest, contentType == null ? null : contentType.toString(), body)) {
+            unsent.increment();
+            log.warn("not sent to other nodes: a line for {} of {} bytes exceeds a bundle's bounds", dest, body.length);
+        }
+    }
+
+    /** Called by the bundler's one sender thread: the bundles leave in order. */
+    private boolean sendBundle(byte[] bundle, int lines) {
+        var stomp = new StompHeaders();
+        stomp.setDestination(BUNDLE_TOPIC);
+        stomp.set(StompHeaders.CONTENT_TYPE, OCTETS);
+        stomp.set(ORIGIN, node);
+        StompSession s = session;
+        try {
+            if (s == null || !s.isConnected()) throw new IllegalStateException("not connected");
+            s.send(stomp, bundle);
+            return true;
+        } catch (RuntimeException e) {
+            unsent.increment(lines);
+            log.debug("bundle of {} lines not sent to other nodes ({})", lines, e.toString());
+            return false;
+        }
+    }
+
     /** A message another node published: to this node's broker, as if published here. */
     void inbound(StompHeaders stomp, byte[] body) {
-        if (node.equals(stomp.getFirst(ORIGIN)) || body.length > MAX_BODY) return;
+        if (node.equals(stomp.getFirst(ORIGIN))) return;
+        if (BUNDLE_TOPIC.equals(stomp.getDestination())) {
+            inbox.accept(body);
+            return;
+        }
+        if (body.length > MAX_BODY) return;
         String dest = USER_TOPIC.equals(stomp.getDestination()) ? stomp.getFirst(USER_DESTINATION) : RelayDestinations.toClient(stomp.getDestination());
+        deliver(dest, stomp.getContentType() == null ? null : stomp.getContentType().toString(), body);
+    }
+
+    private void deliver(String dest, String contentType, byte[] body) {
         if (dest == null || !(dest.startsWith("/topic/") || dest.startsWith("/user/"))) return;
         var accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
         accessor.setDestination(dest);
-        if (stomp.getContentType() != null) accessor.setContentType(stomp.getContentType());
+        if (contentType != null) accessor.setContentType(org.springframework.util.MimeType.valueOf(contentType)); // Spring caches the parse
         accessor.setHeader(BRIDGED, Boolean.TRUE);
         brokerChannel.send(MessageBuilder.createMessage(body, accessor.getMessageHeaders()));
     }
@@ -148,6 +209,7 @@ class NodeBridge implements SmartLifecycle {
         @Override
         public void afterConnected(StompSession s, StompHeaders connected) {
             s.subscribe(USER_TOPIC, frames);
+            if (bundler != null) bundlesHeard = withReceipt(s, BUNDLE_TOPIC).ready();
             session = s;
             topics.connected(destination -> subscribe(s, destination));
             log.info("bridge to RabbitMQ at {}:{} connected, subscribed to {} topics", cluster.relayHost(), cluster.relayPort(), topics.subscribed().size());
@@ -177,6 +239,12 @@ class NodeBridge implements SmartLifecycle {
 
     /** Subscribes to one RabbitMQ destination; ready once RabbitMQ's RECEIPT is back (or lost: see the client's time limit). */
     private BridgeTopics.Subscribed subscribe(StompSession s, String destination) {
+        // bundles carry every topic on the one destination the node listens to from its connection on: a room's first
+        // subscriber waits for that one's RECEIPT
+        return bundler == null ? withReceipt(s, destination) : new BridgeTopics.Subscribed(() -> { }, bundlesHeard);
+    }
+
+    private BridgeTopics.Subscribed withReceipt(StompSession s, String destination) {
         var ready = new CompletableFuture<Void>();
         var headers = new StompHeaders();
         headers.setDestination(destination);
@@ -230,6 +298,7 @@ class NodeBridge implements SmartLifecycle {
     @Override
     public void stop() {
         if (!running.compareAndSet(true, false)) return;
+        if (bundler != null) bundler.shutdown(java.time.Duration.ofSeconds(2)); // the open bundle leaves before the connection closes
         StompSession s = session;
         session = null;
         topics.disconnected();

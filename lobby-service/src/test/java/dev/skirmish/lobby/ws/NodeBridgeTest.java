@@ -33,7 +33,8 @@ class NodeBridgeTest {
     NodeBridgeTest() {
         broker.subscribe(delivered::add);
         var cluster = new ClusterProperties("127.0.0.1", 1, "guest", "guest", "/", Duration.ofSeconds(10), Duration.ofSeconds(10),
-                Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(30), "node", Duration.ofSeconds(2), true);
+                Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(30), "node", Duration.ofSeconds(2), true,
+                Duration.ZERO, 32768, 64);
         bridge = new NodeBridge(cluster, new ThreadPoolTaskScheduler(), broker, meters, new BridgeTopics());
     }
 
@@ -105,5 +106,61 @@ class NodeBridgeTest {
         accessor.setHeader(NodeBridge.BRIDGED, Boolean.TRUE);
         bridge.outbound(MessageBuilder.createMessage(json("{}"), accessor.getMessageHeaders()));
         assertThat(meters.counter("lobby.cluster.bridge.unsent").count()).isZero();
+    }
+
+    @Test
+    void aBundlesLinesReachThisNodesBrokerInOrderAsSingleFramesWould() {
+        var w = new Bundle.Writer(64);
+        w.add("/topic/rooms/r1", "application/json".getBytes(StandardCharsets.US_ASCII), json("{\"type\":\"JOINED\"}"));
+        w.add("/topic/rooms/r1/chat", "application/json".getBytes(StandardCharsets.US_ASCII), json("{\"text\":\"hi\"}"));
+        w.add("/user/p1/queue/match", new byte[0], json("{}"));
+        bridge.inbound(frame(NodeBridge.BUNDLE_TOPIC), w.finish());
+        assertThat(delivered).extracting(m -> SimpMessageHeaderAccessor.getDestination(m.getHeaders()))
+                .containsExactly("/topic/rooms/r1", "/topic/rooms/r1/chat", "/user/p1/queue/match");
+        assertThat(delivered).allSatisfy(m -> assertThat(m.getHeaders()).containsKey(NodeBridge.BRIDGED));
+        assertThat(delivered.get(1).getHeaders().get(org.springframework.messaging.MessageHeaders.CONTENT_TYPE).toString()).isEqualTo("application/json");
+    }
+
+    /** Attack: a bundle published on RabbitMQ that aims lines at the lobby's app or internal destinations. */
+    @Test
+    void aBundlesLinesForAnythingButTopicsAndUsersAreDropped() {
+        var w = new Bundle.Writer(64);
+        w.add("/app/rooms/r1/chat", new byte[0], json("{}"));
+        w.add("/queue/match-user1", new byte[0], json("{}"));
+        bridge.inbound(frame(NodeBridge.BUNDLE_TOPIC), w.finish());
+        assertThat(delivered).isEmpty();
+    }
+
+    /** Attack: a malformed bundle (truncated here) on RabbitMQ: dropped whole and counted, none of its lines delivered. */
+    @Test
+    void aMalformedBundleIsDroppedWholeAndCounted() {
+        var w = new Bundle.Writer(64);
+        w.add("/topic/lobby/chat", new byte[0], json("{\"text\":\"one\"}"));
+        w.add("/topic/lobby/chat", new byte[0], json("{\"text\":\"two\"}"));
+        byte[] whole = w.finish();
+        bridge.inbound(frame(NodeBridge.BUNDLE_TOPIC), java.util.Arrays.copyOf(whole, whole.length - 3));
+        assertThat(delivered).isEmpty();
+        assertThat(meters.counter("lobby.cluster.bundles.dropped").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aNodesOwnBundleIsNotDeliveredTwice() {
+        var w = new Bundle.Writer(64);
+        w.add("/topic/lobby/chat", new byte[0], json("{}"));
+        var own = frame(NodeBridge.BUNDLE_TOPIC);
+        own.set(NodeBridge.ORIGIN, bridge.nodeId());
+        bridge.inbound(own, w.finish());
+        assertThat(delivered).isEmpty();
+    }
+
+    /** Attack: a bundle line with a content type no parser takes, meant to throw on the connection's I/O thread. */
+    @Test
+    void aLineWithAnInvalidContentTypeIsDroppedAndTheOthersDelivered() {
+        var w = new Bundle.Writer(64);
+        w.add("/topic/lobby/chat", "not a type;;".getBytes(StandardCharsets.US_ASCII), json("{}"));
+        w.add("/topic/lobby/chat", "application/json".getBytes(StandardCharsets.US_ASCII), json("{}"));
+        bridge.inbound(frame(NodeBridge.BUNDLE_TOPIC), w.finish());
+        assertThat(delivered).hasSize(1);
+        assertThat(meters.counter("lobby.cluster.bundles.dropped").count()).isEqualTo(1);
     }
 }

@@ -1,0 +1,153 @@
+package dev.skirmish.lobby.ws;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fan-out {@code node}: groups what this node publishes for other nodes into one {@link Bundle} per window, sent as
+ * one RabbitMQ frame: RabbitMQ's cost is per message far more than per byte, and at the goal's load a node publishes
+ * a line every millisecond or less. A bundle is closed {@code window} after its first line, or as soon as it holds
+ * {@code maxLines} lines or {@code maxBytes} bytes. Lines are appended and bundles closed under one lock, and closed
+ * bundles are sent by one thread in the order they were closed, so a room's lines and events keep their order across
+ * nodes. Spring's STOMP session waits for each write to be done: that wait is the sender thread's, never a
+ * publishing thread's. Memory: the open bundle (at most {@code maxBytes} plus one line) and at most
+ * {@link #QUEUED} closed bundles; a publisher waits for room in that queue (the broker connection's pace, as when
+ * every line was written by its publisher) rather than anything being dropped.
+ */
+final class Bundler {
+    /** Sends one bundle to RabbitMQ; false when it could not (the node's connection is down). */
+    interface Sink {
+        boolean send(byte[] bundle, int lines);
+    }
+
+    static final int QUEUED = 64;
+    private static final byte[] NO_TYPE = new byte[0];
+    private static final Closed STOP = new Closed(new byte[0], 0);
+
+    private record Closed(byte[] bytes, int lines) {
+    }
+
+    private final Duration window;
+    private final int maxBytes;
+    private final int maxLines;
+    private final Sink sink;
+    private final Counter sent;
+    private final Counter sentLines;
+    private final ScheduledExecutorService timer;
+    private final BlockingQueue<Closed> closed = new ArrayBlockingQueue<>(QUEUED);
+    private final Thread sender;
+    private final Object lock = new Object();
+    private Bundle.Writer open;
+    private boolean flushDue;
+    /** Set under the lock once the sender is told to stop: later bundles are sent by whoever closes them. */
+    private boolean stopping;
+
+    Bundler(Duration window, int maxBytes, int maxLines, Sink sink, MeterRegistry meters) {
+        this.sent = Counter.builder("lobby.cluster.bundles.sent").description("bundles this node sent to RabbitMQ").register(meters);
+        this.sentLines = Counter.builder("lobby.cluster.bundles.lines").description("lines in the bundles this node sent").register(meters);
+        this.window = window;
+        this.maxBytes = maxBytes;
+        this.maxLines = maxLines;
+        this.sink = sink;
+        // platform threads of their own: a shared scheduler's other tasks would stretch the window under load
+        var executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "bridge-bundle-window");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.timer = executor;
+        this.sender = Thread.ofPlatform().daemon().name("bridge-bundle-sender").start(this::sendAll);
+    }
+
+    /** Appends one line; false when it exceeds a bundle's bounds (no node would take it) and was not appended. */
+    boolean add(String destination, String contentType, byte[] body) {
+        byte[] type = contentType == null ? NO_TYPE : contentType.getBytes(StandardCharsets.US_ASCII);
+        synchronized (lock) {
+            if (open == null) open = new Bundle.Writer(Math.min(maxBytes, 4096));
+            if (!open.add(destination, type, body)) {
+                if (open.lines() == 0) return false;
+                closeLocked();
+                open = new Bundle.Writer(Math.min(maxBytes, 4096));
+                if (!open.add(destination, type, body)) return false;
+            }
+            if (open.lines() >= maxLines || open.bytes() >= maxBytes) {
+                closeLocked();
+            } else if (!flushDue) {
+                flushDue = true;
+                try {
+                    timer.schedule(this::flush, window.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (RejectedExecutionException e) {
+                    closeLocked(); // stopping: no window to wait for
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Closes the open bundle now (its window ended, or the node stops); it leaves after those closed before it. */
+    void flush() {
+        synchronized (lock) {
+            flushDue = false;
+            closeLocked();
+        }
+    }
+
+    /** Sends what is open and queued (for at most {@code wait}), then stops. */
+    void shutdown(Duration wait) {
+        timer.shutdownNow();
+        synchronized (lock) {
+            closeLocked();
+            enqueue(STOP);
+            stopping = true;
+        }
+        try {
+            sender.join(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        sender.interrupt();
+    }
+
+    private void closeLocked() {
+        Bundle.Writer bundle = open;
+        open = null;
+        if (bundle == null || bundle.lines() == 0) return;
+        if (stopping) {
+            send(new Closed(bundle.finish(), bundle.lines())); // a line published while the node stops
+        } else {
+            enqueue(new Closed(bundle.finish(), bundle.lines()));
+        }
+    }
+
+    private void enqueue(Closed bundle) {
+        try {
+            closed.put(bundle);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (bundle != STOP) send(bundle); // out of order beats lost: only when interrupted
+        }
+    }
+
+    private void send(Closed b) {
+        if (!sink.send(b.bytes(), b.lines())) return;
+        sent.increment();
+        sentLines.increment(b.lines());
+    }
+
+    private void sendAll() {
+        try {
+            for (Closed b = closed.take(); b != STOP; b = closed.take()) send(b);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

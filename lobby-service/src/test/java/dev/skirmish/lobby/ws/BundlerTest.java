@@ -1,0 +1,112 @@
+package dev.skirmish.lobby.ws;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How a node groups its publications into bundles. Faults it stops: a node's lines leaving out of order (a room's
+ * chat and events seen in another order on another node); a bundle growing past what receivers take (every line of
+ * it lost); a quiet node's last lines waiting for a next line that never comes.
+ */
+class BundlerTest {
+    private final List<byte[]> sent = new CopyOnWriteArrayList<>();
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private List<String> bodies() throws Bundle.Malformed {
+        List<String> out = new ArrayList<>();
+        for (byte[] b : sent) for (Bundle.Line l : Bundle.decode(b)) out.add(new String(l.body(), StandardCharsets.UTF_8));
+        return out;
+    }
+
+    private void awaitSent(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (sent.size() < n && System.nanoTime() < deadline) Thread.sleep(1);
+    }
+
+    /** Fault: a publisher held up by RabbitMQ's write (Spring's session waits for each): the sink blocks here. */
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void aSlowBrokerWriteHoldsTheSenderNotThePublisher() throws Exception {
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var bundler = new Bundler(Duration.ofSeconds(30), 32768, 1, (b, n) -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return sent.add(b);
+        }, new SimpleMeterRegistry());
+        try {
+            // each line closes a bundle (1 line each): the first blocks in the sink, the next ones queue
+            for (int i = 0; i < Bundler.QUEUED; i++) assertThat(bundler.add("/topic/lobby/chat", null, utf8("line " + i))).isTrue();
+            assertThat(sent).isEmpty();
+            release.countDown();
+            awaitSent(Bundler.QUEUED);
+            assertThat(bodies()).hasSize(Bundler.QUEUED).startsWith("line 0", "line 1").endsWith("line " + (Bundler.QUEUED - 1));
+        } finally {
+            release.countDown();
+            bundler.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aFullBundleLeavesAtOnceAndLinesKeepTheirOrderAcrossBundles() throws Exception {
+        var bundler = new Bundler(Duration.ofSeconds(30), 32768, 4, (b, n) -> sent.add(b), new SimpleMeterRegistry());
+        try {
+            for (int i = 0; i < 10; i++) assertThat(bundler.add("/topic/rooms/r" + (i % 3) + "/chat", "application/json", utf8("line " + i))).isTrue();
+            awaitSent(2);
+            assertThat(sent).as("two full bundles of 4, without waiting for the 30 s window").hasSize(2);
+            bundler.flush();
+            awaitSent(3);
+            assertThat(bodies()).containsExactly("line 0", "line 1", "line 2", "line 3", "line 4", "line 5", "line 6", "line 7", "line 8", "line 9");
+        } finally {
+            bundler.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aBundleLeavesOnceItHoldsTheByteBound() throws Exception {
+        var bundler = new Bundler(Duration.ofSeconds(30), 1024, 1000, (b, n) -> sent.add(b), new SimpleMeterRegistry());
+        try {
+            for (int i = 0; i < 8; i++) bundler.add("/topic/lobby/chat", null, new byte[300]);
+            awaitSent(2);
+            // a bundle leaves when it reaches 1 KiB: it holds at most the bound plus one line
+            assertThat(sent).hasSize(2);
+            for (byte[] b : sent) assertThat(b.length).isLessThan(1024 + 300 + 64);
+        } finally {
+            bundler.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void theLastLinesLeaveWhenTheWindowEnds() throws Exception {
+        var bundler = new Bundler(Duration.ofMillis(2), 32768, 64, (b, n) -> sent.add(b), new SimpleMeterRegistry());
+        try {
+            bundler.add("/topic/lobby/chat", null, utf8("alone"));
+            awaitSent(1);
+            assertThat(bodies()).containsExactly("alone");
+        } finally {
+            bundler.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aLineNoReceiverWouldTakeIsRefusedAndTheOthersStillLeave() throws Exception {
+        var bundler = new Bundler(Duration.ofSeconds(30), 32768, 64, (b, n) -> sent.add(b), new SimpleMeterRegistry());
+        bundler.add("/topic/lobby/chat", null, utf8("before"));
+        assertThat(bundler.add("/topic/lobby/chat", null, new byte[Bundle.MAX_BODY + 1])).isFalse();
+        bundler.add("/topic/lobby/chat", null, utf8("after"));
+        bundler.shutdown(Duration.ofSeconds(10));
+        assertThat(bodies()).as("stopping sends the open bundle").containsExactly("before", "after");
+    }
+}
