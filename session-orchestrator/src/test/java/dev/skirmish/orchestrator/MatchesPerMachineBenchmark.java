@@ -104,8 +104,6 @@ class MatchesPerMachineBenchmark {
         }
         p.put("skirmish.orchestrator.matches-per-process", perProcess);
         p.put("skirmish.orchestrator.host-linger", "2s");
-        p.put("skirmish.orchestrator.host-cpu-affinity",
-                Boolean.parseBoolean(System.getProperty("skirmish.permatch.host-cpu-affinity", "false")));
         String jvmOptions = System.getProperty("skirmish.permatch.jvm-options", "");
         // every game server logs its GC pauses for the GC columns (skirmish.permatch.gc-log=false: the options as given)
         String launched = jvmOptions.isBlank() ? String.join(",", GcLog.defaultJvmOptions(players, perProcess > 1))

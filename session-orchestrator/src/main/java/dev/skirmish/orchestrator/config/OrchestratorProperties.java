@@ -34,10 +34,6 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * @param largeMatchJvmOptions   JVM options of every other launch when {@code jvmOptions} is empty: more players,
  *                               warm servers (their match is not known yet) and match hosts (default {@code
  *                               -Xss512k -Xmx256m -XX:+UseSerialGC}: a 64-player match's live set is 17–21 MiB)
- * @param hostCpuAffinity        start each match host ({@code matchesPerProcess} > 1) under {@code taskset -c} on
- *                               the core with the fewest hosts, so two hosts' tick threads do not preempt each other
- *                               mid-tick (default false; needs util-linux's taskset, else hosts start unpinned with
- *                               a warning; launch.CorePinning, docs/benchmarks.md "matches per machine")
  * @param appCds                 build (once per jar, by a training run) and use a JDK 25 AOT cache under {@code dataDir}/cds
  *                               for faster cold starts (default true; see StartupCache)
  * @param dataDir                where logs and the AOT cache live (default {@code ./data})
@@ -114,8 +110,7 @@ public record OrchestratorProperties(
         @DefaultValue({"-Xss256k", "-Xms8m", "-Xmx24m", "-Xmn3m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000",
                 "-XX:-UsePerfData", "-XX:CICompilerCount=2", "-XX:CompileCommand=MemLimit *.* 4m"})
         List<String> smallMatchJvmOptions,
-        @DefaultValue({"-Xss512k", "-Xmx256m", "-XX:+UseSerialGC"}) List<String> largeMatchJvmOptions,
-        @DefaultValue("false") boolean hostCpuAffinity) {
+        @DefaultValue({"-Xss512k", "-Xmx256m", "-XX:+UseSerialGC"}) List<String> largeMatchJvmOptions) {
 
     /**
      * Every setting at its default, bound as Spring binds it from no properties: the {@code @DefaultValue}s above stay
@@ -164,8 +159,7 @@ public record OrchestratorProperties(
                 heartbeatInterval, missedHeartbeats, firstHeartbeatGrace, reapGrace, stopGrace, reconnectGrace,
                 allocationPollTimeout, warmPoolSize, warmPoolMaxStarting, logLinesKept, stopSessionsOnShutdown,
                 lobbyEventsUrl, eventRetryInitial, eventRetryMax, eventTimeout, DEFAULTS.matchesPerProcess,
-                DEFAULTS.hostLinger, DEFAULTS.smallMatchPlayers, SMALL_MATCH_JVM_OPTIONS, LARGE_MATCH_JVM_OPTIONS,
-                DEFAULTS.hostCpuAffinity);
+                DEFAULTS.hostLinger, DEFAULTS.smallMatchPlayers, SMALL_MATCH_JVM_OPTIONS, LARGE_MATCH_JVM_OPTIONS);
     }
 
     /** Silence after which a server counts as unhealthy (once past {@link #firstHeartbeatGrace()}). */

@@ -30,16 +30,11 @@ public class LocalProcessLauncher implements GameServerLauncher {
     private final OrchestratorProperties props;
     private final StartupCache startupCache;
     private final MatchHosts hosts;
-    private final Optional<CorePinning> pinning;
 
     public LocalProcessLauncher(OrchestratorProperties props, StartupCache startupCache) {
         this.props = props;
         this.startupCache = startupCache;
         this.hosts = new MatchHosts(props, this::startHost);
-        this.pinning = props.hostCpuAffinity() ? CorePinning.forThisMachine() : Optional.empty();
-        if (props.hostCpuAffinity() && pinning.isEmpty()) {
-            log.warn("host-cpu-affinity is on but taskset or the allowed cpu list is missing: match hosts start unpinned");
-        }
     }
 
     @Override
@@ -78,25 +73,10 @@ public class LocalProcessLauncher implements GameServerLauncher {
         cmd.addAll(List.of("--host", "--address", first.bindAddress(), "--orchestrator-url", first.callbackUrl(),
                 "--tick-rate", Integer.toString(first.tickRate()), "--max-matches",
                 Integer.toString(props.matchesPerProcess())));
-        int core = pinning.map(CorePinning::claim).orElse(-1);
-        if (core >= 0) {
-            cmd.addAll(0, pinning.get().prefix(core));
-        }
         ProcessBuilder pb = new ProcessBuilder(cmd);
         ChildEnvironment.apply(pb, null);
         pb.redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        Process process;
-        try {
-            process = pb.start();
-        } catch (IOException | RuntimeException e) {
-            pinning.ifPresent(p -> p.release(core));
-            throw e;
-        }
-        if (core >= 0) {
-            log.info("match host pid={} pinned to core {}", process.pid(), core);
-            process.onExit().thenRun(() -> pinning.get().release(core));
-        }
-        return process;
+        return pb.start();
     }
 
     /** Match hosts take no more matches and exit once theirs are over (the stop kills them when so configured). */
