@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.skirmish.gameserver.report.MatchReport;
-import dev.skirmish.gameserver.tick.TickClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,33 +14,19 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class MatchSchedulerTest {
     /** A match that counts its ticks and, from {@code failAt} on, throws in its step. */
-    private static final class StandIn implements Hosted {
-        final String id;
-        final TickClock clock = new TickClock(60);
-        final AtomicLong ticks = new AtomicLong();
+    private static final class StandIn extends ClockedMatch {
         final long failAt;
 
         StandIn(String id, long failAt) {
-            this.id = id;
+            super(id);
             this.failAt = failAt;
         }
 
         @Override
-        public String sessionId() {
-            return id;
-        }
-
-        @Override
-        public long nextTickNanos() {
-            return clock.nextTickNanos();
-        }
-
-        @Override
-        public MatchReport tickIfDue(long nowNanos) {
-            if (clock.startIfDue(nowNanos) && ticks.incrementAndGet() >= failAt) {
+        protected void onTick(long tick) {
+            if (tick >= failAt) {
                 throw new IllegalStateException("a bug in this match's step");
             }
-            return null;
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.skirmish.gameserver.report.MatchReport;
-import dev.skirmish.gameserver.tick.TickClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,40 +18,22 @@ import org.junit.jupiter.api.Timeout;
 class TickPhasesTest {
     private static final long PERIOD = 1_000_000_000L / 60;
 
-    /** A match that only keeps its clock. */
-    private static final class StandIn implements Hosted {
-        final TickClock clock = new TickClock(60);
-        final java.util.concurrent.atomic.AtomicLong ticks = new java.util.concurrent.atomic.AtomicLong();
-        final String id;
-
+    /** A match that only keeps its clock, as a hosted match's does (phase kept after a miss, first tick movable). */
+    private static final class StandIn extends ClockedMatch {
         volatile long stallOnceMillis;
 
         StandIn(String id) {
-            this.id = id;
+            super(id);
             clock.keepPhaseOnMiss(); // as a hosted match's ServerTick does
         }
 
         @Override
-        public String sessionId() {
-            return id;
-        }
-
-        @Override
-        public long nextTickNanos() {
-            return clock.nextTickNanos();
-        }
-
-        @Override
-        public MatchReport tickIfDue(long nowNanos) {
-            if (clock.startIfDue(nowNanos)) {
-                ticks.incrementAndGet();
-                long stall = stallOnceMillis;
-                if (stall > 0) {
-                    stallOnceMillis = 0;
-                    LockSupport.parkNanos(stall * 1_000_000); // a long GC pause, or the host without a core
-                }
+        protected void onTick(long tick) {
+            long stall = stallOnceMillis;
+            if (stall > 0) {
+                stallOnceMillis = 0;
+                LockSupport.parkNanos(stall * 1_000_000); // a long GC pause, or the host without a core
             }
-            return null;
         }
 
         @Override

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.skirmish.gameserver.report.MatchReport;
-import dev.skirmish.gameserver.tick.TickClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,24 +40,10 @@ class TickTraceTest {
         });
         try {
             scheduler.start();
-            TickClock clock = new TickClock(60);
-            scheduler.add(new Hosted() {
+            scheduler.add(new ClockedMatch("s-slow") {
                 @Override
-                public String sessionId() {
-                    return "s-slow";
-                }
-
-                @Override
-                public long nextTickNanos() {
-                    return clock.nextTickNanos();
-                }
-
-                @Override
-                public MatchReport tickIfDue(long nowNanos) {
-                    if (clock.startIfDue(nowNanos)) {
-                        LockSupport.parkNanos(3_000_000); // 3 ms, none of it on a CPU
-                    }
-                    return null;
+                protected void onTick(long tick) {
+                    LockSupport.parkNanos(3_000_000); // 3 ms, none of it on a CPU
                 }
             });
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(written)
