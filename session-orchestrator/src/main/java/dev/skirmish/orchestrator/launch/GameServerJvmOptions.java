@@ -19,22 +19,22 @@ public final class GameServerJvmOptions {
 
     /** For a server of its own (cold or warm), the AOT cache's training run included. */
     public static List<String> forLaunch(OrchestratorProperties props, LaunchSpec spec) {
-        if (!props.jvmOptions().isEmpty()) {
-            return props.jvmOptions();
-        }
-        return spec.warm() ? props.largeMatchJvmOptions() : forPlayers(props, spec.players().size());
+        return spec.warm() ? anySize(props) : forPlayers(props, spec.players().size());
     }
 
     /** For a match of {@code players} players in a process of its own. */
     public static List<String> forPlayers(OrchestratorProperties props, int players) {
-        if (!props.jvmOptions().isEmpty()) {
-            return props.jvmOptions();
-        }
-        return players <= props.smallMatchPlayers() ? props.smallMatchJvmOptions() : props.largeMatchJvmOptions();
+        return props.jvmOptions().isEmpty() && players <= props.smallMatchPlayers() ? props.smallMatchJvmOptions()
+                : anySize(props);
     }
 
     /** For a match host, whatever sizes its matches will have. */
     public static List<String> forHost(OrchestratorProperties props) {
+        return anySize(props);
+    }
+
+    /** The operator's options as given, else the set that fits a match of any size. */
+    private static List<String> anySize(OrchestratorProperties props) {
         return props.jvmOptions().isEmpty() ? props.largeMatchJvmOptions() : props.jvmOptions();
     }
 }
