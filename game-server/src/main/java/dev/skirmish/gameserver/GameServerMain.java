@@ -77,7 +77,7 @@ public final class GameServerMain {
                 return;
             }
         }
-        // the logback pattern falls back to this property on threads without the MDC (Netty, HTTP client)
+        // a log line falls back to this property on threads without the MDC (Netty, HTTP client)
         System.setProperty("SKIRMISH_SESSION_ID", args.sessionId());
         MDC.put("sessionId", args.sessionId());
         // a malformed value is dropped, never echoed: it would land in every log line and callback

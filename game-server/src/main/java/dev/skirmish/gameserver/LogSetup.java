@@ -1,70 +1,79 @@
 package dev.skirmish.gameserver;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.PatternLayout;
-import ch.qos.logback.classic.pattern.ClassicConverter;
-import ch.qos.logback.classic.spi.ConfiguratorRank;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
-import ch.qos.logback.core.spi.ContextAwareBase;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.IMarkerFactory;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.BasicMarkerFactory;
+import org.slf4j.spi.MDCAdapter;
+import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * Logging configured in code, found by Logback through {@code META-INF/services}: an XML file would cost every
- * cold start of a game server ~650 classes (Logback's Joran and the JDK's XML parser) for four settings.
- * Lines go to stderr (stdout carries the READY / RESULT lines of the launch contract) and carry the session id:
- * from the MDC, else from the {@code SKIRMISH_SESSION_ID} property that {@link GameServerMain} sets first.
- * A match started with a trace ({@code SKIRMISH_TRACEPARENT}, docs/observability.md) adds {@code trace=<trace id>}
- * to every line (MDC {@code traceId}, else the id {@link #traceId(String)} set, on any thread and whenever Logback
- * was configured: the main thread may log before the trace is known).
- * The root level comes from the environment variable {@code SKIRMISH_LOG_LEVEL} (default INFO).
+ * The server's SLF4J provider, found through {@code META-INF/services}: Logback cost every game server ~320 classes
+ * in its AOT cache (Logback, its pattern machinery and java.time for the timestamps), mapped and partly private in
+ * each process, for four settings (docs/benchmarks.md, "game-server memory"). slf4j-simple has no MDC, which the
+ * match hosts need for a line's session. Lines keep Logback's former layout and go to stderr (stdout carries the
+ * READY / RESULT lines of the launch contract):
+ * {@code HH:mm:ss.SSS LEVEL [thread] session=<id>[ trace=<id>] Logger - message}. The session comes from the MDC,
+ * else from the {@code SKIRMISH_SESSION_ID} property that {@link GameServerMain} sets first; a match started with a
+ * trace ({@code SKIRMISH_TRACEPARENT}, docs/observability.md) adds {@code trace=<trace id>} (MDC {@code traceId},
+ * else the id {@link #traceId(String)} set, on any thread: the main thread may log before the trace is known).
+ * The level comes from the environment variable {@code SKIRMISH_LOG_LEVEL} (default INFO); Netty logs WARN and up.
  */
-@ConfiguratorRank(ConfiguratorRank.CUSTOM_HIGH_PRIORITY)
-public final class LogSetup extends ContextAwareBase implements ch.qos.logback.classic.spi.Configurator {
+public final class LogSetup implements SLF4JServiceProvider {
     private static volatile String traceId;
+
+    private ServerLoggers loggers;
+    private IMarkerFactory markers;
+    private MDCAdapter mdc;
 
     /** The match start's trace id (32 lower-case hex digits, already validated) for every line from now on. */
     public static void traceId(String id) {
         traceId = id;
     }
 
-    @Override
-    public ExecutionStatus configure(LoggerContext ctx) {
-        String session = System.getProperty("SKIRMISH_SESSION_ID", "?").replaceAll("[^A-Za-z0-9_.-]", "_");
-        PatternLayout layout = new PatternLayout();
-        layout.setContext(ctx);
-        layout.getInstanceConverterMap().put("trace", TraceConverter::new);
-        layout.setPattern("%d{HH:mm:ss.SSS} %-5level [%thread] session=%X{sessionId:-" + session
-                + "}%trace %logger{0} - %msg%n");
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(ctx);
-        encoder.setLayout(layout);
-        encoder.start();
-        ConsoleAppender<ILoggingEvent> err = new ConsoleAppender<>();
-        err.setContext(ctx);
-        err.setName("ERR");
-        err.setTarget("System.err");
-        err.setEncoder(encoder);
-        err.start();
-        Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.toLevel(System.getenv("SKIRMISH_LOG_LEVEL"), Level.INFO));
-        root.addAppender(err);
-        ctx.getLogger("io.netty").setLevel(Level.WARN);
-        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    static String traceId() {
+        return traceId;
     }
 
-    /** {@code %trace}: " trace=<id>" when the match has a trace, nothing otherwise. */
-    static final class TraceConverter extends ClassicConverter {
-        @Override
-        public String convert(ILoggingEvent event) {
-            String id = event.getMDCPropertyMap().get("traceId");
-            if (id == null) {
-                id = traceId;
-            }
-            return id == null ? "" : " trace=" + id;
+    @Override
+    public void initialize() {
+        mdc = new ThreadMdc();
+        markers = new BasicMarkerFactory();
+        loggers = new ServerLoggers(level(System.getenv("SKIRMISH_LOG_LEVEL")), mdc);
+    }
+
+    /** Logback's reading of a level name: case-insensitive, anything else is INFO; OFF silences, ALL is TRACE. */
+    static int level(String name) {
+        if (name == null) {
+            return Level.INFO.toInt();
         }
+        return switch (name.trim().toUpperCase(java.util.Locale.ROOT)) {
+            case "ALL", "TRACE" -> Level.TRACE.toInt();
+            case "DEBUG" -> Level.DEBUG.toInt();
+            case "WARN" -> Level.WARN.toInt();
+            case "ERROR" -> Level.ERROR.toInt();
+            case "OFF" -> Integer.MAX_VALUE;
+            default -> Level.INFO.toInt();
+        };
+    }
+
+    @Override
+    public ILoggerFactory getLoggerFactory() {
+        return loggers;
+    }
+
+    @Override
+    public IMarkerFactory getMarkerFactory() {
+        return markers;
+    }
+
+    @Override
+    public MDCAdapter getMDCAdapter() {
+        return mdc;
+    }
+
+    @Override
+    public String getRequestedApiVersion() {
+        return "2.0.99";
     }
 }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>java -cp game-server/target/test-classes:game-server/target/game-server.jar \
  *   dev.skirmish.gameserver.bench.MemoryLevers seconds=8 [levers=base,heap32,...] [runs=1] [jcmd=Compiler.memory]
- *   [train=orchestrator|bots] [extra='-Xlog:gc:file=/tmp/gc-{lever}.log'] [out=...]</pre>
+ *   [train=orchestrator|empty|bots] [extra='-Xlog:gc:file=/tmp/gc-{lever}.log'] [out=...]</pre>
  * A lever's leading {@code NAME=value} words go into the server's environment; {@code runs} repeats the whole list;
  * {@code jcmd} runs that diagnostic command on each server just before it is stopped (output on stderr).
  * Bounded: 6 bots, 1–60 measured seconds per lever, 20 s to READY; no child outlives it.
@@ -33,11 +33,12 @@ public final class MemoryLevers {
     private static final int PLAYERS = 6;
 
     /** With the options the orchestrator trains its cache with: its small-match set (a one-player match). */
-    private static void train(Path jar, String jvm, Path cache, boolean bots) throws Exception {
-        if (bots) {
-            run("training", jvm + " -XX:AOTCacheOutput=" + cache, jar, 5, null);
-        } else {
-            AotTraining.orchestratorStyle(jar, jvm, cache);
+    private static void train(Path jar, String jvm, Path cache, String training) throws Exception {
+        switch (training) {
+            case "bots" -> run("training", jvm + " -XX:AOTCacheOutput=" + cache, jar, 5, null);
+            case "orchestrator" -> AotTraining.orchestratorStyle(jar, jvm, cache, true);
+            case "empty" -> AotTraining.orchestratorStyle(jar, jvm, cache, false);
+            default -> throw new IllegalArgumentException("train=orchestrator|empty|bots");
         }
     }
 
@@ -52,11 +53,12 @@ public final class MemoryLevers {
         if (seconds < 1 || seconds > 60) throw new IllegalArgumentException("seconds 1..60");
         Path jar = Path.of(opts.getOrDefault("jar", "game-server/target/game-server.jar"));
         Path out = Path.of(opts.getOrDefault("out", "game-server/target/benchmarks/memory-levers.md"));
-        // train=orchestrator (default): the cache the orchestrator would build (AotTraining); train=bots: the rounds
-        // before 2026-12-05 15:30, trained on a 5 s 6-bot match (a larger cache)
-        boolean botsTraining = opts.getOrDefault("train", "orchestrator").equals("bots");
-        Path aot = Path.of(opts.getOrDefault("aot", "game-server/target/benchmarks/game-server" + (botsTraining ? "-bots" : "")
-                + ".aot")).toAbsolutePath();
+        // train=orchestrator (default): the cache the orchestrator builds (AotTraining: a one-player match, the player
+        // joined and playing); train=empty: the orchestrator's before 2026-12-05 19:00 (nobody joins); train=bots: the
+        // rounds before 2026-12-05 15:30, trained on a 5 s 6-bot match (a larger cache)
+        String training = opts.getOrDefault("train", "orchestrator");
+        Path aot = Path.of(opts.getOrDefault("aot", "game-server/target/benchmarks/game-server"
+                + (training.equals("orchestrator") ? "" : "-" + training) + ".aot")).toAbsolutePath();
         Files.createDirectories(aot.getParent());
         int runs = Integer.parseInt(opts.getOrDefault("runs", "1"));
         if (runs < 1 || runs > 5) throw new IllegalArgumentException("runs 1..5");
@@ -66,11 +68,11 @@ public final class MemoryLevers {
         if (chosen.stream().anyMatch(n -> all.getOrDefault(n, "").contains("-XX:AOTCache=" + aot + " ")) && !Files.exists(aot)) {
             // the JDK 25 one-step AOT cache: a training run (a short match) writes it when the JVM exits
             System.err.println("training run for the AOT cache " + aot);
-            train(jar, MemoryLeverSets.ORCHESTRATOR_SMALL, aot, botsTraining);
+            train(jar, MemoryLeverSets.ORCHESTRATOR_SMALL, aot, training);
         }
         if (chosen.stream().anyMatch(n -> all.getOrDefault(n, "").contains(MemoryLeverSets.cohCache(aot).toString())) && !Files.exists(MemoryLeverSets.cohCache(aot))) {
             train(jar, MemoryLeverSets.ORCHESTRATOR_SMALL + " -XX:+UseCompactObjectHeaders", MemoryLeverSets.cohCache(aot),
-                    botsTraining);
+                    training);
         }
         StringBuilder md = new StringBuilder("| lever | JVM options | start→READY ms | VmRSS after READY MiB | VmRSS max in match MiB | VmRSS at match end MiB"
                 + " | RssAnon max MiB | RssFile max MiB | Pss max MiB | threads | tick p99 ms | missed ticks | server CPU s | tick CPU p50 / p99 ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
