@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Who preempts a match host's tick thread (issue 17, docs/benchmarks.md "Who preempts the tick thread").
 
-Run as root beside MatchesPerMachineBenchmark with match hosts: waits for the first match host
-(java ... game-server.jar --host), lets the harness warm up, then records the scheduler's sched_switch and
+Run as root beside MatchesPerMachineBenchmark with match hosts: waits for the bots' JVM (it starts once every match
+of the step is placed in a host), lets the harness warm up, then records the scheduler's sched_switch and
 sched_wakeup events for SECONDS in a tracefs instance of its own (the top-level buffer is left alone), and reports:
 
 - every time a host's tick thread ("ticks") left its core while still runnable (preempted), how long it waited,
   which thread took its core, and what ran on the machine's cores meanwhile (CPU ms by owner);
 - wake-ups per second of every thread of the hosts, the orchestrator (the surefire JVM) and the bots.
 
-  sudo python3 session-orchestrator/bench/sched-preemptions.py --after 45 --seconds 20 --out /tmp/sched.md
+  sudo python3 session-orchestrator/bench/sched-preemptions.py --after 25 --seconds 15 --raw /tmp/sched-a
+  python3 session-orchestrator/bench/sched-preemptions.py --analyse /tmp/sched-a --out /tmp/sched-a.md
 
 Reads only /proc and tracefs; writes only its instance (removed at the end) and --out.
 """
@@ -49,8 +50,8 @@ def owner(cmd, comm):
     return "other:" + comm
 
 
-def hosts():
-    return [int(p) for p in os.listdir("/proc") if p.isdigit() and owner(cmdline(p), "") == "host"]
+def running(kind):
+    return [int(p) for p in os.listdir("/proc") if p.isdigit() and owner(cmdline(p), "") == kind]
 
 
 def thread_map():
@@ -237,13 +238,13 @@ def report(text, threads, seconds, min_wait_ms):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--after", type=float, default=45, help="seconds after the first host appears (its matches' adds + the warm-up)")
+    ap.add_argument("--after", type=float, default=25, help="seconds after the bots start (the harness's warm-up, 20 s in the documented command)")
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--min-wait-ms", type=float, default=1.0)
     ap.add_argument("--buffer-kb", type=int, default=131072)
     ap.add_argument("--wait-for-host", type=float, default=900)
     ap.add_argument("--out", default="-")
-    ap.add_argument("--raw", help="also keep the trace and the thread map here (PATH.trace, PATH.threads.json)")
+    ap.add_argument("--raw", help="keep the trace and the thread map (PATH.trace, PATH.threads.json) and report later with --analyse PATH")
     ap.add_argument("--analyse", help="report on a --raw recording instead of recording")
     a = ap.parse_args()
     if not 1 <= a.seconds <= 120:
@@ -255,9 +256,10 @@ def main():
             threads = {int(k): tuple(v) for k, v in json.load(f).items()}
     else:
         end = time.time() + a.wait_for_host
-        while not hosts():
+        # the bots start once every match of the step is placed (a warm-up session's host comes and goes before)
+        while not running("bots") or not running("host"):
             if time.time() > end:
-                sys.exit("no match host appeared")
+                sys.exit("no match host and bots appeared")
             time.sleep(0.5)
         time.sleep(a.after)
         text, threads = record(a.seconds, a.buffer_kb)
@@ -266,6 +268,7 @@ def main():
                 f.write(text)
             with open(a.raw + ".threads.json", "w") as f:
                 json.dump(threads, f)
+            return  # the report later (--analyse): parsing now would take CPU from the run being measured
     out = report(text, threads, a.seconds, a.min_wait_ms)
     if a.out == "-":
         print(out)
