@@ -48,6 +48,11 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
 
     /** Match hosts: the tick thread reads the socket itself (A/B lever, see the class comment). */
     public static final boolean TICK_READS = Boolean.parseBoolean(System.getProperty("skirmish.host.tick-reads", "false"));
+    /**
+     * With {@link #TICK_READS}: the tick thread also writes its datagrams itself ({@code -Dskirmish.host.tick-sends});
+     * the end-of-tick hand-off to the event loop woke it once per match and tick.
+     */
+    public static final boolean TICK_SENDS = Boolean.parseBoolean(System.getProperty("skirmish.host.tick-sends", "false"));
 
     /**
      * Datagrams one tick-read drain takes: a hosted match's players send at most 4 a tick each (240/s), so 256 is
@@ -68,6 +73,8 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
     private final DatagramChannel tickSocket;
     /** One byte over the largest packet, so an oversized datagram is seen as such instead of cut to size. */
     private final ByteBuffer received;
+    /** The tick thread writes {@link #tickSocket} itself ({@link #TICK_SENDS}); nothing is queued for a flush. */
+    private final boolean tickSends;
     /** Datagrams written by the tick thread since its last flush (only that thread touches it). */
     private List<DatagramPacket> outbound = new ArrayList<>();
 
@@ -82,9 +89,14 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
 
     /** @param shared an event loop from {@link #sharedLoop()}, or null for one of its own */
     public UdpTransport(String address, int port, EventLoopGroup shared) throws InterruptedException {
+        this(address, port, shared, shared != null && TICK_READS, shared != null && TICK_READS && TICK_SENDS);
+    }
+
+    /** Tests: the tick-read and tick-send levers set here rather than by the host's system properties. */
+    UdpTransport(String address, int port, EventLoopGroup shared, boolean tickReads, boolean tickSends)
+            throws InterruptedException {
         this.ownsGroup = shared == null;
         this.group = shared == null ? sharedLoop() : shared;
-        boolean tickReads = shared != null && TICK_READS;
         DatagramChannel socket = null;
         if (tickReads) {
             try {
@@ -94,6 +106,7 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
             }
         }
         this.tickSocket = socket;
+        this.tickSends = tickReads && tickSends;
         this.received = tickReads ? ByteBuffer.allocateDirect(Protocol.MAX_PACKET_BYTES + 1) : null;
         DatagramChannel own = socket;
         Bootstrap b = new Bootstrap().group(group)
@@ -226,6 +239,14 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
 
     @Override
     public void send(InetSocketAddress to, byte[] datagram) {
+        if (tickSends) {
+            try {
+                tickSocket.send(ByteBuffer.wrap(datagram), to); // non-blocking: a full send buffer drops it, as UDP may
+            } catch (IOException e) {
+                log.debug("udp send: {}", e.toString());
+            }
+            return;
+        }
         outbound.add(new DatagramPacket(Unpooled.wrappedBuffer(datagram), to));
     }
 
