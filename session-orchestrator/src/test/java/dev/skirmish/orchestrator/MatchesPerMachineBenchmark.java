@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.MissingNode;
 
 /**
  * Matches per machine: a real orchestrator launches N concurrent 6-player matches of the real game server at 60 Hz
@@ -50,14 +49,6 @@ import tools.jackson.databind.node.MissingNode;
  */
 @EnabledIfSystemProperty(named = "skirmish.benchmark.permatch", matches = "true")
 class MatchesPerMachineBenchmark {
-    /**
-     * {@code -Dskirmish.permatch.poll=list}: the per-second read of the heartbeats' stats is one list request for
-     * all running sessions instead of one request per match ({@code each}, the default): at N = 100 the harness's
-     * own 100 requests a second ran on the cores it measures. A session that is no longer RUNNING then adds no
-     * window (with {@code each} its last heartbeat's stats were counted again every second).
-     */
-    private static final boolean POLL_LIST = "list".equals(System.getProperty("skirmish.permatch.poll", "each"));
-
     @TempDir
     Path dir;
 
@@ -177,10 +168,8 @@ class MatchesPerMachineBenchmark {
             java.time.Instant windowStart = java.time.Instant.now();
             for (int sec = 0; sec < seconds; sec++) {
                 waitSeconds(1);
-                Map<String, JsonNode> running = POLL_LIST ? running(orch) : null;
                 for (int i = 0; i < n; i++) {
-                    JsonNode stats = (POLL_LIST ? running.getOrDefault(ids.get(i), MissingNode.getInstance())
-                            : orch.session(ids.get(i))).path("lastStats");
+                    JsonNode stats = orch.session(ids.get(i)).path("lastStats");
                     if (stats.has("tickMsP99")) {
                         windows.add(stats.get("tickMsP99").asDouble());
                         maxWindow = Math.max(maxWindow, stats.path("tickMsMax").asDouble());
@@ -227,13 +216,6 @@ class MatchesPerMachineBenchmark {
                 return state.equals("ENDED") || state.equals("FAILED") || state.equals("CRASHED");
             }));
         }
-    }
-
-    /** Every RUNNING session's view by id, in one request ({@code GET /api/sessions?state=RUNNING}, at most 500). */
-    private static Map<String, JsonNode> running(TestOrchestrator orch) {
-        Map<String, JsonNode> m = new LinkedHashMap<>();
-        json(orch.get("/api/sessions?state=RUNNING")).forEach(s -> m.put(s.get("id").asString(), s));
-        return m;
     }
 
     /** Missed ticks of each session still RUNNING (from its latest heartbeat); a session that is not is left out. */
