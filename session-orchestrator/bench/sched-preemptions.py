@@ -7,7 +7,8 @@ sched_wakeup events for SECONDS in a tracefs instance of its own (the top-level 
 
 - every time a host's tick thread ("ticks") left its core while still runnable (preempted), how long it waited,
   which thread took its core, and what ran on the machine's cores meanwhile (CPU ms by owner);
-- wake-ups per second of every thread of the hosts, the orchestrator (the surefire JVM) and the bots.
+- wake-ups per second of every thread of the hosts, the orchestrator (the harness's surefire JVM, the bots' parent)
+  and the bots; other JVMs and processes are summed as "other processes".
 
   sudo python3 session-orchestrator/bench/sched-preemptions.py --after 25 --seconds 15 --raw /tmp/sched-a
   python3 session-orchestrator/bench/sched-preemptions.py --analyse /tmp/sched-a --out /tmp/sched-a.md
@@ -54,13 +55,25 @@ def running(kind):
     return [int(p) for p in os.listdir("/proc") if p.isdigit() and owner(cmdline(p), "") == kind]
 
 
+def parent(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return int(f.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return -1
+
+
 def thread_map():
     """tid -> (owner, pid, thread name); taken while the processes still run."""
     m = {}
+    # the harness's JVM (the orchestrator's too) started the bots; any other surefire JVM is someone else's tests
+    harness = {parent(b) for b in running("bots")}
     for p in os.listdir("/proc"):
         if not p.isdigit():
             continue
         cmd = cmdline(p)
+        if "surefire" in cmd and int(p) not in harness:
+            cmd = "other tests"
         try:
             with open(f"/proc/{p}/comm") as f:
                 pcomm = f.read().strip()
@@ -120,7 +133,7 @@ def label(threads, tid, comm, host_pid):
             return who + ": JIT"
         return who + ": " + name
     if o == "orchestrator":
-        return "orchestrator (test JVM)"
+        return "orchestrator + harness (test JVM)"
     if o == "bots":
         return "bots (SCHED_IDLE)"
     if o == "game-server":
