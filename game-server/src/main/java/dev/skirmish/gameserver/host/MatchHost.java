@@ -268,6 +268,7 @@ public final class MatchHost implements MatchScheduler.Listener {
             System.err.println("game-server: " + e.getMessage());
             return 2;
         }
+        HelperPolicy.helpersBatch(); // before the tick thread starts: it alone stays at SCHED_OTHER
         MatchHost host = new MatchHost(args, channel, UdpTransport.sharedLoop());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

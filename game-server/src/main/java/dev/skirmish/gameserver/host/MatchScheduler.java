@@ -80,6 +80,7 @@ final class MatchScheduler implements Runnable {
 
     @Override
     public void run() {
+        HelperPolicy.tickThreadNormal();
         trace = TickTrace.fromSystemProperties();
         while (!closed) {
             if (!tasks.isEmpty()) {

@@ -17,7 +17,11 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,11 +35,35 @@ import org.slf4j.LoggerFactory;
  * The UDP socket. Netty's event loop only copies datagrams into a bounded queue; the tick thread drains it at the
  * start of every tick and does all protocol work, so game state has one owner and needs no locks. Outgoing
  * datagrams are collected during the tick and handed to the event loop once, at its end, as one task.
+ *
+ * <p>In a match host with {@code -Dskirmish.host.tick-reads=true} (off by default until a quiet A/B decides) the
+ * event loop does not read at all: the tick thread takes the socket's datagrams itself at the start of each tick
+ * ({@link #drain}), straight from the kernel's receive buffer, and writes its datagrams itself
+ * ({@code skirmish.host.tick-sends}, on with it unless set false). The event loop otherwise wakes once per datagram
+ * (6 players × 60 inputs a second per match) and once per match and tick for the flush, and each wake-up can take
+ * the core of the tick thread in the middle of a tick: 97 % of the tick thread's preemptions in the sched_switch
+ * trace of docs/benchmarks.md ("Who preempts the tick thread"). The price is the I/O's CPU on the tick thread.
  */
 public final class UdpTransport implements DatagramSink, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UdpTransport.class);
     /** 64 players × 240 packets/s cap ÷ 60 ticks, with room for handshakes; beyond it we drop, never grow. */
     public static final int INBOUND_QUEUE = 8192;
+
+    /** Match hosts: the tick thread reads the socket itself ({@code -Dskirmish.host.tick-reads=true}; A/B lever). */
+    public static final boolean TICK_READS = Boolean.parseBoolean(System.getProperty("skirmish.host.tick-reads", "false"));
+    /**
+     * With {@link #TICK_READS}: the tick thread also writes its datagrams itself ({@code -Dskirmish.host.tick-sends},
+     * default true: reads alone left the flush's wake-up, now woken by the tick thread, preempting it at once);
+     * the end-of-tick hand-off to the event loop woke it once per match and tick.
+     */
+    public static final boolean TICK_SENDS = Boolean.parseBoolean(System.getProperty("skirmish.host.tick-sends", "true"));
+
+    /**
+     * Datagrams one tick-read drain takes: a hosted match's players send at most 4 a tick each (240/s), so 256 is
+     * room for 8 players and their handshakes many times over, while a flood at one match's port costs the tick
+     * thread, which every match of the host shares, at most 256 reads a tick (a few hundred µs) instead of 8192.
+     */
+    static final int TICK_READS_PER_DRAIN = 256;
 
     private final EventLoopGroup group;
     /** False when the event loop is shared by several transports (a match host) and outlives this one. */
@@ -45,6 +73,12 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
     /** The tick thread's batch of one drain; reused, so draining allocates nothing. */
     private final List<Datagram> drained = new ArrayList<>(INBOUND_QUEUE);
     private final Channel channel;
+    /** The socket under {@link #channel} when the tick thread reads it ({@link #TICK_READS}), else null. */
+    private final DatagramChannel tickSocket;
+    /** One byte over the largest packet, so an oversized datagram is seen as such instead of cut to size. */
+    private final ByteBuffer received;
+    /** The tick thread writes {@link #tickSocket} itself ({@link #TICK_SENDS}); nothing is queued for a flush. */
+    private final boolean tickSends;
     /** Datagrams written by the tick thread since its last flush (only that thread touches it). */
     private List<DatagramPacket> outbound = new ArrayList<>();
 
@@ -59,9 +93,30 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
 
     /** @param shared an event loop from {@link #sharedLoop()}, or null for one of its own */
     public UdpTransport(String address, int port, EventLoopGroup shared) throws InterruptedException {
+        this(address, port, shared, shared != null && TICK_READS, shared != null && TICK_READS && TICK_SENDS);
+    }
+
+    /** Tests: the tick-read and tick-send levers set here rather than by the host's system properties. */
+    UdpTransport(String address, int port, EventLoopGroup shared, boolean tickReads, boolean tickSends)
+            throws InterruptedException {
         this.ownsGroup = shared == null;
         this.group = shared == null ? sharedLoop() : shared;
-        Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+        DatagramChannel socket = null;
+        if (tickReads) {
+            try {
+                socket = DatagramChannel.open();
+            } catch (IOException e) {
+                throw new IllegalStateException("udp socket: " + e.getMessage(), e);
+            }
+        }
+        this.tickSocket = socket;
+        this.tickSends = tickReads && tickSends;
+        this.received = tickReads ? ByteBuffer.allocateDirect(Protocol.MAX_PACKET_BYTES + 1) : null;
+        DatagramChannel own = socket;
+        Bootstrap b = new Bootstrap().group(group)
+                .channelFactory(() -> own == null ? new NioDatagramChannel() : new NioDatagramChannel(own))
+                // the tick thread reads a tick-read socket; Netty then only writes to it
+                .option(ChannelOption.AUTO_READ, !tickReads)
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
                 .option(ChannelOption.SO_SNDBUF, 1 << 20)
                 .option(ChannelOption.ALLOCATOR, allocator(shared != null))
@@ -95,6 +150,13 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
         try {
             this.channel = b.bind(new InetSocketAddress(address, port)).sync().channel();
         } catch (RuntimeException | InterruptedException e) {
+            if (socket != null) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // the bind's error is the one to report
+                }
+            }
             if (ownsGroup) {
                 group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
@@ -126,6 +188,10 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
      * same moment, and every contended acquisition could park the tick thread.
      */
     public void drain(Consumer<Datagram> handler) {
+        if (tickSocket != null) {
+            receiveNow(handler);
+            return;
+        }
         inbound.drainTo(drained, INBOUND_QUEUE);
         try {
             for (Datagram d : drained) {
@@ -136,12 +202,55 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
         }
     }
 
+    /**
+     * The tick-read drain: what the kernel holds for this socket now, at most {@link #TICK_READS_PER_DRAIN}
+     * datagrams (the rest waits for the next tick in the socket's receive buffer, whose size bounds a flood as the
+     * queue did; the kernel drops what does not fit), with the event loop's checks: empty or oversized datagrams and implausible headers
+     * are dropped and counted before anything is copied for the decoder.
+     */
+    private void receiveNow(Consumer<Datagram> handler) {
+        for (int i = 0; i < TICK_READS_PER_DRAIN; i++) {
+            SocketAddress from;
+            received.clear();
+            try {
+                from = tickSocket.receive(received);
+            } catch (IOException e) {
+                log.debug("udp receive: {}", e.toString()); // closed, or an ICMP error for an earlier send
+                return;
+            }
+            if (from == null) {
+                return;
+            }
+            received.flip();
+            int n = received.remaining();
+            if (n == 0 || n > Protocol.MAX_PACKET_BYTES) {
+                droppedInbound.incrementAndGet();
+                continue;
+            }
+            byte[] data = new byte[n];
+            received.get(data);
+            if (!PacketCodec.plausible(data, 0, n)) {
+                droppedInbound.incrementAndGet();
+                continue;
+            }
+            handler.accept(new Datagram(data, (InetSocketAddress) from));
+        }
+    }
+
     public long droppedInbound() {
         return droppedInbound.get();
     }
 
     @Override
     public void send(InetSocketAddress to, byte[] datagram) {
+        if (tickSends) {
+            try {
+                tickSocket.send(ByteBuffer.wrap(datagram), to); // non-blocking: a full send buffer drops it, as UDP may
+            } catch (IOException e) {
+                log.debug("udp send: {}", e.toString());
+            }
+            return;
+        }
         outbound.add(new DatagramPacket(Unpooled.wrappedBuffer(datagram), to));
     }
 
