@@ -112,12 +112,13 @@ async function post(path, token, body) {
  */
 async function phase(n, inflight, task, route) {
   const view0 = route ? await scrape(url, SERVICE_KEY) : null, loop = route && SERVER_VIEW ? loopDelay() : null;
-  const cpu0 = lobbyCpu(), jit0 = jitCpu(), opens0 = tcpPassiveOpens(), own0 = ownCpu(), t0 = performance.now(), ms = [];
+  const cpu0 = lobbyCpu(), jit0 = jitCpu(), opens0 = tcpPassiveOpens(), own0 = ownCpu(), t0 = performance.now(), ms = [], from = new Date();
   let next = 0;
   const lane = async () => { while (next < n) { const i = next++; const s = performance.now(); await task(i); ms.push(performance.now() - s); } };
   await Promise.all(Array.from({ length: Math.min(inflight, n) }, lane));
   const p = { ms, wall: (performance.now() - t0) / 1000, cpu: lobbyCpu() - cpu0, jit: jitCpu() - jit0, opens: tcpPassiveOpens() - opens0, client: ownCpu() - own0 };
   if (loop) p.driverLoopDelay = loop();
+  if (route) p.window = [from.toISOString(), new Date().toISOString()]; // to cut a --jfr profile to one phase
   if (view0) p.server = serverLatency(view0, await scrape(url, SERVICE_KEY), route);
   return p;
 }
@@ -229,7 +230,7 @@ async function joinsOnlyReport() {
     // the load driver's CPU per operation (REST: this process; STOMP: the client processes), on the same two cores
     ...(p.client === undefined ? {} : { clientCpuMsEach: +(1000 * p.client / Math.max(1, p.ms.length)).toFixed(3) }),
     // the lobby's own latency of the route (first lobby) and how long ready responses waited for the driver's event loop
-    ...(p.server ? { serverLatency: p.server } : {}), ...(p.driverLoopDelay ? { driverLoopDelay: p.driverLoopDelay } : {}),
+    ...(p.window ? { window: p.window } : {}), ...(p.server ? { serverLatency: p.server } : {}), ...(p.driverLoopDelay ? { driverLoopDelay: p.driverLoopDelay } : {}),
     ...Object.fromEntries(Object.entries(percentiles(p.ms)).filter(([k]) => k !== 'n').map(([k, v]) => [`${k}Ms`, +v.toFixed(1)])) });
   Object.assign(report, { loadAfter: loadavg(), jitCpuSecondsInJoins: +(jitCpu() - jit0).toFixed(2), jitInJoins: jitDelta(jitCounters0, jitCountersEnd), signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins),
     stompJoins: { ...stat(connect), failed: connected.reduce((a, c) => a + c.failed, 0) },
