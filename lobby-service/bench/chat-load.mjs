@@ -12,7 +12,7 @@ import { openSync, mkdirSync, writeFileSync, readdirSync, readFileSync } from 'n
 import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { scrape, serverLatency, loopDelay, SERVER_VIEW_ARGS } from './server-view.mjs';
+import { scrape, serverLatency, loopDelay, runQueueWait, SERVER_VIEW_ARGS } from './server-view.mjs';
 import { cpuSeconds, cpuSecondsByName, cpuDelta, machineCpu, rssKiB, loadavg, startLobby, percentiles, rabbitPid, writeCalls, jitCounters, jitDelta, tcpPassiveOpens } from './proc.mjs';
 
 if (process.argv.includes('--help')) {
@@ -112,12 +112,15 @@ async function post(path, token, body) {
  */
 async function phase(n, inflight, task, route) {
   const view0 = route ? await scrape(url, SERVICE_KEY) : null, loop = route && SERVER_VIEW ? loopDelay() : null;
+  const wait0 = route ? [runQueueWait(pids[0]), runQueueWait(process.pid, process.pid)] : null;
   const cpu0 = lobbyCpu(), jit0 = jitCpu(), opens0 = tcpPassiveOpens(), own0 = ownCpu(), t0 = performance.now(), ms = [], from = new Date();
   let next = 0;
   const lane = async () => { while (next < n) { const i = next++; const s = performance.now(); await task(i); ms.push(performance.now() - s); } };
   await Promise.all(Array.from({ length: Math.min(inflight, n) }, lane));
   const p = { ms, wall: (performance.now() - t0) / 1000, cpu: lobbyCpu() - cpu0, jit: jitCpu() - jit0, opens: tcpPassiveOpens() - opens0, client: ownCpu() - own0 };
   if (loop) p.driverLoopDelay = loop();
+  if (wait0) p.runQueue = { lobbyMsEach: +(1000 * (runQueueWait(pids[0]) - wait0[0]) / n).toFixed(3),
+    driverLoopShare: +((runQueueWait(process.pid, process.pid) - wait0[1]) / p.wall).toFixed(2) };
   if (route) p.window = [from.toISOString(), new Date().toISOString()]; // to cut a --jfr profile to one phase
   if (view0) p.server = serverLatency(view0, await scrape(url, SERVICE_KEY), route);
   return p;
@@ -231,6 +234,8 @@ async function joinsOnlyReport() {
     ...(p.client === undefined ? {} : { clientCpuMsEach: +(1000 * p.client / Math.max(1, p.ms.length)).toFixed(3) }),
     // the lobby's own latency of the route (first lobby) and how long ready responses waited for the driver's event loop
     ...(p.window ? { window: p.window } : {}), ...(p.server ? { serverLatency: p.server } : {}), ...(p.driverLoopDelay ? { driverLoopDelay: p.driverLoopDelay } : {}),
+    // waits for a core: the first lobby's threads per operation, and the share of the phase the driver's loop queued
+    ...(p.runQueue ? { runQueueWait: p.runQueue } : {}),
     ...Object.fromEntries(Object.entries(percentiles(p.ms)).filter(([k]) => k !== 'n').map(([k, v]) => [`${k}Ms`, +v.toFixed(1)])) });
   Object.assign(report, { loadAfter: loadavg(), jitCpuSecondsInJoins: +(jitCpu() - jit0).toFixed(2), jitInJoins: jitDelta(jitCounters0, jitCountersEnd), signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins),
     stompJoins: { ...stat(connect), failed: connected.reduce((a, c) => a + c.failed, 0) },

@@ -3,6 +3,7 @@
 // The timer starts in Micrometer's observation filter, before Spring Security, and stops when the response is written:
 // it holds the lobby's filters, MVC, the database, the room lock and the lobby's wait for a core (virtual threads);
 // a client's time beyond it is Tomcat's accept and parsing, the loopback, and the driver's event loop.
+import { readFileSync, readdirSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 /** The lobby arguments that make http.server.requests a histogram (buckets, not only sum/count/max). */
@@ -66,4 +67,23 @@ export function loopDelay() {
     const ms = (ns) => +(ns / 1e6).toFixed(1);
     return { p50Ms: ms(h.percentile(50)), p99Ms: ms(h.percentile(99)), maxMs: ms(h.max) };
   };
+}
+
+/**
+ * Seconds the threads of `pid` (or only `task`) have spent runnable but waiting for a core (field 2 of
+ * /proc/<pid>/task/<tid>/schedstat); NaN where the kernel keeps no schedstats. Over a phase: how much of a join's time
+ * the lobby, or the driver's event loop, queued for the two cores rather than worked or waited on the other side.
+ */
+export function runQueueWait(pid, task) {
+  const read = (tid) => Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+  try {
+    if (task) return read(task);
+    let sum = 0;
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try { sum += read(tid); } catch { /* thread gone */ }
+    }
+    return sum;
+  } catch {
+    return NaN;
+  }
 }
