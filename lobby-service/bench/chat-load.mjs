@@ -12,6 +12,7 @@ import { openSync, mkdirSync, writeFileSync, readdirSync, readFileSync } from 'n
 import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { restClient } from './rest-client.mjs';
 import { scrape, serverLatency, loopDelay, runQueueWait, SERVER_VIEW_ARGS } from './server-view.mjs';
 import { cpuSeconds, cpuSecondsByName, cpuDelta, machineCpu, rssKiB, loadavg, startLobby, percentiles, rabbitPid, writeCalls, jitCounters, jitDelta, tcpPassiveOpens } from './proc.mjs';
 
@@ -26,6 +27,7 @@ if (process.argv.includes('--help')) {
                 measured one, whose clients then leave: the join figures of a warm lobby, not of its JIT warm-up
   --jfr         JFR (settings=profile, method-profiling=max: 1 ms samples) of the first lobby over the measured joins only: reports/<label>-joins.jfr
   --joins-only  stop after the STOMP joins (no chat phase)
+  --http-client node|fetch  the REST calls through Node's http module with a keep-alive agent (default) or fetch
   --no-server-view  without the lobby's own latency per REST phase (serverLatency: its http.server.requests histogram,
                 read with a random service key; BENCH_SERVICE_KEY=... with --url) and the driver's event-loop delay
   --chat-jfr    JFR (settings=profile, 1 ms samples) of the first lobby over the measured chat window only (after
@@ -95,16 +97,9 @@ const JCMD = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/jcmd` : 'jcmd
 setPriority(19); // the clients (forked below) inherit it; the lobbies, started before, do not
 
 let turn = 0;
-async function post(path, token, body) {
-  const call = () => fetch(urls[turn++ % urls.length] + path, { method: 'POST', signal: AbortSignal.timeout(120_000),
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body) });
-  // once more on a kept-alive socket the lobby closed while idle (after --warm-rounds' wait): nothing was sent on it
-  const r = await call().catch((e) => { if (e?.cause?.code === 'UND_ERR_SOCKET') return call(); throw e; });
-  const json = r.headers.get('content-type')?.includes('json') ? await r.json() : null;
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${json?.code ?? ''}`);
-  return json;
-}
+// keep-alive connections like a browser's, through Node's http module (default) or fetch (--http-client fetch)
+const restPost = restClient(arg('http-client', 'node'), INFLIGHT);
+const post = (path, token, body) => restPost(urls[turn++ % urls.length], path, token, body);
 
 /**
  * Runs `task(i)` for i < n with `inflight` at a time; returns per-task ms, wall seconds and lobby CPU seconds, and with
