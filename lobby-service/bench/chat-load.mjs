@@ -11,6 +11,9 @@ import { execFile, execFileSync, fork } from 'node:child_process';
 import { openSync, mkdirSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { restClient } from './rest-client.mjs';
+import { scrape, serverLatency, loopDelay, runQueueWait, SERVER_VIEW_ARGS } from './server-view.mjs';
 import { cpuSeconds, cpuSecondsByName, cpuDelta, machineCpu, rssKiB, loadavg, startLobby, percentiles, rabbitPid, writeCalls, jitCounters, jitDelta, tcpPassiveOpens } from './proc.mjs';
 
 if (process.argv.includes('--help')) {
@@ -24,6 +27,9 @@ if (process.argv.includes('--help')) {
                 measured one, whose clients then leave: the join figures of a warm lobby, not of its JIT warm-up
   --jfr         JFR (settings=profile, method-profiling=max: 1 ms samples) of the first lobby over the measured joins only: reports/<label>-joins.jfr
   --joins-only  stop after the STOMP joins (no chat phase)
+  --http-client node|fetch  the REST calls through Node's http module with a keep-alive agent (default) or fetch
+  --no-server-view  without the lobby's own latency per REST phase (serverLatency: its http.server.requests histogram,
+                read with a random service key; BENCH_SERVICE_KEY=... with --url) and the driver's event-loop delay
   --chat-jfr    JFR (settings=profile, 1 ms samples) of the first lobby over the measured chat window only (after
                 --warmup, which warms the chat path's JIT): reports/<label>-chat.jfr`);
   process.exit(0);
@@ -52,6 +58,9 @@ const WARM_ROUNDS = int('warm-rounds', 0, 0, 10);
 const JFR = process.argv.includes('--jfr');
 const JOINS_ONLY = process.argv.includes('--joins-only');
 const CHAT_JFR = process.argv.includes('--chat-jfr');
+const SERVER_VIEW = !process.argv.includes('--no-server-view');
+// the lobby's metrics need the service key: a random one for a lobby started here (in its environment, not its command line)
+const SERVICE_KEY = SERVER_VIEW ? (arg('url') ? process.env.BENCH_SERVICE_KEY : randomBytes(24).toString('hex')) : undefined;
 const hardStop = setTimeout(() => { console.error('driver: hard time limit reached'); process.exit(3); }, (SECONDS + WARMUP + 900 * (1 + WARM_ROUNDS)) * 1000);
 hardStop.unref();
 
@@ -69,7 +78,7 @@ if (urls.length === 0) {
   for (let n = 0; n < NODES; n++) { // one after the other: the first applies the migrations
     const port = await freePort();
     lobbies.push(await startLobby({ jar: arg('jar', '../target/lobby-service.jar'), java: arg('java', 'java'), heap: arg('heap', '2g'), port,
-      extra: EXTRA, jvm: JVM, h2, log: openSync(`reports/${LABEL}-lobby${NODES > 1 ? `-${n + 1}` : ''}.log`, 'w') }));
+      extra: [...(SERVER_VIEW ? SERVER_VIEW_ARGS : []), ...EXTRA], jvm: JVM, h2, env: SERVICE_KEY ? { SKIRMISH_SERVICE_KEY: SERVICE_KEY } : {}, log: openSync(`reports/${LABEL}-lobby${NODES > 1 ? `-${n + 1}` : ''}.log`, 'w') }));
     urls.push(`http://127.0.0.1:${port}`);
   }
   pids = lobbies.map((l) => l.pid);
@@ -88,24 +97,28 @@ const JCMD = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/jcmd` : 'jcmd
 setPriority(19); // the clients (forked below) inherit it; the lobbies, started before, do not
 
 let turn = 0;
-async function post(path, token, body) {
-  const call = () => fetch(urls[turn++ % urls.length] + path, { method: 'POST', signal: AbortSignal.timeout(120_000),
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body) });
-  // once more on a kept-alive socket the lobby closed while idle (after --warm-rounds' wait): nothing was sent on it
-  const r = await call().catch((e) => { if (e?.cause?.code === 'UND_ERR_SOCKET') return call(); throw e; });
-  const json = r.headers.get('content-type')?.includes('json') ? await r.json() : null;
-  if (r.status >= 300) throw new Error(`${path}: ${r.status} ${json?.code ?? ''}`);
-  return json;
-}
+// keep-alive connections like a browser's, through Node's http module (default) or fetch (--http-client fetch)
+const restPost = restClient(arg('http-client', 'node'), INFLIGHT);
+const post = (path, token, body) => restPost(urls[turn++ % urls.length], path, token, body);
 
-/** Runs `task(i)` for i < n with `inflight` at a time; returns per-task ms, wall seconds and lobby CPU seconds. */
-async function phase(n, inflight, task) {
-  const cpu0 = lobbyCpu(), jit0 = jitCpu(), opens0 = tcpPassiveOpens(), own0 = ownCpu(), t0 = performance.now(), ms = [];
+/**
+ * Runs `task(i)` for i < n with `inflight` at a time; returns per-task ms, wall seconds and lobby CPU seconds, and with
+ * `route` ("POST /api/rooms/{id}/join") the first lobby's own latency of that route and this driver's event-loop delay.
+ */
+async function phase(n, inflight, task, route) {
+  const view0 = route ? await scrape(url, SERVICE_KEY) : null, loop = route && SERVER_VIEW ? loopDelay() : null;
+  const wait0 = route ? [runQueueWait(pids[0]), runQueueWait(process.pid, process.pid)] : null;
+  const cpu0 = lobbyCpu(), jit0 = jitCpu(), opens0 = tcpPassiveOpens(), own0 = ownCpu(), t0 = performance.now(), ms = [], from = new Date();
   let next = 0;
   const lane = async () => { while (next < n) { const i = next++; const s = performance.now(); await task(i); ms.push(performance.now() - s); } };
   await Promise.all(Array.from({ length: Math.min(inflight, n) }, lane));
-  return { ms, wall: (performance.now() - t0) / 1000, cpu: lobbyCpu() - cpu0, jit: jitCpu() - jit0, opens: tcpPassiveOpens() - opens0, client: ownCpu() - own0 };
+  const p = { ms, wall: (performance.now() - t0) / 1000, cpu: lobbyCpu() - cpu0, jit: jitCpu() - jit0, opens: tcpPassiveOpens() - opens0, client: ownCpu() - own0 };
+  if (loop) p.driverLoopDelay = loop();
+  if (wait0) p.runQueue = { lobbyMsEach: +(1000 * (runQueueWait(pids[0]) - wait0[0]) / n).toFixed(3),
+    driverLoopShare: +((runQueueWait(process.pid, process.pid) - wait0[1]) / p.wall).toFixed(2) };
+  if (route) p.window = [from.toISOString(), new Date().toISOString()]; // to cut a --jfr profile to one phase
+  if (view0) p.server = serverLatency(view0, await scrape(url, SERVICE_KEY), route);
+  return p;
 }
 /** This driver's own CPU seconds (it makes the REST calls): the clients' share of the two cores during a phase. */
 function ownCpu() {
@@ -214,6 +227,10 @@ async function joinsOnlyReport() {
     ...(p.opens === undefined ? {} : { tcpConnectionsOpened: p.opens }),
     // the load driver's CPU per operation (REST: this process; STOMP: the client processes), on the same two cores
     ...(p.client === undefined ? {} : { clientCpuMsEach: +(1000 * p.client / Math.max(1, p.ms.length)).toFixed(3) }),
+    // the lobby's own latency of the route (first lobby) and how long ready responses waited for the driver's event loop
+    ...(p.window ? { window: p.window } : {}), ...(p.server ? { serverLatency: p.server } : {}), ...(p.driverLoopDelay ? { driverLoopDelay: p.driverLoopDelay } : {}),
+    // waits for a core: the first lobby's threads per operation, and the share of the phase the driver's loop queued
+    ...(p.runQueue ? { runQueueWait: p.runQueue } : {}),
     ...Object.fromEntries(Object.entries(percentiles(p.ms)).filter(([k]) => k !== 'n').map(([k, v]) => [`${k}Ms`, +v.toFixed(1)])) });
   Object.assign(report, { loadAfter: loadavg(), jitCpuSecondsInJoins: +(jitCpu() - jit0).toFixed(2), jitInJoins: jitDelta(jitCounters0, jitCountersEnd), signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins),
     stompJoins: { ...stat(connect), failed: connected.reduce((a, c) => a + c.failed, 0) },
@@ -243,17 +260,17 @@ jfr('start');
 const tag = Math.random().toString(36).slice(2, 5);
 const players = new Array(CLIENTS);
 log(`sign-ups: ${CLIENTS} guests, ${INFLIGHT} in flight`);
-const signUps = await phase(CLIENTS, INFLIGHT, async (i) => { players[i] = await post('/api/players/guest', null, { name: `b${tag}${i}` }); });
+const signUps = await phase(CLIENTS, INFLIGHT, async (i) => { players[i] = await post('/api/players/guest', null, { name: `b${tag}${i}` }); }, 'POST /api/players/guest');
 const rooms = [];
 log('seats: rooms of', ROOM);
 const owners = await phase(CLIENTS / ROOM, INFLIGHT, async (r) => {
   const room = await post('/api/rooms', players[r * ROOM].token, { name: `bench ${tag} ${r}`, capacity: ROOM });
   rooms[r] = { roomId: room.id, members: [] };
-});
+}, 'POST /api/rooms');
 const joins = await phase(CLIENTS - CLIENTS / ROOM, INFLIGHT, async (k) => {
   const r = Math.floor(k / (ROOM - 1)), p = players[r * ROOM + 1 + (k % (ROOM - 1))];
   await post(`/api/rooms/${rooms[r].roomId}/join`, p.token, {});
-});
+}, 'POST /api/rooms/{id}/join');
 rooms.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ id: players[r * ROOM + j].id, token: players[r * ROOM + j].token }); });
 
 log(`connect: ${CLIENTS} STOMP clients in ${PROCS} processes, CONNECT + SUBSCRIBE with receipt`);

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,10 @@ import org.springframework.stereotype.Component;
  * JPA a join was a row lock, a load of the room with its seats through Spring Data and Hibernate, a dirty check and a
  * collection flush; a profile of a warmed lobby (docs/benchmarks.md) spent more than half of a room join's CPU there.
  * Here it is one {@code select ... for update} of the row (the lock and the read in one statement), one select of
- * the seats and one insert per new seat. A new room ({@link RoomLedger#create}) is one insert of the row and one of its
+ * the seats and one insert per new seat. The row lock is taken only with profile {@code cluster}, where other nodes
+ * change the same rows: on one node {@link RoomLock} already orders every change of a room, and H2 parses a
+ * {@code select ... for update} again on every call (its query cache keeps no locking statement), the largest single
+ * cost of a join's database work in a profile (docs/benchmarks.md, "Join latency by side"). A new room ({@link RoomLedger#create}) is one insert of the row and one of its
  * owner's seat, where {@code saveAndFlush} went through Hibernate's persist, flush and collection insert. Every other
  * room change stays with JPA.
  */
@@ -26,7 +30,7 @@ import org.springframework.stereotype.Component;
 class RoomRows {
     private static final String ROOM = "select id, name, owner_id, capacity, private_room, join_code, state, created_at, "
             + "empty_since, session_id, match_id, match_seconds, countdown_id, countdown_ends_at, launching, "
-            + "countdown_traceparent from rooms where id = ? for update";
+            + "countdown_traceparent from rooms where id = ?";
     private static final String SEATS = "select player_id, player_name, ready, joined_at from room_seats where room_id = ? "
             + "order by seat_order";
 
@@ -37,17 +41,25 @@ class RoomRows {
             + "values (?, ?, ?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
+    /** The room's read: with its row lock where other nodes change rooms too (profile cluster), plain otherwise. */
+    private final String roomQuery;
 
-    RoomRows(JdbcTemplate jdbc) {
+    RoomRows(JdbcTemplate jdbc, Environment environment) {
         this.jdbc = jdbc;
+        this.roomQuery = environment.matchesProfiles("cluster") ? ROOM + " for update" : ROOM;
+    }
+
+    String roomQuery() {
+        return roomQuery;
     }
 
     /**
-     * Takes the room's row lock for the rest of the transaction (other nodes' changes of the room wait, as with
-     * {@link SeatIndex#lockRoom}) and reads the room with its seats in join order; empty if the room is gone.
+     * Reads the room with its seats in join order, with profile cluster under the room's row lock for the rest of the
+     * transaction (other nodes' changes of the room wait, as with {@link SeatIndex#lockRoom}); empty if the room is
+     * gone. Called under {@link RoomLock}, which orders this node's changes.
      */
     Optional<RoomEntity> lockAndLoad(String roomId) {
-        List<RoomEntity> found = jdbc.query(ROOM, (rs, n) -> room(rs), roomId);
+        List<RoomEntity> found = jdbc.query(roomQuery, (rs, n) -> room(rs), roomId);
         if (found.isEmpty()) return Optional.empty();
         RoomEntity r = found.getFirst();
         r.getSeats().addAll(jdbc.query(SEATS, (rs, n) -> new Seat(rs.getString(1), rs.getString(2), rs.getBoolean(3), instant(rs, 4)), roomId));

@@ -3,9 +3,18 @@ package dev.skirmish.lobby.rooms;
 import dev.skirmish.lobby.support.ServiceTestBase;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +36,8 @@ class RoomRowsTest extends ServiceTestBase {
     TransactionTemplate tx;
     @Autowired
     RoomLedger ledger;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void readsEveryFieldAndSeatAsJpaDoes() {
@@ -97,5 +108,52 @@ class RoomRowsTest extends ServiceTestBase {
         assertThat(rooms.get(room.id(), alice.playerId()).players()).hasSize(1);
         assertThat(rooms.get(room.id(), alice.playerId()).state()).isEqualTo(RoomState.OPEN);
         assertThat(rooms.roomOf(bob.playerId())).isEmpty();
+    }
+
+    /**
+     * The join reads its room without a row lock on one node (H2 parses a locking select again on every call): the
+     * rooms' one lock ({@link RoomLock}) must then keep two players racing for the last seat from both getting it.
+     * With profile cluster, where other nodes change the same rows, the read takes the row lock again.
+     */
+    @Test
+    void playersRacingForTheLastSeatGetOneSeatWithoutTheRowLock() throws Exception {
+        assertThat(rows.roomQuery()).doesNotContainIgnoringCase("for update");
+        var cluster = new StandardEnvironment();
+        cluster.setActiveProfiles("cluster");
+        assertThat(new RoomRows(jdbc, cluster).roomQuery()).endsWithIgnoringCase("for update");
+
+        int racers = 6;
+        var refusals = new ConcurrentLinkedQueue<String>();
+        var roomIds = new ArrayList<String>();
+        try (var pool = Executors.newFixedThreadPool(racers)) {
+            for (int round = 0; round < 20; round++) {
+                var room = rooms.create(player("owner"), "last seat " + round, 2, false);
+                roomIds.add(room.id());
+                var ready = new CountDownLatch(racers);
+                var start = new CountDownLatch(1);
+                List<Future<?>> joins = new ArrayList<>();
+                for (int i = 0; i < racers; i++) {
+                    var racer = player("racer");
+                    joins.add(pool.submit(() -> {
+                        ready.countDown();
+                        start.await();
+                        try {
+                            rooms.join(racer, room.id(), null);
+                        } catch (dev.skirmish.lobby.web.LobbyException e) {
+                            refusals.add(e.code());
+                        }
+                        return null;
+                    }));
+                }
+                assertThat(ready.await(30, TimeUnit.SECONDS)).isTrue();
+                start.countDown();
+                for (Future<?> f : joins) f.get(30, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(refusals).hasSize(20 * (racers - 1)).containsOnly("ROOM_FULL");
+        for (String id : roomIds) {
+            Integer stored = jdbc.queryForObject("select count(*) from room_seats where room_id = ?", Integer.class, id);
+            assertThat(stored).isEqualTo(2);
+        }
     }
 }
