@@ -9,7 +9,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -22,12 +21,9 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 /**
  * The one writer of a {@code /ws} connection: every frame for it (fan-out, Spring's own frames, the close) is queued
  * here and written in that order. A sender never waits on the socket: it queues and, when no write is under way,
- * wakes the connection's one writer, a virtual thread that writes until the queue is empty and then parks, so a
- * client that stops reading parks only that thread, and the fan-out thread itself never blocks. The writer lives as
- * long as the connection (started with its first frame, gone when it closes): a new thread per drain, as before,
- * cost a thread, its continuation and its stack per wake-up, and at 16 lines/s per connection nearly every delivery
- * found the queue empty and started one. When several frames wait, the writer lets the container batch them into
- * one socket write.
+ * starts one virtual thread that writes until the queue is empty, so a client that stops reading parks only that
+ * thread. Chat fan-out thus costs no thread per delivery while a connection keeps up, and the fan-out thread itself
+ * never blocks. When several frames wait, the writer lets the container batch them into one socket write.
  * <p>
  * Limits as Spring's {@code ConcurrentWebSocketSessionDecorator} applies them (which this replaces on the one-node
  * path): a frame queued while a write has been stuck longer than the send-time limit, or that brings the queue
@@ -48,8 +44,6 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     private final RemoteEndpoint.Basic remote;
     /** Writes the fan-out's UTF-8 frames without the container encoding them again; null where it cannot. */
     private final EncodedText text;
-    /** The connection's writer, started by the first frame; set once, before {@link #writing} first clears. */
-    private volatile Thread writer;
     /** When the write under way started (System.nanoTime), 0 while none is. */
     private volatile long writeStarted;
     private volatile boolean dead;
@@ -90,9 +84,6 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     void closed() {
         dead = true;
         queue.clear();
-        // a parked writer leaves; one in a write leaves after it
-        Thread w = writer;
-        if (w != null) LockSupport.unpark(w);
     }
 
     private void offer(Object item, int size) {
@@ -111,27 +102,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
             terminate("buffer size " + waiting + " bytes exceeded the allowed limit " + bufferLimit);
             return;
         }
-        if (writing.compareAndSet(false, true)) wake();
-    }
-
-    /** Called by the one sender that set {@link #writing}: no other thread starts or wakes the writer meanwhile. */
-    private void wake() {
-        Thread w = writer;
-        if (w != null) {
-            LockSupport.unpark(w);
-        } else {
-            w = WRITERS.newThread(this::writeUntilClosed);
-            writer = w;
-            w.start();
-        }
-    }
-
-    private void writeUntilClosed() {
-        while (!dead) {
-            drain();
-            // parked until a sender sets "writing" again (an unpark before the park leaves a permit: nothing is missed)
-            while (!dead && !writing.get()) LockSupport.park(this);
-        }
+        if (writing.compareAndSet(false, true)) WRITERS.newThread(this::drain).start();
     }
 
     private void drain() {
