@@ -48,7 +48,8 @@ public class ChatService implements SmartLifecycle {
 
     public ChatService(ChatRepository messages, RoomService rooms, SimpMessageSendingOperations broker, LobbyProperties props,
                        Clock clock, MeterRegistry meters, ChatStore store, ChatMutes mutes, Optional<SharedBuckets> shared,
-                       ClusterProperties cluster, Optional<ChatMembers> senders, tools.jackson.databind.json.JsonMapper json) {
+                       ClusterProperties cluster, Optional<ChatMembers> senders, tools.jackson.databind.json.JsonMapper json,
+                       ChatBatchProperties batching) {
         this.messages = messages;
         this.senders = senders.orElse(rooms::isMember);
         this.mutes = mutes;
@@ -66,7 +67,7 @@ public class ChatService implements SmartLifecycle {
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(meters);
         var publisher = new ChatPublisher(broker, json);
-        this.writer = new ChatWriter(props.chatQueueCapacity(), props.chatBatchSize(), store::insert,
+        this.writer = new ChatWriter(props.chatQueueCapacity(), props.chatBatchSize(), batching.chatBatchLinger(), store::insert,
                 m -> {
                     sent.increment();
                     publisher.publish(m);

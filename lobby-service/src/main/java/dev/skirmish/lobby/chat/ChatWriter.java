@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -22,7 +23,9 @@ import org.springframework.http.HttpStatus;
  * thread per lane, the lane chosen by channel, so each room hears its messages in order while the fan-out of
  * different rooms runs in parallel and never holds up the next commit). A
  * delivered message is therefore always stored (nothing acknowledged is lost), one commit serves many messages
- * under load, and the inbound STOMP threads never wait on the database. The queue is bounded: when it is full
+ * under load, and the inbound STOMP threads never wait on the database. Having taken a line, the writer may wait
+ * a moment (the linger) for more: a writer that is always free at once commits nearly every line alone. The queue
+ * is bounded: when it is full
  * the sender is refused with {@code CHAT_BUSY} instead of the lobby running out of memory. {@link #stop} stops
  * accepting and stores and delivers everything still queued.
  */
@@ -43,6 +46,7 @@ final class ChatWriter {
 
     private final BlockingQueue<Pending> queue;
     private final int batchSize;
+    private final long lingerNanos;
     private final Function<List<ChatStore.NewMessage>, List<ChatMessage>> store;
     private final Consumer<ChatMessage> deliver;
     private final Object gate = new Object();
@@ -57,6 +61,12 @@ final class ChatWriter {
      * @param deliver publishes one stored message
      */
     ChatWriter(int capacity, int batchSize, Function<List<ChatStore.NewMessage>, List<ChatMessage>> store, Consumer<ChatMessage> deliver) {
+        this(capacity, batchSize, Duration.ZERO, store, deliver);
+    }
+
+    /** @param linger the wait, once per batch, for more lines to share its transaction (0: none) */
+    ChatWriter(int capacity, int batchSize, Duration linger, Function<List<ChatStore.NewMessage>, List<ChatMessage>> store, Consumer<ChatMessage> deliver) {
+        this.lingerNanos = linger.toNanos();
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSize = batchSize;
         this.store = store;
@@ -176,6 +186,11 @@ final class ChatWriter {
             }
             batch.add(first);
             queue.drainTo(batch, batchSize - 1);
+            if (lingerNanos > 0 && batch.size() < batchSize) {
+                // one timed park, not a wait on the queue: a waiting writer would be signalled by every line's offer
+                LockSupport.parkNanos(lingerNanos);
+                queue.drainTo(batch, batchSize - batch.size());
+            }
             write(batch);
             batch.clear();
         }

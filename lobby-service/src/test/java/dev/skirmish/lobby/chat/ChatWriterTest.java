@@ -123,6 +123,25 @@ class ChatWriterTest {
         assertThat(writer.isRunning()).isFalse();
     }
 
+    @Test
+    void linesArrivingWithinTheLingerShareOneCommitAndKeepTheirOrder() throws InterruptedException {
+        // lines 2 ms apart: a writer that stores at once commits each alone; with a linger longer than the 20 lines
+        // take to arrive (2 s, far beyond them) they share the first one
+        writer = new ChatWriter(1000, 500, Duration.ofSeconds(2), batch -> {
+            batchSizes.add(batch.size());
+            return stored(batch);
+        }, delivered::add);
+        writer.start();
+        var futures = new ArrayList<CompletableFuture<ChatMessage>>();
+        for (int i = 0; i < 20; i++) {
+            futures.add(writer.submit(line("m" + i)));
+            Thread.sleep(2);
+        }
+        futures.forEach(CompletableFuture::join);
+        assertThat(batchSizes).as("20 lines arriving over ~40 ms, one commit").containsExactly(20);
+        assertThat(delivered).extracting(ChatMessage::text).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj(i -> "m" + i).toList());
+    }
+
     /** A writer whose first commit throws (the database is down), every later one stores. */
     private void startWriterWhoseFirstCommitFails() {
         var fail = new java.util.concurrent.atomic.AtomicBoolean(true);
