@@ -110,6 +110,12 @@ final class Bundle {
         }
     }
 
+    /** How many lines a frame body carries, as its header says (1 for anything that is not a bundle): for counting only. */
+    static int lineCount(byte[] data) {
+        if (data.length < HEADER || !Arrays.equals(data, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) return 1;
+        return Math.max(1, ((data[MAGIC.length] & 0xff) << 8) | (data[MAGIC.length + 1] & 0xff));
+    }
+
     /** The lines of a received bundle, in order; the whole bundle is refused on any fault. */
     static List<Line> decode(byte[] data) throws Malformed {
         if (data.length > MAX_BYTES) throw new Malformed("bundle of " + data.length + " bytes, over " + MAX_BYTES);
