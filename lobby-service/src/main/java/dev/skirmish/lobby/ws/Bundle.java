@@ -110,6 +110,31 @@ final class Bundle {
         }
     }
 
+    /**
+     * Joins closed bundles (each this node's own, well-formed) into one, their lines in the given order: the caller
+     * keeps the sum under {@link #MAX_BYTES} and {@link #MAX_LINES}.
+     */
+    static byte[] join(List<byte[]> bundles, int lines) {
+        int size = HEADER;
+        for (byte[] b : bundles) size += b.length - HEADER;
+        byte[] out = new byte[size];
+        System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
+        out[MAGIC.length] = (byte) (lines >>> 8);
+        out[MAGIC.length + 1] = (byte) lines;
+        int at = HEADER;
+        for (byte[] b : bundles) {
+            System.arraycopy(b, HEADER, out, at, b.length - HEADER);
+            at += b.length - HEADER;
+        }
+        return out;
+    }
+
+    /** How many lines a frame body carries, as its header says (1 for anything that is not a bundle): for counting only. */
+    static int lineCount(byte[] data) {
+        if (data.length < HEADER || !Arrays.equals(data, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) return 1;
+        return Math.max(1, ((data[MAGIC.length] & 0xff) << 8) | (data[MAGIC.length + 1] & 0xff));
+    }
+
     /** The lines of a received bundle, in order; the whole bundle is refused on any fault. */
     static List<Line> decode(byte[] data) throws Malformed {
         if (data.length > MAX_BYTES) throw new Malformed("bundle of " + data.length + " bytes, over " + MAX_BYTES);

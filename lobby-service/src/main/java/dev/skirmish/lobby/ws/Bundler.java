@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * {@code maxLines} lines or {@code maxBytes} bytes. Lines are appended and bundles closed under one lock, and closed
  * bundles are sent by one thread in the order they were closed, so a room's lines and events keep their order across
  * nodes. Spring's STOMP session waits for each write to be done: that wait is the sender thread's, never a
- * publishing thread's. Memory: the open bundle (at most {@code maxBytes} plus one line) and at most
+ * publishing thread's nor the connection's I/O thread's; bundles closed during one write leave joined
+ * in the next. Memory: the open bundle (at most {@code maxBytes} plus one line) and at most
  * {@link #QUEUED} closed bundles; a publisher waits for room in that queue (the broker connection's pace, as when
  * every line was written by its publisher) rather than anything being dropped.
  */
@@ -29,6 +32,8 @@ final class Bundler {
     }
 
     static final int QUEUED = 64;
+    /** A joined frame stays at half what a receiver takes ({@link Bundle#MAX_BYTES}). */
+    static final int JOINED_MAX_BYTES = Bundle.MAX_BYTES / 2;
     private static final byte[] NO_TYPE = new byte[0];
     private static final Closed STOP = new Closed(new byte[0], 0);
 
@@ -143,11 +148,46 @@ final class Bundler {
         sentLines.increment(b.lines());
     }
 
+    /**
+     * Sends what is queued, joining the bundles that queued up while the last write was on its way into one frame
+     * (within what a receiver takes): each write waits for the connection's I/O thread, and on a loaded machine every
+     * such wait is a thread wake-up or two, so one frame per closed bundle let the sender fall behind its publishers.
+     */
     private void sendAll() {
+        List<Closed> ready = new ArrayList<>();
         try {
-            for (Closed b = closed.take(); b != STOP; b = closed.take()) send(b);
+            while (true) {
+                ready.add(closed.take());
+                closed.drainTo(ready);
+                boolean stop = false;
+                List<byte[]> join = new ArrayList<>();
+                int bytes = 0;
+                int lines = 0;
+                for (Closed b : ready) {
+                    if (b == STOP) {
+                        stop = true;
+                        break;
+                    }
+                    if (!join.isEmpty() && (bytes + b.bytes().length > JOINED_MAX_BYTES || lines + b.lines() > Bundle.MAX_LINES)) {
+                        send(joined(join, lines));
+                        join.clear();
+                        bytes = 0;
+                        lines = 0;
+                    }
+                    join.add(b.bytes());
+                    bytes += b.bytes().length;
+                    lines += b.lines();
+                }
+                if (!join.isEmpty()) send(joined(join, lines));
+                ready.clear();
+                if (stop) return;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static Closed joined(List<byte[]> bundles, int lines) {
+        return new Closed(bundles.size() == 1 ? bundles.get(0) : Bundle.join(bundles, lines), lines);
     }
 }

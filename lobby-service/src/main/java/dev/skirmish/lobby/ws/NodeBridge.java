@@ -3,12 +3,7 @@ package dev.skirmish.lobby.ws;
 import dev.skirmish.lobby.config.ClusterProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.lang.reflect.Type;
-import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -21,14 +16,8 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
-import org.springframework.messaging.simp.stomp.ReactorNettyTcpStompClient;
-import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaders;
-import org.springframework.messaging.simp.stomp.StompReactorNettyCodec;
-import org.springframework.messaging.simp.stomp.StompSession;
-import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
 import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.messaging.tcp.reactor.ReactorNettyTcpClient;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -44,6 +33,8 @@ import org.springframework.stereotype.Component;
  * not one per subscriber, and the lobby one frame encoding per node. A node's own messages come back from RabbitMQ
  * (for rooms it has members in) and are dropped by the node id header they carry as they are decoded
  * ({@link OwnFramesDropped}), before Spring's client handles them.
+ * The connection and its subscriptions are {@link BridgeConnection}'s; what RabbitMQ delivers is queued by its I/O
+ * thread and delivered here by one ordered consumer ({@link BridgeInbound}).
  * While RabbitMQ is unreachable, local deliveries go on, sends to other nodes are counted as lost
  * ({@code lobby_cluster_bridge_unsent}) and the connection is retried every {@code skirmish.cluster.bridge-retry};
  * every current subscription is made again on every new connection.
@@ -72,31 +63,21 @@ class NodeBridge implements SmartLifecycle {
     private static final String OCTETS = "application/octet-stream";
 
     private final String node = UUID.randomUUID().toString();
-    private final ClusterProperties cluster;
-    private final TaskScheduler scheduler;
     private final MessageChannel brokerChannel;
     private final Counter unsent;
     private final BundleInbox inbox;
     private final Bundler bundler;
-    private final BridgeTopics topics;
-    private final AtomicLong receipts = new AtomicLong();
-    private final Frames frames = new Frames();
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final AtomicBoolean retrying = new AtomicBoolean();
-    private volatile ReactorNettyTcpStompClient client;
-    private volatile StompSession session;
-    /** Bundles on: completes when RabbitMQ confirmed this connection's subscription to {@link #BUNDLE_TOPIC}. */
-    private volatile CompletableFuture<Void> bundlesHeard = CompletableFuture.completedFuture(null);
+    private final BridgeInbound received;
+    private final BridgeConnection connection;
 
     NodeBridge(ClusterProperties cluster, TaskScheduler lobbyScheduler, @Lazy @Qualifier("brokerChannel") MessageChannel brokerChannel,
                MeterRegistry meters, BridgeTopics topics) {
-        this.cluster = cluster;
-        this.topics = topics;
-        this.scheduler = lobbyScheduler;
         this.brokerChannel = brokerChannel;
         this.unsent = Counter.builder("lobby.cluster.bridge.unsent").description("messages for other nodes not sent: RabbitMQ unreachable").register(meters);
         this.inbox = new BundleInbox(meters, this::deliver);
         this.bundler = cluster.bundles() ? new Bundler(cluster.bundleWindow(), cluster.bundleMaxBytes(), cluster.bundleMaxLines(), this::sendBundle, meters) : null;
+        this.received = new BridgeInbound(this::inbound, meters);
+        this.connection = new BridgeConnection(cluster, lobbyScheduler, topics, received, node);
     }
 
     /** A message the lobby published on this node: also to RabbitMQ when other nodes need it. */
@@ -122,14 +103,7 @@ class NodeBridge implements SmartLifecycle {
         Object contentType = headers.get(MessageHeaders.CONTENT_TYPE);
         if (contentType != null) stomp.set(StompHeaders.CONTENT_TYPE, contentType.toString());
         stomp.set(ORIGIN, node);
-        StompSession s = session;
-        try {
-            if (s == null || !s.isConnected()) throw new IllegalStateException("not connected");
-            s.send(stomp, body);
-        } catch (RuntimeException e) {
-            unsent.increment();
-            log.debug("not sent to other nodes: {} ({})", dest, e.toString());
-        }
+        if (!connection.send(stomp, body)) unsent.increment();
     }
 
     /** Bundles on: the line joins this node's open bundle (to every other node, whoever listens there). */
@@ -147,25 +121,18 @@ class NodeBridge implements SmartLifecycle {
         }
     }
 
-    /** Called by the bundler's one sender thread: the bundles leave in order. */
+    /** Called by the bundler's one sender thread (never the connection's I/O thread): the bundles leave in order. */
     private boolean sendBundle(byte[] bundle, int lines) {
         var stomp = new StompHeaders();
         stomp.setDestination(BUNDLE_TOPIC);
         stomp.set(StompHeaders.CONTENT_TYPE, OCTETS);
         stomp.set(ORIGIN, node);
-        StompSession s = session;
-        try {
-            if (s == null || !s.isConnected()) throw new IllegalStateException("not connected");
-            s.send(stomp, bundle);
-            return true;
-        } catch (RuntimeException e) {
-            unsent.increment(lines);
-            log.debug("bundle of {} lines not sent to other nodes ({})", lines, e.toString());
-            return false;
-        }
+        if (connection.send(stomp, bundle)) return true;
+        unsent.increment(lines);
+        return false;
     }
 
-    /** A message another node published: to this node's broker, as if published here. */
+    /** A message another node published (on the inbound consumer's thread): to this node's broker, as if published here. */
     void inbound(StompHeaders stomp, byte[] body) {
         if (node.equals(stomp.getFirst(ORIGIN))) return;
         if (BUNDLE_TOPIC.equals(stomp.getDestination())) {
@@ -177,6 +144,11 @@ class NodeBridge implements SmartLifecycle {
         deliver(dest, stomp.getContentType() == null ? null : stomp.getContentType().toString(), body);
     }
 
+    /** What the connection's I/O thread does with a frame RabbitMQ delivered: queues it for {@link #inbound}, never waits. */
+    boolean received(StompHeaders stomp, byte[] body) {
+        return received.offer(stomp, body);
+    }
+
     private void deliver(String dest, String contentType, byte[] body) {
         if (dest == null || !(dest.startsWith("/topic/") || dest.startsWith("/user/"))) return;
         var accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
@@ -186,124 +158,16 @@ class NodeBridge implements SmartLifecycle {
         brokerChannel.send(MessageBuilder.createMessage(body, accessor.getMessageHeaders()));
     }
 
-    private void connect() {
-        retrying.set(false);
-        if (!running.get()) return;
-        var headers = new StompHeaders();
-        headers.setLogin(cluster.relayLogin());
-        headers.setPasscode(cluster.relayPasscode());
-        headers.setHost(cluster.relayVirtualHost());
-        client.connectAsync(headers, new Handler()).whenComplete((s, e) -> {
-            if (e != null) {
-                log.warn("RabbitMQ at {}:{} not reachable ({}); retrying in {}", cluster.relayHost(), cluster.relayPort(), e.getMessage(), cluster.bridgeRetry());
-                retry();
-            }
-        });
-    }
-
-    private void retry() {
-        if (running.get() && retrying.compareAndSet(false, true)) scheduler.schedule(this::connect, Instant.now().plus(cluster.bridgeRetry()));
-    }
-
-    private final class Handler extends StompSessionHandlerAdapter {
-        @Override
-        public void afterConnected(StompSession s, StompHeaders connected) {
-            s.subscribe(USER_TOPIC, frames);
-            if (bundler != null) bundlesHeard = withReceipt(s, BUNDLE_TOPIC).ready();
-            session = s;
-            topics.connected(destination -> subscribe(s, destination));
-            log.info("bridge to RabbitMQ at {}:{} connected, subscribed to {} topics", cluster.relayHost(), cluster.relayPort(), topics.subscribed().size());
-        }
-
-        @Override
-        public Type getPayloadType(StompHeaders headers) {
-            return byte[].class;
-        }
-
-        @Override
-        public void handleException(StompSession s, StompCommand command, StompHeaders headers, byte[] payload, Throwable e) {
-            log.warn("bridge frame {} not handled: {}", command, e.toString());
-        }
-
-        @Override
-        public void handleTransportError(StompSession s, Throwable e) {
-            // connection lost (or an ERROR frame): a new connection, and the subscription with it
-            StompSession current = session;
-            if (current != null && current != s) return; // an old connection's last words
-            session = null;
-            topics.disconnected();
-            log.warn("bridge to RabbitMQ lost ({}); reconnecting in {}", e.toString(), cluster.bridgeRetry());
-            retry();
-        }
-    }
-
-    /** Subscribes to one RabbitMQ destination; ready once RabbitMQ's RECEIPT is back (or lost: see the client's time limit). */
-    private BridgeTopics.Subscribed subscribe(StompSession s, String destination) {
-        // bundles carry every topic on the one destination the node listens to from its connection on: a room's first
-        // subscriber waits for that one's RECEIPT
-        return bundler == null ? withReceipt(s, destination) : new BridgeTopics.Subscribed(() -> { }, bundlesHeard);
-    }
-
-    private BridgeTopics.Subscribed withReceipt(StompSession s, String destination) {
-        var ready = new CompletableFuture<Void>();
-        var headers = new StompHeaders();
-        headers.setDestination(destination);
-        headers.setReceipt("b" + receipts.incrementAndGet());
-        try {
-            StompSession.Subscription subscription = s.subscribe(headers, frames);
-            subscription.addReceiptTask(() -> ready.complete(null));
-            subscription.addReceiptLostTask(() -> ready.complete(null));
-            return new BridgeTopics.Subscribed(() -> unsubscribe(subscription), ready);
-        } catch (RuntimeException e) {
-            // the connection is going: its loss is reported next, and the new connection subscribes again
-            log.debug("subscription to {} not made: {}", destination, e.toString());
-            ready.complete(null);
-            return new BridgeTopics.Subscribed(() -> { }, ready);
-        }
-    }
-
-    private static void unsubscribe(StompSession.Subscription subscription) {
-        try {
-            subscription.unsubscribe();
-        } catch (RuntimeException e) {
-            log.debug("unsubscribe not sent: {}", e.toString());
-        }
-    }
-
-    /** What RabbitMQ delivers on every subscription of the node. */
-    private final class Frames extends StompSessionHandlerAdapter {
-        @Override
-        public Type getPayloadType(StompHeaders headers) {
-            return byte[].class;
-        }
-
-        @Override
-        public void handleFrame(StompHeaders headers, Object payload) {
-            inbound(headers, (byte[]) payload);
-        }
-    }
-
     @Override
     public void start() {
-        if (!running.compareAndSet(false, true)) return;
-        // the node's own frames are dropped as they are decoded (OwnFramesDropped), before Spring's client handles them
-        var tcp = new ReactorNettyTcpClient<byte[]>(cluster.relayHost(), cluster.relayPort(), new StompReactorNettyCodec(new OwnFramesDropped(node)));
-        client = new ReactorNettyTcpStompClient(tcp);
-        client.setTaskScheduler(scheduler);
-        client.setReceiptTimeLimit(BridgeRegistry.WAIT.toMillis());
-        client.setDefaultHeartbeat(new long[] {cluster.relayHeartbeatSend().toMillis(), cluster.relayHeartbeatReceive().toMillis()});
-        connect();
+        connection.start();
     }
 
     @Override
     public void stop() {
-        if (!running.compareAndSet(true, false)) return;
-        if (bundler != null) bundler.shutdown(java.time.Duration.ofSeconds(2)); // the open bundle leaves before the connection closes
-        StompSession s = session;
-        session = null;
-        topics.disconnected();
-        if (s != null && s.isConnected()) s.disconnect();
-        client.shutdown();
+        if (bundler != null && connection.running()) bundler.shutdown(java.time.Duration.ofSeconds(2)); // the open bundle leaves before the connection closes
+        connection.stop();
+        received.stop();
     }
 
     /** With the brokers: started after the beans it feeds, stopped before them. */
@@ -314,7 +178,7 @@ class NodeBridge implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return running.get();
+        return connection.running();
     }
 
     String nodeId() {
@@ -323,7 +187,6 @@ class NodeBridge implements SmartLifecycle {
 
     /** Connected: for tests and the health of the node. */
     boolean connected() {
-        StompSession s = session;
-        return s != null && s.isConnected();
+        return connection.connected();
     }
 }

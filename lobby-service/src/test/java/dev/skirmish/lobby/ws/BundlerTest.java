@@ -33,7 +33,16 @@ class BundlerTest {
         while (sent.size() < n && System.nanoTime() < deadline) Thread.sleep(1);
     }
 
-    /** Fault: a publisher held up by RabbitMQ's write (Spring's session waits for each): the sink blocks here. */
+    /** Waits for {@code n} lines in what was sent, however the sender joined the bundles. */
+    private void awaitLines(int n) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (bodies().size() < n && System.nanoTime() < deadline) Thread.sleep(1);
+    }
+
+    /**
+     * Fault: a publisher held up by RabbitMQ's write (Spring's session waits for each): the sink blocks here; and a
+     * sender that writes one frame per closed bundle falling behind.
+     */
     @Test
     @org.junit.jupiter.api.Timeout(20)
     void aSlowBrokerWriteHoldsTheSenderNotThePublisher() throws Exception {
@@ -51,8 +60,12 @@ class BundlerTest {
             for (int i = 0; i < Bundler.QUEUED; i++) assertThat(bundler.add("/topic/lobby/chat", null, utf8("line " + i))).isTrue();
             assertThat(sent).isEmpty();
             release.countDown();
-            awaitSent(Bundler.QUEUED);
+            awaitLines(Bundler.QUEUED);
             assertThat(bodies()).hasSize(Bundler.QUEUED).startsWith("line 0", "line 1").endsWith("line " + (Bundler.QUEUED - 1));
+            // fault: one frame, so one wait for the connection's I/O thread, per bundle made the sender fall behind its
+            // publishers on a loaded machine (the stalled two-node benchmark run): what closed during the slow write leaves
+            // in one frame
+            assertThat(sent).as("the first bundle, then the 63 closed during its write joined").hasSize(2);
         } finally {
             release.countDown();
             bundler.shutdown(Duration.ofSeconds(10));
@@ -64,10 +77,10 @@ class BundlerTest {
         var bundler = new Bundler(Duration.ofSeconds(30), 32768, 4, (b, n) -> sent.add(b), new SimpleMeterRegistry());
         try {
             for (int i = 0; i < 10; i++) assertThat(bundler.add("/topic/rooms/r" + (i % 3) + "/chat", "application/json", utf8("line " + i))).isTrue();
-            awaitSent(2);
-            assertThat(sent).as("two full bundles of 4, without waiting for the 30 s window").hasSize(2);
+            awaitLines(8);
+            assertThat(bodies()).as("two full bundles of 4, without waiting for the 30 s window").hasSize(8);
             bundler.flush();
-            awaitSent(3);
+            awaitLines(10);
             assertThat(bodies()).containsExactly("line 0", "line 1", "line 2", "line 3", "line 4", "line 5", "line 6", "line 7", "line 8", "line 9");
         } finally {
             bundler.shutdown(Duration.ofSeconds(10));
@@ -79,10 +92,11 @@ class BundlerTest {
         var bundler = new Bundler(Duration.ofSeconds(30), 1024, 1000, (b, n) -> sent.add(b), new SimpleMeterRegistry());
         try {
             for (int i = 0; i < 8; i++) bundler.add("/topic/lobby/chat", null, new byte[300]);
-            awaitSent(2);
-            // a bundle leaves when it reaches 1 KiB: it holds at most the bound plus one line
-            assertThat(sent).hasSize(2);
-            for (byte[] b : sent) assertThat(b.length).isLessThan(1024 + 300 + 64);
+            awaitLines(8);
+            // a bundle leaves when it reaches 1 KiB (4 lines here), without waiting for the window; two may leave joined
+            assertThat(bodies()).hasSize(8);
+            assertThat(sent).hasSizeBetween(1, 2);
+            if (sent.size() == 2) for (byte[] b : sent) assertThat(b.length).isLessThan(1024 + 300 + 64);
         } finally {
             bundler.shutdown(Duration.ofSeconds(10));
         }
