@@ -21,10 +21,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Not a test: trains a game-server AOT cache the way the orchestrator's {@code StartupCache} does (session-orchestrator
- * {@code launch} package): a one-player match, its callbacks (READY, heartbeats, result) answered by a stand-in
- * orchestrator on loopback, ~2 s of ticking after READY with that player joined and playing over UDP (as the
- * orchestrator's {@code TrainingPlayer} does since 2026-12-05 19:00; {@code player=false}: nobody joins, as before),
- * then SIGTERM, the JVM writing the cache as it exits.
+ * {@code launch} package): a one-player match nobody joins ({@code player=true}: that player joined and playing over
+ * UDP, a lever measured and not kept), its callbacks (READY, heartbeats, result) answered by a stand-in orchestrator
+ * on loopback, ~2 s of ticking after READY, then SIGTERM, the JVM writing the cache as it exits.
  * What a cache holds is what its training run loaded, and every class in it is mapped (and, relocated, made private)
  * in every server that uses it: a cache trained on a 6-bot match is ~3 MiB larger than the orchestrator's.
  * Bounded: 60 s to READY, 2 s of match, 3 min for the JVM to write the cache; the child never outlives it.
@@ -33,7 +32,7 @@ final class AotTraining {
     private AotTraining() {
     }
 
-    /** Walk right, jump and shoot, walk left and swing (the orchestrator's TrainingPlayer's moves). */
+    /** Walk right, jump and shoot, walk left and swing (the played-training lever's moves). */
     private static final int[] MOVES = {InputFrame.RIGHT, InputFrame.RIGHT | InputFrame.JUMP, InputFrame.RIGHT | InputFrame.PISTOL,
             InputFrame.LEFT, InputFrame.LEFT | InputFrame.SWORD, InputFrame.LEFT | InputFrame.JUMP | InputFrame.PISTOL};
 

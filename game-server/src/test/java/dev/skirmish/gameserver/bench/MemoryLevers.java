@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>java -cp game-server/target/test-classes:game-server/target/game-server.jar \
  *   dev.skirmish.gameserver.bench.MemoryLevers seconds=8 [levers=base,heap32,...] [runs=1] [jcmd=Compiler.memory]
- *   [train=orchestrator|empty|bots] [extra='-Xlog:gc:file=/tmp/gc-{lever}.log'] [out=...]</pre>
+ *   [train=orchestrator|played|bots] [extra='-Xlog:gc:file=/tmp/gc-{lever}.log'] [out=...]</pre>
  * A lever's leading {@code NAME=value} words go into the server's environment; {@code runs} repeats the whole list;
  * {@code jcmd} runs that diagnostic command on each server just before it is stopped (output on stderr).
  * Bounded: 6 bots, 1–60 measured seconds per lever, 20 s to READY; no child outlives it.
@@ -36,9 +36,9 @@ public final class MemoryLevers {
     private static void train(Path jar, String jvm, Path cache, String training) throws Exception {
         switch (training) {
             case "bots" -> run("training", jvm + " -XX:AOTCacheOutput=" + cache, jar, 5, null);
-            case "orchestrator" -> AotTraining.orchestratorStyle(jar, jvm, cache, true);
-            case "empty" -> AotTraining.orchestratorStyle(jar, jvm, cache, false);
-            default -> throw new IllegalArgumentException("train=orchestrator|empty|bots");
+            case "orchestrator" -> AotTraining.orchestratorStyle(jar, jvm, cache, false);
+            case "played" -> AotTraining.orchestratorStyle(jar, jvm, cache, true);
+            default -> throw new IllegalArgumentException("train=orchestrator|played|bots");
         }
     }
 
@@ -53,8 +53,8 @@ public final class MemoryLevers {
         if (seconds < 1 || seconds > 60) throw new IllegalArgumentException("seconds 1..60");
         Path jar = Path.of(opts.getOrDefault("jar", "game-server/target/game-server.jar"));
         Path out = Path.of(opts.getOrDefault("out", "game-server/target/benchmarks/memory-levers.md"));
-        // train=orchestrator (default): the cache the orchestrator builds (AotTraining: a one-player match, the player
-        // joined and playing); train=empty: the orchestrator's before 2026-12-05 19:00 (nobody joins); train=bots: the
+        // train=orchestrator (default): the cache the orchestrator builds (AotTraining: a one-player match nobody joins);
+        // train=played: that match with its player joined and playing (measured, not kept); train=bots: the
         // rounds before 2026-12-05 15:30, trained on a 5 s 6-bot match (a larger cache)
         String training = opts.getOrDefault("train", "orchestrator");
         Path aot = Path.of(opts.getOrDefault("aot", "game-server/target/benchmarks/game-server"

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -28,8 +27,7 @@ import org.springframework.stereotype.Component;
  * The cold path's JVM startup aid: a JDK 25 AOT cache (classes loaded and linked ahead of time, plus method
  * profiles) for the game-server jar, under {@code <data-dir>/cds}. It is built once per jar version and java
  * runtime by a short training run of the real server in the background, on the same path as a real launch (bind,
- * report READY and heartbeats over HTTP to a stand-in orchestrator, a player joining and playing over UDP
- * ({@link TrainingPlayer}), SIGTERM, report the result; the JVM assembles
+ * report READY and heartbeats over HTTP to a stand-in orchestrator, SIGTERM, report the result; the JVM assembles
  * the cache on exit, so the callback path is in it too) and renamed into place only when complete,
  * so launches never see a half-written file. Until it exists, or when it cannot be built (an older java, a jar that does not start), launches simply
  * run without it; a cache the JVM cannot use is skipped by the JVM itself (AOT mode "auto", its logging off).
@@ -39,7 +37,7 @@ import org.springframework.stereotype.Component;
 public class StartupCache {
     private static final Logger log = LoggerFactory.getLogger(StartupCache.class);
     private static final Duration TRAINING_READY_TIMEOUT = Duration.ofSeconds(60);
-    /** Ticks a little after READY, a player joined and playing, so the match loop's classes and profiles are in the cache too. */
+    /** Ticks a little after READY so the match loop's classes and profiles are in the cache too. */
     private static final Duration TRAINING_RUN = Duration.ofSeconds(2);
     private static final Duration ASSEMBLY_TIMEOUT = Duration.ofMinutes(3);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -120,7 +118,7 @@ public class StartupCache {
             if (!ready.await(TRAINING_READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IOException("the training server did not report READY (see " + trainingLog + ")");
             }
-            playTrainingMatch(key, port.getAsInt());
+            Thread.sleep(TRAINING_RUN);
             p.destroy(); // SIGTERM: a normal exit, during which the JVM assembles the cache
             if (!p.waitFor(ASSEMBLY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || !Files.isRegularFile(partial)) {
                 throw new IOException("no AOT cache was written (see " + trainingLog + ")");
@@ -149,23 +147,6 @@ public class StartupCache {
             } catch (IOException ignored) {
                 // a leftover partial file is never used: launches only look at the final name
             }
-        }
-    }
-
-    /**
-     * A player joins the training match and plays it until the run ends, so the cache holds the play path too; a
-     * player that cannot join leaves a cache of the empty match, as before, which still serves every launch.
-     */
-    private void playTrainingMatch(byte[] key, int port) throws InterruptedException {
-        Instant until = Instant.now().plus(TRAINING_RUN);
-        try {
-            TrainingPlayer.play(key, "aot-training", "trainer", props.bindAddress(), port, props.tickRate(), until);
-        } catch (RuntimeException e) {
-            log.warn("the AOT training player could not play ({}); the cache is trained on an empty match", e.getMessage());
-        }
-        long left = Duration.between(Instant.now(), until).toMillis();
-        if (left > 0) {
-            Thread.sleep(left);
         }
     }
 
