@@ -36,24 +36,23 @@ import org.slf4j.LoggerFactory;
  * start of every tick and does all protocol work, so game state has one owner and needs no locks. Outgoing
  * datagrams are collected during the tick and handed to the event loop once, at its end, as one task.
  *
- * <p>In a match host with {@code -Dskirmish.host.tick-reads=true} (off by default until a quiet A/B decides) the
- * event loop does not read at all: the tick thread takes the socket's datagrams itself at the start of each tick
+ * <p>In a match host (by default; {@code -Dskirmish.host.tick-reads=false} for the event loop's reads) the event
+ * loop does not read at all: the tick thread takes the socket's datagrams itself at the start of each tick
  * ({@link #drain}), straight from the kernel's receive buffer, and writes its datagrams itself
- * ({@code skirmish.host.tick-sends}, on with it unless set false). The event loop otherwise wakes once per datagram
- * (6 players × 60 inputs a second per match) and once per match and tick for the flush, and each wake-up can take
- * the core of the tick thread in the middle of a tick: 97 % of the tick thread's preemptions in the sched_switch
- * trace of docs/benchmarks.md ("Who preempts the tick thread"). The price is the I/O's CPU on the tick thread.
+ * ({@code skirmish.host.tick-sends}). The event loop otherwise woke once per datagram (6 players × 60 inputs a
+ * second per match) and once per match and tick for the flush, and each wake-up could take the core of the tick
+ * thread in the middle of a tick: 97 % of the tick thread's preemptions in the sched_switch trace of
+ * docs/benchmarks.md ("Who preempts the tick thread").
  */
 public final class UdpTransport implements DatagramSink, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(UdpTransport.class);
     /** 64 players × 240 packets/s cap ÷ 60 ticks, with room for handshakes; beyond it we drop, never grow. */
     public static final int INBOUND_QUEUE = 8192;
 
-    /** Match hosts: the tick thread reads the socket itself ({@code -Dskirmish.host.tick-reads=true}; A/B lever). */
-    public static final boolean TICK_READS = Boolean.parseBoolean(System.getProperty("skirmish.host.tick-reads", "false"));
+    /** Match hosts: the tick thread reads the socket itself (default; {@code false}: the event loop reads, A/B). */
+    public static final boolean TICK_READS = Boolean.parseBoolean(System.getProperty("skirmish.host.tick-reads", "true"));
     /**
-     * With {@link #TICK_READS}: the tick thread also writes its datagrams itself ({@code -Dskirmish.host.tick-sends},
-     * default true: reads alone left the flush's wake-up, now woken by the tick thread, preempting it at once);
+     * With {@link #TICK_READS}: the tick thread also writes its datagrams itself ({@code -Dskirmish.host.tick-sends});
      * the end-of-tick hand-off to the event loop woke it once per match and tick.
      */
     public static final boolean TICK_SENDS = Boolean.parseBoolean(System.getProperty("skirmish.host.tick-sends", "true"));
