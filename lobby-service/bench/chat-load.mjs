@@ -133,6 +133,14 @@ const report = { label: LABEL, nodes: urls.length, clients: CLIENTS, roomSize: R
  * lobby before the measured round, so its CPU per join is that of a warm JVM; the warm clients disconnect after each
  * round (their players and rooms stay, as a lobby's history does). Each round's figures go into report.warmRounds.
  */
+/**
+ * The lobby-side view's scrape in a warm round too, as often as in the measured round: the lobby then compiles its
+ * Prometheus scrape while warming up, not inside the measured joins (its JIT CPU landed in their figures).
+ */
+async function warmView() {
+  if (SERVER_VIEW) for (let i = 0; i < 2; i++) await scrape(url, SERVICE_KEY);
+}
+
 async function warmRounds() {
   report.warmRounds = [];
   const lastRooms = [];
@@ -140,6 +148,7 @@ async function warmRounds() {
     const t = `w${round}${Math.random().toString(36).slice(2, 4)}`, ps = new Array(CLIENTS), rs = [];
     log(`warm-up round ${round}/${WARM_ROUNDS}: ${CLIENTS} sign-ups, rooms, joins, STOMP joins`);
     const counters0 = jitCounters(JCMD, pids[0]);
+    await warmView();
     const su = await phase(CLIENTS, INFLIGHT, async (i) => { ps[i] = await post('/api/players/guest', null, { name: `${t}${i}` }); });
     await phase(CLIENTS / ROOM, INFLIGHT, async (r) => {
       rs[r] = { roomId: (await post('/api/rooms', ps[r * ROOM].token, { name: `warm ${t} ${r}`, capacity: ROOM })).id, members: [] };
@@ -148,6 +157,7 @@ async function warmRounds() {
       const r = Math.floor(k / (ROOM - 1));
       await post(`/api/rooms/${rs[r].roomId}/join`, ps[r * ROOM + 1 + (k % (ROOM - 1))].token, {});
     });
+    await warmView();
     rs.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ id: ps[r * ROOM + j].id, token: ps[r * ROOM + j].token }); });
     const ws = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url)));
     const cpu0 = lobbyCpu();
