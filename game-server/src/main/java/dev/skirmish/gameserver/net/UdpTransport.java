@@ -123,20 +123,8 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
                         ByteBuf content = packet.content();
-                        int n = content.readableBytes();
-                        if (n == 0 || n > Protocol.MAX_PACKET_BYTES) {
-                            droppedInbound.incrementAndGet(); // oversized never reaches the decoder
-                            return;
-                        }
-                        byte[] data = new byte[n];
-                        content.readBytes(data);
-                        if (!PacketCodec.plausible(data, 0, n)) {
-                            // wrong length, protocol id or type: never queued, so a flood of it cannot crowd the
-                            // queue (or the handshake budgets behind it) that real clients need
-                            droppedInbound.incrementAndGet();
-                            return;
-                        }
-                        if (!inbound.offer(new Datagram(data, packet.sender()))) {
+                        byte[] data = admitted(content.readableBytes(), content::readBytes);
+                        if (data != null && !inbound.offer(new Datagram(data, packet.sender()))) {
                             droppedInbound.incrementAndGet();
                         }
                     }
@@ -204,8 +192,8 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
     /**
      * The tick-read drain: what the kernel holds for this socket now, at most {@link #TICK_READS_PER_DRAIN}
      * datagrams (the rest waits for the next tick in the socket's receive buffer, whose size bounds a flood as the
-     * queue did; the kernel drops what does not fit), with the event loop's checks: empty or oversized datagrams and implausible headers
-     * are dropped and counted before anything is copied for the decoder.
+     * queue did; the kernel drops what does not fit), through the same checks as the event loop's reads
+     * ({@link #admitted}).
      */
     private void receiveNow(Consumer<Datagram> handler) {
         for (int i = 0; i < TICK_READS_PER_DRAIN; i++) {
@@ -221,19 +209,33 @@ public final class UdpTransport implements DatagramSink, AutoCloseable {
                 return;
             }
             received.flip();
-            int n = received.remaining();
-            if (n == 0 || n > Protocol.MAX_PACKET_BYTES) {
-                droppedInbound.incrementAndGet();
-                continue;
+            byte[] data = admitted(received.remaining(), received::get);
+            if (data != null) {
+                handler.accept(new Datagram(data, (InetSocketAddress) from));
             }
-            byte[] data = new byte[n];
-            received.get(data);
-            if (!PacketCodec.plausible(data, 0, n)) {
-                droppedInbound.incrementAndGet();
-                continue;
-            }
-            handler.accept(new Datagram(data, (InetSocketAddress) from));
         }
+    }
+
+    /**
+     * The checks every received datagram passes before the decoder sees it, on either read path: empty or oversized
+     * ones are dropped before anything is copied, and so are those with a wrong length, protocol id or type, so a
+     * flood of them cannot crowd out (the queue, the handshake budgets) what real clients need. Dropped ones are
+     * counted; null for them.
+     *
+     * @param copy copies the datagram's {@code n} bytes into the array it is given
+     */
+    private byte[] admitted(int n, Consumer<byte[]> copy) {
+        if (n == 0 || n > Protocol.MAX_PACKET_BYTES) {
+            droppedInbound.incrementAndGet();
+            return null;
+        }
+        byte[] data = new byte[n];
+        copy.accept(data);
+        if (!PacketCodec.plausible(data, 0, n)) {
+            droppedInbound.incrementAndGet();
+            return null;
+        }
+        return data;
     }
 
     public long droppedInbound() {
