@@ -54,7 +54,6 @@ final class Bundle {
 
         Writer(int capacity) {
             buf = new byte[Math.max(HEADER, capacity)];
-            System.arraycopy(MAGIC, 0, buf, 0, MAGIC.length);
         }
 
         /** Appends a line; false (nothing appended) when it exceeds a bound of {@link #decode} or the bundle is full. */
@@ -85,8 +84,7 @@ final class Bundle {
 
         /** The bundle's bytes (the writer is not used after this). */
         byte[] finish() {
-            buf[MAGIC.length] = (byte) (lines >>> 8);
-            buf[MAGIC.length + 1] = (byte) lines;
+            header(buf, lines);
             return length == buf.length ? buf : Arrays.copyOf(buf, length);
         }
 
@@ -118,9 +116,7 @@ final class Bundle {
         int size = HEADER;
         for (byte[] b : bundles) size += b.length - HEADER;
         byte[] out = new byte[size];
-        System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
-        out[MAGIC.length] = (byte) (lines >>> 8);
-        out[MAGIC.length + 1] = (byte) lines;
+        header(out, lines);
         int at = HEADER;
         for (byte[] b : bundles) {
             System.arraycopy(b, HEADER, out, at, b.length - HEADER);
@@ -131,14 +127,25 @@ final class Bundle {
 
     /** How many lines a frame body carries, as its header says (1 for anything that is not a bundle): for counting only. */
     static int lineCount(byte[] data) {
-        if (data.length < HEADER || !Arrays.equals(data, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) return 1;
+        if (!startsLikeBundle(data)) return 1;
         return Math.max(1, ((data[MAGIC.length] & 0xff) << 8) | (data[MAGIC.length + 1] & 0xff));
+    }
+
+    /** The header every bundle starts with: the magic, then its line count. */
+    private static void header(byte[] out, int lines) {
+        System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
+        out[MAGIC.length] = (byte) (lines >>> 8);
+        out[MAGIC.length + 1] = (byte) lines;
+    }
+
+    private static boolean startsLikeBundle(byte[] data) {
+        return data.length >= HEADER && Arrays.equals(data, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
     }
 
     /** The lines of a received bundle, in order; the whole bundle is refused on any fault. */
     static List<Line> decode(byte[] data) throws Malformed {
         if (data.length > MAX_BYTES) throw new Malformed("bundle of " + data.length + " bytes, over " + MAX_BYTES);
-        if (data.length < HEADER || !Arrays.equals(data, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) throw new Malformed("not a bundle");
+        if (!startsLikeBundle(data)) throw new Malformed("not a bundle");
         var in = new Reader(data, MAGIC.length);
         int count = in.u16();
         if (count == 0 || count > MAX_LINES) throw new Malformed("bundle of " + count + " lines (1.." + MAX_LINES + ")");
