@@ -47,7 +47,9 @@ class BundlerTest {
     @org.junit.jupiter.api.Timeout(20)
     void aSlowBrokerWriteHoldsTheSenderNotThePublisher() throws Exception {
         var release = new java.util.concurrent.CountDownLatch(1);
+        var writing = new java.util.concurrent.CountDownLatch(1);
         var bundler = new Bundler(Duration.ofSeconds(30), 32768, 1, (b, n) -> {
+            writing.countDown();
             try {
                 release.await();
             } catch (InterruptedException e) {
@@ -56,8 +58,10 @@ class BundlerTest {
             return sent.add(b);
         }, new SimpleMeterRegistry());
         try {
-            // each line closes a bundle (1 line each): the first blocks in the sink, the next ones queue
-            for (int i = 0; i < Bundler.QUEUED; i++) assertThat(bundler.add("/topic/lobby/chat", null, utf8("line " + i))).isTrue();
+            // each line closes a bundle (1 line each): the first blocks in the sink, the next ones queue behind its write
+            assertThat(bundler.add("/topic/lobby/chat", null, utf8("line 0"))).isTrue();
+            assertThat(writing.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            for (int i = 1; i < Bundler.QUEUED; i++) assertThat(bundler.add("/topic/lobby/chat", null, utf8("line " + i))).isTrue();
             assertThat(sent).isEmpty();
             release.countDown();
             awaitLines(Bundler.QUEUED);
