@@ -129,11 +129,6 @@ function ownCpu() {
 const report = { label: LABEL, nodes: urls.length, clients: CLIENTS, roomSize: ROOM, rateIn: RATE, seconds: SECONDS, inflight: INFLIGHT,
   lobbyArgs: EXTRA.join(' '), loadBefore: loadavg() };
 /**
- * --warm-rounds: the whole join path (sign-ups, rooms, joins, STOMP CONNECT + SUBSCRIBE with receipt) run on the same
- * lobby before the measured round, so its CPU per join is that of a warm JVM; the warm clients disconnect after each
- * round (their players and rooms stay, as a lobby's history does). Each round's figures go into report.warmRounds.
- */
-/**
  * The lobby-side view's scrape in a warm round too, as often as in the measured round: the lobby then compiles its
  * Prometheus scrape while warming up, not inside the measured joins (its JIT CPU landed in their figures).
  */
@@ -141,6 +136,11 @@ async function warmView() {
   if (SERVER_VIEW) for (let i = 0; i < 2; i++) await scrape(url, SERVICE_KEY);
 }
 
+/**
+ * --warm-rounds: the whole join path (sign-ups, rooms, joins, STOMP CONNECT + SUBSCRIBE with receipt) run on the same
+ * lobby before the measured round, so its CPU per join is that of a warm JVM; the warm clients disconnect after each
+ * round (their players and rooms stay, as a lobby's history does). Each round's figures go into report.warmRounds.
+ */
 async function warmRounds() {
   report.warmRounds = [];
   const lastRooms = [];
