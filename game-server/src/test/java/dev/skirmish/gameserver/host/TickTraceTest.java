@@ -43,7 +43,12 @@ class TickTraceTest {
             scheduler.add(new ClockedMatch("s-slow") {
                 @Override
                 protected void onTick(long tick) {
-                    LockSupport.parkNanos(3_000_000); // 3 ms, none of it on a CPU
+                    // 3 ms, none of it on a CPU. A loop, because park returns early when the scheduler
+                    // unparks its thread (add and close do), which once left a 2.3 ms tick in CI.
+                    long until = System.nanoTime() + 3_000_000;
+                    for (long left = 3_000_000; left > 0; left = until - System.nanoTime()) {
+                        LockSupport.parkNanos(left);
+                    }
                 }
             });
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(written)
