@@ -9,7 +9,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A match host's threads other than its tick thread at SCHED_BATCH ({@code -Dskirmish.host.helper-policy=batch};
+ * Scheduling policies of a match host's threads. The tick thread at SCHED_FIFO ({@code -Dskirmish.host.tick-policy=fifo};
+ * default {@code normal}): a real-time thread is never preempted by a normal one and preempts any normal one when
+ * it wakes, so the JIT, the heartbeat senders, the other host's helpers, the orchestrator and the bots stop taking its
+ * core in the middle of a tick (the slow ticks of issue 17 were that); priority 1, the lowest, below the kernel's own
+ * real-time threads; with reset-on-fork, so a thread it starts (a virtual threads' carrier) is normal again. It needs
+ * CAP_SYS_NICE or an RLIMIT_RTPRIO of at least 1; without it {@code chrt} fails, the host logs it and runs as
+ * before. The tick thread parks whenever no match is due (0.3-0.4 % of a core per match), and the kernel's
+ * real-time throttling (95 % of a period by default) bounds it even when a host is given more than it can tick.
+ * <p>
+ * The host's threads other than its tick thread at SCHED_BATCH ({@code -Dskirmish.host.helper-policy=batch};
  * default {@code normal}, nothing changed). The kernel lets a waking SCHED_BATCH thread wait for the running one's
  * slice instead of preempting it: the Netty event loop (a wake-up per datagram), the heartbeat senders and the JIT
  * then stop taking a tick thread's core in the middle of a tick, and still get the CPU they need as soon as it is
@@ -19,6 +28,7 @@ import org.slf4j.LoggerFactory;
 final class HelperPolicy {
     private static final Logger log = LoggerFactory.getLogger(HelperPolicy.class);
     static final boolean BATCH = "batch".equals(System.getProperty("skirmish.host.helper-policy", "normal"));
+    static final boolean TICK_FIFO = "fifo".equals(System.getProperty("skirmish.host.tick-policy", "normal"));
 
     private HelperPolicy() {
     }
@@ -30,14 +40,18 @@ final class HelperPolicy {
         }
     }
 
-    /** The calling (tick) thread back at SCHED_OTHER, so its own wake-ups preempt batch threads as before. */
-    static void tickThreadNormal() {
-        if (!BATCH) {
+    /**
+     * The calling (tick) thread at SCHED_FIFO with {@code tick-policy=fifo}; otherwise, with batch helpers, back at
+     * SCHED_OTHER, so its own wake-ups preempt batch threads as before.
+     */
+    static void tickThread() {
+        if (!BATCH && !TICK_FIFO) {
             return;
         }
         try {
             String tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
-            chrt(List.of("chrt", "--other", "--pid", "0", tid));
+            chrt(TICK_FIFO ? List.of("chrt", "--reset-on-fork", "--fifo", "--pid", "1", tid)
+                    : List.of("chrt", "--other", "--pid", "0", tid));
         } catch (IOException | UnsupportedOperationException e) {
             log.warn("tick thread's scheduling policy unchanged: {}", e.toString());
         }
