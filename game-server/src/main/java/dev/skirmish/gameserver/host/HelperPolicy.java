@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Scheduling policies of a match host's threads. The tick thread at SCHED_FIFO ({@code -Dskirmish.host.tick-policy=fifo};
  * default {@code normal}): a real-time thread is never preempted by a normal one and preempts any normal one when
  * it wakes, so the JIT, the heartbeat senders, the other host's helpers, the orchestrator and the bots stop taking its
- * core in the middle of a tick (the slow ticks of issue 17 were that); priority 1, the lowest, below the kernel's own
+ * core in the middle of a tick (the slow ticks of issue 17 were that). The VM thread, which does the serial
+ * collector's stop-the-world work while the tick thread waits, goes with it. Priority 1, the lowest, below the kernel's own
  * real-time threads; with reset-on-fork, so a thread it starts (a virtual threads' carrier) is normal again. It needs
  * CAP_SYS_NICE or an RLIMIT_RTPRIO of at least 1; without it {@code chrt} fails, the host logs it and runs as
  * before. The tick thread parks whenever no match is due (0.3-0.4 % of a core per match), and the kernel's
@@ -50,11 +51,38 @@ final class HelperPolicy {
         }
         try {
             String tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
-            chrt(TICK_FIFO ? List.of("chrt", "--reset-on-fork", "--fifo", "--pid", "1", tid)
-                    : List.of("chrt", "--other", "--pid", "0", tid));
+            if (!TICK_FIFO) {
+                chrt(List.of("chrt", "--other", "--pid", "0", tid));
+                return;
+            }
+            chrt(List.of("chrt", "--reset-on-fork", "--fifo", "--pid", "1", tid));
+            // a stop-the-world pause stops the tick thread too, and the serial collector's pause is the VM thread's
+            // work: at SCHED_OTHER it waited for a core behind normal threads, and a 2 ms pause became 20-90 ms
+            // (missed ticks) on a busy machine
+            String vm = threadNamed("VM Thread");
+            if (vm != null) {
+                chrt(List.of("chrt", "--reset-on-fork", "--fifo", "--pid", "1", vm));
+            }
         } catch (IOException | UnsupportedOperationException e) {
             log.warn("tick thread's scheduling policy unchanged: {}", e.toString());
         }
+    }
+
+    /** The id of this process's thread with that name ({@code /proc/self/task/TID/comm}), or null. */
+    private static String threadNamed(String name) throws IOException {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    if (Files.readString(t.resolve("comm")).strip().equals(name)) {
+                        return t.getFileName().toString();
+                    }
+                } catch (IOException gone) {
+                    // a thread that ended meanwhile
+                }
+            }
+        }
+        log.warn("no thread named {}: its scheduling policy unchanged", name);
+        return null;
     }
 
     private static void chrt(List<String> command) {

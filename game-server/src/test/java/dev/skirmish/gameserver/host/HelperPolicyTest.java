@@ -44,12 +44,13 @@ class HelperPolicyTest {
     }
 
     /**
-     * The tick thread real-time, nothing else: a helper at SCHED_FIFO would take the tick thread's core, and a
+     * The tick thread and the VM thread (the collector's pauses) real-time, nothing else: a helper at SCHED_FIFO
+     * would take the tick thread's core, and a
      * thread the tick thread starts (a virtual threads' carrier, created by the thread that submits) would inherit
      * the policy without reset-on-fork; both checked.
      */
     @Test
-    void fifoPutsTheTickThreadAloneAtSchedFifoWithResetOnFork() throws Exception {
+    void fifoPutsTheTickAndVmThreadsAloneAtSchedFifoWithResetOnFork() throws Exception {
         assumeTrue(mayUseRealTime(), "no CAP_SYS_NICE and no RLIMIT_RTPRIO: the host would log and run as before");
         Map<String, Integer> policies = policiesOfAHost("-Dskirmish.host.tick-policy=fifo", SCHED_FIFO, p -> {
             String tid = tickThreadId(p);
@@ -58,9 +59,9 @@ class HelperPolicyTest {
             chrt.waitFor(5, TimeUnit.SECONDS);
             assertThat(shown).contains("SCHED_FIFO|SCHED_RESET_ON_FORK").contains("priority: 1");
         });
-        assertThat(policies).containsEntry("ticks", SCHED_FIFO);
+        assertThat(policies).containsEntry("ticks", SCHED_FIFO).containsEntry("VM Thread", SCHED_FIFO);
         policies.forEach((thread, policy) -> {
-            if (!thread.equals("ticks")) {
+            if (!thread.equals("ticks") && !thread.equals("VM Thread")) {
                 assertThat(policy).as(thread).isEqualTo(SCHED_OTHER);
             }
         });
@@ -89,7 +90,8 @@ class HelperPolicyTest {
             while (System.nanoTime() < end) {
                 last = policies(host.pid());
                 boolean tickThreadSet = last.containsKey("ticks") && last.get("ticks") == tickPolicy;
-                boolean helpersSet = !property.contains("helper-policy=batch") || last.getOrDefault("VM Thread", -1) == SCHED_BATCH;
+                boolean helpersSet = property.contains("tick-policy=fifo") ? last.getOrDefault("VM Thread", -1) == SCHED_FIFO
+                        : !property.contains("helper-policy=batch") || last.getOrDefault("VM Thread", -1) == SCHED_BATCH;
                 if (tickThreadSet && helpersSet && last.size() > 3) {
                     // the tick thread sets its own policy after the host's; one more read sees both settled
                     TimeUnit.MILLISECONDS.sleep(200);
