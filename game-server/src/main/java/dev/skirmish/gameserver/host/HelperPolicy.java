@@ -9,7 +9,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A match host's threads other than its tick thread at SCHED_BATCH ({@code -Dskirmish.host.helper-policy=batch};
+ * Scheduling policies of a match host's threads. The tick thread at SCHED_FIFO ({@code -Dskirmish.host.tick-policy=fifo};
+ * default {@code normal}): a real-time thread is never preempted by a normal one and preempts any normal one when
+ * it wakes, so the JIT, the heartbeat senders, the other host's helpers, the orchestrator and the bots stop taking its
+ * core in the middle of a tick (the slow ticks of issue 17 were that). The VM thread, which does the serial
+ * collector's stop-the-world work while the tick thread waits, goes with it. Priority 1, the lowest, below the kernel's own
+ * real-time threads; with reset-on-fork, so a thread it starts (a virtual threads' carrier) is normal again. It needs
+ * CAP_SYS_NICE or an RLIMIT_RTPRIO of at least 1; without it {@code chrt} fails, the host logs it and runs as
+ * before. The tick thread parks whenever no match is due (0.3-0.4 % of a core per match), and the kernel's
+ * real-time throttling (95 % of a period by default) bounds it even when a host is given more than it can tick.
+ * <p>
+ * The host's threads other than its tick thread at SCHED_BATCH ({@code -Dskirmish.host.helper-policy=batch};
  * default {@code normal}, nothing changed). The kernel lets a waking SCHED_BATCH thread wait for the running one's
  * slice instead of preempting it: the Netty event loop (a wake-up per datagram), the heartbeat senders and the JIT
  * then stop taking a tick thread's core in the middle of a tick, and still get the CPU they need as soon as it is
@@ -19,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class HelperPolicy {
     private static final Logger log = LoggerFactory.getLogger(HelperPolicy.class);
     static final boolean BATCH = "batch".equals(System.getProperty("skirmish.host.helper-policy", "normal"));
+    static final boolean TICK_FIFO = "fifo".equals(System.getProperty("skirmish.host.tick-policy", "normal"));
 
     private HelperPolicy() {
     }
@@ -30,17 +41,48 @@ final class HelperPolicy {
         }
     }
 
-    /** The calling (tick) thread back at SCHED_OTHER, so its own wake-ups preempt batch threads as before. */
-    static void tickThreadNormal() {
-        if (!BATCH) {
+    /**
+     * The calling (tick) thread at SCHED_FIFO with {@code tick-policy=fifo}; otherwise, with batch helpers, back at
+     * SCHED_OTHER, so its own wake-ups preempt batch threads as before.
+     */
+    static void tickThread() {
+        if (!BATCH && !TICK_FIFO) {
             return;
         }
         try {
             String tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
-            chrt(List.of("chrt", "--other", "--pid", "0", tid));
+            if (!TICK_FIFO) {
+                chrt(List.of("chrt", "--other", "--pid", "0", tid));
+                return;
+            }
+            chrt(List.of("chrt", "--reset-on-fork", "--fifo", "--pid", "1", tid));
+            // a stop-the-world pause stops the tick thread too, and the serial collector's pause is the VM thread's
+            // work: at SCHED_OTHER it waited for a core behind normal threads, and a 2 ms pause became 20-90 ms
+            // (missed ticks) on a busy machine
+            String vm = threadNamed("VM Thread");
+            if (vm != null) {
+                chrt(List.of("chrt", "--reset-on-fork", "--fifo", "--pid", "1", vm));
+            }
         } catch (IOException | UnsupportedOperationException e) {
             log.warn("tick thread's scheduling policy unchanged: {}", e.toString());
         }
+    }
+
+    /** The id of this process's thread with that name ({@code /proc/self/task/TID/comm}), or null. */
+    private static String threadNamed(String name) throws IOException {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    if (Files.readString(t.resolve("comm")).strip().equals(name)) {
+                        return t.getFileName().toString();
+                    }
+                } catch (IOException gone) {
+                    // a thread that ended meanwhile
+                }
+            }
+        }
+        log.warn("no thread named {}: its scheduling policy unchanged", name);
+        return null;
     }
 
     private static void chrt(List<String> command) {

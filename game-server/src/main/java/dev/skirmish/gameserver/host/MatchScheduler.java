@@ -80,7 +80,7 @@ final class MatchScheduler implements Runnable {
 
     @Override
     public void run() {
-        HelperPolicy.tickThreadNormal();
+        HelperPolicy.tickThread();
         trace = TickTrace.fromSystemProperties();
         while (!closed) {
             if (!tasks.isEmpty()) {

@@ -15,11 +15,14 @@ import org.junit.jupiter.api.Timeout;
 /**
  * {@code -Dskirmish.host.helper-policy=batch}: a real match host child process (the test's class path, no
  * matches, stdin held open) has its tick thread at SCHED_OTHER and every other thread at SCHED_BATCH; without the
- * property nothing changes. Read from {@code /proc/<pid>/task/<tid>/sched}; skipped without chrt or /proc.
+ * property nothing changes. {@code -Dskirmish.host.tick-policy=fifo}: the tick thread alone at SCHED_FIFO, with
+ * reset-on-fork. Read from {@code /proc/<pid>/task/<tid>/sched}; skipped without chrt or /proc (and the real-time
+ * case without the privilege to set it).
  */
 @Timeout(60)
 class HelperPolicyTest {
     private static final int SCHED_OTHER = 0;
+    private static final int SCHED_FIFO = 1;
     private static final int SCHED_BATCH = 3;
 
     @Test
@@ -40,8 +43,40 @@ class HelperPolicyTest {
         assertThat(policies.values()).containsOnly(SCHED_OTHER);
     }
 
-    /** Thread name → policy, once the tick thread has set its own (polled with a deadline). */
+    /**
+     * The tick thread and the VM thread (the collector's pauses) real-time, nothing else: a helper at SCHED_FIFO
+     * would take the tick thread's core, and a
+     * thread the tick thread starts (a virtual threads' carrier, created by the thread that submits) would inherit
+     * the policy without reset-on-fork; both checked.
+     */
+    @Test
+    void fifoPutsTheTickAndVmThreadsAloneAtSchedFifoWithResetOnFork() throws Exception {
+        assumeTrue(mayUseRealTime(), "no CAP_SYS_NICE and no RLIMIT_RTPRIO: the host would log and run as before");
+        Map<String, Integer> policies = policiesOfAHost("-Dskirmish.host.tick-policy=fifo", SCHED_FIFO, p -> {
+            String tid = tickThreadId(p);
+            Process chrt = new ProcessBuilder("chrt", "--pid", tid).redirectErrorStream(true).start();
+            String shown = new String(chrt.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            chrt.waitFor(5, TimeUnit.SECONDS);
+            assertThat(shown).contains("SCHED_FIFO|SCHED_RESET_ON_FORK").contains("priority: 1");
+        });
+        assertThat(policies).containsEntry("ticks", SCHED_FIFO).containsEntry("VM Thread", SCHED_FIFO);
+        policies.forEach((thread, policy) -> {
+            if (!thread.equals("ticks") && !thread.equals("VM Thread")) {
+                assertThat(policy).as(thread).isEqualTo(SCHED_OTHER);
+            }
+        });
+    }
+
+    private interface HostCheck {
+        void check(long pid) throws Exception;
+    }
+
     private static Map<String, Integer> policiesOfAHost(String property) throws Exception {
+        return policiesOfAHost(property, SCHED_OTHER, pid -> { });
+    }
+
+    /** Thread name → policy, once the tick thread has set its own (polled with a deadline); {@code whileUp} runs before the host is stopped. */
+    private static Map<String, Integer> policiesOfAHost(String property, int tickPolicy, HostCheck whileUp) throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "no /proc: Linux only");
         assumeTrue(onPath("chrt"), "no chrt (util-linux) on the PATH");
         Process host = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), property,
@@ -54,11 +89,13 @@ class HelperPolicyTest {
             Map<String, Integer> last = Map.of();
             while (System.nanoTime() < end) {
                 last = policies(host.pid());
-                boolean tickThreadSet = last.containsKey("ticks") && last.get("ticks") == SCHED_OTHER;
-                boolean helpersSet = property.endsWith("=normal") || last.getOrDefault("VM Thread", -1) == SCHED_BATCH;
+                boolean tickThreadSet = last.containsKey("ticks") && last.get("ticks") == tickPolicy;
+                boolean helpersSet = property.contains("tick-policy=fifo") ? last.getOrDefault("VM Thread", -1) == SCHED_FIFO
+                        : !property.contains("helper-policy=batch") || last.getOrDefault("VM Thread", -1) == SCHED_BATCH;
                 if (tickThreadSet && helpersSet && last.size() > 3) {
                     // the tick thread sets its own policy after the host's; one more read sees both settled
                     TimeUnit.MILLISECONDS.sleep(200);
+                    whileUp.check(host.pid());
                     return policies(host.pid());
                 }
                 TimeUnit.MILLISECONDS.sleep(50);
@@ -86,6 +123,33 @@ class HelperPolicyTest {
             }
         }
         return m;
+    }
+
+    private static String tickThreadId(long pid) throws IOException {
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : tasks.toList()) {
+                if (Files.readString(t.resolve("comm")).strip().equals("ticks")) {
+                    return t.getFileName().toString();
+                }
+            }
+        }
+        throw new IllegalStateException("no tick thread in " + pid);
+    }
+
+    /** CAP_SYS_NICE (bit 23 of the effective set) or a real-time priority limit above 0. */
+    private static boolean mayUseRealTime() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("CapEff:") && (Long.parseLong(line.substring(7).strip(), 16) & (1L << 23)) != 0) {
+                return true;
+            }
+        }
+        for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+            if (line.startsWith("Max realtime priority")) {
+                String soft = line.substring("Max realtime priority".length()).strip().split("\\s+")[0];
+                return soft.equals("unlimited") || Integer.parseInt(soft) > 0;
+            }
+        }
+        return false;
     }
 
     private static boolean onPath(String command) {
