@@ -21,11 +21,18 @@ final class MemoryLeverSets {
      */
     static final String SMALL = "-Xss256k -Xms8m -Xmx24m -Xmn6m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000 -XX:-UsePerfData";
     /**
+     * The orchestrator's small-match-jvm-options default before 2026-12-05 22:40 (lever {@code orchestrator-small-c2}):
+     * tiered compilation, C2 compilations capped at 4 MiB of compiler memory.
+     */
+    static final String ORCHESTRATOR_SMALL_C2 = SMALL.replace("-Xmn6m", "-Xmn3m")
+            + " -XX:CICompilerCount=2 -XX:CompileCommand=MemLimit,*.*,4m";
+    /**
      * The orchestrator's small-match-jvm-options default (lever {@code orchestrator-small}), which its AOT cache is
-     * trained with. The cache serves every set with the same GC and header layout, so the other levers use it too.
+     * trained with: C1 only. The cache serves every set with the same GC and header layout, so the other levers use
+     * it too (measure {@code orchestrator-small-c2} with {@code aot=} a cache trained with that set, as it was).
      */
     static final String ORCHESTRATOR_SMALL = SMALL.replace("-Xmn6m", "-Xmn3m")
-            + " -XX:CICompilerCount=2 -XX:CompileCommand=MemLimit,*.*,4m";
+            + " -XX:TieredStopAtLevel=1 -XX:CICompilerCount=2";
 
     /** Cumulative levers, in the order they are tried: each adds to the one before (except where it says "alone"). */
     static Map<String, String> levers(Path aotCache) {
@@ -101,6 +108,21 @@ final class MemoryLeverSets {
         l.put("set+xmn3+16cpus+cicount2", l.get("set+xmn3+16cpus") + " -XX:CICompilerCount=2");
         // exactly what the orchestrator launches a small match with now (its set, its environment, its cache)
         l.put("orchestrator-small", "MALLOC_ARENA_MAX=2 " + ORCHESTRATOR_SMALL + aot);
+        // issue 17, 2026-12-05 22:00 round: each adds to (or changes) the orchestrator's small-match launch
+        l.put("orchestrator-small-c2", "MALLOC_ARENA_MAX=2 " + ORCHESTRATOR_SMALL_C2 + aot);
+        String orch = l.get("orchestrator-small-c2");
+        // C1 only, no profiling tier: no C2 arenas, no method data, no profiled code (the orchestrator's set since
+        // 22:40, there without the MemLimit, which only C2's compilations reach)
+        l.put("orch+c1", orch + " -XX:TieredStopAtLevel=1");
+        // the same with one compiler thread (C1 alone needs no second one): a thread and its arena fewer
+        l.put("orch+c1+cc1", orch.replace("-XX:CICompilerCount=2", "-XX:CICompilerCount=1") + " -XX:TieredStopAtLevel=1");
+        // C2 only (no C1 code or method data), one compiler thread; no MemLimit: a method whose C2 compilation is
+        // given up has no C1 code to fall back on and would stay interpreted; thresholds ÷10 so the tick's own
+        // methods (60 calls a second) are compiled within seconds instead of minutes
+        l.put("orch+c2only", orch.replace(" -XX:CICompilerCount=2 -XX:CompileCommand=MemLimit,*.*,4m", "")
+                + " -XX:-TieredCompilation -XX:CICompilerCount=1 -XX:CompileThresholdScaling=0.1");
+        // a smaller old generation to start with (5 MiB holds the cache's archived objects; 3 MiB of old does not)
+        l.put("orch+xms6", orch.replace("-Xms8m", "-Xms6m"));
         // 4-byte object headers: the cache must be trained with the flag too, so it has its own (trained on first use)
         l.put("set+coh", set.replace(aotCache.toString(), cohCache(aotCache).toString()) + " -XX:+UseCompactObjectHeaders");
         // the JDK's own CDS archive instead of the AOT cache (JDK classes only; the application's parsed at start)

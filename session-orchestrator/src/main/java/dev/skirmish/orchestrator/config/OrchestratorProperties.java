@@ -16,19 +16,17 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * @param javaCommand            java executable for game servers; empty = the JVM running the orchestrator
  * @param jvmOptions             JVM options for every game server, as given; default empty: each launch gets
  *                               {@code smallMatchJvmOptions} or {@code largeMatchJvmOptions} by its player count
- *                               (launch.GameServerJvmOptions). C2 stays allowed in all of them: with the AOT cache
- *                               a C1-only JVM is no faster to READY, and C2 halves the tick's CPU time
- *                               (docs/benchmarks.md game-server)
+ *                               (launch.GameServerJvmOptions). The large set keeps C2: it halves a 64-player
+ *                               tick's CPU time (docs/benchmarks.md game-server); the small one is C1 only
  * @param smallMatchPlayers      a cold launch of at most this many players gets {@code smallMatchJvmOptions}
  *                               (default 8, the lobby's largest room; 0 = never)
  * @param smallMatchJvmOptions   JVM options of a small match when {@code jvmOptions} is empty (default: a 24 MiB
  *                               heap with a 3 MiB young generation, whose eden is touched whole from the first
- *                               collection on, serial GC, the C heap trimmed every 2 s, two compiler threads
- *                               whatever the host's cores (a 16-core host would start up to 12, compiling at once),
- *                               and no C2 compilation above 4 MiB of compiler memory, the largest ones being what
- *                               peaks a server's RSS;
- *                               docs/benchmarks.md "game-server memory"; the MemLimit value is written with spaces,
- *                               as the setting is a comma-separated list; -Xms minus -Xmn must leave the old
+ *                               collection on, serial GC, the C heap trimmed every 2 s, C1 only (C2's
+ *                               compilations, their arenas, profiled code and method data were what peaked a
+ *                               server's RSS; a 6-player tick costs the same CPU with C1), two compiler threads
+ *                               whatever the host's cores (a 16-core host would start up to 12, compiling at once);
+ *                               docs/benchmarks.md "game-server memory"; -Xms minus -Xmn must leave the old
  *                               generation room for the AOT cache's ~1.3 MiB of archived objects, or the JVM refuses
  *                               the cache and the server does not start)
  * @param largeMatchJvmOptions   JVM options of every other launch when {@code jvmOptions} is empty: more players,
@@ -108,7 +106,7 @@ public record OrchestratorProperties(
         @DefaultValue("10s") Duration hostLinger,
         @DefaultValue("8") int smallMatchPlayers,
         @DefaultValue({"-Xss256k", "-Xms8m", "-Xmx24m", "-Xmn3m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000",
-                "-XX:-UsePerfData", "-XX:CICompilerCount=2", "-XX:CompileCommand=MemLimit *.* 4m"})
+                "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=2"})
         List<String> smallMatchJvmOptions,
         @DefaultValue({"-Xss512k", "-Xmx256m", "-XX:+UseSerialGC"}) List<String> largeMatchJvmOptions) {
 

@@ -7,8 +7,9 @@ import java.util.List;
  * The JVM options a game server starts with (before the AOT cache's). An operator's {@code jvm-options} go to every
  * launch as given. Left empty (the default), they are sized from the match: a 6-player match's live set is a few
  * MiB, so a small match ({@code small-match-players}, default 8, the lobby's largest room) gets
- * {@code small-match-jvm-options}, which keep its heap and its JIT compilations (what peaks its RSS) small: a
- * 6-player server is at ~57 MiB VmRSS at READY and peaks at ~70 instead of ~92. A 64-player match has a live set of 17–21 MiB and would
+ * {@code small-match-jvm-options}, which keep its heap small and its JIT to C1 (C2's compilations are what peaked
+ * its RSS): a 6-player server is at ~55 MiB VmRSS at READY and peaks at 58–63 instead of ~70 with C2 (~92 before the
+ * small set). A 64-player match has a live set of 17–21 MiB and would
  * collect all the time in that heap, so every other launch gets {@code large-match-jvm-options}. A warm server
  * does not know its match yet (it may be allocated any size), and a match host runs several at once: both get the
  * large set. Figures: docs/benchmarks.md, "game-server memory (JVM levers)".
