@@ -90,7 +90,9 @@ class RealGameServerTest {
         JsonNode ended = orch.session(id);
         assertThat(ended.get("endReason").asString()).isEqualTo("MATCH_END");
         JsonNode result = ended.get("result");
-        assertThat(result.get("durationSeconds").asDouble()).isBetween(9.0, 12.0);
+        // its 10 s, not the default 180 s; the upper bound is loose because missed ticks on a loaded machine
+        // stretch the wall-clock length (12.3 s was seen at load 15)
+        assertThat(result.get("durationSeconds").asDouble()).isBetween(9.0, 60.0);
         Set<String> names = new HashSet<>();
         result.get("players").forEach(p -> names.add(p.get("name").asString()));
         assertThat(names).containsExactlyInAnyOrder("alice", "bob");
