@@ -86,11 +86,11 @@ done
 node --input-type=module - "$prefix" "${runs[@]}" <<'JS' | tee "reports/$prefix-summary.md"
 import { readFileSync } from 'node:fs';
 const [prefix, ...runs] = process.argv.slice(2);
-console.log('| run | nodes | clients | lines sent | deliveries/s | p50 / p99 ms | lost | lobby CPU µs per delivery | RabbitMQ CPU µs per delivery | lobby + RabbitMQ | PostgreSQL / clients µs per delivery | machine busy | load before / during |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| run | nodes | clients | lines sent | deliveries/s | p50 / p99 ms | lost | lobby CPU µs per delivery | RabbitMQ CPU µs per delivery | lobby + RabbitMQ | PostgreSQL / clients µs per delivery | machine busy | lobby run-queue wait ms/s (µs per slice) | load before / during |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const run of runs) {
   const r = JSON.parse(readFileSync(`reports/${prefix}-${run}.json`, 'utf8'));
   const total = r.cpuUsPerDelivery + (r.brokerCpuUsPerDelivery ?? 0);
-  console.log(`| ${run} | ${r.nodes} | ${r.clients} | ${r.linesSent} | ${r.deliveriesPerSecond} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.lost} | ${r.cpuUsPerDelivery} | ${r.brokerCpuUsPerDelivery ?? '–'} | ${total.toFixed(1)} | ${r.postgresCpuUsPerDelivery ?? '–'} / ${r.clientCpuUsPerDelivery ?? '–'} | ${r.machineBusyPercent ?? '–'} % | ${r.loadBefore.split(' ')[0]} / ${r.loadChat.split(' ')[0]} |`);
+  console.log(`| ${run} | ${r.nodes} | ${r.clients} | ${r.linesSent} | ${r.deliveriesPerSecond} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.lost} | ${r.cpuUsPerDelivery} | ${r.brokerCpuUsPerDelivery ?? '–'} | ${total.toFixed(1)} | ${r.postgresCpuUsPerDelivery ?? '–'} / ${r.clientCpuUsPerDelivery ?? '–'} | ${r.machineBusyPercent ?? '–'} % | ${r.lobbySched ? `${r.lobbySched.waitMsPerS} (${r.lobbySched.waitUsPerSlice})` : '–'} | ${r.loadBefore.split(' ')[0]} / ${r.loadChat.split(' ')[0]} |`);
 }
 JS
