@@ -244,10 +244,6 @@ async function joinsOnlyReport() {
     ...Object.fromEntries(Object.entries(percentiles(p.ms)).filter(([k]) => k !== 'n').map(([k, v]) => [`${k}Ms`, +v.toFixed(1)])) });
   Object.assign(report, { loadAfter: loadavg(), jitCpuSecondsInJoins: +(jitCpu() - jit0).toFixed(2), jitInJoins: jitDelta(jitCounters0, jitCountersEnd), signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins),
     stompJoins: { ...stat(connect), failed: connected.reduce((a, c) => a + c.failed, 0) },
-    // per thread group over the measured window: CPU and run-queue wait (ms per second of wall) and the mean wait for a
-  // core each time a thread became runnable (µs per time slice); the lobbies summed by thread name, RabbitMQ apart
-  lobbySched: schedDelta(others.from.lobbySched, others.to.lobbySched, SECONDS),
-  brokerSched: brokerPid ? schedDelta(others.from.brokerSched, others.to.brokerSched, SECONDS, 3) : null,
   rssIdleMiB: +(rssIdle / 1024).toFixed(0), rssConnectedMiB: +(rssConnected / 1024).toFixed(0), rssPerConnectionKiB: +((rssConnected - rssIdle) / CLIENTS).toFixed(1) });
   await Promise.all(workers.map(closeWorker));
   writeFileSync(`reports/${LABEL}.json`, JSON.stringify(report, null, 2));
@@ -360,9 +356,16 @@ Object.assign(report, {
   clientCpuUsPerDelivery: +(1e6 * (others.to.clients - others.from.clients) / Math.max(1, measured)).toFixed(1),
   postgresCpuUsPerDelivery: +(1e6 * cpuDelta(others.from.postgres, others.to.postgres) / Math.max(1, measured)).toFixed(1),
   machineBusyPercent: +(100 * (others.to.machine[0] - others.from.machine[0]) / Math.max(1e-9, others.to.machine[1] - others.from.machine[1])).toFixed(0),
+  // per thread group over the measured window: CPU and run-queue wait (ms per second of wall) and the mean wait for a
+  // core each time a thread became runnable (µs per time slice); the lobbies summed by thread name, RabbitMQ apart
+  lobbySched: schedDelta(others.from.lobbySched, others.to.lobbySched, SECONDS),
+  // time slices the lobbies' threads ran per delivery: thread wake-ups, a count that depends little on the load
+  lobbySlicesPerDelivery: null,
+  brokerSched: brokerPid ? schedDelta(others.from.brokerSched, others.to.brokerSched, SECONDS, 3) : null,
   rssIdleMiB: +(rssIdle / 1024).toFixed(0), rssConnectedMiB: +(rssConnected / 1024).toFixed(0), rssPeakMiB: +(rssPeak / 1024).toFixed(0),
   rssPerConnectionKiB: +((rssConnected - rssIdle) / CLIENTS).toFixed(1), rssPeakPerConnectionKiB: +((rssPeak - rssIdle) / CLIENTS).toFixed(1),
 });
+report.lobbySlicesPerDelivery = +(report.lobbySched.slices / Math.max(1, measured)).toFixed(3);
 await Promise.all(workers.map((w) => new Promise((ok) => { w.once('exit', ok); w.send({ cmd: 'close' }); setTimeout(() => { w.kill(); ok(); }, 15_000).unref(); })));
 await chatJfrDone;
 mkdirSync('reports', { recursive: true });

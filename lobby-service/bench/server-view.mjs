@@ -125,7 +125,7 @@ export function schedDelta(fromList, toList, seconds, top = 12) {
   }
   rows.sort((a, b) => b.waitMsPerS - a.waitMsPerS);
   return { cpuMsPerS: +(1000 * cpu / seconds).toFixed(0), waitMsPerS: +(1000 * wait / seconds).toFixed(0),
-    waitUsPerSlice: slices > 0 ? +(1e6 * wait / slices).toFixed(0) : null, groups: rows.slice(0, top) };
+    waitUsPerSlice: slices > 0 ? +(1e6 * wait / slices).toFixed(0) : null, slices, groups: rows.slice(0, top) };
 }
 
 export function runQueueWait(pid, task) {
