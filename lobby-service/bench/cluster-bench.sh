@@ -18,8 +18,8 @@
 #   SKIRMISH_RELAY_HOST / _PORT / _LOGIN / _PASSCODE (127.0.0.1, 61613, guest, guest), BENCH_RUN_TIMEOUT (900 s per run),
 #   BENCH_LOBBY_ARGS (more lobby arguments for every run, e.g. "--skirmish.cluster.shared-chat-limit=false"),
 #   BENCH_START_TIMEOUT (180 s: how long a node may take to become ready; more on a machine busy with other work).
-# Bundles (skirmish.cluster.bundle-window=2ms; off by default) against one frame per line (the default): the same run
-# with BENCH_LOBBY_ARGS="... --skirmish.cluster.bundle-window=2ms".
+# Bundles (skirmish.cluster.bundle-window=2ms, the default) against one frame per line: the same run
+# with BENCH_LOBBY_ARGS="... --skirmish.cluster.bundle-window=0".
 # Any chat-load.mjs option passes through, e.g. --jar /tmp/base.jar to compare another build back to back.
 # Reports: reports/<prefix>-<set-up>.json and a summary table on stdout, also in reports/<prefix>-summary.md.
 set -euo pipefail
