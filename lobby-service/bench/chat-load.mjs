@@ -13,7 +13,7 @@ import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { restClient } from './rest-client.mjs';
-import { scrape, serverLatency, loopDelay, runQueueWait, SERVER_VIEW_ARGS } from './server-view.mjs';
+import { scrape, serverLatency, loopDelay, runQueueWait, schedByGroup, schedDelta, SERVER_VIEW_ARGS } from './server-view.mjs';
 import { cpuSeconds, cpuSecondsByName, cpuDelta, machineCpu, rssKiB, loadavg, startLobby, percentiles, rabbitPid, writeCalls, jitCounters, jitDelta, tcpPassiveOpens } from './proc.mjs';
 
 if (process.argv.includes('--help')) {
@@ -244,7 +244,7 @@ async function joinsOnlyReport() {
     ...Object.fromEntries(Object.entries(percentiles(p.ms)).filter(([k]) => k !== 'n').map(([k, v]) => [`${k}Ms`, +v.toFixed(1)])) });
   Object.assign(report, { loadAfter: loadavg(), jitCpuSecondsInJoins: +(jitCpu() - jit0).toFixed(2), jitInJoins: jitDelta(jitCounters0, jitCountersEnd), signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins),
     stompJoins: { ...stat(connect), failed: connected.reduce((a, c) => a + c.failed, 0) },
-    rssIdleMiB: +(rssIdle / 1024).toFixed(0), rssConnectedMiB: +(rssConnected / 1024).toFixed(0), rssPerConnectionKiB: +((rssConnected - rssIdle) / CLIENTS).toFixed(1) });
+  rssIdleMiB: +(rssIdle / 1024).toFixed(0), rssConnectedMiB: +(rssConnected / 1024).toFixed(0), rssPerConnectionKiB: +((rssConnected - rssIdle) / CLIENTS).toFixed(1) });
   await Promise.all(workers.map(closeWorker));
   writeFileSync(`reports/${LABEL}.json`, JSON.stringify(report, null, 2));
   console.log(JSON.stringify(report, null, 2));
@@ -308,7 +308,9 @@ let cpuFrom, cpuTo, brokerFrom, brokerTo, writesFrom, writesTo, rssPeak = 0;
 // processes, every PostgreSQL process (other users of the server included) and the whole machine
 const clientsCpu = () => workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0);
 let others = {};
-const snapshot = () => ({ clients: clientsCpu(), postgres: cpuSecondsByName('postgres'), machine: machineCpu() });
+// and the run-queue wait of the lobbies' and RabbitMQ's threads (is a two-node run's p99 the machine's run queue?)
+const snapshot = () => ({ clients: clientsCpu(), postgres: cpuSecondsByName('postgres'), machine: machineCpu(),
+  lobbySched: pids.map(schedByGroup), brokerSched: brokerPid ? [schedByGroup(brokerPid)] : [] });
 const at = (t, f) => setTimeout(f, Math.max(0, t - (performance.timeOrigin + performance.now())));
 // --chat-jfr: the recording starts up to 3 s before the window (in the warm-up) and stops after it
 at(measureFrom - Math.min(3000, WARMUP * 500), () => jfr('start', 'chat'));
@@ -332,6 +334,13 @@ Object.assign(report, {
   signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins), stompJoins: { ...stat(connect), failed: connected.reduce((a, c) => a + c.failed, 0) },
   deliveriesPerSecond: +(measured / SECONDS).toFixed(0),
   latencyMs: Object.fromEntries(Object.entries(percentiles(latencies)).map(([k, v]) => [k, typeof v === 'number' ? +v.toFixed(1) : v])),
+  // by the second of the window a line was sent in (all client processes): deliveries, over 50 ms, slowest ms
+  latencyBySecond: chats[0].perSecond.map((_, i) => {
+    const n = sum((c) => c.perSecond[i][0]), over = sum((c) => c.perSecond[i][1]);
+    return { second: i, deliveries: n, over50Ms: over, maxMs: +Math.max(...chats.map((c) => c.perSecond[i][2])).toFixed(1) };
+  }),
+  // the client processes' own event-loop delay while chatting (the worst process): latency the clients add themselves
+  clientLoopDelayMs: Object.fromEntries(['p50', 'p99', 'max'].map((k) => [k, +Math.max(...chats.map((c) => c.loopDelayMs[k])).toFixed(1)])),
   linesSent: sum((c) => c.sent), delivered: sum((c) => c.received), expected: sum((c) => c.expected), lost: sum((c) => c.expected) - sum((c) => c.received), refused,
   cpuUsPerDelivery: +(1e6 * (cpuTo - cpuFrom) / Math.max(1, measured)).toFixed(1),
   // per line (deliveries / room size): most of the Java CPU is per line at rooms of 8 (inbound SEND, store)
@@ -347,9 +356,16 @@ Object.assign(report, {
   clientCpuUsPerDelivery: +(1e6 * (others.to.clients - others.from.clients) / Math.max(1, measured)).toFixed(1),
   postgresCpuUsPerDelivery: +(1e6 * cpuDelta(others.from.postgres, others.to.postgres) / Math.max(1, measured)).toFixed(1),
   machineBusyPercent: +(100 * (others.to.machine[0] - others.from.machine[0]) / Math.max(1e-9, others.to.machine[1] - others.from.machine[1])).toFixed(0),
+  // per thread group over the measured window: CPU and run-queue wait (ms per second of wall) and the mean wait for a
+  // core each time a thread became runnable (µs per time slice); the lobbies summed by thread name, RabbitMQ apart
+  lobbySched: schedDelta(others.from.lobbySched, others.to.lobbySched, SECONDS),
+  // time slices the lobbies' threads ran per delivery: thread wake-ups, a count that depends little on the load
+  lobbySlicesPerDelivery: null,
+  brokerSched: brokerPid ? schedDelta(others.from.brokerSched, others.to.brokerSched, SECONDS, 3) : null,
   rssIdleMiB: +(rssIdle / 1024).toFixed(0), rssConnectedMiB: +(rssConnected / 1024).toFixed(0), rssPeakMiB: +(rssPeak / 1024).toFixed(0),
   rssPerConnectionKiB: +((rssConnected - rssIdle) / CLIENTS).toFixed(1), rssPeakPerConnectionKiB: +((rssPeak - rssIdle) / CLIENTS).toFixed(1),
 });
+report.lobbySlicesPerDelivery = +(report.lobbySched.slices / Math.max(1, measured)).toFixed(3);
 await Promise.all(workers.map((w) => new Promise((ok) => { w.once('exit', ok); w.send({ cmd: 'close' }); setTimeout(() => { w.kill(); ok(); }, 15_000).unref(); })));
 await chatJfrDone;
 mkdirSync('reports', { recursive: true });

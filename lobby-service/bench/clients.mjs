@@ -2,11 +2,15 @@
 // the rooms the driver hands it. Driven over IPC by chat-load.mjs; every phase is bounded in time.
 import { Client } from '@stomp/stompjs';
 import WebSocket from 'ws';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const now = () => performance.timeOrigin + performance.now();
 const BUCKET_MS = 0.1, BUCKETS = 100_000; // 0.1 ms buckets up to 10 s; later lands in the last one
 let job, clients = [], hist = new Uint32Array(BUCKETS);
 let sent = 0, received = 0, measured = 0, refused = {}, failed = 0, seq = 0;
+// per second of the measured window, by the second a line was sent in: deliveries, those over 50 ms, the slowest
+// (a p99 from a burst at the window's start, a stall, or spread evenly over it)
+let perSecond = [];
 
 function record(ms) {
   hist[Math.min(BUCKETS - 1, Math.max(0, Math.floor(ms / BUCKET_MS)))]++;
@@ -34,7 +38,13 @@ function connectOne(member, roomId, wsUrl) {
       c.subscribe(`/topic/rooms/${roomId}/chat`, (m) => {
         const t = Number(JSON.parse(m.body).text.split('|')[0]);
         received++;
-        if (t >= job.measureFrom && t < job.measureTo) { measured++; record(now() - t); }
+        if (t >= job.measureFrom && t < job.measureTo) {
+          const ms = now() - t;
+          measured++;
+          record(ms);
+          const sec = perSecond[Math.floor((t - job.measureFrom) / 1000)];
+          if (sec) { sec[0]++; if (ms > 50) sec[1]++; if (ms > sec[2]) sec[2] = ms; }
+        }
       }, { receipt });
     };
     c.onStompError = () => { failed++; clearTimeout(timer); resolve(null); };
@@ -87,7 +97,12 @@ process.on('message', async (msg) => {
   } else if (msg.cmd === 'chat') {
     job.measureFrom = msg.measureFrom;
     job.measureTo = msg.measureTo;
+    perSecond = Array.from({ length: Math.ceil((msg.measureTo - msg.measureFrom) / 1000) }, () => [0, 0, 0]);
+    // this process's own event-loop delay while it chats: the part of a line's latency spent waiting for the client
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
     await chat(msg.rate, msg.stopAt);
+    loop.disable();
     const size = job.roomSize;
     const refusedLines = Object.values(refused).reduce((a, b) => a + b, 0);
     const expected = () => (sent - refusedLines) * size;
@@ -95,7 +110,8 @@ process.on('message', async (msg) => {
     while (received < expected() && now() < drainUntil) await new Promise((ok) => setTimeout(ok, 50));
     const buckets = [];
     hist.forEach((n, i) => { if (n) buckets.push([i, n]); });
-    process.send({ evt: 'chatted', sent, received, measured, expected: expected(), refused, buckets, bucketMs: BUCKET_MS });
+    process.send({ evt: 'chatted', sent, received, measured, expected: expected(), refused, buckets, bucketMs: BUCKET_MS, perSecond,
+      loopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 } });
   } else if (msg.cmd === 'close') {
     await Promise.all(clients.map((c) => c.client.deactivate().catch(() => {})));
     process.exit(0);

@@ -18,8 +18,8 @@
 #   SKIRMISH_RELAY_HOST / _PORT / _LOGIN / _PASSCODE (127.0.0.1, 61613, guest, guest), BENCH_RUN_TIMEOUT (900 s per run),
 #   BENCH_LOBBY_ARGS (more lobby arguments for every run, e.g. "--skirmish.cluster.shared-chat-limit=false"),
 #   BENCH_START_TIMEOUT (180 s: how long a node may take to become ready; more on a machine busy with other work).
-# Bundles (skirmish.cluster.bundle-window=2ms; off by default) against one frame per line (the default): the same run
-# with BENCH_LOBBY_ARGS="... --skirmish.cluster.bundle-window=2ms".
+# Bundles (skirmish.cluster.bundle-window=2ms, the default) against one frame per line: the same run
+# with BENCH_LOBBY_ARGS="... --skirmish.cluster.bundle-window=0".
 # Any chat-load.mjs option passes through, e.g. --jar /tmp/base.jar to compare another build back to back.
 # Reports: reports/<prefix>-<set-up>.json and a summary table on stdout, also in reports/<prefix>-summary.md.
 set -euo pipefail
@@ -86,11 +86,11 @@ done
 node --input-type=module - "$prefix" "${runs[@]}" <<'JS' | tee "reports/$prefix-summary.md"
 import { readFileSync } from 'node:fs';
 const [prefix, ...runs] = process.argv.slice(2);
-console.log('| run | nodes | clients | lines sent | deliveries/s | p50 / p99 ms | lost | lobby CPU µs per delivery | RabbitMQ CPU µs per delivery | lobby + RabbitMQ | PostgreSQL / clients µs per delivery | machine busy | load before / during |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| run | nodes | clients | lines sent | deliveries/s | p50 / p99 ms | lost | lobby CPU µs per delivery | RabbitMQ CPU µs per delivery | lobby + RabbitMQ | PostgreSQL / clients µs per delivery | machine busy | lobby run-queue wait ms/s (µs per slice) | load before / during |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const run of runs) {
   const r = JSON.parse(readFileSync(`reports/${prefix}-${run}.json`, 'utf8'));
   const total = r.cpuUsPerDelivery + (r.brokerCpuUsPerDelivery ?? 0);
-  console.log(`| ${run} | ${r.nodes} | ${r.clients} | ${r.linesSent} | ${r.deliveriesPerSecond} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.lost} | ${r.cpuUsPerDelivery} | ${r.brokerCpuUsPerDelivery ?? '–'} | ${total.toFixed(1)} | ${r.postgresCpuUsPerDelivery ?? '–'} / ${r.clientCpuUsPerDelivery ?? '–'} | ${r.machineBusyPercent ?? '–'} % | ${r.loadBefore.split(' ')[0]} / ${r.loadChat.split(' ')[0]} |`);
+  console.log(`| ${run} | ${r.nodes} | ${r.clients} | ${r.linesSent} | ${r.deliveriesPerSecond} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.lost} | ${r.cpuUsPerDelivery} | ${r.brokerCpuUsPerDelivery ?? '–'} | ${total.toFixed(1)} | ${r.postgresCpuUsPerDelivery ?? '–'} / ${r.clientCpuUsPerDelivery ?? '–'} | ${r.machineBusyPercent ?? '–'} % | ${r.lobbySched ? `${r.lobbySched.waitMsPerS} (${r.lobbySched.waitUsPerSlice})` : '–'} | ${r.loadBefore.split(' ')[0]} / ${r.loadChat.split(' ')[0]} |`);
 }
 JS

@@ -74,6 +74,60 @@ export function loopDelay() {
  * /proc/<pid>/task/<tid>/schedstat); NaN where the kernel keeps no schedstats. Over a phase: how much of a join's time
  * the lobby, or the driver's event loop, queued for the two cores rather than worked or waited on the other side.
  */
+/**
+ * Per thread group of `pid` (the thread's name with its numbers dropped: "tcp-client-loop-nio-2" → "tcp-client-loop-nio-N"),
+ * from /proc/<pid>/task/<tid>/schedstat: seconds on a core, seconds runnable but waiting for one, and time slices run.
+ * Over a phase, waiting ÷ slices is how long a thread of the group that became runnable waited for a core on
+ * average: what each hand-over between threads (a queue, a wake-up) costs on a busy machine beyond its CPU. Empty
+ * where the kernel keeps no schedstats.
+ */
+export function schedByGroup(pid) {
+  const groups = new Map();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try {
+        const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim().replace(/[-#]?\d+/g, 'N');
+        const [cpu, wait, slices] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+        const g = groups.get(name) ?? { cpu: 0, wait: 0, slices: 0 };
+        g.cpu += cpu / 1e9; g.wait += wait / 1e9; g.slices += slices;
+        groups.set(name, g);
+      } catch { /* thread gone */ }
+    }
+  } catch { /* process gone */ }
+  return groups;
+}
+
+/**
+ * The change between two {@link schedByGroup} snapshots (summed over several processes' snapshots by group) over
+ * `seconds` of wall time: per group, CPU and run-queue wait in ms per second and the mean wait per time slice, the
+ * groups with the most wait first; and the totals. Threads that ended meanwhile are left out of both ends.
+ */
+export function schedDelta(fromList, toList, seconds, top = 12) {
+  const sum = (list) => {
+    const m = new Map();
+    for (const groups of list) for (const [k, v] of groups) {
+      const g = m.get(k) ?? { cpu: 0, wait: 0, slices: 0 };
+      g.cpu += v.cpu; g.wait += v.wait; g.slices += v.slices;
+      m.set(k, g);
+    }
+    return m;
+  };
+  const from = sum(fromList), to = sum(toList);
+  const rows = [];
+  let cpu = 0, wait = 0, slices = 0;
+  for (const [k, t] of to) {
+    const f = from.get(k) ?? { cpu: 0, wait: 0, slices: 0 };
+    const d = { cpu: t.cpu - f.cpu, wait: t.wait - f.wait, slices: t.slices - f.slices };
+    if (d.slices <= 0) continue;
+    cpu += d.cpu; wait += d.wait; slices += d.slices;
+    rows.push({ group: k, cpuMsPerS: +(1000 * d.cpu / seconds).toFixed(1), waitMsPerS: +(1000 * d.wait / seconds).toFixed(1),
+      waitUsPerSlice: +(1e6 * d.wait / d.slices).toFixed(0) });
+  }
+  rows.sort((a, b) => b.waitMsPerS - a.waitMsPerS);
+  return { cpuMsPerS: +(1000 * cpu / seconds).toFixed(0), waitMsPerS: +(1000 * wait / seconds).toFixed(0),
+    waitUsPerSlice: slices > 0 ? +(1e6 * wait / slices).toFixed(0) : null, slices, groups: rows.slice(0, top) };
+}
+
 export function runQueueWait(pid, task) {
   const read = (tid) => Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
   try {

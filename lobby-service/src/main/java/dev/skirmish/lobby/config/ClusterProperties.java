@@ -36,9 +36,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              transaction per chat line) (default true)
  * @param bundleWindow          fanout {@code node}: how long a node gathers what it publishes for other nodes into one
  *                              RabbitMQ frame (a bundle) before it sends it; 0 sends one frame per line on the room's own
- *                              topic, as before bundles (every node of a cluster must agree) (default 0: off; on a loaded
- *                              machine two nodes with bundles fell further behind than with frames per line,
- *                              docs/benchmarks.md; 2ms is the measured setting)
+ *                              topic, as before bundles (every node of a cluster must agree) (default 2ms: a frame per
+ *                              line makes the publishing thread wait for each write to RabbitMQ and fell behind on the
+ *                              quiet goal-size run and the alternated pairs, docs/benchmarks.md)
  * @param bundleMaxBytes        a bundle is sent before its window ends once it holds this many bytes, 1 KiB to 512 KiB
  *                              (default 32768)
  * @param bundleMaxLines        ... or this many lines, 1 to 1024 (default 64)
@@ -58,7 +58,7 @@ public record ClusterProperties(
         @DefaultValue("node") String fanout,
         @DefaultValue("2s") Duration bridgeRetry,
         @DefaultValue("true") boolean sharedChatLimit,
-        @DefaultValue("0ms") Duration bundleWindow,
+        @DefaultValue("2ms") Duration bundleWindow,
         @DefaultValue("32768") int bundleMaxBytes,
         @DefaultValue("64") int bundleMaxLines) {
 

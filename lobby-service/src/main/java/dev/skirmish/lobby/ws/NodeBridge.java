@@ -38,7 +38,7 @@ import org.springframework.stereotype.Component;
  * While RabbitMQ is unreachable, local deliveries go on, sends to other nodes are counted as lost
  * ({@code lobby_cluster_bridge_unsent}) and the connection is retried every {@code skirmish.cluster.bridge-retry};
  * every current subscription is made again on every new connection.
- * <p>With {@code skirmish.cluster.bundle-window} above 0 (off by default) a node's publications for other nodes leave in
+ * <p>With {@code skirmish.cluster.bundle-window} above 0 (the default, 2 ms) a node's publications for other nodes leave in
  * bundles ({@link Bundler}, {@link Bundle}): one RabbitMQ frame per window on {@link #BUNDLE_TOPIC}, which every node
  * listens to from its connection on, instead of one frame per line on the room's topic; room events, chat, the lobby's
  * topics and user messages alike, so what a client sees of a room keeps its order. A received bundle is split here and

@@ -84,7 +84,7 @@ final class ClusterNode implements AutoCloseable {
         String fanout = System.getProperty("skirmish.it.cluster-fanout");
         boolean chosen = java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--skirmish.cluster.fanout="));
         if (fanout != null && !fanout.isBlank() && !chosen) cmd.add("--skirmish.cluster.fanout=" + fanout);
-        // -Dskirmish.it.bundle-window=2ms runs them with fan-out node's bundles instead of its per-room frames (the default)
+        // -Dskirmish.it.bundle-window=0 runs them with fan-out node's per-room frames instead of its bundles (the default, 2ms)
         String window = System.getProperty("skirmish.it.bundle-window");
         if (window != null && !window.isBlank()) cmd.add("--skirmish.cluster.bundle-window=" + window);
         cmd.addAll(List.of(args));
