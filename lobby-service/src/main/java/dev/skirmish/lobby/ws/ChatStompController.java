@@ -3,6 +3,7 @@ package dev.skirmish.lobby.ws;
 import dev.skirmish.lobby.security.PlayerAuthentication;
 import dev.skirmish.lobby.chat.ChatService;
 import dev.skirmish.lobby.web.LobbyException;
+import java.security.Principal;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,6 +14,8 @@ import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.user.DestinationUserNameProvider;
 import org.springframework.messaging.simp.annotation.SendToUser;
 import org.springframework.stereotype.Controller;
 
@@ -53,6 +56,39 @@ public class ChatStompController {
     @MessageMapping(LOBBY_CHAT)
     public void lobby(Message<?> message) {
         send(message.getHeaders(), null, bodies.read(message));
+    }
+
+    /**
+     * A chat SEND from {@link ChatSendShortcut}: what the two mappings above and the exception handlers below do
+     * together, without Spring's annotation road. A refusal goes to the sending session's {@code /user/queue/errors},
+     * as {@code @SendToUser(broadcast = false)} sends it.
+     */
+    void handle(String roomId, Message<?> message) {
+        Map<String, String> refusal;
+        try {
+            send(message.getHeaders(), roomId, bodies.read(message));
+            return;
+        } catch (LobbyException e) {
+            refusal = refused(e);
+        } catch (RuntimeException e) {
+            refusal = failed(e);
+        }
+        toSender(message.getHeaders(), refusal);
+    }
+
+    private void toSender(MessageHeaders headers, Map<String, String> body) {
+        String sessionId = SimpMessageHeaderAccessor.getSessionId(headers);
+        if (sessionId == null) {
+            log.warn("chat refusal without a session: {}", body.get("code"));
+            return;
+        }
+        // as Spring's return value handler: the user's name, or the session id for a frame without a user
+        Principal user = SimpMessageHeaderAccessor.getUser(headers);
+        String name = user instanceof DestinationUserNameProvider p ? p.getDestinationUserName() : user != null ? user.getName() : sessionId;
+        var accessor = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        accessor.setSessionId(sessionId);
+        accessor.setLeaveMutable(true);
+        broker.convertAndSendToUser(name, "/queue/errors", body, accessor.getMessageHeaders());
     }
 
     private void send(MessageHeaders headers, String roomId, ChatSend body) {

@@ -3,6 +3,7 @@ package dev.skirmish.lobby.ws;
 import dev.skirmish.lobby.config.LobbyProperties;
 import dev.skirmish.lobby.limits.WsConnectionLimit;
 import jakarta.servlet.ServletContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -56,11 +57,13 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     private final StompTransportProperties transport;
     private final SubscribeReceipts receipts;
     private final Outboxes outboxes;
+    private final ChatSendShortcut chatSends;
 
     public WebSocketConfig(StompAuthentication authentication, StompGuard guard, StompRefusals refusals, WsConnectionLimit connectionLimit, RoomTopicFilter roomTopicFilter,
                            TaskScheduler lobbyScheduler, LobbyProperties props, Environment environment, StompTransportProperties transport,
-                           SubscribeReceipts receipts, Outboxes outboxes) {
+                           SubscribeReceipts receipts, Outboxes outboxes, ObjectProvider<ChatStompController> chat) {
         this.outboxes = outboxes;
+        this.chatSends = new ChatSendShortcut(chat);
         this.environment = environment;
         this.authentication = authentication;
         this.guard = guard;
@@ -159,9 +162,10 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         authorization.setAuthorizationEventPublisher(refusals);
         // the connection limit needs the player that authentication has put on the connection
         // receipts last: it answers only a SUBSCRIBE that every interceptor before it let through; then the headers
-        // become immutable (a SEND's only after its handler: SendHeadersInPlace)
+        // become immutable (a SEND's only after its handler: SendHeadersInPlace); a chat SEND is handled by the last
+        // one (ChatSendShortcut) and goes no further
         registration.interceptors(authentication, new SecurityContextChannelInterceptor(), authorization, connectionLimit, receipts,
-                new SendHeadersInPlace()).executor(new SyncTaskExecutor());
+                new SendHeadersInPlace(), chatSends).executor(new SyncTaskExecutor());
     }
 
     /**
