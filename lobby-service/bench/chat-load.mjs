@@ -279,7 +279,7 @@ async function joinsOnlyReport() {
     // the load driver's CPU per operation (REST: this process; STOMP: the client processes), on the same two cores
     ...(p.client === undefined ? {} : { clientCpuMsEach: +(1000 * p.client / Math.max(1, p.ms.length)).toFixed(3) }),
     // the lobby's own latency of the route (first lobby) and how long ready responses waited for the driver's event loop
-    ...(p.window ? { window: p.window } : {}), ...(p.server ? { serverLatency: p.server } : {}), ...(p.driverLoopDelay ? { driverLoopDelay: p.driverLoopDelay } : {}),
+    ...(p.window ? { window: p.window } : {}), ...(p.server ? { serverLatency: p.server } : {}), ...(p.serverFrames ? { serverFrameLatency: p.serverFrames } : {}), ...(p.driverLoopDelay ? { driverLoopDelay: p.driverLoopDelay } : {}),
     // waits for a core: the first lobby's threads per operation, and the share of the phase the driver's loop queued
     ...(p.runQueue ? { runQueueWait: p.runQueue } : {}),
     ...Object.fromEntries(Object.entries(percentiles(p.ms)).filter(([k]) => k !== 'n').map(([k, v]) => [`${k}Ms`, +v.toFixed(1)])) });
@@ -332,7 +332,12 @@ const connected = await Promise.all(workers.map((w, k) => ask(w, { cmd: 'connect
 const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC, jit: jitCpu() - jitC,
   client: workersCpu() - clientC, window: [fromC.toISOString(), new Date().toISOString()],
   runQueue: { lobbyMsEach: +(1000 * (runQueueWait(pids[0]) - waitC) / CLIENTS).toFixed(3) } };
-if (viewC) connect.server = serverLatency(viewC, await scrape(url, SERVICE_KEY), 'GET /ws');
+if (viewC) {
+  // the upgrade (GET /ws), then the CONNECT and SUBSCRIBE frames (two SUBSCRIBEs per join: errors queue, room chat)
+  const after = await scrape(url, SERVICE_KEY);
+  connect.server = serverLatency(viewC, after, 'GET /ws');
+  connect.serverFrames = { connect: serverLatency(viewC, after, 'STOMP CONNECT'), subscribe: serverLatency(viewC, after, 'STOMP SUBSCRIBE') };
+}
 if (SERVER_VIEW && connected.every((c) => c.loop)) {
   const worst = (k) => +Math.max(...connected.map((c) => c.loop[k])).toFixed(1);
   connect.driverLoopDelay = { p50Ms: worst('p50Ms'), p99Ms: worst('p99Ms'), maxMs: worst('maxMs'), processes: connected.length };

@@ -56,11 +56,13 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     private final StompTransportProperties transport;
     private final SubscribeReceipts receipts;
     private final Outboxes outboxes;
+    private final StompJoinTimer joinTimer;
 
     public WebSocketConfig(StompAuthentication authentication, StompGuard guard, StompRefusals refusals, WsConnectionLimit connectionLimit, RoomTopicFilter roomTopicFilter,
                            TaskScheduler lobbyScheduler, LobbyProperties props, Environment environment, StompTransportProperties transport,
-                           SubscribeReceipts receipts, Outboxes outboxes) {
+                           SubscribeReceipts receipts, Outboxes outboxes, StompJoinTimer joinTimer) {
         this.outboxes = outboxes;
+        this.joinTimer = joinTimer;
         this.environment = environment;
         this.authentication = authentication;
         this.guard = guard;
@@ -160,7 +162,8 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         // the connection limit needs the player that authentication has put on the connection
         // receipts last: it answers only a SUBSCRIBE that every interceptor before it let through; then the headers
         // become immutable (a SEND's only after its handler: SendHeadersInPlace)
-        registration.interceptors(authentication, new SecurityContextChannelInterceptor(), authorization, connectionLimit, receipts,
+        // the join timer first: its completion runs last, after the receipt has been queued
+        registration.interceptors(joinTimer, authentication, new SecurityContextChannelInterceptor(), authorization, connectionLimit, receipts,
                 new SendHeadersInPlace()).executor(new SyncTaskExecutor());
     }
 
