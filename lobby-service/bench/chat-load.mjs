@@ -19,7 +19,9 @@ import { cpuSeconds, cpuSecondsByName, cpuDelta, machineCpu, rssKiB, loadavg, st
 if (process.argv.includes('--help')) {
   console.log(`node chat-load.mjs [options]   (report: reports/<label>.json; docs/benchmarks.md explains every field)
   --clients N (4000) --room-size N (8) --rate LINES_PER_S (8000) --seconds S (20) --warmup S (5)
-  --inflight N (160 sign-ups/joins at a time) --procs N (2 client processes) --label NAME (run)
+  --inflight N (160 sign-ups/joins at a time, split over the processes) --procs N (2 client processes) --label NAME (run)
+  --rest-procs N (--procs)  processes making the REST calls (sign-ups, rooms, joins), each with its share of the calls
+                in flight; 0 = all in this driver process (one event loop, as before 2026-12-05 22:30)
   --jar PATH (../target/lobby-service.jar) --java PATH --heap SIZE (2g) --lobby-args "..." --jvm-args "..."
   --nodes N (1) | --url http://127.0.0.1:P[,..] --pid PID[,..]   --broker-pid PID --broker-port P (61613)
   --histogram   jcmd class histogram (+ NMT if enabled) at idle and connected: reports/<label>-{idle,connected}.txt
@@ -46,6 +48,8 @@ const SECONDS = int('seconds', 20, 1, 600);
 const WARMUP = int('warmup', 5, 0, 120);
 const INFLIGHT = int('inflight', 160, 1, 1000);
 const PROCS = int('procs', 2, 1, 8);
+// the REST calls' processes (default: --procs): each makes its share of the calls in flight; 0 = in this process
+const REST_PROCS = int('rest-procs', PROCS, 0, 8);
 const NODES = int('nodes', 1, 1, 4);
 const LABEL = arg('label', 'run');
 const EXTRA = (arg('lobby-args', '') || '').split(/\s+/).filter(Boolean);
@@ -98,26 +102,53 @@ setPriority(19); // the clients (forked below) inherit it; the lobbies, started 
 
 let turn = 0;
 // keep-alive connections like a browser's, through Node's http module (default) or fetch (--http-client fetch)
-const restPost = restClient(arg('http-client', 'node'), INFLIGHT);
+const HTTP_CLIENT = arg('http-client', 'node');
+const restPost = restClient(HTTP_CLIENT, INFLIGHT);
 const post = (path, token, body) => restPost(urls[turn++ % urls.length], path, token, body);
+// --rest-procs: the REST calls' processes, started once (their JIT warms with the lobby's in the warm rounds)
+const restWorkers = Array.from({ length: REST_PROCS }, () => fork(new URL('./rest-worker.mjs', import.meta.url)));
+await Promise.all(restWorkers.map((w) => askWorker(w, { cmd: 'init', client: HTTP_CLIENT, inflight: Math.ceil(INFLIGHT / REST_PROCS) }, 'ready')));
+process.on('exit', () => restWorkers.forEach((w) => w.kill()));
 
 /**
- * Runs `task(i)` for i < n with `inflight` at a time; returns per-task ms, wall seconds and lobby CPU seconds, and with
- * `route` ("POST /api/rooms/{id}/join") the first lobby's own latency of that route and this driver's event-loop delay.
+ * Makes the POSTs `calls` ({ path, token, body }) with `inflight` at a time, in this process or split over the REST
+ * processes (call i in process i mod --rest-procs, each with its share of the calls in flight); returns their answers
+ * in order, per-call ms, wall seconds and lobby CPU seconds, and with `route` ("POST /api/rooms/{id}/join") the first
+ * lobby's own latency of that route and the driver's event-loop delay (the worst of the REST processes').
  */
-async function phase(n, inflight, task, route) {
-  const view0 = route ? await scrape(url, SERVICE_KEY) : null, loop = route && SERVER_VIEW ? loopDelay() : null;
-  const wait0 = route ? [runQueueWait(pids[0]), runQueueWait(process.pid, process.pid)] : null;
-  const cpu0 = lobbyCpu(), jit0 = jitCpu(), opens0 = tcpPassiveOpens(), own0 = ownCpu(), t0 = performance.now(), ms = [], from = new Date();
-  let next = 0;
-  const lane = async () => { while (next < n) { const i = next++; const s = performance.now(); await task(i); ms.push(performance.now() - s); } };
-  await Promise.all(Array.from({ length: Math.min(inflight, n) }, lane));
-  const p = { ms, wall: (performance.now() - t0) / 1000, cpu: lobbyCpu() - cpu0, jit: jitCpu() - jit0, opens: tcpPassiveOpens() - opens0, client: ownCpu() - own0 };
+async function phase(calls, inflight, route) {
+  const n = calls.length, view0 = route ? await scrape(url, SERVICE_KEY) : null;
+  const loop = route && SERVER_VIEW && !restWorkers.length ? loopDelay() : null;
+  const wait0 = route ? [runQueueWait(pids[0]), restWorkers.length ? 0 : runQueueWait(process.pid, process.pid)] : null;
+  const cpu0 = lobbyCpu(), jit0 = jitCpu(), opens0 = tcpPassiveOpens(), own0 = ownCpu(), t0 = performance.now(), from = new Date();
+  const p = { results: new Array(n), ms: [] };
+  if (restWorkers.length === 0) {
+    let next = 0;
+    const lane = async () => { while (next < n) { const i = next++, c = calls[i], s = performance.now(); p.results[i] = await post(c.path, c.token, c.body); p.ms.push(performance.now() - s); } };
+    await Promise.all(Array.from({ length: Math.min(inflight, n) }, lane));
+  } else {
+    const parts = restWorkers.map(() => ({ idx: [], calls: [] }));
+    calls.forEach((c, i) => { const part = parts[i % parts.length]; part.idx.push(i); part.calls.push({ base: urls[turn++ % urls.length], ...c }); });
+    const done = await Promise.all(restWorkers.map((w, k) => askWorker(w, { cmd: 'calls', calls: parts[k].calls, inflight: Math.ceil(inflight / parts.length) }, 'done')));
+    const failed = done.flatMap((d) => d.results.filter((r) => r?.error));
+    if (failed.length) throw new Error(`${failed.length} calls failed, first: ${failed[0].error}`);
+    done.forEach((d, k) => { d.results.forEach((r, j) => { p.results[parts[k].idx[j]] = r; }); p.ms.push(...d.ms); });
+    p.workers = done;
+  }
+  Object.assign(p, { wall: (performance.now() - t0) / 1000, cpu: lobbyCpu() - cpu0, jit: jitCpu() - jit0, opens: tcpPassiveOpens() - opens0,
+    client: ownCpu() - own0 + (p.workers ?? []).reduce((a, d) => a + d.cpuSeconds, 0) });
   if (loop) p.driverLoopDelay = loop();
+  else if (route && SERVER_VIEW && p.workers) {
+    const worst = (k) => +Math.max(...p.workers.map((d) => d.loop[k])).toFixed(1);
+    p.driverLoopDelay = { p50Ms: worst('p50Ms'), p99Ms: worst('p99Ms'), maxMs: worst('maxMs'), processes: p.workers.length };
+  }
   if (wait0) p.runQueue = { lobbyMsEach: +(1000 * (runQueueWait(pids[0]) - wait0[0]) / n).toFixed(3),
-    driverLoopShare: +((runQueueWait(process.pid, process.pid) - wait0[1]) / p.wall).toFixed(2) };
+    // the share of the phase the driver's loop (each REST process's, averaged) waited for a core
+    driverLoopShare: +(p.workers ? p.workers.reduce((a, d) => a + d.loopWaitSeconds, 0) / p.workers.length / p.wall
+      : (runQueueWait(process.pid, process.pid) - wait0[1]) / p.wall).toFixed(2) };
   if (route) p.window = [from.toISOString(), new Date().toISOString()]; // to cut a --jfr profile to one phase
   if (view0) p.server = serverLatency(view0, await scrape(url, SERVICE_KEY), route);
+  delete p.workers;
   return p;
 }
 /** This driver's own CPU seconds (it makes the REST calls): the clients' share of the two cores during a phase. */
@@ -149,16 +180,13 @@ async function warmRounds() {
     log(`warm-up round ${round}/${WARM_ROUNDS}: ${CLIENTS} sign-ups, rooms, joins, STOMP joins`);
     const counters0 = jitCounters(JCMD, pids[0]);
     await warmView();
-    const su = await phase(CLIENTS, INFLIGHT, async (i) => { ps[i] = await post('/api/players/guest', null, { name: `${t}${i}` }); });
-    await phase(CLIENTS / ROOM, INFLIGHT, async (r) => {
-      rs[r] = { roomId: (await post('/api/rooms', ps[r * ROOM].token, { name: `warm ${t} ${r}`, capacity: ROOM })).id, members: [] };
-    });
-    const jo = await phase(CLIENTS - CLIENTS / ROOM, INFLIGHT, async (k) => {
-      const r = Math.floor(k / (ROOM - 1));
-      await post(`/api/rooms/${rs[r].roomId}/join`, ps[r * ROOM + 1 + (k % (ROOM - 1))].token, {});
-    });
+    const su = await phase(signUpCalls(t), INFLIGHT);
+    su.results.forEach((p, i) => { ps[i] = p; });
+    (await phase(roomCalls(ps, `warm ${t}`), INFLIGHT)).results.forEach((room, r) => { rs[r] = { roomId: room.id, members: [] }; });
+    const jo = await phase(joinCalls(ps, rs), INFLIGHT);
     await warmView();
     rs.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ id: ps[r * ROOM + j].id, token: ps[r * ROOM + j].token }); });
+    await warmView(); // the measured STOMP joins are scraped around too
     const ws = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url)));
     const cpu0 = lobbyCpu();
     const done = await Promise.all(ws.map((w, k) => askWorker(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
@@ -182,6 +210,19 @@ async function warmRounds() {
     }
   }
   if (lastRooms.length) log(Date.now() < until ? 'warm-up seats released' : 'driver: warm-up seats not released within 180 s');
+}
+/** A round's calls: CLIENTS guest sign-ups named prefix+i; one room per ROOM players, owned by its first; the others join. */
+function signUpCalls(prefix) {
+  return Array.from({ length: CLIENTS }, (_, i) => ({ path: '/api/players/guest', token: null, body: { name: `${prefix}${i}` } }));
+}
+function roomCalls(ps, name) {
+  return Array.from({ length: CLIENTS / ROOM }, (_, r) => ({ path: '/api/rooms', token: ps[r * ROOM].token, body: { name: `${name} ${r}`, capacity: ROOM } }));
+}
+function joinCalls(ps, rs) {
+  return Array.from({ length: CLIENTS - CLIENTS / ROOM }, (_, k) => {
+    const r = Math.floor(k / (ROOM - 1));
+    return { path: `/api/rooms/${rs[r].roomId}/join`, token: ps[r * ROOM + 1 + (k % (ROOM - 1))].token, body: {} };
+  });
 }
 function askWorker(w, msg, evt) {
   return new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
@@ -238,7 +279,7 @@ async function joinsOnlyReport() {
     // the load driver's CPU per operation (REST: this process; STOMP: the client processes), on the same two cores
     ...(p.client === undefined ? {} : { clientCpuMsEach: +(1000 * p.client / Math.max(1, p.ms.length)).toFixed(3) }),
     // the lobby's own latency of the route (first lobby) and how long ready responses waited for the driver's event loop
-    ...(p.window ? { window: p.window } : {}), ...(p.server ? { serverLatency: p.server } : {}), ...(p.driverLoopDelay ? { driverLoopDelay: p.driverLoopDelay } : {}),
+    ...(p.window ? { window: p.window } : {}), ...(p.server ? { serverLatency: p.server } : {}), ...(p.serverFrames ? { serverFrameLatency: p.serverFrames } : {}), ...(p.driverLoopDelay ? { driverLoopDelay: p.driverLoopDelay } : {}),
     // waits for a core: the first lobby's threads per operation, and the share of the phase the driver's loop queued
     ...(p.runQueue ? { runQueueWait: p.runQueue } : {}),
     ...Object.fromEntries(Object.entries(percentiles(p.ms)).filter(([k]) => k !== 'n').map(([k, v]) => [`${k}Ms`, +v.toFixed(1)])) });
@@ -270,17 +311,12 @@ jfr('start');
 const tag = Math.random().toString(36).slice(2, 5);
 const players = new Array(CLIENTS);
 log(`sign-ups: ${CLIENTS} guests, ${INFLIGHT} in flight`);
-const signUps = await phase(CLIENTS, INFLIGHT, async (i) => { players[i] = await post('/api/players/guest', null, { name: `b${tag}${i}` }); }, 'POST /api/players/guest');
-const rooms = [];
+const signUps = await phase(signUpCalls(`b${tag}`), INFLIGHT, 'POST /api/players/guest');
+signUps.results.forEach((p, i) => { players[i] = p; });
 log('seats: rooms of', ROOM);
-const owners = await phase(CLIENTS / ROOM, INFLIGHT, async (r) => {
-  const room = await post('/api/rooms', players[r * ROOM].token, { name: `bench ${tag} ${r}`, capacity: ROOM });
-  rooms[r] = { roomId: room.id, members: [] };
-}, 'POST /api/rooms');
-const joins = await phase(CLIENTS - CLIENTS / ROOM, INFLIGHT, async (k) => {
-  const r = Math.floor(k / (ROOM - 1)), p = players[r * ROOM + 1 + (k % (ROOM - 1))];
-  await post(`/api/rooms/${rooms[r].roomId}/join`, p.token, {});
-}, 'POST /api/rooms/{id}/join');
+const owners = await phase(roomCalls(players, `bench ${tag}`), INFLIGHT, 'POST /api/rooms');
+const rooms = owners.results.map((room) => ({ roomId: room.id, members: [] }));
+const joins = await phase(joinCalls(players, rooms), INFLIGHT, 'POST /api/rooms/{id}/join');
 rooms.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ id: players[r * ROOM + j].id, token: players[r * ROOM + j].token }); });
 
 log(`connect: ${CLIENTS} STOMP clients in ${PROCS} processes, CONNECT + SUBSCRIBE with receipt`);
@@ -288,11 +324,24 @@ const workers = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs'
 const ask = (w, msg, evt) => new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
 const wsUrls = urls.map((u) => u.replace('http:', 'ws:') + '/ws');
 const workersCpu = () => workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0);
+// the STOMP join's lobby-side view: its WebSocket upgrade (GET /ws) in http.server.requests, the lobby's waits for a core
+const viewC = await scrape(url, SERVICE_KEY), waitC = runQueueWait(pids[0]), fromC = new Date();
 const cpuC = lobbyCpu(), jitC = jitCpu(), clientC = workersCpu(), tC = performance.now();
 const connected = await Promise.all(workers.map((w, k) => ask(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
   job: { wsUrls, roomSize: ROOM, rooms: rooms.filter((_, r) => r % PROCS === k) } }, 'connected')));
 const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC, jit: jitCpu() - jitC,
-  client: workersCpu() - clientC };
+  client: workersCpu() - clientC, window: [fromC.toISOString(), new Date().toISOString()],
+  runQueue: { lobbyMsEach: +(1000 * (runQueueWait(pids[0]) - waitC) / CLIENTS).toFixed(3) } };
+if (viewC) {
+  // the upgrade (GET /ws), then the CONNECT and SUBSCRIBE frames (two SUBSCRIBEs per join: errors queue, room chat)
+  const after = await scrape(url, SERVICE_KEY);
+  connect.server = serverLatency(viewC, after, 'GET /ws');
+  connect.serverFrames = { connect: serverLatency(viewC, after, 'STOMP CONNECT'), subscribe: serverLatency(viewC, after, 'STOMP SUBSCRIBE') };
+}
+if (SERVER_VIEW && connected.every((c) => c.loop)) {
+  const worst = (k) => +Math.max(...connected.map((c) => c.loop[k])).toFixed(1);
+  connect.driverLoopDelay = { p50Ms: worst('p50Ms'), p99Ms: worst('p99Ms'), maxMs: worst('maxMs'), processes: connected.length };
+}
 const rssConnected = lobbyRss();
 const jitCountersEnd = JOINS_ONLY ? jitCounters(JCMD, pids[0]) : null;
 dump('connected');

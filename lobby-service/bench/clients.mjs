@@ -1,5 +1,6 @@
 // One load process: real STOMP clients (@stomp/stompjs over ws, which offers permessage-deflate as browsers do) for
 // the rooms the driver hands it. Driven over IPC by chat-load.mjs; every phase is bounded in time.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client } from '@stomp/stompjs';
 import WebSocket from 'ws';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -92,8 +93,12 @@ function chat(rate, until) {
 process.on('message', async (msg) => {
   if (msg.cmd === 'connect') {
     job = msg.job;
+    // this process's event-loop delay over its joins: how late a ready RECEIPT was read (part of every join's time)
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
     const latencies = await connectAll(msg.inflight);
-    process.send({ evt: 'connected', latencies, failed });
+    loop.disable();
+    process.send({ evt: 'connected', latencies, failed, loop: { p50Ms: loop.percentile(50) / 1e6, p99Ms: loop.percentile(99) / 1e6, maxMs: loop.max / 1e6 } });
   } else if (msg.cmd === 'chat') {
     job.measureFrom = msg.measureFrom;
     job.measureTo = msg.measureTo;

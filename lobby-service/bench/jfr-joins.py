@@ -10,7 +10,7 @@ txt = open(sys.argv[1]).read()
 phase = sys.argv[3] if len(sys.argv) > 3 else 'roomJoins'
 lo, hi = [w[11:23] for w in json.load(open(sys.argv[2]))[phase]['window']]  # HH:MM:SS.mmm, UTC as jfr prints it here
 LAYERS = [  # (name, frames that mark it), attributed by the innermost frame of the stack that matches any
-    ('room events (publish, STOMP)', ['RoomEvents.publish']),
+    ('room events (publish, STOMP)', ['RoomEventQueue.drain', 'RoomEvents.publish']),
     ('room lock (spin/park)', ['ReentrantLock.lock', 'AbstractQueuedSynchronizer.acquire']),
     ('H2 / JDBC / commit', ['org.h2.', 'JdbcTemplate', 'TransactionTemplate', 'HikariProxy', 'com.zaxxer']),
     ('room view', ['RoomEvents.view', 'RoomView.of']),

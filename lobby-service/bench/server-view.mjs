@@ -10,8 +10,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 export const SERVER_VIEW_ARGS = ['--management.metrics.distribution.percentiles-histogram.http.server.requests=true'];
 
 /**
- * Cumulative bucket counts of http.server.requests for `method uri` (summed over status, outcome, exception), from
- * one scrape; null when the lobby does not answer (no service key, metrics off): the report then leaves the view out.
+ * Cumulative bucket counts of http.server.requests for `method uri` (summed over status, outcome, exception) and of
+ * lobby.stomp.frames for `STOMP command` (the lobby's CONNECT and SUBSCRIBE handling), from one scrape; null when the
+ * lobby does not answer (no service key, metrics off): the report then leaves the view out.
  */
 export async function scrape(url, key) {
   if (!key) return null;
@@ -20,16 +21,16 @@ export async function scrape(url, key) {
     if (r.status !== 200) return null;
     const byRoute = new Map();
     for (const line of (await r.text()).split('\n')) {
-      if (!line.startsWith('http_server_requests_seconds_')) continue;
-      const m = /^http_server_requests_seconds_(bucket|count|sum)\{(.*)\} (\S+)$/.exec(line);
+      if (!line.startsWith('http_server_requests_seconds_') && !line.startsWith('lobby_stomp_frames_seconds_')) continue;
+      const m = /^(http_server_requests|lobby_stomp_frames)_seconds_(bucket|count|sum)\{(.*)\} (\S+)$/.exec(line);
       if (!m) continue;
-      const tags = Object.fromEntries([...m[2].matchAll(/(\w+)="([^"]*)"/g)].map((t) => [t[1], t[2]]));
-      const route = `${tags.method} ${tags.uri}`;
+      const tags = Object.fromEntries([...m[3].matchAll(/(\w+)="([^"]*)"/g)].map((t) => [t[1], t[2]]));
+      const route = m[1] === 'lobby_stomp_frames' ? `STOMP ${tags.command}` : `${tags.method} ${tags.uri}`;
       const h = byRoute.get(route) ?? { buckets: new Map(), count: 0, sum: 0 };
       byRoute.set(route, h);
-      const v = Number(m[3]);
-      if (m[1] === 'bucket') h.buckets.set(tags.le, (h.buckets.get(tags.le) ?? 0) + v);
-      else h[m[1]] += v;
+      const v = Number(m[4]);
+      if (m[2] === 'bucket') h.buckets.set(tags.le, (h.buckets.get(tags.le) ?? 0) + v);
+      else h[m[2]] += v;
     }
     return byRoute;
   } catch {

@@ -59,8 +59,8 @@ class ArchitectureTest {
      */
     @ArchTest
     static final ArchRule roomStateHasOneOwner = fields().that().areDeclaredInClassesThat(
-                    describe("RoomLedger, its RoomLock, SeatIndex, EmptyRoomRemoval, EmptyRoomTimers and RoomRecovery, or Countdowns",
-                    c -> java.util.Set.of("RoomLedger", "RoomLock", "SeatIndex", "EmptyRoomRemoval", "EmptyRoomTimers", "RoomRecovery",
+                    describe("RoomLedger, its RoomLock, SeatIndex, EmptyRoomRemoval, EmptyRoomTimers, RoomRecovery and RoomEventQueue, or Countdowns",
+                    c -> java.util.Set.of("RoomLedger", "RoomLock", "SeatIndex", "EmptyRoomRemoval", "EmptyRoomTimers", "RoomRecovery", "RoomEventQueue",
                                     "Countdowns").stream()
                             .anyMatch(n -> c.getName().equals(ROOT + ".rooms." + n))))
             .should().bePrivate();

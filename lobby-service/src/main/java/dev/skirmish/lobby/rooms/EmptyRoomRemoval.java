@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,20 +26,18 @@ class EmptyRoomRemoval {
     private final SeatIndex seats;
     private final EmptyRoomTimers timers;
     private final TransactionTemplate tx;
-    private final ApplicationEventPublisher publisher;
     private final LobbyProperties props;
     private final Clock clock;
     /** Profile cluster: the node that emptied the room may die before its timer, so ClusterSweep expires rooms. */
     private final boolean shared;
 
     EmptyRoomRemoval(RoomLock lock, RoomRepository rooms, SeatIndex seats, EmptyRoomTimers timers, TransactionTemplate tx,
-                     ApplicationEventPublisher publisher, LobbyProperties props, Clock clock, Environment environment) {
+                     LobbyProperties props, Clock clock, Environment environment) {
         this.lock = lock;
         this.rooms = rooms;
         this.seats = seats;
         this.timers = timers;
         this.tx = tx;
-        this.publisher = publisher;
         this.props = props;
         this.clock = clock;
         this.shared = environment.matchesProfiles("cluster");
@@ -78,6 +75,6 @@ class EmptyRoomRemoval {
                             Map.of("private", r.isPrivateRoom())));
                     log.info("room {} removed after being empty", roomId);
                 }));
-        RoomEvents.publish(publisher, events);
+        lock.publish(events);
     }
 }

@@ -1,13 +1,9 @@
 package dev.skirmish.lobby.rooms;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-/** What a room change tells the world: its views and events, and their publication after the change commits. */
+/** What a room change tells the world: its views and events (published by {@link RoomLock#publish}). */
 final class RoomEvents {
     private RoomEvents() {
     }
@@ -20,24 +16,5 @@ final class RoomEvents {
     static RoomEvent event(String type, RoomEntity r, String playerId, String playerName, String reason, Map<String, Object> data) {
         Map<String, String> player = playerId == null ? null : Map.of("id", playerId, "name", playerName);
         return new RoomEvent(type, r.getId(), view(r, false), player, reason, data);
-    }
-
-    /**
-     * Publishes now, or, when the change ran inside a caller's transaction (a session event reopening its room),
-     * once that transaction has committed: clients never hear of a change that was rolled back.
-     */
-    static void publish(ApplicationEventPublisher publisher, List<RoomEvent> events) {
-        if (events.isEmpty()) return;
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            var later = List.copyOf(events);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    later.forEach(publisher::publishEvent);
-                }
-            });
-            return;
-        }
-        events.forEach(publisher::publishEvent);
     }
 }

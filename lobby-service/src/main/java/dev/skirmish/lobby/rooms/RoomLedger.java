@@ -12,14 +12,13 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one writer of rooms: every change of a room ({@link RoomService}'s membership rules, {@link RoomStarts}'
  * starts) goes through a method here, which holds the rooms' one lock ({@link RoomLock}), runs the change in one
- * transaction and publishes its events after the commit ({@link RoomEvents}). It keeps what is derived from the rooms
+ * transaction and publishes its events after the commit and, in the changes' order, after the lock ({@link RoomEventQueue}). It keeps what is derived from the rooms
  * in step with each change: the seat index ({@link SeatIndex}, so callers never write it) and the removal of rooms
  * left empty ({@link EmptyRoomRemoval}); {@link RoomRecovery} rebuilds both after a restart, before the first change.
  * Countdowns are their own class, changed only under the lock.
@@ -43,20 +42,18 @@ class RoomLedger {
     private final RoomLock lock;
     private final RoomRepository rooms;
     private final Countdowns countdowns;
-    private final ApplicationEventPublisher publisher;
     private final TransactionTemplate tx;
     private final SeatIndex seats;
     private final RoomRows rows;
     private final EmptyRoomRemoval removal;
     private final RoomRecovery recovery;
 
-    RoomLedger(RoomLock lock, RoomRepository rooms, Countdowns countdowns, TransactionTemplate tx, ApplicationEventPublisher publisher,
+    RoomLedger(RoomLock lock, RoomRepository rooms, Countdowns countdowns, TransactionTemplate tx,
                SeatIndex seats, RoomRows rows, EmptyRoomRemoval removal, RoomRecovery recovery) {
         this.lock = lock;
         this.rooms = rooms;
         this.countdowns = countdowns;
         this.tx = tx;
-        this.publisher = publisher;
         this.seats = seats;
         this.rows = rows;
         this.removal = removal;
@@ -219,7 +216,7 @@ class RoomLedger {
             RoomEntity after = step.apply(events);
             return view(after, viewerId != null && after.seat(viewerId).isPresent());
         }));
-        RoomEvents.publish(publisher, events);
+        lock.publish(events);
         return v;
     }
 

@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -30,7 +29,6 @@ class RoomRecovery {
     private final SeatIndex seats;
     private final EmptyRoomRemoval removal;
     private final TransactionTemplate tx;
-    private final ApplicationEventPublisher publisher;
     private final Clock clock;
     /** Profile cluster: another node may be counting down; ClusterSweep takes over when it dies. */
     private final boolean shared;
@@ -38,13 +36,12 @@ class RoomRecovery {
     private final Set<String> reopened = ConcurrentHashMap.newKeySet();
 
     RoomRecovery(RoomLock lock, RoomRepository rooms, SeatIndex seats, EmptyRoomRemoval removal, TransactionTemplate tx,
-                 ApplicationEventPublisher publisher, Clock clock, Environment environment) {
+                 Clock clock, Environment environment) {
         this.lock = lock;
         this.rooms = rooms;
         this.seats = seats;
         this.removal = removal;
         this.tx = tx;
-        this.publisher = publisher;
         this.clock = clock;
         this.shared = environment.matchesProfiles("cluster");
     }
@@ -74,7 +71,7 @@ class RoomRecovery {
     @EventListener(ApplicationReadyEvent.class)
     void announceRecovery() {
         lock.run(() -> {
-            RoomEvents.publish(publisher, recovered);
+            lock.publish(recovered);
             recovered.clear();
         });
     }

@@ -58,12 +58,14 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     private final SubscribeReceipts receipts;
     private final Outboxes outboxes;
     private final ChatSendShortcut chatSends;
+    private final StompJoinTimer joinTimer;
 
     public WebSocketConfig(StompAuthentication authentication, StompGuard guard, StompRefusals refusals, WsConnectionLimit connectionLimit, RoomTopicFilter roomTopicFilter,
                            TaskScheduler lobbyScheduler, LobbyProperties props, Environment environment, StompTransportProperties transport,
-                           SubscribeReceipts receipts, Outboxes outboxes, ObjectProvider<ChatStompController> chat) {
+                           SubscribeReceipts receipts, Outboxes outboxes, ObjectProvider<ChatStompController> chat, StompJoinTimer joinTimer) {
         this.outboxes = outboxes;
         this.chatSends = new ChatSendShortcut(chat);
+        this.joinTimer = joinTimer;
         this.environment = environment;
         this.authentication = authentication;
         this.guard = guard;
@@ -163,8 +165,9 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         // the connection limit needs the player that authentication has put on the connection
         // receipts last: it answers only a SUBSCRIBE that every interceptor before it let through; then the headers
         // become immutable (a SEND's only after its handler: SendHeadersInPlace); a chat SEND is handled by the last
-        // one (ChatSendShortcut) and goes no further
-        registration.interceptors(authentication, new SecurityContextChannelInterceptor(), authorization, connectionLimit, receipts,
+        // one (ChatSendShortcut) and goes no further; the join timer first: its completion runs last, after the
+        // receipt has been queued
+        registration.interceptors(joinTimer, authentication, new SecurityContextChannelInterceptor(), authorization, connectionLimit, receipts,
                 new SendHeadersInPlace(), chatSends).executor(new SyncTaskExecutor());
     }
 
