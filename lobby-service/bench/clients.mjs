@@ -3,7 +3,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client } from '@stomp/stompjs';
 import WebSocket from 'ws';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 const now = () => performance.timeOrigin + performance.now();
 const BUCKET_MS = 0.1, BUCKETS = 100_000; // 0.1 ms buckets up to 10 s; later lands in the last one
