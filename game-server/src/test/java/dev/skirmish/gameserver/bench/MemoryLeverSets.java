@@ -123,6 +123,23 @@ final class MemoryLeverSets {
                 + " -XX:-TieredCompilation -XX:CICompilerCount=1 -XX:CompileThresholdScaling=0.1");
         // a smaller old generation to start with (5 MiB holds the cache's archived objects; 3 MiB of old does not)
         l.put("orch+xms6", orch.replace("-Xms8m", "-Xms6m"));
+        // issue 17, 2026-12-06 01:00 round: each adds to the orchestrator's small-match launch (C1 only)
+        String c1 = l.get("orchestrator-small");
+        // C1's one outsized compilation: the ClassFile API's StackMapGenerator.processBlock (the launcher spins lambda
+        // forms with it at start) takes a 6.4 MB arena 0.4 s into the run, which the chunk pool and glibc hold past
+        // the match's start; every compilation of the play path needs less than 1 MB (Compiler.memory)
+        l.put("c1+memlimit2", c1 + " -XX:CompileCommand=MemLimit,*.*,2m");
+        l.put("c1+exclude-smg", c1 + " -XX:CompileCommand=quiet"
+                + " -XX:CompileCommand=exclude,jdk.internal.classfile.impl.StackMapGenerator::processBlock");
+        String m2 = l.get("c1+memlimit2");
+        // the interned-string table's buckets (65536 × 8 bytes, malloc'ed and written at start); it grows by itself
+        l.put("c1+memlimit2+strtab", m2 + " -XX:StringTableSize=4096");
+        l.put("c1+memlimit2+xmn2", m2.replace("-Xmn3m", "-Xmn2m"));
+        l.put("c1+memlimit2+arena1", m2.replace("MALLOC_ARENA_MAX=2", "MALLOC_ARENA_MAX=1"));
+        l.put("c1+memlimit2+cc1", m2.replace("-XX:CICompilerCount=2", "-XX:CICompilerCount=1"));
+        // fewer methods compiled (thresholds ×4): start-up code stays interpreted; the tick's methods run thousands of
+        // times a second and are compiled within a second or two anyway
+        l.put("c1+memlimit2+thresh4", m2 + " -XX:CompileThresholdScaling=4");
         // 4-byte object headers: the cache must be trained with the flag too, so it has its own (trained on first use)
         l.put("set+coh", set.replace(aotCache.toString(), cohCache(aotCache).toString()) + " -XX:+UseCompactObjectHeaders");
         // the JDK's own CDS archive instead of the AOT cache (JDK classes only; the application's parsed at start)
