@@ -12,7 +12,8 @@ import java.util.List;
  * 6-player server is at ~50 MiB VmRSS at READY and peaks at ~58 instead of ~70 with C2 (~92 before the small set).
  * A 64-player match has a live set of 17–21 MiB and would collect all the time in that heap, so every other launch
  * gets {@code large-match-jvm-options}. A warm server does not know its match yet (it may be allocated any size), and
- * a match host runs several at once: both get the large set. Figures: docs/benchmarks.md, "game-server memory (JVM levers)".
+ * a match host runs several at once: both get the large set.
+ * Figures: docs/benchmarks.md, "game-server memory (JVM levers)".
  */
 public final class GameServerJvmOptions {
     private GameServerJvmOptions() {
