@@ -52,7 +52,10 @@ class GameServerJvmOptionsTest {
         assertThat(props.jvmOptions()).as("no operator options by default").isEmpty();
         assertThat(props.smallMatchPlayers()).isEqualTo(8);
         assertThat(props.smallMatchJvmOptions()).isEqualTo(OrchestratorProperties.SMALL_MATCH_JVM_OPTIONS)
-                .contains("-Xmx24m", "-Xmn3m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=2")
+                .contains("-Xmx24m", "-Xmn3m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=2",
+                        "-XX:StringTableSize=4096", "-XX:CompileCommand=quiet",
+                        // one argument: a comma would make an operator's copy of the list split it in two
+                        "-XX:CompileCommand=exclude jdk.internal.classfile.impl.StackMapGenerator::processBlock")
                 // C1 alone: a C2 compilation given up for its memory would fall back to C1, a C1 one to the interpreter
                 .noneMatch(o -> o.contains("MemLimit"));
         assertThat(props.largeMatchJvmOptions()).isEqualTo(OrchestratorProperties.LARGE_MATCH_JVM_OPTIONS)

@@ -25,7 +25,12 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  *                               collection on, serial GC, the C heap trimmed every 2 s, C1 only (C2's
  *                               compilations, their arenas, profiled code and method data were what peaked a
  *                               server's RSS; a 6-player tick costs the same CPU with C1), two compiler threads
- *                               whatever the host's cores (a 16-core host would start up to 12, compiling at once);
+ *                               whatever the host's cores (a 16-core host would start up to 12, compiling at once),
+ *                               no compilation of the JDK's StackMapGenerator.processBlock (the launcher's lambda
+ *                               spinning at start made C1 take a 6.4 MB arena for it, which the JVM's chunk pool and
+ *                               glibc held into the match's start: ~4 MiB of the peak; start-up code only, it runs
+ *                               interpreted; written with a space, not a comma), a 4096-bucket string table (it
+ *                               grows by itself; 65536 buckets are 0.5 MiB malloc'ed at start);
  *                               docs/benchmarks.md "game-server memory"; -Xms minus -Xmn must leave the old
  *                               generation room for the AOT cache's ~1.3 MiB of archived objects, or the JVM refuses
  *                               the cache and the server does not start)
@@ -106,7 +111,9 @@ public record OrchestratorProperties(
         @DefaultValue("10s") Duration hostLinger,
         @DefaultValue("8") int smallMatchPlayers,
         @DefaultValue({"-Xss256k", "-Xms8m", "-Xmx24m", "-Xmn3m", "-XX:+UseSerialGC", "-XX:TrimNativeHeapInterval=2000",
-                "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=2"})
+                "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=2", "-XX:CompileCommand=quiet",
+                "-XX:CompileCommand=exclude jdk.internal.classfile.impl.StackMapGenerator::processBlock",
+                "-XX:StringTableSize=4096"})
         List<String> smallMatchJvmOptions,
         @DefaultValue({"-Xss512k", "-Xmx256m", "-XX:+UseSerialGC"}) List<String> largeMatchJvmOptions) {
 

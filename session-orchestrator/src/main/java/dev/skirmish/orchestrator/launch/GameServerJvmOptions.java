@@ -8,11 +8,12 @@ import java.util.List;
  * launch as given. Left empty (the default), they are sized from the match: a 6-player match's live set is a few
  * MiB, so a small match ({@code small-match-players}, default 8, the lobby's largest room) gets
  * {@code small-match-jvm-options}, which keep its heap small and its JIT to C1 (C2's compilations are what peaked
- * its RSS): a 6-player server is at ~55 MiB VmRSS at READY and peaks at 58–63 instead of ~70 with C2 (~92 before the
- * small set). A 64-player match has a live set of 17–21 MiB and would
- * collect all the time in that heap, so every other launch gets {@code large-match-jvm-options}. A warm server
- * does not know its match yet (it may be allocated any size), and a match host runs several at once: both get the
- * large set. Figures: docs/benchmarks.md, "game-server memory (JVM levers)".
+ * its RSS) and one start-up method of the JDK uncompiled (its C1 arena was still held when the match started): a
+ * 6-player server is at ~50 MiB VmRSS at READY and peaks at ~58 instead of ~70 with C2 (~92 before the small set).
+ * A 64-player match has a live set of 17–21 MiB and would collect all the time in that heap, so every other launch
+ * gets {@code large-match-jvm-options}. A warm server does not know its match yet (it may be allocated any size), and
+ * a match host runs several at once: both get the large set.
+ * Figures: docs/benchmarks.md, "game-server memory (JVM levers)".
  */
 public final class GameServerJvmOptions {
     private GameServerJvmOptions() {
