@@ -107,6 +107,14 @@ final class Admission {
             deny(from, Denied.Reason.MATCH_OVER, contents.serverToClientKey());
             return Optional.empty();
         }
+        if (table.maxPlayers() == 0) {
+            // a warm server whose allocation has not reached it yet: the orchestrator hands the tokens to the lobby
+            // as it answers the server's poll, so a fast client can be here first. Silence, not a denial (which is
+            // final): the client resends its request until its connect timeout.
+            stats.dropped++;
+            log.debug("connection request from {} before this server has its players: dropped", from);
+            return Optional.empty();
+        }
         Optional<Integer> index = table.indexOf(contents.playerName());
         if (index.isEmpty()) {
             log.info("player {} ({}) denied: name not in this match", contents.playerName(), contents.playerId());

@@ -99,6 +99,34 @@ class HandshakeTest {
     }
 
     @Test
+    void aWarmServerWaitingForItsPlayersStaysSilentAndAdmitsTheClientOnceAllocated() {
+        // the race: the lobby hands out tokens as the orchestrator answers a warm server's allocation poll, and a
+        // fast client's request can arrive before the server knows its players. A denial there would be final.
+        ServerEndpoint warm = new ServerEndpoint(new ServerConfig("s-1", sessionKey, List.of()), serverNet, now);
+        ClientEndpoint alice = client(token("s-1", "alice", 60));
+        alice.update(now);
+        for (LoopbackNet.Sent s : clientNet.drain()) {
+            warm.receive(s.datagram(), ALICE_ADDR, now);
+        }
+        assertThat(serverNet.drain()).as("no CHALLENGE and no DENIED before the allocation").isEmpty();
+        assertThat(alice.state()).isEqualTo(ClientState.SENDING_REQUEST);
+
+        warm.allowPlayers(List.of("alice", "bob"));
+        for (int round = 0; round < 10 && alice.state() != ClientState.CONNECTED; round++) {
+            now += 200; // the client resends its request on its own schedule
+            alice.update(now);
+            for (LoopbackNet.Sent s : clientNet.drain()) {
+                warm.receive(s.datagram(), ALICE_ADDR, now).ifPresent(serverEvents::add);
+            }
+            for (LoopbackNet.Sent s : serverNet.drain()) {
+                clientEvents.addAll(alice.receive(s.datagram(), SERVER, now));
+            }
+        }
+        assertThat(alice.state()).isEqualTo(ClientState.CONNECTED);
+        assertThat(clientEvents).containsExactly(new ClientEvent.Connected(0, 2));
+    }
+
+    @Test
     void challengeResponseFromAnotherAddressIsRefused() {
         ClientEndpoint alice = client(token("s-1", "alice", 60));
         alice.update(now);
