@@ -133,6 +133,9 @@ final class MatchScheduler implements Runnable {
                 trace.passEnded(ticked);
             }
             if (left > 0 && tasks.isEmpty()) {
+                if (trace != null) {
+                    trace.parking();
+                }
                 LockSupport.parkNanos(this, left);
                 if (trace != null) {
                     trace.woke(System.nanoTime() - next);
