@@ -128,11 +128,16 @@ final class MatchScheduler implements Runnable {
             }
             // parked, never spun: a spin before each of N matches' ticks would cost N times the single server's
             // ~1 % of a core; the park's overshoot (50-100 µs) only makes a tick start that much late
-            long left = next - System.nanoTime();
             if (trace != null) {
+                // before the park's length is taken: its once-a-second summary (a /proc read per thread) took up to
+                // 6 ms on a busy machine, and a park measured before it then ended that much past its deadline
                 trace.passEnded(ticked);
             }
+            long left = next - System.nanoTime();
             if (left > 0 && tasks.isEmpty()) {
+                if (trace != null) {
+                    trace.parking();
+                }
                 LockSupport.parkNanos(this, left);
                 if (trace != null) {
                     trace.woke(System.nanoTime() - next);

@@ -21,7 +21,9 @@ import java.util.Locale;
  * ({@code %p} in FILE: the pid). For every tick whose wall time passes the threshold
  * ({@code -Dskirmish.host.tick-trace.threshold-us}, 2000) it writes where the time went: how late the tick started,
  * the tick thread's CPU time, its wait on a run queue ({@code /proc/thread-self/schedstat}), GC collections that
- * ran meanwhile, and its place in the scheduler's pass. Once a second it writes every thread's run-queue wait and
+ * ran meanwhile, and its place in the scheduler's pass. For every tick that started that late it writes what happened
+ * in the park before its pass (a missed tick is a late start, not a long tick): how late the park ended, the tick
+ * thread's wait on a run queue after it and the GCs during it. Once a second it writes every thread's run-queue wait and
  * the tick thread's park overshoot and pass sizes. Diagnostics only: it reads a /proc file twice per tick, which is
  * why it is not always on. The tick's own measurement ({@code TickStatistics}) is not touched by it.
  */
@@ -49,12 +51,22 @@ final class TickTrace {
     private long startSlices;
     private long startGcCount;
     private long startGcMillis;
+    // the park before the pass under way: how late it woke, its wait on a run queue and GCs from its start to the wake-up
+    private long parkRunQueue;
+    private long parkGcCount;
+    private long parkGcMillis;
+    private long wokeOvershoot;
+    private long wokeRunQueue;
+    private long wokeGcCount;
+    private long wokeGcMillis;
 
     private TickTrace(Path file, long thresholdNanos) throws IOException {
         this.out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII);
         this.thresholdNanos = thresholdNanos;
         this.schedstat = FileChannel.open(Path.of("/proc/thread-self/schedstat"), StandardOpenOption.READ);
         out.write("# slow: epoch_ms,match,lateness_us,wall_us,cpu_us,runqueue_us,slices,gc_count,gc_ms,pass_pos,pass_due\n");
+        out.write("# late: epoch_ms,match,lateness_us,wall_us,park_overshoot_us,park_runqueue_us,park_gc_count,park_gc_ms,"
+                + "pass_pos,pass_due\n");
         out.write("# second: epoch_ms,ticks,slow,lateness_p99_us,lateness_max_us,park_overshoot_p50_us,p99_us,max_us,"
                 + "passes,mean_pass,max_pass\n");
         out.write("# threads: epoch_ms,[tid:name:cpu_ms:runqueue_ms:slices]...\n");
@@ -75,11 +87,25 @@ final class TickTrace {
         }
     }
 
+    /** The scheduler is about to park until its next tick is due. */
+    void parking() {
+        readSchedstat();
+        parkRunQueue = field1;
+        parkGcCount = gcCount();
+        parkGcMillis = gcMillis();
+    }
+
     /** The scheduler woke up {@code overshootNanos} after the time it parked for (negative: woken early). */
     void woke(long overshootNanos) {
         if (overshootNanos >= 0) {
             overshoot.record(overshootNanos);
         }
+        // a tick that starts a whole period late (a missed one) is short itself: its cause is before it, in the park
+        readSchedstat();
+        wokeOvershoot = overshootNanos;
+        wokeRunQueue = field1 - parkRunQueue;
+        wokeGcCount = gcCount() - parkGcCount;
+        wokeGcMillis = gcMillis() - parkGcMillis;
     }
 
     void beforeTick(long nowNanos) {
@@ -107,9 +133,17 @@ final class TickTrace {
                     wall / 1000, cpu / 1000, (field1 - startRunQueue) / 1000, field2 - startSlices,
                     gcCount() - startGcCount, gcMillis() - startGcMillis, passPos, passDue));
         }
+        if (late >= thresholdNanos) {
+            write(String.format(Locale.ROOT, "late,%d,%s,%d,%d,%d,%d,%d,%d,%d,%d%n", uptime(), match, late / 1000, wall / 1000,
+                    wokeOvershoot / 1000, wokeRunQueue / 1000, wokeGcCount, wokeGcMillis, passPos, passDue));
+        }
     }
 
     void passEnded(int ticked) {
+        wokeOvershoot = -1; // the next pass may start without a park: -1 in its late records
+        wokeRunQueue = 0;
+        wokeGcCount = 0;
+        wokeGcMillis = 0;
         if (ticked == 0) {
             return;
         }

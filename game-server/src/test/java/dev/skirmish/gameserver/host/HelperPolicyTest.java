@@ -3,21 +3,30 @@ package dev.skirmish.gameserver.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code -Dskirmish.host.helper-policy=batch}: a real match host child process (the test's class path, no
- * matches, stdin held open) has its tick thread at SCHED_OTHER and every other thread at SCHED_BATCH; without the
- * property nothing changes. {@code -Dskirmish.host.tick-policy=fifo}: the tick thread alone at SCHED_FIFO, with
- * reset-on-fork. Read from {@code /proc/<pid>/task/<tid>/sched}; skipped without chrt or /proc (and the real-time
- * case without the privilege to set it).
+ * matches, stdin held open) has its tick thread at SCHED_OTHER and every other thread at SCHED_BATCH. The default
+ * {@code -Dskirmish.host.tick-policy=fifo}: the tick and VM threads alone at SCHED_FIFO, with reset-on-fork;
+ * {@code normal} changes nothing, and without the privilege the host runs as with {@code normal} and says why.
+ * Read from {@code /proc/<pid>/task/<tid>/sched}; skipped without chrt or /proc (and the real-time case without the
+ * privilege to set it).
  */
 @Timeout(60)
 class HelperPolicyTest {
@@ -25,9 +34,13 @@ class HelperPolicyTest {
     private static final int SCHED_FIFO = 1;
     private static final int SCHED_BATCH = 3;
 
+    @TempDir
+    Path dir;
+
     @Test
     void batchPutsEveryThreadButTheTickThreadAtSchedBatch() throws Exception {
-        Map<String, Integer> policies = policiesOfAHost("-Dskirmish.host.helper-policy=batch");
+        Map<String, Integer> policies = policiesOfAHost(List.of(), List.of("-Dskirmish.host.helper-policy=batch",
+                "-Dskirmish.host.tick-policy=normal"), p -> p.getOrDefault("VM Thread", -1) == SCHED_BATCH, pid -> { });
         assertThat(policies).containsEntry("ticks", SCHED_OTHER);
         policies.forEach((thread, policy) -> {
             if (!thread.equals("ticks")) {
@@ -37,28 +50,30 @@ class HelperPolicyTest {
     }
 
     @Test
-    void withoutThePropertyNothingChanges() throws Exception {
-        Map<String, Integer> policies = policiesOfAHost("-Dskirmish.host.helper-policy=normal");
+    void normalChangesNothing() throws Exception {
+        Map<String, Integer> policies = policiesOfAHost(List.of(), List.of("-Dskirmish.host.tick-policy=normal"),
+                p -> true, pid -> { });
         assertThat(policies).containsKey("ticks");
         assertThat(policies.values()).containsOnly(SCHED_OTHER);
     }
 
     /**
-     * The tick thread and the VM thread (the collector's pauses) real-time, nothing else: a helper at SCHED_FIFO
-     * would take the tick thread's core, and a
-     * thread the tick thread starts (a virtual threads' carrier, created by the thread that submits) would inherit
-     * the policy without reset-on-fork; both checked.
+     * The default, with the privilege: the tick thread and the VM thread (the collector's pauses) real-time, nothing
+     * else: a helper at SCHED_FIFO would take the tick thread's core, and a thread the tick thread starts (a virtual
+     * threads' carrier, created by the thread that submits) would inherit the policy without reset-on-fork; both
+     * checked.
      */
     @Test
-    void fifoPutsTheTickAndVmThreadsAloneAtSchedFifoWithResetOnFork() throws Exception {
+    void byDefaultTheTickAndVmThreadsAloneAreAtSchedFifoWithResetOnFork() throws Exception {
         assumeTrue(mayUseRealTime(), "no CAP_SYS_NICE and no RLIMIT_RTPRIO: the host would log and run as before");
-        Map<String, Integer> policies = policiesOfAHost("-Dskirmish.host.tick-policy=fifo", SCHED_FIFO, p -> {
-            String tid = tickThreadId(p);
-            Process chrt = new ProcessBuilder("chrt", "--pid", tid).redirectErrorStream(true).start();
-            String shown = new String(chrt.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
-            chrt.waitFor(5, TimeUnit.SECONDS);
-            assertThat(shown).contains("SCHED_FIFO|SCHED_RESET_ON_FORK").contains("priority: 1");
-        });
+        Map<String, Integer> policies = policiesOfAHost(List.of(), List.of(),
+                p -> p.getOrDefault("ticks", -1) == SCHED_FIFO && p.getOrDefault("VM Thread", -1) == SCHED_FIFO, p -> {
+                    String tid = tickThreadId(p);
+                    Process chrt = new ProcessBuilder("chrt", "--pid", tid).redirectErrorStream(true).start();
+                    String shown = new String(chrt.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                    chrt.waitFor(5, TimeUnit.SECONDS);
+                    assertThat(shown).contains("SCHED_FIFO|SCHED_RESET_ON_FORK").contains("priority: 1");
+                });
         assertThat(policies).containsEntry("ticks", SCHED_FIFO).containsEntry("VM Thread", SCHED_FIFO);
         policies.forEach((thread, policy) -> {
             if (!thread.equals("ticks") && !thread.equals("VM Thread")) {
@@ -67,32 +82,54 @@ class HelperPolicyTest {
         });
     }
 
+    /**
+     * The default where the privilege is missing (a container without CAP_SYS_NICE): the host still starts and
+     * ticks, every thread at SCHED_OTHER, and its log says why and how to stop the attempt. The privilege is
+     * dropped with {@code setpriv}; fails if a failed {@code chrt} stopped the host or went unreported.
+     */
+    @Test
+    void withoutThePrivilegeTheDefaultRunsAtNormalSchedulingAndSaysWhy() throws Exception {
+        assumeTrue(onPath("setpriv"), "no setpriv (util-linux) to drop CAP_SYS_NICE");
+        assumeTrue(!rtprioLimitAboveZero(), "RLIMIT_RTPRIO > 0: real time is allowed without the capability");
+        Path log = dir.resolve("host.log");
+        Map<String, Integer> policies = policiesOfAHost(List.of("setpriv", "--bounding-set", "-sys_nice", "--inh-caps",
+                "-sys_nice"), List.of(), p -> true, pid -> await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.readString(log).contains("tick thread at normal scheduling")), log);
+        assertThat(policies).containsKey("ticks");
+        assertThat(policies.values()).containsOnly(SCHED_OTHER);
+        assertThat(Files.readString(log)).contains("CAP_SYS_NICE").contains("-Dskirmish.host.tick-policy=normal");
+    }
+
     private interface HostCheck {
         void check(long pid) throws Exception;
     }
 
-    private static Map<String, Integer> policiesOfAHost(String property) throws Exception {
-        return policiesOfAHost(property, SCHED_OTHER, pid -> { });
+    private Map<String, Integer> policiesOfAHost(List<String> prefix, List<String> properties,
+            Predicate<Map<String, Integer>> settled, HostCheck whileUp) throws Exception {
+        return policiesOfAHost(prefix, properties, settled, whileUp, dir.resolve("host.log"));
     }
 
-    /** Thread name → policy, once the tick thread has set its own (polled with a deadline); {@code whileUp} runs before the host is stopped. */
-    private static Map<String, Integer> policiesOfAHost(String property, int tickPolicy, HostCheck whileUp) throws Exception {
+    /**
+     * Thread name → policy, once the tick thread exists and {@code settled} holds (polled with a deadline);
+     * {@code whileUp} runs before the host is stopped. The host's output goes to {@code log}.
+     */
+    private static Map<String, Integer> policiesOfAHost(List<String> prefix, List<String> properties,
+            Predicate<Map<String, Integer>> settled, HostCheck whileUp, Path log) throws Exception {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "no /proc: Linux only");
         assumeTrue(onPath("chrt"), "no chrt (util-linux) on the PATH");
-        Process host = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), property,
-                "-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(prefix);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(properties);
+        command.addAll(List.of("-Xmx64m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 "dev.skirmish.gameserver.GameServerMain", "--host", "--address", "127.0.0.1", "--orchestrator-url",
-                "http://127.0.0.1:9", "--max-matches", "1").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                "http://127.0.0.1:9", "--max-matches", "1"));
+        Process host = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             Map<String, Integer> last = Map.of();
             while (System.nanoTime() < end) {
                 last = policies(host.pid());
-                boolean tickThreadSet = last.containsKey("ticks") && last.get("ticks") == tickPolicy;
-                boolean helpersSet = property.contains("tick-policy=fifo") ? last.getOrDefault("VM Thread", -1) == SCHED_FIFO
-                        : !property.contains("helper-policy=batch") || last.getOrDefault("VM Thread", -1) == SCHED_BATCH;
-                if (tickThreadSet && helpersSet && last.size() > 3) {
+                if (last.containsKey("ticks") && last.size() > 3 && settled.test(last)) {
                     // the tick thread sets its own policy after the host's; one more read sees both settled
                     TimeUnit.MILLISECONDS.sleep(200);
                     whileUp.check(host.pid());
@@ -143,6 +180,10 @@ class HelperPolicyTest {
                 return true;
             }
         }
+        return rtprioLimitAboveZero();
+    }
+
+    private static boolean rtprioLimitAboveZero() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
             if (line.startsWith("Max realtime priority")) {
                 String soft = line.substring("Max realtime priority".length()).strip().split("\\s+")[0];
