@@ -11,12 +11,11 @@ import org.springframework.messaging.support.ChannelInterceptor;
 /**
  * The last inbound interceptor: a chat {@code SEND} ({@code /app/lobby/chat}, {@code /app/rooms/{id}/chat}) that
  * every interceptor before it let through (authentication, the guard, the limits) is handed to
- * {@link ChatStompController#handle} here, and goes no further. Spring's road from here cost a third of the inbound
- * {@code SEND} path in a warm profile (docs/benchmarks.md, issue 19): the inbound channel offered each line to its
- * three handlers, and the annotation handler looked the destination up, matched the pattern, resolved the arguments
- * and called the method by reflection. What the client sees is the same: the line is sent, or the refusal reaches
- * the sender's {@code /user/queue/errors} as the controller's exception handlers sent it. Any other destination,
- * and a room destination of another shape (an empty or nested id), keeps Spring's road.
+ * {@link ChatStompController#handle} here, and goes no further. This is the only road a chat line takes: Spring's
+ * annotation road (the inbound channel offering each line to its three handlers, the destination look-up, the
+ * pattern match, argument resolution and a reflective call) cost more lobby CPU per delivery in an alternated A/B
+ * (docs/benchmarks.md, issue 19) and was removed. {@link StompGuard} lets a client SEND to nothing else, so any
+ * other frame passes through untouched (and no {@code @MessageMapping} would take it).
  */
 final class ChatSendShortcut implements ChannelInterceptor {
     private static final String LOBBY = "/app/lobby/chat";

@@ -9,27 +9,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.handler.annotation.DestinationVariable;
-import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
-import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageSendingOperations;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.user.DestinationUserNameProvider;
-import org.springframework.messaging.simp.annotation.SendToUser;
-import org.springframework.stereotype.Controller;
+import org.springframework.stereotype.Component;
 
-/** Chat over STOMP; refusals go to the sender only, on {@code /user/queue/errors}. */
-@Controller
+/**
+ * Chat over STOMP: a chat {@code SEND} ({@code /app/lobby/chat}, {@code /app/rooms/{id}/chat}) is handed here by
+ * {@link ChatSendShortcut}, the last inbound interceptor; there is no {@code @MessageMapping} road. Refusals go to the
+ * sending connection's {@code /user/queue/errors} only.
+ */
+@Component
 public class ChatStompController {
     private static final Logger log = LoggerFactory.getLogger(ChatStompController.class);
 
     public record ChatSend(String text) {
     }
-
-    /** The SEND destinations below /app (docs/lobby-api.md); {@link MappingPathMatcher} matches them by hand. */
-    static final String ROOM_CHAT = "/rooms/{roomId}/chat";
-    static final String LOBBY_CHAT = "/lobby/chat";
 
     private final ChatService chat;
     private final SimpMessageSendingOperations broker;
@@ -41,27 +37,11 @@ public class ChatStompController {
         this.bodies = bodies;
     }
 
-    /*
-     * The sender comes from the message headers, not from a Principal argument: Spring's resolver for a Principal asks
-     * MethodParameter.isOptional() on every call, which in Spring 7 reads the parameter's nullness annotations by
-     * reflection each time (13 % of the inbound SEND path's samples in a warm profile, docs/benchmarks.md). The user
-     * is the one StompAuthentication put on the connection and StompGuard authorized for this very frame. The body is
-     * read by ChatSendReader from the whole message rather than by @Payload (see there why).
-     */
-    @MessageMapping(ROOM_CHAT)
-    public void room(@DestinationVariable String roomId, Message<?> message) {
-        send(message.getHeaders(), roomId, bodies.read(message));
-    }
-
-    @MessageMapping(LOBBY_CHAT)
-    public void lobby(Message<?> message) {
-        send(message.getHeaders(), null, bodies.read(message));
-    }
-
     /**
-     * A chat SEND from {@link ChatSendShortcut}: what the two mappings above and the exception handlers below do
-     * together, without Spring's annotation road. A refusal goes to the sending session's {@code /user/queue/errors},
-     * as {@code @SendToUser(broadcast = false)} sends it.
+     * A chat SEND from {@link ChatSendShortcut}. A refusal goes to the sending session's {@code /user/queue/errors}
+     * (the session's own user destination, as Spring's {@code @SendToUser(broadcast = false)} addresses it), not to
+     * the player's other connections. The sender comes from the message headers: the user {@link StompAuthentication}
+     * put on the connection and {@link StompGuard} authorized for this very frame.
      */
     void handle(String roomId, Message<?> message) {
         Map<String, String> refusal;
@@ -97,20 +77,16 @@ public class ChatStompController {
             throw new IllegalStateException("SEND without an authenticated user");
         }
         var player = user.player();
-        // refusals throw here and reach the handlers below; a failed store arrives later, off this thread
+        // refusals throw here and reach handle's catch; a failed store arrives later, off this thread
         chat.send(player, roomId, body == null ? null : body.text(), notStored ->
                 broker.convertAndSendToUser(player.playerId(), "/queue/errors", Map.of("code", notStored.code(), "message", notStored.getMessage())));
     }
 
-    @MessageExceptionHandler(LobbyException.class)
-    @SendToUser(destinations = "/queue/errors", broadcast = false)
-    public Map<String, String> refused(LobbyException e) {
+    private static Map<String, String> refused(LobbyException e) {
         return Map.of("code", e.code(), "message", e.getMessage());
     }
 
-    @MessageExceptionHandler(Exception.class)
-    @SendToUser(destinations = "/queue/errors", broadcast = false)
-    public Map<String, String> failed(Exception e) {
+    private static Map<String, String> failed(RuntimeException e) {
         log.warn("STOMP message failed: {}", e.toString());
         return Map.of("code", "INVALID_MESSAGE", "message", "the message could not be processed: send JSON {\"text\": \"...\"}");
     }

@@ -11,6 +11,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.messaging.support.ImmutableMessageChannelInterceptor;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.security.messaging.access.intercept.AuthorizationChannelInterceptor;
 import org.springframework.security.messaging.context.SecurityContextChannelInterceptor;
@@ -125,8 +126,6 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     public void configureMessageBroker(MessageBrokerRegistry registry) {
         registry.setApplicationDestinationPrefixes("/app");
         registry.setUserDestinationPrefix("/user");
-        // every SEND is matched against the @MessageMapping patterns: by hand for ours, AntPathMatcher for the rest
-        registry.setPathMatcher(new MappingPathMatcher(java.util.List.of(ChatStompController.ROOM_CHAT, ChatStompController.LOBBY_CHAT)));
         // one node: deliveries are queued in order on the publishing thread (see the outbound channel below)
         registry.setPreservePublishOrder(cluster());
         // profile cluster: ClusterBroker relays to RabbitMQ instead (two brokers would both deliver every message)
@@ -164,11 +163,11 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         authorization.setAuthorizationEventPublisher(refusals);
         // the connection limit needs the player that authentication has put on the connection
         // receipts last: it answers only a SUBSCRIBE that every interceptor before it let through; then the headers
-        // become immutable (a SEND's only after its handler: SendHeadersInPlace); a chat SEND is handled by the last
-        // one (ChatSendShortcut) and goes no further; the join timer first: its completion runs last, after the
-        // receipt has been queued
+        // become immutable; a chat SEND is handled by the last one (ChatSendShortcut) and goes no further (no
+        // @MessageMapping road, so nothing after it needs a SEND's headers mutable); the join timer first: its
+        // completion runs last, after the receipt has been queued
         registration.interceptors(joinTimer, authentication, new SecurityContextChannelInterceptor(), authorization, connectionLimit, receipts,
-                new SendHeadersInPlace(), chatSends).executor(new SyncTaskExecutor());
+                new ImmutableMessageChannelInterceptor(), chatSends).executor(new SyncTaskExecutor());
     }
 
     /**
