@@ -103,7 +103,7 @@ class NodeBridge implements SmartLifecycle {
         Object contentType = headers.get(MessageHeaders.CONTENT_TYPE);
         if (contentType != null) stomp.set(StompHeaders.CONTENT_TYPE, contentType.toString());
         stomp.set(ORIGIN, node);
-        if (!connection.send(stomp, body)) unsent.increment();
+        if (!connection.send(stomp, body, unsent::increment)) unsent.increment();
     }
 
     /** Bundles on: the line joins this node's open bundle (to every other node, whoever listens there). */
@@ -127,7 +127,7 @@ class NodeBridge implements SmartLifecycle {
         stomp.setDestination(BUNDLE_TOPIC);
         stomp.set(StompHeaders.CONTENT_TYPE, OCTETS);
         stomp.set(ORIGIN, node);
-        if (connection.send(stomp, bundle)) return true;
+        if (connection.send(stomp, bundle, () -> unsent.increment(lines))) return true;
         unsent.increment(lines);
         return false;
     }
