@@ -33,6 +33,8 @@ final class BridgeConnection {
     private final BridgeTopics topics;
     private final BridgeInbound inbound;
     private final String node;
+    /** Events from other nodes may have been missed (the connection was lost, or made and not yet heard from). */
+    private final Runnable missed;
     private final AtomicLong receipts = new AtomicLong();
     private final Frames frames = new Frames();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -43,8 +45,10 @@ final class BridgeConnection {
     /** Bundles on: completes when RabbitMQ confirmed this connection's subscription to the bundle topic. */
     private volatile CompletableFuture<Void> bundlesHeard = CompletableFuture.completedFuture(null);
 
-    BridgeConnection(ClusterProperties cluster, TaskScheduler scheduler, BridgeTopics topics, BridgeInbound inbound, String node) {
+    BridgeConnection(ClusterProperties cluster, TaskScheduler scheduler, BridgeTopics topics, BridgeInbound inbound, String node,
+                     Runnable missed) {
         this.cluster = cluster;
+        this.missed = missed;
         this.scheduler = scheduler;
         this.topics = topics;
         this.inbound = inbound;
@@ -132,7 +136,12 @@ final class BridgeConnection {
     private void subscribeAll(StompSession s) {
         if (!s.isConnected()) return; // lost already: its loss retries, and the next connection subscribes
         s.subscribe(NodeBridge.USER_TOPIC, frames);
-        if (cluster.bundles()) bundlesHeard = withReceipt(s, NodeBridge.BUNDLE_TOPIC).ready();
+        missed.run();
+        if (cluster.bundles()) {
+            bundlesHeard = withReceipt(s, NodeBridge.BUNDLE_TOPIC).ready();
+            // what was read before RabbitMQ confirmed the subscription may predate an event that went to no one here
+            bundlesHeard.thenRun(missed);
+        }
         session = s;
         topics.connected(destination -> subscribe(s, destination));
         log.info("bridge to RabbitMQ at {}:{} connected, subscribed to {} topics", cluster.relayHost(), cluster.relayPort(), topics.subscribed().size());
@@ -167,6 +176,7 @@ final class BridgeConnection {
             if (current != null && current != s) return; // an old connection's last words
             session = null;
             topics.disconnected();
+            missed.run();
             log.warn("bridge to RabbitMQ lost ({}); reconnecting in {}", e.toString(), cluster.bridgeRetry());
             retry();
         }
