@@ -98,7 +98,8 @@ class RoomMembersCache implements ChatMembers {
     /** Events from other nodes may have been missed: every copy is read again from PostgreSQL. */
     void clear() {
         drops.incrementAndGet();
-        byRoom.clear();
+        // a flood of refused frames calls this per frame: the walk of an emptied table is skipped
+        if (!byRoom.isEmpty()) byRoom.clear();
     }
 
     int size() {
