@@ -42,6 +42,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bundleMaxBytes        a bundle is sent before its window ends once it holds this many bytes, 1 KiB to 512 KiB
  *                              (default 32768)
  * @param bundleMaxLines        ... or this many lines, 1 to 1024 (default 64)
+ * @param bridgeMaxBytesInFlight fanout {@code node}: how many bytes of frames a node may have handed to its RabbitMQ
+ *                              connection and not yet written before a writer waits for its write (back-pressure,
+ *                              never a drop); below it writes do not wait, 64 KiB to 64 MiB (default 4194304: over a
+ *                              second of a goal-size node's bundles)
  */
 @ConfigurationProperties("skirmish.cluster")
 public record ClusterProperties(
@@ -60,7 +64,8 @@ public record ClusterProperties(
         @DefaultValue("true") boolean sharedChatLimit,
         @DefaultValue("2ms") Duration bundleWindow,
         @DefaultValue("32768") int bundleMaxBytes,
-        @DefaultValue("64") int bundleMaxLines) {
+        @DefaultValue("64") int bundleMaxLines,
+        @DefaultValue("4194304") long bridgeMaxBytesInFlight) {
 
     public ClusterProperties {
         if (!"relay".equals(fanout) && !"node".equals(fanout)) {
@@ -75,6 +80,9 @@ public record ClusterProperties(
         }
         if (bundleMaxLines < 1 || bundleMaxLines > 1024) {
             throw new IllegalArgumentException("skirmish.cluster.bundle-max-lines must be 1 to 1024, not " + bundleMaxLines);
+        }
+        if (bridgeMaxBytesInFlight < 64 * 1024 || bridgeMaxBytesInFlight > 64L * 1024 * 1024) {
+            throw new IllegalArgumentException("skirmish.cluster.bridge-max-bytes-in-flight must be 65536 to 67108864, not " + bridgeMaxBytesInFlight);
         }
     }
 

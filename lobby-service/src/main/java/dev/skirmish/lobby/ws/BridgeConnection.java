@@ -33,17 +33,22 @@ final class BridgeConnection {
     private final BridgeTopics topics;
     private final BridgeInbound inbound;
     private final String node;
+    /** Events from other nodes may have been missed (the connection was lost, or made and not yet heard from). */
+    private final Runnable missed;
     private final AtomicLong receipts = new AtomicLong();
     private final Frames frames = new Frames();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean retrying = new AtomicBoolean();
     private volatile ReactorNettyTcpStompClient client;
+    private volatile UnwaitedWrites writes;
     private volatile StompSession session;
     /** Bundles on: completes when RabbitMQ confirmed this connection's subscription to the bundle topic. */
     private volatile CompletableFuture<Void> bundlesHeard = CompletableFuture.completedFuture(null);
 
-    BridgeConnection(ClusterProperties cluster, TaskScheduler scheduler, BridgeTopics topics, BridgeInbound inbound, String node) {
+    BridgeConnection(ClusterProperties cluster, TaskScheduler scheduler, BridgeTopics topics, BridgeInbound inbound, String node,
+                     Runnable missed) {
         this.cluster = cluster;
+        this.missed = missed;
         this.scheduler = scheduler;
         this.topics = topics;
         this.inbound = inbound;
@@ -54,7 +59,9 @@ final class BridgeConnection {
         if (!running.compareAndSet(false, true)) return;
         // the node's own frames are dropped as they are decoded (OwnFramesDropped), before Spring's client handles them
         var tcp = new ReactorNettyTcpClient<byte[]>(cluster.relayHost(), cluster.relayPort(), new StompReactorNettyCodec(new OwnFramesDropped(node)));
-        client = new ReactorNettyTcpStompClient(tcp);
+        // Spring's session waits for every write; this client reports a write done at once within a bound of bytes in flight
+        writes = new UnwaitedWrites(tcp, cluster.bridgeMaxBytesInFlight());
+        client = new ReactorNettyTcpStompClient(writes);
         client.setTaskScheduler(scheduler);
         client.setReceiptTimeLimit(BridgeRegistry.WAIT.toMillis());
         client.setDefaultHeartbeat(new long[] {cluster.relayHeartbeatSend().toMillis(), cluster.relayHeartbeatReceive().toMillis()});
@@ -79,17 +86,31 @@ final class BridgeConnection {
         return s != null && s.isConnected();
     }
 
-    /** Sends one frame; false when the node is not connected (the caller counts it). Waits for the write. */
-    boolean send(StompHeaders headers, byte[] body) {
+    /**
+     * Hands one frame to the connection; false when the node is not connected (the caller counts it). Waits only when
+     * the bytes in flight are over {@code bridge-max-bytes-in-flight} ({@link UnwaitedWrites}); {@code failed} runs if
+     * the write fails after this returned true (the connection is then closed and made again).
+     */
+    boolean send(StompHeaders headers, byte[] body, Runnable failed) {
         StompSession s = session;
         try {
             if (s == null || !s.isConnected()) throw new IllegalStateException("not connected");
             s.send(headers, body);
-            return true;
         } catch (RuntimeException e) {
             log.debug("not sent to other nodes: {} ({})", headers.getDestination(), e.toString());
             return false;
         }
+        CompletableFuture<Void> written = writes.takeLastWrite();
+        if (written != null) written.whenComplete((done, e) -> {
+            if (e != null) failed.run();
+        });
+        return true;
+    }
+
+    /** Bytes handed to the connection and not yet written: for tests and the node's health. */
+    long bytesInFlight() {
+        UnwaitedWrites w = writes;
+        return w == null ? 0 : w.bytesInFlight();
     }
 
     private void connect() {
@@ -115,7 +136,12 @@ final class BridgeConnection {
     private void subscribeAll(StompSession s) {
         if (!s.isConnected()) return; // lost already: its loss retries, and the next connection subscribes
         s.subscribe(NodeBridge.USER_TOPIC, frames);
-        if (cluster.bundles()) bundlesHeard = withReceipt(s, NodeBridge.BUNDLE_TOPIC).ready();
+        missed.run();
+        if (cluster.bundles()) {
+            bundlesHeard = withReceipt(s, NodeBridge.BUNDLE_TOPIC).ready();
+            // what was read before RabbitMQ confirmed the subscription may predate an event that went to no one here
+            bundlesHeard.thenRun(missed);
+        }
         session = s;
         topics.connected(destination -> subscribe(s, destination));
         log.info("bridge to RabbitMQ at {}:{} connected, subscribed to {} topics", cluster.relayHost(), cluster.relayPort(), topics.subscribed().size());
@@ -150,6 +176,7 @@ final class BridgeConnection {
             if (current != null && current != s) return; // an old connection's last words
             session = null;
             topics.disconnected();
+            missed.run();
             log.warn("bridge to RabbitMQ lost ({}); reconnecting in {}", e.toString(), cluster.bridgeRetry());
             retry();
         }

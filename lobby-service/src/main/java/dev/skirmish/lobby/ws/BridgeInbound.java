@@ -36,6 +36,8 @@ final class BridgeInbound {
     }
 
     private final Handler handler;
+    /** A refused frame may have carried a room's event: told so that copies it would have dropped are dropped. */
+    private final Runnable missed;
     private final long maxBytes;
     private final LinkedBlockingQueue<Frame> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
@@ -44,12 +46,13 @@ final class BridgeInbound {
     private final AtomicLong lastWarn = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
     private final Thread consumer;
 
-    BridgeInbound(Handler handler, MeterRegistry meters) {
-        this(handler, meters, MAX_QUEUED_BYTES);
+    BridgeInbound(Handler handler, MeterRegistry meters, Runnable missed) {
+        this(handler, meters, MAX_QUEUED_BYTES, missed);
     }
 
-    BridgeInbound(Handler handler, MeterRegistry meters, long maxBytes) {
+    BridgeInbound(Handler handler, MeterRegistry meters, long maxBytes, Runnable missed) {
         this.handler = handler;
+        this.missed = missed;
         this.maxBytes = maxBytes;
         this.dropped = Counter.builder("lobby.cluster.bridge.inbound.dropped")
                 .description("lines from other nodes not delivered to this node's clients: the bridge's inbound queue was full").register(meters);
@@ -62,6 +65,7 @@ final class BridgeInbound {
         if (queuedBytes.addAndGet(size) > maxBytes) {
             queuedBytes.addAndGet(-size);
             refused(body);
+            missed.run();
             return false;
         }
         queue.add(new Frame(headers, body, null));

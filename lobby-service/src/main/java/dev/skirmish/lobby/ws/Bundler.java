@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
  * a line every millisecond or less. A bundle is closed {@code window} after its first line, or as soon as it holds
  * {@code maxLines} lines or {@code maxBytes} bytes. Lines are appended and bundles closed under one lock, and closed
  * bundles are sent by one thread in the order they were closed, so a room's lines and events keep their order across
- * nodes. Spring's STOMP session waits for each write to be done: that wait is the sender thread's, never a
- * publishing thread's nor the connection's I/O thread's; bundles closed during one write leave joined
- * in the next. Memory: the open bundle (at most {@code maxBytes} plus one line) and at most
+ * nodes. A write waits only when the connection's bytes in flight are over their bound ({@link UnwaitedWrites}):
+ * that wait is the sender thread's, never a publishing thread's nor the connection's I/O thread's; bundles closed
+ * while the sender is busy leave joined in the next frame. Memory: the open bundle (at most {@code maxBytes} plus one line) and at most
  * {@link #QUEUED} closed bundles; a publisher waits for room in that queue (the broker connection's pace, as when
  * every line was written by its publisher) rather than anything being dropped.
  */
@@ -149,9 +149,9 @@ final class Bundler {
     }
 
     /**
-     * Sends what is queued, joining the bundles that queued up while the last write was on its way into one frame
-     * (within what a receiver takes): each write waits for the connection's I/O thread, and on a loaded machine every
-     * such wait is a thread wake-up or two, so one frame per closed bundle let the sender fall behind its publishers.
+     * Sends what is queued, joining the bundles that queued up while the sender was busy (or waited for the connection's
+     * bytes in flight to shrink) into one frame, within what a receiver takes: on a loaded machine a frame per closed
+     * bundle let the sender fall behind its publishers when every write was waited for.
      */
     private void sendAll() {
         List<Closed> ready = new ArrayList<>();

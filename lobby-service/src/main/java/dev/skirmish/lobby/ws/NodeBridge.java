@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
@@ -70,14 +72,21 @@ class NodeBridge implements SmartLifecycle {
     private final BridgeInbound received;
     private final BridgeConnection connection;
 
+    @Autowired
     NodeBridge(ClusterProperties cluster, TaskScheduler lobbyScheduler, @Lazy @Qualifier("brokerChannel") MessageChannel brokerChannel,
-               MeterRegistry meters, BridgeTopics topics) {
+               MeterRegistry meters, BridgeTopics topics, ObjectProvider<RoomMembersCache> members) {
+        this(cluster, lobbyScheduler, brokerChannel, meters, topics, () -> members.ifAvailable(RoomMembersCache::clear));
+    }
+
+    /** {@code missed}: events from other nodes may have been missed (the members' copies are read again). */
+    NodeBridge(ClusterProperties cluster, TaskScheduler lobbyScheduler, MessageChannel brokerChannel, MeterRegistry meters,
+               BridgeTopics topics, Runnable missed) {
         this.brokerChannel = brokerChannel;
         this.unsent = Counter.builder("lobby.cluster.bridge.unsent").description("messages for other nodes not sent: RabbitMQ unreachable").register(meters);
         this.inbox = new BundleInbox(meters, this::deliver);
         this.bundler = cluster.bundles() ? new Bundler(cluster.bundleWindow(), cluster.bundleMaxBytes(), cluster.bundleMaxLines(), this::sendBundle, meters) : null;
-        this.received = new BridgeInbound(this::inbound, meters);
-        this.connection = new BridgeConnection(cluster, lobbyScheduler, topics, received, node);
+        this.received = new BridgeInbound(this::inbound, meters, missed);
+        this.connection = new BridgeConnection(cluster, lobbyScheduler, topics, received, node, missed);
     }
 
     /** A message the lobby published on this node: also to RabbitMQ when other nodes need it. */
@@ -103,7 +112,7 @@ class NodeBridge implements SmartLifecycle {
         Object contentType = headers.get(MessageHeaders.CONTENT_TYPE);
         if (contentType != null) stomp.set(StompHeaders.CONTENT_TYPE, contentType.toString());
         stomp.set(ORIGIN, node);
-        if (!connection.send(stomp, body)) unsent.increment();
+        if (!connection.send(stomp, body, unsent::increment)) unsent.increment();
     }
 
     /** Bundles on: the line joins this node's open bundle (to every other node, whoever listens there). */
@@ -127,7 +136,7 @@ class NodeBridge implements SmartLifecycle {
         stomp.setDestination(BUNDLE_TOPIC);
         stomp.set(StompHeaders.CONTENT_TYPE, OCTETS);
         stomp.set(ORIGIN, node);
-        if (connection.send(stomp, bundle)) return true;
+        if (connection.send(stomp, bundle, () -> unsent.increment(lines))) return true;
         unsent.increment(lines);
         return false;
     }

@@ -19,8 +19,11 @@ import org.springframework.stereotype.Component;
  * nor on the nodes that deliver it (it cost one per line on each, the latter on the thread that reads RabbitMQ). PostgreSQL stays the truth: an entry is read from it and dropped when the room changes, which every
  * node learns from the room's event ({@code /topic/rooms/{id}}, on the same RabbitMQ subscription as its chat, so in
  * publish order: a line sent after a kick finds the entry dropped), when one of its players subscribes here to the
- * room (a join whose event is still on its way), and after {@link #TTL_NANOS} whatever happens (an event missed while
- * RabbitMQ was unreachable). What is left is the event's transit time: a line published on this node
+ * room (a join whose event is still on its way), all at once when events may have been missed ({@link #clear}: the
+ * node's RabbitMQ connection was lost or made again, or its inbound queue refused a frame), and after
+ * {@link #TTL_NANOS} whatever happens. The age bound was 2 s and the only cover for missed events; with missed
+ * events covered it is 10 s: each room's members were read again every 2 s on a busy node (2.2 % of a relay
+ * node's CPU in the profile of docs/benchmarks.md, issue 15, and a PostgreSQL query per room and 2 s). What is left is the event's transit time: a line published on this node
  * in the milliseconds between another node's kick and its event still reaches the kicked player here, and a kicked
  * player connected here may have one line accepted in that window. Bounded at
  * {@link #MAX_ROOMS} entries (all dropped when full; removed rooms leave with their event).
@@ -29,7 +32,7 @@ import org.springframework.stereotype.Component;
 @Profile("cluster")
 @ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "node", matchIfMissing = true)
 class RoomMembersCache implements ChatMembers {
-    static final long TTL_NANOS = 2_000_000_000L;
+    static final long TTL_NANOS = 10_000_000_000L;
     static final int MAX_ROOMS = 20_000;
 
     private record Entry(Predicate<String> members, long readAt) {
@@ -90,6 +93,13 @@ class RoomMembersCache implements ChatMembers {
     void changed(String roomId) {
         drops.incrementAndGet();
         byRoom.remove(roomId);
+    }
+
+    /** Events from other nodes may have been missed: every copy is read again from PostgreSQL. */
+    void clear() {
+        drops.incrementAndGet();
+        // a flood of refused frames calls this per frame: the walk of an emptied table is skipped
+        if (!byRoom.isEmpty()) byRoom.clear();
     }
 
     int size() {

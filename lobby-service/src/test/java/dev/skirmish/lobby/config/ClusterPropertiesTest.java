@@ -23,6 +23,12 @@ class ClusterPropertiesTest {
         assertThat(cluster.nodeFanout()).isTrue();
     }
 
+    /** Below this a bridge's writes do not wait for the I/O thread; above it the writer waits (UnwaitedWrites). */
+    @Test
+    void theBridgeMayHaveFourMebibytesInFlight() {
+        assertThat(bind(Map.of()).bridgeMaxBytesInFlight()).isEqualTo(4L * 1024 * 1024);
+    }
+
     @Test
     void aZeroWindowStillGivesOneFramePerLine() {
         assertThat(bind(Map.of("skirmish.cluster.bundle-window", "0")).bundles()).isFalse();

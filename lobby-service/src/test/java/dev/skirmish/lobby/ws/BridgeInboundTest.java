@@ -55,8 +55,8 @@ class BridgeInboundTest {
         });
         var cluster = new ClusterProperties("127.0.0.1", 1, "guest", "guest", "/", Duration.ofSeconds(10), Duration.ofSeconds(10),
                 Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(30), "node", Duration.ofSeconds(2), true,
-                Duration.ofMillis(2), 32768, 64);
-        var bridge = new NodeBridge(cluster, new ThreadPoolTaskScheduler(), broker, meters, new BridgeTopics());
+                Duration.ofMillis(2), 32768, 64, 4L << 20);
+        var bridge = new NodeBridge(cluster, new ThreadPoolTaskScheduler(), broker, meters, new BridgeTopics(), () -> { });
         try {
             // the I/O thread's part: 200 bundles of 3 lines arrive while the first delivery is stuck
             var io = CompletableFuture.runAsync(() -> {
@@ -80,11 +80,12 @@ class BridgeInboundTest {
         var slow = new CountDownLatch(1);
         List<String> delivered = new CopyOnWriteArrayList<>();
         byte[] one = bundle("x", "y");
+        var missed = new java.util.concurrent.atomic.AtomicInteger();
         // room for exactly 3 bundles once the consumer holds the first one
         var inbound = new BridgeInbound((h, body) -> {
             hold(slow);
             delivered.add(h.getFirst("n"));
-        }, meters, 3L * one.length);
+        }, meters, 3L * one.length, missed::incrementAndGet);
         try {
             for (int i = 0; i < 10; i++) {
                 var h = frame(NodeBridge.BUNDLE_TOPIC);
@@ -95,6 +96,8 @@ class BridgeInboundTest {
             }
             assertThat(inbound.queuedBytes()).isEqualTo(3L * one.length);
             assertThat(meters.counter("lobby.cluster.bridge.inbound.dropped").count()).as("lines of 6 refused bundles").isEqualTo(12);
+            // a refused bundle may hold a kick's event: the members' copies it would have dropped must go
+            assertThat(missed).as("each refusal told").hasValue(6);
             slow.countDown();
             await().atMost(Duration.ofSeconds(5)).until(() -> delivered.size() == 4);
             assertThat(delivered).containsExactly("0", "1", "2", "3");

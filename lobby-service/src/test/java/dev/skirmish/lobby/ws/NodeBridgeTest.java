@@ -34,8 +34,8 @@ class NodeBridgeTest {
         broker.subscribe(delivered::add);
         var cluster = new ClusterProperties("127.0.0.1", 1, "guest", "guest", "/", Duration.ofSeconds(10), Duration.ofSeconds(10),
                 Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(30), "node", Duration.ofSeconds(2), true,
-                Duration.ZERO, 32768, 64);
-        bridge = new NodeBridge(cluster, new ThreadPoolTaskScheduler(), broker, meters, new BridgeTopics());
+                Duration.ZERO, 32768, 64, 4L << 20);
+        bridge = new NodeBridge(cluster, new ThreadPoolTaskScheduler(), broker, meters, new BridgeTopics(), () -> { });
     }
 
     private static StompHeaders frame(String destination) {

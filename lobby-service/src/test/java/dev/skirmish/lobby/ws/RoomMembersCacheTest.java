@@ -77,4 +77,27 @@ class RoomMembersCacheTest {
         assertThat(cache.members("r1").test("bob")).as("the overlapping read was not kept").isFalse();
         assertThat(cache.size()).isEqualTo(1);
     }
+
+    /**
+     * Events missed (the bridge's connection lost, or a frame refused by its full inbound queue): a kick among them
+     * would leave the kicked player in the copy until its age bound; every copy is dropped instead.
+     */
+    @Test
+    void missedEventsDropEveryCopy() {
+        truth.put("r2", Set.of("carol"));
+        assertThat(cache.members("r1").test("bob")).isTrue();
+        assertThat(cache.members("r2").test("carol")).isTrue();
+        truth.put("r1", Set.of("alice")); // bob kicked on another node; its event never arrives here
+        cache.clear();
+        assertThat(cache.size()).isZero();
+        assertThat(cache.members("r1").test("bob")).as("read again after the events were missed").isFalse();
+        assertThat(reads).hasValue(3);
+    }
+
+    @Test
+    void aReadThatOverlapsAClearIsNotKept() {
+        duringRead = cache::clear;
+        assertThat(cache.members("r1").test("bob")).isTrue();
+        assertThat(cache.size()).isZero();
+    }
 }
