@@ -10,7 +10,7 @@
 import { execFile, execFileSync, fork } from 'node:child_process';
 import { openSync, mkdirSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { setPriority } from 'node:os';
+import { cpus, setPriority } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { restClient } from './rest-client.mjs';
 import { scrape, serverLatency, loopDelay, runQueueWait, schedByGroup, schedDelta, SERVER_VIEW_ARGS } from './server-view.mjs';
@@ -278,6 +278,11 @@ async function joinsOnlyReport() {
     ...(p.opens === undefined ? {} : { tcpConnectionsOpened: p.opens }),
     // the load driver's CPU per operation (REST: this process; STOMP: the client processes), on the same two cores
     ...(p.client === undefined ? {} : { clientCpuMsEach: +(1000 * p.client / Math.max(1, p.ms.length)).toFixed(3) }),
+    // what the closed loop allows (Little's law): with --inflight always in flight the mean latency is inflight / rate,
+    // and the rate cannot pass the machine's cores over the lobby's and the driver's CPU per operation
+    meanMs: +(p.ms.reduce((a, b) => a + b, 0) / Math.max(1, p.ms.length)).toFixed(1),
+    inflightOverRateMs: +(1000 * INFLIGHT * p.wall / Math.max(1, p.ms.length)).toFixed(1),
+    ...(p.client === undefined ? {} : { cpuBoundPerSecond: +(cpus().length * p.ms.length / Math.max(1e-9, p.cpu + p.client)).toFixed(0) }),
     // the lobby's own latency of the route (first lobby) and how long ready responses waited for the driver's event loop
     ...(p.window ? { window: p.window } : {}), ...(p.server ? { serverLatency: p.server } : {}), ...(p.serverFrames ? { serverFrameLatency: p.serverFrames } : {}), ...(p.driverLoopDelay ? { driverLoopDelay: p.driverLoopDelay } : {}),
     // waits for a core: the first lobby's threads per operation, and the share of the phase the driver's loop queued

@@ -33,6 +33,8 @@ public class TokenService {
     private static final String ADMIN_DOMAIN = "skirmish-admin-token\n";
 
     private final SecretKeySpec key;
+    /** Keyed once; {@link #mac} uses copies of it. */
+    private final Mac keyed;
     private final LobbyProperties props;
     private final AuthProperties auth;
     private final Clock clock;
@@ -52,6 +54,7 @@ public class TokenService {
             secret = props.tokenSecret().getBytes(StandardCharsets.UTF_8);
         }
         this.key = new SecretKeySpec(secret, "HmacSHA256");
+        this.keyed = newMac(key);
     }
 
     /** A token for a fresh sign-in. */
@@ -149,11 +152,27 @@ public class TokenService {
         }
     }
 
+    /**
+     * Every token check computes the MAC afresh (nothing is cached per token), from a copy of a MAC that already
+     * holds the key: a lookup of the provider and the key's two padding blocks per call were most of a check's cost
+     * (issue 19: each REST call and STOMP CONNECT checks one). The prototype itself is never updated, so copies
+     * taken on many threads at once are independent.
+     */
     private byte[] mac(String body) {
+        Mac mac;
+        try {
+            mac = (Mac) keyed.clone();
+        } catch (CloneNotSupportedException notByThisProvider) {
+            mac = newMac(key);
+        }
+        return mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Mac newMac(SecretKeySpec key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            return mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

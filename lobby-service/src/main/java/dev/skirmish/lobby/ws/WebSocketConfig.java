@@ -6,6 +6,7 @@ import jakarta.servlet.ServletContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.SyncTaskExecutor;
@@ -120,6 +121,11 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         // game clients are not browsers: any origin may connect, the bearer token is what authenticates
         registry.addEndpoint("/ws").setAllowedOriginPatterns("*").setHandshakeHandler(new DeflateChoice(transport.wsPermessageDeflate()));
         registry.setErrorHandler(refusals);
+        // Asked first by the DispatcherServlet (Spring's default is 1, after the actuator's and the controllers'
+        // mappings): /ws is one exact path, while those mappings found no direct match for it and tried each of
+        // their request mappings in turn, 5.6 % of a STOMP join's samples (issue 19). No other mapping has /ws, so
+        // which handler a request gets is unchanged; every other request pays one failed map lookup here.
+        registry.setOrder(Ordered.HIGHEST_PRECEDENCE);
     }
 
     @Override

@@ -120,4 +120,50 @@ class TokenServiceTest {
         assertThat(at(t0, "other").verifyAdmin(admin.token())).isEmpty();
         assertThat(at(t0.plusSeconds(3600), "s3cret").verifyAdmin(admin.token())).as("expired").isEmpty();
     }
+    /** The MAC is HMAC-SHA256 of the token's body under the secret, whichever copy of the keyed MAC computed it. */
+    @Test
+    void theSignatureIsTheBodysHmacUnderTheSecret() throws Exception {
+        var tokens = at(t0, "s3cret");
+        for (int i = 0; i < 3; i++) {
+            String token = tokens.issue("p-" + i, "alice");
+            String body = token.substring(0, token.lastIndexOf('.'));
+            var reference = javax.crypto.Mac.getInstance("HmacSHA256");
+            reference.init(new javax.crypto.spec.SecretKeySpec("s3cret".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            String expected = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(reference.doFinal(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(token.substring(token.lastIndexOf('.') + 1)).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * Checks on many threads at once (every request thread checks tokens) never mix their MAC computations: each good
+     * token verifies and each forged one is refused. A MAC shared by the threads instead of copied fails this.
+     */
+    @Test
+    void concurrentChecksStayIndependent() throws Exception {
+        var tokens = at(t0, "s3cret");
+        var forger = at(t0, "other");
+        int threads = 8, rounds = 4_000;
+        var wrong = new java.util.concurrent.atomic.AtomicInteger();
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < rounds; i++) {
+                        String good = tokens.issue("p-" + id + "-" + i, "n" + i);
+                        String forged = forger.issue("p-" + id + "-" + i, "n" + i);
+                        try {
+                            if (tokens.verify(good).isEmpty() || tokens.verify(forged).isPresent()) wrong.incrementAndGet();
+                        } catch (RuntimeException mixedState) {
+                            wrong.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+            start.countDown();
+        }
+        assertThat(wrong.get()).isZero();
+    }
 }
