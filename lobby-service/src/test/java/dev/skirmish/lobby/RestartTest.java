@@ -97,8 +97,10 @@ class RestartTest {
                     .statusCode()).isEqualTo(200);
             try (var bobClient = StompTestClient.connect(port, second.getBean(TokenService.class).issue(bob.playerId(), bob.name()))) {
                 assertThat(rooms.roomOf(alice.playerId())).contains(roomId);
+                // the seat index changes inside the release's transaction, the stored room when it commits: wait for both
                 org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
-                        .until(() -> rooms.roomOf(alice.playerId()).isEmpty());
+                        .until(() -> rooms.roomOf(alice.playerId()).isEmpty()
+                                && rooms.get(roomId, bob.playerId()).players().size() == 2);
                 RoomView room = rooms.get(roomId, bob.playerId());
                 assertThat(room.players()).extracting(RoomView.PlayerView::name).containsExactly("bob", "carol");
                 assertThat(room.ownerId()).isEqualTo(bob.playerId());
