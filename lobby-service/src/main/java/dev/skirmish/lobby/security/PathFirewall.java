@@ -22,13 +22,6 @@ final class PathFirewall implements HttpFirewall {
     private static final Logger log = LoggerFactory.getLogger(PathFirewall.class);
     private final StrictHttpFirewall strict = new StrictHttpFirewall();
 
-    PathFirewall() {
-        // the same character rules as the strict firewall's defaults, without a regex per header read (FirewallChars)
-        strict.setAllowedHeaderNames(FirewallChars::assignedNotControl);
-        strict.setAllowedHeaderValues(FirewallChars::headerValue);
-        strict.setAllowedParameterNames(FirewallChars::assignedNotControl);
-    }
-
     @Override
     public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {
         String uri = request.getRequestURI();
