@@ -13,8 +13,9 @@ import org.springframework.messaging.support.ChannelInterceptor;
  * every interceptor before it let through (authentication, the guard, the limits) is handed to
  * {@link ChatStompController#handle} here, and goes no further. This is the only road a chat line takes: Spring's
  * annotation road (the inbound channel offering each line to its three handlers, the destination look-up, the
- * pattern match, argument resolution and a reflective call) cost more lobby CPU per delivery in an alternated A/B
- * (docs/benchmarks.md, issue 19) and was removed. {@link StompGuard} lets a client SEND to nothing else, so any
+ * pattern match, argument resolution and a reflective call) allocated 9 % more per line and took a larger share of
+ * the inbound samples in an alternated A/B (docs/benchmarks.md, issue 19; its CPU figures were taken at unequal load
+ * and rank nothing), and was removed. {@link StompGuard} lets a client SEND to nothing else, so any
  * other frame passes through untouched (and no {@code @MessageMapping} would take it).
  */
 final class ChatSendShortcut implements ChannelInterceptor {
