@@ -29,16 +29,37 @@ import org.slf4j.LoggerFactory;
  */
 final class HelperPolicy {
     private static final Logger log = LoggerFactory.getLogger(HelperPolicy.class);
-    static final boolean BATCH = "batch".equals(System.getProperty("skirmish.host.helper-policy", "normal"));
-    static final boolean TICK_FIFO = !"normal".equals(System.getProperty("skirmish.host.tick-policy", "fifo"));
+    private static final String HELPER_POLICY = System.getProperty("skirmish.host.helper-policy", "normal");
+    private static final String TICK_POLICY = System.getProperty("skirmish.host.tick-policy", "fifo");
+    static final boolean BATCH = "batch".equals(HELPER_POLICY);
+    static final boolean TICK_FIFO = "fifo".equals(TICK_POLICY);
 
     private HelperPolicy() {
+    }
+
+    /**
+     * Null when both settings hold a known value, else what is wrong: the host refuses to start rather than guess
+     * (a typo of {@code normal} would otherwise have run the tick thread real-time).
+     */
+    static String problem() {
+        if (!TICK_POLICY.equals("fifo") && !TICK_POLICY.equals("normal")) {
+            return "-Dskirmish.host.tick-policy must be fifo or normal, not '" + printable(TICK_POLICY) + "'";
+        }
+        if (!HELPER_POLICY.equals("batch") && !HELPER_POLICY.equals("normal")) {
+            return "-Dskirmish.host.helper-policy must be batch or normal, not '" + printable(HELPER_POLICY) + "'";
+        }
+        return null;
+    }
+
+    private static String printable(String value) {
+        String shown = value.length() > 32 ? value.substring(0, 32) + "..." : value;
+        return shown.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     /** Every thread of this process at SCHED_BATCH; threads started later inherit it from their creator. */
     static void helpersBatch() {
         if (BATCH) {
-            chrt(List.of("chrt", "--all-tasks", "--batch", "--pid", "0", Long.toString(ProcessHandle.current().pid())));
+            chrt(List.of("chrt", "--all-tasks", "--batch", "--pid", "0", Long.toString(ProcessHandle.current().pid())), true);
         }
     }
 
@@ -53,11 +74,11 @@ final class HelperPolicy {
         try {
             String tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
             if (!TICK_FIFO) {
-                chrt(List.of("chrt", "--other", "--pid", "0", tid));
+                chrt(List.of("chrt", "--other", "--pid", "0", tid), true);
                 return;
             }
-            if (!chrt(List.of("chrt", "--reset-on-fork", "--fifo", "--pid", "1", tid))) {
-                // the default: a host without the privilege says so once and runs at normal scheduling
+            if (!chrt(List.of("chrt", "--reset-on-fork", "--fifo", "--pid", "1", tid), false)) {
+                // the default: a host without the privilege says so in one line and runs at normal scheduling
                 log.warn("tick thread at normal scheduling: SCHED_FIFO needs CAP_SYS_NICE or an RLIMIT_RTPRIO >= 1 "
                         + "(-Dskirmish.host.tick-policy=normal: no attempt)");
                 return;
@@ -67,7 +88,7 @@ final class HelperPolicy {
             // (missed ticks) on a busy machine
             String vm = threadNamed("VM Thread");
             if (vm != null) {
-                chrt(List.of("chrt", "--reset-on-fork", "--fifo", "--pid", "1", vm));
+                chrt(List.of("chrt", "--reset-on-fork", "--fifo", "--pid", "1", vm), true);
             }
         } catch (IOException | UnsupportedOperationException e) {
             log.warn("tick thread's scheduling policy unchanged: {}", e.toString());
@@ -91,8 +112,11 @@ final class HelperPolicy {
         return null;
     }
 
-    /** True when {@code chrt} ran and succeeded; every failure is logged. */
-    private static boolean chrt(List<String> command) {
+    /**
+     * True when {@code chrt} ran and succeeded. A failed run is logged as a warning when {@code warn}, else at debug
+     * (the caller then says what it means in its own one line).
+     */
+    private static boolean chrt(List<String> command, boolean warn) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
@@ -101,7 +125,11 @@ final class HelperPolicy {
                 log.warn("{} did not finish", command.getFirst());
                 return false;
             } else if (p.exitValue() != 0) {
-                log.warn("{} exited with {}: scheduling policy unchanged", String.join(" ", command), p.exitValue());
+                if (warn) {
+                    log.warn("{} exited with {}: scheduling policy unchanged", String.join(" ", command), p.exitValue());
+                } else {
+                    log.debug("{} exited with {}", String.join(" ", command), p.exitValue());
+                }
                 return false;
             }
             return true;

@@ -264,6 +264,10 @@ public final class MatchHost implements MatchScheduler.Listener {
         try {
             args = HostArgs.parse(argv);
             URI.create(args.orchestratorUrl());
+            String policy = HelperPolicy.problem();
+            if (policy != null) {
+                throw new IllegalArgumentException(policy);
+            }
         } catch (UsageException | IllegalArgumentException e) {
             System.err.println("game-server: " + e.getMessage());
             return 2;

@@ -98,6 +98,31 @@ class HelperPolicyTest {
         assertThat(policies).containsKey("ticks");
         assertThat(policies.values()).containsOnly(SCHED_OTHER);
         assertThat(Files.readString(log)).contains("CAP_SYS_NICE").contains("-Dskirmish.host.tick-policy=normal");
+        // one line, as docs/architecture.md promises: not chrt's own failure as a second warning
+        assertThat(Files.readString(log)).doesNotContain("exited with");
+    }
+
+    /**
+     * A mistyped value ({@code fifoo}, {@code Normal}) once ran the tick thread real-time, since every value other
+     * than {@code normal} meant fifo: the host now refuses to start, exit code 2, and names the setting.
+     */
+    @Test
+    void aMistypedPolicyStopsTheHostWithAClearError() throws Exception {
+        for (String property : List.of("-Dskirmish.host.tick-policy=Normal", "-Dskirmish.host.helper-policy=bacth")) {
+            Path log = dir.resolve("refused.log");
+            Process host = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), property,
+                    "-Xmx64m", "-cp", System.getProperty("java.class.path"), "dev.skirmish.gameserver.GameServerMain",
+                    "--host", "--address", "127.0.0.1", "--orchestrator-url", "http://127.0.0.1:9", "--max-matches", "1")
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                assertThat(host.waitFor(20, TimeUnit.SECONDS)).as(property + " stops the host").isTrue();
+                assertThat(host.exitValue()).isEqualTo(2);
+                assertThat(Files.readString(log)).contains(property.substring(2, property.indexOf('=')))
+                        .contains("must be").doesNotContain("Exception");
+            } finally {
+                host.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
     }
 
     private interface HostCheck {
