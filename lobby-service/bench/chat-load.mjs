@@ -246,6 +246,21 @@ function jitCpu() {
   } catch { /* lobby gone */ }
   return sum;
 }
+/**
+ * CPU µs per delivery of the lobbies' JIT threads and collector threads between two {@link schedByGroup} snapshot
+ * lists (thread names with their digits as N: "CN CompilerThreN", "GC ThreadN", "GN RefineN", "GN ConcN",
+ * "GN Main Marker", "GN Service", "VM Thread").
+ */
+function jvmThreadsCpu(fromList, toList, deliveries) {
+  const by = { jit: /^CN CompilerThre/, gc: /^(GC ThreadN|GN |VM Thread)/ };
+  const out = {};
+  for (const [what, re] of Object.entries(by)) {
+    let s = 0;
+    toList.forEach((to, i) => { for (const [k, v] of to) if (re.test(k)) s += v.cpu - (fromList[i].get(k)?.cpu ?? 0); });
+    out[what] = +(1e6 * s / Math.max(1, deliveries)).toFixed(2);
+  }
+  return out;
+}
 /** --jfr: a profile of the first lobby over the measured sign-ups, joins and STOMP joins only (after any warm-up). */
 function jfr(what, name = 'joins') {
   if (name === 'joins' ? !JFR : !CHAT_JFR) return;
@@ -368,8 +383,10 @@ const snapshot = () => ({ clients: clientsCpu(), postgres: cpuSecondsByName('pos
 const at = (t, f) => setTimeout(f, Math.max(0, t - (performance.timeOrigin + performance.now())));
 // --chat-jfr: the recording starts up to 3 s before the window (in the warm-up) and stops after it
 at(measureFrom - Math.min(3000, WARMUP * 500), () => jfr('start', 'chat'));
-at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); others.from = snapshot(); });
-at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); others.to = snapshot(); jfr('stop', 'chat'); });
+// the JIT's compiles inside the window (jcmd, after the CPU readings so its own start does not delay them)
+let jitChatFrom, jitChatTo;
+at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); others.from = snapshot(); jitChatFrom = jitCounters(JCMD, pids[0]); });
+at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); others.to = snapshot(); jfr('stop', 'chat'); jitChatTo = jitCounters(JCMD, pids[0]); });
 const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, lobbyRss()); }, 100);
 const chats = await Promise.all(workers.map((w) => ask(w, { cmd: 'chat', rate: RATE / PROCS, stopAt: measureTo, measureFrom, measureTo }, 'chatted')));
 while (cpuTo === undefined) await new Promise((ok) => setTimeout(ok, 20));
@@ -420,6 +437,12 @@ Object.assign(report, {
   rssPerConnectionKiB: +((rssConnected - rssIdle) / CLIENTS).toFixed(1), rssPeakPerConnectionKiB: +((rssPeak - rssIdle) / CLIENTS).toFixed(1),
 });
 report.lobbySlicesPerDelivery = +(report.lobbySched.slices / Math.max(1, measured)).toFixed(3);
+// the JVM's own threads over the window (issue 19, gc19): the JIT's compiler threads and the collector's (G1's
+// workers, refinement and marking threads or ParallelGC's workers, and the VM thread that runs the pauses), per
+// delivery; the JIT's share is warm-up when its compiles in the window fall run after run (jitInChat), not steady cost
+report.jvmThreadsCpuUsPerDelivery = jvmThreadsCpu(others.from.lobbySched, others.to.lobbySched, measured);
+report.cpuUsPerDeliveryWithoutJit = +(report.cpuUsPerDelivery - report.jvmThreadsCpuUsPerDelivery.jit).toFixed(1);
+report.jitInChat = jitDelta(jitChatFrom, jitChatTo);
 await Promise.all(workers.map((w) => new Promise((ok) => { w.once('exit', ok); w.send({ cmd: 'close' }); setTimeout(() => { w.kill(); ok(); }, 15_000).unref(); })));
 await chatJfrDone;
 mkdirSync('reports', { recursive: true });
