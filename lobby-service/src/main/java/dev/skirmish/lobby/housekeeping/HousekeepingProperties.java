@@ -14,7 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                 later still would change nothing, since an end only applies to a running match and only
  *                                 reopens a room that still plays that session
  * @param retentionInterval        how often the retention jobs run (default 1h)
- * @param retentionBatchSize       rows deleted per transaction; a run deletes batches until none is full (default 1000)
+ * @param retentionBatchSize       rows deleted per transaction; a run deletes batches until none is full (default 1000). Chat:
+ *                                 the ids looked at per transaction (the lines among them past the cutoff are deleted); a run
+ *                                 goes on until a batch of ids holds no line near the cutoff
  * @param repairInterval           how often the repair job asks the orchestrator about IN_GAME rooms and RUNNING matches;
  *                                 {@code 0s} = never (default 10s)
  * @param repairGrace              a session over at the orchestrator for less than this is left to its own end event, which
