@@ -43,6 +43,13 @@ public class SharedPresence {
             + "connected_until = greatest(player_presence.connected_until, excluded.connected_until), "
             + "connected_node = excluded.connected_node, reconnect_until = null";
 
+    /** {@link #CONNECTED} for many players at once: the ids as one array, the same times and node for all. */
+    private static final String RENEW = "insert into player_presence (player_id, last_seen, connected_until, connected_node) "
+            + "select id, ?::timestamptz, ?::timestamptz, ?::varchar from unnest(?::varchar[]) as id on conflict (player_id) do update set "
+            + "last_seen = greatest(player_presence.last_seen, excluded.last_seen), "
+            + "connected_until = greatest(player_presence.connected_until, excluded.connected_until), "
+            + "connected_node = excluded.connected_node, reconnect_until = null";
+
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Duration keep;
@@ -81,9 +88,20 @@ public class SharedPresence {
     /** Renews the rows of the players this node holds a WebSocket of, and forgets rows nobody needs any more. */
     void renew(Set<String> connectedHere) {
         Instant now = clock.instant();
-        List<Object[]> rows = connectedHere.stream()
-                .map(id -> new Object[] {id, Timestamp.from(now), Timestamp.from(now.plus(lease)), node}).toList();
-        if (!rows.isEmpty()) jdbc.batchUpdate(CONNECTED, rows);
+        // one statement per chunk, not a batch of one upsert per player: the same rows, without the executor's start and
+        // end per row; sorted, so two nodes renewing a player both hold (moving between nodes) lock its row in one order
+        List<String> ids = connectedHere.stream().sorted().toList();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            Object[] chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray();
+            jdbc.update(con -> {
+                var ps = con.prepareStatement(RENEW);
+                ps.setTimestamp(1, Timestamp.from(now));
+                ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
+                ps.setString(3, node);
+                ps.setArray(4, con.createArrayOf("varchar", chunk));
+                return ps;
+            });
+        }
         jdbc.update("delete from player_presence where last_seen < ? and (connected_until is null or connected_until < ?) "
                 + "and reconnect_until is null", Timestamp.from(now.minus(keep)), Timestamp.from(now));
     }

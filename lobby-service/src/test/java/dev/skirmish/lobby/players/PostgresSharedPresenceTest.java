@@ -76,6 +76,27 @@ class PostgresSharedPresenceTest {
     }
 
     @Test
+    void aRenewalEndsTheReconnectWindowNamesThisNodeAndNeverMovesATimeBack() {
+        String waiting = id(), fresher = id();
+        Instant later = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        jdbc.update("insert into player_presence (player_id, last_seen, connected_until, reconnect_until, connected_node) values (?, ?, null, ?, 'other')",
+                waiting, Timestamp.from(Instant.now().minusSeconds(5)), Timestamp.from(later));
+        jdbc.update("insert into player_presence (player_id, last_seen, connected_until) values (?, ?, ?)", fresher, Timestamp.from(later), Timestamp.from(later));
+
+        presence.renew(Set.of(waiting, fresher));
+
+        var w = jdbc.queryForMap("select reconnect_until, connected_until, connected_node from player_presence where player_id = ?", waiting);
+        assertThat(w.get("reconnect_until")).isNull();
+        assertThat(w.get("connected_until")).isNotNull();
+        assertThat(w.get("connected_node")).isNotEqualTo("other");
+        var f = jdbc.queryForMap("select last_seen, connected_until from player_presence where player_id = ?", fresher);
+        assertThat(((Timestamp) f.get("last_seen")).toInstant()).isEqualTo(later);
+        assertThat(((Timestamp) f.get("connected_until")).toInstant()).isEqualTo(later);
+        assertThat(presence.connectedAmong(List.of(waiting, fresher))).containsExactlyInAnyOrder(waiting, fresher);
+    }
+
+    /** Also the renewal's chunks: every player of more than one chunk is renewed. */
+    @Test
     void moreSeatedPlayersThanOneChunkAreAllAnswered() {
         List<String> asked = new ArrayList<>();
         Set<String> live = new HashSet<>();
