@@ -52,7 +52,7 @@ table_counts() {
   local hostport=${db_url#jdbc:postgresql://}; hostport=${hostport%%/*}
   local db=${db_url##*/}; db=${db%%\?*}
   PGPASSWORD=$SKIRMISH_DB_PASSWORD timeout 30 psql -q -h "${hostport%%:*}" -p "${hostport##*:}" -U "$SKIRMISH_DB_USER" -d "$db" -A -F ' ' \
-    -c "select relname, idx_scan, seq_scan, n_tup_ins from pg_stat_user_tables where schemaname = '$1' and relname in ('seat_claims', 'rooms', 'room_seats', 'chat_messages') order by relname" \
+    -c "select relname, idx_scan, seq_scan, n_tup_ins from pg_stat_user_tables where schemaname = '$1' and relname in ('seat_claims', 'rooms', 'room_seats', 'chat_messages', 'player_presence') order by relname" \
     2>/dev/null | sed "s/^/[tables] /" || true
 }
 

@@ -44,9 +44,11 @@ public class IdleSeats {
         Instant now = clock.instant();
         Instant idleSince = now.minus(limits.idleRoomTtl());
         Set<String> seated = rooms.seatedPlayers();
+        // one read of who is connected (a query per player on a cluster node, for every seated player of the other nodes)
+        Set<String> connected = presence.connectedOf(seated);
         int left = 0;
         for (String playerId : seated) {
-            if (presence.isConnected(playerId)) continue;
+            if (connected.contains(playerId)) continue;
             // never seen since a restart: the reconnect window of StompSessions decides about those
             Instant seen = presence.lastSeen(playerId);
             if (seen == null || seen.isAfter(idleSince)) continue;

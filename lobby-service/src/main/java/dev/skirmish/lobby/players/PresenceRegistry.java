@@ -3,6 +3,10 @@ package dev.skirmish.lobby.players;
 import dev.skirmish.lobby.security.PlayerActivity;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +83,21 @@ public class PresenceRegistry implements PlayerActivity {
 
     public boolean isConnected(String playerId) {
         return sockets.containsKey(playerId) || shared != null && shared.isConnected(playerId);
+    }
+
+    /**
+     * {@link #isConnected} for many players at once: those of {@code playerIds} with a socket on this node or (profile
+     * cluster) on any node, in one database round trip per {@link SharedPresence#CHUNK} players rather than one each.
+     */
+    public Set<String> connectedOf(Collection<String> playerIds) {
+        Set<String> connected = new HashSet<>();
+        List<String> elsewhere = new ArrayList<>();
+        for (String id : playerIds) {
+            if (sockets.containsKey(id)) connected.add(id);
+            else elsewhere.add(id);
+        }
+        if (shared != null) connected.addAll(shared.connectedAmong(elsewhere));
+        return connected;
     }
 
     /**
