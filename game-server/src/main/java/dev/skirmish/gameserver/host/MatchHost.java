@@ -174,7 +174,9 @@ public final class MatchHost implements MatchScheduler.Listener {
             } catch (Exception e) {
                 log.error("match could not start: {}", e.getMessage());
                 GameServer server = slot.server;
-                ended(id, server, CRASHED);
+                // killed while it started: the orchestrator asked for the end it gets, whatever the start then did
+                // (a READY call that timed out on a loaded machine used to turn a kill into a crash)
+                ended(id, server, slot.killed ? KILLED : CRASHED);
             } finally {
                 MDC.remove("sessionId");
             }

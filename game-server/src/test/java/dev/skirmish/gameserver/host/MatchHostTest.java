@@ -166,6 +166,25 @@ class MatchHostTest {
         }
     }
 
+    /**
+     * A kill during the start, and then the start fails (here: no orchestrator takes READY; on a loaded machine, a
+     * READY call that timed out): the orchestrator asked for a kill and hears "killed", not a crash it would count
+     * against the match. Without the rule this ended "1" (seen at load 21).
+     */
+    @Test
+    void aKillDuringAStartThatThenFailsEndsAsKilled() throws Exception {
+        Replies replies = new Replies();
+        MatchHost host = new MatchHost(new HostArgs("127.0.0.1", "http://127.0.0.1:9", 60, 2),
+                new PrintStream(replies, true, StandardCharsets.US_ASCII), UdpTransport.sharedLoop());
+        try {
+            host.command(HostCommand.parse("add doomed " + freeUdpPort() + " 60 alice " + new Tokens("doomed").base64Key()));
+            host.command(new HostCommand.Kill("doomed"));
+            assertThat(replies.await("ended doomed")).isEqualTo("ended doomed 137");
+        } finally {
+            host.close();
+        }
+    }
+
     private static int freeUdpPort() throws Exception {
         return freeUdpPorts(1)[0];
     }
