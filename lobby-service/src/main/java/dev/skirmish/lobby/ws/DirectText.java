@@ -34,11 +34,10 @@ final class DirectText {
     private static final MethodHandle ENDPOINT;
     private static final MethodHandle SOCKET;
     private static final MethodHandle PERMIT;
-    private static final MethodHandle TRANSFORMATION;
     private static final MethodHandle TOUCH;
 
     static {
-        MethodHandle endpoint = null, socket = null, permit = null, transformation = null, touch = null;
+        MethodHandle endpoint = null, socket = null, permit = null, touch = null;
         try {
             var lookup = MethodHandles.lookup();
             Class<?> session = Class.forName("org.apache.tomcat.websocket.WsSession");
@@ -49,9 +48,7 @@ final class DirectText {
             touch = inSession.findVirtual(session, "updateLastActiveWrite", MethodType.methodType(void.class));
             var inBase = MethodHandles.privateLookupIn(base, lookup);
             permit = inBase.findGetter(base, "messagePartInProgress", Semaphore.class);
-            transformation = inBase.findGetter(base, "transformation", Class.forName("org.apache.tomcat.websocket.Transformation"));
-            socket = MethodHandles.privateLookupIn(server, lookup).findGetter(server, "socketWrapper", SocketWrapperBase.class)
-                    .asType(MethodType.methodType(SocketWrapperBase.class, base));
+            socket = MethodHandles.privateLookupIn(server, lookup).findGetter(server, "socketWrapper", SocketWrapperBase.class);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             endpoint = null;
             LoggerFactory.getLogger(DirectText.class).info("WebSocket frames are written by the container's blocking send (Tomcat's socket internals not found: {})", e.toString());
@@ -59,7 +56,6 @@ final class DirectText {
         ENDPOINT = endpoint;
         SOCKET = socket;
         PERMIT = permit;
-        TRANSFORMATION = transformation;
         TOUCH = touch;
     }
 
@@ -76,9 +72,11 @@ final class DirectText {
     /** The direct writer of this container session, or null where frames must go through the container's send. */
     static DirectText of(Session session) {
         if (ENDPOINT == null || session == null || !ENDPOINT.type().parameterType(0).isInstance(session)) return null;
+        // an extension (permessage-deflate) transforms every frame: only the container's send knows how
+        if (!session.getNegotiatedExtensions().isEmpty()) return null;
         try {
             Object endpoint = ENDPOINT.invoke(session);
-            if (!SOCKET.type().parameterType(0).isInstance(endpoint) || TRANSFORMATION.invoke(endpoint) != null) return null;
+            if (!SOCKET.type().parameterType(0).isInstance(endpoint)) return null;
             var socket = (SocketWrapperBase<?>) SOCKET.invoke(endpoint);
             return socket.hasAsyncIO() ? new DirectText(session, socket, (Semaphore) PERMIT.invoke(endpoint)) : null;
         } catch (Throwable e) {

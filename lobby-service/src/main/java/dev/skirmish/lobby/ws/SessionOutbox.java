@@ -89,6 +89,11 @@ final class SessionOutbox extends WebSocketSessionDecorator {
         offer(message, message instanceof TextMessage t ? t.getPayload().length() : message.getPayloadLength());
     }
 
+    /** Whether text frames go out by {@link DirectText} (false: by the container's blocking send on a virtual thread). */
+    boolean writesDirect() {
+        return direct != null;
+    }
+
     /** A text frame from the fan-out, already in UTF-8. */
     void send(byte[] frame) {
         offer(frame, frame.length);
