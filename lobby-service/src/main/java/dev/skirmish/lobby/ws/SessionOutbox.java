@@ -133,9 +133,17 @@ final class SessionOutbox extends WebSocketSessionDecorator {
             return;
         }
         if (writing.compareAndSet(false, true)) {
-            if (direct != null) pump(false);
-            else WRITERS.newThread(this::drain).start();
+            if (direct != null) {
+                if (!DeferredWrites.defer(this)) pump(false);
+            } else {
+                WRITERS.newThread(this::drain).start();
+            }
         }
+    }
+
+    /** Writes what queued during a {@link DeferredWrites} batch (this thread holds the writer's turn since then). */
+    void flush() {
+        pump(false);
     }
 
     /**
