@@ -132,6 +132,33 @@ class DirectWritesIntegrationTest extends IntegrationTestBase {
         }
     }
 
+    /**
+     * A chat delivery lane's batch ({@link DeferredWrites}): the frames of every line in it wait until the batch is
+     * done and then go out together, in order; written at once (without the deferral), each would arrive during
+     * the batch.
+     */
+    @Test
+    void framesPublishedInADeliveryBatchGoOutWhenTheBatchEnds() throws Exception {
+        JsonNode player = http.guest(name("batched"));
+        try (var client = connect(player.get("id").asString(), player.get("token").asString())) {
+            var heard = client.subscribeWithReceipt(TOPIC);
+            heard.receipt().get(10, TimeUnit.SECONDS);
+            var duringBatch = new ArrayList<JsonNode>();
+            DeferredWrites.during(() -> {
+                for (int i = 0; i < 10; i++) messaging.convertAndSend(TOPIC, (Object) Map.of("n", i));
+                try {
+                    // generous: a frame written at once arrives within milliseconds on loopback
+                    JsonNode early = heard.messages().poll(500, TimeUnit.MILLISECONDS);
+                    if (early != null) duringBatch.add(early);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertThat(duringBatch).as("frames written before the batch ended").isEmpty();
+            assertThat(receive(heard.messages(), 10)).isEqualTo(range(10));
+        }
+    }
+
     private List<SessionOutbox> sessionsOf(String playerId) {
         var user = users.getUser(playerId);
         assertThat(user).isNotNull();
