@@ -49,7 +49,7 @@ public class ChatService implements SmartLifecycle {
     public ChatService(ChatRepository messages, RoomService rooms, SimpMessageSendingOperations broker, LobbyProperties props,
                        Clock clock, MeterRegistry meters, ChatStore store, ChatMutes mutes, Optional<SharedBuckets> shared,
                        ClusterProperties cluster, Optional<ChatMembers> senders, tools.jackson.databind.json.JsonMapper json,
-                       ChatBatchProperties batching, Optional<DeliveryBatch> batch) {
+                       ChatBatchProperties batching) {
         this.messages = messages;
         this.senders = senders.orElse(rooms::isMember);
         this.mutes = mutes;
@@ -72,9 +72,7 @@ public class ChatService implements SmartLifecycle {
                     sent.increment();
                     publisher.publish(m);
                     delivered.record(Math.max(0, Duration.between(m.sentAt(), clock.instant()).toNanos()), java.util.concurrent.TimeUnit.NANOSECONDS);
-                },
-                // the fan-out may write each connection once per lane batch, all its lines of the batch in one socket write
-                batch.map(b -> (java.util.function.Consumer<Runnable>) b::around).orElse(Runnable::run));
+                });
         io.micrometer.core.instrument.Gauge.builder("lobby.chat.queued", writer, ChatWriter::queued)
                 .description("chat messages accepted but not yet stored").register(meters);
     }

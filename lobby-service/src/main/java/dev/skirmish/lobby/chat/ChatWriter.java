@@ -49,8 +49,6 @@ final class ChatWriter {
     private final long lingerNanos;
     private final Function<List<ChatStore.NewMessage>, List<ChatMessage>> store;
     private final Consumer<ChatMessage> deliver;
-    /** Runs a lane's share of a batch (the fan-out's deferred writes wrap it; see ChatService) */
-    private final Consumer<Runnable> laneBatch;
     private final Object gate = new Object();
     private final int laneCount = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);
     /** Volatile, not read under {@link #gate}: every chat line reads it, and the gate was contended (see enqueue). */
@@ -68,13 +66,6 @@ final class ChatWriter {
 
     /** @param linger the wait, once per batch, for more lines to share its transaction (0: none) */
     ChatWriter(int capacity, int batchSize, Duration linger, Function<List<ChatStore.NewMessage>, List<ChatMessage>> store, Consumer<ChatMessage> deliver) {
-        this(capacity, batchSize, linger, store, deliver, Runnable::run);
-    }
-
-    /** @param laneBatch runs a delivery lane's share of one stored batch (around all its lines' deliveries) */
-    ChatWriter(int capacity, int batchSize, Duration linger, Function<List<ChatStore.NewMessage>, List<ChatMessage>> store, Consumer<ChatMessage> deliver,
-               Consumer<Runnable> laneBatch) {
-        this.laneBatch = laneBatch;
         this.lingerNanos = linger.toNanos();
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSize = batchSize;
@@ -237,7 +228,7 @@ final class ChatWriter {
         }
         for (int lane = 0; lane < current.length; lane++) {
             List<Runnable> mine = perLane[lane];
-            if (mine != null) current[lane].execute(() -> laneBatch.accept(() -> mine.forEach(Runnable::run)));
+            if (mine != null) current[lane].execute(() -> mine.forEach(Runnable::run));
         }
     }
 

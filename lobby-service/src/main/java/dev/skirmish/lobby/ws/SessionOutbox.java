@@ -3,10 +3,6 @@ package dev.skirmish.lobby.ws;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.channels.CompletionHandler;
-import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
@@ -24,16 +20,10 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
  * The one writer of a {@code /ws} connection: every frame for it (fan-out, Spring's own frames, the close) is queued
- * here and written in that order. A sender never waits on the socket. On Tomcat ({@link DirectText}) the sender that
- * finds no write under way writes what waits itself, without blocking: text frames go to the socket in one
- * non-blocking gather write (several frames in one write when more than one waits); when the socket takes them at
- * once, which is the common case, the sender goes on with what queued meanwhile and returns when the queue is empty;
- * when it does not, the sender returns at once and the write's completion, on Tomcat's executor after its poller saw
- * the socket writable, writes what queued meanwhile. Chat fan-out thus costs no thread hand-off per delivery, the
- * fan-out thread never waits on a client that stops reading, and a backlog is written in a loop, not by recursion.
- * What only the container's blocking send can write (the close, a non-text frame) is written by a virtual thread,
- * never by the sender. Without {@link DirectText} (another container, {@code permessage-deflate}) every drain is a
- * virtual thread doing the container's blocking send, and several waiting frames are batched by the container.
+ * here and written in that order. A sender never waits on the socket: it queues and, when no write is under way,
+ * starts one virtual thread that writes until the queue is empty, so a client that stops reading parks only that
+ * thread. Chat fan-out thus costs no thread per delivery while a connection keeps up, and the fan-out thread itself
+ * never blocks. When several frames wait, the writer lets the container batch them into one socket write.
  * <p>
  * Limits as Spring's {@code ConcurrentWebSocketSessionDecorator} applies them (which this replaces on the one-node
  * path): a frame queued while a write has been stuck longer than the send-time limit, or that brings the queue
@@ -43,9 +33,6 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 final class SessionOutbox extends WebSocketSessionDecorator {
     private static final Logger log = LoggerFactory.getLogger(SessionOutbox.class);
     private static final ThreadFactory WRITERS = Thread.ofVirtual().name("stomp-write").inheritInheritableThreadLocals(false).factory();
-
-    /** A direct write carries at most this much (at least one frame, whatever its size): a backlog goes in pieces. */
-    private static final int MAX_WRITE = 64 * 1024;
 
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -57,17 +44,6 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     private final RemoteEndpoint.Basic remote;
     /** Writes the fan-out's UTF-8 frames without the container encoding them again; null where it cannot. */
     private final EncodedText text;
-    /** Writes text frames without blocking and without a thread of their own; null where it cannot (see the class). */
-    private final DirectText direct;
-    private final Written written = new Written();
-    /**
-     * Which side goes on after a direct write: the writer that started it and its completion both try to move this
-     * from 0 to 1; the one that fails goes on writing (the completion came first, maybe inline: the writer; the
-     * writer had already left: the completion). One write is under way at a time, so one counter serves them all.
-     */
-    private final AtomicInteger turn = new AtomicInteger();
-    /** The frames of the write being put together (only the writer touches it). */
-    private final ArrayList<byte[]> batch = new ArrayList<>();
     /** When the write under way started (System.nanoTime), 0 while none is. */
     private volatile long writeStarted;
     private volatile boolean dead;
@@ -81,17 +57,11 @@ final class SessionOutbox extends WebSocketSessionDecorator {
         var container = session instanceof NativeWebSocketSession n ? n.getNativeSession(Session.class) : null;
         this.remote = container == null ? null : container.getBasicRemote();
         this.text = EncodedText.of(container);
-        this.direct = DirectText.of(container);
     }
 
     @Override
     public void sendMessage(WebSocketMessage<?> message) {
         offer(message, message instanceof TextMessage t ? t.getPayload().length() : message.getPayloadLength());
-    }
-
-    /** Whether text frames go out by {@link DirectText} (false: by the container's blocking send on a virtual thread). */
-    boolean writesDirect() {
-        return direct != null;
     }
 
     /** A text frame from the fan-out, already in UTF-8. */
@@ -132,114 +102,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
             terminate("buffer size " + waiting + " bytes exceeded the allowed limit " + bufferLimit);
             return;
         }
-        if (writing.compareAndSet(false, true)) {
-            if (direct != null) {
-                if (!DeferredWrites.defer(this)) pump(false);
-            } else {
-                WRITERS.newThread(this::drain).start();
-            }
-        }
-    }
-
-    /** Writes what queued during a {@link DeferredWrites} batch (this thread holds the writer's turn since then). */
-    void flush() {
-        pump(false);
-    }
-
-    /**
-     * Writes what waits, by the thread that holds the writer's turn ({@code writing}), until the queue is empty or a
-     * write did not complete at once (its completion goes on then). {@code mayBlock}: only a virtual thread of this
-     * outbox may wait (for the close, a non-text frame, or the container's own frame holding the permit).
-     */
-    private void pump(boolean mayBlock) {
-        while (!dead) {
-            Object head = queue.peek();
-            if (head == null) {
-                writing.set(false);
-                // a frame queued after the peek but before the flag cleared has nobody else to write it
-                if (queue.isEmpty() || !writing.compareAndSet(false, true)) return;
-                continue;
-            }
-            if (!(head instanceof byte[] || head instanceof TextMessage)) {
-                if (!mayBlock) {
-                    WRITERS.newThread(() -> pump(true)).start();
-                    return;
-                }
-                if (queue.poll() == head) write(head);
-                continue;
-            }
-            if (!direct.tryClaim() && !(mayBlock && claim())) {
-                // the container is writing a frame of its own (a pong, its close): wait for it, never on this thread
-                if (!dead) WRITERS.newThread(() -> pump(true)).start();
-                return;
-            }
-            ByteBuffer frames = take();
-            turn.set(0);
-            writeStarted = System.nanoTime() | 1;
-            direct.write(frames, written);
-            if (turn.compareAndSet(0, 1)) return; // not done yet: the completion goes on from there
-        }
-    }
-
-    /** Waits for the container's write permit (a virtual thread only); false, and the connection closed, if it did not come. */
-    private boolean claim() {
-        try {
-            if (direct.claim(DirectText.WRITE_TIMEOUT_MILLIS)) return true;
-            writeFailed(new SocketTimeoutException("the container's own frame held the socket"));
-        } catch (InterruptedException e) {
-            writeFailed(e);
-        }
-        return false;
-    }
-
-    /** Takes the text frames at the head of the queue (up to {@link #MAX_WRITE} bytes) and frames them into one buffer. */
-    private ByteBuffer take() {
-        int size = 0;
-        Object item;
-        while ((item = queue.peek()) instanceof byte[] || item instanceof TextMessage) {
-            byte[] payload = item instanceof byte[] frame ? frame : ((TextMessage) item).asBytes();
-            int framed = DirectText.frameSize(payload.length);
-            if (!batch.isEmpty() && size + framed > MAX_WRITE) break;
-            if (queue.poll() != item) break; // cleared meanwhile: the connection closed
-            queued.addAndGet(item instanceof byte[] ? -payload.length : -((TextMessage) item).getPayload().length());
-            batch.add(payload);
-            size += framed;
-        }
-        ByteBuffer out = ByteBuffer.allocate(size);
-        for (byte[] payload : batch) DirectText.frame(payload, out);
-        batch.clear();
-        return out.flip();
-    }
-
-    /** The end of a direct write, on the writer's thread (inline) or on the container's after its poller. */
-    private final class Written implements CompletionHandler<Long, Void> {
-        @Override
-        public void completed(Long bytes, Void attachment) {
-            finished();
-        }
-
-        @Override
-        public void failed(Throwable e, Void attachment) {
-            closed();
-            finished();
-            // the close frame waits for the socket, on a virtual thread; the permit is back, so it may take its turn
-            WRITERS.newThread(() -> {
-                log.debug("STOMP session {}: write failed: {}", getId(), e.toString());
-                closeQuietly(CloseStatus.SERVER_ERROR);
-            }).start();
-        }
-
-        private void finished() {
-            writeStarted = 0;
-            direct.release();
-            if (!turn.compareAndSet(0, 1)) pump(false);
-        }
-    }
-
-    private void writeFailed(Exception e) {
-        log.debug("STOMP session {}: write failed: {}", getId(), e.toString());
-        closed();
-        closeQuietly(CloseStatus.SERVER_ERROR);
+        if (writing.compareAndSet(false, true)) WRITERS.newThread(this::drain).start();
     }
 
     private void drain() {

@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -20,21 +19,17 @@ import tools.jackson.databind.ObjectMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The outbox's direct writes ({@link DirectText}) on the real lobby: the fan-out runs on the publishing thread here
+ * A connection's writes ({@link SessionOutbox}) on the real lobby: the fan-out runs on the publishing thread here
  * (the broker channel has no executor), as it runs on the chat delivery threads in production. The limits are set
  * out of reach (64 MB, 10 min), so that only the write path decides what happens to a client that stops reading.
  */
 @TestPropertySource(properties = {"skirmish.lobby.ws-send-time-limit=10m", "skirmish.lobby.ws-send-buffer-limit=64MB"})
-class DirectWritesIntegrationTest extends IntegrationTestBase {
+class OutboxWritesIntegrationTest extends IntegrationTestBase {
     private static final String TOPIC = "/topic/lobby/chat";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     SimpMessagingTemplate messaging;
-    @Autowired
-    Outboxes outboxes;
-    @Autowired
-    SimpUserRegistry users;
     @Autowired
     PresenceRegistry presence;
 
@@ -42,8 +37,10 @@ class DirectWritesIntegrationTest extends IntegrationTestBase {
      * Attack: a client subscribes and stops reading. About 16 MB are published to it, four times what loopback's
      * socket buffers hold: a write that blocked on the publishing thread would hold the publisher (and everyone
      * behind it) until Tomcat's 20 s send timeout, then fail and close the connection, so the stalled client could
-     * not read them all afterwards. The publisher must be done while nobody has read, the client that keeps up must
-     * hear everything meanwhile, and the stalled one, once it reads, everything in order.
+     * not read them all afterwards (checked: this test fails when the outbox writes on the offering thread). The
+     * publisher must be done while nobody has read, the client that keeps up must hear everything meanwhile, and
+     * the stalled one, once it reads (within that timeout: the connection's own writer waits on its socket), everything
+     * in order.
      */
     @Test
     void aStalledReaderNeverHoldsThePublishingThreadAndGetsEverythingOnceItReads() throws Exception {
@@ -57,7 +54,6 @@ class DirectWritesIntegrationTest extends IntegrationTestBase {
             assertThat(stalled.readFrame()).startsWith("RECEIPT\nreceipt-id:r1");
             var heard = client.subscribeWithReceipt(TOPIC);
             heard.receipt().get(10, TimeUnit.SECONDS);
-            assertThat(sessionsOf(slow.get("id").asString())).as("the stalled client's outbox writes directly").allMatch(SessionOutbox::writesDirect);
 
             var published = new CountDownLatch(1);
             var publisher = Thread.ofPlatform().name("publisher").start(() -> {
@@ -130,39 +126,6 @@ class DirectWritesIntegrationTest extends IntegrationTestBase {
             }
             assertThat(client.transportErrors).isEmpty();
         }
-    }
-
-    /**
-     * A chat delivery lane's batch ({@link DeferredWrites}): the frames of every line in it wait until the batch is
-     * done and then go out together, in order; written at once (without the deferral), each would arrive during
-     * the batch.
-     */
-    @Test
-    void framesPublishedInADeliveryBatchGoOutWhenTheBatchEnds() throws Exception {
-        JsonNode player = http.guest(name("batched"));
-        try (var client = connect(player.get("id").asString(), player.get("token").asString())) {
-            var heard = client.subscribeWithReceipt(TOPIC);
-            heard.receipt().get(10, TimeUnit.SECONDS);
-            var duringBatch = new ArrayList<JsonNode>();
-            DeferredWrites.during(() -> {
-                for (int i = 0; i < 10; i++) messaging.convertAndSend(TOPIC, (Object) Map.of("n", i));
-                try {
-                    // generous: a frame written at once arrives within milliseconds on loopback
-                    JsonNode early = heard.messages().poll(500, TimeUnit.MILLISECONDS);
-                    if (early != null) duringBatch.add(early);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            assertThat(duringBatch).as("frames written before the batch ended").isEmpty();
-            assertThat(receive(heard.messages(), 10)).isEqualTo(range(10));
-        }
-    }
-
-    private List<SessionOutbox> sessionsOf(String playerId) {
-        var user = users.getUser(playerId);
-        assertThat(user).isNotNull();
-        return user.getSessions().stream().map(s -> outboxes.of(s.getId())).toList();
     }
 
     private static List<Integer> receive(BlockingQueue<JsonNode> queue, int count) throws InterruptedException {
