@@ -3,12 +3,12 @@ package dev.skirmish.lobby.matches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skirmish.lobby.config.LobbyProperties;
+import dev.skirmish.lobby.support.TestSchema;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,6 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Profile cluster keeps running matches' connect tokens in PostgreSQL ({@code match_assignments}) so any node can hand
@@ -32,22 +31,18 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresSharedAssignmentsTest {
     private static final String TOKEN = "Y29ubmVjdC10b2tlbi1vZi1hbGljZS13aXRoLWhlci1wYWNrZXQta2V5cw==";
-    private final String schema = "assign_" + UUID.randomUUID().toString().substring(0, 8);
+    private TestSchema schema;
     private JdbcTemplate jdbc;
 
     @BeforeAll
     void migrate() {
-        String url = System.getenv("SKIRMISH_TEST_POSTGRES_URL");
-        var ds = new DriverManagerDataSource(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                System.getenv().getOrDefault("SKIRMISH_TEST_POSTGRES_USER", "skirmish"),
-                System.getenv().getOrDefault("SKIRMISH_TEST_POSTGRES_PASSWORD", "skirmish"));
-        Flyway.configure().dataSource(ds).schemas(schema).load().migrate();
-        jdbc = new JdbcTemplate(ds);
+        schema = TestSchema.migrated("assign_");
+        jdbc = schema.jdbc();
     }
 
     @AfterAll
     void drop() {
-        if (jdbc != null) jdbc.execute("drop schema " + schema + " cascade");
+        if (schema != null) schema.close();
     }
 
     private SharedAssignments store(String secret) {

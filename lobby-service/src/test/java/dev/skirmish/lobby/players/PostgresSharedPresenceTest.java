@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skirmish.lobby.config.ClusterProperties;
 import dev.skirmish.lobby.config.LobbyProperties;
+import dev.skirmish.lobby.support.TestSchema;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,6 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The idle-seat sweep's one read of who is connected on any node ({@link SharedPresence#connectedAmong}) answers as
@@ -35,18 +34,14 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
         disabledReason = "set SKIRMISH_TEST_POSTGRES_URL (and _USER/_PASSWORD) to run the shared presence tests against PostgreSQL")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresSharedPresenceTest {
-    private final String schema = "presence_" + UUID.randomUUID().toString().substring(0, 8);
+    private TestSchema schema;
     private JdbcTemplate jdbc;
     private SharedPresence presence;
 
     @BeforeAll
     void migrate() {
-        String url = System.getenv("SKIRMISH_TEST_POSTGRES_URL");
-        var ds = new DriverManagerDataSource(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                System.getenv().getOrDefault("SKIRMISH_TEST_POSTGRES_USER", "skirmish"),
-                System.getenv().getOrDefault("SKIRMISH_TEST_POSTGRES_PASSWORD", "skirmish"));
-        Flyway.configure().dataSource(ds).schemas(schema).load().migrate();
-        jdbc = new JdbcTemplate(ds);
+        schema = TestSchema.migrated("presence_");
+        jdbc = schema.jdbc();
         var binder = new Binder(new MapConfigurationPropertySource(Map.of("skirmish.lobby.token-secret", "presence-test-secret-0123456789abcdef")));
         presence = new SharedPresence(jdbc, Clock.systemUTC(), binder.bindOrCreate("skirmish.lobby", Bindable.of(LobbyProperties.class)),
                 binder.bindOrCreate("skirmish.cluster", Bindable.of(ClusterProperties.class)));
@@ -54,7 +49,7 @@ class PostgresSharedPresenceTest {
 
     @AfterAll
     void drop() {
-        if (jdbc != null) jdbc.execute("drop schema " + schema + " cascade");
+        if (schema != null) schema.close();
     }
 
     private static String id() {
