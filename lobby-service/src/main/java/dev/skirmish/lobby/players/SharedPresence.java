@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -37,18 +38,15 @@ public class SharedPresence {
             + "on conflict (player_id) do update set last_seen = greatest(player_presence.last_seen, excluded.last_seen), "
             + "connected_until = greatest(player_presence.connected_until, excluded.connected_until)";
     /** A connection (new or renewed) ends any reconnect window of the player and names the node holding it. */
-    private static final String CONNECTED = "insert into player_presence (player_id, last_seen, connected_until, connected_node) "
-            + "values (?, ?, ?, ?) on conflict (player_id) do update set "
+    private static final String ON_CONNECTED = " on conflict (player_id) do update set "
             + "last_seen = greatest(player_presence.last_seen, excluded.last_seen), "
             + "connected_until = greatest(player_presence.connected_until, excluded.connected_until), "
             + "connected_node = excluded.connected_node, reconnect_until = null";
-
+    private static final String CONNECTED = "insert into player_presence (player_id, last_seen, connected_until, connected_node) "
+            + "values (?, ?, ?, ?)" + ON_CONNECTED;
     /** {@link #CONNECTED} for many players at once: the ids as one array, the same times and node for all. */
     private static final String RENEW = "insert into player_presence (player_id, last_seen, connected_until, connected_node) "
-            + "select id, ?::timestamptz, ?::timestamptz, ?::varchar from unnest(?::varchar[]) as id on conflict (player_id) do update set "
-            + "last_seen = greatest(player_presence.last_seen, excluded.last_seen), "
-            + "connected_until = greatest(player_presence.connected_until, excluded.connected_until), "
-            + "connected_node = excluded.connected_node, reconnect_until = null";
+            + "select id, ?::timestamptz, ?::timestamptz, ?::varchar from unnest(?::varchar[]) as id" + ON_CONNECTED;
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -90,9 +88,7 @@ public class SharedPresence {
         Instant now = clock.instant();
         // one statement per chunk, not a batch of one upsert per player: the same rows, without the executor's start and
         // end per row; sorted, so two nodes renewing a player both hold (moving between nodes) lock its row in one order
-        List<String> ids = connectedHere.stream().sorted().toList();
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            Object[] chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray();
+        for (Object[] chunk : chunks(connectedHere.stream().sorted().toList())) {
             jdbc.update(con -> {
                 var ps = con.prepareStatement(RENEW);
                 ps.setTimestamp(1, Timestamp.from(now));
@@ -119,10 +115,8 @@ public class SharedPresence {
     Set<String> connectedAmong(Collection<String> playerIds) {
         if (playerIds.isEmpty()) return Set.of();
         Timestamp now = Timestamp.from(clock.instant());
-        List<String> ids = List.copyOf(playerIds);
         Set<String> connected = new HashSet<>();
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            Object[] chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray();
+        for (Object[] chunk : chunks(List.copyOf(playerIds))) {
             connected.addAll(jdbc.query(con -> {
                 var ps = con.prepareStatement("select player_id from player_presence where player_id = any(?) and connected_until > ?");
                 ps.setArray(1, con.createArrayOf("varchar", chunk));
@@ -131,6 +125,15 @@ public class SharedPresence {
             }, (rs, row) -> rs.getString(1)));
         }
         return connected;
+    }
+
+    /** {@code ids} in arrays of at most {@link #CHUNK}, each one statement's array parameter. */
+    private static List<Object[]> chunks(List<String> ids) {
+        var chunks = new ArrayList<Object[]>();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            chunks.add(ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray());
+        }
+        return chunks;
     }
 
     Instant lastSeen(String playerId) {
