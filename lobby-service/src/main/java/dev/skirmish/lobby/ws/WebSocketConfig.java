@@ -94,7 +94,7 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     @Bean
     public ServletServerContainerFactoryBean webSocketContainer() {
-        var container = new WhenPresent();
+        var container = new WhenPresent(transport.wsPermessageDeflate());
         container.setMaxTextMessageBufferSize(CONTAINER_TEXT_BUFFER);
         container.setMaxBinaryMessageBufferSize(CONTAINER_BINARY_BUFFER);
         return container;
@@ -102,17 +102,25 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     /** Configures the WebSocket container when there is one (not in a mock servlet environment, as in service tests). */
     static final class WhenPresent extends ServletServerContainerFactoryBean {
-        private boolean present;
+        private final boolean deflate;
+        private ServletContext context;
+
+        WhenPresent(boolean deflate) {
+            this.deflate = deflate;
+        }
 
         @Override
         public void setServletContext(ServletContext servletContext) {
-            present = servletContext.getAttribute("jakarta.websocket.server.ServerContainer") != null;
-            if (present) super.setServletContext(servletContext);
+            if (servletContext.getAttribute("jakarta.websocket.server.ServerContainer") == null) return;
+            context = servletContext;
+            super.setServletContext(servletContext);
         }
 
         @Override
         public void afterPropertiesSet() {
-            if (present) super.afterPropertiesSet();
+            if (context == null) return;
+            super.afterPropertiesSet();
+            if (!deflate && JettyText.PRESENT) JettyExtensions.removeAll(context);
         }
     }
 

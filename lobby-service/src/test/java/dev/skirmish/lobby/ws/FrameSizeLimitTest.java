@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,14 +54,6 @@ class FrameSizeLimitTest extends IntegrationTestBase {
             }
             assertThat(user.getSessions()).isNotEmpty();
         }
-    }
-
-    /** The same attack on the socket layer: Tomcat's read and write buffer of each connection, 8 KiB each by default. */
-    @Test
-    void anIdleConnectionDoesNotPinLargeSocketBuffers() {
-        var connector = ((TomcatWebServer) server.getWebServer()).getTomcat().getConnector();
-        assertThat(Integer.parseInt(String.valueOf(connector.getProperty("socket.appReadBufSize")))).isLessThanOrEqualTo(2048);
-        assertThat(Integer.parseInt(String.valueOf(connector.getProperty("socket.appWriteBufSize")))).isLessThanOrEqualTo(2048);
     }
 
     @Test
