@@ -2,29 +2,37 @@ package dev.skirmish.lobby.ws;
 
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.ee11.websocket.jakarta.common.JakartaWebSocketSession;
+import org.eclipse.jetty.util.FutureCallback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
- * Writes a text WebSocket message whose UTF-8 bytes are already made, without the container encoding the text again
- * (the fan-out builds each MESSAGE frame once, as bytes). The WebSocket API has no call for pre-encoded text, so each
- * container is reached through its own: {@link JettyText} (Jetty's core session, public API), {@link TomcatText}
- * (Tomcat's package-private endpoint). Where neither applies the caller sends a {@code String}.
+ * Writes a text WebSocket message whose UTF-8 bytes are already made, without the container encoding the text again:
+ * the fan-out builds each MESSAGE frame once, as bytes, and a {@code String} would be encoded anew for every
+ * subscriber. The WebSocket API has no call for pre-encoded text; Jetty's core session (public API, reached from its
+ * JSR-356 session) takes a TEXT frame made from the bytes, through the same framing and flusher as its own
+ * {@code sendText}. With {@code batching} the frame goes into the flusher's batch buffer and is written with the
+ * following ones, or when {@code setBatchingAllowed(false)} flushes them, as Jetty's JSR-356 endpoint does.
  */
-sealed interface EncodedText permits JettyText, TomcatText {
-    /**
-     * Sends {@code utf8}, whole, as one text message, blocking as the basic remote endpoint does; {@code batching}:
-     * the container may hold it back to write it with the next ones (what {@code setBatchingAllowed(true)} allows).
-     */
-    void send(byte[] utf8, boolean batching) throws IOException;
+final class EncodedText {
+    private final CoreSession core;
 
-    /** Whether this container's writer was found (false: every connection sends strings). */
-    static boolean available() {
-        return JettyText.PRESENT || TomcatText.available();
+    private EncodedText(CoreSession core) {
+        this.core = core;
     }
 
-    /** The writer of this container session, or null when pre-encoded text cannot be written to it. */
+    /** The writer of this container session, or null where it is not Jetty's (the caller then sends strings). */
     static EncodedText of(Session session) {
-        if (session == null) return null;
-        EncodedText jetty = JettyText.PRESENT ? JettyText.of(session) : null;
-        return jetty != null ? jetty : TomcatText.of(session);
+        return session instanceof JakartaWebSocketSession jetty ? new EncodedText(jetty.getCoreSession()) : null;
+    }
+
+    /** Sends {@code utf8}, whole, as one final text frame, blocking as the basic remote endpoint does. */
+    void send(byte[] utf8, boolean batching) throws IOException {
+        var written = new FutureCallback();
+        core.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(utf8)), written, batching);
+        written.block();
     }
 }

@@ -59,6 +59,11 @@ final class SessionOutbox extends WebSocketSessionDecorator {
         this.text = EncodedText.of(container);
     }
 
+    /** Whether the fan-out's frames go to the container as UTF-8 (false: as strings, encoded again per copy). */
+    boolean writesEncodedText() {
+        return text != null;
+    }
+
     @Override
     public void sendMessage(WebSocketMessage<?> message) {
         offer(message, message instanceof TextMessage t ? t.getPayload().length() : message.getPayloadLength());
