@@ -30,17 +30,17 @@ LAYERS = [  # (name, frames that mark it), attributed by the innermost frame of 
     ('Spring Security other', ['FilterChainProxy', 'springframework.security']),
     ('observation (http.server.requests)', ['ServerHttpObservationFilter', 'micrometer']),
     ('other servlet filters', ['ApplicationFilterChain']),
-    ('Tomcat (parse, valves, socket I/O)', ['org.apache.coyote', 'org.apache.catalina', 'org.apache.tomcat']),
+    ('container (Jetty; Tomcat in jars before jetty19: parse, socket I/O)', ['org.eclipse.jetty', 'org.apache.coyote', 'org.apache.catalina', 'org.apache.tomcat']),
     ('logging', ['ch.qos.logback', 'org.slf4j']),
 ]
 # a STOMP join, by part: (part, frames that mark it), checked from the top of the list; inside the upgrade and the
 # frames the innermost marked layer counts, as for the REST phases
 STOMP_PARTS = [
-    ('accept (Acceptor, socket set-up)', ['Acceptor.run']),
-    ('poller', ['NioEndpoint$Poller.run']),
+    ('accept (Acceptor, socket set-up)', ['Acceptor.run', 'ServerConnector.accept']),
+    ('poller', ['NioEndpoint$Poller.run', 'ManagedSelector']),
     ('frame writes (outbox)', ['SessionOutbox.drain', 'SessionOutbox.write']),
-    ('upgrade GET /ws', ['Http11Processor.service']),
-    ('frames (CONNECT, SUBSCRIBE)', ['WsHttpUpgradeHandler.upgradeDispatch']),
+    ('upgrade GET /ws', ['Http11Processor.service', 'HttpConnection.onFillable']),
+    ('frames (CONNECT, SUBSCRIBE)', ['WsHttpUpgradeHandler.upgradeDispatch', 'WebSocketConnection.onFillable']),
     ('WebSocket session open (WsHttpUpgradeHandler.init)', ['WsHttpUpgradeHandler.init']),
     ('Tomcat connection handling (virtual thread per event)', ['ConnectionHandler.process', 'SocketProcessor', 'VirtualThread']),
 ]
@@ -55,7 +55,7 @@ STOMP_LAYERS = {
         ('Spring Security filters', ['springframework.security']),
         ('observation (http.server.requests)', ['ServerHttpObservationFilter', 'micrometer']),
         ('other servlet filters', ['ApplicationFilterChain']),
-        ('Tomcat HTTP (parse, valves, response)', ['org.apache']),
+        ('container HTTP (parse, response)', ['org.apache', 'org.eclipse.jetty']),
     ],
     'WebSocket session open (WsHttpUpgradeHandler.init)': [
         ('Spring session open (outbox, STOMP session)', ['afterConnectionEstablished', 'Outboxes', 'SessionOutbox']),
@@ -74,7 +74,7 @@ STOMP_LAYERS = {
         ('inbound channel, interceptors', ['AbstractMessageChannel', 'ChannelInterceptor']),
         ('STOMP decode', ['StompDecoder']),
         ('logging', ['ch.qos.logback', 'org.slf4j']),
-        ('Tomcat frame read (WsFrameServer)', ['org.apache', 'WholeMessages']),
+        ('container frame read', ['org.apache', 'org.eclipse.jetty', 'WholeMessages']),
     ],
 }
 if phase == 'stompJoins':

@@ -33,7 +33,7 @@ for s in samples:
             if key in st: sub[(t,name)]+=1; break
         else: sub[(t,'other')]+=1
     elif 'SessionOutbox' in st: t='connection outboxes (writes)'
-    elif 'WsFrameServer' in st or 'WsFrameBase' in st: t='tomcat frame read (before Spring)'
+    elif 'WsFrameServer' in st or 'WsFrameBase' in st or 'WebSocketConnection' in st: t='container frame read (before Spring)'
     elif 'org.h2' in st: t='H2 background'
     elif 'jdk.jfr' in st: t='JFR itself'
     else: t='other: '+re.sub(r'[-#]?\d+','N',th)

@@ -103,7 +103,8 @@ export async function startLobby({ jar, java, heap, port, extra, jvm = [], log, 
   const db = h2 ? [`--spring.datasource.url=jdbc:h2:file:${mkdtempSync(join(tmpdir(), 'lobby-node-bench-'))}/lobby`] : [];
   const args = [`-Xmx${heap}`, '-XX:+UseG1GC', ...jvm, '-jar', jar, `--server.port=${port}`, '--server.address=127.0.0.1',
     ...db, '--skirmish.lobby.token-secret=bench-secret-0123456789abcdef',
-    '--server.tomcat.max-connections=20000', '--server.tomcat.accept-count=1000',
+    '--server.tomcat.max-connections=20000', '--server.tomcat.accept-count=1000', // main's jars before Jetty (A/B runs)
+    '--server.jetty.accept-queue-size=1000',
     '--skirmish.lobby.limits.guest-sign-ups-per-address=1000000', '--skirmish.lobby.limits.join-attempts-per-player=1000',
     '--logging.level.root=WARN', '--logging.level.dev.skirmish=WARN', ...extra];
   const child = spawn(java, args, { stdio: ['ignore', log, log], env: { ...process.env, ...env } });

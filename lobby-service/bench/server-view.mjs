@@ -2,7 +2,7 @@
 // (/actuator/prometheus, read with the service key), beside the driver's own queueing (Node's event-loop delay).
 // The timer starts in Micrometer's observation filter, before Spring Security, and stops when the response is written:
 // it holds the lobby's filters, MVC, the database, the room lock and the lobby's wait for a core (virtual threads);
-// a client's time beyond it is Tomcat's accept and parsing, the loopback, and the driver's event loop.
+// a client's time beyond it is the container's accept and parsing, the loopback, and the driver's event loop.
 import { readFileSync, readdirSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 

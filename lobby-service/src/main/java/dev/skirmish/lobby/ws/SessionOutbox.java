@@ -59,6 +59,11 @@ final class SessionOutbox extends WebSocketSessionDecorator {
         this.text = EncodedText.of(container);
     }
 
+    /** Whether the fan-out's frames go to the container as UTF-8 (false: as strings, encoded again per copy). */
+    boolean writesEncodedText() {
+        return text != null;
+    }
+
     @Override
     public void sendMessage(WebSocketMessage<?> message) {
         offer(message, message instanceof TextMessage t ? t.getPayload().length() : message.getPayloadLength());
@@ -114,7 +119,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
                 // each; the kernel's TCP send per write was a quarter of the lobby's CPU under fan-out load
                 if (!batching && !(item instanceof CloseStatus) && queue.peek() != null) batching = batch(true);
                 if (batching && item instanceof CloseStatus) batching = batch(false);
-                write(item);
+                write(item, batching);
                 if (batching && queue.peek() == null) batching = batch(false);
             }
             if (batching) batch(false);
@@ -123,7 +128,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
         } while (!dead && !queue.isEmpty() && writing.compareAndSet(false, true));
     }
 
-    private void write(Object item) {
+    private void write(Object item, boolean batching) {
         writeStarted = System.nanoTime() | 1;
         try {
             if (item instanceof CloseStatus status) {
@@ -132,7 +137,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
                 getDelegate().close(status);
             } else if (item instanceof byte[] frame) {
                 queued.addAndGet(-frame.length);
-                if (text != null) text.send(frame);
+                if (text != null) text.send(frame, batching);
                 else getDelegate().sendMessage(new TextMessage(frame));
             } else {
                 var message = (WebSocketMessage<?>) item;

@@ -2,7 +2,6 @@ package dev.skirmish.lobby.ws;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the {@code /ws} transport that only the WebSocket layer reads, prefix {@code skirmish.lobby} (next to
@@ -13,11 +12,7 @@ import org.springframework.util.unit.DataSize;
  *                            frames are ~250 bytes, so compressing each one per recipient costs far more CPU than it
  *                            saves bytes, and each compressing connection holds its own zlib contexts (measured:
  *                            ~300 KiB per connection, docs/benchmarks.md). Turn it on only for clients on slow links.
- * @param wsSocketBuffer      Tomcat's read and write buffer of every connection ({@code socket.appReadBufSize} and
- *                            {@code appWriteBufSize}; default 2KB, Tomcat's own 8KB). A WebSocket keeps both for its
- *                            whole life, and chat frames are ~250 bytes; a larger write only takes more copies
- *                            through it. At 4,000 connections 2KB instead of 8KB saves ~47 MiB.
  */
 @ConfigurationProperties("skirmish.lobby")
-public record StompTransportProperties(@DefaultValue("false") boolean wsPermessageDeflate, @DefaultValue("2KB") DataSize wsSocketBuffer) {
+public record StompTransportProperties(@DefaultValue("false") boolean wsPermessageDeflate) {
 }

@@ -21,6 +21,8 @@ import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * STOMP over plain WebSocket at {@code /ws}, with frame, buffer and send-time limits and 10 s heartbeats. Inbound
@@ -36,7 +38,7 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     /**
      * The largest whole text message, in chars: a little above the STOMP frame limit, so a frame between the two gets
      * a STOMP ERROR frame saying why, and a bigger one closes the connection with 1009 (docs/lobby-api.md). Binary
-     * messages: 8 KiB, Tomcat's default. {@link WholeMessages} enforces both while it assembles pieces.
+     * messages: 8 KiB (Tomcat's default, kept). {@link WholeMessages} enforces both while it assembles pieces.
      */
     static final int MAX_TEXT_CHARS = 24 * 1024;
     static final int MAX_BINARY_BYTES = 8 * 1024;
@@ -94,32 +96,49 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     @Bean
     public ServletServerContainerFactoryBean webSocketContainer() {
-        var container = new WhenPresent();
+        var container = new WhenPresent(transport.wsPermessageDeflate());
         container.setMaxTextMessageBufferSize(CONTAINER_TEXT_BUFFER);
         container.setMaxBinaryMessageBufferSize(CONTAINER_BINARY_BUFFER);
+        // no idle timeout of the container's own (Jetty's default closes a WebSocket after 30 s without a frame; Tomcat
+        // had none): a client that negotiated no heart-beats may listen to a quiet room; the token sweep still closes
+        // any connection whose token expired (docs/lobby-api.md)
+        container.setMaxSessionIdleTimeout(0L);
         return container;
     }
 
-    /** Configures the WebSocket container when there is one (not in a mock servlet environment, as in service tests). */
+    /**
+     * Configures the WebSocket container when there is one (not in a mock servlet environment, as in service tests),
+     * and takes its extensions away unless deflate is on ({@link DeflateChoice}).
+     */
     static final class WhenPresent extends ServletServerContainerFactoryBean {
-        private boolean present;
+        private final boolean deflate;
+        private ServletContext context;
+
+        WhenPresent(boolean deflate) {
+            this.deflate = deflate;
+        }
 
         @Override
         public void setServletContext(ServletContext servletContext) {
-            present = servletContext.getAttribute("jakarta.websocket.server.ServerContainer") != null;
-            if (present) super.setServletContext(servletContext);
+            if (servletContext.getAttribute("jakarta.websocket.server.ServerContainer") == null) return;
+            context = servletContext;
+            super.setServletContext(servletContext);
         }
 
         @Override
         public void afterPropertiesSet() {
-            if (present) super.afterPropertiesSet();
+            if (context == null) return;
+            super.afterPropertiesSet();
+            DeflateChoice.apply(context, deflate);
         }
     }
 
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         // game clients are not browsers: any origin may connect, the bearer token is what authenticates
-        registry.addEndpoint("/ws").setAllowedOriginPatterns("*").setHandshakeHandler(new DeflateChoice(transport.wsPermessageDeflate()));
+        // JSR-356 sessions on Jetty (not Spring's Jetty-API strategy, its default here): the outbox batches with
+        // setBatchingAllowed and reaches the core session for pre-encoded text (EncodedText), WholeMessages takes pieces
+        registry.addEndpoint("/ws").setAllowedOriginPatterns("*").setHandshakeHandler(new DefaultHandshakeHandler(new StandardWebSocketUpgradeStrategy()));
         registry.setErrorHandler(refusals);
         // Asked first by the DispatcherServlet (Spring's default is 1, after the actuator's and the controllers'
         // mappings): /ws is one exact path, while those mappings found no direct match for it and tried each of

@@ -14,9 +14,10 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * Takes {@code /ws} messages from the container in pieces and hands Spring's STOMP handler whole ones, with the same
  * size limits the container enforced itself before (issue 19, memory per connection).
  * <p>
- * Why: Tomcat allocates, when a connection opens, a buffer as large as the biggest whole message it may assemble
- * (24 Ki chars = 48 KiB for text, 8 KiB for binary), and keeps it for the connection's life, although a chat frame
- * is ~250 bytes: most of a connection's memory. With partial messages the container's buffers are one small piece;
+ * Why: a container that assembles whole messages may hold, per connection, a buffer as large as the biggest message
+ * (Tomcat, the lobby's container before Jetty, allocated 24 Ki chars = 48 KiB for text and 8 KiB for binary at open
+ * and kept them for the connection's life), although a chat frame is ~250 bytes. With partial messages the
+ * container hands over what it has read (Jetty: at most its read buffer, released while a connection is idle);
  * the rare message longer than a piece is assembled here, in memory held only while it arrives. Over
  * {@code maxTextChars} / {@code maxBinaryBytes} the connection is closed with 1009, exactly where the container
  * closed it, so the contract of docs/lobby-api.md stays: a frame above the STOMP limit (16 KiB) but within these gets
@@ -41,8 +42,8 @@ final class WholeMessages extends WebSocketHandlerDecorator {
 
     /**
      * Spring's STOMP handler raises each new session's text buffer to 16 KiB + 256 chars (33 KiB, so that a whole
-     * STOMP frame fits without partial messages); pieces make that unneeded, so it goes back to one piece. Tomcat
-     * resizes its buffer to the session's limit before the next message.
+     * STOMP frame fits without partial messages); pieces make that unneeded, so it goes back to one piece (Jetty
+     * applies it to whole messages only; the limits of pieces are enforced here).
      */
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws Exception {

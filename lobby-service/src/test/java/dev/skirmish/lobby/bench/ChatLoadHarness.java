@@ -79,7 +79,7 @@ class ChatLoadHarness {
             scheduler.initialize();
             var stomp = new WebSocketStompClient(new StandardWebSocketClient());
             stomp.setTaskScheduler(scheduler);
-            // offer permessage-deflate as browsers and Node's ws do (Tomcat's client can use it if the lobby accepts)
+            // offer permessage-deflate as browsers and Node's ws do (the JSR-356 client can use it if the lobby accepts)
             boolean deflate = !"false".equals(System.getProperty("bench.deflate"));
             var handshake = new WebSocketHttpHeaders();
             if (deflate) handshake.setSecWebSocketExtensions(List.of(new org.springframework.web.socket.WebSocketExtension("permessage-deflate")));

@@ -2,12 +2,11 @@ package dev.skirmish.lobby.security;
 
 import dev.skirmish.lobby.support.IntegrationTestBase;
 import java.util.List;
-import org.apache.catalina.Context;
-import org.apache.catalina.Manager;
+import jakarta.servlet.ServletContext;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.SessionHandler;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.tomcat.TomcatWebServer;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.security.web.FilterChainProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +31,7 @@ class StatelessChainsTest extends IntegrationTestBase {
     @Autowired
     FilterChainProxy chains;
     @Autowired
-    WebServerApplicationContext context;
+    ServletContext servletContext;
 
     @Test
     void everyChainRunsItsDefensesAndNothingASessionlessBearerApiDoesNotNeed() {
@@ -48,8 +47,8 @@ class StatelessChainsTest extends IntegrationTestBase {
 
     @Test
     void noRequestCreatesAnHttpSessionWhetherAllowedOrRefused() {
-        Manager sessions = sessionManager();
-        long before = sessions.getSessionCounter();
+        SessionHandler sessions = sessionManager();
+        long before = sessions.getSessionsCreated();
         var owner = http.guest(name("stateless"));
         var joiner = http.guest(name("stateless"));
         String roomId = http.post("/api/rooms", owner.get("token").asString(), "{\"name\":\"no sessions\",\"capacity\":4}").body().get("id").asString();
@@ -63,11 +62,11 @@ class StatelessChainsTest extends IntegrationTestBase {
         assertThat(refused).extracting(r -> r.body().get("code").asString()).containsOnly("UNAUTHORIZED");
         var raw = http.exchange("GET", "/api/rooms", null, null);
         assertThat(raw.headers().allValues("Set-Cookie")).isEmpty();
-        assertThat(sessions.getSessionCounter()).as("HTTP sessions created").isEqualTo(before);
+        assertThat(sessions.getSessionsCreated()).as("HTTP sessions created").isEqualTo(before);
     }
 
-    private Manager sessionManager() {
-        var tomcat = ((TomcatWebServer) context.getWebServer()).getTomcat();
-        return ((Context) tomcat.getHost().findChildren()[0]).getManager();
+    /** The container's own count of HTTP sessions it created (Jetty's session handler of the lobby's context). */
+    private SessionHandler sessionManager() {
+        return ServletContextHandler.getServletContextHandler(servletContext).getSessionHandler();
     }
 }

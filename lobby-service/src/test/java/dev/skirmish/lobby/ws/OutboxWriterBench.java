@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 
 /**
  * What a connection's writer costs per frame when every frame finds its connection idle (the steady state of chat:
- * a connection hears 16 lines/s at the goal's rate), without Tomcat or a socket: {@code connections} outboxes on
+ * a connection hears 16 lines/s at the goal's rate), without a container or a socket: {@code connections} outboxes on
  * counting stand-in sessions, {@code rounds} rounds of one frame to each, each round written out before the next.
  * Reports the process's CPU (but the polling main thread's) and the bytes every thread allocated per frame, both independent of how busy the
  * machine is (unlike wall time). Not a test (no assertion, not run by surefire); run it from lobby-service with the

@@ -36,7 +36,7 @@ class OutboxWritesIntegrationTest extends IntegrationTestBase {
     /**
      * Attack: a client subscribes and stops reading. About 16 MB are published to it, four times what loopback's
      * socket buffers hold: a write that blocked on the publishing thread would hold the publisher (and everyone
-     * behind it) until Tomcat's 20 s send timeout, then fail and close the connection, so the stalled client could
+     * behind it) until the container's blocking write gave up (Tomcat's 20 s send timeout), then fail and close the connection, so the stalled client could
      * not read them all afterwards (checked: this test fails when the outbox writes on the offering thread). The
      * publisher must be done while nobody has read, the client that keeps up must hear everything meanwhile, and
      * the stalled one, once it reads (within that timeout: the connection's own writer waits on its socket), everything

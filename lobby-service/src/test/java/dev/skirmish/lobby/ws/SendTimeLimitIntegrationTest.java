@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * receive buffer) is disconnected once a write to it has been stuck longer than the limit (1 s here, 10 s by
  * default), while another client on the same topic hears every message throughout. The send-buffer limit is set far
  * above all this test sends (64 MB against at most ~20 MB), and the lobby's log must name the send-time limit as
- * the reason (not the buffer, not Tomcat's own 20 s blocking-write timeout).
+ * the reason (not the buffer, not a container's own blocking-write timeout).
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = {"skirmish.lobby.ws-send-time-limit=1s", "skirmish.lobby.ws-send-buffer-limit=64MB",
