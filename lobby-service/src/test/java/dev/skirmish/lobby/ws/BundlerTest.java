@@ -118,6 +118,30 @@ class BundlerTest {
         }
     }
 
+    /**
+     * The sender keeps the window itself (no timer thread: one cross-thread wake-up per bundle fewer). Fault: a window
+     * started while the sender waits out another, or sends, is lost and its lines wait for a next line that never comes.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void everyWindowEndsOnTheSenderWithoutATimerThread() throws Exception {
+        var bundler = new Bundler(Duration.ofMillis(5), 32768, 64, (b, n) -> sent.add(b), new SimpleMeterRegistry());
+        try {
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                bundler.add("/topic/lobby/chat", null, utf8("line " + i));
+                expected.add("line " + i);
+                if (i % 3 == 0) awaitLines(i + 1); // now and then the next window starts right after one ended
+                else if (i % 3 == 1) Thread.sleep(3);
+            }
+            awaitLines(30);
+            assertThat(bodies()).containsExactlyElementsOf(expected);
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).doesNotContain("bridge-bundle-window");
+        } finally {
+            bundler.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
     @Test
     void aLineNoReceiverWouldTakeIsRefusedAndTheOthersStillLeave() throws Exception {
         var bundler = new Bundler(Duration.ofSeconds(30), 32768, 64, (b, n) -> sent.add(b), new SimpleMeterRegistry());
