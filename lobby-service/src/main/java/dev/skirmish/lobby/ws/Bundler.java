@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  * every line was written by its publisher) rather than anything being dropped.
  */
 final class Bundler {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Bundler.class);
     /** Sends one bundle to RabbitMQ; false when it could not (the node's connection is down). */
     interface Sink {
         boolean send(byte[] bundle, int lines);
@@ -49,9 +50,10 @@ final class Bundler {
     private final Counter sentLines;
     private final BlockingQueue<Closed> closed = new ArrayBlockingQueue<>(QUEUED);
     private final Thread sender;
-    private final Object lock = new Object();
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     private Bundle.Writer open;
-    private boolean flushDue;
+    /** Written under the lock; the sender reads it without (a publisher may hold the lock while it waits for room in the queue). */
+    private volatile boolean flushDue;
     /** When the open bundle's window ends ({@link System#nanoTime}); set under the lock, read by the sender. */
     private volatile long dueAt;
     /** Set under the lock once the sender is told to stop: later bundles are sent by whoever closes them. */
@@ -71,7 +73,8 @@ final class Bundler {
     /** Appends one line; false when it exceeds a bundle's bounds (no node would take it) and was not appended. */
     boolean add(String destination, String contentType, byte[] body) {
         byte[] type = contentType == null ? NO_TYPE : contentType.getBytes(StandardCharsets.US_ASCII);
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (open == null) open = new Bundle.Writer(Math.min(maxBytes, 4096));
             if (!open.add(destination, type, body)) {
                 if (open.lines() == 0) return false;
@@ -84,29 +87,37 @@ final class Bundler {
             } else if (stopping) {
                 closeLocked(); // no window to wait for
             } else if (!flushDue) {
+                dueAt = System.nanoTime() + window.toNanos(); // before the flag: the sender reads them in this order's reverse
                 flushDue = true;
-                dueAt = System.nanoTime() + window.toNanos();
                 // not put: a full queue wakes the sender anyway, and a publisher must not wait for a wake-up
                 closed.offer(WINDOW);
             }
             return true;
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Closes the open bundle now (its window ended, or the node stops); it leaves after those closed before it. */
     void flush() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             flushDue = false;
             closeLocked();
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Sends what is open and queued (for at most {@code wait}), then stops. */
     void shutdown(Duration wait) {
-        synchronized (lock) {
+        lock.lock();
+        try {
             closeLocked();
             enqueue(STOP);
             stopping = true;
+        } finally {
+            lock.unlock();
         }
         try {
             sender.join(wait);
@@ -137,7 +148,13 @@ final class Bundler {
     }
 
     private void send(Closed b) {
-        if (!sink.send(b.bytes(), b.lines())) return;
+        try {
+            if (!sink.send(b.bytes(), b.lines())) return;
+        } catch (RuntimeException e) {
+            // the one sender must outlive a bad bundle: publishers would wait for room in its queue for ever
+            log.warn("bundle of {} lines not sent to other nodes: {}", b.lines(), e.toString());
+            return;
+        }
         sent.increment();
         sentLines.increment(b.lines());
     }
@@ -185,12 +202,8 @@ final class Bundler {
      * to send yet. What was queued before the open bundle closed is sent before it.
      */
     private boolean nextReady(List<Closed> ready) throws InterruptedException {
-        boolean windowOpen;
-        synchronized (lock) {
-            windowOpen = flushDue;
-        }
         Closed first;
-        if (!windowOpen) {
+        if (!flushDue) {
             first = closed.take();
         } else {
             long left = dueAt - System.nanoTime();
@@ -202,13 +215,23 @@ final class Bundler {
             ready.removeIf(b -> b == WINDOW);
             return !ready.isEmpty();
         }
-        synchronized (lock) {
+        // never wait for the lock itself: a publisher holds it while it waits for room in the queue, which only this
+        // thread makes; what it queued meanwhile leaves first, and the window is closed on the next round
+        while (!lock.tryLock(50, TimeUnit.MICROSECONDS)) {
+            closed.drainTo(ready);
+            ready.removeIf(b -> b == WINDOW);
+            if (!ready.isEmpty()) return true;
+        }
+        try {
             if (!flushDue || dueAt - System.nanoTime() > 0) return false;
             flushDue = false;
             closed.drainTo(ready); // enqueued under this lock: all of them closed before the open bundle
+            ready.removeIf(b -> b == WINDOW);
             Bundle.Writer bundle = open;
             open = null;
             if (bundle != null && bundle.lines() > 0) ready.add(new Closed(bundle.finish(), bundle.lines()));
+        } finally {
+            lock.unlock();
         }
         return !ready.isEmpty();
     }
