@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fan-out {@code node}: groups what this node publishes for other nodes into one {@link Bundle} per window, sent as
@@ -25,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * every line was written by its publisher) rather than anything being dropped.
  */
 final class Bundler {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Bundler.class);
+    private static final Logger log = LoggerFactory.getLogger(Bundler.class);
     /** Sends one bundle to RabbitMQ; false when it could not (the node's connection is down). */
     interface Sink {
         boolean send(byte[] bundle, int lines);
@@ -50,7 +53,7 @@ final class Bundler {
     private final Counter sentLines;
     private final BlockingQueue<Closed> closed = new ArrayBlockingQueue<>(QUEUED);
     private final Thread sender;
-    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock lock = new ReentrantLock();
     private Bundle.Writer open;
     /** Written under the lock; the sender reads it without (a publisher may hold the lock while it waits for room in the queue). */
     private volatile boolean flushDue;
