@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fan-out {@code node}: groups what this node publishes for other nodes into one {@link Bundle} per window, sent as
@@ -19,13 +19,16 @@ import java.util.concurrent.TimeUnit;
  * a line every millisecond or less. A bundle is closed {@code window} after its first line, or as soon as it holds
  * {@code maxLines} lines or {@code maxBytes} bytes. Lines are appended and bundles closed under one lock, and closed
  * bundles are sent by one thread in the order they were closed, so a room's lines and events keep their order across
- * nodes. A write waits only when the connection's bytes in flight are over their bound ({@link UnwaitedWrites}):
+ * nodes. That sender also keeps the window (a timed wait on its queue): a timer thread of its own cost a second
+ * cross-thread wake-up per bundle (publisher to timer, timer to sender), and each costs this VM more than the
+ * bundle's bytes. A write waits only when the connection's bytes in flight are over their bound ({@link UnwaitedWrites}):
  * that wait is the sender thread's, never a publishing thread's nor the connection's I/O thread's; bundles closed
  * while the sender is busy leave joined in the next frame. Memory: the open bundle (at most {@code maxBytes} plus one line) and at most
  * {@link #QUEUED} closed bundles; a publisher waits for room in that queue (the broker connection's pace, as when
  * every line was written by its publisher) rather than anything being dropped.
  */
 final class Bundler {
+    private static final Logger log = LoggerFactory.getLogger(Bundler.class);
     /** Sends one bundle to RabbitMQ; false when it could not (the node's connection is down). */
     interface Sink {
         boolean send(byte[] bundle, int lines);
@@ -36,6 +39,8 @@ final class Bundler {
     static final int JOINED_MAX_BYTES = Bundle.MAX_BYTES / 2;
     private static final byte[] NO_TYPE = new byte[0];
     private static final Closed STOP = new Closed(new byte[0], 0);
+    /** Queued when a bundle's window starts: wakes the sender to keep that window. */
+    private static final Closed WINDOW = new Closed(new byte[0], 0);
 
     private record Closed(byte[] bytes, int lines) {
     }
@@ -46,12 +51,14 @@ final class Bundler {
     private final Sink sink;
     private final Counter sent;
     private final Counter sentLines;
-    private final ScheduledExecutorService timer;
     private final BlockingQueue<Closed> closed = new ArrayBlockingQueue<>(QUEUED);
     private final Thread sender;
-    private final Object lock = new Object();
+    private final ReentrantLock lock = new ReentrantLock();
     private Bundle.Writer open;
-    private boolean flushDue;
+    /** Written under the lock; the sender reads it without (a publisher may hold the lock while it waits for room in the queue). */
+    private volatile boolean flushDue;
+    /** When the open bundle's window ends ({@link System#nanoTime}); set under the lock, read by the sender. */
+    private volatile long dueAt;
     /** Set under the lock once the sender is told to stop: later bundles are sent by whoever closes them. */
     private boolean stopping;
 
@@ -62,21 +69,15 @@ final class Bundler {
         this.maxBytes = maxBytes;
         this.maxLines = maxLines;
         this.sink = sink;
-        // platform threads of their own: a shared scheduler's other tasks would stretch the window under load
-        var executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "bridge-bundle-window");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        this.timer = executor;
+        // a platform thread of its own: a shared scheduler's other tasks would stretch the window under load
         this.sender = Thread.ofPlatform().daemon().name("bridge-bundle-sender").start(this::sendAll);
     }
 
     /** Appends one line; false when it exceeds a bundle's bounds (no node would take it) and was not appended. */
     boolean add(String destination, String contentType, byte[] body) {
         byte[] type = contentType == null ? NO_TYPE : contentType.getBytes(StandardCharsets.US_ASCII);
-        synchronized (lock) {
+        lock.lock();
+        try {
             if (open == null) open = new Bundle.Writer(Math.min(maxBytes, 4096));
             if (!open.add(destination, type, body)) {
                 if (open.lines() == 0) return false;
@@ -86,33 +87,40 @@ final class Bundler {
             }
             if (open.lines() >= maxLines || open.bytes() >= maxBytes) {
                 closeLocked();
+            } else if (stopping) {
+                closeLocked(); // no window to wait for
             } else if (!flushDue) {
+                dueAt = System.nanoTime() + window.toNanos(); // before the flag: the sender reads them in this order's reverse
                 flushDue = true;
-                try {
-                    timer.schedule(this::flush, window.toNanos(), TimeUnit.NANOSECONDS);
-                } catch (RejectedExecutionException e) {
-                    closeLocked(); // stopping: no window to wait for
-                }
+                // not put: a full queue wakes the sender anyway, and a publisher must not wait for a wake-up
+                closed.offer(WINDOW);
             }
             return true;
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Closes the open bundle now (its window ended, or the node stops); it leaves after those closed before it. */
     void flush() {
-        synchronized (lock) {
+        lock.lock();
+        try {
             flushDue = false;
             closeLocked();
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Sends what is open and queued (for at most {@code wait}), then stops. */
     void shutdown(Duration wait) {
-        timer.shutdownNow();
-        synchronized (lock) {
+        lock.lock();
+        try {
             closeLocked();
             enqueue(STOP);
             stopping = true;
+        } finally {
+            lock.unlock();
         }
         try {
             sender.join(wait);
@@ -143,7 +151,13 @@ final class Bundler {
     }
 
     private void send(Closed b) {
-        if (!sink.send(b.bytes(), b.lines())) return;
+        try {
+            if (!sink.send(b.bytes(), b.lines())) return;
+        } catch (RuntimeException e) {
+            // the one sender must outlive a bad bundle: publishers would wait for room in its queue for ever
+            log.warn("bundle of {} lines not sent to other nodes: {}", b.lines(), e.toString());
+            return;
+        }
         sent.increment();
         sentLines.increment(b.lines());
     }
@@ -157,8 +171,7 @@ final class Bundler {
         List<Closed> ready = new ArrayList<>();
         try {
             while (true) {
-                ready.add(closed.take());
-                closed.drainTo(ready);
+                if (!nextReady(ready)) continue;
                 boolean stop = false;
                 List<byte[]> join = new ArrayList<>();
                 int bytes = 0;
@@ -185,6 +198,45 @@ final class Bundler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Waits for closed bundles, or for the open bundle's window to end (then closes it): false when there is nothing
+     * to send yet. What was queued before the open bundle closed is sent before it.
+     */
+    private boolean nextReady(List<Closed> ready) throws InterruptedException {
+        Closed first;
+        if (!flushDue) {
+            first = closed.take();
+        } else {
+            long left = dueAt - System.nanoTime();
+            first = left > 0 ? closed.poll(left, TimeUnit.NANOSECONDS) : null;
+        }
+        if (first != null) {
+            ready.add(first);
+            closed.drainTo(ready);
+            ready.removeIf(b -> b == WINDOW);
+            return !ready.isEmpty();
+        }
+        // never wait for the lock itself: a publisher holds it while it waits for room in the queue, which only this
+        // thread makes; what it queued meanwhile leaves first, and the window is closed on the next round
+        while (!lock.tryLock(50, TimeUnit.MICROSECONDS)) {
+            closed.drainTo(ready);
+            ready.removeIf(b -> b == WINDOW);
+            if (!ready.isEmpty()) return true;
+        }
+        try {
+            if (!flushDue || dueAt - System.nanoTime() > 0) return false;
+            flushDue = false;
+            closed.drainTo(ready); // enqueued under this lock: all of them closed before the open bundle
+            ready.removeIf(b -> b == WINDOW);
+            Bundle.Writer bundle = open;
+            open = null;
+            if (bundle != null && bundle.lines() > 0) ready.add(new Closed(bundle.finish(), bundle.lines()));
+        } finally {
+            lock.unlock();
+        }
+        return !ready.isEmpty();
     }
 
     private static Closed joined(List<byte[]> bundles, int lines) {

@@ -118,6 +118,109 @@ class BundlerTest {
         }
     }
 
+    /**
+     * The sender keeps the window itself (no timer thread: one cross-thread wake-up per bundle fewer). Fault: a window
+     * started while the sender waits out another, or sends, is lost and its lines wait for a next line that never comes.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void everyWindowEndsOnTheSenderWithoutATimerThread() throws Exception {
+        var bundler = new Bundler(Duration.ofMillis(5), 32768, 64, (b, n) -> sent.add(b), new SimpleMeterRegistry());
+        try {
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                bundler.add("/topic/lobby/chat", null, utf8("line " + i));
+                expected.add("line " + i);
+                if (i % 3 == 0) awaitLines(i + 1); // now and then the next window starts right after one ended
+                else if (i % 3 == 1) Thread.sleep(3);
+            }
+            awaitLines(30);
+            assertThat(bodies()).containsExactlyElementsOf(expected);
+            assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).doesNotContain("bridge-bundle-window");
+        } finally {
+            bundler.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * Fault: a window that ends while the sender is still writing the previous bundle (a loaded machine, a slow broker)
+     * is closed without a wait on the queue; the wake-up queued when that window started must not be sent as a bundle
+     * (it was: the sender thread died on it and the publishers waited for room in its queue for ever).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void aWindowThatEndsWhileTheSenderWritesStillLeaves() throws Exception {
+        var bundler = new Bundler(Duration.ofMillis(1), 32768, 64, (b, n) -> {
+            try {
+                Thread.sleep(10); // a write far longer than the window
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return sent.add(b);
+        }, new SimpleMeterRegistry());
+        try {
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                bundler.add("/topic/lobby/chat", null, utf8("line " + i));
+                expected.add("line " + i);
+                Thread.sleep(2);
+            }
+            awaitLines(40);
+            assertThat(bodies()).containsExactlyElementsOf(expected);
+        } finally {
+            bundler.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * Fault: the sender waited for the bundler's lock to close an ended window while a publisher held that lock waiting
+     * for room in the sender's full queue: neither moved again.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void aWindowEndingWhileAPublisherWaitsForRoomDoesNotStallTheSender() throws Exception {
+        var bundler = new Bundler(Duration.ofMillis(1), 32768, 2, (b, n) -> {
+            try {
+                Thread.sleep(3); // slower than the window: windows end while the queue fills
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return sent.add(b);
+        }, new SimpleMeterRegistry());
+        try {
+            int n = Bundler.QUEUED * 6 + 1;
+            for (int i = 0; i < n; i++) bundler.add("/topic/lobby/chat", null, utf8("line " + i));
+            awaitLines(n);
+            assertThat(bodies()).hasSize(n).startsWith("line 0").endsWith("line " + (n - 1));
+            assertThat(bodies().stream().map(l -> Integer.parseInt(l.substring(5))).toList()).isSorted();
+        } finally {
+            bundler.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
+    /** Fault: a send that throws ended the one sender thread, and every publisher then waited for room in its queue. */
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void aSendThatThrowsDoesNotEndTheSender() throws Exception {
+        var first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var bundler = new Bundler(Duration.ofSeconds(30), 32768, 1, (b, n) -> {
+            if (first.getAndSet(false)) throw new IllegalStateException("connection closed under the write");
+            return sent.add(b);
+        }, new SimpleMeterRegistry());
+        try {
+            for (int i = 0; i < Bundler.QUEUED * 3; i++) assertThat(bundler.add("/topic/lobby/chat", null, utf8("line " + i))).isTrue();
+            // the failed frame (one bundle or several joined) is lost; the lines after it leave, in order
+            String last = "line " + (Bundler.QUEUED * 3 - 1);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!bodies().contains(last) && System.nanoTime() < deadline) Thread.sleep(5);
+            List<String> got = bodies();
+            assertThat(got).as("what the sender sent after the failed frame").isNotEmpty().endsWith(last);
+            assertThat(got.stream().map(l -> Integer.parseInt(l.substring(5))).toList()).isSorted();
+        } finally {
+            bundler.shutdown(Duration.ofSeconds(10));
+        }
+    }
+
     @Test
     void aLineNoReceiverWouldTakeIsRefusedAndTheOthersStillLeave() throws Exception {
         var bundler = new Bundler(Duration.ofSeconds(30), 32768, 64, (b, n) -> sent.add(b), new SimpleMeterRegistry());
