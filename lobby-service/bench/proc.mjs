@@ -104,7 +104,7 @@ export async function startLobby({ jar, java, heap, port, extra, jvm = [], log, 
   const args = [`-Xmx${heap}`, '-XX:+UseG1GC', ...jvm, '-jar', jar, `--server.port=${port}`, '--server.address=127.0.0.1',
     ...db, '--skirmish.lobby.token-secret=bench-secret-0123456789abcdef',
     '--server.tomcat.max-connections=20000', '--server.tomcat.accept-count=1000', // main's jars before Jetty (A/B runs)
-    '--server.jetty.accept-queue-size=1000',
+    '--server.jetty.max-connections=20000', // the 10,000-client runs; the accept queue is the lobby's default (1024)
     '--skirmish.lobby.limits.guest-sign-ups-per-address=1000000', '--skirmish.lobby.limits.join-attempts-per-player=1000',
     '--logging.level.root=WARN', '--logging.level.dev.skirmish=WARN', ...extra];
   const child = spawn(java, args, { stdio: ['ignore', log, log], env: { ...process.env, ...env } });

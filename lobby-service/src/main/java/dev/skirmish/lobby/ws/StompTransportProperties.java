@@ -12,7 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            frames are ~250 bytes, so compressing each one per recipient costs far more CPU than it
  *                            saves bytes, and each compressing connection holds its own zlib contexts (measured:
  *                            ~300 KiB per connection, docs/benchmarks.md). Turn it on only for clients on slow links.
+ * @param acceptQueue         connections the kernel holds for the lobby before it accepts them (the listening
+ *                            socket's backlog; default 1024, capped by the kernel's {@code net.core.somaxconn}): a
+ *                            burst of joins that overflows it waits for SYN retries, a second or more each
  */
 @ConfigurationProperties("skirmish.lobby")
-public record StompTransportProperties(@DefaultValue("false") boolean wsPermessageDeflate) {
+public record StompTransportProperties(@DefaultValue("false") boolean wsPermessageDeflate, @DefaultValue("1024") int acceptQueue) {
 }

@@ -21,7 +21,6 @@ import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
-import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
@@ -137,8 +136,9 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         // game clients are not browsers: any origin may connect, the bearer token is what authenticates
         // JSR-356 sessions on Jetty (not Spring's Jetty-API strategy, its default here): the outbox batches with
-        // setBatchingAllowed and reaches the core session for pre-encoded text (EncodedText), WholeMessages takes pieces
-        registry.addEndpoint("/ws").setAllowedOriginPatterns("*").setHandshakeHandler(new DefaultHandshakeHandler(new StandardWebSocketUpgradeStrategy()));
+        // setBatchingAllowed and reaches the core session for pre-encoded text (EncodedText), WholeMessages takes pieces;
+        // the container's default configurator is looked up once, not per handshake (OneLookupUpgrade)
+        registry.addEndpoint("/ws").setAllowedOriginPatterns("*").setHandshakeHandler(new DefaultHandshakeHandler(new OneLookupUpgrade()));
         registry.setErrorHandler(refusals);
         // Asked first by the DispatcherServlet (Spring's default is 1, after the actuator's and the controllers'
         // mappings): /ws is one exact path, while those mappings found no direct match for it and tried each of

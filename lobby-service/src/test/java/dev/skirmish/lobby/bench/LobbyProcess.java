@@ -61,7 +61,7 @@ final class LobbyProcess implements AutoCloseable {
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.skirmish.lobby.LobbyApplication",
                 "--server.port=" + port, "--server.address=127.0.0.1", "--spring.datasource.url=jdbc:h2:file:" + db.resolve("lobby"),
                 "--skirmish.lobby.token-secret=bench-secret-0123456789abcdef", "--skirmish.lobby.max-capacity=10",
-                "--server.jetty.accept-queue-size=1000",
+                "--server.jetty.max-connections=20000",
                 // every simulated client signs up from loopback: the per-address abuse limit would stop the 21st
                 "--skirmish.lobby.limits.guest-sign-ups-per-address=1000000", "--skirmish.lobby.limits.join-attempts-per-player=1000",
                 "--logging.level.root=WARN", "--logging.level.dev.skirmish=WARN"));
