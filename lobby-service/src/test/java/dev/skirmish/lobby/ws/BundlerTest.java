@@ -150,14 +150,8 @@ class BundlerTest {
     @Test
     @org.junit.jupiter.api.Timeout(20)
     void aWindowThatEndsWhileTheSenderWritesStillLeaves() throws Exception {
-        var bundler = new Bundler(Duration.ofMillis(1), 32768, 64, (b, n) -> {
-            try {
-                Thread.sleep(10); // a write far longer than the window
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return sent.add(b);
-        }, new SimpleMeterRegistry());
+        // a write far longer than the window
+        var bundler = new Bundler(Duration.ofMillis(1), 32768, 64, slowSink(10), new SimpleMeterRegistry());
         try {
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
@@ -179,14 +173,8 @@ class BundlerTest {
     @Test
     @org.junit.jupiter.api.Timeout(20)
     void aWindowEndingWhileAPublisherWaitsForRoomDoesNotStallTheSender() throws Exception {
-        var bundler = new Bundler(Duration.ofMillis(1), 32768, 2, (b, n) -> {
-            try {
-                Thread.sleep(3); // slower than the window: windows end while the queue fills
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return sent.add(b);
-        }, new SimpleMeterRegistry());
+        // slower than the window: windows end while the queue fills
+        var bundler = new Bundler(Duration.ofMillis(1), 32768, 2, slowSink(3), new SimpleMeterRegistry());
         try {
             int n = Bundler.QUEUED * 6 + 1;
             for (int i = 0; i < n; i++) bundler.add("/topic/lobby/chat", null, utf8("line " + i));
@@ -229,5 +217,17 @@ class BundlerTest {
         bundler.add("/topic/lobby/chat", null, utf8("after"));
         bundler.shutdown(Duration.ofSeconds(10));
         assertThat(bodies()).as("stopping sends the open bundle").containsExactly("before", "after");
+    }
+
+    /** A broker that takes {@code millis} per bundle, then records it. */
+    private Bundler.Sink slowSink(long millis) {
+        return (b, n) -> {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return sent.add(b);
+        };
     }
 }
