@@ -101,17 +101,6 @@ final class Bundler {
         }
     }
 
-    /** Closes the open bundle now (its window ended, or the node stops); it leaves after those closed before it. */
-    void flush() {
-        lock.lock();
-        try {
-            flushDue = false;
-            closeLocked();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Sends what is open and queued (for at most {@code wait}), then stops. */
     void shutdown(Duration wait) {
         lock.lock();
@@ -214,22 +203,19 @@ final class Bundler {
         }
         if (first != null) {
             ready.add(first);
-            closed.drainTo(ready);
-            ready.removeIf(b -> b == WINDOW);
+            takeQueued(ready);
             return !ready.isEmpty();
         }
         // never wait for the lock itself: a publisher holds it while it waits for room in the queue, which only this
         // thread makes; what it queued meanwhile leaves first, and the window is closed on the next round
         while (!lock.tryLock(50, TimeUnit.MICROSECONDS)) {
-            closed.drainTo(ready);
-            ready.removeIf(b -> b == WINDOW);
+            takeQueued(ready);
             if (!ready.isEmpty()) return true;
         }
         try {
             if (!flushDue || dueAt - System.nanoTime() > 0) return false;
             flushDue = false;
-            closed.drainTo(ready); // enqueued under this lock: all of them closed before the open bundle
-            ready.removeIf(b -> b == WINDOW);
+            takeQueued(ready); // enqueued under this lock: all of them closed before the open bundle
             Bundle.Writer bundle = open;
             open = null;
             if (bundle != null && bundle.lines() > 0) ready.add(new Closed(bundle.finish(), bundle.lines()));
@@ -237,6 +223,12 @@ final class Bundler {
             lock.unlock();
         }
         return !ready.isEmpty();
+    }
+
+    /** Adds what is queued to {@code ready}, without the window's wake-ups (they carry nothing to send). */
+    private void takeQueued(List<Closed> ready) {
+        closed.drainTo(ready);
+        ready.removeIf(b -> b == WINDOW);
     }
 
     private static Closed joined(List<byte[]> bundles, int lines) {

@@ -83,7 +83,7 @@ class BundlerTest {
             for (int i = 0; i < 10; i++) assertThat(bundler.add("/topic/rooms/r" + (i % 3) + "/chat", "application/json", utf8("line " + i))).isTrue();
             awaitLines(8);
             assertThat(bodies()).as("two full bundles of 4, without waiting for the 30 s window").hasSize(8);
-            bundler.flush();
+            bundler.shutdown(Duration.ofSeconds(10)); // the open bundle leaves now, not after 30 s
             awaitLines(10);
             assertThat(bodies()).containsExactly("line 0", "line 1", "line 2", "line 3", "line 4", "line 5", "line 6", "line 7", "line 8", "line 9");
         } finally {
