@@ -69,6 +69,11 @@ public abstract class IntegrationTestBase {
         }
     }
 
+    /** Waits until the player's STOMP connection is registered (CONNECT handled), and returns it. */
+    protected org.springframework.messaging.simp.user.SimpUser awaitUser(String playerId) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> users.getUser(playerId), user -> user != null && user.hasSessions());
+    }
+
     protected static String name(String prefix) {
         return prefix + SEQ.incrementAndGet();
     }

@@ -24,8 +24,6 @@ class FanoutFrameTest extends IntegrationTestBase {
     SimpleBrokerMessageHandler broker;
     @Autowired
     Outboxes outboxes;
-    @Autowired
-    org.springframework.messaging.simp.user.SimpUserRegistry users;
 
     @Test
     void theOneNodeLobbyFansOutThroughTheSerialiseOnceBroker() {
@@ -42,11 +40,7 @@ class FanoutFrameTest extends IntegrationTestBase {
     void theContainerTakesTheFanOutsFramesAsEncodedText() throws Exception {
         JsonNode player = http.guest(name("enc"));
         try (var raw = new RawStompSocket(port, player.get("token").asString())) {
-            var user = users.getUser(player.get("id").asString());
-            for (long deadline = System.nanoTime() + 5_000_000_000L; user == null && System.nanoTime() < deadline; user = users.getUser(player.get("id").asString())) {
-                Thread.sleep(20);
-            }
-            assertThat(user).isNotNull();
+            var user = awaitUser(player.get("id").asString());
             assertThat(user.getSessions()).isNotEmpty().allSatisfy(session -> assertThat(outboxes.of(session.getId()).writesEncodedText()).isTrue());
         }
     }

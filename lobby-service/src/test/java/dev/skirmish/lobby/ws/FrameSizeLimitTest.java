@@ -26,8 +26,6 @@ class FrameSizeLimitTest extends IntegrationTestBase {
     ServletContext servletContext;
     @Autowired
     Outboxes outboxes;
-    @Autowired
-    org.springframework.messaging.simp.user.SimpUserRegistry users;
 
     /**
      * Attack: thousands of connections that never send anything each pinned the container's buffer for the largest
@@ -46,11 +44,7 @@ class FrameSizeLimitTest extends IntegrationTestBase {
     void anOpenStompSessionKeepsOnlyOnePieceOfBuffer() throws Exception {
         var player = http.guest(name("piece"));
         try (var raw = new RawStompSocket(port, player.get("token").asString())) {
-            var user = users.getUser(player.get("id").asString());
-            for (long deadline = System.nanoTime() + 5_000_000_000L; user == null && System.nanoTime() < deadline; user = users.getUser(player.get("id").asString())) {
-                Thread.sleep(20);
-            }
-            assertThat(user).isNotNull();
+            var user = awaitUser(player.get("id").asString());
             for (var session : user.getSessions()) {
                 assertThat(outboxes.of(session.getId()).getTextMessageSizeLimit()).isLessThanOrEqualTo(1024);
             }
@@ -70,7 +64,7 @@ class FrameSizeLimitTest extends IntegrationTestBase {
         try (var raw = new RawStompSocket(port, player.get("token").asString())) {
             raw.send("SUBSCRIBE\nid:s1\ndestination:/topic/lobby/chat\nreceipt:r1\n\n\0");
             assertThat(raw.readFrame()).startsWith("RECEIPT\nreceipt-id:r1");
-            var outbox = outboxes.of(sessionOf(player.get("id").asString()));
+            var outbox = outboxes.of(awaitUser(player.get("id").asString()).getSessions().iterator().next().getId());
             var jsr = ((NativeWebSocketSession) outbox.getLastSession()).getNativeSession(JakartaWebSocketSession.class);
             var connection = ((WebSocketCoreSession) jsr.getCoreSession()).getConnection();
             Field buffer = WebSocketConnection.class.getDeclaredField("networkBuffer");
@@ -98,14 +92,6 @@ class FrameSizeLimitTest extends IntegrationTestBase {
         }
     }
 
-    private String sessionOf(String playerId) throws InterruptedException {
-        var user = users.getUser(playerId);
-        for (long deadline = System.nanoTime() + 5_000_000_000L; user == null && System.nanoTime() < deadline; user = users.getUser(playerId)) {
-            Thread.sleep(20);
-        }
-        assertThat(user).isNotNull();
-        return user.getSessions().iterator().next().getId();
-    }
 
     @Test
     void aFrameLongerThanOnePieceIsAssembledAndHandled() throws Exception {
