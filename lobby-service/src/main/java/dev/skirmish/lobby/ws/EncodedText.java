@@ -4,7 +4,6 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.ee11.websocket.jakarta.common.JakartaWebSocketSession;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -15,9 +14,8 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * the fan-out builds each MESSAGE frame once, as bytes, and a {@code String} would be encoded anew for every
  * subscriber. The WebSocket API has no call for pre-encoded text; Jetty's core session (public API, reached from its
  * JSR-356 session) takes a TEXT frame made from the bytes, through the same framing and flusher as its own
- * {@code sendText}. A batched frame goes into the flusher's batch buffer, without waiting, and is written with the
- * next frame that is not batched (one socket write for all of them), as Jetty's JSR-356 endpoint does while
- * {@code setBatchingAllowed(true)}.
+ * {@code sendText}. With {@code batching} the frame goes into the flusher's batch buffer and is written with the
+ * following ones, or when {@code setBatchingAllowed(false)} flushes them, as Jetty's JSR-356 endpoint does.
  */
 final class EncodedText {
     private final CoreSession core;
@@ -31,26 +29,10 @@ final class EncodedText {
         return session instanceof JakartaWebSocketSession jetty ? new EncodedText(jetty.getCoreSession()) : null;
     }
 
-    /**
-     * Sends {@code utf8}, whole, as one final text frame, with every batched frame before it in one socket write;
-     * blocks until they are written, as the basic remote endpoint does.
-     */
-    void send(byte[] utf8) throws IOException {
+    /** Sends {@code utf8}, whole, as one final text frame, blocking as the basic remote endpoint does. */
+    void send(byte[] utf8, boolean batching) throws IOException {
         var written = new FutureCallback();
-        core.sendFrame(frame(utf8), written, false);
+        core.sendFrame(new Frame(OpCode.TEXT, ByteBuffer.wrap(utf8)), written, batching);
         written.block();
-    }
-
-    /**
-     * Adds {@code utf8} to the batch without waiting: no callback to make and wait on per frame. The caller ends
-     * every batch with {@link #send} (or a frame of Spring's, which is not batched either), whose wait covers this
-     * frame's write too; a failed write fails that one as well, since the connection is then gone.
-     */
-    void batch(byte[] utf8) {
-        core.sendFrame(frame(utf8), Callback.NOOP, true);
-    }
-
-    private static Frame frame(byte[] utf8) {
-        return new Frame(OpCode.TEXT, ByteBuffer.wrap(utf8));
     }
 }

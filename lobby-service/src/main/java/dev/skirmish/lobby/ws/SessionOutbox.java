@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.ws;
 
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Queue;
@@ -22,7 +23,7 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * here and written in that order. A sender never waits on the socket: it queues and, when no write is under way,
  * starts one virtual thread that writes until the queue is empty, so a client that stops reading parks only that
  * thread. Chat fan-out thus costs no thread per delivery while a connection keeps up, and the fan-out thread itself
- * never blocks. When several frames wait, the writer has the container batch them into one socket write.
+ * never blocks. When several frames wait, the writer lets the container batch them into one socket write.
  * <p>
  * Limits as Spring's {@code ConcurrentWebSocketSessionDecorator} applies them (which this replaces on the one-node
  * path): a frame queued while a write has been stuck longer than the send-time limit, or that brings the queue
@@ -39,16 +40,10 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     private final long timeLimitNanos;
     private final int bufferLimit;
     private final Runnable ended;
-    /**
-     * Bytes batched without waiting before a frame that waits for the write: Jetty's batch buffer (4 KiB) goes out
-     * when full, and while the socket does not take it, frames batched after it would pile up in Jetty's queue,
-     * outside the send-buffer limit. Waiting at least this often keeps what a stuck client holds within the limit.
-     */
-    private static final int UNWAITED_BYTES = 4096;
+    /** The container's endpoint, for batching several frames into one socket write; null where there is none. */
+    private final RemoteEndpoint.Basic remote;
     /** Writes the fan-out's UTF-8 frames without the container encoding them again; null where it cannot. */
     private final EncodedText text;
-    /** Bytes handed to the container's batch since the last frame the writer waited for (writer thread only). */
-    private int unwaited;
     /** When the write under way started (System.nanoTime), 0 while none is. */
     private volatile long writeStarted;
     private volatile boolean dead;
@@ -60,6 +55,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
         this.timeLimitNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeLimitMillis);
         this.bufferLimit = sendBufferLimit;
         var container = session instanceof NativeWebSocketSession n ? n.getNativeSession(Session.class) : null;
+        this.remote = container == null ? null : container.getBasicRemote();
         this.text = EncodedText.of(container);
     }
 
@@ -117,17 +113,22 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     private void drain() {
         do {
             Object item;
-            // more than one frame waiting (a burst, or a backlog): the fan-out's frames go into the container's batch
-            // and the last one writes them all in one socket write (the kernel's TCP send per write was a quarter of
-            // the lobby's CPU under fan-out load), waiting once per batch rather than once per frame
-            while (!dead && (item = queue.poll()) != null) write(item, queue.peek() != null);
+            boolean batching = false;
+            while (!dead && (item = queue.poll()) != null) {
+                // more than one frame waiting (a burst, or a backlog): they go out in one socket write instead of one
+                // each; the kernel's TCP send per write was a quarter of the lobby's CPU under fan-out load
+                if (!batching && !(item instanceof CloseStatus) && queue.peek() != null) batching = batch(true);
+                if (batching && item instanceof CloseStatus) batching = batch(false);
+                write(item, batching);
+                if (batching && queue.peek() == null) batching = batch(false);
+            }
+            if (batching) batch(false);
             writing.set(false);
             // a frame queued after the last poll but before the flag cleared has nobody else to write it
         } while (!dead && !queue.isEmpty() && writing.compareAndSet(false, true));
     }
 
-    /** @param more another item waits behind this one, which therefore need not be written on its own */
-    private void write(Object item, boolean more) {
+    private void write(Object item, boolean batching) {
         writeStarted = System.nanoTime() | 1;
         try {
             if (item instanceof CloseStatus status) {
@@ -136,17 +137,9 @@ final class SessionOutbox extends WebSocketSessionDecorator {
                 getDelegate().close(status);
             } else if (item instanceof byte[] frame) {
                 queued.addAndGet(-frame.length);
-                if (text == null) {
-                    getDelegate().sendMessage(new TextMessage(frame));
-                } else if (more && (unwaited += frame.length) < UNWAITED_BYTES) {
-                    text.batch(frame);
-                } else {
-                    unwaited = 0;
-                    text.send(frame);
-                }
+                if (text != null) text.send(frame, batching);
+                else getDelegate().sendMessage(new TextMessage(frame));
             } else {
-                // Spring's own frames are not batched: a batch before one goes out with it, and is waited for
-                unwaited = 0;
                 var message = (WebSocketMessage<?>) item;
                 queued.addAndGet(message instanceof TextMessage t ? -t.getPayload().length() : -message.getPayloadLength());
                 getDelegate().sendMessage(message);
@@ -156,6 +149,26 @@ final class SessionOutbox extends WebSocketSessionDecorator {
             log.debug("STOMP session {}: write failed: {}", getId(), e.toString());
             closed();
             closeQuietly(CloseStatus.SERVER_ERROR);
+        } finally {
+            writeStarted = 0;
+        }
+    }
+
+    /**
+     * Turns the container's batching on or off (off writes what it holds, in one go); returns the new state. A
+     * container without it (not a JSR-356 session) writes frame by frame as before.
+     */
+    private boolean batch(boolean on) {
+        if (dead || remote == null) return false;
+        writeStarted = System.nanoTime() | 1;
+        try {
+            remote.setBatchingAllowed(on);
+            return on;
+        } catch (IOException | RuntimeException e) {
+            log.debug("STOMP session {}: batched write failed: {}", getId(), e.toString());
+            closed();
+            closeQuietly(CloseStatus.SERVER_ERROR);
+            return false;
         } finally {
             writeStarted = 0;
         }
