@@ -15,10 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param acceptQueue         connections the kernel holds for the lobby before it accepts them (the listening
  *                            socket's backlog; default 1024, capped by the kernel's {@code net.core.somaxconn}): a
  *                            burst of joins that overflows it waits for SYN retries, a second or more each
- * @param wsOutputBuffer      Jetty's batch buffer per {@code /ws} connection ({@link OutputBatch}; default 4KB,
- *                            Jetty's own): frames waiting for one connection go out in one socket write per buffer
  */
 @ConfigurationProperties("skirmish.lobby")
-public record StompTransportProperties(@DefaultValue("false") boolean wsPermessageDeflate, @DefaultValue("1024") int acceptQueue,
-                                       @DefaultValue("4KB") org.springframework.util.unit.DataSize wsOutputBuffer) {
+public record StompTransportProperties(@DefaultValue("false") boolean wsPermessageDeflate, @DefaultValue("1024") int acceptQueue) {
 }

@@ -3,7 +3,6 @@ package dev.skirmish.lobby.ws;
 import dev.skirmish.lobby.config.LobbyProperties;
 import dev.skirmish.lobby.limits.WsConnectionLimit;
 import jakarta.servlet.ServletContext;
-import org.eclipse.jetty.ee11.websocket.jakarta.server.JakartaWebSocketServerContainer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -96,7 +95,7 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     @Bean
     public ServletServerContainerFactoryBean webSocketContainer() {
-        var container = new WhenPresent(transport.wsPermessageDeflate(), Math.toIntExact(transport.wsOutputBuffer().toBytes()));
+        var container = new WhenPresent(transport.wsPermessageDeflate());
         container.setMaxTextMessageBufferSize(CONTAINER_TEXT_BUFFER);
         container.setMaxBinaryMessageBufferSize(CONTAINER_BINARY_BUFFER);
         // no idle timeout of the container's own (Jetty's default closes a WebSocket after 30 s without a frame; Tomcat
@@ -112,12 +111,10 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
      */
     static final class WhenPresent extends ServletServerContainerFactoryBean {
         private final boolean deflate;
-        private final int outputBuffer;
         private ServletContext context;
 
-        WhenPresent(boolean deflate, int outputBuffer) {
+        WhenPresent(boolean deflate) {
             this.deflate = deflate;
-            this.outputBuffer = outputBuffer;
         }
 
         @Override
@@ -132,8 +129,6 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
             if (context == null) return;
             super.afterPropertiesSet();
             DeflateChoice.apply(context, deflate);
-            var jetty = JakartaWebSocketServerContainer.getContainer(context);
-            if (jetty != null) OutputBatch.apply(jetty, outputBuffer);
         }
     }
 
