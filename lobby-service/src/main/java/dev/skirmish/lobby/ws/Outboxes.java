@@ -20,10 +20,8 @@ class Outboxes {
     private final Map<String, SessionOutbox> open = new ConcurrentHashMap<>();
     private final int sendTimeLimitMillis;
     private final int sendBufferLimit;
-    private final boolean writerYield;
 
-    Outboxes(LobbyProperties props, StompTransportProperties transport) {
-        this.writerYield = transport.wsWriterYield();
+    Outboxes(LobbyProperties props) {
         this.sendTimeLimitMillis = Math.toIntExact(props.wsSendTimeLimit().toMillis());
         this.sendBufferLimit = Math.toIntExact(props.wsSendBufferLimit().toBytes());
     }
@@ -54,7 +52,7 @@ class Outboxes {
         return new WebSocketHandlerDecorator(stomp) {
             @Override
             public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-                var outbox = new SessionOutbox(session, sendTimeLimitMillis, sendBufferLimit, writerYield, o -> ended(stomp, o));
+                var outbox = new SessionOutbox(session, sendTimeLimitMillis, sendBufferLimit, o -> ended(stomp, o));
                 open.put(session.getId(), outbox);
                 super.afterConnectionEstablished(outbox);
             }

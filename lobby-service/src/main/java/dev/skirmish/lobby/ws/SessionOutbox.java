@@ -40,7 +40,6 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     private final long timeLimitNanos;
     private final int bufferLimit;
     private final Runnable ended;
-    private final boolean yieldFirst;
     /** The container's endpoint, for batching several frames into one socket write; null where there is none. */
     private final RemoteEndpoint.Basic remote;
     /** Writes the fan-out's UTF-8 frames without the container encoding them again; null where it cannot. */
@@ -49,13 +48,9 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     private volatile long writeStarted;
     private volatile boolean dead;
 
-    /**
-     * @param ended      ends the STOMP session at once when a limit is exceeded (the socket's own close may take long)
-     * @param yieldFirst the writer yields its carrier once before it writes, so that more frames join the first write
-     */
-    SessionOutbox(WebSocketSession session, int sendTimeLimitMillis, int sendBufferLimit, boolean yieldFirst, java.util.function.Consumer<SessionOutbox> ended) {
+    /** @param ended ends the STOMP session at once when a limit is exceeded (the socket's own close may take long) */
+    SessionOutbox(WebSocketSession session, int sendTimeLimitMillis, int sendBufferLimit, java.util.function.Consumer<SessionOutbox> ended) {
         super(session);
-        this.yieldFirst = yieldFirst;
         this.ended = () -> ended.accept(this);
         this.timeLimitNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeLimitMillis);
         this.bufferLimit = sendBufferLimit;
@@ -116,11 +111,6 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     }
 
     private void drain() {
-        // One turn of the carriers before the first write (skirmish.lobby.ws-writer-yield): on a busy lobby the
-        // frames queued meanwhile (this connection's next chat lines) join this write instead of each paying a socket
-        // write of their own (~20 us of the lobby's CPU: Jetty's flush and the kernel's loopback send, which wakes
-        // the reader); on an idle one the writer runs again at once, a few microseconds later
-        if (yieldFirst) Thread.yield();
         do {
             Object item;
             boolean batching = false;

@@ -15,12 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param acceptQueue         connections the kernel holds for the lobby before it accepts them (the listening
  *                            socket's backlog; default 1024, capped by the kernel's {@code net.core.somaxconn}): a
  *                            burst of joins that overflows it waits for SYN retries, a second or more each
- * @param wsWriterYield       a connection's writer ({@link SessionOutbox}) lets the other virtual threads take one
- *                            turn before its first socket write (default true), so that on a busy lobby frames
- *                            queued meanwhile go out in the same write: fewer socket writes per delivery
- *                            (docs/benchmarks.md, issue 19, "The writer's yield"); false writes at once
  */
 @ConfigurationProperties("skirmish.lobby")
-public record StompTransportProperties(@DefaultValue("false") boolean wsPermessageDeflate, @DefaultValue("1024") int acceptQueue,
-                                       @DefaultValue("true") boolean wsWriterYield) {
+public record StompTransportProperties(@DefaultValue("false") boolean wsPermessageDeflate, @DefaultValue("1024") int acceptQueue) {
 }

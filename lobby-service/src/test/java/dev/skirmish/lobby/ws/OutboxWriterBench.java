@@ -8,7 +8,7 @@ import java.lang.management.ManagementFactory;
  * counting stand-in sessions, {@code rounds} rounds of one frame to each, each round written out before the next.
  * Reports the process's CPU (but the polling main thread's) and the bytes every thread allocated per frame, both independent of how busy the
  * machine is (unlike wall time). Not a test (no assertion, not run by surefire); run it from lobby-service with the
- * test classpath (docs/benchmarks.md): {@code java -cp ... dev.skirmish.lobby.ws.OutboxWriterBench [connections] [rounds] [yield]}
+ * test classpath (docs/benchmarks.md): {@code java -cp ... dev.skirmish.lobby.ws.OutboxWriterBench [connections] [rounds]}
  */
 public final class OutboxWriterBench {
     private OutboxWriterBench() {
@@ -17,13 +17,11 @@ public final class OutboxWriterBench {
     public static void main(String[] args) throws Exception {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 400;
-        // the writer's yield before its first write (skirmish.lobby.ws-writer-yield): off unless asked, as measured before it
-        boolean yieldFirst = args.length > 2 && Boolean.parseBoolean(args[2]);
         var sessions = new RecordingSession[connections];
         var outboxes = new SessionOutbox[connections];
         for (int i = 0; i < connections; i++) {
             sessions[i] = new RecordingSession(false);
-            outboxes[i] = new SessionOutbox(sessions[i], 60_000, 1 << 20, yieldFirst, o -> { });
+            outboxes[i] = new SessionOutbox(sessions[i], 60_000, 1 << 20, o -> { });
         }
         byte[] frame = new byte[250];
         run(sessions, outboxes, frame, rounds / 2); // warm-up: the JIT, the carriers
