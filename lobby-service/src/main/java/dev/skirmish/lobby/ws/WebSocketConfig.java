@@ -107,7 +107,8 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     /**
      * Configures the WebSocket container when there is one (not in a mock servlet environment, as in service tests),
-     * and takes its extensions away unless deflate is on ({@link DeflateChoice}).
+     * takes its extensions away unless deflate is on ({@link DeflateChoice}) and its unused upgrade filter out of
+     * every request's chain ({@link NoUpgradeFilter}).
      */
     static final class WhenPresent extends ServletServerContainerFactoryBean {
         private final boolean deflate;
@@ -129,6 +130,7 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
             if (context == null) return;
             super.afterPropertiesSet();
             DeflateChoice.apply(context, deflate);
+            NoUpgradeFilter.apply(context);
         }
     }
 
