@@ -63,10 +63,14 @@ public final class TickStatistics {
 
     /** The tick's work is done (a tick that ends the match is not recorded). */
     public void tickEnded() {
+        // CPU read inside the wall interval (started after it, ended before it), so a tick's CPU time never exceeds
+        // its wall time; read after the wall histogram's record, it counted that recording (and, on the first ticks,
+        // its class loading) as the tick's CPU only
+        long cpu = startCpuNanos >= 0 ? threadCpu.getCurrentThreadCpuTime() - startCpuNanos : -1;
         long took = System.nanoTime() - startNanos;
         wallTimes.record(took);
-        if (startCpuNanos >= 0) {
-            cpuTimes.record(threadCpu.getCurrentThreadCpuTime() - startCpuNanos);
+        if (cpu >= 0) {
+            cpuTimes.record(cpu);
         }
         window.record(took);
     }
