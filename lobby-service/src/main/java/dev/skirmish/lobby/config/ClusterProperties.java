@@ -86,6 +86,23 @@ public record ClusterProperties(
         }
     }
 
+    /**
+     * How long the room sweep's and the reconnect-window sweep's ShedLock hold outlives a node that died inside the
+     * sweep: other nodes skip those sweeps this long. Two intervals, not more: a dead node's countdowns are taken over
+     * by the next sweep after the hold lapses, so at most {@code max(countdown-takeover, hold) + sweep-interval} after
+     * the countdown's end (6 s with the defaults, the issue's bound is 10 s; ten intervals, 20 s, broke it). A short
+     * hold is safe because each claim of a sweep takes the room's row lock or a conditional update: two sweeps that
+     * overlap (one slower than its hold) still launch, remove and free everything once.
+     */
+    public Duration sweepHold() {
+        return sweepHold(sweepInterval);
+    }
+
+    /** {@link #sweepHold()} for a given interval. */
+    public static Duration sweepHold(Duration sweepInterval) {
+        return sweepInterval.multipliedBy(2);
+    }
+
     /** Fan-out {@code node}: one broker connection per node instead of Spring's relay. */
     public boolean nodeFanout() {
         return "node".equals(fanout);

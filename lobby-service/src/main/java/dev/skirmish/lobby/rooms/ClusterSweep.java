@@ -59,7 +59,7 @@ class ClusterSweep {
         long every = cluster.sweepInterval().toMillis();
         executor.scheduleWithFixedDelay(() -> {
             try {
-                once.run("lobby-room-sweep", cluster.sweepInterval().multipliedBy(10), this::sweep);
+                once.run("lobby-room-sweep", cluster.sweepHold(), this::sweep);
             } catch (RuntimeException e) {
                 log.warn("room sweep failed; it runs again in {}", cluster.sweepInterval(), e);
             }

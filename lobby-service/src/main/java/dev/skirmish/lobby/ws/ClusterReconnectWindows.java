@@ -60,7 +60,7 @@ class ClusterReconnectWindows {
         long every = cluster.sweepInterval().toMillis();
         executor.scheduleWithFixedDelay(() -> {
             try {
-                once.run("lobby-reconnect-windows", cluster.sweepInterval().multipliedBy(10), this::sweep);
+                once.run("lobby-reconnect-windows", cluster.sweepHold(), this::sweep);
             } catch (RuntimeException e) {
                 log.warn("reconnect-window sweep failed; it runs again in {}", cluster.sweepInterval(), e);
             }

@@ -3,10 +3,14 @@ package dev.skirmish.lobby.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skirmish.lobby.config.ClusterProperties;
 import dev.skirmish.lobby.support.FakeOrchestrator;
 import dev.skirmish.lobby.support.Http;
 import dev.skirmish.lobby.support.StompTestClient;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +45,7 @@ class LobbyClusterIT {
     private static final String SECRET = "cluster-it-token-secret-0123456789abcdef";
     private final List<AutoCloseable> closing = new ArrayList<>();
     private FakeOrchestrator orchestrator;
+    private String schema;
     private ClusterNode one;
     private ClusterNode two;
     private Http http1;
@@ -50,7 +55,7 @@ class LobbyClusterIT {
     @BeforeAll
     void startNodes() throws Exception {
         orchestrator = FakeOrchestrator.isolated();
-        String schema = "cluster_it_" + UUID.randomUUID().toString().substring(0, 8);
+        schema = "cluster_it_" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> env = ClusterNode.environment(schema, SECRET, FakeOrchestrator.SERVICE_KEY);
         String[] args = {"--spring.flyway.schemas=" + schema, "--skirmish.lobby.orchestrator-url=" + orchestrator.url(),
                 "--skirmish.lobby.countdown=3s", "--skirmish.lobby.empty-room-ttl=3s", "--skirmish.lobby.reconnect-window=3s", "--skirmish.cluster.sweep-interval=1s",
@@ -281,6 +286,10 @@ class LobbyClusterIT {
         StompTestClient.next(bobRoom, "COUNTDOWN");
         long killedAt = System.nanoTime();
         one.kill();
+        // the worst moment to die: inside the room sweep (every second here), whose ShedLock row then stays held for
+        // the node's hold and the other node skips the sweep until it lapses; written here as node one would have
+        // left it, so the worst case is tested every run rather than by chance (a hold of ten intervals broke the bound)
+        holdSweepAsADeadNode("lobby-room-sweep", ClusterProperties.sweepHold(Duration.ofSeconds(1)));
 
         // alice's client reconnects through the load balancer, i.e. to node two, and still has her seat
         var a = stomp(two, alice);
@@ -301,6 +310,17 @@ class LobbyClusterIT {
         String traceId = traceIdOfLine(one.log, "room " + room + " starting in");
         assertThat(traceIdOfLine(two.log, "room " + room + " is in match")).as("node two's launch line").isEqualTo(traceId);
         assertThat(orchestrator.traceparentsFor(room)).singleElement().asString().startsWith("00-" + traceId + "-");
+    }
+
+    private void holdSweepAsADeadNode(String job, Duration hold) throws java.sql.SQLException {
+        try (Connection db = DriverManager.getConnection(ClusterNode.jdbcUrl(schema), ClusterNode.dbUser(), ClusterNode.dbPassword());
+             PreparedStatement upsert = db.prepareStatement("insert into shedlock (name, lock_until, locked_at, locked_by) "
+                     + "values (?, now() + make_interval(secs => ?), now(), 'node one (killed)') on conflict (name) do update "
+                     + "set lock_until = excluded.lock_until, locked_at = excluded.locked_at, locked_by = excluded.locked_by")) {
+            upsert.setString(1, job);
+            upsert.setDouble(2, hold.toMillis() / 1000.0);
+            upsert.executeUpdate();
+        }
     }
 
     private static String traceIdOfLine(Path log, String text) throws java.io.IOException {

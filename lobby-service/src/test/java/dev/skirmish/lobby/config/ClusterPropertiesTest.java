@@ -33,4 +33,20 @@ class ClusterPropertiesTest {
     void aZeroWindowStillGivesOneFramePerLine() {
         assertThat(bind(Map.of("skirmish.cluster.bundle-window", "0")).bundles()).isFalse();
     }
+
+    /**
+     * A node killed inside its room sweep leaves the sweep's ShedLock row held: the other nodes skip the sweep until the
+     * hold lapses, so a dead node's countdown waits for it. With the defaults the takeover must still come within the
+     * issue's 10 s of the countdown's end (the hold was ten intervals, 20 s; LobbyClusterIT kills a node in that state).
+     */
+    @Test
+    void aSweepLockLeftByADeadNodeStillLetsCountdownsBeTakenOverWithinTenSeconds() {
+        ClusterProperties cluster = bind(Map.of());
+        Duration sweepCanResume = cluster.sweepHold().compareTo(cluster.countdownTakeover()) > 0 ? cluster.sweepHold() : cluster.countdownTakeover();
+        Duration worstTakeover = sweepCanResume.plus(cluster.sweepInterval());
+        assertThat(worstTakeover).isLessThanOrEqualTo(Duration.ofSeconds(10));
+        assertThat(cluster.sweepHold()).isEqualTo(Duration.ofSeconds(4));
+        // the hold scales with the interval, so a slower sweep keeps its share of slack
+        assertThat(bind(Map.of("skirmish.cluster.sweep-interval", "1s")).sweepHold()).isEqualTo(Duration.ofSeconds(2));
+    }
 }
