@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 class ConnectorLimits {
     @Bean
     JettyServerCustomizer acceptQueue(StompTransportProperties transport) {
-        int size = Math.max(1, transport.acceptQueue());
+        int size = transport.acceptQueue();
         return server -> {
             for (var connector : server.getConnectors()) {
                 if (connector instanceof ServerConnector network) network.setAcceptQueueSize(size);

@@ -18,4 +18,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("skirmish.lobby")
 public record StompTransportProperties(@DefaultValue("false") boolean wsPermessageDeflate, @DefaultValue("1024") int acceptQueue) {
+    public StompTransportProperties {
+        // 0 or less would leave the backlog to the JVM's default (50) without a word: refused at start-up instead
+        if (acceptQueue < 1 || acceptQueue > 65_535) {
+            throw new IllegalArgumentException("skirmish.lobby.accept-queue must be 1 to 65535, not " + acceptQueue);
+        }
+    }
 }
