@@ -1,7 +1,5 @@
 package dev.skirmish.lobby.ws;
 
-import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,7 +13,6 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
@@ -23,7 +20,7 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * here and written in that order. A sender never waits on the socket: it queues and, when no write is under way,
  * starts one virtual thread that writes until the queue is empty, so a client that stops reading parks only that
  * thread. Chat fan-out thus costs no thread per delivery while a connection keeps up, and the fan-out thread itself
- * never blocks. When several frames wait, the writer lets the container batch them into one socket write.
+ * never blocks. When several frames wait, the writer lets Jetty's core session batch them into one socket write.
  * <p>
  * Limits as Spring's {@code ConcurrentWebSocketSessionDecorator} applies them (which this replaces on the one-node
  * path): a frame queued while a write has been stuck longer than the send-time limit, or that brings the queue
@@ -40,10 +37,11 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     private final long timeLimitNanos;
     private final int bufferLimit;
     private final Runnable ended;
-    /** The container's endpoint, for batching several frames into one socket write; null where there is none. */
-    private final RemoteEndpoint.Basic remote;
-    /** Writes the fan-out's UTF-8 frames without the container encoding them again; null where it cannot. */
-    private final EncodedText text;
+    /**
+     * The {@code /ws} transport's session: writes the fan-out's UTF-8 frames as they are and batches several into one
+     * socket write; null for another session (a test's), which gets strings frame by frame.
+     */
+    private final CoreWebSocketSession core;
     /** When the write under way started (System.nanoTime), 0 while none is. */
     private volatile long writeStarted;
     private volatile boolean dead;
@@ -54,14 +52,12 @@ final class SessionOutbox extends WebSocketSessionDecorator {
         this.ended = () -> ended.accept(this);
         this.timeLimitNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeLimitMillis);
         this.bufferLimit = sendBufferLimit;
-        var container = session instanceof NativeWebSocketSession n ? n.getNativeSession(Session.class) : null;
-        this.remote = container == null ? null : container.getBasicRemote();
-        this.text = EncodedText.of(container);
+        this.core = session instanceof CoreWebSocketSession c ? c : null;
     }
 
-    /** Whether the fan-out's frames go to the container as UTF-8 (false: as strings, encoded again per copy). */
+    /** Whether the fan-out's frames go to the transport as UTF-8 (false: as strings, encoded again per copy). */
     boolean writesEncodedText() {
-        return text != null;
+        return core != null;
     }
 
     @Override
@@ -137,12 +133,14 @@ final class SessionOutbox extends WebSocketSessionDecorator {
                 getDelegate().close(status);
             } else if (item instanceof byte[] frame) {
                 queued.addAndGet(-frame.length);
-                if (text != null) text.send(frame, batching);
+                if (core != null) core.sendText(frame, batching);
                 else getDelegate().sendMessage(new TextMessage(frame));
             } else {
                 var message = (WebSocketMessage<?>) item;
                 queued.addAndGet(message instanceof TextMessage t ? -t.getPayload().length() : -message.getPayloadLength());
-                getDelegate().sendMessage(message);
+                // Spring's STOMP frames (receipts, heart-beats, errors) join the batch too; their bytes are made already
+                if (core != null && message instanceof TextMessage t && t.isLast()) core.sendText(t.asBytes(), batching);
+                else getDelegate().sendMessage(message);
             }
         } catch (IOException | RuntimeException e) {
             // gone or going (a write that timed out in the container, too): make sure it closes, and write no more
@@ -155,15 +153,16 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     }
 
     /**
-     * Turns the container's batching on or off (off writes what it holds, in one go); returns the new state. A
-     * container without it (not a JSR-356 session) writes frame by frame as before.
+     * Turns batching on or off (off writes what Jetty's batch buffer holds, in one go); returns the new state. A
+     * session that cannot batch (not the core transport's) writes frame by frame.
      */
     private boolean batch(boolean on) {
-        if (dead || remote == null) return false;
+        if (dead || core == null) return false;
+        if (on) return true; // the next frames are sent with batch=true, nothing to tell Jetty
         writeStarted = System.nanoTime() | 1;
         try {
-            remote.setBatchingAllowed(on);
-            return on;
+            core.flush();
+            return false;
         } catch (IOException | RuntimeException e) {
             log.debug("STOMP session {}: batched write failed: {}", getId(), e.toString());
             closed();

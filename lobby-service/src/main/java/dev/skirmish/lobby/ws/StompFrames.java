@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
  * One broker message as a STOMP MESSAGE frame, built once for all its subscribers: the destination, content type,
  * length and body are the same for every recipient, so only {@code subscription} and {@code message-id} are added
  * per subscriber, into one exact-size byte array (the UTF-8 the socket carries; no string per delivery). The frame
- * is sent as a text frame, the way Spring's STOMP handler sends a JSON payload ({@link EncodedText}).
+ * is sent as a text frame, the way Spring's STOMP handler sends a JSON payload ({@link CoreWebSocketSession#sendText}).
  */
 final class StompFrames {
     private StompFrames() {

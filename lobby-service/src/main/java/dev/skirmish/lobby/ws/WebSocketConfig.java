@@ -2,7 +2,6 @@ package dev.skirmish.lobby.ws;
 
 import dev.skirmish.lobby.config.LobbyProperties;
 import dev.skirmish.lobby.limits.WsConnectionLimit;
-import jakarta.servlet.ServletContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +9,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.web.context.ServletContextAware;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.messaging.support.ImmutableMessageChannelInterceptor;
@@ -20,7 +20,6 @@ import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBr
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
@@ -35,18 +34,12 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     static final int MAX_FRAME_BYTES = 16 * 1024;
     /**
-     * The largest whole text message, in chars: a little above the STOMP frame limit, so a frame between the two gets
+     * The largest whole text message, in bytes: a little above the STOMP frame limit, so a frame between the two gets
      * a STOMP ERROR frame saying why, and a bigger one closes the connection with 1009 (docs/lobby-api.md). Binary
-     * messages: 8 KiB (Tomcat's default, kept). {@link WholeMessages} enforces both while it assembles pieces.
+     * messages: 8 KiB (Tomcat's default, kept). {@link CoreSocket} enforces both while it assembles pieces.
      */
-    static final int MAX_TEXT_CHARS = 24 * 1024;
+    static final int MAX_TEXT_BYTES = 24 * 1024;
     static final int MAX_BINARY_BYTES = 8 * 1024;
-    /**
-     * The container's per-connection message buffers, which it allocates at open and keeps: one piece of a message,
-     * sized for chat frames (~250 bytes), not for the largest message (which cost 56 KiB per connection).
-     */
-    static final int CONTAINER_TEXT_BUFFER = 1024;
-    static final int CONTAINER_BINARY_BUFFER = 1024;
 
     private final StompAuthentication authentication;
     private final StompGuard guard;
@@ -93,54 +86,25 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
         return new SimpleAsyncTaskExecutor(Thread.ofVirtual().name("stomp-out-", 0).inheritInheritableThreadLocals(false).factory());
     }
 
-    @Bean
-    public ServletServerContainerFactoryBean webSocketContainer() {
-        var container = new WhenPresent(transport.wsPermessageDeflate());
-        container.setMaxTextMessageBufferSize(CONTAINER_TEXT_BUFFER);
-        container.setMaxBinaryMessageBufferSize(CONTAINER_BINARY_BUFFER);
-        // no idle timeout of the container's own (Jetty's default closes a WebSocket after 30 s without a frame; Tomcat
-        // had none): a client that negotiated no heart-beats may listen to a quiet room; the token sweep still closes
-        // any connection whose token expired (docs/lobby-api.md)
-        container.setMaxSessionIdleTimeout(0L);
-        return container;
-    }
-
     /**
-     * Configures the WebSocket container when there is one (not in a mock servlet environment, as in service tests),
-     * takes its extensions away unless deflate is on ({@link DeflateChoice}) and its unused upgrade filter out of
-     * every request's chain ({@link NoUpgradeFilter}).
+     * Takes Jetty's unused JSR-356 upgrade filter out of every request's chain ({@link NoUpgradeFilter}); only where
+     * there is a Jetty WebSocket container (not in a mock servlet environment, as in service tests).
      */
-    static final class WhenPresent extends ServletServerContainerFactoryBean {
-        private final boolean deflate;
-        private ServletContext context;
-
-        WhenPresent(boolean deflate) {
-            this.deflate = deflate;
-        }
-
-        @Override
-        public void setServletContext(ServletContext servletContext) {
-            if (servletContext.getAttribute("jakarta.websocket.server.ServerContainer") == null) return;
-            context = servletContext;
-            super.setServletContext(servletContext);
-        }
-
-        @Override
-        public void afterPropertiesSet() {
-            if (context == null) return;
-            super.afterPropertiesSet();
-            DeflateChoice.apply(context, deflate);
-            NoUpgradeFilter.apply(context);
-        }
+    @Bean
+    static ServletContextAware jettyUpgradeFilterRemoval() {
+        return context -> {
+            if (context.getAttribute("jakarta.websocket.server.ServerContainer") != null) NoUpgradeFilter.apply(context);
+        };
     }
 
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         // game clients are not browsers: any origin may connect, the bearer token is what authenticates
-        // JSR-356 sessions on Jetty (not Spring's Jetty-API strategy, its default here): the outbox batches with
-        // setBatchingAllowed and reaches the core session for pre-encoded text (EncodedText), WholeMessages takes pieces;
-        // the container's default configurator is looked up once, not per handshake (OneLookupUpgrade)
-        registry.addEndpoint("/ws").setAllowedOriginPatterns("*").setHandshakeHandler(new DefaultHandshakeHandler(new OneLookupUpgrade()));
+        // Jetty's core WebSocket sessions (CoreUpgrade), not JSR-356 nor Spring's Jetty-API strategy: frames reach
+        // Spring's STOMP handler as bytes, whole (CoreSocket), and the outbox writes UTF-8 frames batched to the core
+        // session (CoreWebSocketSession)
+        registry.addEndpoint("/ws").setAllowedOriginPatterns("*")
+                .setHandshakeHandler(new DefaultHandshakeHandler(new CoreUpgrade(transport.wsPermessageDeflate(), MAX_TEXT_BYTES, MAX_BINARY_BYTES)));
         registry.setErrorHandler(refusals);
         // Asked first by the DispatcherServlet (Spring's default is 1, after the actuator's and the controllers'
         // mappings): /ws is one exact path, while those mappings found no direct match for it and tried each of
@@ -165,8 +129,6 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
         // one node: every frame goes out through the connection's outbox, which the fan-out also writes to
         if (!cluster()) registration.addDecoratorFactory(outboxes::decorate);
-        // outermost: the container hands over pieces, everything inside sees whole messages within the old limits
-        registration.addDecoratorFactory(stomp -> new WholeMessages(stomp, MAX_TEXT_CHARS, MAX_BINARY_BYTES, CONTAINER_TEXT_BUFFER));
         registration.setMessageSizeLimit(MAX_FRAME_BYTES).setSendBufferSizeLimit(Math.toIntExact(props.wsSendBufferLimit().toBytes())).setSendTimeLimit(Math.toIntExact(props.wsSendTimeLimit().toMillis()));
     }
 

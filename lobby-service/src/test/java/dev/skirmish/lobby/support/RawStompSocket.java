@@ -53,6 +53,33 @@ public final class RawStompSocket implements AutoCloseable {
         }
     }
 
+    /** The first fragment of a text message (FIN clear), for a test that holds the rest back. */
+    public void sendFirstFragment(String piece) throws IOException {
+        sendFrame(0x01, piece.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The last fragment (a continuation with FIN) of the message {@link #sendFirstFragment} began. */
+    public void sendLastFragment(String piece) throws IOException {
+        sendFrame(0x80, piece.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One WebSocket frame as given: its first byte (FIN, RSV, opcode) and payload, masked as a client must. */
+    public void sendWebSocketFrame(int firstByte, byte[] payload) throws IOException {
+        sendFrame(firstByte, payload);
+    }
+
+    /** The next WebSocket frame whatever its type, close frames included. */
+    public WebSocketFrame readWebSocketFrame() throws IOException {
+        int first = in.readUnsignedByte();
+        int len = in.readUnsignedByte() & 0x7f;
+        if (len == 126) len = in.readUnsignedShort();
+        else if (len == 127) len = (int) in.readLong();
+        return new WebSocketFrame(first & 0x0f, (first & 0x80) != 0, in.readNBytes(len));
+    }
+
+    public record WebSocketFrame(int opcode, boolean fin, byte[] payload) {
+    }
+
     /** Sends a binary WebSocket message of this many bytes. */
     public void sendBinary(byte[] payload) throws IOException {
         sendFrame(0x82, payload);

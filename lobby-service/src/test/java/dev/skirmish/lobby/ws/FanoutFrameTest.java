@@ -33,8 +33,8 @@ class FanoutFrameTest extends IntegrationTestBase {
     /**
      * The fan-out hands the container its frames as UTF-8 bytes, which the container would otherwise encode again
      * for every subscriber (more than half of the writers' CPU under fan-out load, measured on Tomcat): this fails
-     * when a {@code /ws} connection's outbox cannot reach Jetty's core session ({@link EncodedText}), e.g. if the
-     * handshake stopped making JSR-356 sessions (the lobby then still works, sending strings, at that cost).
+     * when a {@code /ws} connection's outbox cannot reach Jetty's core session ({@link CoreWebSocketSession}), e.g. if the
+     * handshake stopped making core sessions (the lobby then still works, sending strings, at that cost).
      */
     @Test
     void theContainerTakesTheFanOutsFramesAsEncodedText() throws Exception {

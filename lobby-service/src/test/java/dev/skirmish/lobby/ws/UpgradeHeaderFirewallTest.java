@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Attack: a header value the firewall refuses (a C1 control character, which Jetty's HTTP parser lets through as
  * obs-text) on the WebSocket upgrade. The container's upgrade reads its own request, not the firewalled wrapper
- * ({@link OneLookupUpgrade#containersOwn}); this holds only while Spring's handshake reads every header through the
+ * ({@link CoreUpgrade#containersOwn}); this holds only while Spring's handshake reads every header through the
  * firewall before it calls the container, which is what this checks: the upgrade is refused with the firewall's 400,
  * and no connection is upgraded.
  */

@@ -1,0 +1,178 @@
+package dev.skirmish.lobby.ws;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.util.FutureCallback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.adapter.AbstractWebSocketSession;
+
+/**
+ * Spring's view of a {@code /ws} connection on Jetty's core WebSocket session (issue 19): what Spring's handshake
+ * learnt (headers, addresses, user, sub-protocol) plus writes that go straight to the core session as frames. A
+ * Spring text message goes out as its UTF-8 bytes (Spring's STOMP handler makes its frames from bytes, so nothing is
+ * encoded again), and {@link SessionOutbox} writes the fan-out's ready UTF-8 frames with {@link #sendText(byte[],
+ * boolean)}, batched until {@link #flush()}.
+ * <p>
+ * Message size limits are the transport's ({@link CoreSocket}), not a per-session setting: Spring's STOMP handler
+ * raises each session's text limit to fit one STOMP frame (16 KiB + 256), which the transport's limit (24 KiB)
+ * already does, and a lower one would close with 1009 a frame that deserves the STOMP {@code ERROR} frame.
+ */
+final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
+    private final String id = idGenerator.generateId().toString();
+    private final HttpHeaders headers;
+    private final @Nullable URI uri;
+    private final @Nullable Principal user;
+    private final @Nullable InetSocketAddress local;
+    private final @Nullable InetSocketAddress remote;
+    private final @Nullable String protocol;
+    private final int maxTextBytes;
+    private final int maxBinaryBytes;
+    private volatile List<WebSocketExtension> extensions = List.of();
+
+    CoreWebSocketSession(HttpHeaders headers, @Nullable URI uri, @Nullable Map<String, Object> attributes, @Nullable Principal user,
+                         @Nullable InetSocketAddress local, @Nullable InetSocketAddress remote, @Nullable String protocol,
+                         int maxTextBytes, int maxBinaryBytes) {
+        super(attributes);
+        this.headers = HttpHeaders.readOnlyHttpHeaders(headers);
+        this.uri = uri;
+        this.user = user;
+        this.local = local;
+        this.remote = remote;
+        this.protocol = protocol;
+        this.maxTextBytes = maxTextBytes;
+        this.maxBinaryBytes = maxBinaryBytes;
+    }
+
+    @Override
+    public void initializeNativeSession(CoreSession session) {
+        super.initializeNativeSession(session);
+        extensions = session.getNegotiatedExtensions().stream().map(e -> new WebSocketExtension(e.getName(), e.getParameters())).toList();
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public @Nullable URI getUri() {
+        return uri;
+    }
+
+    @Override
+    public HttpHeaders getHandshakeHeaders() {
+        return headers;
+    }
+
+    @Override
+    public @Nullable Principal getPrincipal() {
+        return user;
+    }
+
+    @Override
+    public @Nullable InetSocketAddress getLocalAddress() {
+        return local;
+    }
+
+    @Override
+    public @Nullable InetSocketAddress getRemoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public @Nullable String getAcceptedProtocol() {
+        return protocol;
+    }
+
+    /** Fixed by the transport (see the class comment); Spring's STOMP handler asks to raise it, which is not needed. */
+    @Override
+    public void setTextMessageSizeLimit(int messageSizeLimit) {
+    }
+
+    @Override
+    public int getTextMessageSizeLimit() {
+        return maxTextBytes;
+    }
+
+    @Override
+    public void setBinaryMessageSizeLimit(int messageSizeLimit) {
+    }
+
+    @Override
+    public int getBinaryMessageSizeLimit() {
+        return maxBinaryBytes;
+    }
+
+    @Override
+    public List<WebSocketExtension> getExtensions() {
+        return extensions;
+    }
+
+    @Override
+    public boolean isOpen() {
+        CoreSession core = getNativeSession();
+        return core.isOutputOpen() && !core.isClosed();
+    }
+
+    /** Writes {@code utf8}, whole, as one final text frame; with {@code batch} it may wait in Jetty's batch buffer for {@link #flush()}. */
+    void sendText(byte[] utf8, boolean batch) throws IOException {
+        send(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8)), batch);
+    }
+
+    /** Writes what batched frames wait in Jetty's buffer. */
+    void flush() throws IOException {
+        var written = new FutureCallback();
+        getNativeSession().flush(written);
+        written.block();
+    }
+
+    @Override
+    protected void sendTextMessage(TextMessage message) throws IOException {
+        send(new Frame(OpCode.TEXT, message.isLast(), ByteBuffer.wrap(message.asBytes())), false);
+    }
+
+    @Override
+    protected void sendBinaryMessage(BinaryMessage message) throws IOException {
+        send(new Frame(OpCode.BINARY, message.isLast(), message.getPayload()), false);
+    }
+
+    @Override
+    protected void sendPingMessage(PingMessage message) throws IOException {
+        send(new Frame(OpCode.PING, true, message.getPayload()), false);
+    }
+
+    @Override
+    protected void sendPongMessage(PongMessage message) throws IOException {
+        send(new Frame(OpCode.PONG, true, message.getPayload()), false);
+    }
+
+    /**
+     * Starts the close handshake and returns: the close frame queues behind what is being written, and a client that
+     * does not read must not hold the caller (the outbox's writer, or the thread that ends a slow connection).
+     */
+    @Override
+    protected void closeInternal(CloseStatus status) {
+        getNativeSession().close(status.getCode(), status.getReason(), org.eclipse.jetty.util.Callback.NOOP);
+    }
+
+    private void send(Frame frame, boolean batch) throws IOException {
+        var written = new FutureCallback();
+        getNativeSession().sendFrame(frame, written, batch);
+        written.block();
+    }
+}
