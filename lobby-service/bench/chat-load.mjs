@@ -254,10 +254,10 @@ function jitCpu() {
 /**
  * CPU µs per delivery of the lobbies' JIT threads and collector threads between two {@link schedByGroup} snapshot
  * lists (thread names with their digits as N: "CN CompilerThreN", "GC ThreadN", "GN RefineN", "GN ConcN",
- * "GN Main Marker", "GN Service", "VM Thread").
+ * "GN Main Marker", "GN Service", "VM Thread"; ZGC's "ZWorkerYoungN", "ZDirector", "ZDriverMajor"...).
  */
 function jvmThreadsCpu(fromList, toList, deliveries) {
-  const by = { jit: /^CN CompilerThre/, gc: /^(GC ThreadN|GN |VM Thread)/ };
+  const by = { jit: /^CN CompilerThre/, gc: /^(GC ThreadN|GN |VM Thread|Z[A-Z][a-z])/ };
   const out = {};
   for (const [what, re] of Object.entries(by)) {
     let s = 0;
