@@ -94,9 +94,12 @@ export function loadavg() {
 
 /**
  * The lobby's collector options as the image (lobby-service/Dockerfile) and ./skirmish ship them; a collector named in
- * `jvm` (--jvm-args "-XX:+UseParallelGC ...") replaces them, since HotSpot refuses two collectors in one command line.
+ * `jvm` (--jvm-args "-XX:+UseParallelGC ...", or "-XX:+UseG1GC" alone for G1 as shipped before gc19) replaces them,
+ * since HotSpot refuses two collectors in one command line. The free ratios keep G1's heap ~3.3x the live set after a
+ * marking: at its default 40 % the lobby's live state filled 60 % of the heap, over the marking threshold, and G1
+ * marked every 2-3 young collections (docs/benchmarks.md, "G1's heap headroom").
  */
-export const LOBBY_GC = ['-XX:+UseG1GC'];
+export const LOBBY_GC = ['-XX:+UseG1GC', '-XX:MinHeapFreeRatio=70', '-XX:MaxHeapFreeRatio=90'];
 export function lobbyGc(jvm) {
   return jvm.some((a) => /^-XX:\+Use\w+GC$/.test(a)) ? [] : LOBBY_GC;
 }
