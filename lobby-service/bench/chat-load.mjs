@@ -13,6 +13,7 @@ import { createServer } from 'node:net';
 import { cpus, setPriority } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { restClient } from './rest-client.mjs';
+import { gcLogArgs, gcWindow } from './gc-log.mjs';
 import { scrape, serverLatency, loopDelay, runQueueWait, schedByGroup, schedDelta, SERVER_VIEW_ARGS } from './server-view.mjs';
 import { cpuSeconds, cpuSecondsByName, cpuDelta, machineCpu, rssKiB, loadavg, startLobby, percentiles, rabbitPid, writeCalls, jitCounters, jitDelta, tcpPassiveOpens } from './proc.mjs';
 
@@ -24,6 +25,8 @@ if (process.argv.includes('--help')) {
                 in flight; 0 = all in this driver process (one event loop, as before 2026-12-05 22:30)
   --jar PATH (../target/lobby-service.jar) --java PATH --heap SIZE (2g) --lobby-args "..." --jvm-args "..."
   --nodes N (1) | --url http://127.0.0.1:P[,..] --pid PID[,..]   --broker-pid PID --broker-port P (61613)
+  --gc-log      each lobby's GC and safepoint log (reports/<label>-gc-<pid>.log); the report's gcInChat: collections by
+                kind and stop-the-world pauses (count, total, longest, by VM operation) inside the measured window
   --histogram   jcmd class histogram (+ NMT if enabled) at idle and connected: reports/<label>-{idle,connected}.txt
   --warm-rounds N (0)  rounds of sign-ups, rooms, joins and STOMP joins (--clients each) on the same lobby before the
                 measured one, whose clients then leave: the join figures of a warm lobby, not of its JIT warm-up
@@ -58,6 +61,8 @@ const JVM = (arg('jvm-args', '') || '').split(/\s+/).filter(Boolean);
 // memory per connection by owner: jcmd's class histogram (and NMT when --jvm-args has -XX:NativeMemoryTracking=summary)
 // of the first lobby before the sign-ups and with everyone connected, into reports/<label>-{idle,connected}.txt
 const HISTOGRAM = process.argv.includes('--histogram');
+// --gc-log: each lobby's collections and stop-the-world pauses, summed over the measured window (report.gcInChat)
+const GC_LOG = process.argv.includes('--gc-log');
 const WARM_ROUNDS = int('warm-rounds', 0, 0, 10);
 const JFR = process.argv.includes('--jfr');
 const JOINS_ONLY = process.argv.includes('--joins-only');
@@ -82,7 +87,7 @@ if (urls.length === 0) {
   for (let n = 0; n < NODES; n++) { // one after the other: the first applies the migrations
     const port = await freePort();
     lobbies.push(await startLobby({ jar: arg('jar', '../target/lobby-service.jar'), java: arg('java', 'java'), heap: arg('heap', '2g'), port,
-      extra: [...(SERVER_VIEW ? SERVER_VIEW_ARGS : []), ...EXTRA], jvm: JVM, h2, env: SERVICE_KEY ? { SKIRMISH_SERVICE_KEY: SERVICE_KEY } : {}, log: openSync(`reports/${LABEL}-lobby${NODES > 1 ? `-${n + 1}` : ''}.log`, 'w') }));
+      extra: [...(SERVER_VIEW ? SERVER_VIEW_ARGS : []), ...EXTRA], jvm: [...(GC_LOG ? gcLogArgs(LABEL) : []), ...JVM], h2, env: SERVICE_KEY ? { SKIRMISH_SERVICE_KEY: SERVICE_KEY } : {}, log: openSync(`reports/${LABEL}-lobby${NODES > 1 ? `-${n + 1}` : ''}.log`, 'w') }));
     urls.push(`http://127.0.0.1:${port}`);
   }
   pids = lobbies.map((l) => l.pid);
@@ -249,10 +254,10 @@ function jitCpu() {
 /**
  * CPU µs per delivery of the lobbies' JIT threads and collector threads between two {@link schedByGroup} snapshot
  * lists (thread names with their digits as N: "CN CompilerThreN", "GC ThreadN", "GN RefineN", "GN ConcN",
- * "GN Main Marker", "GN Service", "VM Thread").
+ * "GN Main Marker", "GN Service", "VM Thread"; ZGC's "ZWorkerYoungN", "ZDirector", "ZDriverMajor"...).
  */
 function jvmThreadsCpu(fromList, toList, deliveries) {
-  const by = { jit: /^CN CompilerThre/, gc: /^(GC ThreadN|GN |VM Thread)/ };
+  const by = { jit: /^CN CompilerThre/, gc: /^(GC ThreadN|GN |VM Thread|Z[A-Z][a-z])/ };
   const out = {};
   for (const [what, re] of Object.entries(by)) {
     let s = 0;
@@ -443,6 +448,8 @@ report.lobbySlicesPerDelivery = +(report.lobbySched.slices / Math.max(1, measure
 report.jvmThreadsCpuUsPerDelivery = jvmThreadsCpu(others.from.lobbySched, others.to.lobbySched, measured);
 report.cpuUsPerDeliveryWithoutJit = +(report.cpuUsPerDelivery - report.jvmThreadsCpuUsPerDelivery.jit).toFixed(1);
 report.jitInChat = jitDelta(jitChatFrom, jitChatTo);
+report.chatWindow = [new Date(measureFrom).toISOString(), new Date(measureTo).toISOString()];
+if (GC_LOG) report.gcInChat = gcWindow(LABEL, ...report.chatWindow);
 await Promise.all(workers.map((w) => new Promise((ok) => { w.once('exit', ok); w.send({ cmd: 'close' }); setTimeout(() => { w.kill(); ok(); }, 15_000).unref(); })));
 await chatJfrDone;
 mkdirSync('reports', { recursive: true });

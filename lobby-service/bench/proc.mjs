@@ -93,6 +93,18 @@ export function loadavg() {
 }
 
 /**
+ * The lobby's collector options as the image (lobby-service/Dockerfile) and ./skirmish ship them; a collector named in
+ * `jvm` (--jvm-args "-XX:+UseParallelGC ...", or "-XX:+UseG1GC" alone for G1 as shipped before gc19) replaces them,
+ * since HotSpot refuses two collectors in one command line. The free ratios keep G1's heap ~3.3x the live set after a
+ * marking: at its default 40 % the lobby's live state filled 60 % of the heap, over the marking threshold, and G1
+ * marked every 2-3 young collections (docs/benchmarks.md, "G1's heap headroom").
+ */
+export const LOBBY_GC = ['-XX:+UseG1GC', '-XX:MinHeapFreeRatio=70', '-XX:MaxHeapFreeRatio=90'];
+export function lobbyGc(jvm) {
+  return jvm.some((a) => /^-XX:\+Use\w+GC$/.test(a)) ? [] : LOBBY_GC;
+}
+
+/**
  * Starts the lobby jar on a loopback port with the bench settings the Java harness uses (H2 in a temp directory,
  * abuse limits raised for one address) plus `extra` arguments; resolves once it is ready (bounded: BENCH_START_TIMEOUT, 180 s).
  * `h2: false` leaves the database to the profile and the environment (`env`: SKIRMISH_DB_URL, relay settings...),
@@ -101,7 +113,7 @@ export function loadavg() {
  */
 export async function startLobby({ jar, java, heap, port, extra, jvm = [], log, h2 = true, env = {} }) {
   const db = h2 ? [`--spring.datasource.url=jdbc:h2:file:${mkdtempSync(join(tmpdir(), 'lobby-node-bench-'))}/lobby`] : [];
-  const args = [`-Xmx${heap}`, '-XX:+UseG1GC', ...jvm, '-jar', jar, `--server.port=${port}`, '--server.address=127.0.0.1',
+  const args = [`-Xmx${heap}`, ...lobbyGc(jvm), ...jvm, '-jar', jar, `--server.port=${port}`, '--server.address=127.0.0.1',
     ...db, '--skirmish.lobby.token-secret=bench-secret-0123456789abcdef',
     '--server.tomcat.max-connections=20000', '--server.tomcat.accept-count=1000', // main's jars before Jetty (A/B runs)
     '--server.jetty.max-connections=20000', // the 10,000-client runs; the accept queue is the lobby's default (1024)

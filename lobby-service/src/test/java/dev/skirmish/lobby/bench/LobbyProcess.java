@@ -21,9 +21,11 @@ final class LobbyProcess implements AutoCloseable {
     /**
      * The lobby's collector, as ./skirmish and the Dockerfile run it: G1 (see docs/benchmarks.md, lobby-service, for the
      * runs behind the choice: generational ZGC's pauses vanish but its extra CPU saturated the two shared cores).
-     * {@code -Dbench.serverJvmArgs} naming another collector replaces it.
+     * {@code -Dbench.serverJvmArgs} naming another collector replaces it (and the heap headroom options that go with it:
+     * docs/benchmarks.md, "G1's heap headroom").
      */
     static final String DEFAULT_GC = "-XX:+UseG1GC";
+    static final List<String> DEFAULT_GC_OPTIONS = List.of(DEFAULT_GC, "-XX:MinHeapFreeRatio=70", "-XX:MaxHeapFreeRatio=90");
 
     final int port;
     /** The collector option the lobby runs with. */
@@ -56,7 +58,7 @@ final class LobbyProcess implements AutoCloseable {
         var chosenGc = java.util.regex.Pattern.compile("-XX:\\+Use\\w+GC").matcher(extraJvm);
         boolean chosen = chosenGc.find();
         String gc = chosen ? chosenGc.group() : DEFAULT_GC;
-        if (!chosen) cmd.add(DEFAULT_GC);
+        if (!chosen) cmd.addAll(DEFAULT_GC_OPTIONS);
         if (!extraJvm.isEmpty()) cmd.addAll(List.of(extraJvm.split("\\s+")));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.skirmish.lobby.LobbyApplication",
                 "--server.port=" + port, "--server.address=127.0.0.1", "--spring.datasource.url=jdbc:h2:file:" + db.resolve("lobby"),
