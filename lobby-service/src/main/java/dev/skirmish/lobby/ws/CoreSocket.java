@@ -19,12 +19,12 @@ import org.springframework.web.socket.handler.ExceptionWebSocketHandlerDecorator
 
 /**
  * One {@code /ws} connection's frames, from Jetty's core WebSocket session to Spring's handler as whole messages
- * (issue 19). Jetty's parser hands over whole frames (up to {@code maxFrameBytes}, above which it closes with 1009
+ * (issue 19). Jetty's parser hands over whole frames (up to the largest message limit, above which it closes with 1009
  * itself) and checks the frame sequence (a continuation without a start, or a new message inside a fragmented one:
  * 1002). Here, as {@code WholeMessages} and Jetty's JSR-356 sink did before:
  * <ul>
- * <li>a message in several frames is assembled, in memory held only while it arrives; over {@code maxTextBytes}
- *     (text) or {@code maxBinaryBytes} (binary) the connection is closed with 1009 and the rest is not kept;</li>
+ * <li>a message in several frames is assembled, in memory held only while it arrives; over the session's text limit
+ *     or binary limit the connection is closed with 1009 and the rest is not kept;</li>
  * <li>a text message that is not valid UTF-8 closes the connection with 1007 ({@link Utf8Check});</li>
  * <li>a ping is answered with a pong of the same payload, a pong goes to the handler, a close is answered by Jetty.</li>
  * </ul>
@@ -40,8 +40,6 @@ final class CoreSocket implements FrameHandler {
 
     private final WebSocketHandler handler;
     private final CoreWebSocketSession session;
-    private final int maxTextBytes;
-    private final int maxBinaryBytes;
     private CoreSession core;
     /** The message being assembled from several frames: its opcode and bytes so far; null while none is. */
     private ByteArrayOutputStream pending;
@@ -49,11 +47,10 @@ final class CoreSocket implements FrameHandler {
     /** Set when this side closed the connection: data frames after that are dropped, control frames still answered. */
     private boolean closing;
 
-    CoreSocket(WebSocketHandler handler, CoreWebSocketSession session, int maxTextBytes, int maxBinaryBytes) {
+    /** The message limits are the session's ({@link CoreWebSocketSession#getTextMessageSizeLimit()}), not kept twice. */
+    CoreSocket(WebSocketHandler handler, CoreWebSocketSession session) {
         this.handler = handler;
         this.session = session;
-        this.maxTextBytes = maxTextBytes;
-        this.maxBinaryBytes = maxBinaryBytes;
     }
 
     @Override
@@ -96,7 +93,7 @@ final class CoreSocket implements FrameHandler {
 
     private void data(byte type, Frame frame) {
         if (closing) return;
-        int limit = type == OpCode.TEXT ? maxTextBytes : maxBinaryBytes;
+        int limit = type == OpCode.TEXT ? session.getTextMessageSizeLimit() : session.getBinaryMessageSizeLimit();
         if (pending == null && frame.isFin()) {
             // the common case: a message in one frame
             if (frame.getPayloadLength() > limit) {

@@ -84,7 +84,7 @@ final class CoreUpgrade implements RequestUpgradeStrategy {
         headers.putAll(request.getHeaders());
         var session = new CoreWebSocketSession(headers, request.getURI(), attributes, user, request.getLocalAddress(),
                 request.getRemoteAddress(), selectedProtocol, maxTextBytes, maxBinaryBytes);
-        var negotiator = new Negotiator(new CoreSocket(handler, session, maxTextBytes, maxBinaryBytes), selectedProtocol);
+        var negotiator = new Negotiator(new CoreSocket(handler, session), selectedProtocol);
         var coreRequest = ServletCoreRequest.wrap(containersOwn(http));
         var coreResponse = ServletCoreResponse.wrap(coreRequest, servletResponse.getServletResponse(), false);
         var upgraded = new FutureCallback();
