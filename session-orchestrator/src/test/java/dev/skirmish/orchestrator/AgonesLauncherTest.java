@@ -80,6 +80,13 @@ class AgonesLauncherTest {
                 "{\"address\":\"0.0.0.0\",\"port\":7000}", a.get("sessionKey").asString());
     }
 
+    /** The id of a session this POST created; a refusal fails with the orchestrator's answer, not a null. */
+    private static String created(TestOrchestrator o, String body) {
+        HttpResponse<String> r = o.post("/api/sessions", body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        return json(r).get("id").asString();
+    }
+
     private static boolean pause() {
         try {
             Thread.sleep(20);
@@ -189,7 +196,7 @@ class AgonesLauncherTest {
         agones.readyGameServer("gs-stop", "10.0.0.1", 7101, Map.of("region", "eu-west"));
         orch = TestOrchestrator.start(dir, TestOrchestrator.freeTcpPort(), props());
         try (TestOrchestrator o = orch) {
-            String id = json(o.post("/api/sessions", createBody("room-stop", 60, "alice"))).get("id").asString();
+            String id = created(o, createBody("room-stop", 60, "alice"));
             assertThat(o.delete("/api/sessions/" + id).statusCode()).isLessThan(300);
             await().atMost(Duration.ofSeconds(10)).until(() -> agones.gameServer("gs-stop") == null);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -209,8 +216,8 @@ class AgonesLauncherTest {
         String lost;
         orch = TestOrchestrator.start(dir, httpPort, props());
         try (TestOrchestrator first = orch) {
-            keep = json(first.post("/api/sessions", createBody("room-keep", 60, "alice"))).get("id").asString();
-            lost = json(first.post("/api/sessions", createBody("room-lost", 60, "bob"))).get("id").asString();
+            keep = created(first, createBody("room-keep", 60, "alice"));
+            lost = created(first, createBody("room-lost", 60, "bob"));
         }
         // while the orchestrator is down, one GameServer goes away
         String lostName = AgonesStandIn.state(agones.gameServer("gs-lost")).equals("Allocated")

@@ -16,11 +16,11 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,12 +41,10 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "skirmish.orchestrator.launcher", havingValue = "agones")
 public class AgonesLauncher implements GameServerLauncher {
     private static final Logger log = LoggerFactory.getLogger(AgonesLauncher.class);
-    private static final Set<String> ENDED = Set.of("Shutdown", "Error", "Unhealthy");
 
     private final AgonesProperties props;
     private final KubernetesClient kube;
-    /** Allocated GameServers we watch, by name; entries leave when their GameServer is gone. */
-    private final Map<String, GameServerHandle> watched = new ConcurrentHashMap<>();
+    private final GameServerWatch watched = new GameServerWatch(d -> delete(d.name(), d.graceSeconds()));
     /** Matches not yet fetched, by GameServer name; bounded by the live sessions (an entry per allocation). */
     private final Map<String, Assignment> assignments = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
@@ -197,35 +195,24 @@ public class AgonesLauncher implements GameServerLauncher {
     }
 
     private GameServerHandle watch(String name) {
-        return watched.computeIfAbsent(name, n -> new GameServerHandle(n, grace -> delete(n, grace)));
+        return watched.watch(name);
     }
 
     /** One list per interval for all watched GameServers: gone or ended ones complete their handle's exit. */
     void sweep() {
-        if (watched.isEmpty()) {
-            return;
-        }
-        try {
-            Map<String, String> states = new java.util.HashMap<>();
+        watched.sweep(() -> {
+            Map<String, String> states = new HashMap<>();
             for (GenericKubernetesResource gs : labelled(AgonesObjects.SESSION_KEY)) {
                 states.put(gs.getMetadata().getName(), AgonesObjects.state(gs));
             }
-            for (GameServerHandle h : List.copyOf(watched.values())) {
-                String state = states.get(h.name());
-                if (state == null || ENDED.contains(state)) {
-                    watched.remove(h.name(), h);
-                    h.ended(state == null ? -1 : "Shutdown".equals(state) ? 0 : 1);
-                }
-            }
-        } catch (RuntimeException e) {
-            log.warn("could not list GameServers: {}", e.toString());
-        }
+            return states;
+        });
     }
 
     private Optional<GenericKubernetesResource> gameServerOf(String sessionId) {
         try {
             return gameServers().withLabel(AgonesObjects.SESSION_KEY, sessionId).list().getItems().stream()
-                    .filter(gs -> !ENDED.contains(AgonesObjects.state(gs))).findFirst();
+                    .filter(gs -> !GameServerWatch.ended(AgonesObjects.state(gs))).findFirst();
         } catch (KubernetesClientException e) {
             log.warn("could not look for the GameServer of session {}: {}", sessionId, e.getMessage());
             return Optional.empty();
