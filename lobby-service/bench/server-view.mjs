@@ -10,8 +10,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 export const SERVER_VIEW_ARGS = ['--management.metrics.distribution.percentiles-histogram.http.server.requests=true'];
 
 /**
- * Cumulative bucket counts of http.server.requests for `method uri` (summed over status, outcome, exception) and of
- * lobby.stomp.frames for `STOMP command` (the lobby's CONNECT and SUBSCRIBE handling), from one scrape; null when the
+ * Cumulative bucket counts of http.server.requests for `method uri` (summed over status, outcome, exception), of
+ * lobby.ws.upgrades as `GET /ws` and of lobby.stomp.frames for `STOMP command` (the lobby's CONNECT and SUBSCRIBE handling), from one scrape; null when the
  * lobby does not answer (no service key, metrics off): the report then leaves the view out.
  */
 export async function scrape(url, key) {
@@ -21,11 +21,12 @@ export async function scrape(url, key) {
     if (r.status !== 200) return null;
     const byRoute = new Map();
     for (const line of (await r.text()).split('\n')) {
-      if (!line.startsWith('http_server_requests_seconds_') && !line.startsWith('lobby_stomp_frames_seconds_')) continue;
-      const m = /^(http_server_requests|lobby_stomp_frames)_seconds_(bucket|count|sum)\{(.*)\} (\S+)$/.exec(line);
+      if (!line.startsWith('http_server_requests_seconds_') && !line.startsWith('lobby_stomp_frames_seconds_') && !line.startsWith('lobby_ws_upgrades_seconds_')) continue;
+      const m = /^(http_server_requests|lobby_stomp_frames|lobby_ws_upgrades)_seconds_(bucket|count|sum)\{(.*)\} (\S+)$/.exec(line);
       if (!m) continue;
       const tags = Object.fromEntries([...m[3].matchAll(/(\w+)="([^"]*)"/g)].map((t) => [t[1], t[2]]));
-      const route = m[1] === 'lobby_stomp_frames' ? `STOMP ${tags.command}` : `${tags.method} ${tags.uri}`;
+      // the upgrade: its own timer since join19c (summed over outcome), http.server.requests before
+      const route = m[1] === 'lobby_stomp_frames' ? `STOMP ${tags.command}` : m[1] === 'lobby_ws_upgrades' ? 'GET /ws' : `${tags.method} ${tags.uri}`;
       const h = byRoute.get(route) ?? { buckets: new Map(), count: 0, sum: 0 };
       byRoute.set(route, h);
       const v = Number(m[4]);

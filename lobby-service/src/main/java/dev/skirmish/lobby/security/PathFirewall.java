@@ -16,11 +16,17 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * {@code //}, backslashes and control characters) plus one rule of ours: no {@code %} at all in the path. No lobby
  * path needs an escape, and a path that means something other than it spells (as {@code /%69nternal/...} for
  * {@code /internal/...}) is how a caller slips past a rule written for the plain spelling. A refused request gets
- * 400 from {@link #rejectedHandler()} before any chain, filter or controller sees it.
+ * 400 from {@link #rejectedHandler()} before any chain, filter or controller sees it. The header rules are the strict
+ * firewall's own, checked by a character scan ({@link HeaderChars}) rather than its regexes.
  */
 final class PathFirewall implements HttpFirewall {
     private static final Logger log = LoggerFactory.getLogger(PathFirewall.class);
     private final StrictHttpFirewall strict = new StrictHttpFirewall();
+
+    PathFirewall() {
+        strict.setAllowedHeaderNames(HeaderChars.NAMES);
+        strict.setAllowedHeaderValues(HeaderChars.VALUES);
+    }
 
     @Override
     public FirewalledRequest getFirewalledRequest(HttpServletRequest request) {

@@ -4,6 +4,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
@@ -19,7 +20,6 @@ import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.core.server.WebSocketMappings;
 import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
@@ -78,11 +78,7 @@ final class CoreUpgrade implements RequestUpgradeStrategy {
             throw new HandshakeFailureException("/ws upgrades need a servlet request and response");
         }
         HttpServletRequest http = servletRequest.getServletRequest();
-        // a copy, read through the filters' wrappers: the header firewall sees every header before Jetty's handshake,
-        // which reads the container's own request, and the session keeps no view of a request that is recycled
-        var headers = new HttpHeaders();
-        headers.putAll(request.getHeaders());
-        var session = new CoreWebSocketSession(headers, request.getURI(), attributes, user, request.getLocalAddress(),
+        var session = new CoreWebSocketSession(headerPairs(http), request.getURI(), attributes, user, request.getLocalAddress(),
                 request.getRemoteAddress(), selectedProtocol, maxTextBytes, maxBinaryBytes);
         var negotiator = new Negotiator(new CoreSocket(handler, session), selectedProtocol);
         var coreRequest = ServletCoreRequest.wrap(containersOwn(http));
@@ -99,6 +95,24 @@ final class CoreUpgrade implements RequestUpgradeStrategy {
         } catch (Exception e) {
             throw new HandshakeFailureException("/ws upgrade failed", e);
         }
+    }
+
+    /**
+     * Every header as name, value pairs, read through the filters' wrappers: the header firewall sees every header
+     * before Jetty's handshake, which reads the container's own request, and the session keeps no view of a request
+     * that is recycled. Pairs rather than Spring's header map: nothing reads the session's handshake headers on the
+     * STOMP path, so the map is built only if asked for ({@link CoreWebSocketSession#getHandshakeHeaders()}).
+     */
+    static String[] headerPairs(HttpServletRequest http) {
+        var pairs = new ArrayList<String>(32);
+        for (var names = http.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            for (var values = http.getHeaders(name); values.hasMoreElements(); ) {
+                pairs.add(name);
+                pairs.add(values.nextElement());
+            }
+        }
+        return pairs.toArray(String[]::new);
     }
 
     /** The context's WebSocket mappings, which hold Jetty's handshaker and the shared components (buffer pool, extensions). */

@@ -34,7 +34,8 @@ import org.springframework.web.socket.adapter.AbstractWebSocketSession;
  */
 final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
     private final String id = idGenerator.generateId().toString();
-    private final HttpHeaders headers;
+    private final String[] headerPairs;
+    private volatile @Nullable HttpHeaders headers;
     private final @Nullable URI uri;
     private final @Nullable Principal user;
     private final @Nullable InetSocketAddress local;
@@ -44,11 +45,11 @@ final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
     private final int maxBinaryBytes;
     private volatile List<WebSocketExtension> extensions = List.of();
 
-    CoreWebSocketSession(HttpHeaders headers, @Nullable URI uri, @Nullable Map<String, Object> attributes, @Nullable Principal user,
+    CoreWebSocketSession(String[] headerPairs, @Nullable URI uri, @Nullable Map<String, Object> attributes, @Nullable Principal user,
                          @Nullable InetSocketAddress local, @Nullable InetSocketAddress remote, @Nullable String protocol,
                          int maxTextBytes, int maxBinaryBytes) {
         super(attributes);
-        this.headers = HttpHeaders.readOnlyHttpHeaders(headers);
+        this.headerPairs = headerPairs;
         this.uri = uri;
         this.user = user;
         this.local = local;
@@ -74,9 +75,16 @@ final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
         return uri;
     }
 
+    /** Built on first use from the upgrade's name, value pairs ({@link CoreUpgrade#headerPairs}); two racing callers build equal maps. */
     @Override
     public HttpHeaders getHandshakeHeaders() {
-        return headers;
+        HttpHeaders built = headers;
+        if (built == null) {
+            var map = new HttpHeaders();
+            for (int i = 0; i < headerPairs.length; i += 2) map.add(headerPairs[i], headerPairs[i + 1]);
+            headers = built = HttpHeaders.readOnlyHttpHeaders(map);
+        }
+        return built;
     }
 
     @Override
