@@ -92,7 +92,9 @@ class AgonesModeIT {
                 gaps.add((health.get(i).nanos() - health.get(i - 1).nanos()) / 1_000_000);
             }
             assertThat(gaps).allMatch(g -> g >= 150, "no health ping sooner than the interval");
-            assertThat(gaps.stream().sorted().toList().get(gaps.size() / 2)).isBetween(150L, 400L);
+            // the interval is the configured one, not a default of seconds; a loaded machine (CI beside other builds)
+            // delays a ping's thread by a few hundred ms now and then, which is no bug, so the bound is loose
+            assertThat(gaps.stream().sorted().toList().get(gaps.size() / 2)).isBetween(150L, 1_000L);
         }
     }
 
