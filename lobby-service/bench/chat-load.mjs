@@ -393,6 +393,13 @@ let jitChatFrom, jitChatTo;
 at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); others.from = snapshot(); jitChatFrom = jitCounters(JCMD, pids[0]); });
 at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); others.to = snapshot(); jfr('stop', 'chat'); jitChatTo = jitCounters(JCMD, pids[0]); });
 const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, lobbyRss()); }, 100);
+// per second of the window (issue 15 tail): CPU of each lobby, RabbitMQ, PostgreSQL, the clients and the machine's
+// busy share, so a second with late deliveries can be matched with whoever ran (or did not) in it
+const cpuBySecond = [];
+const cpuSample = () => ({ lobbies: pids.map((p) => { try { return cpuSeconds(p); } catch { return NaN; } }),
+  broker: brokerPid ? cpuSeconds(brokerPid) : 0, postgres: cpuSecondsByName('postgres'), clients: clientsCpu(), machine: machineCpu(),
+  t: performance.now() });
+for (let i = 0; i <= SECONDS; i++) at(measureFrom + i * 1000, () => cpuBySecond.push(cpuSample()));
 const chats = await Promise.all(workers.map((w) => ask(w, { cmd: 'chat', rate: RATE / PROCS, stopAt: measureTo, measureFrom, measureTo }, 'chatted')));
 while (cpuTo === undefined) await new Promise((ok) => setTimeout(ok, 20));
 clearInterval(sampler);
@@ -413,7 +420,21 @@ Object.assign(report, {
   // by the second of the window a line was sent in (all client processes): deliveries, over 50 ms, slowest ms
   latencyBySecond: chats[0].perSecond.map((_, i) => {
     const n = sum((c) => c.perSecond[i][0]), over = sum((c) => c.perSecond[i][1]);
-    return { second: i, deliveries: n, over50Ms: over, maxMs: +Math.max(...chats.map((c) => c.perSecond[i][2])).toFixed(1) };
+    // ms of CPU per second of wall time: this driver runs at nice 19, so on a busy machine its one-second timer fires
+    // late and a sample spans more (spanMs) or less than a second; the sample's span is its own wall time
+    const a = cpuBySecond[i], b = cpuBySecond[i + 1], span = b && a ? b.t - a.t : 0, ms = (x, y) => Math.round(1e6 * (y - x) / Math.max(1, span));
+    const cpu = a && b ? { spanMs: Math.round(span), lobbiesMs: b.lobbies.map((v, k) => ms(a.lobbies[k], v)), brokerMs: ms(a.broker, b.broker),
+      postgresMs: ms(0, cpuDelta(a.postgres, b.postgres)), clientsMs: ms(a.clients, b.clients),
+      machineBusyPercent: Math.round(100 * (b.machine[0] - a.machine[0]) / Math.max(1e-9, b.machine[1] - a.machine[1])) } : null;
+    return { second: i, deliveries: n, over50Ms: over, maxMs: +Math.max(...chats.map((c) => c.perSecond[i][2])).toFixed(1),
+      // over 50 ms by the receiver's node, and local (sender on the receiver's node) against crossing nodes
+      over50ByNode: chats[0].split[i].node.map((_, k) => sum((c) => c.split[i].node[k][1])),
+      over50LocalCross: [sum((c) => c.split[i].local[1]), sum((c) => c.split[i].cross[1])],
+      // by client process: over 50 ms, its V8 GC ms (longest), its longest send-tick gap ms (a loop stall)
+      byClientProcess: chats.map((c) => ({ over50Ms: c.perSecond[i][1], gcMs: +c.stalls[i].gcMs.toFixed(1),
+        gcMaxMs: +c.stalls[i].gcMaxMs.toFixed(1), tickGapMaxMs: +c.stalls[i].tickGapMaxMs.toFixed(1) })),
+      ...(cpu ? { cpu } : {}), ...(GC_LOG ? { lobbyPauses: gcWindow(LABEL, new Date(measureFrom + i * 1000).toISOString(),
+        new Date(measureFrom + (i + 1) * 1000).toISOString()).pauses } : {}) };
   }),
   // the client processes' own event-loop delay while chatting (the worst process): latency the clients add themselves
   clientLoopDelayMs: Object.fromEntries(['p50', 'p99', 'max'].map((k) => [k, +Math.max(...chats.map((c) => c.loopDelayMs[k])).toFixed(1)])),
