@@ -388,10 +388,13 @@ const snapshot = () => ({ clients: clientsCpu(), postgres: cpuSecondsByName('pos
 const at = (t, f) => setTimeout(f, Math.max(0, t - (performance.timeOrigin + performance.now())));
 // --chat-jfr: the recording starts up to 3 s before the window (in the warm-up) and stops after it
 at(measureFrom - Math.min(3000, WARMUP * 500), () => jfr('start', 'chat'));
-// the JIT's compiles inside the window (jcmd, after the CPU readings so its own start does not delay them)
+// the JIT's compiles over the window (jcmd): read up to 3 s before it (in the warm-up) and once the last line is in,
+// never inside it: each reading is two jcmd JVM starts (~0.5 s of CPU) and attaches to the lobby, which made the
+// window's first and last seconds late on a busy machine (issue 15 tail); the compiles counted cover those margins too
 let jitChatFrom, jitChatTo;
-at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); others.from = snapshot(); jitChatFrom = jitCounters(JCMD, pids[0]); });
-at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); others.to = snapshot(); jfr('stop', 'chat'); jitChatTo = jitCounters(JCMD, pids[0]); });
+at(measureFrom - Math.min(3000, WARMUP * 500), () => { jitChatFrom = jitCounters(JCMD, pids[0]); });
+at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); others.from = snapshot(); });
+at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); others.to = snapshot(); jfr('stop', 'chat'); });
 const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, lobbyRss()); }, 100);
 // per second of the window (issue 15 tail): CPU of each lobby, RabbitMQ, PostgreSQL, the clients and the machine's
 // busy share, so a second with late deliveries can be matched with whoever ran (or did not) in it
@@ -403,6 +406,7 @@ for (let i = 0; i <= SECONDS; i++) at(measureFrom + i * 1000, () => cpuBySecond.
 const chats = await Promise.all(workers.map((w) => ask(w, { cmd: 'chat', rate: RATE / PROCS, stopAt: measureTo, measureFrom, measureTo }, 'chatted')));
 while (cpuTo === undefined) await new Promise((ok) => setTimeout(ok, 20));
 clearInterval(sampler);
+jitChatTo = jitCounters(JCMD, pids[0]);
 report.loadAfter = loadavg();
 
 const sum = (f) => chats.reduce((a, c) => a + f(c), 0);
