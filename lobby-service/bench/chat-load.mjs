@@ -24,6 +24,7 @@ if (process.argv.includes('--help')) {
   --rest-procs N (--procs)  processes making the REST calls (sign-ups, rooms, joins), each with its share of the calls
                 in flight; 0 = all in this driver process (one event loop, as before 2026-12-05 22:30)
   --jar PATH (../target/lobby-service.jar) --java PATH --heap SIZE (2g) --lobby-args "..." --jvm-args "..."
+  --client-nice N (19)  the chatting client processes' nice value (the driver stays at 19; the lobbies run at 0)
   --nodes N (1) | --url http://127.0.0.1:P[,..] --pid PID[,..]   --broker-pid PID --broker-port P (61613)
   --gc-log      each lobby's GC and safepoint log (reports/<label>-gc-<pid>.log); the report's gcInChat: collections by
                 kind and stop-the-world pauses (count, total, longest, by VM operation) inside the measured window
@@ -54,6 +55,7 @@ const PROCS = int('procs', 2, 1, 8);
 // the REST calls' processes (default: --procs): each makes its share of the calls in flight; 0 = in this process
 const REST_PROCS = int('rest-procs', PROCS, 0, 8);
 const NODES = int('nodes', 1, 1, 4);
+const CLIENT_NICE = int('client-nice', 19, -20, 19);
 const LABEL = arg('label', 'run');
 const EXTRA = (arg('lobby-args', '') || '').split(/\s+/).filter(Boolean);
 // e.g. --jvm-args "-XX:StartFlightRecording=filename=reports/lobby.jfr,settings=profile" to profile the lobby
@@ -346,6 +348,9 @@ rooms.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ 
 
 log(`connect: ${CLIENTS} STOMP clients in ${PROCS} processes, CONNECT + SUBSCRIBE with receipt`);
 const workers = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url)));
+// --client-nice N: the chatting clients' priority (default 19, this driver's); at 19 a client that has deliveries to
+// read waits while the lobbies (nice 0) have runnable threads, and that wait is part of every latency it measures
+if (CLIENT_NICE !== 19) for (const w of workers) setPriority(w.pid, CLIENT_NICE);
 const ask = (w, msg, evt) => new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
 const wsUrls = urls.map((u) => u.replace('http:', 'ws:') + '/ws');
 const workersCpu = () => workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0);
@@ -474,6 +479,7 @@ report.jvmThreadsCpuUsPerDelivery = jvmThreadsCpu(others.from.lobbySched, others
 report.cpuUsPerDeliveryWithoutJit = +(report.cpuUsPerDelivery - report.jvmThreadsCpuUsPerDelivery.jit).toFixed(1);
 report.jitInChat = jitDelta(jitChatFrom, jitChatTo);
 report.chatWindow = [new Date(measureFrom).toISOString(), new Date(measureTo).toISOString()];
+report.clientNice = CLIENT_NICE;
 if (GC_LOG) report.gcInChat = gcWindow(LABEL, ...report.chatWindow);
 await Promise.all(workers.map((w) => new Promise((ok) => { w.once('exit', ok); w.send({ cmd: 'close' }); setTimeout(() => { w.kill(); ok(); }, 15_000).unref(); })));
 await chatJfrDone;
