@@ -24,6 +24,7 @@ if (process.argv.includes('--help')) {
   --rest-procs N (--procs)  processes making the REST calls (sign-ups, rooms, joins), each with its share of the calls
                 in flight; 0 = all in this driver process (one event loop, as before 2026-12-05 22:30)
   --jar PATH (../target/lobby-service.jar) --java PATH --heap SIZE (2g) --lobby-args "..." --jvm-args "..."
+  --client-nice N (19)  the chatting client processes' nice value (the driver stays at 19; the lobbies run at 0)
   --nodes N (1) | --url http://127.0.0.1:P[,..] --pid PID[,..]   --broker-pid PID --broker-port P (61613)
   --gc-log      each lobby's GC and safepoint log (reports/<label>-gc-<pid>.log); the report's gcInChat: collections by
                 kind and stop-the-world pauses (count, total, longest, by VM operation) inside the measured window
@@ -54,6 +55,7 @@ const PROCS = int('procs', 2, 1, 8);
 // the REST calls' processes (default: --procs): each makes its share of the calls in flight; 0 = in this process
 const REST_PROCS = int('rest-procs', PROCS, 0, 8);
 const NODES = int('nodes', 1, 1, 4);
+const CLIENT_NICE = int('client-nice', 19, -20, 19);
 const LABEL = arg('label', 'run');
 const EXTRA = (arg('lobby-args', '') || '').split(/\s+/).filter(Boolean);
 // e.g. --jvm-args "-XX:StartFlightRecording=filename=reports/lobby.jfr,settings=profile" to profile the lobby
@@ -346,6 +348,9 @@ rooms.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ 
 
 log(`connect: ${CLIENTS} STOMP clients in ${PROCS} processes, CONNECT + SUBSCRIBE with receipt`);
 const workers = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url)));
+// --client-nice N: the chatting clients' priority (default 19, this driver's); at 19 a client that has deliveries to
+// read waits while the lobbies (nice 0) have runnable threads, and that wait is part of every latency it measures
+if (CLIENT_NICE !== 19) for (const w of workers) setPriority(w.pid, CLIENT_NICE);
 const ask = (w, msg, evt) => new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
 const wsUrls = urls.map((u) => u.replace('http:', 'ws:') + '/ws');
 const workersCpu = () => workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0);
@@ -388,14 +393,25 @@ const snapshot = () => ({ clients: clientsCpu(), postgres: cpuSecondsByName('pos
 const at = (t, f) => setTimeout(f, Math.max(0, t - (performance.timeOrigin + performance.now())));
 // --chat-jfr: the recording starts up to 3 s before the window (in the warm-up) and stops after it
 at(measureFrom - Math.min(3000, WARMUP * 500), () => jfr('start', 'chat'));
-// the JIT's compiles inside the window (jcmd, after the CPU readings so its own start does not delay them)
+// the JIT's compiles over the window (jcmd): read up to 3 s before it (in the warm-up) and once the last line is in,
+// never inside it: each reading is two jcmd JVM starts (~0.5 s of CPU) and attaches to the lobby, which made the
+// window's first and last seconds late on a busy machine (issue 15 tail); the compiles counted cover those margins too
 let jitChatFrom, jitChatTo;
-at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); others.from = snapshot(); jitChatFrom = jitCounters(JCMD, pids[0]); });
-at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); others.to = snapshot(); jfr('stop', 'chat'); jitChatTo = jitCounters(JCMD, pids[0]); });
+at(measureFrom - Math.min(3000, WARMUP * 500), () => { jitChatFrom = jitCounters(JCMD, pids[0]); });
+at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); others.from = snapshot(); });
+at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); others.to = snapshot(); jfr('stop', 'chat'); });
 const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, lobbyRss()); }, 100);
+// per second of the window (issue 15 tail): CPU of each lobby, RabbitMQ, PostgreSQL, the clients and the machine's
+// busy share, so a second with late deliveries can be matched with whoever ran (or did not) in it
+const cpuBySecond = [];
+const cpuSample = () => ({ lobbies: pids.map((p) => { try { return cpuSeconds(p); } catch { return NaN; } }),
+  broker: brokerPid ? cpuSeconds(brokerPid) : 0, postgres: cpuSecondsByName('postgres'), clients: clientsCpu(), machine: machineCpu(),
+  t: performance.now() });
+for (let i = 0; i <= SECONDS; i++) at(measureFrom + i * 1000, () => cpuBySecond.push(cpuSample()));
 const chats = await Promise.all(workers.map((w) => ask(w, { cmd: 'chat', rate: RATE / PROCS, stopAt: measureTo, measureFrom, measureTo }, 'chatted')));
 while (cpuTo === undefined) await new Promise((ok) => setTimeout(ok, 20));
 clearInterval(sampler);
+jitChatTo = jitCounters(JCMD, pids[0]);
 report.loadAfter = loadavg();
 
 const sum = (f) => chats.reduce((a, c) => a + f(c), 0);
@@ -413,7 +429,21 @@ Object.assign(report, {
   // by the second of the window a line was sent in (all client processes): deliveries, over 50 ms, slowest ms
   latencyBySecond: chats[0].perSecond.map((_, i) => {
     const n = sum((c) => c.perSecond[i][0]), over = sum((c) => c.perSecond[i][1]);
-    return { second: i, deliveries: n, over50Ms: over, maxMs: +Math.max(...chats.map((c) => c.perSecond[i][2])).toFixed(1) };
+    // ms of CPU per second of wall time: this driver runs at nice 19, so on a busy machine its one-second timer fires
+    // late and a sample spans more (spanMs) or less than a second; the sample's span is its own wall time
+    const a = cpuBySecond[i], b = cpuBySecond[i + 1], span = b && a ? b.t - a.t : 0, ms = (x, y) => Math.round(1e6 * (y - x) / Math.max(1, span));
+    const cpu = a && b ? { spanMs: Math.round(span), lobbiesMs: b.lobbies.map((v, k) => ms(a.lobbies[k], v)), brokerMs: ms(a.broker, b.broker),
+      postgresMs: ms(0, cpuDelta(a.postgres, b.postgres)), clientsMs: ms(a.clients, b.clients),
+      machineBusyPercent: Math.round(100 * (b.machine[0] - a.machine[0]) / Math.max(1e-9, b.machine[1] - a.machine[1])) } : null;
+    return { second: i, deliveries: n, over50Ms: over, maxMs: +Math.max(...chats.map((c) => c.perSecond[i][2])).toFixed(1),
+      // over 50 ms by the receiver's node, and local (sender on the receiver's node) against crossing nodes
+      over50ByNode: chats[0].split[i].node.map((_, k) => sum((c) => c.split[i].node[k][1])),
+      over50LocalCross: [sum((c) => c.split[i].local[1]), sum((c) => c.split[i].cross[1])],
+      // by client process: over 50 ms, its V8 GC ms (longest), its longest send-tick gap ms (a loop stall)
+      byClientProcess: chats.map((c) => ({ over50Ms: c.perSecond[i][1], gcMs: +c.stalls[i].gcMs.toFixed(1),
+        gcMaxMs: +c.stalls[i].gcMaxMs.toFixed(1), tickGapMaxMs: +c.stalls[i].tickGapMaxMs.toFixed(1) })),
+      ...(cpu ? { cpu } : {}), ...(GC_LOG ? { lobbyPauses: gcWindow(LABEL, new Date(measureFrom + i * 1000).toISOString(),
+        new Date(measureFrom + (i + 1) * 1000).toISOString()).pauses } : {}) };
   }),
   // the client processes' own event-loop delay while chatting (the worst process): latency the clients add themselves
   clientLoopDelayMs: Object.fromEntries(['p50', 'p99', 'max'].map((k) => [k, +Math.max(...chats.map((c) => c.loopDelayMs[k])).toFixed(1)])),
@@ -449,6 +479,7 @@ report.jvmThreadsCpuUsPerDelivery = jvmThreadsCpu(others.from.lobbySched, others
 report.cpuUsPerDeliveryWithoutJit = +(report.cpuUsPerDelivery - report.jvmThreadsCpuUsPerDelivery.jit).toFixed(1);
 report.jitInChat = jitDelta(jitChatFrom, jitChatTo);
 report.chatWindow = [new Date(measureFrom).toISOString(), new Date(measureTo).toISOString()];
+report.clientNice = CLIENT_NICE;
 if (GC_LOG) report.gcInChat = gcWindow(LABEL, ...report.chatWindow);
 await Promise.all(workers.map((w) => new Promise((ok) => { w.once('exit', ok); w.send({ cmd: 'close' }); setTimeout(() => { w.kill(); ok(); }, 15_000).unref(); })));
 await chatJfrDone;

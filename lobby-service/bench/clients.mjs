@@ -1,6 +1,6 @@
 // One load process: real STOMP clients (@stomp/stompjs over ws, which offers permessage-deflate as browsers do) for
 // the rooms the driver hands it. Driven over IPC by chat-load.mjs; every phase is bounded in time.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Client } from '@stomp/stompjs';
 import WebSocket from 'ws';
 
@@ -11,12 +11,24 @@ let sent = 0, received = 0, measured = 0, refused = {}, failed = 0, seq = 0;
 // per second of the measured window, by the second a line was sent in: deliveries, those over 50 ms, the slowest
 // (a p99 from a burst at the window's start, a stall, or spread evenly over it)
 let perSecond = [];
+// the same seconds split by who could have made a delivery late (issue 15 tail): by the node the receiver is on, and
+// crossing nodes (sender and receiver on different nodes: through RabbitMQ) or not, [deliveries, over 50 ms] each;
+// and this process's own stalls by wall second: V8's GC (ms, longest ms) and the longest gap of the 10 ms send tick
+// (a loop that ran nothing else for that long delivered nothing meanwhile)
+let split = [], stalls = [];
+const secondOf = (t) => Math.floor((t - job.measureFrom) / 1000);
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const s = job && stalls[secondOf(e.startTime + performance.timeOrigin)];
+    if (s) { s.gcMs += e.duration; s.gcMaxMs = Math.max(s.gcMaxMs, e.duration); }
+  }
+});
 
 function record(ms) {
   hist[Math.min(BUCKETS - 1, Math.max(0, Math.floor(ms / BUCKET_MS)))]++;
 }
 
-function connectOne(member, roomId, wsUrl) {
+function connectOne(member, roomId, wsUrl, node) {
   return new Promise((resolve) => {
     const started = now();
     const receipt = `r-${member.id}`;
@@ -33,17 +45,22 @@ function connectOne(member, roomId, wsUrl) {
       });
       c.watchForReceipt(receipt, () => {
         clearTimeout(timer);
-        resolve({ client: c, roomId, ms: now() - started });
+        resolve({ client: c, roomId, node, ms: now() - started });
       });
       c.subscribe(`/topic/rooms/${roomId}/chat`, (m) => {
-        const t = Number(JSON.parse(m.body).text.split('|')[0]);
+        const parts = JSON.parse(m.body).text.split('|');
+        const t = Number(parts[0]);
         received++;
         if (t >= job.measureFrom && t < job.measureTo) {
           const ms = now() - t;
           measured++;
           record(ms);
-          const sec = perSecond[Math.floor((t - job.measureFrom) / 1000)];
-          if (sec) { sec[0]++; if (ms > 50) sec[1]++; if (ms > sec[2]) sec[2] = ms; }
+          const i = secondOf(t), sec = perSecond[i];
+          if (sec) {
+            sec[0]++; if (ms > 50) sec[1]++; if (ms > sec[2]) sec[2] = ms;
+            const late = ms > 50 ? 1 : 0, sp = split[i], by = sp.node[node], road = Number(parts[2]) === node ? sp.local : sp.cross;
+            by[0]++; by[1] += late; road[0]++; road[1] += late;
+          }
         }
       }, { receipt });
     };
@@ -55,13 +72,13 @@ function connectOne(member, roomId, wsUrl) {
 
 async function connectAll(inflight) {
   // member j of a room on node j mod n: with several nodes, a room's lines cross between them
-  const members = job.rooms.flatMap((r) => r.members.map((m, j) => [m, r.roomId, job.wsUrls[j % job.wsUrls.length]]));
+  const members = job.rooms.flatMap((r) => r.members.map((m, j) => [m, r.roomId, job.wsUrls[j % job.wsUrls.length], j % job.wsUrls.length]));
   const latencies = [];
   let next = 0;
   async function lane() {
     while (next < members.length) {
-      const [m, roomId, wsUrl] = members[next++];
-      const r = await connectOne(m, roomId, wsUrl);
+      const [m, roomId, wsUrl, node] = members[next++];
+      const r = await connectOne(m, roomId, wsUrl, node);
       if (r) { clients.push(r); latencies.push(r.ms); }
     }
   }
@@ -75,13 +92,15 @@ function chat(rate, until) {
     let owed = 0, last = now(), turn = 0;
     const tick = setInterval(() => {
       const t = now();
+      const st = stalls[secondOf(t)];
+      if (st) st.tickGapMaxMs = Math.max(st.tickGapMaxMs, t - last);
       if (t >= until) { clearInterval(tick); resolve(); return; }
       owed += (t - last) * rate / 1000;
       last = t;
       for (; owed >= 1 && clients.length > 0; owed--) {
         const c = clients[turn++ % clients.length];
         if (!c.client.connected) continue;
-        const text = `${now().toFixed(3)}|${seq++}|`.padEnd(40, '.');
+        const text = `${now().toFixed(3)}|${seq++}|${c.node}|`.padEnd(40, '.');
         c.client.publish({ destination: `/app/rooms/${c.roomId}/chat`, body: JSON.stringify({ text }), headers: { 'content-type': 'application/json' } });
         sent++;
       }
@@ -101,12 +120,17 @@ process.on('message', async (msg) => {
   } else if (msg.cmd === 'chat') {
     job.measureFrom = msg.measureFrom;
     job.measureTo = msg.measureTo;
-    perSecond = Array.from({ length: Math.ceil((msg.measureTo - msg.measureFrom) / 1000) }, () => [0, 0, 0]);
+    const secs = Math.ceil((msg.measureTo - msg.measureFrom) / 1000);
+    perSecond = Array.from({ length: secs }, () => [0, 0, 0]);
+    split = Array.from({ length: secs }, () => ({ node: job.wsUrls.map(() => [0, 0]), local: [0, 0], cross: [0, 0] }));
+    stalls = Array.from({ length: secs }, () => ({ gcMs: 0, gcMaxMs: 0, tickGapMaxMs: 0 }));
+    gcObserver.observe({ entryTypes: ['gc'] });
     // this process's own event-loop delay while it chats: the part of a line's latency spent waiting for the client
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
     await chat(msg.rate, msg.stopAt);
     loop.disable();
+    gcObserver.disconnect();
     const size = job.roomSize;
     const refusedLines = Object.values(refused).reduce((a, b) => a + b, 0);
     const expected = () => (sent - refusedLines) * size;
@@ -114,7 +138,7 @@ process.on('message', async (msg) => {
     while (received < expected() && now() < drainUntil) await new Promise((ok) => setTimeout(ok, 50));
     const buckets = [];
     hist.forEach((n, i) => { if (n) buckets.push([i, n]); });
-    process.send({ evt: 'chatted', sent, received, measured, expected: expected(), refused, buckets, bucketMs: BUCKET_MS, perSecond,
+    process.send({ evt: 'chatted', sent, received, measured, expected: expected(), refused, buckets, bucketMs: BUCKET_MS, perSecond, split, stalls,
       loopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 } });
   } else if (msg.cmd === 'close') {
     await Promise.all(clients.map((c) => c.client.deactivate().catch(() => {})));
