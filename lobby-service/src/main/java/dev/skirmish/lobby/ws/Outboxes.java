@@ -20,12 +20,10 @@ class Outboxes {
     private final Map<String, SessionOutbox> open = new ConcurrentHashMap<>();
     private final int sendTimeLimitMillis;
     private final int sendBufferLimit;
-    private final int coalesceLimit;
 
-    Outboxes(LobbyProperties props, StompTransportProperties transport) {
+    Outboxes(LobbyProperties props) {
         this.sendTimeLimitMillis = Math.toIntExact(props.wsSendTimeLimit().toMillis());
         this.sendBufferLimit = Math.toIntExact(props.wsSendBufferLimit().toBytes());
-        this.coalesceLimit = Math.toIntExact(transport.wsCoalesceLimit().toBytes());
     }
 
     SessionOutbox of(String sessionId) {
@@ -54,7 +52,7 @@ class Outboxes {
         return new WebSocketHandlerDecorator(stomp) {
             @Override
             public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-                var outbox = new SessionOutbox(session, sendTimeLimitMillis, sendBufferLimit, coalesceLimit, o -> ended(stomp, o));
+                var outbox = new SessionOutbox(session, sendTimeLimitMillis, sendBufferLimit, o -> ended(stomp, o));
                 open.put(session.getId(), outbox);
                 super.afterConnectionEstablished(outbox);
             }

@@ -37,8 +37,6 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     private final long timeLimitNanos;
     private final int bufferLimit;
     private final Runnable ended;
-    /** Frames waiting together go out as one WebSocket message up to this many bytes (0: one frame per message). */
-    private final int coalesceLimit;
     /**
      * The {@code /ws} transport's session: writes the fan-out's UTF-8 frames as they are and batches several into one
      * socket write; null for another session (a test's), which gets strings frame by frame.
@@ -49,10 +47,8 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     private volatile boolean dead;
 
     /** @param ended ends the STOMP session at once when a limit is exceeded (the socket's own close may take long) */
-    SessionOutbox(WebSocketSession session, int sendTimeLimitMillis, int sendBufferLimit, int coalesceLimit,
-                  java.util.function.Consumer<SessionOutbox> ended) {
+    SessionOutbox(WebSocketSession session, int sendTimeLimitMillis, int sendBufferLimit, java.util.function.Consumer<SessionOutbox> ended) {
         super(session);
-        this.coalesceLimit = coalesceLimit;
         this.ended = () -> ended.accept(this);
         this.timeLimitNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeLimitMillis);
         this.bufferLimit = sendBufferLimit;
@@ -115,7 +111,6 @@ final class SessionOutbox extends WebSocketSessionDecorator {
             Object item;
             boolean batching = false;
             while (!dead && (item = queue.poll()) != null) {
-                if (coalesceLimit > 0 && core != null) item = coalesce(item);
                 // more than one frame waiting (a burst, or a backlog): they go out in one socket write instead of one
                 // each; the kernel's TCP send per write was a quarter of the lobby's CPU under fan-out load
                 if (!batching && !(item instanceof CloseStatus) && queue.peek() != null) batching = batch(true);
@@ -136,8 +131,6 @@ final class SessionOutbox extends WebSocketSessionDecorator {
                 dead = true;
                 queue.clear();
                 getDelegate().close(status);
-            } else if (item instanceof Coalesced frames) {
-                core.sendText(frames.utf8(), batching);
             } else if (item instanceof byte[] frame) {
                 queued.addAndGet(-frame.length);
                 if (core != null) core.sendText(frame, batching);
@@ -157,56 +150,6 @@ final class SessionOutbox extends WebSocketSessionDecorator {
         } finally {
             writeStarted = 0;
         }
-    }
-
-    /** Several STOMP frames in one WebSocket text message; their sizes already left the queue's count. */
-    private record Coalesced(byte[] utf8) {
-    }
-
-    /**
-     * {@code first} and the text frames queued right behind it, as long as together they fit in {@link
-     * #coalesceLimit} bytes: one WebSocket message then carries them all (one frame header, one pass through Jetty's
-     * flushers, one message event at the client), in their order. Only the writer polls the queue, so what it peeks
-     * at is what it polls next.
-     */
-    private Object coalesce(Object first) {
-        byte[] head = utf8(first);
-        if (head == null || head.length >= coalesceLimit) return first;
-        java.util.List<byte[]> parts = null;
-        int total = head.length;
-        Object next;
-        while ((next = queue.peek()) != null) {
-            byte[] more = utf8(next);
-            if (more == null || total + more.length > coalesceLimit) break;
-            queue.poll();
-            uncount(next);
-            if (parts == null) {
-                parts = new java.util.ArrayList<>(8);
-                parts.add(head);
-            }
-            parts.add(more);
-            total += more.length;
-        }
-        if (parts == null) return first;
-        uncount(first);
-        byte[] message = new byte[total];
-        int at = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, message, at, part.length);
-            at += part.length;
-        }
-        return new Coalesced(message);
-    }
-
-    /** The UTF-8 of a whole text frame that may share a message; null for anything else (a close, a fragment). */
-    private static byte[] utf8(Object item) {
-        if (item instanceof byte[] frame) return frame;
-        if (item instanceof TextMessage t && t.isLast()) return t.asBytes();
-        return null;
-    }
-
-    private void uncount(Object item) {
-        queued.addAndGet(item instanceof TextMessage t ? -t.getPayload().length() : -((byte[]) item).length);
     }
 
     /**

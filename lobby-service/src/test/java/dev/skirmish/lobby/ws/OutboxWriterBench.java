@@ -21,7 +21,7 @@ public final class OutboxWriterBench {
         var outboxes = new SessionOutbox[connections];
         for (int i = 0; i < connections; i++) {
             sessions[i] = new RecordingSession(false);
-            outboxes[i] = new SessionOutbox(sessions[i], 60_000, 1 << 20, 0, o -> { });
+            outboxes[i] = new SessionOutbox(sessions[i], 60_000, 1 << 20, o -> { });
         }
         byte[] frame = new byte[250];
         run(sessions, outboxes, frame, rounds / 2); // warm-up: the JIT, the carriers

@@ -20,15 +20,6 @@ class StompTransportPropertiesTest {
         StompTransportProperties transport = bind(Map.of());
         assertThat(transport.wsPermessageDeflate()).isFalse();
         assertThat(transport.acceptQueue()).isEqualTo(1024);
-        assertThat(transport.wsCoalesceLimit().toBytes()).isZero();
-    }
-
-    /** A coalesced message above one STOMP frame's limit could exceed what a client sized for one frame accepts. */
-    @Test
-    void aCoalesceLimitAboveOneFramesLimitIsRefused() {
-        assertThatThrownBy(() -> bind(Map.of("skirmish.lobby.ws-coalesce-limit", "17KB")))
-                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("ws-coalesce-limit must be 0 to 16KB");
-        assertThat(bind(Map.of("skirmish.lobby.ws-coalesce-limit", "16KB")).wsCoalesceLimit().toBytes()).isEqualTo(16384);
     }
 
     /** A backlog of 0 silently became the JVM's 50 (Jetty's default), the burst-of-joins trap the setting exists for. */
