@@ -2,7 +2,6 @@ package dev.skirmish.lobby.ws;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
@@ -34,9 +33,8 @@ public class StompJoinTimer implements ChannelInterceptor {
     }
 
     private static Timer timer(MeterRegistry meters, String command) {
-        return Timer.builder("lobby.stomp.frames").description("STOMP CONNECT and SUBSCRIBE frames handled (the lobby's side of a STOMP join)")
-                .tag("command", command).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10)).register(meters);
+        return JoinTimers.register(meters, "lobby.stomp.frames",
+                "STOMP CONNECT and SUBSCRIBE frames handled (the lobby's side of a STOMP join)", "command", command);
     }
 
     @Override

@@ -35,9 +35,8 @@ final class UpgradeTimer extends OncePerRequestFilter {
     }
 
     private static Timer timer(MeterRegistry meters, String outcome) {
-        return Timer.builder("lobby.ws.upgrades").description("WebSocket upgrades (GET /ws), from the first filter to the response")
-                .tag("outcome", outcome).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10)).register(meters);
+        return JoinTimers.register(meters, "lobby.ws.upgrades",
+                "WebSocket upgrades (GET /ws), from the first filter to the response", "outcome", outcome);
     }
 
     /** No {@code http.server.requests} observation of a request this filter times. */

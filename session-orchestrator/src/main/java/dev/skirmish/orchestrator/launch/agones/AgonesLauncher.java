@@ -44,7 +44,7 @@ public class AgonesLauncher implements GameServerLauncher {
 
     private final AgonesProperties props;
     private final KubernetesClient kube;
-    private final GameServerWatch watched = new GameServerWatch(d -> delete(d.name(), d.graceSeconds()));
+    private final GameServerWatch watched = new GameServerWatch(this::delete);
     /** Matches not yet fetched, by GameServer name; bounded by the live sessions (an entry per allocation). */
     private final Map<String, Assignment> assignments = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(
@@ -132,7 +132,7 @@ public class AgonesLauncher implements GameServerLauncher {
     private LaunchedServer register(LaunchSpec spec, String name, InetSocketAddress endpoint) {
         assignments.put(name, new Assignment(spec.sessionId(), spec.sessionKeyBase64(), spec.players(),
                 spec.matchSeconds()));
-        GameServerHandle handle = watch(name);
+        GameServerHandle handle = watched.watch(name);
         handle.exit().whenComplete((code, err) -> assignments.remove(name));
         log.info("allocated GameServer {} at {}:{} for session {}", name, endpoint.getHostString(),
                 endpoint.getPort(), spec.sessionId());
@@ -156,7 +156,7 @@ public class AgonesLauncher implements GameServerLauncher {
         }
         String name = gs.get().getMetadata().getName();
         InetSocketAddress endpoint = AgonesObjects.endpoint(gs.get(), props.portName()).orElse(null);
-        return Optional.of(new LaunchedServer(watch(name), 0, startedAt == null ? Instant.now() : startedAt, endpoint));
+        return Optional.of(new LaunchedServer(watched.watch(name), 0, startedAt == null ? Instant.now() : startedAt, endpoint));
     }
 
     /** GameServers labelled with a session that is no longer live are deleted (Agones stops their pods). */
@@ -192,10 +192,6 @@ public class AgonesLauncher implements GameServerLauncher {
             details.put("problem", "Kubernetes API: " + e.getMessage());
         }
         return new Readiness(ready, details);
-    }
-
-    private GameServerHandle watch(String name) {
-        return watched.watch(name);
     }
 
     /** One list per interval for all watched GameServers: gone or ended ones complete their handle's exit. */

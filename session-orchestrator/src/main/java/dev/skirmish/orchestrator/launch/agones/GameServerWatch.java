@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +19,10 @@ final class GameServerWatch {
 
     /** Entries leave when their GameServer is gone or ended. */
     private final Map<String, GameServerHandle> watched = new ConcurrentHashMap<>();
-    private final Consumer<DeleteRequest> delete;
+    /** Deletes a GameServer by name with a grace period in seconds (null: the pod's own). */
+    private final BiConsumer<String, Long> delete;
 
-    /** A GameServer to delete with this grace period in seconds (null: the pod's own). */
-    record DeleteRequest(String name, Long graceSeconds) {
-    }
-
-    GameServerWatch(Consumer<DeleteRequest> delete) {
+    GameServerWatch(BiConsumer<String, Long> delete) {
         this.delete = delete;
     }
 
@@ -36,7 +33,7 @@ final class GameServerWatch {
     /** The handle of this GameServer, watched from now on. */
     GameServerHandle watch(String name) {
         return watched.computeIfAbsent(name, n -> new GameServerHandle(n,
-                grace -> delete.accept(new DeleteRequest(n, grace))));
+                grace -> delete.accept(n, grace)));
     }
 
     int size() {
