@@ -1,14 +1,18 @@
 // The STOMP join alone, light enough to run beside other work (issue 19): one lobby, one client process, a few joins
 // in flight. Not a test: it writes a report and asserts nothing.
-//   node stomp-joins.mjs [--jar ../target/lobby-service.jar] [--rounds 12] [--per-round 200] [--inflight 4] [--label L] [--stacks]
+//   node stomp-joins.mjs [--jar ../target/lobby-service.jar] [--rounds 12] [--per-round 200] [--inflight 4] [--label L] [--stacks] [--syscalls]
 // Players, rooms and seats are made first (REST, not measured); then in each round --per-round of them make the STOMP
 // join of chat-load.mjs (upgrade GET /ws, CONNECT with the token, SUBSCRIBE to their errors and their room's chat with
 // a receipt) and stay connected, as in chat-load.mjs. Per round: the lobby's CPU per join (/proc, with and without
 // its JIT threads), the JIT's compiles, and the bytes the lobby allocated per join (JFR's per-thread allocation
 // totals, sampled every 100 ms; the rounds are 400 ms apart so each round's ends fall in quiet gaps). Per-round
 // figures of a warm lobby change little with the machine's load, unlike chat-load.mjs's 160-in-flight wall times.
+// Per round also, load-independent: the lobby's context switches per join (voluntary and not, summed over its threads'
+// /proc/<pid>/task/*/status; a thread that ends inside a round takes its count with it) and its CPU split into user and
+// system time; with --syscalls (perf, root or perf_event_paranoid <= 1) its system calls per join by kind, counted by
+// `perf stat -p` over the round (the threads alive when the round starts and those they start).
 // Report: reports/<label>-stomp-joins.json; the lobby's recording stays in reports/<label>-alloc.jfr.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setPriority } from 'node:os';
@@ -28,6 +32,9 @@ const JVM = (arg('jvm-args', '') || '').split(/\s+/).filter(Boolean);
 const EXTRA = (arg('lobby-args', '') || '').split(/\s+/).filter(Boolean);
 // --stacks: also allocation samples (up to 5,000/s) and 1 ms execution samples with their stacks, for jfr-joins.py
 const STACKS = process.argv.includes('--stacks');
+const SYSCALLS = process.argv.includes('--syscalls');
+const SYSCALL_EVENTS = ['raw_syscalls:sys_enter', 'context-switches', ...['read', 'write', 'writev', 'futex', 'epoll_wait', 'epoll_ctl', 'accept', 'accept4', 'setsockopt', 'getsockopt', 'sched_yield']
+  .map((c) => `syscalls:sys_enter_${c}`)];
 const JAVA_BIN = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/` : '';
 const hardStop = setTimeout(() => { console.error('stomp-joins: hard time limit reached'); process.exit(3); }, 600_000);
 hardStop.unref();
@@ -57,6 +64,40 @@ function jitCpu() {
     try { if (/^C\d CompilerThre/.test(readFileSync(`/proc/${pid}/task/${t}/comm`, 'utf8'))) sum += cpuSeconds(`${pid}/task/${t}`); } catch { /* gone */ }
   }
   return sum;
+}
+// voluntary and involuntary context switches so far, summed over the lobby's live threads
+function contextSwitches() {
+  let v = 0, n = 0;
+  for (const t of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const st = readFileSync(`/proc/${pid}/task/${t}/status`, 'utf8');
+      v += Number(/voluntary_ctxt_switches:\s+(\d+)/.exec(st)[1]);
+      n += Number(/nonvoluntary_ctxt_switches:\s+(\d+)/.exec(st)[1]);
+    } catch { /* gone */ }
+  }
+  return [v, n];
+}
+// [user, system] CPU seconds of the lobby so far
+function userSystem() {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return [Number(f[11]) / TICKS, Number(f[12]) / TICKS];
+}
+const TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+// perf stat over the lobby until stopped; resolves to {event: count}
+function perfStat() {
+  const p = spawn('perf', ['stat', '-x', ',', '-e', SYSCALL_EVENTS.join(','), '-p', String(pid)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  p.stderr.on('data', (d) => { err += d; });
+  const done = new Promise((ok) => p.on('exit', () => {
+    const counts = {};
+    for (const line of err.split('\n')) {
+      const f = line.split(',');
+      if (f.length > 2 && /^\d+$/.test(f[0])) counts[f[2].replace(/^(raw_)?syscalls:sys_enter_?/, '') || 'all'] = Number(f[0]);
+    }
+    ok(counts);
+  }));
+  return { stop: () => { p.kill('SIGINT'); return done; } };
 }
 async function each(items, inflight, fn) {
   const out = new Array(items.length);
@@ -99,12 +140,19 @@ await sleep(400);
 for (let r = 0; r < ROUNDS; r++) {
   const j0 = jitCounters(`${JAVA_BIN}jcmd`, pid);
   await sleep(400);
-  const from = new Date(), cpu0 = cpuSeconds(pid), jit0 = jitCpu(), t0 = performance.now();
+  const perf = SYSCALLS ? perfStat() : null;
+  if (perf) await sleep(300); // perf attached to every thread before the round starts
+  const from = new Date(), cpu0 = cpuSeconds(pid), jit0 = jitCpu(), cs0 = contextSwitches(), us0 = userSystem(), t0 = performance.now();
   await each(Array.from({ length: PER_ROUND }, (_, k) => r * PER_ROUND + k), INFLIGHT, join);
-  const wall = (performance.now() - t0) / 1000, cpu = cpuSeconds(pid) - cpu0, jit = jitCpu() - jit0, to = new Date();
+  const wall = (performance.now() - t0) / 1000, cpu = cpuSeconds(pid) - cpu0, jit = jitCpu() - jit0, cs1 = contextSwitches(), us1 = userSystem(), to = new Date();
+  const syscalls = perf ? await perf.stop() : null;
   await sleep(400);
+  const each1 = (x) => +(x / PER_ROUND).toFixed(2);
   report.round.push({ window: [from.toISOString(), to.toISOString()], wallSeconds: +wall.toFixed(2), cpuMsEach: +(1000 * cpu / PER_ROUND).toFixed(3),
-    cpuMsEachWithoutJit: +(1000 * (cpu - jit) / PER_ROUND).toFixed(3), jit: jitDelta(j0, jitCounters(`${JAVA_BIN}jcmd`, pid)) });
+    cpuMsEachWithoutJit: +(1000 * (cpu - jit) / PER_ROUND).toFixed(3), userMsEach: +(1000 * (us1[0] - us0[0]) / PER_ROUND).toFixed(3),
+    systemMsEach: +(1000 * (us1[1] - us0[1]) / PER_ROUND).toFixed(3), voluntarySwitchesEach: each1(cs1[0] - cs0[0]), involuntarySwitchesEach: each1(cs1[1] - cs0[1]),
+    ...(syscalls ? { syscallsEach: Object.fromEntries(Object.entries(syscalls).map(([k, v]) => [k, each1(v)])) } : {}),
+    jit: jitDelta(j0, jitCounters(`${JAVA_BIN}jcmd`, pid)) });
   log(`round ${r + 1}/${ROUNDS}`, JSON.stringify(report.round.at(-1)));
 }
 report.loadAfter = loadavg();
@@ -144,7 +192,11 @@ for (const round of report.round) {
 const late = report.round.slice(Math.floor(ROUNDS / 2));
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 report.lateHalf = { cpuMsEach: median(late.map((r) => r.cpuMsEach)), cpuMsEachWithoutJit: median(late.map((r) => r.cpuMsEachWithoutJit)),
-  allocatedKiBEach: median(late.map((r) => r.allocatedKiBEach)), compiles: late.reduce((a, r) => a + (r.jit?.compiles ?? 0), 0) };
+  userMsEach: median(late.map((r) => r.userMsEach)), systemMsEach: median(late.map((r) => r.systemMsEach)),
+  allocatedKiBEach: median(late.map((r) => r.allocatedKiBEach)), voluntarySwitchesEach: median(late.map((r) => r.voluntarySwitchesEach)),
+  involuntarySwitchesEach: median(late.map((r) => r.involuntarySwitchesEach)),
+  ...(SYSCALLS ? { syscallsEach: Object.fromEntries(Object.keys(late[0].syscallsEach ?? {}).map((k) => [k, median(late.map((r) => r.syscallsEach?.[k] ?? 0))])) } : {}),
+  compiles: late.reduce((a, r) => a + (r.jit?.compiles ?? 0), 0) };
 // for jfr-joins.py (--stacks): the late half's span, jcmd's pauses between rounds included (its own thread)
 report.stompJoins = { window: [late[0].window[0], late.at(-1).window[1]] };
 writeFileSync(`reports/${LABEL}-stomp-joins.json`, JSON.stringify(report, null, 2));

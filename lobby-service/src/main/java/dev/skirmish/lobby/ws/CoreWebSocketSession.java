@@ -142,6 +142,14 @@ final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
         send(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8)), batch);
     }
 
+    /**
+     * Starts writing {@code utf8} as one final text frame and returns without waiting: {@code written} completes when
+     * the socket took it, on this thread if it could at once, else on Jetty's thread once the socket is writable.
+     */
+    void sendTextAsync(byte[] utf8, org.eclipse.jetty.util.Callback written) {
+        getNativeSession().sendFrame(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8)), written, false);
+    }
+
     /** Writes what batched frames wait in Jetty's buffer. */
     void flush() throws IOException {
         var written = new FutureCallback();
