@@ -2,9 +2,19 @@
 # Bytes the lobby allocated per chat line over a --chat-jfr recording (issue 19), from JFR's per-thread allocation
 # totals (jdk.ThreadAllocationStatistics at the recording's start and end; a virtual thread's allocation counts on its
 # carrier, ForkJoinPool-N-worker-N). Load-independent, unlike CPU time; lines = the report's deliveries/s / room size.
-# Usage: python3 jfr-alloc.py reports/X-chat.jfr reports/X.json   (needs the JDK's jfr on PATH)
+# Usage: python3 jfr-alloc.py reports/X-chat.jfr reports/X.json [--sites [N]]   (needs the JDK's jfr on PATH)
+#   --sites: also where the bytes were allocated, from jdk.ObjectAllocationSample (each sample weighted by its weight,
+#   JFR's estimate of the bytes allocated since the thread's previous sample; ~50 samples/s per thread, so a site
+#   below ~0.2 KiB per line is noise): the N (20) biggest by allocating frame, by the first frame of our code
+#   (dev.skirmish) and by the first frame of a library (Spring, Jetty, H2, PostgreSQL, Jackson), by thread kind.
 import sys, re, subprocess, json, collections
-jfr, report = sys.argv[1], sys.argv[2]
+args = [a for a in sys.argv[1:] if not a.startswith('--')]
+jfr, report = args[0], args[1]
+sites = None
+if '--sites' in sys.argv:
+    i = sys.argv.index('--sites')
+    sites = int(sys.argv[i+1]) if i+1 < len(sys.argv) and sys.argv[i+1].isdigit() else 20
+    args = [a for a in args if a != str(sites)] if i+1 < len(sys.argv) and sys.argv[i+1].isdigit() else args
 out = subprocess.run(['jfr','print','--events','jdk.ThreadAllocationStatistics',jfr],capture_output=True,text=True).stdout
 per = collections.defaultdict(list)
 for ev in out.split('jdk.ThreadAllocationStatistics {')[1:]:
@@ -31,3 +41,41 @@ dur = secs(last)-secs(first)
 lines = r['deliveriesPerSecond']/r['roomSize']
 print(f"{jfr}: window {dur:.1f}s, allocated {total/1e6:.0f} MB, {total/dur/1e6:.1f} MB/s, lines/s ~{lines:.0f} -> {total/dur/lines/1024:.1f} KiB per line")
 for k,v in by.most_common(8): print(f"   {v/dur/lines/1024:7.2f} KiB/line {k}")
+
+if sites is None: sys.exit(0)
+UNIT = {'bytes':1,'byte':1,'kB':1024,'MB':1024**2,'GB':1024**3}
+LIB = re.compile(r'^(org\.springframework|org\.eclipse\.jetty|org\.h2|org\.postgresql|tools\.jackson|com\.fasterxml|com\.zaxxer|io\.micrometer)\.')
+out = subprocess.run(['jfr','print','--events','jdk.ObjectAllocationSample','--stack-depth','64',jfr],capture_output=True,text=True).stdout
+# A virtual thread's sample weight counts from its own previous sample (often none: a new thread per task), so it
+# is meaningless; virtual threads' samples share their carriers' total (ForkJoinPool-N-worker-N above) equally,
+# JFR sampling a thread's allocations in proportion to its bytes. A platform thread's samples are weighted by their
+# weight, scaled so that each thread kind adds up to its total above.
+samples = []
+for ev in out.split('jdk.ObjectAllocationSample {')[1:]:
+    w = re.search(r'weight = ([\d.]+) (\w+)', ev)
+    th = re.search(r'eventThread = "([^"]*)" \(javaThreadId = \d+(, virtual)?\)', ev)
+    cls = re.search(r'objectClass = (\S+)', ev)
+    if not w or not th: continue
+    virtual = th.group(2) is not None
+    kind = re.sub(r'\d+','N',th.group(1))
+    frames = [re.sub(r'\(.*','',f.strip()) for f in re.findall(r'^\s{4}(\S.*?) line:', ev, re.M)]
+    samples.append((kind, virtual, float(w.group(1))*UNIT[w.group(2)], cls.group(1) if cls else '?', frames))
+carrier = 'ForkJoinPool-N-worker-N'
+nvirtual = sum(1 for s in samples if s[1])
+weightOf = collections.Counter()
+for kind, virtual, w, _, _ in samples:
+    if not virtual: weightOf[kind] += w
+top, ours, lib, kinds = collections.Counter(), collections.Counter(), collections.Counter(), collections.Counter()
+for kind, virtual, w, cls, frames in samples:
+    if virtual: b = by[carrier] / nvirtual; kind = kind + ' (virtual)'
+    else: b = w * by[kind] / weightOf[kind] if weightOf[kind] else 0
+    kinds[kind] += b
+    if not frames: continue
+    top[(kind, cls, frames[0])] += b
+    ours[(kind, next((f for f in frames if f.startswith('dev.skirmish.')), '(none of ours)'))] += b
+    lib[(kind, next((f for f in frames if LIB.match(f)), '(no library frame)'))] += b
+per = lambda b: b/dur/lines/1024
+print(f"{len(samples)} samples ({nvirtual} on virtual threads); by thread kind: " + ', '.join(f"{k} {per(v):.2f}" for k, v in kinds.most_common(6)))
+for title, c in (('allocating frame', top), ('first frame of ours', ours), ('first library frame', lib)):
+    print(f"-- by {title} (KiB per line)")
+    for k, v in c.most_common(sites): print(f"   {per(v):6.2f}  {'  '.join(k)}")
