@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -25,7 +26,7 @@ import org.springframework.web.socket.adapter.AbstractWebSocketSession;
  * Spring's view of a {@code /ws} connection on Jetty's core WebSocket session (issue 19): what Spring's handshake
  * learnt (headers, addresses, user, sub-protocol) plus writes that go straight to the core session as frames. A
  * Spring text message goes out as its UTF-8 bytes (Spring's STOMP handler makes its frames from bytes, so nothing is
- * encoded again), and {@link SessionOutbox} writes the fan-out's ready UTF-8 frames with {@link #sendText(byte[],
+ * encoded again), and {@link SessionOutbox} writes the fan-out's frames with {@link #sendText(StompFrames.Delivery,
  * boolean)}, batched until {@link #flush()}.
  * <p>
  * Message size limits are the transport's ({@link CoreSocket}), not a per-session setting: Spring's STOMP handler
@@ -140,6 +141,24 @@ final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
     /** Writes {@code utf8}, whole, as one final text frame; with {@code batch} it may wait in Jetty's batch buffer for {@link #flush()}. */
     void sendText(byte[] utf8, boolean batch) throws IOException {
         send(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8)), batch);
+    }
+
+    /**
+     * Writes a fan-out frame as one final text frame, its bytes put together in a buffer of Jetty's pool and returned
+     * to it once Jetty is done with them (the callback: written, copied into the batch buffer, or compressed), instead
+     * of an array per subscriber; with {@code batch} it may wait in Jetty's batch buffer for {@link #flush()}.
+     */
+    void sendText(StompFrames.Delivery frame, boolean batch) throws IOException {
+        RetainableByteBuffer.Mutable buffer = getNativeSession().getByteBufferPool().acquire(frame.length(), false);
+        try {
+            ByteBuffer bytes = buffer.getByteBuffer();
+            bytes.clear();
+            frame.writeTo(bytes);
+            bytes.flip();
+            send(new Frame(OpCode.TEXT, true, bytes), batch);
+        } finally {
+            buffer.release();
+        }
     }
 
     /** Writes what batched frames wait in Jetty's buffer. */
