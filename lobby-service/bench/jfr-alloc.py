@@ -3,9 +3,8 @@
 # totals (jdk.ThreadAllocationStatistics at the recording's start and end; a virtual thread's allocation counts on its
 # carrier, ForkJoinPool-N-worker-N). Load-independent, unlike CPU time; lines = the report's deliveries/s / room size.
 # Usage: python3 jfr-alloc.py reports/X-chat.jfr reports/X.json [--sites [N]]   (needs the JDK's jfr on PATH)
-#   --sites: also where the bytes were allocated, from jdk.ObjectAllocationSample (each sample weighted by its weight,
-#   JFR's estimate of the bytes allocated since the thread's previous sample; ~50 samples/s per thread, so a site
-#   below ~0.2 KiB per line is noise): the N (20) biggest by allocating frame, by the first frame of our code
+#   --sites: also where the bytes were allocated, from jdk.ObjectAllocationSample (~1,000 samples in a 10 s window
+#   with settings=profile, so a site below ~0.3 KiB per line is noise): the N (20) biggest by allocating frame, by the first frame of our code
 #   (dev.skirmish) and by the first frame of a library (Spring, Jetty, H2, PostgreSQL, Jackson), by thread kind.
 import sys, re, subprocess, json, collections
 args = [a for a in sys.argv[1:] if not a.startswith('--')]
@@ -46,10 +45,11 @@ if sites is None: sys.exit(0)
 UNIT = {'bytes':1,'byte':1,'kB':1024,'MB':1024**2,'GB':1024**3}
 LIB = re.compile(r'^(org\.springframework|org\.eclipse\.jetty|org\.h2|org\.postgresql|tools\.jackson|com\.fasterxml|com\.zaxxer|io\.micrometer)\.')
 out = subprocess.run(['jfr','print','--events','jdk.ObjectAllocationSample','--stack-depth','64',jfr],capture_output=True,text=True).stdout
-# A virtual thread's sample weight counts from its own previous sample (often none: a new thread per task), so it
-# is meaningless; virtual threads' samples share their carriers' total (ForkJoinPool-N-worker-N above) equally,
-# JFR sampling a thread's allocations in proportion to its bytes. A platform thread's samples are weighted by their
-# weight, scaled so that each thread kind adds up to its total above.
+# Each sample stands for an equal share of its thread kind's total above (JFR picks its samples among a thread's
+# TLAB refills, so in proportion to bytes). Not the sample's weight: a virtual thread's counts from its own previous
+# sample (often none: a new thread per task), and a platform thread's few samples carry lumpy weights (two samples
+# of the chat writer weighed 15 % of its bytes in one run). Virtual threads' samples share their carriers' total
+# (ForkJoinPool-N-worker-N).
 samples = []
 for ev in out.split('jdk.ObjectAllocationSample {')[1:]:
     w = re.search(r'weight = ([\d.]+) (\w+)', ev)
@@ -62,13 +62,11 @@ for ev in out.split('jdk.ObjectAllocationSample {')[1:]:
     samples.append((kind, virtual, float(w.group(1))*UNIT[w.group(2)], cls.group(1) if cls else '?', frames))
 carrier = 'ForkJoinPool-N-worker-N'
 nvirtual = sum(1 for s in samples if s[1])
-weightOf = collections.Counter()
-for kind, virtual, w, _, _ in samples:
-    if not virtual: weightOf[kind] += w
+countOf = collections.Counter(kind for kind, virtual, _, _, _ in samples if not virtual)
 top, ours, lib, kinds = collections.Counter(), collections.Counter(), collections.Counter(), collections.Counter()
 for kind, virtual, w, cls, frames in samples:
     if virtual: b = by[carrier] / nvirtual; kind = kind + ' (virtual)'
-    else: b = w * by[kind] / weightOf[kind] if weightOf[kind] else 0
+    else: b = by[kind] / countOf[kind]
     kinds[kind] += b
     if not frames: continue
     top[(kind, cls, frames[0])] += b
