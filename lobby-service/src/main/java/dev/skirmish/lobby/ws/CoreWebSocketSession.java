@@ -1,7 +1,6 @@
 package dev.skirmish.lobby.ws;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -9,7 +8,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.io.RetainableByteBuffer;
-import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
@@ -46,11 +45,6 @@ final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
     private final int maxTextBytes;
     private final int maxBinaryBytes;
     private volatile List<WebSocketExtension> extensions = List.of();
-    /**
-     * The one callback every blocking write waits on, reused (a write at a time; a second writer waits for the first):
-     * a callback and its latch per frame were about 1 KiB per chat line in rooms of 8 (docs/benchmarks.md, alloc19).
-     */
-    private final Blocker.Shared writes = new Blocker.Shared();
 
     CoreWebSocketSession(String[] headerPairs, @Nullable URI uri, @Nullable Map<String, Object> attributes, @Nullable Principal user,
                          @Nullable InetSocketAddress local, @Nullable InetSocketAddress remote, @Nullable String protocol,
@@ -156,29 +150,22 @@ final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
      */
     void sendText(StompFrames.Delivery frame, boolean batch) throws IOException {
         RetainableByteBuffer.Mutable buffer = getNativeSession().getByteBufferPool().acquire(frame.length(), false);
-        ByteBuffer bytes = buffer.getByteBuffer();
-        bytes.clear();
-        frame.writeTo(bytes);
-        bytes.flip();
         try {
+            ByteBuffer bytes = buffer.getByteBuffer();
+            bytes.clear();
+            frame.writeTo(bytes);
+            bytes.flip();
             send(new Frame(OpCode.TEXT, true, bytes), batch);
-        } catch (InterruptedIOException e) {
-            // Jetty may still hold the frame (the connection is aborted): the buffer is left to the garbage collector,
-            // never handed to another frame
-            throw e;
-        } catch (IOException e) {
-            buffer.release(); // the write failed: Jetty is done with it
-            throw e;
+        } finally {
+            buffer.release();
         }
-        buffer.release();
     }
 
     /** Writes what batched frames wait in Jetty's buffer. */
     void flush() throws IOException {
-        try (Blocker.Callback written = writes.callback()) {
-            getNativeSession().flush(written);
-            block(written);
-        }
+        var written = new FutureCallback();
+        getNativeSession().flush(written);
+        written.block();
     }
 
     @Override
@@ -211,22 +198,8 @@ final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
     }
 
     private void send(Frame frame, boolean batch) throws IOException {
-        try (Blocker.Callback written = writes.callback()) {
-            getNativeSession().sendFrame(frame, written, batch);
-            block(written);
-        }
-    }
-
-    /**
-     * Waits for a write. Nothing interrupts the lobby's writers; if something did, Jetty would still hold the frame
-     * and the shared callback: the connection is aborted, so neither is ever reused for another write.
-     */
-    private void block(Blocker.Callback written) throws IOException {
-        try {
-            written.block();
-        } catch (InterruptedIOException e) {
-            getNativeSession().abort();
-            throw e;
-        }
+        var written = new FutureCallback();
+        getNativeSession().sendFrame(frame, written, batch);
+        written.block();
     }
 }
