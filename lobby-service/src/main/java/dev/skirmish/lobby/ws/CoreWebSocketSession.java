@@ -1,6 +1,7 @@
 package dev.skirmish.lobby.ws;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -150,15 +151,22 @@ final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
      */
     void sendText(StompFrames.Delivery frame, boolean batch) throws IOException {
         RetainableByteBuffer.Mutable buffer = getNativeSession().getByteBufferPool().acquire(frame.length(), false);
+        ByteBuffer bytes = buffer.getByteBuffer();
+        bytes.clear();
+        frame.writeTo(bytes);
+        bytes.flip();
         try {
-            ByteBuffer bytes = buffer.getByteBuffer();
-            bytes.clear();
-            frame.writeTo(bytes);
-            bytes.flip();
             send(new Frame(OpCode.TEXT, true, bytes), batch);
-        } finally {
-            buffer.release();
+        } catch (InterruptedIOException e) {
+            // nothing interrupts the lobby's writers; if something did, Jetty could still hold the frame: the
+            // connection is aborted and the buffer left to the garbage collector, never handed to another frame
+            getNativeSession().abort();
+            throw e;
+        } catch (IOException e) {
+            buffer.release(); // the write failed: Jetty is done with it
+            throw e;
         }
+        buffer.release();
     }
 
     /** Writes what batched frames wait in Jetty's buffer. */
