@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 # Bytes the lobby allocated per chat line over a --chat-jfr recording (issue 19), from JFR's per-thread allocation
 # totals (jdk.ThreadAllocationStatistics at the recording's start and end; a virtual thread's allocation counts on its
-# carrier, ForkJoinPool-N-worker-N). Load-independent, unlike CPU time; lines = the report's deliveries/s / room size.
+# carrier, ForkJoinPool-N-worker-N). Load-independent, unlike CPU time; lines per second = the driver's sending rate
+# (--rate): the JFR window (up to 3 s longer than the measured one) sees the lines as they are sent when the lobby keeps
+# up. When it does not (a backlog from the warm-up caught up in the window), the report's deliveries/s differ from
+# rate x room size and the figure is flagged: re-run it. (Until alloc19 the lines were the deliveries/s / room size,
+# which a backlog inflated.)
 # Usage: python3 jfr-alloc.py reports/X-chat.jfr reports/X.json [--sites [N]]   (needs the JDK's jfr on PATH)
 #   --sites: also where the bytes were allocated, from jdk.ObjectAllocationSample (~1,000 samples in a 10 s window
 #   with settings=profile, so a site below ~0.3 KiB per line is noise): the N (20) biggest by allocating frame, by the first frame of our code
@@ -37,8 +41,10 @@ dur = None
 def secs(t):
     h,m,s = t.split(':'); return int(h)*3600+int(m)*60+float(s)
 dur = secs(last)-secs(first)
-lines = r['deliveriesPerSecond']/r['roomSize']
-print(f"{jfr}: window {dur:.1f}s, allocated {total/1e6:.0f} MB, {total/dur/1e6:.1f} MB/s, lines/s ~{lines:.0f} -> {total/dur/lines/1024:.1f} KiB per line")
+lines = r['rateIn']
+kept = r['deliveriesPerSecond']/r['roomSize']/lines
+print(f"{jfr}: window {dur:.1f}s, allocated {total/1e6:.0f} MB, {total/dur/1e6:.1f} MB/s, lines/s {lines:.0f} -> {total/dur/lines/1024:.1f} KiB per line"
+      + (f"  (deliveries/s {100*kept:.0f} % of rate x room size: NOT KEPT UP, re-run)" if abs(kept-1) > 0.05 else f"  (deliveries/s {100*kept:.0f} % of rate x room size)"))
 for k,v in by.most_common(8): print(f"   {v/dur/lines/1024:7.2f} KiB/line {k}")
 
 if sites is None: sys.exit(0)
@@ -61,11 +67,13 @@ for ev in out.split('jdk.ObjectAllocationSample {')[1:]:
     frames = [re.sub(r'\(.*','',f.strip()) for f in re.findall(r'^\s{4}(\S.*?) line:', ev, re.M)]
     samples.append((kind, virtual, float(w.group(1))*UNIT[w.group(2)], cls.group(1) if cls else '?', frames))
 carrier = 'ForkJoinPool-N-worker-N'
-nvirtual = sum(1 for s in samples if s[1])
-countOf = collections.Counter(kind for kind, virtual, _, _, _ in samples if not virtual)
+# the carriers' own samples (their scheduling, outside any virtual thread) share the carriers' total too
+nvirtual = sum(1 for s in samples if s[1] or s[0] == carrier)
+countOf = collections.Counter(kind for kind, virtual, _, _, _ in samples if not virtual and kind != carrier)
 top, ours, lib, kinds = collections.Counter(), collections.Counter(), collections.Counter(), collections.Counter()
 for kind, virtual, w, cls, frames in samples:
     if virtual: b = by[carrier] / nvirtual; kind = kind + ' (virtual)'
+    elif kind == carrier: b = by[carrier] / nvirtual
     else: b = by[kind] / countOf[kind]
     kinds[kind] += b
     if not frames: continue
