@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 # Bytes the lobby allocated per chat line over a --chat-jfr recording (issue 19), from JFR's per-thread allocation
 # totals (jdk.ThreadAllocationStatistics at the recording's start and end; a virtual thread's allocation counts on its
-# carrier, ForkJoinPool-N-worker-N). Load-independent, unlike CPU time; lines per second = the driver's sending rate
-# (--rate): the JFR window (up to 3 s longer than the measured one) sees the lines as they are sent when the lobby keeps
-# up. When it does not (a backlog from the warm-up caught up in the window), the report's deliveries/s differ from
-# rate x room size and the figure is flagged: re-run it. (Until alloc19 the lines were the deliveries/s / room size,
-# which a backlog inflated.)
+# carrier, ForkJoinPool-N-worker-N). Load-independent, unlike CPU time. Lines = the driver's sending rate (--rate) x
+# the recording's seconds up to the measured window's end (the recording starts up to 3 s before that window, inside
+# the warm-up, and may stop seconds after it, when the clients no longer send). When the lobby did not keep up (a
+# backlog from the warm-up caught up in the window) the report's deliveries/s differ from rate x room size and the
+# figure is flagged: re-run it. (Until alloc19 the lines were the deliveries/s / room size over the whole recording,
+# which a backlog inflated and idle seconds after the window deflated.)
 # Usage: python3 jfr-alloc.py reports/X-chat.jfr reports/X.json [--sites [N]]   (needs the JDK's jfr on PATH)
 #   --sites: also where the bytes were allocated, from jdk.ObjectAllocationSample (~1,000 samples in a 10 s window
-#   with settings=profile, so a site below ~0.3 KiB per line is noise): the N (20) biggest by allocating frame, by the first frame of our code
-#   (dev.skirmish) and by the first frame of a library (Spring, Jetty, H2, PostgreSQL, Jackson), by thread kind.
+#   with settings=profile, so a site below ~0.3 KiB per line is noise): the N (20) biggest by allocating frame, by the
+#   first frame of our code (dev.skirmish) and by the first frame of a library (Spring, Jetty, H2, PostgreSQL,
+#   Jackson), by thread kind.
 import sys, re, subprocess, json, collections
 args = [a for a in sys.argv[1:] if not a.startswith('--')]
 jfr, report = args[0], args[1]
@@ -40,10 +42,15 @@ dur = None
 # window: from the first to the last statistics event
 def secs(t):
     h,m,s = t.split(':'); return int(h)*3600+int(m)*60+float(s)
-dur = secs(last)-secs(first)
+window = secs(last)-secs(first)
+# lines flow until the measured window's end (the clients stop then): seconds after it hold no lines, only what the
+# lobby does idle (the recording may stop a few seconds later); JFR prints the machine's local time (UTC here)
+end = r['chatWindow'][1]
+chatEnd = secs(end[11:19]) + float('0.' + end[20:23])
+dur = min(secs(last), chatEnd) - secs(first)
 lines = r['rateIn']
 kept = r['deliveriesPerSecond']/r['roomSize']/lines
-print(f"{jfr}: window {dur:.1f}s, allocated {total/1e6:.0f} MB, {total/dur/1e6:.1f} MB/s, lines/s {lines:.0f} -> {total/dur/lines/1024:.1f} KiB per line"
+print(f"{jfr}: window {window:.1f}s ({dur:.1f}s of it chatting), allocated {total/1e6:.0f} MB, lines/s {lines:.0f} -> {total/dur/lines/1024:.1f} KiB per line"
       + (f"  (deliveries/s {100*kept:.0f} % of rate x room size: NOT KEPT UP, re-run)" if abs(kept-1) > 0.05 else f"  (deliveries/s {100*kept:.0f} % of rate x room size)"))
 for k,v in by.most_common(8): print(f"   {v/dur/lines/1024:7.2f} KiB/line {k}")
 
