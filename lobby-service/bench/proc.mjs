@@ -112,7 +112,8 @@ export function lobbyGc(jvm) {
  * raises the bound on a machine so loaded that a lobby takes longer to start.
  */
 export async function startLobby({ jar, java, heap, port, extra, jvm = [], log, h2 = true, env = {} }) {
-  const db = h2 ? [`--spring.datasource.url=jdbc:h2:file:${mkdtempSync(join(tmpdir(), 'lobby-node-bench-'))}/lobby`] : [];
+  // BENCH_H2_PARAMS: H2 settings after the file name (";PAGE_SIZE=4096"), for an A/B of a database setting
+  const db = h2 ? [`--spring.datasource.url=jdbc:h2:file:${mkdtempSync(join(tmpdir(), 'lobby-node-bench-'))}/lobby${process.env.BENCH_H2_PARAMS ?? ''}`] : [];
   const args = [`-Xmx${heap}`, ...lobbyGc(jvm), ...jvm, '-jar', jar, `--server.port=${port}`, '--server.address=127.0.0.1',
     ...db, '--skirmish.lobby.token-secret=bench-secret-0123456789abcdef',
     '--server.tomcat.max-connections=20000', '--server.tomcat.accept-count=1000', // main's jars before Jetty (A/B runs)

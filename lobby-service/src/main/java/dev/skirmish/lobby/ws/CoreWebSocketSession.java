@@ -1,12 +1,14 @@
 package dev.skirmish.lobby.ws;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -25,7 +27,7 @@ import org.springframework.web.socket.adapter.AbstractWebSocketSession;
  * Spring's view of a {@code /ws} connection on Jetty's core WebSocket session (issue 19): what Spring's handshake
  * learnt (headers, addresses, user, sub-protocol) plus writes that go straight to the core session as frames. A
  * Spring text message goes out as its UTF-8 bytes (Spring's STOMP handler makes its frames from bytes, so nothing is
- * encoded again), and {@link SessionOutbox} writes the fan-out's ready UTF-8 frames with {@link #sendText(byte[],
+ * encoded again), and {@link SessionOutbox} writes the fan-out's frames with {@link #sendText(StompFrames.Delivery,
  * boolean)}, batched until {@link #flush()}.
  * <p>
  * Message size limits are the transport's ({@link CoreSocket}), not a per-session setting: Spring's STOMP handler
@@ -148,6 +150,31 @@ final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
      */
     void sendTextAsync(byte[] utf8, org.eclipse.jetty.util.Callback written) {
         getNativeSession().sendFrame(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8)), written, false);
+    }
+
+    /**
+     * Writes a fan-out frame as one final text frame, its bytes put together in a buffer of Jetty's pool and returned
+     * to it once Jetty is done with them (the callback: written, copied into the batch buffer, or compressed), instead
+     * of an array per subscriber; with {@code batch} it may wait in Jetty's batch buffer for {@link #flush()}.
+     */
+    void sendText(StompFrames.Delivery frame, boolean batch) throws IOException {
+        RetainableByteBuffer.Mutable buffer = getNativeSession().getByteBufferPool().acquire(frame.length(), false);
+        ByteBuffer bytes = buffer.getByteBuffer();
+        bytes.clear();
+        frame.writeTo(bytes);
+        bytes.flip();
+        try {
+            send(new Frame(OpCode.TEXT, true, bytes), batch);
+        } catch (InterruptedIOException e) {
+            // nothing interrupts the lobby's writers; if something did, Jetty could still hold the frame: the
+            // connection is aborted and the buffer left to the garbage collector, never handed to another frame
+            getNativeSession().abort();
+            throw e;
+        } catch (IOException e) {
+            buffer.release(); // the write failed: Jetty is done with it
+            throw e;
+        }
+        buffer.release();
     }
 
     /** Writes what batched frames wait in Jetty's buffer. */

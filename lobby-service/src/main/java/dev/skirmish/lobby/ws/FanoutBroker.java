@@ -57,7 +57,7 @@ class FanoutBroker extends SimpleBrokerMessageHandler {
             String sessionId = entry.getKey();
             SessionOutbox outbox = outboxes.of(sessionId);
             if (outbox == null || !allowed.test(sessionId)) continue;
-            for (String subscriptionId : entry.getValue()) outbox.send(frame.forSubscriber(subscriptionId, MESSAGE_IDS.getAndIncrement()));
+            for (String subscriptionId : entry.getValue()) outbox.send(frame.to(subscriptionId, MESSAGE_IDS.getAndIncrement()));
         }
     }
 

@@ -40,8 +40,8 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     private final int bufferLimit;
     private final Runnable ended;
     /**
-     * The {@code /ws} transport's session: writes the fan-out's UTF-8 frames as they are and batches several into one
-     * socket write; null for another session (a test's), which gets strings frame by frame.
+     * The {@code /ws} transport's session: writes the fan-out's frames from a pooled buffer and batches several into
+     * one socket write; null for another session (a test's), which gets strings frame by frame.
      */
     private final CoreWebSocketSession core;
     /** When the write under way started (System.nanoTime), 0 while none is. */
@@ -67,9 +67,9 @@ final class SessionOutbox extends WebSocketSessionDecorator {
         offer(message, message instanceof TextMessage t ? t.getPayload().length() : message.getPayloadLength());
     }
 
-    /** A text frame from the fan-out, already in UTF-8. */
-    void send(byte[] frame) {
-        offer(frame, frame.length);
+    /** A text frame from the fan-out: its bytes are put together when it is written. */
+    void send(StompFrames.Delivery frame) {
+        offer(frame, frame.length());
     }
 
     /** Closes after every frame queued before it is written (an ERROR frame, then the close). */
@@ -176,10 +176,10 @@ final class SessionOutbox extends WebSocketSessionDecorator {
                 dead = true;
                 queue.clear();
                 getDelegate().close(status);
-            } else if (item instanceof byte[] frame) {
-                queued.addAndGet(-frame.length);
+            } else if (item instanceof StompFrames.Delivery frame) {
+                queued.addAndGet(-frame.length());
                 if (core != null) core.sendText(frame, batching);
-                else getDelegate().sendMessage(new TextMessage(frame));
+                else getDelegate().sendMessage(new TextMessage(frame.bytes()));
             } else {
                 var message = (WebSocketMessage<?>) item;
                 queued.addAndGet(message instanceof TextMessage t ? -t.getPayload().length() : -message.getPayloadLength());

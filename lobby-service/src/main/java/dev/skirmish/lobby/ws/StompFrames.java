@@ -1,12 +1,14 @@
 package dev.skirmish.lobby.ws;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
  * One broker message as a STOMP MESSAGE frame, built once for all its subscribers: the destination, content type,
  * length and body are the same for every recipient, so only {@code subscription} and {@code message-id} are added
- * per subscriber, into one exact-size byte array (the UTF-8 the socket carries; no string per delivery). The frame
- * is sent as a text frame, the way Spring's STOMP handler sends a JSON payload ({@link CoreWebSocketSession#sendText}).
+ * per subscriber ({@link Delivery}), put together as the UTF-8 the socket carries only when the connection's writer
+ * sends it (no string, and no array, per delivery). The frame is sent as a text frame, the way Spring's STOMP
+ * handler sends a JSON payload ({@link CoreWebSocketSession#sendText}).
  */
 final class StompFrames {
     private StompFrames() {
@@ -19,27 +21,57 @@ final class StompFrames {
      * body and NUL after the {@code message-id}.
      */
     record Shared(byte[] head, byte[] tail) {
-        /** The frame for one subscriber. {@code subscriptionId} is the client's own: it is escaped here. */
-        byte[] forSubscriber(String subscriptionId, long messageId) {
+        /** One subscriber's frame, not yet in bytes. {@code subscriptionId} is the client's own: it is escaped here. */
+        Delivery to(String subscriptionId, long messageId) {
             String escaped = escape(subscriptionId);
             // a client's subscription id is almost always ASCII: then its chars are its bytes, without an encoder
-            byte[] id = isAscii(escaped) ? null : escaped.getBytes(StandardCharsets.UTF_8);
-            int idLength = id == null ? escaped.length() : id.length;
-            int digits = digits(messageId);
-            byte[] frame = new byte[head.length + idLength + MESSAGE_ID.length + digits + tail.length];
-            System.arraycopy(head, 0, frame, 0, head.length);
-            int at = head.length;
-            if (id == null) {
-                for (int i = 0; i < idLength; i++) frame[at + i] = (byte) escaped.charAt(i);
+            return new Delivery(this, escaped, isAscii(escaped) ? null : escaped.getBytes(StandardCharsets.UTF_8), messageId);
+        }
+
+        /** The frame for one subscriber, in a new array. */
+        byte[] forSubscriber(String subscriptionId, long messageId) {
+            return to(subscriptionId, messageId).bytes();
+        }
+    }
+
+    /**
+     * One subscriber's frame as its parts: the shared ones, the escaped subscription id ({@code idUtf8} null when it
+     * is ASCII) and the message id. The outbox queues this and the writer puts the bytes into a pooled buffer only
+     * when it writes: the frame costs no array of its own per subscriber (about 3 KiB per chat line in rooms of 8,
+     * docs/benchmarks.md, alloc19).
+     */
+    record Delivery(Shared shared, String id, byte[] idUtf8, long messageId) {
+        /** The frame's length in bytes. */
+        int length() {
+            return shared.head.length + idLength() + MESSAGE_ID.length + digits(messageId) + shared.tail.length;
+        }
+
+        private int idLength() {
+            return idUtf8 == null ? id.length() : idUtf8.length;
+        }
+
+        /** The frame in a new array. */
+        byte[] bytes() {
+            var frame = ByteBuffer.allocate(length());
+            writeTo(frame);
+            return frame.array();
+        }
+
+        /** Puts the frame's {@link #length()} bytes at {@code dst}'s position, which moves past them. */
+        void writeTo(ByteBuffer dst) {
+            dst.put(shared.head);
+            if (idUtf8 == null) {
+                for (int i = 0; i < id.length(); i++) dst.put((byte) id.charAt(i));
             } else {
-                System.arraycopy(id, 0, frame, at, idLength);
+                dst.put(idUtf8);
             }
-            at += idLength;
-            System.arraycopy(MESSAGE_ID, 0, frame, at, MESSAGE_ID.length);
-            at += MESSAGE_ID.length;
-            for (int i = at + digits - 1; i >= at; i--, messageId /= 10) frame[i] = (byte) ('0' + messageId % 10);
-            System.arraycopy(tail, 0, frame, at + digits, tail.length);
-            return frame;
+            dst.put(MESSAGE_ID);
+            int digits = digits(messageId);
+            int at = dst.position();
+            long n = messageId;
+            for (int i = at + digits - 1; i >= at; i--, n /= 10) dst.put(i, (byte) ('0' + n % 10));
+            dst.position(at + digits);
+            dst.put(shared.tail);
         }
     }
 

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
+import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.core.CoreSession;
@@ -23,8 +25,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * write at once or when the test says.
  */
 class OutboxInlineWritesTest {
+    /** A fan-out frame, as the broker queues it for one subscriber, and its text on the wire. */
+    private static final StompFrames.Delivery FAN_OUT =
+            StompFrames.of("/topic/rooms/r-1/chat", "text/plain", "fan-out".getBytes(StandardCharsets.UTF_8)).to("s-1", 1);
+    private static final String FAN_OUT_TEXT = new String(FAN_OUT.bytes(), StandardCharsets.UTF_8);
+
     /** Jetty's session as the outbox sees it: records frames, completes them at once unless held. */
     static final class Core extends CoreSession.Empty {
+        private final ByteBufferPool pool = new ArrayByteBufferPool();
         final List<String> frames = new CopyOnWriteArrayList<>();
         final List<Thread> threads = new CopyOnWriteArrayList<>();
         final List<Callback> held = new CopyOnWriteArrayList<>();
@@ -40,6 +48,11 @@ class OutboxInlineWritesTest {
             if (fail != null) entry.getCallback().failed(fail);
             else if (hold) held.add(entry.getCallback());
             else entry.getCallback().succeeded();
+        }
+
+        @Override
+        public ByteBufferPool getByteBufferPool() {
+            return pool;
         }
 
         @Override
@@ -84,21 +97,21 @@ class OutboxInlineWritesTest {
         var outbox = outbox(60_000);
         core.hold = true;
         outbox.sendMessage(new TextMessage("CONNECTED\n\n\0"));
-        outbox.send("MESSAGE\n\nfan-out\0".getBytes(StandardCharsets.UTF_8));
+        outbox.send(FAN_OUT);
         outbox.sendMessage(new TextMessage("RECEIPT\nreceipt-id:r1\n\n\0"));
         // the socket has not taken the first frame: nothing else is handed over, and the offering thread did not wait
         assertThat(core.frames).containsExactly("CONNECTED\n\n\0");
         core.hold = false;
         core.held.getFirst().succeeded();
         awaitFrames(3);
-        assertThat(core.frames).containsExactly("CONNECTED\n\n\0", "MESSAGE\n\nfan-out\0", "RECEIPT\nreceipt-id:r1\n\n\0");
+        assertThat(core.frames).containsExactly("CONNECTED\n\n\0", FAN_OUT_TEXT, "RECEIPT\nreceipt-id:r1\n\n\0");
         assertThat(core.threads.subList(1, 3)).doesNotContain(Thread.currentThread());
     }
 
     @Test
     void theFanOutsFramesStillGoToTheWriterThread() throws Exception {
         var outbox = outbox(60_000);
-        outbox.send("MESSAGE\n\nfan-out\0".getBytes(StandardCharsets.UTF_8));
+        outbox.send(FAN_OUT);
         awaitFrames(1);
         assertThat(core.threads).doesNotContain(Thread.currentThread());
     }
@@ -125,7 +138,7 @@ class OutboxInlineWritesTest {
         assertThat(core.closedWith).isEqualTo(org.springframework.web.socket.CloseStatus.SERVER_ERROR.getCode());
         core.fail = null;
         outbox.sendMessage(new TextMessage("RECEIPT\nreceipt-id:r1\n\n\0"));
-        outbox.send("MESSAGE\n\nfan-out\0".getBytes(StandardCharsets.UTF_8));
+        outbox.send(FAN_OUT);
         Thread.sleep(200); // a writer thread, if one were wrongly started, has had time to write
         assertThat(core.frames).containsExactly("CONNECTED\n\n\0");
     }

@@ -23,7 +23,7 @@ public final class OutboxWriterBench {
             sessions[i] = new RecordingSession(false);
             outboxes[i] = new SessionOutbox(sessions[i], 60_000, 1 << 20, o -> { });
         }
-        byte[] frame = new byte[250];
+        var frame = StompFrames.of("/topic/rooms/r-1/chat", "application/json", new byte[150]).to("sub-0", 1);
         run(sessions, outboxes, frame, rounds / 2); // warm-up: the JIT, the carriers
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -41,7 +41,7 @@ public final class OutboxWriterBench {
         for (var outbox : outboxes) outbox.closed();
     }
 
-    private static long run(RecordingSession[] sessions, SessionOutbox[] outboxes, byte[] frame, int rounds) throws InterruptedException {
+    private static long run(RecordingSession[] sessions, SessionOutbox[] outboxes, StompFrames.Delivery frame, int rounds) throws InterruptedException {
         long expected = total(sessions);
         for (int r = 0; r < rounds; r++) {
             for (var outbox : outboxes) outbox.send(frame);

@@ -1,27 +1,56 @@
 package dev.skirmish.lobby.ws;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The fan-out's frame bytes, spliced per subscriber without a string, are exactly the UTF-8 of the frame the
- * contract describes, whatever the subscription id (escaped, non-ASCII) and message id.
+ * contract describes, whatever the subscription id (escaped, non-ASCII) and message id; and put into a reused buffer
+ * (Jetty's pool hands back buffers holding an earlier frame's bytes) they are the same bytes, and only those.
  */
 class StompFramesTest {
+    private static final byte[] BODY = "{\"text\":\"héllo ✓\"}".getBytes(StandardCharsets.UTF_8);
+    private static final String[] IDS = {"sub-0", "evil\nforged:yes\\", "ünïcode-ид", ""};
+    private static final long[] MESSAGE_IDS = {0, 9, 10, 12345, Long.MAX_VALUE};
+
+    private static String expected(String id, long messageId) {
+        return "MESSAGE\ndestination:/topic/rooms/r-1/chat\ncontent-type:application/json\ncontent-length:" + BODY.length
+                + "\nsubscription:" + StompFrames.escape(id) + "\nmessage-id:" + messageId + "\n\n" + new String(BODY, StandardCharsets.UTF_8) + "\0";
+    }
+
     @Test
     void eachSubscribersFrameIsTheUtf8OfTheWholeFrame() {
-        byte[] body = "{\"text\":\"héllo ✓\"}".getBytes(StandardCharsets.UTF_8);
-        var shared = StompFrames.of("/topic/rooms/r-1/chat", "application/json", body);
-        String[] ids = {"sub-0", "evil\nforged:yes\\", "ünïcode-ид", ""};
-        long[] messageIds = {0, 9, 10, 12345, Long.MAX_VALUE};
-        for (String id : ids) {
-            for (long messageId : messageIds) {
-                String expected = "MESSAGE\ndestination:/topic/rooms/r-1/chat\ncontent-type:application/json\ncontent-length:" + body.length
-                        + "\nsubscription:" + StompFrames.escape(id) + "\nmessage-id:" + messageId + "\n\n" + new String(body, StandardCharsets.UTF_8) + "\0";
-                assertThat(new String(shared.forSubscriber(id, messageId), StandardCharsets.UTF_8)).isEqualTo(expected);
-                assertThat(shared.forSubscriber(id, messageId)).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+        var shared = StompFrames.of("/topic/rooms/r-1/chat", "application/json", BODY);
+        for (String id : IDS) {
+            for (long messageId : MESSAGE_IDS) {
+                assertThat(new String(shared.forSubscriber(id, messageId), StandardCharsets.UTF_8)).isEqualTo(expected(id, messageId));
+                assertThat(shared.forSubscriber(id, messageId)).isEqualTo(expected(id, messageId).getBytes(StandardCharsets.UTF_8));
+                assertThat(shared.to(id, messageId).length()).isEqualTo(expected(id, messageId).getBytes(StandardCharsets.UTF_8).length);
+            }
+        }
+    }
+
+    @Test
+    void aFrameWrittenIntoAReusedBufferIsTheSameBytesAndNothingElse() {
+        var shared = StompFrames.of("/topic/rooms/r-1/chat", "application/json", BODY);
+        var buffer = ByteBuffer.allocate(4096);
+        for (String id : IDS) {
+            for (long messageId : MESSAGE_IDS) {
+                // what the writer does with a pooled buffer: whatever it held, cleared, filled, flipped
+                Arrays.fill(buffer.array(), (byte) '#');
+                buffer.position(17).limit(123);
+                var delivery = shared.to(id, messageId);
+                buffer.clear();
+                delivery.writeTo(buffer);
+                buffer.flip();
+                byte[] written = new byte[buffer.remaining()];
+                buffer.get(written);
+                assertThat(written).isEqualTo(expected(id, messageId).getBytes(StandardCharsets.UTF_8));
+                assertThat(buffer.array()[written.length]).isEqualTo((byte) '#');
             }
         }
     }
