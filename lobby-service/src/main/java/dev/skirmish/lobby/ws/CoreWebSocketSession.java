@@ -145,14 +145,6 @@ final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
     }
 
     /**
-     * Starts writing {@code utf8} as one final text frame and returns without waiting: {@code written} completes when
-     * the socket took it, on this thread if it could at once, else on Jetty's thread once the socket is writable.
-     */
-    void sendTextAsync(byte[] utf8, org.eclipse.jetty.util.Callback written) {
-        getNativeSession().sendFrame(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8)), written, false);
-    }
-
-    /**
      * Writes a fan-out frame as one final text frame, its bytes put together in a buffer of Jetty's pool and returned
      * to it once Jetty is done with them (the callback: written, copied into the batch buffer, or compressed), instead
      * of an array per subscriber; with {@code batch} it may wait in Jetty's batch buffer for {@link #flush()}.

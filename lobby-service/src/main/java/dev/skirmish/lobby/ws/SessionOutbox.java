@@ -7,7 +7,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -20,8 +19,7 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * The one writer of a {@code /ws} connection: every frame for it (fan-out, Spring's own frames, the close) is queued
  * here and written in that order. A sender never waits on the socket: it queues and, when no write is under way,
  * starts one virtual thread that writes until the queue is empty, so a client that stops reading parks only that
- * thread (Spring's own frames, when first in line, are handed to the transport without waiting instead: see
- * {@link #startWriting()}). Chat fan-out thus costs no thread per delivery while a connection keeps up, and the fan-out thread itself
+ * thread. Chat fan-out thus costs no thread per delivery while a connection keeps up, and the fan-out thread itself
  * never blocks. When several frames wait, the writer lets Jetty's core session batch them into one socket write.
  * <p>
  * Limits as Spring's {@code ConcurrentWebSocketSessionDecorator} applies them (which this replaces on the one-node
@@ -105,50 +103,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
             terminate("buffer size " + waiting + " bytes exceeded the allowed limit " + bufferLimit);
             return;
         }
-        if (writing.compareAndSet(false, true)) startWriting();
-    }
-
-    /**
-     * Holding the writer's flag. Spring's own frame (CONNECTED, RECEIPT, ERROR, a heart-beat) found first is handed to
-     * the transport at once, on this thread, without waiting on the socket: a STOMP join's CONNECTED and RECEIPT
-     * then cost no writer thread started and woken, nor its carrier's wake-up (issue 19). Anything else, or anything
-     * queued behind it, goes to a writer thread as before; the fan-out's frames always do (they come in bursts, batched).
-     */
-    private void startWriting() {
-        if (core != null && queue.peek() instanceof TextMessage t && t.isLast()) {
-            writeNow();
-        } else {
-            WRITERS.newThread(this::drain).start();
-        }
-    }
-
-    private void writeNow() {
-        if (!(queue.poll() instanceof TextMessage message)) { // dropped meanwhile: the connection closed
-            writing.set(false);
-            return;
-        }
-        queued.addAndGet(-message.getPayload().length());
-        writeStarted = System.nanoTime() | 1;
-        try {
-            core.sendTextAsync(message.asBytes(), Callback.from(this::writtenNow, this::failedNow));
-        } catch (RuntimeException e) {
-            failedNow(e);
-        }
-    }
-
-    /** The frame handed over at once is written: what queued meanwhile goes to a writer thread (no recursion here). */
-    private void writtenNow() {
-        writeStarted = 0;
-        writing.set(false);
-        if (!dead && !queue.isEmpty() && writing.compareAndSet(false, true)) WRITERS.newThread(this::drain).start();
-    }
-
-    private void failedNow(Throwable e) {
-        writeStarted = 0;
-        log.debug("STOMP session {}: write failed: {}", getId(), e.toString());
-        closed();
-        closeQuietly(CloseStatus.SERVER_ERROR);
-        writing.set(false);
+        if (writing.compareAndSet(false, true)) WRITERS.newThread(this::drain).start();
     }
 
     private void drain() {
