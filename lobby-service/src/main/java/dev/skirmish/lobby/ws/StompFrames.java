@@ -27,11 +27,6 @@ final class StompFrames {
             // a client's subscription id is almost always ASCII: then its chars are its bytes, without an encoder
             return new Delivery(this, escaped, isAscii(escaped) ? null : escaped.getBytes(StandardCharsets.UTF_8), messageId);
         }
-
-        /** The frame for one subscriber, in a new array. */
-        byte[] forSubscriber(String subscriptionId, long messageId) {
-            return to(subscriptionId, messageId).bytes();
-        }
     }
 
     /**

@@ -27,8 +27,8 @@ class StompFramesTest {
         var shared = StompFrames.of("/topic/rooms/r-1/chat", "application/json", BODY);
         for (String id : IDS) {
             for (long messageId : MESSAGE_IDS) {
-                assertThat(new String(shared.forSubscriber(id, messageId), StandardCharsets.UTF_8)).isEqualTo(expected(id, messageId));
-                assertThat(shared.forSubscriber(id, messageId)).isEqualTo(expected(id, messageId).getBytes(StandardCharsets.UTF_8));
+                assertThat(new String(shared.to(id, messageId).bytes(), StandardCharsets.UTF_8)).isEqualTo(expected(id, messageId));
+                assertThat(shared.to(id, messageId).bytes()).isEqualTo(expected(id, messageId).getBytes(StandardCharsets.UTF_8));
                 assertThat(shared.to(id, messageId).length()).isEqualTo(expected(id, messageId).getBytes(StandardCharsets.UTF_8).length);
             }
         }
