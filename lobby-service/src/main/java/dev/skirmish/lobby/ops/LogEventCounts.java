@@ -26,6 +26,7 @@ public class LogEventCounts implements DisposableBean {
     private final LoggerContext context;
     private final Listener listener = new Listener();
     private final Counter error, warn, info, debug, trace;
+    private UnsynchronizedAppenderBase<ILoggingEvent> appender;
 
     public LogEventCounts(MeterRegistry meters) {
         this.error = counter(meters, "error");
@@ -45,10 +46,11 @@ public class LogEventCounts implements DisposableBean {
                 .description("Number of log events that were written, by level").register(meters);
     }
 
-    private void install(LoggerContext ctx) {
+    /** An appender of this bean's own (each application context counts into its own registry, as Micrometer's did). */
+    private synchronized void install(LoggerContext ctx) {
         Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
-        if (root.getAppender(NAME) != null) return;
-        var appender = new UnsynchronizedAppenderBase<ILoggingEvent>() {
+        if (appender != null && root.isAttached(appender)) return;
+        appender = new UnsynchronizedAppenderBase<>() {
             @Override
             protected void append(ILoggingEvent event) {
                 counterOf(event.getLevel()).increment();
@@ -71,10 +73,10 @@ public class LogEventCounts implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public synchronized void destroy() {
         if (context == null) return;
         context.removeListener(listener);
-        context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(NAME);
+        if (appender != null) context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(appender);
     }
 
     /** A reset of the logging context (a re-initialisation, as in tests) removes the appender: put it back. */
