@@ -26,7 +26,6 @@ public class StompAuthentication implements ChannelInterceptor {
     public Message<?> preSend(Message<?> message, MessageChannel channel) {
         StompHeaderAccessor acc = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
         if (acc != null && (acc.getCommand() == StompCommand.CONNECT || acc.getCommand() == StompCommand.STOMP)) {
-            StompRefusalLogFilter.ensureInstalled();
             String token = TokenService.bearer(acc.getFirstNativeHeader("Authorization")).orElse(null);
             var player = tokens.verify(token);
             if (player.isPresent()) {
