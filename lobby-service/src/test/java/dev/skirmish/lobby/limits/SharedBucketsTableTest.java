@@ -44,18 +44,22 @@ class SharedBucketsTableTest {
     void theBucketTableAndItsIndexAreUnlogged() {
         List<Map<String, Object>> rows = schema.jdbc().queryForList("""
                 select c.relname, c.relpersistence from pg_class c join pg_namespace n on n.oid = c.relnamespace
-                where n.nspname = current_schema() and c.relname in ('rate_limit_buckets', 'rate_limit_buckets_expires', 'rate_limit_buckets_pkey')
-                order by c.relname""");
-        assertThat(rows).extracting(r -> r.get("relname") + "=" + r.get("relpersistence"))
-                .containsExactly("rate_limit_buckets=u", "rate_limit_buckets_expires=u", "rate_limit_buckets_pkey=u");
+                where n.nspname = current_schema() and c.relname like '%rate%buckets%' order by c.relname""");
+        assertThat(rows).extracting(r -> r.get("relname") + "=" + r.get("relpersistence")).containsExactly(
+                "chat_rate_buckets=u", "chat_rate_buckets_full=u", "chat_rate_buckets_pkey=u",
+                "rate_limit_buckets=u", "rate_limit_buckets_expires=u", "rate_limit_buckets_pkey=u");
+    }
+
+    private SharedBuckets node() {
+        var props = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("skirmish.lobby.limits", Bindable.of(LimitProperties.class));
+        return new SharedBuckets(schema.jdbc().getDataSource(), null, props);
     }
 
     @Test
     void twoNodesOnTheUnloggedTableGrantAKeyItsCapacityOnce() {
-        var props = new Binder(new MapConfigurationPropertySource(Map.of()))
-                .bindOrCreate("skirmish.lobby.limits", Bindable.of(LimitProperties.class));
-        var one = new SharedBuckets(schema.jdbc().getDataSource(), null, props);
-        var two = new SharedBuckets(schema.jdbc().getDataSource(), null, props);
+        var one = node();
+        var two = node();
         // three tokens, one back every 100 s: none returns while the test runs
         var config = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(3).refillGreedy(3, Duration.ofSeconds(300)).build()).build();
@@ -63,5 +67,46 @@ class SharedBucketsTableTest {
         List<Boolean> granted = new ArrayList<>();
         for (int i = 0; i < 6; i++) granted.add((i % 2 == 0 ? one : two).take("TEST", key, config).isConsumed());
         assertThat(granted).containsExactly(true, true, true, false, false, false);
+    }
+
+    @Test
+    void theChatStatementGrantsAPlayerItsBurstOnceOverTwoNodes() {
+        var one = node();
+        var two = node();
+        String player = UUID.randomUUID().toString();
+        List<Boolean> granted = new ArrayList<>();
+        // three tokens, one back every 1,000 s: none returns while the test runs
+        for (int i = 0; i < 6; i++) granted.add((i % 2 == 0 ? one : two).takeChat(player, 3, 0.001));
+        assertThat(granted).containsExactly(true, true, true, false, false, false);
+        assertThat(one.takeChat(UUID.randomUUID().toString(), 3, 0.001)).as("another player's bucket").isTrue();
+    }
+
+    @Test
+    void theChatBucketRefillsAtItsRateUpToItsCapacityAndRefusalsTakeNothing() {
+        var one = node();
+        String player = UUID.randomUUID().toString();
+        for (int i = 0; i < 2; i++) assertThat(one.takeChat(player, 2, 0.001)).isTrue();
+        for (int i = 0; i < 5; i++) assertThat(one.takeChat(player, 2, 0.001)).as("empty").isFalse();
+        // 1,500 s earlier at 0.001 per second: 1.5 tokens came back, the refusals above took none of them
+        schema.jdbc().update("update chat_rate_buckets set refilled_at = refilled_at - 1500 where id = ?", "CHAT_RATE_LIMITED:" + player);
+        assertThat(one.takeChat(player, 2, 0.001)).isTrue();
+        assertThat(one.takeChat(player, 2, 0.001)).as("half a token left").isFalse();
+        // a day earlier: full again, but never more than the capacity
+        schema.jdbc().update("update chat_rate_buckets set refilled_at = refilled_at - 86400 where id = ?", "CHAT_RATE_LIMITED:" + player);
+        List<Boolean> granted = new ArrayList<>();
+        for (int i = 0; i < 3; i++) granted.add(one.takeChat(player, 2, 0.001));
+        assertThat(granted).containsExactly(true, true, false);
+    }
+
+    @Test
+    void theCleanerDeletesChatRowsThatAreFullAgainAndKeepsTheOthers() {
+        var one = node();
+        String full = UUID.randomUUID().toString(), busy = UUID.randomUUID().toString();
+        one.takeChat(full, 3, 0.001);
+        one.takeChat(busy, 3, 0.001);
+        schema.jdbc().update("update chat_rate_buckets set full_at = full_at - 100000 where id = ?", "CHAT_RATE_LIMITED:" + full);
+        one.removeExpired();
+        assertThat(schema.jdbc().queryForList("select id from chat_rate_buckets where id in (?, ?)", String.class,
+                "CHAT_RATE_LIMITED:" + full, "CHAT_RATE_LIMITED:" + busy)).containsExactly("CHAT_RATE_LIMITED:" + busy);
     }
 }
