@@ -46,7 +46,7 @@ class SharedBucketsTableTest {
                 select c.relname, c.relpersistence from pg_class c join pg_namespace n on n.oid = c.relnamespace
                 where n.nspname = current_schema() and c.relname like '%rate%buckets%' order by c.relname""");
         assertThat(rows).extracting(r -> r.get("relname") + "=" + r.get("relpersistence")).containsExactly(
-                "chat_rate_buckets=u", "chat_rate_buckets_full=u", "chat_rate_buckets_pkey=u",
+                "chat_rate_buckets=u", "chat_rate_buckets_pkey=u",
                 "rate_limit_buckets=u", "rate_limit_buckets_expires=u", "rate_limit_buckets_pkey=u");
     }
 
