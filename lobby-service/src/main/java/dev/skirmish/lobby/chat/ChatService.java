@@ -130,7 +130,8 @@ public class ChatService implements SmartLifecycle {
      * ({@link SharedBuckets#takeChat}).
      */
     private static Predicate<String> sharedLimit(SharedBuckets shared, LobbyProperties props) {
-        double capacity = props.chatBurst(), perSecond = props.chatRatePerSecond();
+        // a rate of 0 (no refill, as the in-memory bucket takes it) would divide by zero in the statement
+        double capacity = props.chatBurst(), perSecond = Math.max(props.chatRatePerSecond(), 1e-9);
         return playerId -> shared.takeChat(playerId, capacity, perSecond);
     }
 
