@@ -46,13 +46,14 @@ export SKIRMISH_RELAY_LOGIN=${SKIRMISH_RELAY_LOGIN:-guest} SKIRMISH_RELAY_PASSCO
 prefix=cluster-$(date -u +%Y%m%d-%H%M%S)
 mkdir -p reports
 
-# load-independent counts of the run's database work (index scans per table, rows inserted), before the schema goes
+# load-independent counts of the run's database work (index scans per table, rows inserted and updated; rate_limit_buckets:
+# one update per shared bucket check, chat_rate_buckets one per chat line since cluster20), before the schema goes
 table_counts() {
   command -v psql >/dev/null 2>&1 || return 0
   local hostport=${db_url#jdbc:postgresql://}; hostport=${hostport%%/*}
   local db=${db_url##*/}; db=${db%%\?*}
   PGPASSWORD=$SKIRMISH_DB_PASSWORD timeout 30 psql -q -h "${hostport%%:*}" -p "${hostport##*:}" -U "$SKIRMISH_DB_USER" -d "$db" -A -F ' ' \
-    -c "select relname, idx_scan, seq_scan, n_tup_ins from pg_stat_user_tables where schemaname = '$1' and relname in ('seat_claims', 'rooms', 'room_seats', 'chat_messages', 'player_presence') order by relname" \
+    -c "select relname, idx_scan, seq_scan, n_tup_ins, n_tup_upd, n_tup_hot_upd from pg_stat_user_tables where schemaname = '$1' and relname in ('seat_claims', 'rooms', 'room_seats', 'chat_messages', 'player_presence', 'rate_limit_buckets', 'chat_rate_buckets') order by relname" \
     2>/dev/null | sed "s/^/[tables] /" || true
 }
 

@@ -7,8 +7,6 @@ import dev.skirmish.lobby.rooms.RoomService;
 import dev.skirmish.lobby.security.PlayerToken;
 import dev.skirmish.lobby.text.UserText;
 import dev.skirmish.lobby.web.LobbyException;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.BucketConfiguration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -56,7 +54,7 @@ public class ChatService implements SmartLifecycle {
         this.rooms = rooms;
         this.props = props;
         this.clock = clock;
-        // cluster: the chat bucket in PostgreSQL costs a transaction with a row lock per line; shared-chat-limit=false
+        // cluster: the chat bucket in PostgreSQL costs a statement (a round trip, a row lock) per line; shared-chat-limit=false
         // keeps it per node (a player chats over one STOMP connection, so on one node; see docs/scaling.md)
         this.limiter = shared.isPresent() && cluster.sharedChatLimit() ? sharedLimit(shared.get(), props)
                 : new RateLimiter(props.chatRatePerSecond(), props.chatBurst(), System::nanoTime)::tryAcquire;
@@ -128,13 +126,13 @@ public class ChatService implements SmartLifecycle {
 
     /**
      * Profile {@code cluster}: the same bucket ({@code chat-burst} tokens, refilled at {@code chat-rate-per-second}) in
-     * PostgreSQL, so a player who spreads its lines over the nodes still gets the rate once.
+     * PostgreSQL, so a player who spreads its lines over the nodes still gets the rate once; one statement per line
+     * ({@link SharedBuckets#takeChat}).
      */
     private static Predicate<String> sharedLimit(SharedBuckets shared, LobbyProperties props) {
-        long refillNanos = Math.max(1, Math.round(props.chatBurst() / props.chatRatePerSecond() * 1e9));
-        BucketConfiguration config = BucketConfiguration.builder().addLimit(Bandwidth.builder().capacity(props.chatBurst())
-                .refillGreedy(props.chatBurst(), Duration.ofNanos(refillNanos)).build()).build();
-        return playerId -> shared.take("CHAT_RATE_LIMITED", playerId, config).isConsumed();
+        // a rate of 0 (no refill, as the in-memory bucket takes it) would divide by zero in the statement
+        double capacity = props.chatBurst(), perSecond = Math.max(props.chatRatePerSecond(), 1e-9);
+        return playerId -> shared.takeChat(playerId, capacity, perSecond);
     }
 
     /**
