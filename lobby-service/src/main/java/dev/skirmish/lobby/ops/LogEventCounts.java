@@ -4,8 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import dev.skirmish.lobby.config.ReinstallOnLoggingReset;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.LoggerFactory;
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 public class LogEventCounts implements DisposableBean {
     static final String NAME = "skirmish-log-event-counts";
     private final LoggerContext context;
-    private final Listener listener = new Listener();
+    private final ReinstallOnLoggingReset listener = new ReinstallOnLoggingReset(NAME, this::install);
     private final Counter error, warn, info, debug, trace;
     private UnsynchronizedAppenderBase<ILoggingEvent> appender;
 
@@ -77,30 +77,5 @@ public class LogEventCounts implements DisposableBean {
         if (context == null) return;
         context.removeListener(listener);
         if (appender != null) context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(appender);
-    }
-
-    /** A reset of the logging context (a re-initialisation, as in tests) removes the appender: put it back. */
-    private final class Listener implements LoggerContextListener {
-        @Override
-        public boolean isResetResistant() {
-            return true;
-        }
-
-        @Override
-        public void onReset(LoggerContext ctx) {
-            install(ctx);
-        }
-
-        @Override
-        public void onStart(LoggerContext ctx) {
-        }
-
-        @Override
-        public void onStop(LoggerContext ctx) {
-        }
-
-        @Override
-        public void onLevelChange(Logger logger, Level level) {
-        }
     }
 }

@@ -4,8 +4,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import dev.skirmish.lobby.config.ReinstallOnLoggingReset;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
@@ -58,7 +58,7 @@ public final class StompRefusalLogFilter extends UnsynchronizedAppenderBase<ILog
         if (handler.getAppender(NAME) != null) return;
         synchronized (StompRefusalLogFilter.class) {
             if (handler.getAppender(NAME) != null) return;
-            if (ctx.getCopyOfListenerList().stream().noneMatch(Reinstall.class::isInstance)) ctx.addListener(new Reinstall());
+            ReinstallOnLoggingReset.register(ctx, NAME, StompRefusalLogFilter::install);
             handler.addAppender(new StompRefusalLogFilter(ctx));
             handler.setAdditive(false);
         }
@@ -92,30 +92,5 @@ public final class StompRefusalLogFilter extends UnsynchronizedAppenderBase<ILog
             return;
         }
         parent.callAppenders(event);
-    }
-
-    /** After a reset of the logging context (which removes the appender and restores additivity), installs it again. */
-    private static final class Reinstall implements LoggerContextListener {
-        @Override
-        public boolean isResetResistant() {
-            return true;
-        }
-
-        @Override
-        public void onReset(LoggerContext context) {
-            install(context);
-        }
-
-        @Override
-        public void onStart(LoggerContext context) {
-        }
-
-        @Override
-        public void onStop(LoggerContext context) {
-        }
-
-        @Override
-        public void onLevelChange(Logger logger, ch.qos.logback.classic.Level level) {
-        }
     }
 }
