@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntUnaryOperator;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,14 +98,14 @@ public class SharedBuckets {
 
     /** Deletes the rows of buckets that are full again (Bucket4j's and the chat's); returns how many went. */
     int removeExpired() {
+        return inBatches(proxies::removeExpired) + inBatches(batch -> jdbc.update(REMOVE_FULL_CHAT, batch));
+    }
+
+    /** Deletes batch after batch of {@link #BATCH} rows until one comes back short, at most {@link #MAX_BATCHES}. */
+    private static int inBatches(IntUnaryOperator deleteBatch) {
         int removed = 0;
         for (int i = 0; i < MAX_BATCHES; i++) {
-            int n = proxies.removeExpired(BATCH);
-            removed += n;
-            if (n < BATCH) break;
-        }
-        for (int i = 0; i < MAX_BATCHES; i++) {
-            int n = jdbc.update(REMOVE_FULL_CHAT, BATCH);
+            int n = deleteBatch.applyAsInt(BATCH);
             removed += n;
             if (n < BATCH) break;
         }
