@@ -27,7 +27,9 @@ import org.springframework.http.HttpStatus;
  * a moment (the linger) for more: a writer that is always free at once commits nearly every line alone. The queue
  * is bounded: when it is full
  * the sender is refused with {@code CHAT_BUSY} instead of the lobby running out of memory. {@link #stop} stops
- * accepting and stores and delivers everything still queued.
+ * accepting and stores and delivers everything still queued. The store may leave lines of a batch out (profile
+ * cluster's shared chat limit, charged in the batch's transaction): their senders are told through the same path as
+ * a failure to store, on the lanes.
  */
 final class ChatWriter {
     private static final Logger log = LoggerFactory.getLogger(ChatWriter.class);
