@@ -14,7 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -36,8 +37,8 @@ public class ChatService implements SmartLifecycle {
     /** the sender's membership check, once per line (see {@link ChatMembers}) */
     private final ChatMembers senders;
     private final ChatWriter writer;
-    /** true when the player may send one more message now */
-    private final Predicate<String> limiter;
+    /** this node's bucket per player; in profile cluster with the shared limit only the first check (see {@link #sharedLimit}) */
+    private final RateLimiter limiter;
     private final ChatMutes mutes;
     private final Clock clock;
     private final LobbyProperties props;
@@ -54,10 +55,10 @@ public class ChatService implements SmartLifecycle {
         this.rooms = rooms;
         this.props = props;
         this.clock = clock;
-        // cluster: the chat bucket in PostgreSQL costs a statement (a round trip, a row lock) per line; shared-chat-limit=false
-        // keeps it per node (a player chats over one STOMP connection, so on one node; see docs/scaling.md)
-        this.limiter = shared.isPresent() && cluster.sharedChatLimit() ? sharedLimit(shared.get(), props)
-                : new RateLimiter(props.chatRatePerSecond(), props.chatBurst(), System::nanoTime)::tryAcquire;
+        this.limiter = new RateLimiter(props.chatRatePerSecond(), props.chatBurst(), System::nanoTime);
+        // cluster: the chat bucket in PostgreSQL, charged per batch in the writer's transaction; shared-chat-limit=false
+        // keeps only this node's (a player chats over one STOMP connection, so on one node; see docs/scaling.md)
+        ChatStore.Gate gate = shared.isPresent() && cluster.sharedChatLimit() ? sharedLimit(shared.get(), props) : null;
         this.sent = Counter.builder("lobby.chat.messages").description("chat messages accepted").register(meters);
         this.refused = Counter.builder("lobby.chat.refused").description("chat messages refused (rate, size, membership, mute, busy)").register(meters);
         // accepted → stored → handed to the broker: the latency a player's line waits before its fan-out
@@ -65,11 +66,18 @@ public class ChatService implements SmartLifecycle {
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(meters);
         var publisher = new ChatPublisher(broker, json);
-        this.writer = new ChatWriter(props.chatQueueCapacity(), props.chatBatchSize(), batching.chatBatchLinger(), store::insert,
+        this.writer = new ChatWriter(props.chatQueueCapacity(), props.chatBatchSize(), batching.chatBatchLinger(), batch -> store.insert(batch, gate),
                 m -> {
                     sent.increment();
                     publisher.publish(m);
                     delivered.record(Math.max(0, Duration.between(m.sentAt(), clock.instant()).toNanos()), java.util.concurrent.TimeUnit.NANOSECONDS);
+                },
+                m -> {
+                    // the shared bucket refused it: this node's bucket gives its token back, so it counts only sent lines
+                    // and stays a check the shared bucket would pass (it has seen at least this node's sent lines)
+                    refused.increment();
+                    limiter.refund(m.playerId());
+                    return rateLimited();
                 });
         io.micrometer.core.instrument.Gauge.builder("lobby.chat.queued", writer, ChatWriter::queued)
                 .description("chat messages accepted but not yet stored").register(meters);
@@ -116,23 +124,42 @@ public class ChatService implements SmartLifecycle {
                     + (mute.get().reason() == null ? "" : ": " + mute.get().reason()));
         }
         String text = clean(rawText);
-        if (!limiter.test(p.playerId())) {
+        if (!limiter.tryAcquire(p.playerId())) {
             refused.increment();
-            throw new LobbyException(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS, "CHAT_RATE_LIMITED",
-                    "slow down: at most " + (int) props.chatRatePerSecond() + " messages per second (bursts of " + props.chatBurst() + ")");
+            throw rateLimited();
         }
         return new ChatStore.NewMessage(roomId == null ? LOBBY : roomId, p.playerId(), p.name(), text, clock.instant());
     }
 
+    private LobbyException rateLimited() {
+        return new LobbyException(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS, "CHAT_RATE_LIMITED",
+                "slow down: at most " + (int) props.chatRatePerSecond() + " messages per second (bursts of " + props.chatBurst() + ")");
+    }
+
     /**
      * Profile {@code cluster}: the same bucket ({@code chat-burst} tokens, refilled at {@code chat-rate-per-second}) in
-     * PostgreSQL, so a player who spreads its lines over the nodes still gets the rate once; one statement per line
-     * ({@link SharedBuckets#takeChat}).
+     * PostgreSQL, so a player who spreads its lines over the nodes still gets the rate once. One statement per batch,
+     * in the batch's transaction ({@link SharedBuckets#takeChat}): a player's k lines of a batch are granted the first
+     * min(k, tokens) in the order they were accepted, the rest refused and charged nothing; a batch that fails to
+     * store charges nothing either. The node's own bucket checked them first, so a spammer on one node is refused
+     * before the writer's bounded queue and never reaches the database.
      */
-    private static Predicate<String> sharedLimit(SharedBuckets shared, LobbyProperties props) {
+    static ChatStore.Gate sharedLimit(SharedBuckets shared, LobbyProperties props) {
         // a rate of 0 (no refill, as the in-memory bucket takes it) would divide by zero in the statement
         double capacity = props.chatBurst(), perSecond = Math.max(props.chatRatePerSecond(), 1e-9);
-        return playerId -> shared.takeChat(playerId, capacity, perSecond);
+        return (con, batch) -> {
+            var lines = new HashMap<String, Integer>();
+            for (var m : batch) lines.merge(m.playerId(), 1, Integer::sum);
+            Map<String, Integer> left = new HashMap<>(shared.takeChat(con, lines, capacity, perSecond));
+            boolean[] admitted = new boolean[batch.size()];
+            for (int i = 0; i < admitted.length; i++) {
+                String player = batch.get(i).playerId();
+                int n = left.getOrDefault(player, 0);
+                admitted[i] = n > 0;
+                if (n > 0) left.put(player, n - 1);
+            }
+            return admitted;
+        };
     }
 
     /**

@@ -49,20 +49,49 @@ class ChatStore {
         this.jdbc = jdbc;
     }
 
+    /**
+     * Decides, inside the store's transaction and before anything is inserted, which lines of a batch are stored (the
+     * cluster's shared chat limit): what it writes commits or rolls back with them.
+     */
+    @FunctionalInterface
+    interface Gate {
+        /** @return for each line of {@code batch}, in order, whether it is stored */
+        boolean[] admit(Connection con, List<NewMessage> batch) throws SQLException;
+    }
+
     /** Stores all or nothing; returns the stored messages (with their ids) in the same order. */
     List<ChatMessage> insert(List<NewMessage> batch) {
+        return insert(batch, null);
+    }
+
+    /**
+     * Stores the lines {@code gate} (null: all) admits, all or nothing, with the gate's own writes in one transaction;
+     * returns, for each line of {@code batch} in order, the stored message (with its id) or null for a line the gate
+     * refused.
+     */
+    List<ChatMessage> insert(List<NewMessage> batch, Gate gate) {
         return jdbc.execute((ConnectionCallback<List<ChatMessage>>) con -> {
             boolean autoCommit = con.getAutoCommit();
             con.setAutoCommit(false);
             try {
-                var stored = new ArrayList<ChatMessage>(batch.size());
-                for (int from = 0; from < batch.size(); ) {
-                    int rows = Math.min(Integer.highestOneBit(batch.size() - from), MAX_ROWS);
-                    insert(con, batch.subList(from, from + rows), stored);
+                boolean[] admitted = gate == null ? null : gate.admit(con, batch);
+                List<NewMessage> storing = batch;
+                if (admitted != null) {
+                    storing = new ArrayList<>(batch.size());
+                    for (int i = 0; i < batch.size(); i++) if (admitted[i]) storing.add(batch.get(i));
+                }
+                var stored = new ArrayList<ChatMessage>(storing.size());
+                for (int from = 0; from < storing.size(); ) {
+                    int rows = Math.min(Integer.highestOneBit(storing.size() - from), MAX_ROWS);
+                    insert(con, storing.subList(from, from + rows), stored);
                     from += rows;
                 }
                 con.commit();
-                return stored;
+                if (admitted == null) return stored;
+                var aligned = new ArrayList<ChatMessage>(batch.size());
+                var next = stored.iterator();
+                for (boolean in : admitted) aligned.add(in ? next.next() : null);
+                return aligned;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(con, e);
                 throw e;

@@ -27,7 +27,9 @@ import org.springframework.http.HttpStatus;
  * a moment (the linger) for more: a writer that is always free at once commits nearly every line alone. The queue
  * is bounded: when it is full
  * the sender is refused with {@code CHAT_BUSY} instead of the lobby running out of memory. {@link #stop} stops
- * accepting and stores and delivers everything still queued.
+ * accepting and stores and delivers everything still queued. The store may leave lines of a batch out (profile
+ * cluster's shared chat limit, charged in the batch's transaction): their senders are told through the same path as
+ * a failure to store, on the lanes.
  */
 final class ChatWriter {
     private static final Logger log = LoggerFactory.getLogger(ChatWriter.class);
@@ -49,6 +51,7 @@ final class ChatWriter {
     private final long lingerNanos;
     private final Function<List<ChatStore.NewMessage>, List<ChatMessage>> store;
     private final Consumer<ChatMessage> deliver;
+    private final Function<ChatStore.NewMessage, LobbyException> refusal;
     private final Object gate = new Object();
     private final int laneCount = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);
     /** Volatile, not read under {@link #gate}: every chat line reads it, and the gate was contended (see enqueue). */
@@ -66,11 +69,22 @@ final class ChatWriter {
 
     /** @param linger the wait, once per batch, for more lines to share its transaction (0: none) */
     ChatWriter(int capacity, int batchSize, Duration linger, Function<List<ChatStore.NewMessage>, List<ChatMessage>> store, Consumer<ChatMessage> deliver) {
+        this(capacity, batchSize, linger, store, deliver, m -> new LobbyException(HttpStatus.SERVICE_UNAVAILABLE, "CHAT_FAILED", "your message could not be stored; send it again"));
+    }
+
+    /**
+     * @param store   may leave a line out of its batch: null in its place in the returned list (the shared chat limit
+     *                refused it in the batch's transaction)
+     * @param refusal what the sender of such a line is told, through the same path as a failure to store
+     */
+    ChatWriter(int capacity, int batchSize, Duration linger, Function<List<ChatStore.NewMessage>, List<ChatMessage>> store, Consumer<ChatMessage> deliver,
+               Function<ChatStore.NewMessage, LobbyException> refusal) {
         this.lingerNanos = linger.toNanos();
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSize = batchSize;
         this.store = store;
         this.deliver = deliver;
+        this.refusal = refusal;
     }
 
     /** Starts (or, after {@link #stop}, restarts: Spring may stop and start a context's lifecycle beans) the writer. */
@@ -204,13 +218,7 @@ final class ChatWriter {
         } catch (RuntimeException e) {
             log.error("could not store {} chat messages; their senders are told", batch.size(), e);
             var failure = new LobbyException(HttpStatus.SERVICE_UNAVAILABLE, "CHAT_FAILED", "your message could not be stored; send it again");
-            for (Pending p : batch) {
-                try {
-                    p.failed(failure);
-                } catch (RuntimeException telling) {
-                    log.warn("could not tell a sender its chat message was not stored: {}", telling.toString());
-                }
-            }
+            for (Pending p : batch) tell(p, failure);
             return;
         }
         // one task per lane per batch, not per line: each hand-off to a lane's executor costs a queue node and,
@@ -222,13 +230,27 @@ final class ChatWriter {
         for (int i = 0; i < batch.size(); i++) {
             ChatMessage m = saved.get(i);
             Pending done = batch.get(i);
-            int lane = Math.floorMod(m.channel().hashCode(), current.length);
+            int lane = Math.floorMod(done.message().channel().hashCode(), current.length);
             if (perLane[lane] == null) perLane[lane] = new ArrayList<>();
-            perLane[lane].add(() -> deliver(m, done));
+            if (m != null) {
+                perLane[lane].add(() -> deliver(m, done));
+            } else {
+                // told on the lane, as a delivery: the writer's thread never waits on the broker
+                LobbyException refused = refusal.apply(done.message());
+                perLane[lane].add(() -> tell(done, refused));
+            }
         }
         for (int lane = 0; lane < current.length; lane++) {
             List<Runnable> mine = perLane[lane];
             if (mine != null) current[lane].execute(() -> mine.forEach(Runnable::run));
+        }
+    }
+
+    private static void tell(Pending p, LobbyException e) {
+        try {
+            p.failed(e);
+        } catch (RuntimeException telling) {
+            log.warn("could not tell a sender its chat message was not stored: {}", telling.toString());
         }
     }
 

@@ -43,6 +43,19 @@ public final class RateLimiter {
         }
     }
 
+    /**
+     * Gives back the token {@link #tryAcquire} took for a line that another check refused after all (the cluster's
+     * shared bucket), never above the burst: this bucket then counts only lines that were sent. A bucket already
+     * dropped was full again and gets nothing.
+     */
+    public void refund(String key) {
+        Bucket b = buckets.getIfPresent(key);
+        if (b == null) return;
+        synchronized (b) {
+            b.tokens = Math.min(burst, b.tokens + 1);
+        }
+    }
+
     private static final class Bucket {
         double tokens;
         long lastRefillNanos;

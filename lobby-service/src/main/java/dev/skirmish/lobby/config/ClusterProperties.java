@@ -32,8 +32,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              connection failed or was lost (default 2s)
  * @param sharedChatLimit       the chat rate limit per player in PostgreSQL, once for all nodes (true), or per node
  *                              (false: a player's lines are counted by the node its STOMP connection is on, so one
- *                              player with connections to k nodes gets up to k times the rate; saves a PostgreSQL
- *                              transaction per chat line) (default true)
+ *                              player with connections to k nodes gets up to k times the rate; saves the chat
+ *                              writer's bucket statement per batch of lines) (default true)
  * @param bundleWindow          fanout {@code node}: how long a node gathers what it publishes for other nodes into one
  *                              RabbitMQ frame (a bundle) before it sends it; 0 sends one frame per line on the room's own
  *                              topic, as before bundles (every node of a cluster must agree) (default 2ms: a frame per

@@ -8,7 +8,12 @@ import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import java.time.Duration;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +26,9 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,8 +38,9 @@ import org.springframework.stereotype.Component;
  * when its bucket would be full again; the cleaner deletes expired rows in batches, on one node at a time, so the
  * table holds only the keys active within their limit's period.
  * <p>
- * The chat limit, checked once per line, is the exception ({@link #takeChat}): one statement on a table of its own
- * ({@code chat_rate_buckets}, Flyway V16) instead of Bucket4j's transaction of three round trips. Both tables are
+ * The chat limit is the exception ({@link #takeChat}): one statement per batch of lines, inside the chat writer's
+ * transaction, on a table of its own ({@code chat_rate_buckets}, Flyway V16, V17) instead of Bucket4j's transaction
+ * of three round trips per line. Both tables are
  * unlogged (V16: no WAL, no flush at commit; after a database crash every bucket starts full).
  */
 @Component
@@ -44,22 +53,31 @@ public class SharedBuckets {
     private static final Logger log = LoggerFactory.getLogger(SharedBuckets.class);
 
     /**
-     * One token of a chat bucket in one statement (positional parameters, see {@link #takeChat}: named ones cost a
-     * third of the call's bytes, the SQL substituted on every line), atomic under the row's lock (INSERT ... ON CONFLICT DO UPDATE
-     * re-reads the newest row version): refill the tokens greedily at {@code rate} per second since {@code
-     * refilled_at} (PostgreSQL's clock, so one clock for all nodes; never backwards), up to {@code capacity}; take one
-     * if at least one is there, else leave the row as it is and return no row. A new key starts full, less the token.
+     * A batch of chat lines charged in one statement (see {@link #takeChat}), each key at most once with its count of
+     * lines {@code n}, atomic per row under its lock (INSERT ... ON CONFLICT DO UPDATE re-reads the newest row
+     * version): refill the tokens greedily at {@code rate} per second since {@code refilled_at} (PostgreSQL's clock, so
+     * one clock for all nodes; never backwards) up to {@code capacity}, grant {@code least(n, floor(tokens))} and take
+     * only those, so a refused line takes nothing; with none to grant leave the row as it is and return no row. A new
+     * key starts full. The proposed row carries the count in {@code granted}: {@code excluded} is the only way to hand
+     * a per-key value to the update, and RETURNING sees only the new row. Rows go in the keys' order, so two nodes'
+     * batches lock shared keys in one order and never deadlock on them. {@code %1$s} is the refilled count. Once per
+     * batch, so named parameters (their substitution costs little next to the round trip it replaces per line).
      */
-    static final String TAKE_CHAT = """
-            insert into chat_rate_buckets as b (id, tokens, refilled_at, full_at)
-            select ?, ? - 1, c.now, c.now + 1 / ? from (select extract(epoch from clock_timestamp())::float8 as now) c
+    static final String TAKE_CHAT_BATCH = """
+            insert into chat_rate_buckets as b (id, tokens, refilled_at, full_at, granted)
+            select r.id, :cap - least(r.n, floor(:cap)), c.now, c.now + least(r.n, floor(:cap)) / :rate, least(r.n, floor(:cap))
+            from unnest(:ids::varchar[], :counts::int[]) as r(id, n), (select extract(epoch from clock_timestamp())::float8 as now) c
+            order by r.id
             on conflict (id) do update
-            set tokens = least(?, b.tokens + greatest(0, excluded.refilled_at - b.refilled_at) * ?) - 1,
+            set granted = least(excluded.granted, floor(%1$s)),
+                tokens = %1$s - least(excluded.granted, floor(%1$s)),
                 refilled_at = greatest(b.refilled_at, excluded.refilled_at),
-                full_at = greatest(b.refilled_at, excluded.refilled_at)
-                          + (? - least(?, b.tokens + greatest(0, excluded.refilled_at - b.refilled_at) * ?) + 1) / ?
-            where least(?, b.tokens + greatest(0, excluded.refilled_at - b.refilled_at) * ?) >= 1
-            returning b.tokens""";
+                full_at = greatest(b.refilled_at, excluded.refilled_at) + (:cap - %1$s + least(excluded.granted, floor(%1$s))) / :rate
+            where %1$s >= 1
+            returning b.id, b.granted""".formatted("least(:cap, b.tokens + greatest(0, excluded.refilled_at - b.refilled_at) * :rate)");
+    private static final ParsedSql TAKE_CHAT_PARSED = NamedParameterUtils.parseSqlStatement(TAKE_CHAT_BATCH);
+    /** the key prefix of the chat's rows (the limit's refusal code, as Bucket4j's rows carry their limit's name) */
+    private static final String CHAT_KEY = "CHAT_RATE_LIMITED:";
     /** a second of slack past "full again", as for Bucket4j's rows */
     static final String REMOVE_FULL_CHAT = """
             delete from chat_rate_buckets where id in (select id from chat_rate_buckets
@@ -87,13 +105,33 @@ public class SharedBuckets {
     }
 
     /**
-     * Takes one token of the chat bucket of {@code key} ({@code capacity} tokens, refilled at {@code perSecond}) in
-     * one statement and one round trip; true when there was one.
+     * Charges the chat buckets for a batch of lines in one statement on {@code con} (the caller's transaction: a
+     * rollback takes the charge back), {@code lines} giving each player's count of lines (at most one entry per
+     * player); returns how many lines each player was granted (absent: none), at most its count.
      */
-    public boolean takeChat(String key, double capacity, double perSecond) {
-        Double cap = capacity, rate = perSecond;
-        Boolean taken = jdbc.query(TAKE_CHAT, ResultSet::next, "CHAT_RATE_LIMITED:" + key, cap, rate, cap, rate, cap, cap, rate, rate, cap, rate);
-        return Boolean.TRUE.equals(taken);
+    public Map<String, Integer> takeChat(Connection con, Map<String, Integer> lines, double capacity, double perSecond) throws SQLException {
+        String[] ids = new String[lines.size()];
+        Integer[] counts = new Integer[lines.size()];
+        int i = 0;
+        for (var e : lines.entrySet()) {
+            ids[i] = CHAT_KEY + e.getKey();
+            counts[i++] = e.getValue();
+        }
+        var granted = new HashMap<String, Integer>(lines.size() * 2);
+        // named parameters (Spring's parser, the statement's text the same every time): cap and rate appear 14 times
+        var params = new MapSqlParameterSource().addValue("cap", capacity).addValue("rate", perSecond)
+                .addValue("ids", con.createArrayOf("varchar", ids)).addValue("counts", con.createArrayOf("integer", counts));
+        try (PreparedStatement ps = con.prepareStatement(NamedParameterUtils.substituteNamedParameters(TAKE_CHAT_PARSED, params))) {
+            Object[] values = NamedParameterUtils.buildValueArray(TAKE_CHAT_PARSED, params, null);
+            for (int p = 0; p < values.length; p++) ps.setObject(p + 1, values[p]);
+            try (ResultSet rows = ps.executeQuery()) {
+                while (rows.next()) {
+                    int n = rows.getInt(2);
+                    if (n > 0) granted.put(rows.getString(1).substring(CHAT_KEY.length()), n);
+                }
+            }
+        }
+        return granted;
     }
 
     /** Deletes the rows of buckets that are full again (Bucket4j's and the chat's); returns how many went. */

@@ -77,9 +77,9 @@ public class ChatStompController {
             throw new IllegalStateException("SEND without an authenticated user");
         }
         var player = user.player();
-        // refusals throw here and reach handle's catch; a failed store arrives later, off this thread
-        chat.send(player, roomId, body == null ? null : body.text(), notStored ->
-                broker.convertAndSendToUser(player.playerId(), "/queue/errors", Map.of("code", notStored.code(), "message", notStored.getMessage())));
+        // refusals throw here and reach handle's catch; a failed store or the cluster's shared chat limit refusing the
+        // line in its batch arrives later, off this thread, and goes to the same connection as a refusal here
+        chat.send(player, roomId, body == null ? null : body.text(), notStored -> toSender(headers, refused(notStored)));
     }
 
     private static Map<String, String> refused(LobbyException e) {

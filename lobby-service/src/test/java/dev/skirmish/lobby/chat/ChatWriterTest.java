@@ -176,6 +176,37 @@ class ChatWriterTest {
     }
 
     @Test
+    void linesTheStoreLeavesOutAreToldTheRefusalAndNeitherStoredNorDelivered() {
+        // the store stands in for the shared chat limit: it stores the first two lines of a batch and leaves out the rest
+        var storedTexts = new CopyOnWriteArrayList<String>();
+        writer = new ChatWriter(100, 500, Duration.ofMillis(500), batch -> {
+            batchSizes.add(batch.size());
+            var out = new ArrayList<ChatMessage>();
+            for (int i = 0; i < batch.size(); i++) {
+                ChatMessage m = i < 2 ? stored(List.of(batch.get(i))).getFirst() : null;
+                if (m != null) storedTexts.add(m.text());
+                out.add(m);
+            }
+            return out;
+        }, delivered::add, m -> new LobbyException(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS, "CHAT_RATE_LIMITED", "slow down " + m.text()));
+        writer.start();
+        var told = new CopyOnWriteArrayList<String>();
+        var first = writer.submit(line("m0"));
+        var second = writer.submit(line("m1"));
+        var third = writer.submit(line("m2"));
+        writer.submit(line("m3"), e -> told.add(e.code() + " " + e.getMessage()));
+        assertThat(first.join().text()).isEqualTo("m0");
+        assertThat(second.join().text()).isEqualTo("m1");
+        assertThatThrownBy(third::join).hasCauseInstanceOf(LobbyException.class)
+                .satisfies(e -> assertThat(((LobbyException) e.getCause()).code()).isEqualTo("CHAT_RATE_LIMITED"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !told.isEmpty());
+        assertThat(batchSizes).as("the four lines within the linger share one batch").containsExactly(4);
+        assertThat(told).containsExactly("CHAT_RATE_LIMITED slow down m3");
+        assertThat(storedTexts).containsExactly("m0", "m1");
+        assertThat(delivered).extracting(ChatMessage::text).containsExactly("m0", "m1");
+    }
+
+    @Test
     void aStoppedWriterStartsAgain() {
         open.countDown();
         writer(100, 500);

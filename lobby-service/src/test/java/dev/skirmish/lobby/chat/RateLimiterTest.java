@@ -23,6 +23,21 @@ class RateLimiterTest {
         assertThat(accepted).isEqualTo(10);
     }
 
+    /** The token of a line another check refused comes back, never above the burst. */
+    @Test
+    void aRefundGivesBackOneTokenUpToTheBurst() {
+        for (int i = 0; i < 10; i++) assertThat(limiter.tryAcquire("a")).isTrue();
+        assertThat(limiter.tryAcquire("a")).isFalse();
+        limiter.refund("a");
+        assertThat(limiter.tryAcquire("a")).isTrue();
+        assertThat(limiter.tryAcquire("a")).isFalse();
+        assertThat(limiter.tryAcquire("b")).isTrue();
+        for (int i = 0; i < 5; i++) limiter.refund("b");
+        int accepted = 0;
+        while (limiter.tryAcquire("b")) accepted++;
+        assertThat(accepted).as("b had 9 left: refunds fill it to 10, no further").isEqualTo(10);
+    }
+
     /**
      * Attack: a player sends from several connections at once (each connection's frames run on their own thread) to
      * get more than its burst. The bucket is found without a lock, so its update must still be one at a time: the
