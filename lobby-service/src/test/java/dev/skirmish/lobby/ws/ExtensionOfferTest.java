@@ -43,7 +43,7 @@ class ExtensionOfferTest {
 
     @Test
     void aSessionNotYetOpenHasNoExtensions() {
-        var session = new CoreWebSocketSession(new String[0], null, null, null, null, null, "v12.stomp", 1024, 1024);
+        var session = new CoreWebSocketSession(new String[0], null, null, null, null, "v12.stomp", 1024, 1024);
         assertThat(session.getExtensions()).isEmpty();
     }
 }
