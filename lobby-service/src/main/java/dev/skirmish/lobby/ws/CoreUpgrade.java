@@ -2,15 +2,11 @@ package dev.skirmish.lobby.ws;
 
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.eclipse.jetty.ee11.servlet.ServletCoreRequest;
@@ -44,8 +40,7 @@ import org.springframework.web.socket.server.RequestUpgradeStrategy;
  * blocking remote endpoint (docs/benchmarks.md, issue 19).
  * <p>
  * What Jetty negotiates: the sub-protocol Spring chose; no extension unless {@code ws-permessage-deflate} is on
- * (then Jetty's own negotiation, against its extension registry; without it Jetty is not shown the offer at all:
- * {@link NoExtensionOffer}). The container gets its own request rather than
+ * (then Jetty's own negotiation, against its extension registry). The container gets its own request rather than
  * the filters' wrappers (Spring's handshake has read every header through the firewall before this runs:
  * UpgradeHeaderFirewallTest). The session: no idle timeout of the container's (a client without heart-beats may
  * listen to a quiet room; the token sweep still ends it), whole frames up to the text message limit.
@@ -86,8 +81,7 @@ final class CoreUpgrade implements RequestUpgradeStrategy {
         var session = new CoreWebSocketSession(headerPairs(http), attributes, user, request.getLocalAddress(),
                 request.getRemoteAddress(), selectedProtocol, maxTextBytes, maxBinaryBytes);
         var negotiator = new Negotiator(new CoreSocket(handler, session), selectedProtocol);
-        HttpServletRequest own = containersOwn(http);
-        var coreRequest = ServletCoreRequest.wrap(deflate ? own : new NoExtensionOffer(own));
+        var coreRequest = ServletCoreRequest.wrap(containersOwn(http));
         var coreResponse = ServletCoreResponse.wrap(coreRequest, servletResponse.getServletResponse(), false);
         var upgraded = new FutureCallback();
         WebSocketMappings jetty = mappings(http.getServletContext());
@@ -136,69 +130,6 @@ final class CoreUpgrade implements RequestUpgradeStrategy {
     static HttpServletRequest containersOwn(HttpServletRequest request) {
         var own = ServletContextRequest.getServletContextRequest(request);
         return own == null ? request : own.getServletApiRequest();
-    }
-
-    /**
-     * The container's request without the client's {@code Sec-WebSocket-Extensions} offer, for Jetty's handshake when
-     * no extension is accepted. Jetty parses every offer (a CSV parse, a config object per offer and its parameters,
-     * three streams) before {@link Negotiator} declines them all: ~2 % of a STOMP join's samples (issue 19), for an
-     * answer that is the same without it (RFC 6455 section 9.1: a server that accepts no extension answers without
-     * the header). The header was checked by the firewall with every other one; Spring's handshake and the session
-     * ({@link #headerPairs}) still see it.
-     */
-    static final class NoExtensionOffer extends HttpServletRequestWrapper {
-        private static final String OFFER = "Sec-WebSocket-Extensions";
-
-        NoExtensionOffer(HttpServletRequest request) {
-            super(request);
-        }
-
-        @Override
-        public @Nullable String getHeader(String name) {
-            return OFFER.equalsIgnoreCase(name) ? null : super.getHeader(name);
-        }
-
-        @Override
-        public Enumeration<String> getHeaders(String name) {
-            return OFFER.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
-        }
-
-        @Override
-        public Enumeration<String> getHeaderNames() {
-            return new WithoutOffer(super.getHeaderNames());
-        }
-    }
-
-    /** A request's header names, the offer's skipped as they are read. */
-    private static final class WithoutOffer implements Enumeration<String> {
-        private final Enumeration<String> names;
-        private @Nullable String next;
-
-        WithoutOffer(Enumeration<String> names) {
-            this.names = names;
-            advance();
-        }
-
-        private void advance() {
-            next = null;
-            while (next == null && names.hasMoreElements()) {
-                String name = names.nextElement();
-                if (!NoExtensionOffer.OFFER.equalsIgnoreCase(name)) next = name;
-            }
-        }
-
-        @Override
-        public boolean hasMoreElements() {
-            return next != null;
-        }
-
-        @Override
-        public String nextElement() {
-            String name = next;
-            if (name == null) throw new NoSuchElementException();
-            advance();
-            return name;
-        }
     }
 
     /** Hands Jetty the connection's handler, the chosen sub-protocol and the session's settings. */
