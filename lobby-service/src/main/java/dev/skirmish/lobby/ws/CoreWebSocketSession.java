@@ -68,7 +68,8 @@ final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
     /**
      * The URI Jetty's handshake built for its own session (no second one from the servlet request's URL, which Spring's
      * {@code ServletServerHttpRequest.getURI()} would build and parse: ~1.3 % of a STOMP join's samples, issue 19, for
-     * a value nothing on the STOMP path reads); none before the connection is open.
+     * a value nothing on the STOMP path reads); none before the connection is open. Its scheme is {@code ws} or
+     * {@code wss}, as in Spring's own Jetty adapter, where the servlet request's was {@code http} or {@code https}.
      */
     @Override
     public @Nullable URI getUri() {
