@@ -22,7 +22,7 @@ CATS = [
  ('endpoint upgrade (HttpConnection -> WebSocketConnection)', ['AbstractEndPoint.upgrade', 'HttpStreamOverHTTP1.upgrade']),
  ('other handshake (session, connection objects, URI, response headers)', ['AbstractHandshaker.upgradeRequest']),
  ('ServletCoreRequest/Response wrap (header copy)', ['ServletCoreRequest', 'ServletCoreResponse.wrap']),
- ('101 response write (HttpOutput.complete, generator, flush)', ['HttpOutput.complete', 'completeOutput', 'HttpGenerator', 'SendCallback']),
+ ('101 response write (HttpOutput.complete, generator, flush)', ['HttpOutput.complete', 'completeOutput', 'HttpGenerator', 'SendCallback', 'Response$Wrapper.write', 'ChannelResponse.write', 'EventsResponse.write', 'ContextResponse.write', 'HttpStream$Wrapper.send', 'SessionStreamWrapper.send']),
  ('request parse (HttpParser)', ['HttpParser', 'parseRequestBuffer']),
  ('request attributes (Synthetic/Mapped getAttribute)', ['Attributes$Synthetic', 'Attributes$Mapped', 'ServletContextRequest.getAttribute']),
  ('servlet request set-up (ServletContextRequest, channel)', ['ServletContextHandler.wrapRequest', 'ServletChannel.associate', 'newServletContextRequest']),
