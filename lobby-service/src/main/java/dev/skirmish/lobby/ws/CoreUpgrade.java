@@ -78,7 +78,7 @@ final class CoreUpgrade implements RequestUpgradeStrategy {
             throw new HandshakeFailureException("/ws upgrades need a servlet request and response");
         }
         HttpServletRequest http = servletRequest.getServletRequest();
-        var session = new CoreWebSocketSession(headerPairs(http), request.getURI(), attributes, user, request.getLocalAddress(),
+        var session = new CoreWebSocketSession(headerPairs(http), attributes, user, request.getLocalAddress(),
                 request.getRemoteAddress(), selectedProtocol, maxTextBytes, maxBinaryBytes);
         var negotiator = new Negotiator(new CoreSocket(handler, session), selectedProtocol);
         var coreRequest = ServletCoreRequest.wrap(containersOwn(http));

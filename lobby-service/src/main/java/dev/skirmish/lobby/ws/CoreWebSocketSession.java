@@ -25,7 +25,7 @@ import org.springframework.web.socket.adapter.AbstractWebSocketSession;
 
 /**
  * Spring's view of a {@code /ws} connection on Jetty's core WebSocket session (issue 19): what Spring's handshake
- * learnt (headers, addresses, user, sub-protocol) plus writes that go straight to the core session as frames. A
+ * learnt (headers, addresses, user, sub-protocol; the URI is Jetty's) plus writes that go straight to the core session as frames. A
  * Spring text message goes out as its UTF-8 bytes (Spring's STOMP handler makes its frames from bytes, so nothing is
  * encoded again), and {@link SessionOutbox} writes the fan-out's frames with {@link #sendText(StompFrames.Delivery,
  * boolean)}, batched until {@link #flush()}.
@@ -38,21 +38,19 @@ final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
     private final String id = idGenerator.generateId().toString();
     private final String[] headerPairs;
     private volatile @Nullable HttpHeaders headers;
-    private final @Nullable URI uri;
     private final @Nullable Principal user;
     private final @Nullable InetSocketAddress local;
     private final @Nullable InetSocketAddress remote;
     private final @Nullable String protocol;
     private final int maxTextBytes;
     private final int maxBinaryBytes;
-    private volatile List<WebSocketExtension> extensions = List.of();
+    private volatile @Nullable List<WebSocketExtension> extensions;
 
-    CoreWebSocketSession(String[] headerPairs, @Nullable URI uri, @Nullable Map<String, Object> attributes, @Nullable Principal user,
+    CoreWebSocketSession(String[] headerPairs, @Nullable Map<String, Object> attributes, @Nullable Principal user,
                          @Nullable InetSocketAddress local, @Nullable InetSocketAddress remote, @Nullable String protocol,
                          int maxTextBytes, int maxBinaryBytes) {
         super(attributes);
         this.headerPairs = headerPairs;
-        this.uri = uri;
         this.user = user;
         this.local = local;
         this.remote = remote;
@@ -61,20 +59,22 @@ final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
         this.maxBinaryBytes = maxBinaryBytes;
     }
 
-    @Override
-    public void initializeNativeSession(CoreSession session) {
-        super.initializeNativeSession(session);
-        extensions = session.getNegotiatedExtensions().stream().map(e -> new WebSocketExtension(e.getName(), e.getParameters())).toList();
-    }
 
     @Override
     public String getId() {
         return id;
     }
 
+    /**
+     * The URI Jetty's handshake built for its own session (no second one from the servlet request's URL, which Spring's
+     * {@code ServletServerHttpRequest.getURI()} would build and parse: ~1.3 % of a STOMP join's samples, issue 19, for
+     * a value nothing on the STOMP path reads); none before the connection is open. Its scheme is {@code ws} or
+     * {@code wss}, as in Spring's own Jetty adapter, where the servlet request's was {@code http} or {@code https}.
+     */
     @Override
     public @Nullable URI getUri() {
-        return uri;
+        CoreSession core = getNativeSession(CoreSession.class);
+        return core == null ? null : core.getRequestURI();
     }
 
     /** Built on first use from the upgrade's name, value pairs ({@link CoreUpgrade#headerPairs}); two racing callers build equal maps. */
@@ -128,9 +128,20 @@ final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
         return maxBinaryBytes;
     }
 
+    /**
+     * Built on first use, not at open: nothing on the STOMP path asks, and Jetty's list of the negotiated extensions
+     * is a new stream and list per call; with the default (no extension negotiated) the two streams per upgrade,
+     * Jetty's and this one, were ~1.5 % of a STOMP join's samples (issue 19). Two racing callers build equal lists.
+     */
     @Override
     public List<WebSocketExtension> getExtensions() {
-        return extensions;
+        List<WebSocketExtension> built = extensions;
+        if (built == null) {
+            CoreSession core = getNativeSession(CoreSession.class);
+            if (core == null) return List.of();
+            extensions = built = core.getNegotiatedExtensions().stream().map(e -> new WebSocketExtension(e.getName(), e.getParameters())).toList();
+        }
+        return built;
     }
 
     @Override

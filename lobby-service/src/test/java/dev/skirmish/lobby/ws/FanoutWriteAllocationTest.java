@@ -29,7 +29,7 @@ class FanoutWriteAllocationTest {
     @Test
     void aFanOutFrameCostsNoArrayOfItsOwn() throws Exception {
         var core = new TakingSession();
-        var session = new CoreWebSocketSession(new String[0], null, null, null, null, null, null, 24 * 1024, 24 * 1024);
+        var session = new CoreWebSocketSession(new String[0], null, null, null, null, null, 24 * 1024, 24 * 1024);
         session.initializeNativeSession(core);
         byte[] body = "{\"id\":1,\"channel\":\"r-1\",\"playerId\":\"p-1\",\"name\":\"Ann\",\"text\":\"hello there\",\"sentAt\":\"2026-12-06T19:00:00Z\"}"
                 .getBytes(StandardCharsets.UTF_8);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The session's handshake headers, kept as the upgrade's name, value pairs and made a map only when asked for. */
 class HandshakeHeadersTest {
     private static CoreWebSocketSession session(String... pairs) {
-        return new CoreWebSocketSession(pairs, null, null, null, null, null, "v12.stomp", 1024, 1024);
+        return new CoreWebSocketSession(pairs, null, null, null, null, "v12.stomp", 1024, 1024);
     }
 
     @Test

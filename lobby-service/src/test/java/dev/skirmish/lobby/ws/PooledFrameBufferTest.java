@@ -67,7 +67,7 @@ class PooledFrameBufferTest {
     }
 
     private static CoreWebSocketSession session(HoldingSession core) {
-        var session = new CoreWebSocketSession(new String[0], null, null, null, null, null, null, 24 * 1024, 24 * 1024);
+        var session = new CoreWebSocketSession(new String[0], null, null, null, null, null, 24 * 1024, 24 * 1024);
         session.initializeNativeSession(core);
         return session;
     }
