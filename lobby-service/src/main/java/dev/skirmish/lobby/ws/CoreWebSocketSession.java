@@ -59,7 +59,6 @@ final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
         this.maxBinaryBytes = maxBinaryBytes;
     }
 
-
     @Override
     public String getId() {
         return id;
