@@ -69,7 +69,7 @@ final class ChatWriter {
 
     /** @param linger the wait, once per batch, for more lines to share its transaction (0: none) */
     ChatWriter(int capacity, int batchSize, Duration linger, Function<List<ChatStore.NewMessage>, List<ChatMessage>> store, Consumer<ChatMessage> deliver) {
-        this(capacity, batchSize, linger, store, deliver, m -> new LobbyException(HttpStatus.SERVICE_UNAVAILABLE, "CHAT_FAILED", "your message could not be stored; send it again"));
+        this(capacity, batchSize, linger, store, deliver, m -> notStored());
     }
 
     /**
@@ -217,7 +217,7 @@ final class ChatWriter {
             saved = store.apply(batch.stream().map(Pending::message).toList());
         } catch (RuntimeException e) {
             log.error("could not store {} chat messages; their senders are told", batch.size(), e);
-            var failure = new LobbyException(HttpStatus.SERVICE_UNAVAILABLE, "CHAT_FAILED", "your message could not be stored; send it again");
+            var failure = notStored();
             for (Pending p : batch) tell(p, failure);
             return;
         }
@@ -244,6 +244,11 @@ final class ChatWriter {
             List<Runnable> mine = perLane[lane];
             if (mine != null) current[lane].execute(() -> mine.forEach(Runnable::run));
         }
+    }
+
+    /** what a sender whose line was not stored is told (a failed batch, or a line its store left out by default) */
+    private static LobbyException notStored() {
+        return new LobbyException(HttpStatus.SERVICE_UNAVAILABLE, "CHAT_FAILED", "your message could not be stored; send it again");
     }
 
     private static void tell(Pending p, LobbyException e) {
