@@ -7,7 +7,8 @@ PHASES_LOG is written by --jvm-args "-Xlog:gc+phases=debug:file=/tmp/x-%p.log:ut
 cluster-bench.sh); --gc is the harness's own --gc-log file of the same lobby (reports/<label>-gc-<pid>.log), which
 gives each pause's kind and wall time. --from/--to keep the pauses that started in the measured window (UTC).
 Cards are G1's 512-byte card-table entries: "merged" are the remembered sets' entries for the collection set plus the
-refinement buffers' dirty cards, "scanned" what Scan Heap Roots walked, "roots" the old-to-young references it found.
+refinement buffers' dirty cards, "scanned" what Scan Heap Roots walked, "roots" the old-to-young references it found,
+"redirtied" the cards this pause marked again for the next one (they point at objects it copied into survivor regions).
 """
 import re
 import statistics
@@ -31,6 +32,7 @@ COLUMNS = [
     ('copy ms', 'Object Copy', 'max'),
     ('copied MB', 'Copied Bytes', 'sum'),
     ('post ms', 'Post Evacuate Collection Set', 'ms'),
+    ('redirtied cards', 'Redirtied Cards', 'sum'),
 ]
 MERGED = ('Merged Inline', 'Merged ArrayOfCards', 'Merged Howl', 'Merged Full', 'Merged Cards')
 
