@@ -1,7 +1,8 @@
 package dev.skirmish.lobby.ws;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,20 +29,9 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  */
 final class SessionOutbox extends WebSocketSessionDecorator {
     private static final Logger log = LoggerFactory.getLogger(SessionOutbox.class);
-    /** ArrayDeque's own starting size: a queue that grew past it is made anew once drained. */
-    private static final int SMALL_QUEUE = 16;
     private static final ThreadFactory WRITERS = Thread.ofVirtual().name("stomp-write").inheritInheritableThreadLocals(false).factory();
 
-    /**
-     * Frames waiting, under its own lock (held for an add or a poll only). An array queue rather than a linked one:
-     * a drained linked queue keeps pointing at its last node, a young object that this long-lived outbox then holds
-     * until the node is old, so every young pause had to find that reference again (docs/benchmarks.md, "What the
-     * young pauses scan"); a polled array slot is cleared, and a drained outbox holds nothing young.
-     */
-    private ArrayDeque<Object> queue = new ArrayDeque<>();
-    private final Object lock = new Object();
-    /** Slots the queue has grown to since it was last made anew: a burst's large array is not kept for good. */
-    private int queueHigh;
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final long timeLimitNanos;
@@ -94,12 +84,12 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     /** The connection closed: nothing more is written, and what waits is dropped. */
     void closed() {
         dead = true;
-        clear();
+        queue.clear();
     }
 
     private void offer(Object item, int size) {
         if (dead) return;
-        add(item);
+        queue.add(item);
         int waiting = queued.addAndGet(size);
         long started = writeStarted;
         if (started != 0) {
@@ -120,18 +110,18 @@ final class SessionOutbox extends WebSocketSessionDecorator {
         do {
             Object item;
             boolean batching = false;
-            while (!dead && (item = poll()) != null) {
+            while (!dead && (item = queue.poll()) != null) {
                 // more than one frame waiting (a burst, or a backlog): they go out in one socket write instead of one
                 // each; the kernel's TCP send per write was a quarter of the lobby's CPU under fan-out load
-                if (!batching && !(item instanceof CloseStatus) && !isEmpty()) batching = batch(true);
+                if (!batching && !(item instanceof CloseStatus) && queue.peek() != null) batching = batch(true);
                 if (batching && item instanceof CloseStatus) batching = batch(false);
                 write(item, batching);
-                if (batching && isEmpty()) batching = batch(false);
+                if (batching && queue.peek() == null) batching = batch(false);
             }
             if (batching) batch(false);
             writing.set(false);
             // a frame queued after the last poll but before the flag cleared has nobody else to write it
-        } while (!dead && !isEmpty() && writing.compareAndSet(false, true));
+        } while (!dead && !queue.isEmpty() && writing.compareAndSet(false, true));
     }
 
     private void write(Object item, boolean batching) {
@@ -139,7 +129,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
         try {
             if (item instanceof CloseStatus status) {
                 dead = true;
-                clear();
+                queue.clear();
                 getDelegate().close(status);
             } else if (item instanceof StompFrames.Delivery frame) {
                 queued.addAndGet(-frame.length());
@@ -180,38 +170,6 @@ final class SessionOutbox extends WebSocketSessionDecorator {
             return false;
         } finally {
             writeStarted = 0;
-        }
-    }
-
-    private void add(Object item) {
-        synchronized (lock) {
-            queue.addLast(item);
-            queueHigh = Math.max(queueHigh, queue.size());
-        }
-    }
-
-    private Object poll() {
-        synchronized (lock) {
-            Object item = queue.pollFirst();
-            // a backlog grew the array (up to the send-buffer limit's worth of frames): a new small one once it is
-            // drained, so an outbox does not keep a burst's memory for the rest of the connection
-            if (item != null && queueHigh > SMALL_QUEUE && queue.isEmpty()) {
-                queue = new ArrayDeque<>();
-                queueHigh = 0;
-            }
-            return item;
-        }
-    }
-
-    private boolean isEmpty() {
-        synchronized (lock) {
-            return queue.isEmpty();
-        }
-    }
-
-    private void clear() {
-        synchronized (lock) {
-            queue.clear();
         }
     }
 
