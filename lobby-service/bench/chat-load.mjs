@@ -37,7 +37,10 @@ if (process.argv.includes('--help')) {
   --no-server-view  without the lobby's own latency per REST phase (serverLatency: its http.server.requests histogram,
                 read with a random service key; BENCH_SERVICE_KEY=... with --url) and the driver's event-loop delay
   --chat-jfr    JFR (settings=profile, 1 ms samples) of the first lobby over the measured chat window only (after
-                --warmup, which warms the chat path's JIT): reports/<label>-chat.jfr`);
+                --warmup, which warms the chat path's JIT): reports/<label>-chat.jfr
+  --chat-asprof OPTS  async-profiler in every lobby over the measured chat window only (e.g. "event=cpu,interval=1ms,threads";
+                ASPROF_LIB or /tmp/asprof/libasyncProfiler.so): reports/<label>-asprof-<pid>.collapsed (for shares: it costs CPU)
+  --chat-perf-stat EVENTS  perf stat -e EVENTS -p <every lobby> over the window: reports/<label>-perfstat.txt`);
   process.exit(0);
 }
 const arg = (name, dflt) => {
@@ -69,6 +72,11 @@ const WARM_ROUNDS = int('warm-rounds', 0, 0, 10);
 const JFR = process.argv.includes('--jfr');
 const JOINS_ONLY = process.argv.includes('--joins-only');
 const CHAT_JFR = process.argv.includes('--chat-jfr');
+// --chat-asprof OPTS: async-profiler (ASPROF_LIB, /tmp/asprof/libasyncProfiler.so) attached to every lobby over the
+// measured chat window only, collapsed stacks in reports/<label>-asprof-<pid>.collapsed (shares only: it costs CPU)
+const CHAT_ASPROF = arg('chat-asprof', '');
+// --chat-perf-stat EVENTS: perf stat of every lobby over the window (syscalls, context switches) into reports/<label>-perfstat.txt
+const CHAT_PERF_STAT = arg('chat-perf-stat', '');
 const SERVER_VIEW = !process.argv.includes('--no-server-view');
 // the lobby's metrics need the service key: a random one for a lobby started here (in its environment, not its command line)
 const SERVICE_KEY = SERVER_VIEW ? (arg('url') ? process.env.BENCH_SERVICE_KEY : randomBytes(24).toString('hex')) : undefined;
@@ -291,6 +299,17 @@ function chatJfr(what) {
     (e) => { if (e) console.error(`driver: jcmd ${cmd[0]}: ${e.message}`); ok(); })));
 }
 let chatJfrDone = Promise.resolve(); // the lobby stays up until the recording is written
+/** --chat-asprof: start or stop async-profiler in every lobby (the attach API: AsprofAttach.java; not blocking the driver). */
+function chatAsprof(what) {
+  if (!CHAT_ASPROF) return;
+  const java = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/java` : 'java';
+  const lib = process.env.ASPROF_LIB || '/tmp/asprof/libasyncProfiler.so';
+  for (const pid of pids) {
+    const opts = what === 'start' ? `start,${CHAT_ASPROF}` : `stop,file=${process.cwd()}/reports/${LABEL}-asprof-${pid}.collapsed,collapsed`;
+    chatJfrDone = chatJfrDone.then(() => new Promise((ok) => execFile(java, [`${import.meta.dirname}/AsprofAttach.java`, String(pid), lib, opts], { timeout: 120_000 },
+      (e) => { if (e) console.error(`driver: asprof ${what}: ${e.message}`); ok(); })));
+  }
+}
 /** --joins-only: the report of the sign-up and join phases, without the chat phase. */
 async function joinsOnlyReport() {
   const stat = (p) => ({ n: p.ms.length, perSecond: +(p.ms.length / p.wall).toFixed(0), cpuMsEach: +(1000 * p.cpu / Math.max(1, p.ms.length)).toFixed(3),
@@ -398,8 +417,12 @@ at(measureFrom - Math.min(3000, WARMUP * 500), () => jfr('start', 'chat'));
 // window's first and last seconds late on a busy machine (issue 15 tail); the compiles counted cover those margins too
 let jitChatFrom, jitChatTo;
 at(measureFrom - Math.min(3000, WARMUP * 500), () => { jitChatFrom = jitCounters(JCMD, pids[0]); });
+at(measureFrom - Math.min(3000, WARMUP * 500), () => chatAsprof('start'));
+at(measureFrom, () => { if (CHAT_PERF_STAT) chatJfrDone = Promise.all([chatJfrDone, new Promise((ok) => execFile('perf', ['stat', '-e', CHAT_PERF_STAT,
+  '-p', pids.join(','), '-o', `${process.cwd()}/reports/${LABEL}-perfstat.txt`, '--', 'sleep', String(SECONDS)], { timeout: (SECONDS + 60) * 1000 },
+  (e) => { if (e) console.error(`driver: perf stat: ${e.message}`); ok(); }))]); });
 at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); others.from = snapshot(); });
-at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); others.to = snapshot(); jfr('stop', 'chat'); });
+at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); others.to = snapshot(); jfr('stop', 'chat'); chatAsprof('stop'); });
 const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, lobbyRss()); }, 100);
 // per second of the window (issue 15 tail): CPU of each lobby, RabbitMQ, PostgreSQL, the clients and the machine's
 // busy share, so a second with late deliveries can be matched with whoever ran (or did not) in it

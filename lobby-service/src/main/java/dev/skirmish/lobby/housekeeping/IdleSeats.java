@@ -65,7 +65,10 @@ public class IdleSeats {
         }
         // name holds and reconnect windows read last-seen times this old at most
         Instant forgetBefore = now.minus(lobby.nameHold().compareTo(lobby.reconnectWindow()) > 0 ? lobby.nameHold() : lobby.reconnectWindow());
-        presence.forgetIdle(forgetBefore, playerId -> rooms.roomOf(playerId).isPresent());
+        // the seats read once above, not a seat lookup per remembered player: on a cluster node that lookup is a
+        // PostgreSQL query, and every seated player whose REST calls came here but whose socket is on another node
+        // stays remembered, so it was asked again at every sweep (docs/benchmarks.md, wake22)
+        presence.forgetIdle(forgetBefore, seated::contains);
         return left;
     }
 
