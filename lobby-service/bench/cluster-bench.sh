@@ -30,11 +30,12 @@ while [[ $# -gt 0 ]]; do
   case $1 in
     --only) read -ra runs <<<"$2"; shift 2 ;;
     --label) echo "--label is set per run by this script" >&2; exit 2 ;;
+    --jar) jar=$2; pass+=("$1" "$2"); shift 2 ;;
     *) pass+=("$1"); shift ;;
   esac
 done
 [[ -d node_modules ]] || { echo "run npm ci here first" >&2; exit 2; }
-[[ -f ../target/lobby-service.jar ]] || { echo "build the jar first: ./mvnw -q -pl lobby-service -am package -DskipTests" >&2; exit 2; }
+[[ -f ${jar:-../target/lobby-service.jar} ]] || { echo "build the jar first: ./mvnw -q -pl lobby-service -am package -DskipTests" >&2; exit 2; }
 
 db_url=${BENCH_DB_URL:-${SKIRMISH_TEST_POSTGRES_URL:-jdbc:postgresql://127.0.0.1:5432/skirmish_test}}
 export SKIRMISH_DB_USER=${BENCH_DB_USER:-${SKIRMISH_TEST_POSTGRES_USER:-skirmish}}
