@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskRejectedException;
@@ -26,7 +27,7 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * {@link ClusterReconnectWindows} enforces on one node, and a CONNECT on any node ends it.
  */
 @Component
-public class StompSessions {
+public class StompSessions implements ApplicationListener<SessionConnectedEvent> {
     private static final Logger log = LoggerFactory.getLogger(StompSessions.class);
 
     private final Map<String, String> playerOfSession = new ConcurrentHashMap<>();
@@ -52,8 +53,17 @@ public class StompSessions {
         return sessionId == null ? null : playerOfSession.get(sessionId);
     }
 
-    @EventListener
-    public void connected(SessionConnectedEvent e) {
+    /**
+     * Every STOMP join's CONNECTED passes here: a typed listener, called directly, where an {@code @EventListener}
+     * method went through Spring's reflective adapter (its condition check, argument resolution and
+     * {@code Method.invoke}: about as much as the method's own work, issue 19).
+     */
+    @Override
+    public void onApplicationEvent(SessionConnectedEvent e) {
+        connected(e);
+    }
+
+    void connected(SessionConnectedEvent e) {
         if (!(e.getUser() instanceof PlayerAuthentication user)) return;
         String sessionId = (String) e.getMessage().getHeaders().get("simpSessionId");
         playerOfSession.put(sessionId, user.getName());
