@@ -57,4 +57,9 @@ public record LobbyProperties(
         @DefaultValue("15s") Duration orphanSessionWait,
         @DefaultValue("10s") Duration wsSendTimeLimit,
         @DefaultValue("512KB") DataSize wsSendBufferLimit) {
+
+    /** The longest a player's last-seen time is read: name holds and reconnect windows look no further back. */
+    public Duration lastSeenRead() {
+        return nameHold.compareTo(reconnectWindow) > 0 ? nameHold : reconnectWindow;
+    }
 }

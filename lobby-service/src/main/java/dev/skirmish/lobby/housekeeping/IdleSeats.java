@@ -63,8 +63,7 @@ public class IdleSeats {
             rooms.leaveAfterDisconnect(playerId);
             left++;
         }
-        // name holds and reconnect windows read last-seen times this old at most
-        Instant forgetBefore = now.minus(lobby.nameHold().compareTo(lobby.reconnectWindow()) > 0 ? lobby.nameHold() : lobby.reconnectWindow());
+        Instant forgetBefore = now.minus(lobby.lastSeenRead());
         // the seats read once above, not a seat lookup per remembered player: on a cluster node that lookup is a
         // PostgreSQL query, and every seated player whose REST calls came here but whose socket is on another node
         // stays remembered, so it was asked again at every sweep (docs/benchmarks.md, wake22)

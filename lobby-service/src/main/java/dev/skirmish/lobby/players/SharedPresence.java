@@ -61,8 +61,7 @@ public class SharedPresence {
         this.jdbc = jdbc;
         this.clock = clock;
         this.lease = cluster.presenceLease();
-        Duration longest = props.nameHold().compareTo(props.reconnectWindow()) > 0 ? props.nameHold() : props.reconnectWindow();
-        this.keep = longest.multipliedBy(2).plus(lease);
+        this.keep = props.lastSeenRead().multipliedBy(2).plus(lease);
     }
 
     /** How often a node renews its players: a third of the lease, so one late renewal does not drop them. */

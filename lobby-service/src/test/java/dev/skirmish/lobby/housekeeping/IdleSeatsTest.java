@@ -27,46 +27,26 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 class IdleSeatsTest {
 
-    /** A clock the test moves. */
-    private static final class Moving extends Clock {
-        Instant now = Instant.parse("2026-12-07T05:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     @SuppressWarnings("unchecked")
     void theMapCleanerKeepsSeatedPlayersFromTheSeatsReadOnceNotASeatLookupPerRememberedPlayer() {
         var binder = new Binder(new MapConfigurationPropertySource(Map.of("skirmish.lobby.token-secret", "idle-seats-test-secret-0123456789abcdef")));
         var lobby = binder.bindOrCreate("skirmish.lobby", Bindable.of(LobbyProperties.class));
         var limits = binder.bindOrCreate("skirmish.lobby.limits", Bindable.of(LimitProperties.class));
-        var clock = new Moving();
+        Instant seen = Instant.parse("2026-12-07T05:00:00Z");
         ObjectProvider<SharedPresence> noShared = mock(ObjectProvider.class);
-        var presence = new PresenceRegistry(clock, noShared, null);
+        var presence = new PresenceRegistry(Clock.fixed(seen, ZoneOffset.UTC), noShared, null);
         RoomService rooms = mock(RoomService.class);
         when(rooms.seatedPlayers()).thenReturn(Set.of("seated"));
         when(rooms.roomOf("seated")).thenReturn(Optional.of("room-1"));
         presence.touch("seated");
         presence.touch("gone");
-        // past the name hold and the reconnect window (what the cleaner keeps at most), within the idle-room TTL
-        Duration past = (lobby.nameHold().compareTo(lobby.reconnectWindow()) > 0 ? lobby.nameHold() : lobby.reconnectWindow()).plusSeconds(1);
+        // the sweep runs past the name hold and the reconnect window (what the cleaner keeps at most), within the idle-room TTL
+        Duration past = lobby.lastSeenRead().plusSeconds(1);
         assertThat(past).isLessThan(limits.idleRoomTtl());
-        clock.now = clock.now.plus(past);
+        var sweepClock = Clock.fixed(seen.plus(past), ZoneOffset.UTC);
 
-        assertThat(new IdleSeats(rooms, presence, limits, lobby, clock).sweep()).isZero();
+        assertThat(new IdleSeats(rooms, presence, limits, lobby, sweepClock).sweep()).isZero();
 
         assertThat(presence.lastSeen("seated")).isNotNull();
         assertThat(presence.lastSeen("gone")).isNull();
