@@ -12,7 +12,8 @@ the profile covers the window less the attach's second or so, so the figure lean
 Owner of a sample = the package of the first frame, from the allocation up, that is not the JDK's (java., jdk., sun.,
 javax.) : ours (dev.skirmish), Spring, Jetty, H2, Jackson, Micrometer, Reactor Netty, PgJDBC, Hikari, RabbitMQ...;
 JDK when the whole stack is the JDK's (a virtual thread's start, the ForkJoinPool). Site = the allocated class, that
-first non-JDK frame and the first frame of ours under it.
+first non-JDK frame and the first frame of ours under it. Our call = the frame of ours nearest the allocation, whoever
+allocated below it (Jetty's objects under our write, H2's under our insert).
 """
 import json, re, sys
 from collections import defaultdict
@@ -52,6 +53,7 @@ def main(argv):
     by_owner = defaultdict(float)
     by_site = defaultdict(float)
     by_class = defaultdict(float)
+    by_call = defaultdict(float)
     total = 0.0
     samples_mode = False
     for f in files[1:]:
@@ -72,6 +74,8 @@ def main(argv):
                 o = owner(fr)
                 if o and first is None: first = (o, fr)
                 if o == 'ours': ours = fr; break
+            ours_frames = [re.sub(r'_\[[a-z0-9]\]$', '', x) for x in frames[:-1] if owner(x) == 'ours']
+            by_call[ours_frames[-1] if ours_frames else '(no frame of ours)'] += n
             own = first[0] if first else 'JDK'
             by_owner[own] += n
             by_class[cls] += n
@@ -85,6 +89,9 @@ def main(argv):
     print('\n| allocated class | bytes per delivery | share |\n|---|---|---|')
     for c, b in sorted(by_class.items(), key=lambda kv: -kv[1])[:15]:
         print(f'| `{c}` | {b / deliveries:,.0f} | {100 * b / total:.1f} % |')
+    print('\n| our call nearest the allocation (what it led to, whoever allocated) | bytes per delivery | share |\n|---|---|---|')
+    for c, b in sorted(by_call.items(), key=lambda kv: -kv[1])[:15]:
+        print(f'| `{c.replace("/", ".")}` | {b / deliveries:,.0f} | {100 * b / total:.1f} % |')
     print(f'\n| allocated class | first non-JDK frame | first frame of ours | bytes per delivery | share |\n|---|---|---|---|---|')
     for (c, fr, o), b in sorted(by_site.items(), key=lambda kv: -kv[1])[:top]:
         short = lambda s: s.replace('/', '.').split('.', 3)[-1] if s != '-' else s
