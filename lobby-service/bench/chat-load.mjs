@@ -39,6 +39,7 @@ if (process.argv.includes('--help')) {
   --chat-jfr    JFR (settings=profile, 1 ms samples) of the first lobby over the measured chat window only (after
                 --warmup, which warms the chat path's JIT): reports/<label>-chat.jfr
   --chat-asprof OPTS  async-profiler in every lobby over the measured chat window only (e.g. "event=cpu,interval=1ms,threads";
+                "event=alloc,interval=256k,total": with total the stacks count bytes, not samples;
                 ASPROF_LIB or /tmp/asprof/libasyncProfiler.so): reports/<label>-asprof-<pid>.collapsed (for shares: it costs CPU)
   --chat-perf-stat EVENTS  perf stat -e EVENTS -p <every lobby> over the window: reports/<label>-perfstat.txt`);
   process.exit(0);
@@ -305,7 +306,9 @@ function chatAsprof(what) {
   const java = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/java` : 'java';
   const lib = process.env.ASPROF_LIB || '/tmp/asprof/libasyncProfiler.so';
   for (const pid of pids) {
-    const opts = what === 'start' ? `start,${CHAT_ASPROF}` : `stop,file=${process.cwd()}/reports/${LABEL}-asprof-${pid}.collapsed,collapsed`;
+    // `total` is an output option (counts in bytes or ns instead of samples): the stop writes the output, so it goes there
+    const total = /(^|,)total(,|$)/.test(CHAT_ASPROF) ? ',total' : '';
+    const opts = what === 'start' ? `start,${CHAT_ASPROF}` : `stop,file=${process.cwd()}/reports/${LABEL}-asprof-${pid}.collapsed,collapsed${total}`;
     chatJfrDone = chatJfrDone.then(() => new Promise((ok) => execFile(java, [`${import.meta.dirname}/AsprofAttach.java`, String(pid), lib, opts], { timeout: 120_000 },
       (e) => { if (e) console.error(`driver: asprof ${what}: ${e.message}`); ok(); })));
   }

@@ -162,6 +162,10 @@ class RoomLedger {
         return seats.roomOf(playerId);
     }
 
+    boolean seatedIn(String playerId, String roomId) {
+        return seats.seatedIn(playerId, roomId);
+    }
+
     Set<String> seatedPlayers() {
         return seats.seatedPlayers();
     }

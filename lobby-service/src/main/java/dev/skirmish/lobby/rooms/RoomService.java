@@ -56,7 +56,7 @@ public class RoomService {
     }
 
     public boolean isMember(String playerId, String roomId) {
-        return ledger.roomOf(playerId).filter(roomId::equals).isPresent();
+        return ledger.seatedIn(playerId, roomId);
     }
 
     /**

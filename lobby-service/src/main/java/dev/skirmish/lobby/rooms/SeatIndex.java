@@ -35,6 +35,14 @@ class SeatIndex {
         return shared ? claims.roomOf(playerId) : Optional.ofNullable(roomOfPlayer.get(playerId));
     }
 
+    /**
+     * Whether the player sits in this room: {@link #roomOf} without its {@code Optional}, which every subscriber of a
+     * room's fan-out and every chat line's membership check allocated (~8 bytes per delivery, docs/benchmarks.md, alloc23).
+     */
+    boolean seatedIn(String playerId, String roomId) {
+        return shared ? claims.roomOf(playerId).filter(roomId::equals).isPresent() : roomId.equals(roomOfPlayer.get(playerId));
+    }
+
     /** Profile cluster: the room's players in one query (seat_claims_room); empty otherwise, where roomOf is a map read. */
     Optional<Set<String>> sharedPlayersIn(String roomId) {
         return shared ? Optional.of(claims.playersIn(roomId)) : Optional.empty();

@@ -35,6 +35,7 @@ final class Bundler {
     }
 
     static final int QUEUED = 64;
+    private static final int MIN_CAPACITY = 256;
     /** A joined frame stays at half what a receiver takes ({@link Bundle#MAX_BYTES}). */
     static final int JOINED_MAX_BYTES = Bundle.MAX_BYTES / 2;
     private static final byte[] NO_TYPE = new byte[0];
@@ -55,6 +56,12 @@ final class Bundler {
     private final Thread sender;
     private final ReentrantLock lock = new ReentrantLock();
     private Bundle.Writer open;
+    /**
+     * The next bundle's first capacity, from the last closed bundle's size (under the lock): a fixed 4 KiB per bundle,
+     * then a copy to its length, was ~100 bytes per delivery on two nodes for bundles of ~1.3 KiB (docs/benchmarks.md,
+     * alloc23); a bundle that outgrows it doubles as before.
+     */
+    private int nextCapacity = 4096;
     /** Written under the lock; the sender reads it without (a publisher may hold the lock while it waits for room in the queue). */
     private volatile boolean flushDue;
     /** When the open bundle's window ends ({@link System#nanoTime}); set under the lock, read by the sender. */
@@ -78,11 +85,11 @@ final class Bundler {
         byte[] type = contentType == null ? NO_TYPE : contentType.getBytes(StandardCharsets.US_ASCII);
         lock.lock();
         try {
-            if (open == null) open = new Bundle.Writer(Math.min(maxBytes, 4096));
+            if (open == null) open = newWriter();
             if (!open.add(destination, type, body)) {
                 if (open.lines() == 0) return false;
                 closeLocked();
-                open = new Bundle.Writer(Math.min(maxBytes, 4096));
+                open = newWriter();
                 if (!open.add(destination, type, body)) return false;
             }
             if (open.lines() >= maxLines || open.bytes() >= maxBytes) {
@@ -119,14 +126,24 @@ final class Bundler {
         sender.interrupt();
     }
 
+    private Bundle.Writer newWriter() {
+        return new Bundle.Writer(Math.min(maxBytes, nextCapacity));
+    }
+
+    /** Takes the open bundle's bytes (the caller holds the lock); sizes the next one from them. */
+    private byte[] finishLocked(Bundle.Writer bundle) {
+        nextCapacity = Math.max(MIN_CAPACITY, bundle.bytes() + bundle.bytes() / 4);
+        return bundle.finish();
+    }
+
     private void closeLocked() {
         Bundle.Writer bundle = open;
         open = null;
         if (bundle == null || bundle.lines() == 0) return;
         if (stopping) {
-            send(new Closed(bundle.finish(), bundle.lines())); // a line published while the node stops
+            send(new Closed(finishLocked(bundle), bundle.lines())); // a line published while the node stops
         } else {
-            enqueue(new Closed(bundle.finish(), bundle.lines()));
+            enqueue(new Closed(finishLocked(bundle), bundle.lines()));
         }
     }
 
@@ -218,7 +235,7 @@ final class Bundler {
             takeQueued(ready); // enqueued under this lock: all of them closed before the open bundle
             Bundle.Writer bundle = open;
             open = null;
-            if (bundle != null && bundle.lines() > 0) ready.add(new Closed(bundle.finish(), bundle.lines()));
+            if (bundle != null && bundle.lines() > 0) ready.add(new Closed(finishLocked(bundle), bundle.lines()));
         } finally {
             lock.unlock();
         }

@@ -230,4 +230,25 @@ class BundlerTest {
             return sent.add(b);
         };
     }
+
+    /**
+     * A bundle is sized from the last one, not a fixed 4 KiB array copied to its length: counted with the publishing
+     * thread's allocation counter over bundles of ~1 KiB closed on that thread (four lines each).
+     */
+    @Test
+    void aBundleIsSizedFromTheLastOne() throws Exception {
+        var bundler = new Bundler(Duration.ofHours(1), 32768, 4, (b, n) -> true, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        byte[] body = new byte[220];
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try {
+            for (int i = 0; i < 4_000; i++) bundler.add("/topic/rooms/r-1/chat", "application/json", body); // the JIT's warm-up
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 400; i++) bundler.add("/topic/rooms/r-1/chat", "application/json", body);
+            long perBundle = (threads.getCurrentThreadAllocatedBytes() - before) / 100;
+            // ~1 KiB of lines: the bundle's array (a quarter over) and its copy to length, plus the lines' small arrays
+            assertThat(perBundle).isLessThan(3_500);
+        } finally {
+            bundler.shutdown(Duration.ofSeconds(5));
+        }
+    }
 }

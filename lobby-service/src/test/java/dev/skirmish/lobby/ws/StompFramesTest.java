@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.ws;
 
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -53,5 +54,35 @@ class StompFramesTest {
                 assertThat(buffer.array()[written.length]).isEqualTo((byte) '#');
             }
         }
+    }
+
+    @Test
+    void theHeadersAreEscapedAndEncodedWhateverTheDestinationAndContentType() {
+        // the head is written byte by byte since alloc23: escaped, non-ASCII and absent headers, and a body of any length
+        String[][] heads = {{"/topic/rooms/r-1/chat", "application/json"}, {"/topic/räume/ид:1\\x", "text/plain;charset=UTF-8"},
+                {"/topic/lobby/chat", null}, {"/topic/a\nb", "a:b\r"}};
+        for (String[] h : heads) {
+            for (byte[] body : new byte[][] {BODY, new byte[0], new byte[12_345]}) {
+                var shared = StompFrames.of(h[0], h[1], body);
+                String expected = "MESSAGE\ndestination:" + StompFrames.escape(h[0])
+                        + (h[1] == null ? "" : "\ncontent-type:" + StompFrames.escape(h[1]))
+                        + "\ncontent-length:" + body.length + "\nsubscription:" + StompFrames.escape("ü:1") + "\nmessage-id:" + 77
+                        + "\n\n" + new String(body, StandardCharsets.UTF_8) + "\0";
+                assertThat(shared.to("ü:1", 77).bytes()).isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
+                assertThat(shared.to("ü:1", 77).length()).isEqualTo(expected.getBytes(StandardCharsets.UTF_8).length);
+            }
+        }
+    }
+
+    @Test
+    void theSharedPartsDoNotCopyTheBody() {
+        // counted with the thread's allocation counter: a copy of a 64 KiB body would be 64 KiB per message
+        byte[] body = new byte[64 * 1024];
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 1_000; i++) StompFrames.of("/topic/rooms/r-1/chat", "application/json", body); // the JIT's warm-up
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < 100; i++) StompFrames.of("/topic/rooms/r-1/chat", "application/json", body);
+        long perMessage = (threads.getCurrentThreadAllocatedBytes() - before) / 100;
+        assertThat(perMessage).isLessThan(1024);
     }
 }
