@@ -1,5 +1,6 @@
 package dev.skirmish.lobby;
 
+import dev.skirmish.lobby.config.CarrierThreads;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,6 +15,7 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 @ConfigurationPropertiesScan
 public class LobbyApplication {
     public static void main(String[] args) {
+        CarrierThreads.beforeFirstVirtualThread();
         SpringApplication.run(LobbyApplication.class, args);
     }
 }
