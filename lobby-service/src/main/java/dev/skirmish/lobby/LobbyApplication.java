@@ -1,6 +1,5 @@
 package dev.skirmish.lobby;
 
-import dev.skirmish.lobby.config.CarrierThreads;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,7 +14,6 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 @ConfigurationPropertiesScan
 public class LobbyApplication {
     public static void main(String[] args) {
-        CarrierThreads.beforeFirstVirtualThread();
         SpringApplication.run(LobbyApplication.class, args);
     }
 }
