@@ -9,8 +9,8 @@ import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts {@link FanoutBroker} where {@code @EnableWebSocketMessageBroker} built Spring's simple broker, configured as
- * that one was (the configuration offers no hook for the broker's class). Nothing is replaced under the cluster
+ * Puts {@link FanoutBroker} where Spring's broker configuration ({@link StompBrokerConfiguration}) built Spring's simple
+ * broker, configured as that one was (the configuration offers no hook for the broker's class). Nothing is replaced under the cluster
  * profile, which builds no simple broker.
  */
 @Component

@@ -46,7 +46,8 @@ class Outboxes {
 
     /**
      * Wraps Spring's STOMP handler so that it sees each connection through its outbox: Spring's own frames then
-     * queue behind (and before) the fan-out's in one order, and Spring's send decorator, kept on top, never waits.
+     * queue behind (and before) the fan-out's in one order, and Spring's send decorator is left out
+     * ({@link StompWebSocketHandler}): the outbox applies its limits.
      */
     WebSocketHandler decorate(WebSocketHandler stomp) {
         return new WebSocketHandlerDecorator(stomp) {

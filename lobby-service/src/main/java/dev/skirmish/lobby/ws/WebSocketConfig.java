@@ -16,7 +16,6 @@ import org.springframework.messaging.support.ImmutableMessageChannelInterceptor;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.security.messaging.access.intercept.AuthorizationChannelInterceptor;
 import org.springframework.security.messaging.context.SecurityContextChannelInterceptor;
-import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
@@ -28,9 +27,10 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
  * channel's own virtual-thread executor: left to Boot, both channels would use the
  * only {@code AsyncTaskExecutor} bean, the lobby's two-thread timer pool, where every delivery queued behind
  * 10,000 sessions' heartbeat tasks in one delay queue and a socket write that blocks held up a timer thread.
+ * Spring's broker configuration that reads this one is {@link StompBrokerConfiguration} (in place of
+ * {@code @EnableWebSocketMessageBroker}).
  */
 @Configuration
-@EnableWebSocketMessageBroker
 public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
     static final int MAX_FRAME_BYTES = 16 * 1024;
     /**
