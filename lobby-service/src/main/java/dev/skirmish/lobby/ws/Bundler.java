@@ -130,10 +130,10 @@ final class Bundler {
         return new Bundle.Writer(Math.min(maxBytes, nextCapacity));
     }
 
-    /** Takes the open bundle's bytes (the caller holds the lock); sizes the next one from them. */
-    private byte[] finishLocked(Bundle.Writer bundle) {
+    /** Closes the open bundle (the caller holds the lock); sizes the next one from it. */
+    private Closed finishLocked(Bundle.Writer bundle) {
         nextCapacity = Math.max(MIN_CAPACITY, bundle.bytes() + bundle.bytes() / 4);
-        return bundle.finish();
+        return new Closed(bundle.finish(), bundle.lines());
     }
 
     private void closeLocked() {
@@ -141,9 +141,9 @@ final class Bundler {
         open = null;
         if (bundle == null || bundle.lines() == 0) return;
         if (stopping) {
-            send(new Closed(finishLocked(bundle), bundle.lines())); // a line published while the node stops
+            send(finishLocked(bundle)); // a line published while the node stops
         } else {
-            enqueue(new Closed(finishLocked(bundle), bundle.lines()));
+            enqueue(finishLocked(bundle));
         }
     }
 
@@ -235,7 +235,7 @@ final class Bundler {
             takeQueued(ready); // enqueued under this lock: all of them closed before the open bundle
             Bundle.Writer bundle = open;
             open = null;
-            if (bundle != null && bundle.lines() > 0) ready.add(new Closed(finishLocked(bundle), bundle.lines()));
+            if (bundle != null && bundle.lines() > 0) ready.add(finishLocked(bundle));
         } finally {
             lock.unlock();
         }

@@ -40,11 +40,7 @@ final class StompFrames {
     record Delivery(Shared shared, String id, byte[] idUtf8, long messageId) {
         /** The frame's length in bytes. */
         int length() {
-            return shared.head.length + idLength() + MESSAGE_ID.length + digits(messageId) + 2 + shared.body.length + 1;
-        }
-
-        private int idLength() {
-            return idUtf8 == null ? id.length() : idUtf8.length;
+            return shared.head.length + byteLength(id, idUtf8) + MESSAGE_ID.length + digits(messageId) + 2 + shared.body.length + 1;
         }
 
         /** The frame in a new array. */
@@ -57,11 +53,7 @@ final class StompFrames {
         /** Puts the frame's {@link #length()} bytes at {@code dst}'s position, which moves past them. */
         void writeTo(ByteBuffer dst) {
             dst.put(shared.head);
-            if (idUtf8 == null) {
-                for (int i = 0; i < id.length(); i++) dst.put((byte) id.charAt(i));
-            } else {
-                dst.put(idUtf8);
-            }
+            put(dst, id, idUtf8);
             dst.put(MESSAGE_ID);
             putDigits(dst, messageId);
             dst.put((byte) '\n').put((byte) '\n').put(shared.body).put((byte) 0);
@@ -84,8 +76,8 @@ final class StompFrames {
         // a destination or content type is almost always ASCII: then its chars are its bytes, without an encoder
         byte[] destUtf8 = isAscii(dest) ? null : dest.getBytes(StandardCharsets.UTF_8);
         byte[] typeUtf8 = type == null || isAscii(type) ? null : type.getBytes(StandardCharsets.UTF_8);
-        int length = MESSAGE.length + (destUtf8 == null ? dest.length() : destUtf8.length)
-                + (type == null ? 0 : CONTENT_TYPE.length + (typeUtf8 == null ? type.length() : typeUtf8.length))
+        int length = MESSAGE.length + byteLength(dest, destUtf8)
+                + (type == null ? 0 : CONTENT_TYPE.length + byteLength(type, typeUtf8))
                 + CONTENT_LENGTH.length + digits(body.length) + SUBSCRIPTION.length;
         var head = ByteBuffer.allocate(length);
         head.put(MESSAGE);
@@ -98,6 +90,11 @@ final class StompFrames {
         putDigits(head, body.length);
         head.put(SUBSCRIPTION);
         return new Shared(head.array(), body);
+    }
+
+    /** The length in bytes of what {@link #put} writes for the same two. */
+    private static int byteLength(String ascii, byte[] utf8) {
+        return utf8 == null ? ascii.length() : utf8.length;
     }
 
     /** {@code utf8} when it is given, else {@code ascii}'s chars as its bytes. */
