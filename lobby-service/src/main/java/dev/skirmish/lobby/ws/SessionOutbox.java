@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.ws;
 
+import dev.skirmish.lobby.delivery.DeliveryRun;
 import java.io.IOException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -21,7 +22,8 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * here and written in that order. A sender never waits on the socket: it queues and, when no write is under way,
  * drains the queue itself, on its own thread, handing the frames to Jetty's core session without waiting (issues 15
  * and 19: a virtual thread started per write, its scheduling and its carrier's wake-up cost more than the write at a
- * few frames per connection per second). A write Jetty cannot finish at once (the socket is full: a client that
+ * few frames per connection per second); inside a fan-out's {@link DeliveryRun} it drains when the run ends, so that
+ * a connection's frames of the run share one socket write. A write Jetty cannot finish at once (the socket is full: a client that
  * reads slowly or not at all) is left to it; its completion callback, on Jetty's thread, drains what queued
  * meanwhile. When several frames wait, they go to Jetty batched and end with a flush: one socket write for them.
  * <p>
@@ -53,6 +55,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
      */
     private final CoreWebSocketSession core;
     private final Written written = new Written();
+    private final Runnable drainer = this::drain;
     /** When the write under way started (System.nanoTime), 0 while none is. */
     private volatile long writeStarted;
     private volatile boolean dead;
@@ -115,8 +118,14 @@ final class SessionOutbox extends WebSocketSessionDecorator {
             return;
         }
         if (writing.compareAndSet(false, true)) {
-            if (core != null) drain();
-            else WRITERS.newThread(this::drainBlocking).start();
+            if (core == null) {
+                WRITERS.newThread(this::drainBlocking).start();
+            } else if (DeliveryRun.defer(drainer)) {
+                // written when the fan-out's run ends, with whatever else it brings this connection; counted as under way
+                writeStarted = System.nanoTime() | 1;
+            } else {
+                drain();
+            }
         }
     }
 
@@ -129,6 +138,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
     private void drain() {
         while (true) {
             if (!writeNext()) {
+                writeStarted = 0;
                 writing.set(false);
                 // a frame queued after the last poll but before the flag cleared has nobody else to write it
                 if (dead || queue.isEmpty() || !writing.compareAndSet(false, true)) return;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import dev.skirmish.lobby.delivery.DeliveryRun;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.util.BufferUtil;
@@ -135,6 +136,28 @@ class OutboxCallbackWritesTest {
         outbox.send(line(4)); // idle again: written at once, here
         assertThat(core.writes).hasSize(6).last().isEqualTo(text(line(4)));
         assertThat(core.threads.getLast()).isSameAs(Thread.currentThread());
+    }
+
+    @Test
+    void insideADeliveryRunAConnectionsFramesAreWrittenWhenTheRunEndsInOneFlush() {
+        var outbox = outbox(60_000, 1 << 20);
+        var other = new Core();
+        var otherSession = new CoreWebSocketSession(new String[0], null, null, null, null, null, 24 * 1024, 24 * 1024);
+        otherSession.initializeNativeSession(other);
+        var otherOutbox = new SessionOutbox(otherSession, 60_000, 1 << 20, o -> { });
+        DeliveryRun.run(() -> {
+            outbox.send(line(1));
+            otherOutbox.send(line(2));
+            outbox.send(line(3));
+            outbox.send(line(4));
+            assertThat(core.writes).as("nothing written before the run ends").isEmpty();
+            assertThat(other.writes).isEmpty();
+        });
+        assertThat(core.writes).containsExactly("+" + text(line(1)), "+" + text(line(3)), "+" + text(line(4)), "FLUSH");
+        assertThat(other.writes).containsExactly(text(line(2)));
+        assertThat(core.threads).containsOnly(Thread.currentThread());
+        outbox.send(line(5)); // outside a run: at once
+        assertThat(core.writes).last().isEqualTo(text(line(5)));
     }
 
     @Test
