@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.chat;
 
+import dev.skirmish.lobby.delivery.DeliveryRun;
 import dev.skirmish.lobby.web.LobbyException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -242,7 +243,8 @@ final class ChatWriter {
         }
         for (int lane = 0; lane < current.length; lane++) {
             List<Runnable> mine = perLane[lane];
-            if (mine != null) current[lane].execute(() -> mine.forEach(Runnable::run));
+            // a connection's frames of the batch go out in one socket write (see DeliveryRun)
+            if (mine != null) current[lane].execute(() -> DeliveryRun.run(() -> mine.forEach(Runnable::run)));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.skirmish.lobby.ws;
 
+import dev.skirmish.lobby.delivery.DeliveryRun;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -112,7 +113,8 @@ final class BridgeInbound {
                     f.task().run();
                 } else {
                     queuedBytes.addAndGet(-f.body().length);
-                    handler.handle(f.headers(), f.body());
+                    // a bundle's lines for one connection go out in one socket write (see DeliveryRun)
+                    DeliveryRun.run(() -> handler.handle(f.headers(), f.body()));
                 }
             } catch (RuntimeException e) {
                 // one bad frame or a broker hiccup must not end the node's only consumer

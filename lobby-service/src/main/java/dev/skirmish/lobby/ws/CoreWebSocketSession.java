@@ -1,7 +1,6 @@
 package dev.skirmish.lobby.ws;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -9,6 +8,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -21,14 +21,16 @@ import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.adapter.AbstractWebSocketSession;
 
 /**
  * Spring's view of a {@code /ws} connection on Jetty's core WebSocket session (issue 19): what Spring's handshake
  * learnt (headers, addresses, user, sub-protocol; the URI is Jetty's) plus writes that go straight to the core session as frames. A
  * Spring text message goes out as its UTF-8 bytes (Spring's STOMP handler makes its frames from bytes, so nothing is
- * encoded again), and {@link SessionOutbox} writes the fan-out's frames with {@link #sendText(StompFrames.Delivery,
- * boolean)}, batched until {@link #flush()}.
+ * encoded again). {@link SessionOutbox} hands every frame (the fan-out's and Spring's) to Jetty without waiting
+ * ({@link #sendText(StompFrames.Delivery, boolean, Callback)}, {@link #send(WebSocketMessage, boolean, Callback)}),
+ * batched until {@link #flush(Callback)}, and goes on from the callback: no thread waits on a write.
  * <p>
  * Message size limits are the transport's ({@link CoreSocket}), not a per-session setting: Spring's STOMP handler
  * raises each session's text limit to fit one STOMP frame (16 KiB + 256), which the transport's limit (24 KiB)
@@ -149,75 +151,95 @@ final class CoreWebSocketSession extends AbstractWebSocketSession<CoreSession> {
         return core.isOutputOpen() && !core.isClosed();
     }
 
-    /** Writes {@code utf8}, whole, as one final text frame; with {@code batch} it may wait in Jetty's batch buffer for {@link #flush()}. */
-    void sendText(byte[] utf8, boolean batch) throws IOException {
-        send(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(utf8)), batch);
-    }
-
     /**
-     * Writes a fan-out frame as one final text frame, its bytes put together in a buffer of Jetty's pool and returned
-     * to it once Jetty is done with them (the callback: written, copied into the batch buffer, or compressed), instead
-     * of an array per subscriber; with {@code batch} it may wait in Jetty's batch buffer for {@link #flush()}.
+     * Hands a fan-out frame to Jetty as one final text frame and returns without waiting; {@code done} completes
+     * when Jetty is done with it (written, copied into the batch buffer, or failed), on this thread if that happened
+     * at once. Its bytes are put together in a buffer of Jetty's pool, returned to it at that moment and not before
+     * (another connection's frame would be written into a buffer Jetty still sends), instead of an array per subscriber.
+     * With {@code batch} the frame may wait in Jetty's batch buffer for {@link #flush(Callback)}.
      */
-    void sendText(StompFrames.Delivery frame, boolean batch) throws IOException {
+    void sendText(StompFrames.Delivery frame, boolean batch, Callback done) {
         RetainableByteBuffer.Mutable buffer = getNativeSession().getByteBufferPool().acquire(frame.length(), false);
         ByteBuffer bytes = buffer.getByteBuffer();
         bytes.clear();
         frame.writeTo(bytes);
         bytes.flip();
-        try {
-            send(new Frame(OpCode.TEXT, true, bytes), batch);
-        } catch (InterruptedIOException e) {
-            // nothing interrupts the lobby's writers; if something did, Jetty could still hold the frame: the
-            // connection is aborted and the buffer left to the garbage collector, never handed to another frame
-            getNativeSession().abort();
-            throw e;
-        } catch (IOException e) {
-            buffer.release(); // the write failed: Jetty is done with it
-            throw e;
+        getNativeSession().sendFrame(new Frame(OpCode.TEXT, true, bytes), new Release(buffer, done), batch);
+    }
+
+    /** Hands one of Spring's messages (a STOMP frame's bytes, a ping...) to Jetty without waiting, as {@link #sendText(StompFrames.Delivery, boolean, Callback)}. */
+    void send(WebSocketMessage<?> message, boolean batch, Callback done) {
+        getNativeSession().sendFrame(frameOf(message), done, batch);
+    }
+
+    /** Writes what batched frames wait in Jetty's buffer; {@code done} completes once written (or failed), without waiting. */
+    void flush(Callback done) {
+        getNativeSession().flush(done);
+    }
+
+    /** The pooled buffer of a fan-out frame goes back once Jetty is done with it, whichever way; then the writer hears. */
+    private record Release(RetainableByteBuffer buffer, Callback done) implements Callback {
+        @Override
+        public void succeeded() {
+            buffer.release();
+            done.succeeded();
         }
-        buffer.release();
+
+        @Override
+        public void failed(Throwable x) {
+            buffer.release();
+            done.failed(x);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return done.getInvocationType();
+        }
     }
 
-    /** Writes what batched frames wait in Jetty's buffer. */
-    void flush() throws IOException {
-        var written = new FutureCallback();
-        getNativeSession().flush(written);
-        written.block();
+    private static Frame frameOf(WebSocketMessage<?> message) {
+        return switch (message) {
+            case TextMessage text -> new Frame(OpCode.TEXT, text.isLast(), ByteBuffer.wrap(text.asBytes()));
+            case BinaryMessage binary -> new Frame(OpCode.BINARY, binary.isLast(), binary.getPayload());
+            case PingMessage ping -> new Frame(OpCode.PING, true, ping.getPayload());
+            case PongMessage pong -> new Frame(OpCode.PONG, true, pong.getPayload());
+            default -> throw new IllegalArgumentException("unexpected WebSocket message " + message.getClass().getName());
+        };
     }
 
+    /** Spring's blocking road, for a caller other than the outbox (none on the STOMP path: every frame goes through it). */
     @Override
     protected void sendTextMessage(TextMessage message) throws IOException {
-        send(new Frame(OpCode.TEXT, message.isLast(), ByteBuffer.wrap(message.asBytes())), false);
+        send(frameOf(message));
     }
 
     @Override
     protected void sendBinaryMessage(BinaryMessage message) throws IOException {
-        send(new Frame(OpCode.BINARY, message.isLast(), message.getPayload()), false);
+        send(frameOf(message));
     }
 
     @Override
     protected void sendPingMessage(PingMessage message) throws IOException {
-        send(new Frame(OpCode.PING, true, message.getPayload()), false);
+        send(frameOf(message));
     }
 
     @Override
     protected void sendPongMessage(PongMessage message) throws IOException {
-        send(new Frame(OpCode.PONG, true, message.getPayload()), false);
+        send(frameOf(message));
     }
 
     /**
      * Starts the close handshake and returns: the close frame queues behind what is being written, and a client that
-     * does not read must not hold the caller (the outbox's writer, or the thread that ends a slow connection).
+     * does not read must not hold the caller (the outbox's drain, or the thread that ends a slow connection).
      */
     @Override
     protected void closeInternal(CloseStatus status) {
-        getNativeSession().close(status.getCode(), status.getReason(), org.eclipse.jetty.util.Callback.NOOP);
+        getNativeSession().close(status.getCode(), status.getReason(), Callback.NOOP);
     }
 
-    private void send(Frame frame, boolean batch) throws IOException {
+    private void send(Frame frame) throws IOException {
         var written = new FutureCallback();
-        getNativeSession().sendFrame(frame, written, batch);
+        getNativeSession().sendFrame(frame, written, false);
         written.block();
     }
 }

@@ -161,7 +161,7 @@ public class WebSocketConfig implements WebSocketMessageBrokerConfigurer {
 
     /**
      * One node: the outbound channel runs on the publishing thread. Nothing on it waits on a socket any more (each
-     * connection's {@link SessionOutbox} queues and writes on its own virtual thread), so a hand-off per delivery
+     * connection's {@link SessionOutbox} queues and hands its frames to the socket without waiting), so a hand-off per delivery
      * and Spring's per-session ordering decorator would only add cost; frames reach each outbox in publish order.
      * Cluster profile: the relay's frames arrive on its network threads, and the CONNECTED frame's event writes
      * presence to the database, so that path keeps its virtual thread per delivery and Spring's send decorator.

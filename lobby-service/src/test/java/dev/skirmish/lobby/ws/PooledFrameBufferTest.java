@@ -2,11 +2,9 @@ package dev.skirmish.lobby.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InterruptedIOException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.io.ByteBufferPool;
@@ -19,9 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A fan-out frame is put together in a buffer of Jetty's pool (issue 19, alloc19). The attack-shaped failure this
  * guards against is one player's frame bytes showing up in another player's connection: a buffer Jetty still holds
- * must never go back to the pool, where the next frame (any connection's) would be written into it. A write that
- * completes returns its buffer; a wait cut short (the writer interrupted while Jetty holds the frame) abandons the
- * buffer to the garbage collector and aborts the connection.
+ * must never go back to the pool, where the next frame (any connection's) would be written into it. The write does
+ * not wait (issue 15), so the buffer goes back when Jetty completes the write, written or failed, and not before.
  */
 class PooledFrameBufferTest {
     private static final StompFrames.Delivery FRAME =
@@ -30,21 +27,13 @@ class PooledFrameBufferTest {
     /** Jetty's session as the writer sees it: holds every write until the test completes it. */
     private static final class HoldingSession extends CoreSession.Empty {
         final ByteBufferPool pool = new ArrayByteBufferPool();
-        final CountDownLatch taken = new CountDownLatch(1);
         volatile byte[] heldArray;
         volatile Callback held;
-        volatile boolean aborted;
 
         @Override
         public void sendFrame(Frame frame, Callback callback, boolean batch) {
             heldArray = frame.getPayload().array();
             held = callback;
-            taken.countDown();
-        }
-
-        @Override
-        public void abort() {
-            aborted = true;
         }
 
         @Override
@@ -66,6 +55,21 @@ class PooledFrameBufferTest {
         }
     }
 
+    /** What the writer heard of its write. */
+    private static final class Heard implements Callback {
+        final AtomicReference<String> outcome = new AtomicReference<>();
+
+        @Override
+        public void succeeded() {
+            outcome.set("written");
+        }
+
+        @Override
+        public void failed(Throwable x) {
+            outcome.set("failed: " + x.getMessage());
+        }
+    }
+
     private static CoreWebSocketSession session(HoldingSession core) {
         var session = new CoreWebSocketSession(new String[0], null, null, null, null, null, 24 * 1024, 24 * 1024);
         session.initializeNativeSession(core);
@@ -73,41 +77,33 @@ class PooledFrameBufferTest {
     }
 
     @Test
-    void aBufferJettyStillHoldsIsNeverHandedToAnotherFrame() throws Exception {
+    void aBufferJettyStillHoldsIsNeverHandedToAnotherFrame() {
         var core = new HoldingSession();
-        var session = session(core);
-        var failure = new AtomicReference<Throwable>();
-        Thread writer = Thread.ofPlatform().start(() -> {
-            try {
-                session.sendText(FRAME, false);
-            } catch (Throwable e) {
-                failure.set(e);
-            }
-        });
-        assertThat(core.taken.await(10, TimeUnit.SECONDS)).isTrue();
-        writer.interrupt();
-        writer.join(10_000);
+        var heard = new Heard();
+        session(core).sendText(FRAME, false, heard);
 
-        assertThat(failure.get()).isInstanceOf(InterruptedIOException.class);
-        assertThat(core.aborted).as("the connection is aborted").isTrue();
+        assertThat(core.held).as("handed to Jetty without waiting").isNotNull();
+        assertThat(heard.outcome.get()).isNull();
         assertThat(core.nextPooledArray()).as("the held buffer went back to the pool").isNotSameAs(core.heldArray);
     }
 
     @Test
-    void aCompletedWriteReturnsItsBuffer() throws Exception {
+    void aCompletedWriteReturnsItsBuffer() {
         var core = new HoldingSession();
-        var session = session(core);
-        Thread writer = Thread.ofPlatform().start(() -> {
-            try {
-                session.sendText(FRAME, false);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        assertThat(core.taken.await(10, TimeUnit.SECONDS)).isTrue();
+        var heard = new Heard();
+        session(core).sendText(FRAME, false, heard);
         core.held.succeeded();
-        writer.join(10_000);
-        assertThat(core.aborted).isFalse();
+        assertThat(heard.outcome.get()).isEqualTo("written");
         assertThat(core.nextPooledArray()).as("reused once Jetty is done with it").isSameAs(core.heldArray);
+    }
+
+    @Test
+    void aFailedWriteReturnsItsBufferToo() {
+        var core = new HoldingSession();
+        var heard = new Heard();
+        session(core).sendText(FRAME, true, heard);
+        core.held.failed(new IOException("broken pipe"));
+        assertThat(heard.outcome.get()).isEqualTo("failed: broken pipe");
+        assertThat(core.nextPooledArray()).as("Jetty is done with it: back to the pool").isSameAs(core.heldArray);
     }
 }
