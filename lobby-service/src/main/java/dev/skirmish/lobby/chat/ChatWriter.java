@@ -201,28 +201,14 @@ final class ChatWriter {
             batch.add(first);
             queue.drainTo(batch, batchSize - 1);
             if (lingerNanos > 0 && batch.size() < batchSize) {
-                linger();
+                // one timed park, not a wait on the queue: a waiting writer would be signalled by every line's offer
+                LockSupport.parkNanos(lingerNanos);
                 queue.drainTo(batch, batchSize - batch.size());
             }
             write(batch);
             batch.clear();
         }
         log.info("chat writer stopped; queue flushed");
-    }
-
-    /*
-     * Timed parks, not a wait on the queue: a waiting writer would be signalled by every line's offer. A park may
-     * return early, and here it often did: the queue's lock hands this thread wake-ups of its own (the senders contend
-     * for it while the writer polls), and one left over ended the next linger at once; on two nodes at the goal's load
-     * a third to a half of the lingers ended early, so the writer committed as often as without them
-     * (docs/benchmarks.md, "The chat writer's linger on two nodes"). So it parks again until the linger is over.
-     */
-    private void linger() {
-        long end = System.nanoTime() + lingerNanos;
-        // an interrupt ends it (a park returns at once while the flag is set; the next poll clears it)
-        for (long left = lingerNanos; left > 0 && !Thread.currentThread().isInterrupted(); left = end - System.nanoTime()) {
-            LockSupport.parkNanos(left);
-        }
     }
 
     private void write(List<Pending> batch) {

@@ -10,7 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -141,27 +140,6 @@ class ChatWriterTest {
         futures.forEach(CompletableFuture::join);
         assertThat(batchSizes).as("20 lines arriving over ~40 ms, one commit").containsExactly(20);
         assertThat(delivered).extracting(ChatMessage::text).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj(i -> "m" + i).toList());
-    }
-
-    @Test
-    void aWakeUpDuringTheLingerDoesNotEndIt() throws InterruptedException {
-        // the queue's lock may leave the writer a wake-up of its own; a linger that a stray one ended stored the lines
-        // that came during it in commits of their own
-        writer = new ChatWriter(1000, 500, Duration.ofSeconds(2), batch -> {
-            batchSizes.add(batch.size());
-            return stored(batch);
-        }, delivered::add);
-        writer.start();
-        var futures = new ArrayList<CompletableFuture<ChatMessage>>();
-        futures.add(writer.submit(line("m0")));
-        Thread chatWriter = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("chat-writer")).findFirst().orElseThrow();
-        for (int i = 1; i < 20; i++) {
-            Thread.sleep(2);
-            LockSupport.unpark(chatWriter);
-            futures.add(writer.submit(line("m" + i)));
-        }
-        futures.forEach(CompletableFuture::join);
-        assertThat(batchSizes).as("20 lines within the linger, the writer woken between them: one commit").containsExactly(20);
     }
 
     /** A writer whose first commit throws (the database is down), every later one stores. */
