@@ -14,7 +14,7 @@ import { cpus, setPriority } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { restClient } from './rest-client.mjs';
 import { gcLogArgs, gcWindow } from './gc-log.mjs';
-import { scrape, serverLatency, loopDelay, runQueueWait, schedByGroup, schedDelta, SERVER_VIEW_ARGS } from './server-view.mjs';
+import { scrape, scrapeCounters, serverLatency, loopDelay, runQueueWait, schedByGroup, schedDelta, SERVER_VIEW_ARGS } from './server-view.mjs';
 import { cpuSeconds, cpuSecondsByName, cpuDelta, machineCpu, rssKiB, loadavg, startLobby, percentiles, rabbitPid, writeCalls, jitCounters, jitDelta, tcpPassiveOpens } from './proc.mjs';
 
 if (process.argv.includes('--help')) {
@@ -426,6 +426,14 @@ at(measureFrom, () => { if (CHAT_PERF_STAT) chatJfrDone = Promise.all([chatJfrDo
   (e) => { if (e) console.error(`driver: perf stat: ${e.message}`); ok(); }))]); });
 at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); others.from = snapshot(); });
 at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); others.to = snapshot(); jfr('stop', 'chat'); chatAsprof('stop'); });
+// the lobbies' own counters at the window's ends (linger24): connections taken from the database pool (the chat writer
+// takes one per batch it stores, a transaction and its commit; the rest of a lobby's database work is a few statements
+// a second while chatting) and the lines each stored and handed to the broker; one scrape per lobby at each end
+const DB_COUNTERS = ['hikaricp_connections_usage_seconds_count', 'lobby_chat_deliveries_seconds_count'];
+const countersAt = () => Promise.all(urls.map((u) => scrapeCounters(u, SERVICE_KEY, DB_COUNTERS)));
+let countersFrom, countersTo;
+at(measureFrom, () => { countersFrom = countersAt(); });
+at(measureTo, () => { countersTo = countersAt(); });
 const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, lobbyRss()); }, 100);
 // per second of the window (issue 15 tail): CPU of each lobby, RabbitMQ, PostgreSQL, the clients and the machine's
 // busy share, so a second with late deliveries can be matched with whoever ran (or did not) in it
@@ -505,6 +513,16 @@ report.jvmThreadsCpuUsPerDelivery = jvmThreadsCpu(others.from.lobbySched, others
 report.cpuUsPerDeliveryWithoutJit = +(report.cpuUsPerDelivery - report.jvmThreadsCpuUsPerDelivery.jit).toFixed(1);
 report.jitInChat = jitDelta(jitChatFrom, jitChatTo);
 report.chatWindow = [new Date(measureFrom).toISOString(), new Date(measureTo).toISOString()];
+{
+  // per lobby over the window: pool borrows per second (≥ the chat writer's commits) and stored lines per borrow
+  const [a, b] = [await countersFrom, await countersTo];
+  report.dbPool = a && b && a.every(Boolean) && b.every(Boolean) ? a.map((x, i) => {
+    const borrows = b[i][DB_COUNTERS[0]] - x[DB_COUNTERS[0]], lines = b[i][DB_COUNTERS[1]] - x[DB_COUNTERS[1]];
+    return { borrowsPerSecond: +(borrows / SECONDS).toFixed(0), linesStoredPerSecond: +(lines / SECONDS).toFixed(0),
+      linesPerBorrow: +(lines / Math.max(1, borrows)).toFixed(2) };
+  }) : null;
+}
+
 report.clientNice = CLIENT_NICE;
 if (GC_LOG) report.gcInChat = gcWindow(LABEL, ...report.chatWindow);
 await Promise.all(workers.map((w) => new Promise((ok) => { w.once('exit', ok); w.send({ cmd: 'close' }); setTimeout(() => { w.kill(); ok(); }, 15_000).unref(); })));

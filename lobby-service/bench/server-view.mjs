@@ -40,6 +40,26 @@ export async function scrape(url, key) {
 }
 
 /**
+ * Counters of one lobby from one scrape, summed over their tags: `name` (the Prometheus series, e.g.
+ * `hikaricp_connections_usage_seconds_count`) to its value; null when the lobby does not answer.
+ */
+export async function scrapeCounters(url, key, names) {
+  if (!key) return null;
+  try {
+    const r = await fetch(`${url}/actuator/prometheus`, { headers: { authorization: `Bearer ${key}` }, signal: AbortSignal.timeout(10_000) });
+    if (r.status !== 200) return null;
+    const sums = Object.fromEntries(names.map((n) => [n, 0]));
+    for (const line of (await r.text()).split('\n')) {
+      const m = /^(\w+)(?:\{.*\})? (\S+)$/.exec(line);
+      if (m && m[1] in sums) sums[m[1]] += Number(m[2]);
+    }
+    return sums;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The lobby's latency of one route between two scrapes: mean, and p50/p99 as the upper bound of the bucket that holds
  * them (Micrometer's buckets are ~10-30 % apart, so these are upper bounds within that).
  */

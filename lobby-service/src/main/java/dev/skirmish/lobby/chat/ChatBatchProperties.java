@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                        the writer is free). Without it the writer, free again within microseconds, committed 1-5
  *                        lines at a time even at 8,000 lines/s (docs/benchmarks.md), and the commit, the pool round
  *                        trip and the hand-off to the delivery lanes are paid per batch. Adds at most this much to a line's
- *                        delivery; at most 1s.
+ *                        delivery; at most 1s. Profile {@code cluster} sets 10ms (application-cluster.yml): there a
+ *                        batch is a PostgreSQL transaction with the shared chat limit's statement.
  */
 @ConfigurationProperties("skirmish.lobby")
 public record ChatBatchProperties(@DefaultValue("2ms") Duration chatBatchLinger) {
