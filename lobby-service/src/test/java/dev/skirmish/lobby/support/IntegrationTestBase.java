@@ -74,6 +74,31 @@ public abstract class IntegrationTestBase {
         return await().atMost(Duration.ofSeconds(10)).until(() -> users.getUser(playerId), user -> user != null && user.hasSessions());
     }
 
+    /**
+     * Two players on the lobby chat, both subscribed before this returns: one on a raw socket that never reads and
+     * one that reads and chats (the slow-client tests' set-up).
+     */
+    protected StalledAndReader stalledAndReader(String stalledPrefix) throws java.io.IOException {
+        var stalled = http.guest(name(stalledPrefix));
+        var reader = http.guest(name("reader"));
+        String stalledId = stalled.get("id").asString();
+        String readerId = reader.get("id").asString();
+        var socket = new RawStompSocket(port, stalled.get("token").asString());
+        StompTestClient r = null;
+        try {
+            socket.subscribe("0", "/topic/lobby/chat");
+            r = connect(readerId, reader.get("token").asString());
+            var hears = r.subscribe("/topic/lobby/chat");
+            awaitSubscribed(stalledId, "/topic/lobby/chat");
+            awaitSubscribed(readerId, "/topic/lobby/chat");
+            return new StalledAndReader(stalledId, socket, r, hears);
+        } catch (java.io.IOException | RuntimeException e) {
+            if (r != null) r.close();
+            socket.close();
+            throw e;
+        }
+    }
+
     protected static String name(String prefix) {
         return prefix + SEQ.incrementAndGet();
     }

@@ -3,10 +3,10 @@ package dev.skirmish.lobby.ws;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.skirmish.lobby.players.PresenceRegistry;
 import dev.skirmish.lobby.support.IntegrationTestBase;
-import dev.skirmish.lobby.support.RawStompSocket;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,7 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,33 +35,21 @@ class NoWriterBlockedAttackTest extends IntegrationTestBase {
 
     @Test
     void aClientThatNeverReadsHoldsNoLobbyThreadAndIsClosedByTheLimits(CapturedOutput log) throws Exception {
-        JsonNode stalled = http.guest(name("sloth"));
-        JsonNode reader = http.guest(name("reader"));
-        String stalledId = stalled.get("id").asString();
-        String readerId = reader.get("id").asString();
         String text = "w".repeat(500);
-        try (var socket = new RawStompSocket(port, stalled.get("token").asString()); var r = connect(readerId, reader.get("token").asString())) {
-            socket.subscribe("0", "/topic/lobby/chat");
-            var hears = r.subscribe("/topic/lobby/chat");
-            awaitSubscribed(stalledId, "/topic/lobby/chat");
-            awaitSubscribed(readerId, "/topic/lobby/chat");
+        try (var pair = stalledAndReader("sloth")) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             int waves = 0;
-            while (presence.isConnected(stalledId) && System.nanoTime() < deadline) {
-                for (int i = 0; i < 300; i++) r.chat("/app/lobby/chat", text);
-                int got = 0;
-                long waveDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (got < 300 && System.nanoTime() < waveDeadline) if (hears.poll(100, TimeUnit.MILLISECONDS) != null) got++;
-                assertThat(got).as("the reading client hears every message of wave " + waves).isEqualTo(300);
+            while (presence.isConnected(pair.stalledId) && System.nanoTime() < deadline) {
+                assertThat(pair.wave(300, text, Duration.ofSeconds(10))).as("the reading client hears every message of wave " + waves).isEqualTo(300);
                 // the wave is delivered: nothing should be in the outbox's code now but a thread held by the stalled client
                 assertThat(writersInThreadDump()).as("threads inside a connection's writes after wave %d", waves).isEmpty();
                 waves++;
                 Thread.sleep(200);
             }
-            assertThat(presence.isConnected(stalledId)).as("stalled client disconnected within 30 s, after %d waves", waves).isFalse();
+            assertThat(presence.isConnected(pair.stalledId)).as("stalled client disconnected within 30 s, after %d waves", waves).isFalse();
             assertThat(waves).as("waves sent while the stalled client's writes were stuck").isGreaterThan(3);
             assertThat(log.getAll()).contains("exceeded the allowed limit 2000");
-            assertThat(r.isConnected()).isTrue();
+            assertThat(pair.reader.isConnected()).isTrue();
         }
     }
 

@@ -2,7 +2,7 @@ package dev.skirmish.lobby.ws;
 
 import dev.skirmish.lobby.players.PresenceRegistry;
 import dev.skirmish.lobby.support.IntegrationTestBase;
-import dev.skirmish.lobby.support.RawStompSocket;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -10,7 +10,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.TestPropertySource;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,31 +28,19 @@ class SendBufferLimitIntegrationTest extends IntegrationTestBase {
 
     @Test
     void aClientThatNeverReadsIsDisconnectedOnceItsQueueExceedsTheLimit(CapturedOutput log) throws Exception {
-        JsonNode stalled = http.guest(name("hoard"));
-        JsonNode reader = http.guest(name("reader"));
-        String stalledId = stalled.get("id").asString();
-        String readerId = reader.get("id").asString();
         String text = "z".repeat(500);
-        try (var socket = new RawStompSocket(port, stalled.get("token").asString()); var r = connect(readerId, reader.get("token").asString())) {
-            socket.subscribe("0", "/topic/lobby/chat");
-            var hears = r.subscribe("/topic/lobby/chat");
-            awaitSubscribed(stalledId, "/topic/lobby/chat");
-            awaitSubscribed(readerId, "/topic/lobby/chat");
+        try (var pair = stalledAndReader("hoard")) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             int waves = 0;
             // waves of 100 lines (~65 KB of frames, well inside the reader's limit): the stalled socket's kernel buffers
             // fill, then its outbox grows
-            while (presence.isConnected(stalledId) && System.nanoTime() < deadline) {
-                for (int i = 0; i < 100; i++) r.chat("/app/lobby/chat", text);
-                int got = 0;
-                long waveDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (got < 100 && System.nanoTime() < waveDeadline) if (hears.poll(100, TimeUnit.MILLISECONDS) != null) got++;
-                assertThat(got).as("the reading client hears every message of wave " + waves).isEqualTo(100);
+            while (presence.isConnected(pair.stalledId) && System.nanoTime() < deadline) {
+                assertThat(pair.wave(100, text, Duration.ofSeconds(10))).as("the reading client hears every message of wave " + waves).isEqualTo(100);
                 waves++;
             }
-            assertThat(presence.isConnected(stalledId)).as("hoarding client disconnected within 30 s, after %d waves", waves).isFalse();
+            assertThat(presence.isConnected(pair.stalledId)).as("hoarding client disconnected within 30 s, after %d waves", waves).isFalse();
             assertThat(log.getAll()).contains("exceeded the allowed limit 262144");
-            assertThat(r.isConnected()).isTrue();
+            assertThat(pair.reader.isConnected()).isTrue();
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.skirmish.lobby.ws;
 
 import dev.skirmish.lobby.players.PresenceRegistry;
 import dev.skirmish.lobby.support.IntegrationTestBase;
-import dev.skirmish.lobby.support.RawStompSocket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -11,7 +10,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
-import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,41 +29,23 @@ class SendTimeLimitIntegrationTest extends IntegrationTestBase {
 
     @Test
     void aClientWhoseWritesStallPastTheLimitIsDisconnectedAndOthersAreUnaffected(CapturedOutput log) throws Exception {
-        JsonNode stalled = http.guest(name("stall"));
-        JsonNode reader = http.guest(name("reader"));
-        String stalledId = stalled.get("id").asString();
-        String readerId = reader.get("id").asString();
         String text = "y".repeat(500);
-        try (var socket = new RawStompSocket(port, stalled.get("token").asString()); var r = connect(readerId, reader.get("token").asString())) {
-            socket.subscribe("0", "/topic/lobby/chat");
-            var hears = r.subscribe("/topic/lobby/chat");
-            awaitSubscribed(stalledId, "/topic/lobby/chat");
-            awaitSubscribed(readerId, "/topic/lobby/chat");
+        try (var pair = stalledAndReader("stall")) {
             long start = System.nanoTime();
             long deadline = start + TimeUnit.SECONDS.toNanos(30);
             int waves = 0;
             // waves of 300 (~210 KB) every 200 ms: the stalled socket's kernel buffers fill within a few waves, then its
-            // writer blocks, and the first message for it after 1 s of that closes it
-            while (presence.isConnected(stalledId) && System.nanoTime() < deadline) {
-                for (int i = 0; i < 300; i++) r.chat("/app/lobby/chat", text);
-                int got = 0;
-                long waveDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (got < 300 && System.nanoTime() < waveDeadline) if (hears.poll(100, TimeUnit.MILLISECONDS) != null) got++;
-                assertThat(got).as("the reading client hears every message of wave " + waves).isEqualTo(300);
+            // write stays under way, and the first message for it after 1 s of that closes it
+            while (presence.isConnected(pair.stalledId) && System.nanoTime() < deadline) {
+                assertThat(pair.wave(300, text, Duration.ofSeconds(10))).as("the reading client hears every message of wave " + waves).isEqualTo(300);
                 waves++;
                 Thread.sleep(200);
             }
-            assertThat(presence.isConnected(stalledId)).as("stalled client disconnected within 30 s, after %d waves", waves).isFalse();
+            assertThat(presence.isConnected(pair.stalledId)).as("stalled client disconnected within 30 s, after %d waves", waves).isFalse();
             assertThat(waves * 300L * 700).as("bytes sent stay far below the send-buffer limit").isLessThan(32L << 20);
             assertThat(log.getAll()).contains("exceeded the allowed limit 1000");
-
-            r.chat("/app/lobby/chat", "still here");
-            JsonNode last;
-            do {
-                last = hears.poll(10, TimeUnit.SECONDS);
-            } while (last != null && !last.get("text").asString().equals("still here"));
-            assertThat(last).as("the reading client still gets messages").isNotNull();
-            assertThat(r.isConnected()).isTrue();
+            assertThat(pair.echo("still here")).as("the reading client still gets messages").isNotNull();
+            assertThat(pair.reader.isConnected()).isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(45));
         }
     }
