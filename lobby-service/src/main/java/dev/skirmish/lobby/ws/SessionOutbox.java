@@ -76,7 +76,12 @@ final class SessionOutbox extends WebSocketSessionDecorator {
 
     @Override
     public void sendMessage(WebSocketMessage<?> message) {
-        offer(message, message instanceof TextMessage t ? t.getPayload().length() : message.getPayloadLength());
+        offer(message, sizeOf(message));
+    }
+
+    /** What one of Spring's messages counts against the send-buffer limit: a text frame in chars, others in bytes. */
+    private static int sizeOf(WebSocketMessage<?> message) {
+        return message instanceof TextMessage t ? t.getPayload().length() : message.getPayloadLength();
     }
 
     /** A text frame from the fan-out: its bytes are put together when it is written. */
@@ -187,7 +192,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
             return frame.length();
         }
         var message = (WebSocketMessage<?>) item;
-        int size = message instanceof TextMessage t ? t.getPayload().length() : message.getPayloadLength();
+        int size = sizeOf(message);
         queued.addAndGet(-size);
         // Spring's STOMP frames (CONNECTED, receipts, heart-beats, errors) take the same road; their bytes are made already
         core.send(message, batch, done);
@@ -256,7 +261,7 @@ final class SessionOutbox extends WebSocketSessionDecorator {
                 getDelegate().sendMessage(new TextMessage(frame.bytes()));
             } else {
                 var message = (WebSocketMessage<?>) item;
-                queued.addAndGet(message instanceof TextMessage t ? -t.getPayload().length() : -message.getPayloadLength());
+                queued.addAndGet(-sizeOf(message));
                 getDelegate().sendMessage(message);
             }
         } catch (IOException | RuntimeException e) {
