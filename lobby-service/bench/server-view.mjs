@@ -15,25 +15,31 @@ export const SERVER_VIEW_ARGS = ['--management.metrics.distribution.percentiles-
  * lobby does not answer (no service key, metrics off): the report then leaves the view out.
  */
 export async function scrape(url, key) {
+  const text = await metricsText(url, key);
+  if (text === null) return null;
+  const byRoute = new Map();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('http_server_requests_seconds_') && !line.startsWith('lobby_stomp_frames_seconds_') && !line.startsWith('lobby_ws_upgrades_seconds_')) continue;
+    const m = /^(http_server_requests|lobby_stomp_frames|lobby_ws_upgrades)_seconds_(bucket|count|sum)\{(.*)\} (\S+)$/.exec(line);
+    if (!m) continue;
+    const tags = Object.fromEntries([...m[3].matchAll(/(\w+)="([^"]*)"/g)].map((t) => [t[1], t[2]]));
+    // the upgrade: its own timer since join19c (summed over outcome), http.server.requests before
+    const route = m[1] === 'lobby_stomp_frames' ? `STOMP ${tags.command}` : m[1] === 'lobby_ws_upgrades' ? 'GET /ws' : `${tags.method} ${tags.uri}`;
+    const h = byRoute.get(route) ?? { buckets: new Map(), count: 0, sum: 0 };
+    byRoute.set(route, h);
+    const v = Number(m[4]);
+    if (m[2] === 'bucket') h.buckets.set(tags.le, (h.buckets.get(tags.le) ?? 0) + v);
+    else h[m[2]] += v;
+  }
+  return byRoute;
+}
+
+/** One scrape of the lobby's `/actuator/prometheus` with the service key; null when it does not answer. */
+async function metricsText(url, key) {
   if (!key) return null;
   try {
     const r = await fetch(`${url}/actuator/prometheus`, { headers: { authorization: `Bearer ${key}` }, signal: AbortSignal.timeout(10_000) });
-    if (r.status !== 200) return null;
-    const byRoute = new Map();
-    for (const line of (await r.text()).split('\n')) {
-      if (!line.startsWith('http_server_requests_seconds_') && !line.startsWith('lobby_stomp_frames_seconds_') && !line.startsWith('lobby_ws_upgrades_seconds_')) continue;
-      const m = /^(http_server_requests|lobby_stomp_frames|lobby_ws_upgrades)_seconds_(bucket|count|sum)\{(.*)\} (\S+)$/.exec(line);
-      if (!m) continue;
-      const tags = Object.fromEntries([...m[3].matchAll(/(\w+)="([^"]*)"/g)].map((t) => [t[1], t[2]]));
-      // the upgrade: its own timer since join19c (summed over outcome), http.server.requests before
-      const route = m[1] === 'lobby_stomp_frames' ? `STOMP ${tags.command}` : m[1] === 'lobby_ws_upgrades' ? 'GET /ws' : `${tags.method} ${tags.uri}`;
-      const h = byRoute.get(route) ?? { buckets: new Map(), count: 0, sum: 0 };
-      byRoute.set(route, h);
-      const v = Number(m[4]);
-      if (m[2] === 'bucket') h.buckets.set(tags.le, (h.buckets.get(tags.le) ?? 0) + v);
-      else h[m[2]] += v;
-    }
-    return byRoute;
+    return r.status === 200 ? await r.text() : null;
   } catch {
     return null;
   }
@@ -44,19 +50,14 @@ export async function scrape(url, key) {
  * `hikaricp_connections_usage_seconds_count`) to its value; null when the lobby does not answer.
  */
 export async function scrapeCounters(url, key, names) {
-  if (!key) return null;
-  try {
-    const r = await fetch(`${url}/actuator/prometheus`, { headers: { authorization: `Bearer ${key}` }, signal: AbortSignal.timeout(10_000) });
-    if (r.status !== 200) return null;
-    const sums = Object.fromEntries(names.map((n) => [n, 0]));
-    for (const line of (await r.text()).split('\n')) {
-      const m = /^(\w+)(?:\{.*\})? (\S+)$/.exec(line);
-      if (m && m[1] in sums) sums[m[1]] += Number(m[2]);
-    }
-    return sums;
-  } catch {
-    return null;
+  const text = await metricsText(url, key);
+  if (text === null) return null;
+  const sums = Object.fromEntries(names.map((n) => [n, 0]));
+  for (const line of text.split('\n')) {
+    const m = /^(\w+)(?:\{.*\})? (\S+)$/.exec(line);
+    if (m && m[1] in sums) sums[m[1]] += Number(m[2]);
   }
+  return sums;
 }
 
 /**
