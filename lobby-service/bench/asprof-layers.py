@@ -28,7 +28,7 @@ for path in sys.argv[3:]:
         name = next((nm for nm, f in LAYERS if f(th, st)), 'other threads (timers, sweeps, metrics)')
         lay[name] += n
         if st.rsplit(';', 1)[-1].endswith('_[k]'): kern[name] += n
-        grp[re.sub(r'[-#]?\d+.*$', '', re.sub(r' tid=\d+\]$', '', th))] += n
+        grp[re.sub(r'([-#]\d+)+$', '', th.split(' tid=')[0])] += n
 us = lambda n: n * interval / deliveries
 print(f'samples {total}  = {us(total):.2f} µs per delivery')
 print('\nlayer | µs per delivery | of which kernel | share')
