@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -22,8 +23,12 @@ import org.springframework.stereotype.Component;
  * room (a join whose event is still on its way), all at once when events may have been missed ({@link #clear}: the
  * node's RabbitMQ connection was lost or made again, or its inbound queue refused a frame), and after
  * {@link #TTL_NANOS} whatever happens. The age bound was 2 s and the only cover for missed events; with missed
- * events covered it is 10 s: each room's members were read again every 2 s on a busy node (2.2 % of a relay
- * node's CPU in the profile of docs/benchmarks.md, issue 15, and a PostgreSQL query per room and 2 s). What is left is the event's transit time: a line published on this node
+ * events covered it became 10 s (each room's members were read again every 2 s on a busy node: 2.2 % of a relay
+ * node's CPU in the profile of docs/benchmarks.md, issue 15, and a PostgreSQL query per room and 2 s), and 60 s since
+ * session 21: at 10 s the re-reads were still over half of a node's PostgreSQL transactions at the goal's load (every
+ * node holds every room, 500 rooms / 10 s = 50 autocommit reads a second per node). The bound only covers an event
+ * lost without the node noticing, which nothing known produces (one ordered subscription; its loss and refusals
+ * clear the copies). What is left is the event's transit time: a line published on this node
  * in the milliseconds between another node's kick and its event still reaches the kicked player here, and a kicked
  * player connected here may have one line accepted in that window. Bounded at
  * {@link #MAX_ROOMS} entries (all dropped when full; removed rooms leave with their event).
@@ -32,7 +37,7 @@ import org.springframework.stereotype.Component;
 @Profile("cluster")
 @ConditionalOnProperty(name = "skirmish.cluster.fanout", havingValue = "node", matchIfMissing = true)
 class RoomMembersCache implements ChatMembers {
-    static final long TTL_NANOS = 10_000_000_000L;
+    static final long TTL_NANOS = 60_000_000_000L;
     static final int MAX_ROOMS = 20_000;
 
     private record Entry(Predicate<String> members, long readAt) {
@@ -40,6 +45,8 @@ class RoomMembersCache implements ChatMembers {
 
     private final Function<String, Predicate<String>> read;
     private final BiPredicate<String, String> readOne;
+    /** {@link System#nanoTime} but in tests, which age the copies without waiting. */
+    private final LongSupplier clock;
     private final Map<String, Entry> byRoom = new ConcurrentHashMap<>();
     /** Bumped by every drop: a read that overlapped one is used once but not kept (it may predate the change). */
     private final AtomicLong drops = new AtomicLong();
@@ -51,8 +58,13 @@ class RoomMembersCache implements ChatMembers {
 
     /** {@code read}: a room's members as PostgreSQL has them now; {@code readOne}: whether one player is among them. */
     RoomMembersCache(Function<String, Predicate<String>> read, BiPredicate<String, String> readOne) {
+        this(read, readOne, System::nanoTime);
+    }
+
+    RoomMembersCache(Function<String, Predicate<String>> read, BiPredicate<String, String> readOne, LongSupplier clock) {
         this.read = read;
         this.readOne = readOne;
+        this.clock = clock;
     }
 
     /**
@@ -62,13 +74,13 @@ class RoomMembersCache implements ChatMembers {
      */
     @Override
     public boolean isMember(String playerId, String roomId) {
-        Predicate<String> copy = fresh(roomId, System.nanoTime());
+        Predicate<String> copy = fresh(roomId, clock.getAsLong());
         if (copy != null) return copy.test(playerId) || readOne.test(playerId, roomId);
         return members(roomId).test(playerId);
     }
 
     Predicate<String> members(String roomId) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         Predicate<String> copy = fresh(roomId, now);
         if (copy != null) return copy;
         long stamp = drops.get();
