@@ -1,5 +1,17 @@
 // One load process: real STOMP clients (@stomp/stompjs over ws, which offers permessage-deflate as browsers do) for
 // the rooms the driver hands it. Driven over IPC by chat-load.mjs; every phase is bounded in time.
+//
+// What this driver may and may not change to cost less CPU (issues 15 and 19, session 21 driver25; the clients run on
+// the lobby's machine, where a browser would not): nothing the lobby can see and nothing that is measured.
+// - Each client stays a @stomp/stompjs Client over a ws WebSocket that offers permessage-deflate, with the same
+//   CONNECT headers, heart-beats (10 s both ways), SUBSCRIBEs with their receipt and SEND frames (same destination,
+//   headers and a JSON body of the same size). ws-frames.py compares two versions' frames from a loopback capture.
+// - Every delivery is fully received and parsed as a real client would (ws's framing and UTF-8 check, stompjs's
+//   Parser and FrameImpl, the body through JSON.parse), counted, checked for loss (received against sent x room
+//   size), and its latency is taken when the subscription's callback runs.
+// - No sampling, no fewer clients or subscriptions, no batching the lobby does not do; the Parser is stompjs's own
+//   (a faster one would be a different client). Allowed: stompjs options that only change its own logging
+//   (logRawCommunication), this harness's own bookkeeping, and the V8 heap sizing of these processes.
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Session } from 'node:inspector/promises';
 import { writeFileSync } from 'node:fs';
