@@ -10,6 +10,7 @@
 import { execFile, execFileSync, fork } from 'node:child_process';
 import { openSync, mkdirSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import { cpus, setPriority } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { restClient } from './rest-client.mjs';
@@ -24,6 +25,8 @@ if (process.argv.includes('--help')) {
   --rest-procs N (--procs)  processes making the REST calls (sign-ups, rooms, joins), each with its share of the calls
                 in flight; 0 = all in this driver process (one event loop, as before 2026-12-05 22:30)
   --jar PATH (../target/lobby-service.jar) --java PATH --heap SIZE (2g) --lobby-args "..." --jvm-args "..."
+  --client-semi-space MB (32)  V8 semi-space (young generation) of the chatting client processes: fewer scavenges
+                per delivery; 0 = V8's default (as before session 21)
   --client-nice N (19)  the chatting client processes' nice value (the driver stays at 19; the lobbies run at 0)
   --nodes N (1) | --url http://127.0.0.1:P[,..] --pid PID[,..]   --broker-pid PID --broker-port P (61613)
   --gc-log      each lobby's GC and safepoint log (reports/<label>-gc-<pid>.log); the report's gcInChat: collections by
@@ -41,6 +44,9 @@ if (process.argv.includes('--help')) {
   --chat-asprof OPTS  async-profiler in every lobby over the measured chat window only (e.g. "event=cpu,interval=1ms,threads";
                 "event=alloc,interval=256k,total": with total the stacks count bytes, not samples;
                 ASPROF_LIB or /tmp/asprof/libasyncProfiler.so): reports/<label>-asprof-<pid>.collapsed (for shares: it costs CPU)
+  --client-cpu-prof DIR  V8's CPU profile of every chatting client process over the measured window only:
+                DIR/client-<pid>.cpuprofile; node cpu-prof-split.mjs DIR/*.cpuprofile sums it by layer (for shares: the
+                profiler costs the clients CPU, so such a run's figures are not for an A/B)
   --chat-perf-stat EVENTS  perf stat -e EVENTS -p <every lobby> over the window: reports/<label>-perfstat.txt`);
   process.exit(0);
 }
@@ -60,6 +66,7 @@ const PROCS = int('procs', 2, 1, 8);
 const REST_PROCS = int('rest-procs', PROCS, 0, 8);
 const NODES = int('nodes', 1, 1, 4);
 const CLIENT_NICE = int('client-nice', 19, -20, 19);
+const CLIENT_SEMI_SPACE = int('client-semi-space', 32, 0, 256);
 const LABEL = arg('label', 'run');
 const EXTRA = (arg('lobby-args', '') || '').split(/\s+/).filter(Boolean);
 // e.g. --jvm-args "-XX:StartFlightRecording=filename=reports/lobby.jfr,settings=profile" to profile the lobby
@@ -79,6 +86,9 @@ const CHAT_ASPROF = arg('chat-asprof', '');
 // --chat-perf-stat EVENTS: perf stat of every lobby over the window (syscalls, context switches) into reports/<label>-perfstat.txt
 const CHAT_PERF_STAT = arg('chat-perf-stat', '');
 const SERVER_VIEW = !process.argv.includes('--no-server-view');
+// --client-cpu-prof DIR: the client processes' V8 CPU profile over the measured window (clients.mjs writes it)
+const CLIENT_CPU_PROF = arg('client-cpu-prof', '');
+if (CLIENT_CPU_PROF) mkdirSync(CLIENT_CPU_PROF, { recursive: true });
 // the lobby's metrics need the service key: a random one for a lobby started here (in its environment, not its command line)
 const SERVICE_KEY = SERVER_VIEW ? (arg('url') ? process.env.BENCH_SERVICE_KEY : randomBytes(24).toString('hex')) : undefined;
 const hardStop = setTimeout(() => { console.error('driver: hard time limit reached'); process.exit(3); }, (SECONDS + WARMUP + 900 * (1 + WARM_ROUNDS)) * 1000);
@@ -369,7 +379,11 @@ const joins = await phase(joinCalls(players, rooms), INFLIGHT, 'POST /api/rooms/
 rooms.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ id: players[r * ROOM + j].id, token: players[r * ROOM + j].token }); });
 
 log(`connect: ${CLIENTS} STOMP clients in ${PROCS} processes, CONNECT + SUBSCRIBE with receipt`);
-const workers = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url)));
+// driver25: the client processes' young generation (V8 semi-space, MB; 0 = V8's default): every delivery allocates
+// short-lived strings, frames and stompjs's per-byte token arrays, and a larger nursery scavenges less often for the
+// same survivors. Heap sizing only, nothing the lobby sees; a browser tab sizes its own heap.
+const workers = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url),
+  { execArgv: CLIENT_SEMI_SPACE ? [`--max-semi-space-size=${CLIENT_SEMI_SPACE}`, `--min-semi-space-size=${CLIENT_SEMI_SPACE}`] : [] }));
 // --client-nice N: the chatting clients' priority (default 19, this driver's); at 19 a client that has deliveries to
 // read waits while the lobbies (nice 0) have runnable threads, and that wait is part of every latency it measures
 if (CLIENT_NICE !== 19) for (const w of workers) setPriority(w.pid, CLIENT_NICE);
@@ -380,7 +394,7 @@ const workersCpu = () => workers.reduce((a, w) => { try { return a + cpuSeconds(
 const viewC = await scrape(url, SERVICE_KEY), waitC = runQueueWait(pids[0]), fromC = new Date();
 const cpuC = lobbyCpu(), jitC = jitCpu(), clientC = workersCpu(), tC = performance.now();
 const connected = await Promise.all(workers.map((w, k) => ask(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
-  job: { wsUrls, roomSize: ROOM, rooms: rooms.filter((_, r) => r % PROCS === k) } }, 'connected')));
+  job: { wsUrls, roomSize: ROOM, rooms: rooms.filter((_, r) => r % PROCS === k), cpuProfDir: CLIENT_CPU_PROF ? resolve(CLIENT_CPU_PROF) : '' } }, 'connected')));
 const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC, jit: jitCpu() - jitC,
   client: workersCpu() - clientC, window: [fromC.toISOString(), new Date().toISOString()],
   runQueue: { lobbyMsEach: +(1000 * (runQueueWait(pids[0]) - waitC) / CLIENTS).toFixed(3) } };

@@ -1,6 +1,20 @@
 // One load process: real STOMP clients (@stomp/stompjs over ws, which offers permessage-deflate as browsers do) for
 // the rooms the driver hands it. Driven over IPC by chat-load.mjs; every phase is bounded in time.
+//
+// What this driver may and may not change to cost less CPU (issues 15 and 19, session 21 driver25; the clients run on
+// the lobby's machine, where a browser would not): nothing the lobby can see and nothing that is measured.
+// - Each client stays a @stomp/stompjs Client over a ws WebSocket that offers permessage-deflate, with the same
+//   CONNECT headers, heart-beats (10 s both ways), SUBSCRIBEs with their receipt and SEND frames (same destination,
+//   headers and a JSON body of the same size). ws-frames.py compares two versions' frames from a loopback capture.
+// - Every delivery is fully received and parsed as a real client would (ws's framing and UTF-8 check, stompjs's
+//   Parser and FrameImpl, the body through JSON.parse), counted, checked for loss (received against sent x room
+//   size), and its latency is taken when the subscription's callback runs.
+// - No sampling, no fewer clients or subscriptions, no batching the lobby does not do; the Parser is stompjs's own
+//   (a faster one would be a different client). Allowed: stompjs options that only change its own logging
+//   (logRawCommunication), this harness's own bookkeeping, and the V8 heap sizing of these processes.
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
 import { Client } from '@stomp/stompjs';
 import WebSocket from 'ws';
 
@@ -28,6 +42,12 @@ function record(ms) {
   hist[Math.min(BUCKETS - 1, Math.max(0, Math.floor(ms / BUCKET_MS)))]++;
 }
 
+/** The third field of a line's text `<sent ms>|<seq>|<sender node>|....` (bar: the first '|'). */
+function senderNode(text, bar) {
+  const from = text.indexOf('|', bar + 1) + 1;
+  return Number(text.slice(from, text.indexOf('|', from)));
+}
+
 function connectOne(member, roomId, wsUrl, node) {
   return new Promise((resolve) => {
     const started = now();
@@ -36,6 +56,11 @@ function connectOne(member, roomId, wsUrl, node) {
       webSocketFactory: () => new WebSocket(wsUrl, ['v12.stomp']),
       connectHeaders: { Authorization: `Bearer ${member.token}` },
       heartbeatIncoming: 10_000, heartbeatOutgoing: 10_000, reconnectDelay: 0, debug: () => {},
+      // driver25: stompjs builds its debug line even when debug does nothing; without this it re-serialises every
+      // received MESSAGE's command and headers (`<<< ${frame}`: four regex escapes per header) and every SEND
+      // (`>>> ${frame}`); with it, the debug line is the frame string it already has. Stompjs option only: the
+      // frames, their parsing (Parser, FrameImpl.fromRawFrame, header unescaping) and the wire stay the same.
+      logRawCommunication: true,
     });
     const timer = setTimeout(() => { failed++; resolve(null); }, 30_000);
     c.onConnect = () => {
@@ -48,8 +73,10 @@ function connectOne(member, roomId, wsUrl, node) {
         resolve({ client: c, roomId, node, ms: now() - started });
       });
       c.subscribe(`/topic/rooms/${roomId}/chat`, (m) => {
-        const parts = JSON.parse(m.body).text.split('|');
-        const t = Number(parts[0]);
+        // the whole body through JSON.parse, as a real client; the send time up to the first '|' read without
+        // split's array of four strings per delivery (driver25), the sender's node only for measured lines
+        const text = JSON.parse(m.body).text, bar = text.indexOf('|');
+        const t = Number(text.slice(0, bar));
         received++;
         if (t >= job.measureFrom && t < job.measureTo) {
           const ms = now() - t;
@@ -58,7 +85,7 @@ function connectOne(member, roomId, wsUrl, node) {
           const i = secondOf(t), sec = perSecond[i];
           if (sec) {
             sec[0]++; if (ms > 50) sec[1]++; if (ms > sec[2]) sec[2] = ms;
-            const late = ms > 50 ? 1 : 0, sp = split[i], by = sp.node[node], road = Number(parts[2]) === node ? sp.local : sp.cross;
+            const late = ms > 50 ? 1 : 0, sp = split[i], by = sp.node[node], road = senderNode(text, bar) === node ? sp.local : sp.cross;
             by[0]++; by[1] += late; road[0]++; road[1] += late;
           }
         }
@@ -108,6 +135,24 @@ function chat(rate, until) {
   });
 }
 
+/**
+ * --client-cpu-prof DIR: V8's sampling profiler in this process over the measured window only (not the joins, not the
+ * warm-up), written as DIR/client-<pid>.cpuprofile (Chrome DevTools format; cpu-prof-split.mjs sums it by layer).
+ * 500 µs samples: the profiler costs this process some CPU, so a profiled run's figures are for shares, not for A/B.
+ */
+async function cpuProfile(dir, from, to) {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await new Promise((ok) => setTimeout(ok, Math.max(0, from - now())));
+  await session.post('Profiler.start');
+  await new Promise((ok) => setTimeout(ok, Math.max(0, to - now())));
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(`${dir}/client-${process.pid}.cpuprofile`, JSON.stringify(profile));
+  session.disconnect();
+}
+
 process.on('message', async (msg) => {
   if (msg.cmd === 'connect') {
     job = msg.job;
@@ -125,12 +170,14 @@ process.on('message', async (msg) => {
     split = Array.from({ length: secs }, () => ({ node: job.wsUrls.map(() => [0, 0]), local: [0, 0], cross: [0, 0] }));
     stalls = Array.from({ length: secs }, () => ({ gcMs: 0, gcMaxMs: 0, tickGapMaxMs: 0 }));
     gcObserver.observe({ entryTypes: ['gc'] });
+    const prof = job.cpuProfDir ? cpuProfile(job.cpuProfDir, msg.measureFrom, msg.measureTo) : null;
     // this process's own event-loop delay while it chats: the part of a line's latency spent waiting for the client
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
     await chat(msg.rate, msg.stopAt);
     loop.disable();
     gcObserver.disconnect();
+    await prof;
     const size = job.roomSize;
     const refusedLines = Object.values(refused).reduce((a, b) => a + b, 0);
     const expected = () => (sent - refusedLines) * size;
