@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * {@link #TTL_NANOS} whatever happens. The age bound was 2 s and the only cover for missed events; with missed
  * events covered it became 10 s (each room's members were read again every 2 s on a busy node: 2.2 % of a relay
  * node's CPU in the profile of docs/benchmarks.md, issue 15, and a PostgreSQL query per room and 2 s), and 60 s since
- * session 21: at 10 s the re-reads were still over half of a node's PostgreSQL transactions at the goal's load (every
+ * session 21 (each copy at most that, at least 45 s: {@link #lifetime}): at 10 s the re-reads were still over half of a node's PostgreSQL transactions at the goal's load (every
  * node holds every room, 500 rooms / 10 s = 50 autocommit reads a second per node). The bound only covers an event
  * lost without the node noticing, which nothing known produces (one ordered subscription; its loss and refusals
  * clear the copies). What is left is the event's transit time: a line published on this node
