@@ -38,8 +38,8 @@ import org.springframework.stereotype.Component;
  * when its bucket would be full again; the cleaner deletes expired rows in batches, on one node at a time, so the
  * table holds only the keys active within their limit's period.
  * <p>
- * The chat limit is the exception ({@link #takeChat}): one statement per batch of lines, inside the chat writer's
- * transaction, on a table of its own ({@code chat_rate_buckets}, Flyway V16, V17) instead of Bucket4j's transaction
+ * The chat limit is the exception ({@link #chatCharge}, {@link #takeChat}): one statement per batch of lines, part of
+ * the statement that stores the batch (pg26), on a table of its own ({@code chat_rate_buckets}, Flyway V16, V17) instead of Bucket4j's transaction
  * of three round trips per line. Both tables are
  * unlogged (V16: no WAL, no flush at commit; after a database crash every bucket starts full).
  */
