@@ -8,7 +8,7 @@
 // database and relay come from the environment (SKIRMISH_DB_URL, SKIRMISH_RELAY_*; see cluster-bench.sh) and
 // RabbitMQ's CPU is reported apart (--broker-pid, or the beam.smp listening on --broker-port, default 61613).
 import { execFile, execFileSync, fork } from 'node:child_process';
-import { openSync, mkdirSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, openSync, mkdirSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { cpus, setPriority } from 'node:os';
@@ -47,7 +47,10 @@ if (process.argv.includes('--help')) {
   --client-cpu-prof DIR  V8's CPU profile of every chatting client process over the measured window only:
                 DIR/client-<pid>.cpuprofile; node cpu-prof-split.mjs DIR/*.cpuprofile sums it by layer (for shares: the
                 profiler costs the clients CPU, so such a run's figures are not for an A/B)
-  --chat-perf-stat EVENTS  perf stat -e EVENTS -p <every lobby> over the window: reports/<label>-perfstat.txt`);
+  --chat-perf-stat EVENTS  perf stat -e EVENTS -p <every lobby> over the window: reports/<label>-perfstat.txt
+  --window-hook CMD  runs "CMD from LABEL" 1.5 s before the window and "CMD to LABEL" 0.5 s after it (outside the CPU
+                snapshots: its own processes are not in the window's figures), e.g. ./pg-window.sh (PostgreSQL's
+                statements, WAL and commits over the window): output in reports/<label>-window.txt`);
   process.exit(0);
 }
 const arg = (name, dflt) => {
@@ -85,6 +88,8 @@ const CHAT_JFR = process.argv.includes('--chat-jfr');
 const CHAT_ASPROF = arg('chat-asprof', '');
 // --chat-perf-stat EVENTS: perf stat of every lobby over the window (syscalls, context switches) into reports/<label>-perfstat.txt
 const CHAT_PERF_STAT = arg('chat-perf-stat', '');
+// --window-hook CMD (pg26): a command at each end of the window, run outside it (see --help)
+const WINDOW_HOOK = arg('window-hook', '');
 const SERVER_VIEW = !process.argv.includes('--no-server-view');
 // --client-cpu-prof DIR: the client processes' V8 CPU profile over the measured window (clients.mjs writes it)
 const CLIENT_CPU_PROF = arg('client-cpu-prof', '');
@@ -438,6 +443,16 @@ at(measureFrom - Math.min(3000, WARMUP * 500), () => chatAsprof('start'));
 at(measureFrom, () => { if (CHAT_PERF_STAT) chatJfrDone = Promise.all([chatJfrDone, new Promise((ok) => execFile('perf', ['stat', '-e', CHAT_PERF_STAT,
   '-p', pids.join(','), '-o', `${process.cwd()}/reports/${LABEL}-perfstat.txt`, '--', 'sleep', String(SECONDS)], { timeout: (SECONDS + 60) * 1000 },
   (e) => { if (e) console.error(`driver: perf stat: ${e.message}`); ok(); }))]); });
+// each end synchronously, 1.5 s before and 0.5 s after the window: a psql's backend started by the hook must have
+// exited before the PostgreSQL CPU snapshot at the window's start and start after the one at its end
+const windowHook = (end) => {
+  if (!WINDOW_HOOK) return;
+  try {
+    appendFileSync(`reports/${LABEL}-window.txt`, execFileSync(WINDOW_HOOK, [end, LABEL], { timeout: 30_000, encoding: 'utf8' }));
+  } catch (e) { console.error(`driver: window hook ${end}: ${e.message}`); }
+};
+at(measureFrom - 1500, () => windowHook('from'));
+at(measureTo + 500, () => windowHook('to'));
 at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); others.from = snapshot(); });
 at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); others.to = snapshot(); jfr('stop', 'chat'); chatAsprof('stop'); });
 // the lobbies' own counters at the window's ends (linger24): connections taken from the database pool (the chat writer

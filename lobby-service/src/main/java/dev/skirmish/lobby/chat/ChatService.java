@@ -14,8 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.HashMap;
-import java.util.Map;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -58,7 +56,7 @@ public class ChatService implements SmartLifecycle {
         this.limiter = new RateLimiter(props.chatRatePerSecond(), props.chatBurst(), System::nanoTime);
         // cluster: the chat bucket in PostgreSQL, charged per batch in the writer's transaction; shared-chat-limit=false
         // keeps only this node's (a player chats over one STOMP connection, so on one node; see docs/scaling.md)
-        ChatStore.Gate gate = shared.isPresent() && cluster.sharedChatLimit() ? sharedLimit(shared.get(), props) : null;
+        ChatStore.Charge charge = shared.isPresent() && cluster.sharedChatLimit() ? sharedLimit(props) : null;
         this.sent = Counter.builder("lobby.chat.messages").description("chat messages accepted").register(meters);
         this.refused = Counter.builder("lobby.chat.refused").description("chat messages refused (rate, size, membership, mute, busy)").register(meters);
         // accepted → stored → handed to the broker: the latency a player's line waits before its fan-out
@@ -66,7 +64,7 @@ public class ChatService implements SmartLifecycle {
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(10))
                 .register(meters);
         var publisher = new ChatPublisher(broker, json);
-        this.writer = new ChatWriter(props.chatQueueCapacity(), props.chatBatchSize(), batching.chatBatchLinger(), batch -> store.insert(batch, gate),
+        this.writer = new ChatWriter(props.chatQueueCapacity(), props.chatBatchSize(), batching.chatBatchLinger(), batch -> store.insert(batch, charge),
                 m -> {
                     sent.increment();
                     publisher.publish(m);
@@ -138,28 +136,15 @@ public class ChatService implements SmartLifecycle {
 
     /**
      * Profile {@code cluster}: the same bucket ({@code chat-burst} tokens, refilled at {@code chat-rate-per-second}) in
-     * PostgreSQL, so a player who spreads its lines over the nodes still gets the rate once. One statement per batch,
-     * in the batch's transaction ({@link SharedBuckets#takeChat}): a player's k lines of a batch are granted the first
+     * PostgreSQL, so a player who spreads its lines over the nodes still gets the rate once. Charged in the statement
+     * that stores the batch ({@link ChatStore.Charge}): a player's k lines of a batch are granted the first
      * min(k, tokens) in the order they were accepted, the rest refused and charged nothing; a batch that fails to
      * store charges nothing either. The node's own bucket checked them first, so a spammer on one node is refused
      * before the writer's bounded queue and never reaches the database.
      */
-    static ChatStore.Gate sharedLimit(SharedBuckets shared, LobbyProperties props) {
+    static ChatStore.Charge sharedLimit(LobbyProperties props) {
         // a rate of 0 (no refill, as the in-memory bucket takes it) would divide by zero in the statement
-        double capacity = props.chatBurst(), perSecond = Math.max(props.chatRatePerSecond(), 1e-9);
-        return (con, batch) -> {
-            var lines = new HashMap<String, Integer>();
-            for (var m : batch) lines.merge(m.playerId(), 1, Integer::sum);
-            Map<String, Integer> left = new HashMap<>(shared.takeChat(con, lines, capacity, perSecond));
-            boolean[] admitted = new boolean[batch.size()];
-            for (int i = 0; i < admitted.length; i++) {
-                String player = batch.get(i).playerId();
-                int n = left.getOrDefault(player, 0);
-                admitted[i] = n > 0;
-                if (n > 0) left.put(player, n - 1);
-            }
-            return admitted;
-        };
+        return new ChatStore.Charge(props.chatBurst(), Math.max(props.chatRatePerSecond(), 1e-9));
     }
 
     /**

@@ -1,15 +1,22 @@
 package dev.skirmish.lobby.chat;
 
+import dev.skirmish.lobby.limits.SharedBuckets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +29,8 @@ import org.springframework.stereotype.Component;
  * PostgreSQL's driver sends a batch as one statement per row. Chunks are powers of two up to {@link #MAX_ROWS} (a
  * batch of 23 is 16 + 4 + 2 + 1), so there are only a few statement texts, which both databases' statement caches keep.
  * Only the id comes back, not every column ({@code RETURN_GENERATED_KEYS} is {@code returning *} on PostgreSQL).
+ *
+ * <p>Profile cluster's batches, charged to the shared chat limit, are one statement instead ({@link #STORE_CHARGED}).
  */
 @Component
 class ChatStore {
@@ -50,14 +59,39 @@ class ChatStore {
     }
 
     /**
-     * Decides, inside the store's transaction and before anything is inserted, which lines of a batch are stored (the
-     * cluster's shared chat limit): what it writes commits or rolls back with them.
+     * Profile cluster's shared chat limit ({@link SharedBuckets#chatCharge}): each player's bucket of {@code capacity}
+     * tokens, refilled at {@code perSecond}, charged for the batch in the statement that stores it, so what the charge
+     * takes commits or rolls back with the lines. A player's k lines of a batch are granted the first min(k, tokens)
+     * in the order they were accepted; the rest are refused and charged nothing.
      */
-    @FunctionalInterface
-    interface Gate {
-        /** @return for each line of {@code batch}, in order, whether it is stored */
-        boolean[] admit(Connection con, List<NewMessage> batch) throws SQLException;
+    record Charge(double capacity, double perSecond) {
     }
+
+    /**
+     * pg26: the charge and the insert of the lines it grants as one statement on its own (autocommit: its transaction
+     * commits as it ends, before the driver returns, under PostgreSQL's {@code synchronous_commit} as any commit). The
+     * charge ({@code g}) returns each granted key's count; a line is stored when its rank among its player's lines of
+     * the batch ({@code k}, from 1) is within that count. The insert takes the lines in the batch's order
+     * ({@code order by ord}) and the identity's default is evaluated by the insert above that sort, so the stored
+     * lines' ids ascend in batch order: sorted, they pair with the granted lines in order, and the player ids returned
+     * give each player's grant. It replaced a transaction of the charge, one to seven inserts and a commit (~5 round
+     * trips per batch, each a statement PostgreSQL binds, runs and ends; docs/benchmarks.md "… session 22 (pg26)").
+     * The timestamps go as ISO-8601 text ({@link Instant#toString}), which PostgreSQL reads whatever its DateStyle.
+     */
+    private static final ParsedSql STORE_CHARGED = NamedParameterUtils.parseSqlStatement("""
+            with g as (
+            %s
+            ), ins as (
+            insert into chat_messages (channel, player_id, player_name, text, sent_at)
+            select l.channel, l.player_id, l.player_name, l.text, l.sent_at::timestamptz
+            from unnest(:channels::varchar[], :players::varchar[], :names::varchar[], :texts::varchar[], :sent::varchar[],
+                        :keys::varchar[], :ranks::int[]) with ordinality as l(channel, player_id, player_name, text, sent_at, key, k, ord)
+            join g on g.id = l.key
+            where l.k <= g.granted
+            order by l.ord
+            returning id, player_id
+            )
+            select id, player_id from ins order by id""".formatted(SharedBuckets.chatCharge()));
 
     /** Stores all or nothing; returns the stored messages (with their ids) in the same order. */
     List<ChatMessage> insert(List<NewMessage> batch) {
@@ -65,33 +99,24 @@ class ChatStore {
     }
 
     /**
-     * Stores the lines {@code gate} (null: all) admits, all or nothing, with the gate's own writes in one transaction;
-     * returns, for each line of {@code batch} in order, the stored message (with its id) or null for a line the gate
-     * refused.
+     * Stores the lines {@code charge} (null: no shared limit, all) grants, all or nothing, with the charge in the same
+     * transaction; returns, for each line of {@code batch} in order, the stored message (with its id) or null for a
+     * line the charge refused. With a charge, PostgreSQL only (profile cluster).
      */
-    List<ChatMessage> insert(List<NewMessage> batch, Gate gate) {
+    List<ChatMessage> insert(List<NewMessage> batch, Charge charge) {
+        if (charge != null) return jdbc.execute((ConnectionCallback<List<ChatMessage>>) con -> insertCharged(con, batch, charge));
         return jdbc.execute((ConnectionCallback<List<ChatMessage>>) con -> {
             boolean autoCommit = con.getAutoCommit();
             con.setAutoCommit(false);
             try {
-                boolean[] admitted = gate == null ? null : gate.admit(con, batch);
-                List<NewMessage> storing = batch;
-                if (admitted != null) {
-                    storing = new ArrayList<>(batch.size());
-                    for (int i = 0; i < batch.size(); i++) if (admitted[i]) storing.add(batch.get(i));
-                }
-                var stored = new ArrayList<ChatMessage>(storing.size());
-                for (int from = 0; from < storing.size(); ) {
-                    int rows = Math.min(Integer.highestOneBit(storing.size() - from), MAX_ROWS);
-                    insert(con, storing.subList(from, from + rows), stored);
+                var stored = new ArrayList<ChatMessage>(batch.size());
+                for (int from = 0; from < batch.size(); ) {
+                    int rows = Math.min(Integer.highestOneBit(batch.size() - from), MAX_ROWS);
+                    insert(con, batch.subList(from, from + rows), stored);
                     from += rows;
                 }
                 con.commit();
-                if (admitted == null) return stored;
-                var aligned = new ArrayList<ChatMessage>(batch.size());
-                var next = stored.iterator();
-                for (boolean in : admitted) aligned.add(in ? next.next() : null);
-                return aligned;
+                return stored;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(con, e);
                 throw e;
@@ -99,6 +124,69 @@ class ChatStore {
                 con.setAutoCommit(autoCommit);
             }
         });
+    }
+
+    /** See {@link #STORE_CHARGED}. */
+    private static List<ChatMessage> insertCharged(Connection con, List<NewMessage> batch, Charge charge) throws SQLException {
+        int n = batch.size();
+        String[] channels = new String[n], players = new String[n], names = new String[n], texts = new String[n], sent = new String[n];
+        String[] keys = new String[n];
+        Integer[] ranks = new Integer[n];
+        var lines = new LinkedHashMap<String, Integer>();
+        for (int i = 0; i < n; i++) {
+            NewMessage m = batch.get(i);
+            channels[i] = m.channel();
+            players[i] = m.playerId();
+            names[i] = m.playerName();
+            texts[i] = m.text();
+            sent[i] = m.sentAt().toString();
+            keys[i] = SharedBuckets.chatKey(m.playerId());
+            ranks[i] = lines.merge(m.playerId(), 1, Integer::sum);
+        }
+        String[] ids = new String[lines.size()];
+        Integer[] counts = new Integer[lines.size()];
+        int j = 0;
+        for (var e : lines.entrySet()) {
+            ids[j] = SharedBuckets.chatKey(e.getKey());
+            counts[j++] = e.getValue();
+        }
+        var params = new MapSqlParameterSource().addValue("cap", charge.capacity()).addValue("rate", charge.perSecond())
+                .addValue("ids", con.createArrayOf("varchar", ids)).addValue("counts", con.createArrayOf("integer", counts))
+                .addValue("channels", con.createArrayOf("varchar", channels)).addValue("players", con.createArrayOf("varchar", players))
+                .addValue("names", con.createArrayOf("varchar", names)).addValue("texts", con.createArrayOf("varchar", texts))
+                .addValue("sent", con.createArrayOf("varchar", sent)).addValue("keys", con.createArrayOf("varchar", keys))
+                .addValue("ranks", con.createArrayOf("integer", ranks));
+        var storedIds = new ArrayList<Long>(n);
+        var granted = new HashMap<String, Integer>(lines.size() * 2);
+        // a connection outside autocommit (the pool's are in it) holds the statement's transaction open: it is ended
+        // here, as the writer delivers only what is committed
+        boolean autoCommit = con.getAutoCommit();
+        try (PreparedStatement ps = con.prepareStatement(NamedParameterUtils.substituteNamedParameters(STORE_CHARGED, params))) {
+            Object[] values = NamedParameterUtils.buildValueArray(STORE_CHARGED, params, null);
+            for (int p = 0; p < values.length; p++) ps.setObject(p + 1, values[p]);
+            try (ResultSet rows = ps.executeQuery()) {
+                while (rows.next()) {
+                    storedIds.add(rows.getLong(1));
+                    granted.merge(rows.getString(2), 1, Integer::sum);
+                }
+            }
+            if (!autoCommit) con.commit();
+        } catch (SQLException | RuntimeException e) {
+            if (!autoCommit) rollbackQuietly(con, e);
+            throw e;
+        }
+        var aligned = new ArrayList<ChatMessage>(n);
+        var next = storedIds.iterator();
+        for (NewMessage m : batch) {
+            int left = granted.getOrDefault(m.playerId(), 0);
+            if (left > 0) {
+                granted.put(m.playerId(), left - 1);
+                aligned.add(new ChatMessage(next.next(), m.channel(), m.playerId(), m.playerName(), m.text(), m.sentAt()));
+            } else {
+                aligned.add(null);
+            }
+        }
+        return aligned;
     }
 
     /** Inserts {@code chunk} (a power of two rows, at most {@link #MAX_ROWS}) with one statement; adds them to {@code stored}. */

@@ -38,8 +38,8 @@ import org.springframework.stereotype.Component;
  * when its bucket would be full again; the cleaner deletes expired rows in batches, on one node at a time, so the
  * table holds only the keys active within their limit's period.
  * <p>
- * The chat limit is the exception ({@link #takeChat}): one statement per batch of lines, inside the chat writer's
- * transaction, on a table of its own ({@code chat_rate_buckets}, Flyway V16, V17) instead of Bucket4j's transaction
+ * The chat limit is the exception ({@link #chatCharge}, {@link #takeChat}): one statement per batch of lines, part of
+ * the statement that stores the batch (pg26), on a table of its own ({@code chat_rate_buckets}, Flyway V16, V17) instead of Bucket4j's transaction
  * of three round trips per line. Both tables are
  * unlogged (V16: no WAL, no flush at commit; after a database crash every bucket starts full).
  */
@@ -99,6 +99,21 @@ public class SharedBuckets {
                 .build();
     }
 
+    /**
+     * The chat limit's charge of a batch ({@link #TAKE_CHAT_BATCH}) for a statement that goes on with what it grants
+     * (pg26: {@code ChatStore} stores the granted lines in the same statement): named parameters {@code :cap},
+     * {@code :rate}, {@code :ids} (each key once, {@link #chatKey}) and {@code :counts}; it returns {@code (id, granted)}
+     * for each key granted at least one line.
+     */
+    public static String chatCharge() {
+        return TAKE_CHAT_BATCH;
+    }
+
+    /** a player's row in {@code chat_rate_buckets} */
+    public static String chatKey(String playerId) {
+        return CHAT_KEY + playerId;
+    }
+
     /** Takes one token of {@code limit}'s bucket for {@code key}, creating it full with {@code config} when new. */
     public ConsumptionProbe take(String limit, String key, BucketConfiguration config) {
         return proxies.getProxy(limit + ":" + key, () -> config).tryConsumeAndReturnRemaining(1);
@@ -106,7 +121,8 @@ public class SharedBuckets {
 
     /**
      * Charges the chat buckets for a batch of lines in one statement on {@code con} (the caller's transaction: a
-     * rollback takes the charge back), {@code lines} giving each player's count of lines (at most one entry per
+     * rollback takes the charge back; the lobby's chat writer runs the same statement inside its insert instead, see
+     * {@link #chatCharge}), {@code lines} giving each player's count of lines (at most one entry per
      * player); returns how many lines each player was granted (absent: none), at most its count.
      */
     public Map<String, Integer> takeChat(Connection con, Map<String, Integer> lines, double capacity, double perSecond) throws SQLException {
@@ -114,7 +130,7 @@ public class SharedBuckets {
         Integer[] counts = new Integer[lines.size()];
         int i = 0;
         for (var e : lines.entrySet()) {
-            ids[i] = CHAT_KEY + e.getKey();
+            ids[i] = chatKey(e.getKey());
             counts[i++] = e.getValue();
         }
         var granted = new HashMap<String, Integer>(lines.size() * 2);

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skirmish.lobby.config.LobbyProperties;
-import dev.skirmish.lobby.limits.LimitProperties;
-import dev.skirmish.lobby.limits.SharedBuckets;
 import dev.skirmish.lobby.support.TestSchema;
 import dev.skirmish.lobby.web.LobbyException;
 import java.time.Duration;
@@ -52,13 +50,11 @@ class SharedChatLimitTest {
         if (schema != null) schema.close();
     }
 
-    /** One node's store behind the shared limit, as ChatService builds it in profile cluster. */
-    private ChatStore.Gate node() {
+    /** One node's charge of the shared limit, as ChatService builds it in profile cluster. */
+    private ChatStore.Charge node() {
         var binder = new Binder(new MapConfigurationPropertySource(Map.of(
                 "skirmish.lobby.chat-burst", String.valueOf(BURST), "skirmish.lobby.chat-rate-per-second", "0.01")));
-        var limits = binder.bindOrCreate("skirmish.lobby.limits", Bindable.of(LimitProperties.class));
-        var props = binder.bindOrCreate("skirmish.lobby", Bindable.of(LobbyProperties.class));
-        return ChatService.sharedLimit(new SharedBuckets(schema.jdbc().getDataSource(), null, limits), props);
+        return ChatService.sharedLimit(binder.bindOrCreate("skirmish.lobby", Bindable.of(LobbyProperties.class)));
     }
 
     private ChatStore store() {
@@ -85,8 +81,60 @@ class SharedChatLimitTest {
         List<ChatMessage> stored = store().insert(batch, gate);
         assertThat(stored).extracting(m -> m == null ? null : m.text()).containsExactly("a0", "a1", "a2", "b0", null, null);
         assertThat(storedIn(channel)).isEqualTo(4);
+        for (ChatMessage m : stored) {
+            if (m != null) assertThat(textOf(m.id())).as("the row stored under the id returned for " + m.text()).isEqualTo(m.text());
+        }
         assertThat(store().insert(List.of(line(channel, a, "a5"), line(channel, b, "b1")), gate))
                 .extracting(m -> m == null ? null : m.text()).as("a's refused lines took nothing, but a has none left").containsExactly(null, "b1");
+    }
+
+    private String textOf(long id) {
+        return schema.jdbc().queryForObject("select text from chat_messages where id = ?", String.class, id);
+    }
+
+    /**
+     * pg26: a charged batch is one statement in autocommit, the charge and the inserts together: no transaction of
+     * its own (no commit, no autocommit switched off) and one statement whatever the batch's size (it was the charge,
+     * one insert per power-of-two chunk and a commit). Counted on the connection the store uses; many players, each a
+     * few lines, some refused, and every id returned the row of its line.
+     */
+    @Test
+    void aChargedBatchIsOneStatementWithNoTransactionOfItsOwn() {
+        var calls = new java.util.concurrent.ConcurrentHashMap<String, Integer>();
+        var counting = new ChatStore(new org.springframework.jdbc.core.JdbcTemplate(countingCalls(schema.jdbc().getDataSource(), calls)));
+        String channel = UUID.randomUUID().toString();
+        var players = new ArrayList<String>();
+        for (int p = 0; p < 7; p++) players.add(UUID.randomUUID().toString());
+        var batch = new ArrayList<ChatStore.NewMessage>();
+        for (int i = 0; i < 23; i++) batch.add(line(channel, players.get(i % 7), "line" + i));
+        List<ChatMessage> stored = counting.insert(batch, node());
+        assertThat(calls).as("statements and transaction calls on the store's connection").containsOnlyKeys("prepareStatement")
+                .containsEntry("prepareStatement", 1);
+        // 23 lines over 7 players: players 0 and 1 have 4 lines, the others 3; BURST (3) each granted, in order
+        assertThat(stored).extracting(m -> m == null ? null : m.text())
+                .containsExactlyElementsOf(batch.stream().map(m -> Integer.parseInt(m.text().substring(4)) < 21 ? m.text() : null).toList());
+        for (ChatMessage m : stored) if (m != null) assertThat(textOf(m.id())).isEqualTo(m.text());
+        assertThat(storedIn(channel)).isEqualTo(21);
+    }
+
+    /** {@code source} whose connections count their calls that run or end statements and transactions */
+    private static javax.sql.DataSource countingCalls(javax.sql.DataSource source, Map<String, Integer> calls) {
+        var counted = java.util.Set.of("prepareStatement", "createStatement", "prepareCall", "commit", "rollback", "setAutoCommit", "setSavepoint");
+        return new org.springframework.jdbc.datasource.DelegatingDataSource(source) {
+            @Override
+            public java.sql.Connection getConnection() throws java.sql.SQLException {
+                var con = super.getConnection();
+                return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{java.sql.Connection.class},
+                        (proxy, method, args) -> {
+                            if (counted.contains(method.getName())) calls.merge(method.getName(), 1, Integer::sum);
+                            try {
+                                return method.invoke(con, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+        };
     }
 
     @Test
@@ -137,7 +185,7 @@ class SharedChatLimitTest {
         assertThat(storedIn(channel)).isEqualTo(BURST);
     }
 
-    private ChatWriter writer(ChatStore.Gate gate, List<String> delivered) {
+    private ChatWriter writer(ChatStore.Charge gate, List<String> delivered) {
         var store = store();
         var w = new ChatWriter(100, 500, Duration.ZERO, batch -> store.insert(batch, gate), m -> delivered.add(m.text()),
                 m -> new LobbyException(HttpStatus.TOO_MANY_REQUESTS, "CHAT_RATE_LIMITED", "slow down"));
