@@ -21,7 +21,7 @@ if '--top' in sys.argv:
 report, jitlog = json.load(open(args[0])), args[1]
 deoptlog = args[2] if len(args) > 2 else None
 w0, w1 = (datetime.fromisoformat(t.replace('Z', '+00:00')) for t in report['chatWindow'])
-STAMP = re.compile(r'^\[(\S+?)\]\[([\d.]+)s\](?:\[\d+\])?\s*(.*)$')
+STAMP = re.compile(r'^\[(\S+?)\]\[([\d.]+)s\](?:\[\s*\d+\s*\])?\s*(.*)$')
 # PrintCompilation's line: id, flags (%: on-stack replacement, s, !, b, n), tier, method, then size or a note
 COMPILE = re.compile(r'^(\d+)\s+([%sbn!]*)\s*(\d)\s+(\S+)\s*(.*)$')
 
@@ -49,9 +49,11 @@ for line in open(jitlog, errors='replace'):
         continue
     cid, flags, tier, method, note = c.groups()
     key = (method, tier, '%' in flags)
-    if 'made not entrant' in note or 'made zombie' in note:
+    if 'made not entrant' in note:
+        # "not used": a tier-3 copy replaced by its tier-4 one (normal tiering); anything else (uncommon trap,
+        # dependencies) throws compiled code away
         if w0 <= t < w1:
-            not_entrant.append((tier, method))
+            not_entrant.append((tier, method, note.split('made not entrant:')[-1].strip() or '?'))
         continue
     if w0 <= t < w1:
         inside.append((tier, method, flags, seen[key] > 0, note))
@@ -68,9 +70,10 @@ for k, n in all_.most_common():
 print(f'tier-4 compiles in the window (first {top}; * = compiled at tier 4 before):')
 for t, m, f, again, note in [x for x in inside if x[0] == '4'][:top]:
     print(f'  {"*" if again else " "} {f:2} {m} {note}')
-print('made not entrant in the window (tier, method), most frequent:')
-for (t, m), n in Counter(not_entrant).most_common(top):
-    print(f'  {n:3}  {t} {m}')
+print('made not entrant in the window, by why:', dict(Counter(w for *_, w in not_entrant)))
+print('  tier 4 made not entrant other than "not used" (tier, method, why):')
+for (t, m, w), n in Counter(x for x in not_entrant if x[2] != 'not used').most_common(top):
+    print(f'  {n:3}  {t} {m} ({w})')
 
 if deoptlog:
     reasons, methods = Counter(), Counter()
