@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { restClient } from './rest-client.mjs';
 import { gcLogArgs, gcWindow } from './gc-log.mjs';
 import { scrape, scrapeCounters, serverLatency, loopDelay, runQueueWait, schedByGroup, schedDelta, SERVER_VIEW_ARGS } from './server-view.mjs';
-import { cpuSeconds, cpuSecondsByName, cpuDelta, machineCpu, rssKiB, loadavg, startLobby, percentiles, rabbitPid, writeCalls, jitCounters, jitDelta, tcpPassiveOpens } from './proc.mjs';
+import { cpuSeconds, cpuSecondsByName, cpuDelta, machineCpu, rssKiB, loadavg, startLobby, percentiles, rabbitPid, writeCalls, jitCounters, jitCountersFromPerfData, jitDelta, tcpPassiveOpens } from './proc.mjs';
 
 if (process.argv.includes('--help')) {
   console.log(`node chat-load.mjs [options]   (report: reports/<label>.json; docs/benchmarks.md explains every field)
@@ -434,11 +434,13 @@ const snapshot = () => ({ clients: clientsCpu(), postgres: cpuSecondsByName('pos
 const at = (t, f) => setTimeout(f, Math.max(0, t - (performance.timeOrigin + performance.now())));
 // --chat-jfr: the recording starts up to 3 s before the window (in the warm-up) and stops after it
 at(measureFrom - Math.min(3000, WARMUP * 500), () => jfr('start', 'chat'));
-// the JIT's compiles over the window (jcmd): read up to 3 s before it (in the warm-up) and once the last line is in,
-// never inside it: each reading is two jcmd JVM starts (~0.5 s of CPU) and attaches to the lobby, which made the
-// window's first and last seconds late on a busy machine (issue 15 tail); the compiles counted cover those margins too
+// the JIT's compiles over the window, of every lobby: read from each JVM's performance-data file at the window's two
+// edges (a file read here, no JVM started, no attach). Before tail26 the first lobby's only, by jcmd 3 s before the
+// window: two jcmd JVM starts (~0.5 s of CPU, at this driver's nice 19 like the clients) with this driver blocked in
+// execSync until they were done, in the last seconds before a window whose second 0 held most of the late deliveries
 let jitChatFrom, jitChatTo;
-at(measureFrom - Math.min(3000, WARMUP * 500), () => { jitChatFrom = jitCounters(JCMD, pids[0]); });
+at(measureFrom, () => { jitChatFrom = pids.map(jitCountersFromPerfData); });
+at(measureTo, () => { jitChatTo = pids.map(jitCountersFromPerfData); });
 at(measureFrom - Math.min(3000, WARMUP * 500), () => chatAsprof('start'));
 at(measureFrom, () => { if (CHAT_PERF_STAT) chatJfrDone = Promise.all([chatJfrDone, new Promise((ok) => execFile('perf', ['stat', '-e', CHAT_PERF_STAT,
   '-p', pids.join(','), '-o', `${process.cwd()}/reports/${LABEL}-perfstat.txt`, '--', 'sleep', String(SECONDS)], { timeout: (SECONDS + 60) * 1000 },
@@ -466,6 +468,10 @@ let countersFrom, countersTo;
 // (classes, interpreter, 150-450 ms of that lobby's CPU at nice 0 in second 0 of every two-node run), and second 0
 // held most of the window's deliveries over 50 ms. Warmed 10 s before, the scrape at the edge is a warm one.
 at(measureFrom - Math.min(10_000, WARMUP * 500), async () => { for (let i = 0; i < 3; i++) await countersAt(); });
+// tail26: these two scrapes are second 0's late deliveries (without any scrape in the chat second 0 did not stand
+// out: 0 late, and 248 in a run late in every second at 87 % busy; with them 95-1,545, 25-74 % of the window's):
+// each costs a lobby 13-115 ms of CPU in that second, its code still compiled there (the fourth scrape of the chat). Kept at the edges on purpose: a real Prometheus scrapes each lobby
+// every 15 s (deploy/prometheus), so the window is not moved or cleared to hide a server cost
 at(measureFrom, () => { countersFrom = countersAt(); });
 at(measureTo, () => { countersTo = countersAt(); });
 const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, lobbyRss()); }, 100);
@@ -479,7 +485,8 @@ for (let i = 0; i <= SECONDS; i++) at(measureFrom + i * 1000, () => cpuBySecond.
 const chats = await Promise.all(workers.map((w) => ask(w, { cmd: 'chat', rate: RATE / PROCS, stopAt: measureTo, measureFrom, measureTo }, 'chatted')));
 while (cpuTo === undefined) await new Promise((ok) => setTimeout(ok, 20));
 clearInterval(sampler);
-jitChatTo = jitCounters(JCMD, pids[0]);
+// the compile queues once the last line is in (jcmd: only it has them; the window is over)
+const jitQueuedAfter = pids.map((p) => jitCounters(JCMD, p)?.queued ?? null);
 report.loadAfter = loadavg();
 
 const sum = (f) => chats.reduce((a, c) => a + f(c), 0);
@@ -545,7 +552,11 @@ report.lobbySlicesPerDelivery = +(report.lobbySched.slices / Math.max(1, measure
 // delivery; the JIT's share is warm-up when its compiles in the window fall run after run (jitInChat), not steady cost
 report.jvmThreadsCpuUsPerDelivery = jvmThreadsCpu(others.from.lobbySched, others.to.lobbySched, measured);
 report.cpuUsPerDeliveryWithoutJit = +(report.cpuUsPerDelivery - report.jvmThreadsCpuUsPerDelivery.jit).toFixed(1);
-report.jitInChat = jitDelta(jitChatFrom, jitChatTo);
+// jitInChat: the first lobby's (as before tail26, which counted from 3 s before the window to after the drain);
+// jitInChatByLobby: each lobby's, the window exactly, with the methods whose code was thrown away (invalidated)
+const jitOf = (i) => jitDelta(jitChatFrom?.[i], jitChatTo?.[i] && { ...jitChatTo[i], queued: jitQueuedAfter[i] });
+report.jitInChat = jitOf(0);
+report.jitInChatByLobby = pids.map((_, i) => jitOf(i));
 report.chatWindow = [new Date(measureFrom).toISOString(), new Date(measureTo).toISOString()];
 {
   // per lobby over the window: pool borrows per second (≥ the chat writer's commits) and stored lines per borrow

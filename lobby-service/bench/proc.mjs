@@ -1,7 +1,7 @@
 // The lobby process as the driver sees it: CPU and RSS from /proc, and the process itself when the driver starts it.
 import { readFileSync, readdirSync, readlinkSync, mkdtempSync } from 'node:fs';
 import { execSync, spawn } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 const TICKS = Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
@@ -162,10 +162,52 @@ export function jitCounters(jcmd, pid) {
   }
 }
 
+/**
+ * The same JIT counters read from the JVM's own performance-data file (`/tmp/hsperfdata_<user>/<pid>`, the memory the
+ * JVM publishes its counters in, which `jcmd PerfCounter.print` reads through an attach): a file read in this
+ * process, so a reading costs no JVM start and no attach and can be taken at the window's very edges, of every lobby
+ * (issue 15, tail26: the jcmd reading 3 s before the window was two JVM starts beside the clients). Adds the methods
+ * whose compiled code was thrown away (`sun.ci.totalInvalidates`: deoptimised for good, e.g. a class loaded that
+ * broke an assumption) and on-stack replacements. No queue length (only `jcmd Compiler.queue` has it): `queued`
+ * is null. Null when the file is absent or unreadable (another user's JVM, -XX:-UsePerfData, lobby gone).
+ */
+export function jitCountersFromPerfData(pid) {
+  try {
+    const c = perfDataLongs(pid, ['sun.ci.totalCompiles', 'java.ci.totalTime', 'sun.os.hrt.frequency', 'sun.ci.totalInvalidates', 'sun.ci.osrCompiles']);
+    if (c['sun.ci.totalCompiles'] === undefined) return null;
+    return { compiles: c['sun.ci.totalCompiles'], compileSeconds: c['java.ci.totalTime'] / (c['sun.os.hrt.frequency'] || 1e9), queued: null,
+      invalidated: c['sun.ci.totalInvalidates'], osr: c['sun.ci.osrCompiles'] };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Named long counters of a JVM's hsperfdata file (HotSpot's PerfData layout, perfMemory.hpp: a prologue with magic
+ * 0xcafec0c0, its byte order, the first entry's offset and the number of entries; each entry its length, name offset,
+ * vector length, type ('J' = long), and data offset, all relative to the entry).
+ */
+function perfDataLongs(pid, names) {
+  const b = readFileSync(`/tmp/hsperfdata_${userInfo().username}/${Number(pid)}`);
+  if (b.length < 32 || b.readUInt32BE(0) !== 0xcafec0c0) throw new Error('not a PerfData file');
+  const le = b[4] === 1;
+  const i32 = (o) => (le ? b.readInt32LE(o) : b.readInt32BE(o));
+  const out = {};
+  for (let e = i32(24), n = i32(28); n > 0 && e + 20 <= b.length; n--) {
+    const len = i32(e), nameAt = e + i32(e + 4), dataAt = e + i32(e + 16);
+    if (len <= 0) break;
+    const name = b.toString('latin1', nameAt, b.indexOf(0, nameAt));
+    if (b[e + 12] === 0x4a /* 'J' */ && i32(e + 8) === 0 && names.includes(name)) out[name] = Number(le ? b.readBigInt64LE(dataAt) : b.readBigInt64BE(dataAt));
+    e += len;
+  }
+  return out;
+}
+
 /** The JIT's work between two {@link jitCounters} readings; the queue is the later one's. */
 export function jitDelta(a, b) {
   if (!a || !b) return null;
-  return { compiles: b.compiles - a.compiles, compileSeconds: +(b.compileSeconds - a.compileSeconds).toFixed(2), queuedAtEnd: b.queued };
+  return { compiles: b.compiles - a.compiles, compileSeconds: +(b.compileSeconds - a.compileSeconds).toFixed(2), queuedAtEnd: b.queued,
+    ...(a.invalidated === undefined ? {} : { invalidated: b.invalidated - a.invalidated, osr: b.osr - a.osr }) };
 }
 
 /**
