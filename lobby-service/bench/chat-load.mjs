@@ -45,7 +45,8 @@ if (process.argv.includes('--help')) {
                 "event=alloc,interval=256k,total": with total the stacks count bytes, not samples;
                 ASPROF_LIB or /tmp/asprof/libasyncProfiler.so): reports/<label>-asprof-<pid>.collapsed (for shares: it costs CPU)
   --client-cpu-prof DIR  V8's CPU profile of every chatting client process over the measured window only:
-                DIR/client-<pid>.cpuprofile; node cpu-prof-split.mjs DIR/*.cpuprofile sums it by layer (for shares: the
+                DIR/client-<pid>.cpuprofile, and over the measured STOMP joins (first join to last RECEIPT):
+                DIR/client-<pid>-joins.cpuprofile; node cpu-prof-split.mjs FILES sums it by layer (for shares: the
                 profiler costs the clients CPU, so such a run's figures are not for an A/B)
   --chat-perf-stat EVENTS  perf stat -e EVENTS -p <every lobby> over the window: reports/<label>-perfstat.txt`);
   process.exit(0);
@@ -338,7 +339,7 @@ async function joinsOnlyReport() {
     inflightOverRateMs: +(1000 * INFLIGHT * p.wall / Math.max(1, p.ms.length)).toFixed(1),
     ...(p.client === undefined ? {} : { cpuBoundPerSecond: +(cpus().length * p.ms.length / Math.max(1e-9, p.cpu + p.client)).toFixed(0) }),
     // the lobby's own latency of the route (first lobby) and how long ready responses waited for the driver's event loop
-    ...(p.window ? { window: p.window } : {}), ...(p.server ? { serverLatency: p.server } : {}), ...(p.serverFrames ? { serverFrameLatency: p.serverFrames } : {}), ...(p.driverLoopDelay ? { driverLoopDelay: p.driverLoopDelay } : {}),
+    ...(p.window ? { window: p.window } : {}), ...(p.server ? { serverLatency: p.server } : {}), ...(p.serverFrames ? { serverFrameLatency: p.serverFrames } : {}), ...(p.driverLoopDelay ? { driverLoopDelay: p.driverLoopDelay } : {}), ...(p.clientGc ? { clientGc: p.clientGc } : {}), ...(p.clientCpuMsEachByThread ? { clientCpuMsEachByThread: p.clientCpuMsEachByThread } : {}), ...(p.byTenth ? { byTenth: p.byTenth, openingBurst: p.openingBurst } : {}),
     // waits for a core: the first lobby's threads per operation, and the share of the phase the driver's loop queued
     ...(p.runQueue ? { runQueueWait: p.runQueue } : {}),
     ...Object.fromEntries(Object.entries(percentiles(p.ms)).filter(([k]) => k !== 'n').map(([k, v]) => [`${k}Ms`, +v.toFixed(1)])) });
@@ -392,12 +393,35 @@ const wsUrls = urls.map((u) => u.replace('http:', 'ws:') + '/ws');
 const workersCpu = () => workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0);
 // the STOMP join's lobby-side view: its WebSocket upgrade (GET /ws) in http.server.requests, the lobby's waits for a core
 const viewC = await scrape(url, SERVICE_KEY), waitC = runQueueWait(pids[0]), fromC = new Date();
-const cpuC = lobbyCpu(), jitC = jitCpu(), clientC = workersCpu(), tC = performance.now();
+// the client processes' main threads' waits for a core over their joins (join26): at nice 19 a ready RECEIPT waits
+// while the lobby (nice 0) has runnable threads, and that wait is part of the join's time the clients measure
+const clientWaits = () => workers.map((w) => runQueueWait(w.pid, w.pid));
+// and their CPU by thread (join26): the event loop (main thread) against V8's and libuv's helper threads (compiler, GC)
+const clientThreads = () => {
+  const by = { main: 0, helpers: 0 };
+  for (const w of workers) {
+    try {
+      for (const t of readdirSync(`/proc/${w.pid}/task`)) {
+        try { by[Number(t) === w.pid ? 'main' : 'helpers'] += cpuSeconds(`${w.pid}/task/${t}`); } catch { /* thread gone */ }
+      }
+    } catch { /* process gone */ }
+  }
+  return by;
+};
+const clientThreadsC = clientThreads();
+const cpuC = lobbyCpu(), jitC = jitCpu(), clientC = workersCpu(), clientWaitC = clientWaits(), tC = performance.now();
 const connected = await Promise.all(workers.map((w, k) => ask(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
   job: { wsUrls, roomSize: ROOM, rooms: rooms.filter((_, r) => r % PROCS === k), cpuProfDir: CLIENT_CPU_PROF ? resolve(CLIENT_CPU_PROF) : '' } }, 'connected')));
 const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC, jit: jitCpu() - jitC,
   client: workersCpu() - clientC, window: [fromC.toISOString(), new Date().toISOString()],
   runQueue: { lobbyMsEach: +(1000 * (runQueueWait(pids[0]) - waitC) / CLIENTS).toFixed(3) } };
+{
+  const waited = clientWaits().map((w, k) => w - clientWaitC[k]);
+  const threads = clientThreads();
+  connect.clientCpuMsEachByThread = { main: +(1000 * (threads.main - clientThreadsC.main) / CLIENTS).toFixed(3), helpers: +(1000 * (threads.helpers - clientThreadsC.helpers) / CLIENTS).toFixed(3) };
+  Object.assign(connect.runQueue, { clientLoopMsEach: +(1000 * waited.reduce((a, b) => a + b, 0) / CLIENTS).toFixed(3),
+    clientLoopShare: +(waited.reduce((a, b) => a + b, 0) / waited.length / connect.wall).toFixed(3) });
+}
 if (viewC) {
   // the upgrade (GET /ws), then the CONNECT and SUBSCRIBE frames (two SUBSCRIBEs per join: errors queue, room chat)
   const after = await scrape(url, SERVICE_KEY);
@@ -407,6 +431,23 @@ if (viewC) {
 if (SERVER_VIEW && connected.every((c) => c.loop)) {
   const worst = (k) => +Math.max(...connected.map((c) => c.loop[k])).toFixed(1);
   connect.driverLoopDelay = { p50Ms: worst('p50Ms'), p99Ms: worst('p99Ms'), maxMs: worst('maxMs'), processes: connected.length };
+}
+// the joins by when they started (join26): tenths of the phase by start time (each process's own clock from its first
+// join), p50 / p99 / max of each, so a slow first wave (cold processes, 160 opens at once) stands apart from the rest
+if (connected.every((c) => c.startedMs)) {
+  const all = connected.flatMap((c) => c.startedMs.map((s, i) => [s, c.latencies[i]]));
+  const end = Math.max(1, ...all.map(([s]) => s));
+  connect.byTenth = Array.from({ length: 10 }, (_, k) => {
+    const p = percentiles(all.filter(([s]) => Math.min(9, Math.floor(10 * s / end)) === k).map(([, ms]) => ms));
+    return { n: p.n, p50Ms: +p.p50.toFixed(1), p99Ms: +p.p99.toFixed(1), maxMs: +p.max.toFixed(1) };
+  });
+  // the joins that started in the first 50 ms (the opening burst of --inflight) against the rest
+  const first = percentiles(all.filter(([s]) => s < 50).map(([, ms]) => ms)), rest = percentiles(all.filter(([s]) => s >= 50).map(([, ms]) => ms));
+  connect.openingBurst = { n: first.n, p50Ms: +first.p50.toFixed(1), maxMs: +first.max.toFixed(1), restP99Ms: +rest.p99.toFixed(1), restMaxMs: +rest.max.toFixed(1) };
+}
+// the client processes' V8 collections over their joins (join26): count, total and longest pause, summed / worst
+if (connected.every((c) => c.gc)) {
+  connect.clientGc = { n: connected.reduce((a, c) => a + c.gc.n, 0), ms: +connected.reduce((a, c) => a + c.gc.ms, 0).toFixed(1), maxMs: Math.max(...connected.map((c) => c.gc.maxMs)) };
 }
 const rssConnected = lobbyRss();
 const jitCountersEnd = JOINS_ONLY ? jitCounters(JCMD, pids[0]) : null;
