@@ -215,6 +215,7 @@ async function warmRounds() {
     rs.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ id: ps[r * ROOM + j].id, token: ps[r * ROOM + j].token }); });
     await warmView(); // the measured STOMP joins are scraped around too
     const ws = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url)));
+    await Promise.all(ws.map(ready)); // loaded before the round starts (join26)
     const cpu0 = lobbyCpu();
     const done = await Promise.all(ws.map((w, k) => askWorker(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
       job: { wsUrls: urls.map((u) => u.replace('http:', 'ws:') + '/ws'), roomSize: ROOM, rooms: rs.filter((_, r) => r % PROCS === k) } }, 'connected')));
@@ -253,6 +254,10 @@ function joinCalls(ps, rs) {
 }
 function askWorker(w, msg, evt) {
   return new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
+}
+/** Resolves when a forked clients.mjs has loaded (its 'ready'), or after 30 s. */
+function ready(w) {
+  return new Promise((ok) => { const t = setTimeout(ok, 30_000); w.once('message', (m) => { if (m.evt === 'ready') { clearTimeout(t); ok(); } }); });
 }
 function closeWorker(w) {
   return new Promise((ok) => { w.once('exit', ok); w.send({ cmd: 'close' }); setTimeout(() => { w.kill(); ok(); }, 15_000).unref(); });
@@ -389,6 +394,10 @@ const workers = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs'
 // read waits while the lobbies (nice 0) have runnable threads, and that wait is part of every latency it measures
 if (CLIENT_NICE !== 19) for (const w of workers) setPriority(w.pid, CLIENT_NICE);
 const ask = (w, msg, evt) => new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
+// join26: each process's start (Node, ws and stompjs loaded: ~150 ms of CPU, once per process as once per browser
+// page) before the joins' CPU is read; until then it was counted in clientCpuMsEach and ran beside the first joins
+await Promise.all(workers.map(ready));
+report.clientStartCpuMs = +(1000 * workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0)).toFixed(0);
 const wsUrls = urls.map((u) => u.replace('http:', 'ws:') + '/ws');
 const workersCpu = () => workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0);
 // the STOMP join's lobby-side view: its WebSocket upgrade (GET /ws) in http.server.requests, the lobby's waits for a core

@@ -220,3 +220,7 @@ process.on('message', async (msg) => {
     process.exit(0);
   }
 });
+// join26: loaded (Node's start, ws and stompjs imported, once per process as once per browser page): the driver waits
+// for this before it reads the processes' CPU and starts the joins, so that start is neither a join's CPU nor run
+// beside the first joins
+process.send({ evt: 'ready' });
