@@ -33,7 +33,9 @@ if (process.argv.includes('--help')) {
                 kind and stop-the-world pauses (count, total, longest, by VM operation) inside the measured window
   --histogram   jcmd class histogram (+ NMT if enabled) at idle and connected: reports/<label>-{idle,connected}.txt
   --warm-rounds N (0)  rounds of sign-ups, rooms, joins and STOMP joins (--clients each) on the same lobby before the
-                measured one, whose clients then leave: the join figures of a warm lobby, not of its JIT warm-up
+                measured one, whose clients then leave: the join figures of a warm lobby, not of its JIT warm-up; the
+                measured round's client processes make the warm rounds' STOMP joins too (V8 warm as the lobby's JIT is)
+  --fresh-clients  new client processes for every warm round and for the measured one (as before session 22)
   --jfr         JFR (settings=profile, method-profiling=max: 1 ms samples) of the first lobby over the measured joins only: reports/<label>-joins.jfr
   --joins-only  stop after the STOMP joins (no chat phase)
   --http-client node|fetch  the REST calls through Node's http module with a keep-alive agent (default) or fetch
@@ -78,6 +80,10 @@ const HISTOGRAM = process.argv.includes('--histogram');
 // --gc-log: each lobby's collections and stop-the-world pauses, summed over the measured window (report.gcInChat)
 const GC_LOG = process.argv.includes('--gc-log');
 const WARM_ROUNDS = int('warm-rounds', 0, 0, 10);
+// join26: the measured round's client processes make the warm rounds' STOMP joins too (their clients leave after each
+// round), so V8 has compiled ws's and stompjs's code as the lobby's JIT has compiled its own; --fresh-clients: new
+// processes for every round and for the measured one, as before
+const FRESH_CLIENTS = process.argv.includes('--fresh-clients');
 const JFR = process.argv.includes('--jfr');
 const JOINS_ONLY = process.argv.includes('--joins-only');
 const CHAT_JFR = process.argv.includes('--chat-jfr');
@@ -214,13 +220,13 @@ async function warmRounds() {
     await warmView();
     rs.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ id: ps[r * ROOM + j].id, token: ps[r * ROOM + j].token }); });
     await warmView(); // the measured STOMP joins are scraped around too
-    const ws = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url)));
-    await Promise.all(ws.map(ready)); // loaded before the round starts (join26)
+    const ws = FRESH_CLIENTS ? Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url))) : workers;
+    if (FRESH_CLIENTS) await Promise.all(ws.map(ready)); // loaded before the round starts (join26)
     const cpu0 = lobbyCpu();
     const done = await Promise.all(ws.map((w, k) => askWorker(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
       job: { wsUrls: urls.map((u) => u.replace('http:', 'ws:') + '/ws'), roomSize: ROOM, rooms: rs.filter((_, r) => r % PROCS === k) } }, 'connected')));
     const stompCpu = lobbyCpu() - cpu0;
-    await Promise.all(ws.map((w) => closeWorker(w)));
+    await Promise.all(ws.map((w) => (FRESH_CLIENTS ? closeWorker(w) : askWorker(w, { cmd: 'leave' }, 'left'))));
     report.warmRounds.push({ jitCpuSeconds: +(su.jit + jo.jit).toFixed(2), signUpCpuMsEach: +(1000 * su.cpu / CLIENTS).toFixed(3), roomJoinCpuMsEach: +(1000 * jo.cpu / jo.ms.length).toFixed(3),
       stompJoinCpuMsEach: +(1000 * stompCpu / CLIENTS).toFixed(3), stompFailed: done.reduce((a, c) => a + c.failed, 0),
       jit: jitDelta(counters0, jitCounters(JCMD, pids[0])) });
@@ -366,6 +372,26 @@ const dump = (when) => {
   // BENCH_HEAP_DUMP=1: a heap dump with everyone connected, to find who holds what (large: ~0.5 GiB)
   if (when === 'connected' && process.env.BENCH_HEAP_DUMP) run(`GC.heap_dump ${process.cwd()}/reports/${LABEL}-connected.hprof`);
 };
+let workers = [];
+/**
+ * The client processes of the measured round: before the warm rounds (which they then make too) or, with
+ * --fresh-clients, right before the measured STOMP joins.
+ */
+async function startWorkers() {
+  // driver25: the client processes' young generation (V8 semi-space, MB; 0 = V8's default): every delivery allocates
+  // short-lived strings, frames and stompjs's per-byte token arrays, and a larger nursery scavenges less often for the
+  // same survivors. Heap sizing only, nothing the lobby sees; a browser tab sizes its own heap.
+  workers = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url),
+    { execArgv: CLIENT_SEMI_SPACE ? [`--max-semi-space-size=${CLIENT_SEMI_SPACE}`, `--min-semi-space-size=${CLIENT_SEMI_SPACE}`] : [] }));
+  // --client-nice N: the chatting clients' priority (default 19, this driver's); at 19 a client that has deliveries to
+  // read waits while the lobbies (nice 0) have runnable threads, and that wait is part of every latency it measures
+  if (CLIENT_NICE !== 19) for (const w of workers) setPriority(w.pid, CLIENT_NICE);
+  // join26: each process's start (Node, ws and stompjs loaded: ~150 ms of CPU, once per process as once per browser
+  // page) before the joins' CPU is read; until then it was counted in clientCpuMsEach and ran beside the first joins
+  await Promise.all(workers.map(ready));
+  report.clientStartCpuMs = +(1000 * workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0)).toFixed(0);
+}
+if (!FRESH_CLIENTS && WARM_ROUNDS > 0) await startWorkers();
 await warmRounds();
 // the JIT's compiles over the measured round (counts: load-independent, unlike the compiler threads' CPU)
 const jitCounters0 = jitCounters(JCMD, pids[0]);
@@ -385,19 +411,8 @@ const joins = await phase(joinCalls(players, rooms), INFLIGHT, 'POST /api/rooms/
 rooms.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ id: players[r * ROOM + j].id, token: players[r * ROOM + j].token }); });
 
 log(`connect: ${CLIENTS} STOMP clients in ${PROCS} processes, CONNECT + SUBSCRIBE with receipt`);
-// driver25: the client processes' young generation (V8 semi-space, MB; 0 = V8's default): every delivery allocates
-// short-lived strings, frames and stompjs's per-byte token arrays, and a larger nursery scavenges less often for the
-// same survivors. Heap sizing only, nothing the lobby sees; a browser tab sizes its own heap.
-const workers = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url),
-  { execArgv: CLIENT_SEMI_SPACE ? [`--max-semi-space-size=${CLIENT_SEMI_SPACE}`, `--min-semi-space-size=${CLIENT_SEMI_SPACE}`] : [] }));
-// --client-nice N: the chatting clients' priority (default 19, this driver's); at 19 a client that has deliveries to
-// read waits while the lobbies (nice 0) have runnable threads, and that wait is part of every latency it measures
-if (CLIENT_NICE !== 19) for (const w of workers) setPriority(w.pid, CLIENT_NICE);
 const ask = (w, msg, evt) => new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
-// join26: each process's start (Node, ws and stompjs loaded: ~150 ms of CPU, once per process as once per browser
-// page) before the joins' CPU is read; until then it was counted in clientCpuMsEach and ran beside the first joins
-await Promise.all(workers.map(ready));
-report.clientStartCpuMs = +(1000 * workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0)).toFixed(0);
+if (FRESH_CLIENTS || WARM_ROUNDS === 0) await startWorkers();
 const wsUrls = urls.map((u) => u.replace('http:', 'ws:') + '/ws');
 const workersCpu = () => workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0);
 // the STOMP join's lobby-side view: its WebSocket upgrade (GET /ws) in http.server.requests, the lobby's waits for a core

@@ -174,6 +174,7 @@ async function joinsCpuProfile(dir) {
 process.on('message', async (msg) => {
   if (msg.cmd === 'connect') {
     job = msg.job;
+    clients = []; failed = 0; // a process that made a warm round before (join26): this round's clients only
     // this process's event-loop delay over its joins: how late a ready RECEIPT was read (part of every join's time)
     const loop = monitorEventLoopDelay({ resolution: 5 });
     const stopProf = job.cpuProfDir ? await joinsCpuProfile(job.cpuProfDir) : null;
@@ -215,6 +216,11 @@ process.on('message', async (msg) => {
     hist.forEach((n, i) => { if (n) buckets.push([i, n]); });
     process.send({ evt: 'chatted', sent, received, measured, expected: expected(), refused, buckets, bucketMs: BUCKET_MS, perSecond, split, stalls,
       loopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 } });
+  } else if (msg.cmd === 'leave') {
+    // join26: the round's clients leave (as at 'close') and the process stays for the next round, its V8 warm
+    await Promise.all(clients.map((c) => c.client.deactivate().catch(() => {})));
+    clients = [];
+    process.send({ evt: 'left' });
   } else if (msg.cmd === 'close') {
     await Promise.all(clients.map((c) => c.client.deactivate().catch(() => {})));
     process.exit(0);
