@@ -382,7 +382,7 @@ async function startWorkers() {
   // short-lived strings, frames and stompjs's per-byte token arrays, and a larger nursery scavenges less often for the
   // same survivors. Heap sizing only, nothing the lobby sees; a browser tab sizes its own heap.
   workers = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url),
-    { execArgv: ['--expose-gc', ...(CLIENT_SEMI_SPACE ? [`--max-semi-space-size=${CLIENT_SEMI_SPACE}`, `--min-semi-space-size=${CLIENT_SEMI_SPACE}`] : [])] }));
+    { execArgv: CLIENT_SEMI_SPACE ? [`--max-semi-space-size=${CLIENT_SEMI_SPACE}`, `--min-semi-space-size=${CLIENT_SEMI_SPACE}`] : [] }));
   // --client-nice N: the chatting clients' priority (default 19, this driver's); at 19 a client that has deliveries to
   // read waits while the lobbies (nice 0) have runnable threads, and that wait is part of every latency it measures
   if (CLIENT_NICE !== 19) for (const w of workers) setPriority(w.pid, CLIENT_NICE);

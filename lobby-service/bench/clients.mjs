@@ -220,9 +220,6 @@ process.on('message', async (msg) => {
     // join26: the round's clients leave (as at 'close') and the process stays for the next round, its V8 warm
     await Promise.all(clients.map((c) => c.client.deactivate().catch(() => {})));
     clients = [];
-    // and their garbage (a round's clients, sockets, frames) collected now, not by a full collection inside the
-    // measured joins (one took 164 ms there); the driver starts this process with --expose-gc
-    if (globalThis.gc) { await new Promise((ok) => setImmediate(ok)); globalThis.gc(); }
     process.send({ evt: 'left' });
   } else if (msg.cmd === 'close') {
     await Promise.all(clients.map((c) => c.client.deactivate().catch(() => {})));
