@@ -33,7 +33,9 @@ if (process.argv.includes('--help')) {
                 kind and stop-the-world pauses (count, total, longest, by VM operation) inside the measured window
   --histogram   jcmd class histogram (+ NMT if enabled) at idle and connected: reports/<label>-{idle,connected}.txt
   --warm-rounds N (0)  rounds of sign-ups, rooms, joins and STOMP joins (--clients each) on the same lobby before the
-                measured one, whose clients then leave: the join figures of a warm lobby, not of its JIT warm-up
+                measured one, whose clients then leave: the join figures of a warm lobby, not of its JIT warm-up; the
+                measured round's client processes make the warm rounds' STOMP joins too (V8 warm as the lobby's JIT is)
+  --fresh-clients  new client processes for every warm round and for the measured one (as before session 22)
   --jfr         JFR (settings=profile, method-profiling=max: 1 ms samples) of the first lobby over the measured joins only: reports/<label>-joins.jfr
   --joins-only  stop after the STOMP joins (no chat phase)
   --http-client node|fetch  the REST calls through Node's http module with a keep-alive agent (default) or fetch
@@ -45,7 +47,8 @@ if (process.argv.includes('--help')) {
                 "event=alloc,interval=256k,total": with total the stacks count bytes, not samples;
                 ASPROF_LIB or /tmp/asprof/libasyncProfiler.so): reports/<label>-asprof-<pid>.collapsed (for shares: it costs CPU)
   --client-cpu-prof DIR  V8's CPU profile of every chatting client process over the measured window only:
-                DIR/client-<pid>.cpuprofile; node cpu-prof-split.mjs DIR/*.cpuprofile sums it by layer (for shares: the
+                DIR/client-<pid>.cpuprofile, and over the measured STOMP joins (first join to last RECEIPT):
+                DIR/client-<pid>-joins.cpuprofile; node cpu-prof-split.mjs FILES sums it by layer (for shares: the
                 profiler costs the clients CPU, so such a run's figures are not for an A/B)
   --chat-perf-stat EVENTS  perf stat -e EVENTS -p <every lobby> over the window: reports/<label>-perfstat.txt
   --window-hook CMD  runs "CMD from LABEL" 1.5 s before the window and "CMD to LABEL" 0.5 s after it (outside the CPU
@@ -80,6 +83,10 @@ const HISTOGRAM = process.argv.includes('--histogram');
 // --gc-log: each lobby's collections and stop-the-world pauses, summed over the measured window (report.gcInChat)
 const GC_LOG = process.argv.includes('--gc-log');
 const WARM_ROUNDS = int('warm-rounds', 0, 0, 10);
+// join26: the measured round's client processes make the warm rounds' STOMP joins too (their clients leave after each
+// round), so V8 has compiled ws's and stompjs's code as the lobby's JIT has compiled its own; --fresh-clients: new
+// processes for every round and for the measured one, as before
+const FRESH_CLIENTS = process.argv.includes('--fresh-clients');
 const JFR = process.argv.includes('--jfr');
 const JOINS_ONLY = process.argv.includes('--joins-only');
 const CHAT_JFR = process.argv.includes('--chat-jfr');
@@ -218,12 +225,13 @@ async function warmRounds() {
     await warmView();
     rs.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ id: ps[r * ROOM + j].id, token: ps[r * ROOM + j].token }); });
     await warmView(); // the measured STOMP joins are scraped around too
-    const ws = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url)));
+    const ws = FRESH_CLIENTS ? Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url))) : workers;
+    if (FRESH_CLIENTS) await Promise.all(ws.map(ready)); // loaded before the round starts (join26)
     const cpu0 = lobbyCpu();
     const done = await Promise.all(ws.map((w, k) => askWorker(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
       job: { wsUrls: urls.map((u) => u.replace('http:', 'ws:') + '/ws'), roomSize: ROOM, rooms: rs.filter((_, r) => r % PROCS === k) } }, 'connected')));
     const stompCpu = lobbyCpu() - cpu0;
-    await Promise.all(ws.map((w) => closeWorker(w)));
+    await Promise.all(ws.map((w) => (FRESH_CLIENTS ? closeWorker(w) : askWorker(w, { cmd: 'leave' }, 'left'))));
     report.warmRounds.push({ jitCpuSeconds: +(su.jit + jo.jit).toFixed(2), signUpCpuMsEach: +(1000 * su.cpu / CLIENTS).toFixed(3), roomJoinCpuMsEach: +(1000 * jo.cpu / jo.ms.length).toFixed(3),
       stompJoinCpuMsEach: +(1000 * stompCpu / CLIENTS).toFixed(3), stompFailed: done.reduce((a, c) => a + c.failed, 0),
       jit: jitDelta(counters0, jitCounters(JCMD, pids[0])) });
@@ -257,6 +265,10 @@ function joinCalls(ps, rs) {
 }
 function askWorker(w, msg, evt) {
   return new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
+}
+/** Resolves when a forked clients.mjs has loaded (its 'ready'), or after 30 s. */
+function ready(w) {
+  return new Promise((ok) => { const t = setTimeout(ok, 30_000); w.once('message', (m) => { if (m.evt === 'ready') { clearTimeout(t); ok(); } }); });
 }
 function closeWorker(w) {
   return new Promise((ok) => { w.once('exit', ok); w.send({ cmd: 'close' }); setTimeout(() => { w.kill(); ok(); }, 15_000).unref(); });
@@ -343,7 +355,7 @@ async function joinsOnlyReport() {
     inflightOverRateMs: +(1000 * INFLIGHT * p.wall / Math.max(1, p.ms.length)).toFixed(1),
     ...(p.client === undefined ? {} : { cpuBoundPerSecond: +(cpus().length * p.ms.length / Math.max(1e-9, p.cpu + p.client)).toFixed(0) }),
     // the lobby's own latency of the route (first lobby) and how long ready responses waited for the driver's event loop
-    ...(p.window ? { window: p.window } : {}), ...(p.server ? { serverLatency: p.server } : {}), ...(p.serverFrames ? { serverFrameLatency: p.serverFrames } : {}), ...(p.driverLoopDelay ? { driverLoopDelay: p.driverLoopDelay } : {}),
+    ...(p.window ? { window: p.window } : {}), ...(p.server ? { serverLatency: p.server } : {}), ...(p.serverFrames ? { serverFrameLatency: p.serverFrames } : {}), ...(p.driverLoopDelay ? { driverLoopDelay: p.driverLoopDelay } : {}), ...(p.clientGc ? { clientGc: p.clientGc } : {}), ...(p.clientCpuMsEachByThread ? { clientCpuMsEachByThread: p.clientCpuMsEachByThread } : {}), ...(p.byTenth ? { byTenth: p.byTenth, openingBurst: p.openingBurst } : {}),
     // waits for a core: the first lobby's threads per operation, and the share of the phase the driver's loop queued
     ...(p.runQueue ? { runQueueWait: p.runQueue } : {}),
     ...Object.fromEntries(Object.entries(percentiles(p.ms)).filter(([k]) => k !== 'n').map(([k, v]) => [`${k}Ms`, +v.toFixed(1)])) });
@@ -365,6 +377,26 @@ const dump = (when) => {
   // BENCH_HEAP_DUMP=1: a heap dump with everyone connected, to find who holds what (large: ~0.5 GiB)
   if (when === 'connected' && process.env.BENCH_HEAP_DUMP) run(`GC.heap_dump ${process.cwd()}/reports/${LABEL}-connected.hprof`);
 };
+let workers = [];
+/**
+ * The client processes of the measured round: before the warm rounds (which they then make too) or, with
+ * --fresh-clients, right before the measured STOMP joins.
+ */
+async function startWorkers() {
+  // driver25: the client processes' young generation (V8 semi-space, MB; 0 = V8's default): every delivery allocates
+  // short-lived strings, frames and stompjs's per-byte token arrays, and a larger nursery scavenges less often for the
+  // same survivors. Heap sizing only, nothing the lobby sees; a browser tab sizes its own heap.
+  workers = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url),
+    { execArgv: CLIENT_SEMI_SPACE ? [`--max-semi-space-size=${CLIENT_SEMI_SPACE}`, `--min-semi-space-size=${CLIENT_SEMI_SPACE}`] : [] }));
+  // --client-nice N: the chatting clients' priority (default 19, this driver's); at 19 a client that has deliveries to
+  // read waits while the lobbies (nice 0) have runnable threads, and that wait is part of every latency it measures
+  if (CLIENT_NICE !== 19) for (const w of workers) setPriority(w.pid, CLIENT_NICE);
+  // join26: each process's start (Node, ws and stompjs loaded: ~150 ms of CPU, once per process as once per browser
+  // page) before the joins' CPU is read; until then it was counted in clientCpuMsEach and ran beside the first joins
+  await Promise.all(workers.map(ready));
+  report.clientStartCpuMs = +(1000 * workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0)).toFixed(0);
+}
+if (!FRESH_CLIENTS && WARM_ROUNDS > 0) await startWorkers();
 await warmRounds();
 // the JIT's compiles over the measured round (counts: load-independent, unlike the compiler threads' CPU)
 const jitCounters0 = jitCounters(JCMD, pids[0]);
@@ -384,25 +416,41 @@ const joins = await phase(joinCalls(players, rooms), INFLIGHT, 'POST /api/rooms/
 rooms.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ id: players[r * ROOM + j].id, token: players[r * ROOM + j].token }); });
 
 log(`connect: ${CLIENTS} STOMP clients in ${PROCS} processes, CONNECT + SUBSCRIBE with receipt`);
-// driver25: the client processes' young generation (V8 semi-space, MB; 0 = V8's default): every delivery allocates
-// short-lived strings, frames and stompjs's per-byte token arrays, and a larger nursery scavenges less often for the
-// same survivors. Heap sizing only, nothing the lobby sees; a browser tab sizes its own heap.
-const workers = Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url),
-  { execArgv: CLIENT_SEMI_SPACE ? [`--max-semi-space-size=${CLIENT_SEMI_SPACE}`, `--min-semi-space-size=${CLIENT_SEMI_SPACE}`] : [] }));
-// --client-nice N: the chatting clients' priority (default 19, this driver's); at 19 a client that has deliveries to
-// read waits while the lobbies (nice 0) have runnable threads, and that wait is part of every latency it measures
-if (CLIENT_NICE !== 19) for (const w of workers) setPriority(w.pid, CLIENT_NICE);
 const ask = (w, msg, evt) => new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
+if (FRESH_CLIENTS || WARM_ROUNDS === 0) await startWorkers();
 const wsUrls = urls.map((u) => u.replace('http:', 'ws:') + '/ws');
 const workersCpu = () => workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0);
 // the STOMP join's lobby-side view: its WebSocket upgrade (GET /ws) in http.server.requests, the lobby's waits for a core
 const viewC = await scrape(url, SERVICE_KEY), waitC = runQueueWait(pids[0]), fromC = new Date();
-const cpuC = lobbyCpu(), jitC = jitCpu(), clientC = workersCpu(), tC = performance.now();
+// the client processes' main threads' waits for a core over their joins (join26): at nice 19 a ready RECEIPT waits
+// while the lobby (nice 0) has runnable threads, and that wait is part of the join's time the clients measure
+const clientWaits = () => workers.map((w) => runQueueWait(w.pid, w.pid));
+// and their CPU by thread (join26): the event loop (main thread) against V8's and libuv's helper threads (compiler, GC)
+const clientThreads = () => {
+  const by = { main: 0, helpers: 0 };
+  for (const w of workers) {
+    try {
+      for (const t of readdirSync(`/proc/${w.pid}/task`)) {
+        try { by[Number(t) === w.pid ? 'main' : 'helpers'] += cpuSeconds(`${w.pid}/task/${t}`); } catch { /* thread gone */ }
+      }
+    } catch { /* process gone */ }
+  }
+  return by;
+};
+const clientThreadsC = clientThreads();
+const cpuC = lobbyCpu(), jitC = jitCpu(), clientC = workersCpu(), clientWaitC = clientWaits(), tC = performance.now();
 const connected = await Promise.all(workers.map((w, k) => ask(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
   job: { wsUrls, roomSize: ROOM, rooms: rooms.filter((_, r) => r % PROCS === k), cpuProfDir: CLIENT_CPU_PROF ? resolve(CLIENT_CPU_PROF) : '' } }, 'connected')));
 const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC, jit: jitCpu() - jitC,
   client: workersCpu() - clientC, window: [fromC.toISOString(), new Date().toISOString()],
   runQueue: { lobbyMsEach: +(1000 * (runQueueWait(pids[0]) - waitC) / CLIENTS).toFixed(3) } };
+{
+  const waited = clientWaits().map((w, k) => w - clientWaitC[k]);
+  const threads = clientThreads();
+  connect.clientCpuMsEachByThread = { main: +(1000 * (threads.main - clientThreadsC.main) / CLIENTS).toFixed(3), helpers: +(1000 * (threads.helpers - clientThreadsC.helpers) / CLIENTS).toFixed(3) };
+  Object.assign(connect.runQueue, { clientLoopMsEach: +(1000 * waited.reduce((a, b) => a + b, 0) / CLIENTS).toFixed(3),
+    clientLoopShare: +(waited.reduce((a, b) => a + b, 0) / waited.length / connect.wall).toFixed(3) });
+}
 if (viewC) {
   // the upgrade (GET /ws), then the CONNECT and SUBSCRIBE frames (two SUBSCRIBEs per join: errors queue, room chat)
   const after = await scrape(url, SERVICE_KEY);
@@ -412,6 +460,23 @@ if (viewC) {
 if (SERVER_VIEW && connected.every((c) => c.loop)) {
   const worst = (k) => +Math.max(...connected.map((c) => c.loop[k])).toFixed(1);
   connect.driverLoopDelay = { p50Ms: worst('p50Ms'), p99Ms: worst('p99Ms'), maxMs: worst('maxMs'), processes: connected.length };
+}
+// the joins by when they started (join26): tenths of the phase by start time (each process's own clock from its first
+// join), p50 / p99 / max of each, so a slow first wave (cold processes, 160 opens at once) stands apart from the rest
+if (connected.every((c) => c.startedMs)) {
+  const all = connected.flatMap((c) => c.startedMs.map((s, i) => [s, c.latencies[i]]));
+  const end = Math.max(1, ...all.map(([s]) => s));
+  connect.byTenth = Array.from({ length: 10 }, (_, k) => {
+    const p = percentiles(all.filter(([s]) => Math.min(9, Math.floor(10 * s / end)) === k).map(([, ms]) => ms));
+    return { n: p.n, p50Ms: +p.p50.toFixed(1), p99Ms: +p.p99.toFixed(1), maxMs: +p.max.toFixed(1) };
+  });
+  // the joins that started in the first 50 ms (the opening burst of --inflight) against the rest
+  const first = percentiles(all.filter(([s]) => s < 50).map(([, ms]) => ms)), rest = percentiles(all.filter(([s]) => s >= 50).map(([, ms]) => ms));
+  connect.openingBurst = { n: first.n, p50Ms: +first.p50.toFixed(1), maxMs: +first.max.toFixed(1), restP99Ms: +rest.p99.toFixed(1), restMaxMs: +rest.max.toFixed(1) };
+}
+// the client processes' V8 collections over their joins (join26): count, total and longest pause, summed / worst
+if (connected.every((c) => c.gc)) {
+  connect.clientGc = { n: connected.reduce((a, c) => a + c.gc.n, 0), ms: +connected.reduce((a, c) => a + c.gc.ms, 0).toFixed(1), maxMs: Math.max(...connected.map((c) => c.gc.maxMs)) };
 }
 const rssConnected = lobbyRss();
 const jitCountersEnd = JOINS_ONLY ? jitCounters(JCMD, pids[0]) : null;

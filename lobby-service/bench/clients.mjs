@@ -73,7 +73,7 @@ function connectOne(member, roomId, wsUrl, node) {
       });
       c.watchForReceipt(receipt, () => {
         clearTimeout(timer);
-        resolve({ client: c, roomId, node, ms: now() - started });
+        resolve({ client: c, roomId, node, ms: now() - started, started });
       });
       c.subscribe(`/topic/rooms/${roomId}/chat`, (m) => {
         // the whole body through JSON.parse, as a real client; the send time up to the first '|' read without
@@ -104,17 +104,18 @@ function connectOne(member, roomId, wsUrl, node) {
 async function connectAll(inflight) {
   // member j of a room on node j mod n: with several nodes, a room's lines cross between them
   const members = job.rooms.flatMap((r) => r.members.map((m, j) => [m, r.roomId, job.wsUrls[j % job.wsUrls.length], j % job.wsUrls.length]));
-  const latencies = [];
+  // each join's start (ms after this process's first) beside its latency (join26): when in the phase the slow ones start
+  const latencies = [], startedMs = [], t0 = now();
   let next = 0;
   async function lane() {
     while (next < members.length) {
       const [m, roomId, wsUrl, node] = members[next++];
       const r = await connectOne(m, roomId, wsUrl, node);
-      if (r) { clients.push(r); latencies.push(r.ms); }
+      if (r) { clients.push(r); latencies.push(r.ms); startedMs.push(+(r.started - t0).toFixed(1)); }
     }
   }
   await Promise.all(Array.from({ length: Math.max(1, inflight) }, lane));
-  return latencies;
+  return { latencies, startedMs };
 }
 
 /** Sends `rate` lines/s in 10 ms ticks, rotating senders so each client sends rate/clients per second. */
@@ -157,16 +158,44 @@ async function cpuProfile(dir, from, to) {
   session.disconnect();
 }
 
+/**
+ * --client-cpu-prof DIR over the STOMP joins instead (session 22, join26): the same 500 µs sampler from this process's
+ * first join to its last RECEIPT, into DIR/client-<pid>-joins.cpuprofile. Returns the function that stops it.
+ */
+async function joinsCpuProfile(dir) {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(`${dir}/client-${process.pid}-joins.cpuprofile`, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 process.on('message', async (msg) => {
   if (msg.cmd === 'connect') {
     job = msg.job;
     outside.split = newSplit();
+    clients = []; failed = 0; // a process that made a warm round before (join26): this round's clients only
     // this process's event-loop delay over its joins: how late a ready RECEIPT was read (part of every join's time)
     const loop = monitorEventLoopDelay({ resolution: 5 });
+    const stopProf = job.cpuProfDir ? await joinsCpuProfile(job.cpuProfDir) : null;
+    // V8's collections over the joins (join26): how much of the loop's delay is the collector's pauses
+    const gc = { n: 0, ms: 0, maxMs: 0 };
+    const gcJoins = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) { gc.n++; gc.ms += e.duration; gc.maxMs = Math.max(gc.maxMs, e.duration); }
+    });
+    gcJoins.observe({ entryTypes: ['gc'] });
     loop.enable();
-    const latencies = await connectAll(msg.inflight);
+    const { latencies, startedMs } = await connectAll(msg.inflight);
     loop.disable();
-    process.send({ evt: 'connected', latencies, failed, loop: { p50Ms: loop.percentile(50) / 1e6, p99Ms: loop.percentile(99) / 1e6, maxMs: loop.max / 1e6 } });
+    gcJoins.disconnect();
+    if (stopProf) await stopProf();
+    process.send({ evt: 'connected', latencies, startedMs, failed, loop: { p50Ms: loop.percentile(50) / 1e6, p99Ms: loop.percentile(99) / 1e6, maxMs: loop.max / 1e6 },
+      gc: { n: gc.n, ms: +gc.ms.toFixed(1), maxMs: +gc.maxMs.toFixed(1) } });
   } else if (msg.cmd === 'chat') {
     job.measureFrom = msg.measureFrom;
     job.measureTo = msg.measureTo;
@@ -192,8 +221,17 @@ process.on('message', async (msg) => {
     hist.forEach((n, i) => { if (n) buckets.push([i, n]); });
     process.send({ evt: 'chatted', sent, received, measured, expected: expected(), refused, buckets, bucketMs: BUCKET_MS, perSecond, split, stalls,
       loopDelayMs: { p50: loop.percentile(50) / 1e6, p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 } });
+  } else if (msg.cmd === 'leave') {
+    // join26: the round's clients leave (as at 'close') and the process stays for the next round, its V8 warm
+    await Promise.all(clients.map((c) => c.client.deactivate().catch(() => {})));
+    clients = [];
+    process.send({ evt: 'left' });
   } else if (msg.cmd === 'close') {
     await Promise.all(clients.map((c) => c.client.deactivate().catch(() => {})));
     process.exit(0);
   }
 });
+// join26: loaded (Node's start, ws and stompjs imported, once per process as once per browser page): the driver waits
+// for this before it reads the processes' CPU and starts the joins, so that start is neither a join's CPU nor run
+// beside the first joins
+process.send({ evt: 'ready' });

@@ -15,6 +15,7 @@ const layers = [
   [/clients\.mjs$/, 'harness (clients.mjs callback, send tick)'],
   [/^node:(internal\/)?(timers|internal\/timers)/, 'Node timers'],
   [/^node:(zlib|internal\/zlib)/, 'Node zlib (JS side)'],
+  [/^node:(_http_|http$|internal\/http)/, 'Node http (the upgrade request and its 101: ws opens a connection through it)'],
   [/^node:(net|stream|internal\/stream|internal\/streams|internal\/stream_base_commons|internal\/net)/, 'Node net/stream (per read)'],
   [/^node:/, 'Node other internals'],
 ];
@@ -22,6 +23,9 @@ const layerOf = (url, fn) => {
   if (fn === '(garbage collector)') return 'V8 GC';
   if (fn === '(idle)') return '(idle)';
   if (fn === '(program)') return '(program): native outside JS (libuv reads/writes, zlib)';
+  // a socket's system calls, sampled in the calling thread with the loopback's kernel work (the other end's receive
+  // runs in the sender's softirq): TCP connect, writes of the upgrade request (a string) and of the frames (writev)
+  if (!url && /^(connect|writev|writeLatin1String|writeUtf8String|writeBuffer|setNoDelay|readStart|close)$/.test(fn)) return 'socket system calls (connect, writes: with the loopback\'s kernel work)';
   if (!url) return `native/builtin: ${fn || '(anonymous)'}`;
   for (const [re, name] of layers) if (re.test(url)) return name;
   return url;
