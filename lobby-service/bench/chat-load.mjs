@@ -416,7 +416,6 @@ const joins = await phase(joinCalls(players, rooms), INFLIGHT, 'POST /api/rooms/
 rooms.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ id: players[r * ROOM + j].id, token: players[r * ROOM + j].token }); });
 
 log(`connect: ${CLIENTS} STOMP clients in ${PROCS} processes, CONNECT + SUBSCRIBE with receipt`);
-const ask = (w, msg, evt) => new Promise((ok) => { const h = (m) => { if (m.evt === evt) { w.off('message', h); ok(m); } }; w.on('message', h); w.send(msg); });
 if (FRESH_CLIENTS || WARM_ROUNDS === 0) await startWorkers();
 const wsUrls = urls.map((u) => u.replace('http:', 'ws:') + '/ws');
 const workersCpu = () => workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0);
@@ -439,7 +438,7 @@ const clientThreads = () => {
 };
 const clientThreadsC = clientThreads();
 const cpuC = lobbyCpu(), jitC = jitCpu(), clientC = workersCpu(), clientWaitC = clientWaits(), tC = performance.now();
-const connected = await Promise.all(workers.map((w, k) => ask(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
+const connected = await Promise.all(workers.map((w, k) => askWorker(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
   job: { wsUrls, roomSize: ROOM, rooms: rooms.filter((_, r) => r % PROCS === k), cpuProfDir: CLIENT_CPU_PROF ? resolve(CLIENT_CPU_PROF) : '' } }, 'connected')));
 const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC, jit: jitCpu() - jitC,
   client: workersCpu() - clientC, window: [fromC.toISOString(), new Date().toISOString()],
@@ -547,7 +546,7 @@ const cpuSample = () => ({ lobbies: pids.map((p) => { try { return cpuSeconds(p)
   broker: brokerPid ? cpuSeconds(brokerPid) : 0, postgres: cpuSecondsByName('postgres'), clients: clientsCpu(), machine: machineCpu(),
   t: performance.now() });
 for (let i = 0; i <= SECONDS; i++) at(measureFrom + i * 1000, () => cpuBySecond.push(cpuSample()));
-const chats = await Promise.all(workers.map((w) => ask(w, { cmd: 'chat', rate: RATE / PROCS, stopAt: measureTo, measureFrom, measureTo }, 'chatted')));
+const chats = await Promise.all(workers.map((w) => askWorker(w, { cmd: 'chat', rate: RATE / PROCS, stopAt: measureTo, measureFrom, measureTo }, 'chatted')));
 while (cpuTo === undefined) await new Promise((ok) => setTimeout(ok, 20));
 clearInterval(sampler);
 // the compile queues once the last line is in (jcmd: only it has them; the window is over)

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
 import org.springframework.jdbc.core.namedparam.ParsedSql;
 import org.springframework.stereotype.Component;
@@ -143,15 +142,7 @@ class ChatStore {
             keys[i] = SharedBuckets.chatKey(m.playerId());
             ranks[i] = lines.merge(m.playerId(), 1, Integer::sum);
         }
-        String[] ids = new String[lines.size()];
-        Integer[] counts = new Integer[lines.size()];
-        int j = 0;
-        for (var e : lines.entrySet()) {
-            ids[j] = SharedBuckets.chatKey(e.getKey());
-            counts[j++] = e.getValue();
-        }
-        var params = new MapSqlParameterSource().addValue("cap", charge.capacity()).addValue("rate", charge.perSecond())
-                .addValue("ids", con.createArrayOf("varchar", ids)).addValue("counts", con.createArrayOf("integer", counts))
+        var params = SharedBuckets.chatChargeParams(con, lines, charge.capacity(), charge.perSecond())
                 .addValue("channels", con.createArrayOf("varchar", channels)).addValue("players", con.createArrayOf("varchar", players))
                 .addValue("names", con.createArrayOf("varchar", names)).addValue("texts", con.createArrayOf("varchar", texts))
                 .addValue("sent", con.createArrayOf("varchar", sent)).addValue("keys", con.createArrayOf("varchar", keys))

@@ -120,12 +120,10 @@ public class SharedBuckets {
     }
 
     /**
-     * Charges the chat buckets for a batch of lines in one statement on {@code con} (the caller's transaction: a
-     * rollback takes the charge back; the lobby's chat writer runs the same statement inside its insert instead, see
-     * {@link #chatCharge}), {@code lines} giving each player's count of lines (at most one entry per
-     * player); returns how many lines each player was granted (absent: none), at most its count.
+     * The parameters of {@link #chatCharge} for a batch: {@code lines} gives each player's count of lines (at most one
+     * entry per player); the caller adds its own parameters, if its statement has more.
      */
-    public Map<String, Integer> takeChat(Connection con, Map<String, Integer> lines, double capacity, double perSecond) throws SQLException {
+    public static MapSqlParameterSource chatChargeParams(Connection con, Map<String, Integer> lines, double capacity, double perSecond) throws SQLException {
         String[] ids = new String[lines.size()];
         Integer[] counts = new Integer[lines.size()];
         int i = 0;
@@ -133,10 +131,21 @@ public class SharedBuckets {
             ids[i] = chatKey(e.getKey());
             counts[i++] = e.getValue();
         }
-        var granted = new HashMap<String, Integer>(lines.size() * 2);
         // named parameters (Spring's parser, the statement's text the same every time): cap and rate appear 14 times
-        var params = new MapSqlParameterSource().addValue("cap", capacity).addValue("rate", perSecond)
+        return new MapSqlParameterSource().addValue("cap", capacity).addValue("rate", perSecond)
                 .addValue("ids", con.createArrayOf("varchar", ids)).addValue("counts", con.createArrayOf("integer", counts));
+    }
+
+    /**
+     * Charges the chat buckets for a batch of lines in one statement on {@code con} (the caller's transaction: a
+     * rollback takes the charge back), {@code lines} giving each player's count of lines (at most one entry per
+     * player); returns how many lines each player was granted (absent: none), at most its count. The charge alone,
+     * for the tests that pin its rules: the lobby's chat writer runs the same statement inside its insert
+     * ({@link #chatCharge}, pg26).
+     */
+    Map<String, Integer> takeChat(Connection con, Map<String, Integer> lines, double capacity, double perSecond) throws SQLException {
+        var granted = new HashMap<String, Integer>(lines.size() * 2);
+        var params = chatChargeParams(con, lines, capacity, perSecond);
         try (PreparedStatement ps = con.prepareStatement(NamedParameterUtils.substituteNamedParameters(TAKE_CHAT_PARSED, params))) {
             Object[] values = NamedParameterUtils.buildValueArray(TAKE_CHAT_PARSED, params, null);
             for (int p = 0; p < values.length; p++) ps.setObject(p + 1, values[p]);
