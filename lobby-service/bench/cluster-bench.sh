@@ -93,6 +93,6 @@ console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const run of runs) {
   const r = JSON.parse(readFileSync(`reports/${prefix}-${run}.json`, 'utf8'));
   const total = r.cpuUsPerDelivery + (r.brokerCpuUsPerDelivery ?? 0);
-  console.log(`| ${run} | ${r.nodes} | ${r.clients} | ${r.linesSent} | ${r.deliveriesPerSecond} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.lost} | ${r.cpuUsPerDelivery} | ${r.brokerCpuUsPerDelivery ?? '–'} | ${total.toFixed(1)} | ${r.postgresCpuUsPerDelivery ?? '–'} / ${r.clientCpuUsPerDelivery ?? '–'} | ${r.machineBusyPercent ?? '–'} % | ${r.lobbySched ? `${r.lobbySched.waitMsPerS} (${r.lobbySched.waitUsPerSlice})` : '–'} | ${r.loadBefore.split(' ')[0]} / ${r.loadChat.split(' ')[0]} |`);
+  console.log(`| ${run}${r.placement === 'room' ? ' (placement room)' : ''} | ${r.nodes} | ${r.clients} | ${r.linesSent} | ${r.deliveriesPerSecond} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.lost} | ${r.cpuUsPerDelivery} | ${r.brokerCpuUsPerDelivery ?? '–'} | ${total.toFixed(1)} | ${r.postgresCpuUsPerDelivery ?? '–'} / ${r.clientCpuUsPerDelivery ?? '–'} | ${r.machineBusyPercent ?? '–'} % | ${r.lobbySched ? `${r.lobbySched.waitMsPerS} (${r.lobbySched.waitUsPerSlice})` : '–'} | ${r.loadBefore.split(' ')[0]} / ${r.loadChat.split(' ')[0]} |`);
 }
 JS
