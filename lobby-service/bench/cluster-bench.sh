@@ -21,6 +21,7 @@
 # Bundles (skirmish.cluster.bundle-window=2ms, the default) against one frame per line: the same run
 # with BENCH_LOBBY_ARGS="... --skirmish.cluster.bundle-window=0".
 # Any chat-load.mjs option passes through, e.g. --jar /tmp/base.jar to compare another build back to back.
+# --placement room (two-relay): every member of room r on node r mod 2, a what-if of room affinity (docs/scaling.md).
 # Reports: reports/<prefix>-<set-up>.json and a summary table on stdout, also in reports/<prefix>-summary.md.
 set -euo pipefail
 cd "$(dirname "$0")"
