@@ -4,7 +4,7 @@
 // priority, this driver and its client processes at nice 19 (run it under `chrt --idle 0` for SCHED_IDLE).
 // Several nodes (issue 15): --nodes 2 starts that many (one after the other), or --url a,b --pid p1,p2 names running
 // ones. REST calls go round the nodes and each room's members are spread over them (member j on node j mod n), so a
-// line crosses nodes; CPU and RSS are summed over all lobby processes. With profile cluster in --lobby-args the
+// line crosses nodes (--placement room, a what-if: every member of room r on node r mod n, see the help); CPU and RSS are summed over all lobby processes. With profile cluster in --lobby-args the
 // database and relay come from the environment (SKIRMISH_DB_URL, SKIRMISH_RELAY_*; see cluster-bench.sh) and
 // RabbitMQ's CPU is reported apart (--broker-pid, or the beam.smp listening on --broker-port, default 61613).
 import { execFile, execFileSync, fork } from 'node:child_process';
@@ -29,6 +29,10 @@ if (process.argv.includes('--help')) {
                 per delivery; 0 = V8's default (as before session 21)
   --client-nice N (19)  the chatting client processes' nice value (the driver stays at 19; the lobbies run at 0)
   --nodes N (1) | --url http://127.0.0.1:P[,..] --pid PID[,..]   --broker-pid PID --broker-port P (61613)
+  --placement spread|room (spread)  which node a member's STOMP connection goes to with several nodes: spread = member
+                j of every room on node j mod n (the rooms' lines cross nodes, as HAProxy's balancing does today);
+                room = every member of room r on node r mod n (a what-if of room affinity: no client reaches its
+                room's node so today; REST calls unchanged, still round the nodes)
   --gc-log      each lobby's GC and safepoint log (reports/<label>-gc-<pid>.log); the report's gcInChat: collections by
                 kind and stop-the-world pauses (count, total, longest, by VM operation) inside the measured window
   --histogram   jcmd class histogram (+ NMT if enabled) at idle and connected: reports/<label>-{idle,connected}.txt
@@ -71,6 +75,11 @@ const PROCS = int('procs', 2, 1, 8);
 // the REST calls' processes (default: --procs): each makes its share of the calls in flight; 0 = in this process
 const REST_PROCS = int('rest-procs', PROCS, 0, 8);
 const NODES = int('nodes', 1, 1, 4);
+// affinity27: spread (today's) or room (every member of room r on node r mod n: what room affinity would buy)
+const PLACEMENT = arg('placement', 'spread');
+if (!['spread', 'room'].includes(PLACEMENT)) throw new Error('--placement spread|room');
+/** The rooms as a client process gets them: with --placement room each names its home node (r mod the nodes). */
+const placed = (rs) => rs.map((room, r) => (PLACEMENT === 'room' ? { ...room, home: r % urls.length } : room));
 const CLIENT_NICE = int('client-nice', 19, -20, 19);
 const CLIENT_SEMI_SPACE = int('client-semi-space', 32, 0, 256);
 const LABEL = arg('label', 'run');
@@ -195,7 +204,7 @@ function ownCpu() {
   return (u.user + u.system) / 1e6;
 }
 
-const report = { label: LABEL, nodes: urls.length, clients: CLIENTS, roomSize: ROOM, rateIn: RATE, seconds: SECONDS, inflight: INFLIGHT,
+const report = { label: LABEL, nodes: urls.length, placement: PLACEMENT, clients: CLIENTS, roomSize: ROOM, rateIn: RATE, seconds: SECONDS, inflight: INFLIGHT,
   lobbyArgs: EXTRA.join(' '), loadBefore: loadavg() };
 /**
  * The lobby-side view's scrape in a warm round too, as often as in the measured round: the lobby then compiles its
@@ -229,7 +238,7 @@ async function warmRounds() {
     if (FRESH_CLIENTS) await Promise.all(ws.map(ready)); // loaded before the round starts (join26)
     const cpu0 = lobbyCpu();
     const done = await Promise.all(ws.map((w, k) => askWorker(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
-      job: { wsUrls: urls.map((u) => u.replace('http:', 'ws:') + '/ws'), roomSize: ROOM, rooms: rs.filter((_, r) => r % PROCS === k) } }, 'connected')));
+      job: { wsUrls: urls.map((u) => u.replace('http:', 'ws:') + '/ws'), roomSize: ROOM, rooms: placed(rs).filter((_, r) => r % PROCS === k) } }, 'connected')));
     const stompCpu = lobbyCpu() - cpu0;
     await Promise.all(ws.map((w) => (FRESH_CLIENTS ? closeWorker(w) : askWorker(w, { cmd: 'leave' }, 'left'))));
     report.warmRounds.push({ jitCpuSeconds: +(su.jit + jo.jit).toFixed(2), signUpCpuMsEach: +(1000 * su.cpu / CLIENTS).toFixed(3), roomJoinCpuMsEach: +(1000 * jo.cpu / jo.ms.length).toFixed(3),
@@ -439,7 +448,7 @@ const clientThreads = () => {
 const clientThreadsC = clientThreads();
 const cpuC = lobbyCpu(), jitC = jitCpu(), clientC = workersCpu(), clientWaitC = clientWaits(), tC = performance.now();
 const connected = await Promise.all(workers.map((w, k) => askWorker(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
-  job: { wsUrls, roomSize: ROOM, rooms: rooms.filter((_, r) => r % PROCS === k), cpuProfDir: CLIENT_CPU_PROF ? resolve(CLIENT_CPU_PROF) : '' } }, 'connected')));
+  job: { wsUrls, roomSize: ROOM, rooms: placed(rooms).filter((_, r) => r % PROCS === k), cpuProfDir: CLIENT_CPU_PROF ? resolve(CLIENT_CPU_PROF) : '' } }, 'connected')));
 const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC, jit: jitCpu() - jitC,
   client: workersCpu() - clientC, window: [fromC.toISOString(), new Date().toISOString()],
   runQueue: { lobbyMsEach: +(1000 * (runQueueWait(pids[0]) - waitC) / CLIENTS).toFixed(3) } };

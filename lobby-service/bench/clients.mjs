@@ -102,8 +102,10 @@ function connectOne(member, roomId, wsUrl, node) {
 }
 
 async function connectAll(inflight) {
-  // member j of a room on node j mod n: with several nodes, a room's lines cross between them
-  const members = job.rooms.flatMap((r) => r.members.map((m, j) => [m, r.roomId, job.wsUrls[j % job.wsUrls.length], j % job.wsUrls.length]));
+  // member j of a room on node j mod n: with several nodes, a room's lines cross between them; a room with a home
+  // (chat-load.mjs --placement room, a what-if) has all its members on that node
+  const nodeOf = (r, j) => r.home ?? j % job.wsUrls.length;
+  const members = job.rooms.flatMap((r) => r.members.map((m, j) => [m, r.roomId, job.wsUrls[nodeOf(r, j)], nodeOf(r, j)]));
   // each join's start (ms after this process's first) beside its latency (join26): when in the phase the slow ones start
   const latencies = [], startedMs = [], t0 = now();
   let next = 0;

@@ -21,6 +21,7 @@
 # Bundles (skirmish.cluster.bundle-window=2ms, the default) against one frame per line: the same run
 # with BENCH_LOBBY_ARGS="... --skirmish.cluster.bundle-window=0".
 # Any chat-load.mjs option passes through, e.g. --jar /tmp/base.jar to compare another build back to back.
+# --placement room (two-relay): every member of room r on node r mod 2, a what-if of room affinity (docs/scaling.md).
 # Reports: reports/<prefix>-<set-up>.json and a summary table on stdout, also in reports/<prefix>-summary.md.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -93,6 +94,6 @@ console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const run of runs) {
   const r = JSON.parse(readFileSync(`reports/${prefix}-${run}.json`, 'utf8'));
   const total = r.cpuUsPerDelivery + (r.brokerCpuUsPerDelivery ?? 0);
-  console.log(`| ${run} | ${r.nodes} | ${r.clients} | ${r.linesSent} | ${r.deliveriesPerSecond} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.lost} | ${r.cpuUsPerDelivery} | ${r.brokerCpuUsPerDelivery ?? '–'} | ${total.toFixed(1)} | ${r.postgresCpuUsPerDelivery ?? '–'} / ${r.clientCpuUsPerDelivery ?? '–'} | ${r.machineBusyPercent ?? '–'} % | ${r.lobbySched ? `${r.lobbySched.waitMsPerS} (${r.lobbySched.waitUsPerSlice})` : '–'} | ${r.loadBefore.split(' ')[0]} / ${r.loadChat.split(' ')[0]} |`);
+  console.log(`| ${run}${r.placement === 'room' ? ' (placement room)' : ''} | ${r.nodes} | ${r.clients} | ${r.linesSent} | ${r.deliveriesPerSecond} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.lost} | ${r.cpuUsPerDelivery} | ${r.brokerCpuUsPerDelivery ?? '–'} | ${total.toFixed(1)} | ${r.postgresCpuUsPerDelivery ?? '–'} / ${r.clientCpuUsPerDelivery ?? '–'} | ${r.machineBusyPercent ?? '–'} % | ${r.lobbySched ? `${r.lobbySched.waitMsPerS} (${r.lobbySched.waitUsPerSlice})` : '–'} | ${r.loadBefore.split(' ')[0]} / ${r.loadChat.split(' ')[0]} |`);
 }
 JS
