@@ -55,6 +55,10 @@ if (process.argv.includes('--help')) {
                 DIR/client-<pid>-joins.cpuprofile; node cpu-prof-split.mjs FILES sums it by layer (for shares: the
                 profiler costs the clients CPU, so such a run's figures are not for an A/B)
   --chat-perf-stat EVENTS  perf stat -e EVENTS -p <every lobby> over the window: reports/<label>-perfstat.txt
+  --window-scrapes S[,S..]  diagnostic (scrape27): one more scrape of every lobby at once S seconds into the window (e.g.
+                "5,10,15"), each lobby's scrape wall time in the report's windowScrapes; compare those seconds' over50Ms
+                and cpu with their neighbours' (off by default: the figures of a run with it are not for an A/B)
+  --scrape-stagger MS  diagnostic: the second lobby's scrapes MS after the first's (default 0: both at once)
   --window-hook CMD  runs "CMD from LABEL" 1.5 s before the window and "CMD to LABEL" 0.5 s after it (outside the CPU
                 snapshots: its own processes are not in the window's figures), e.g. ./pg-window.sh (PostgreSQL's
                 statements, WAL and commits over the window): output in reports/<label>-window.txt`);
@@ -106,6 +110,9 @@ const CHAT_ASPROF = arg('chat-asprof', '');
 const CHAT_PERF_STAT = arg('chat-perf-stat', '');
 // --window-hook CMD (pg26): a command at each end of the window, run outside it (see --help)
 const WINDOW_HOOK = arg('window-hook', '');
+// --window-scrapes / --scrape-stagger (scrape27): scrapes at known instants inside the window, to measure what one costs
+const WINDOW_SCRAPES = (arg('window-scrapes', '') || '').split(',').filter(Boolean).map(Number).filter((s) => s > 0 && s < 600);
+const SCRAPE_STAGGER = int('scrape-stagger', 0, 0, 5000);
 const SERVER_VIEW = !process.argv.includes('--no-server-view');
 // --client-cpu-prof DIR: the client processes' V8 CPU profile over the measured window (clients.mjs writes it)
 const CLIENT_CPU_PROF = arg('client-cpu-prof', '');
@@ -534,7 +541,16 @@ at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPi
 // takes one per batch it stores, a transaction and its commit; the rest of a lobby's database work is a few statements
 // a second while chatting) and the lines each stored and handed to the broker; one scrape per lobby at each end
 const DB_COUNTERS = ['hikaricp_connections_usage_seconds_count', 'lobby_chat_deliveries_seconds_count'];
-const countersAt = () => Promise.all(urls.map((u) => scrapeCounters(u, SERVICE_KEY, DB_COUNTERS)));
+const countersAt = () => Promise.all(urls.map((u, k) => new Promise((ok) => setTimeout(ok, k * SCRAPE_STAGGER))
+  .then(() => scrapeCounters(u, SERVICE_KEY, DB_COUNTERS))));
+// --window-scrapes: each lobby's scrape wall time (request to last byte) at each instant
+const windowScrapes = [];
+for (const s of WINDOW_SCRAPES) at(measureFrom + s * 1000, () => Promise.all(urls.map(async (u, k) => {
+  await new Promise((ok) => setTimeout(ok, k * SCRAPE_STAGGER));
+  const t0 = performance.now();
+  await scrapeCounters(u, SERVICE_KEY, DB_COUNTERS);
+  return +(performance.now() - t0).toFixed(1);
+})).then((wallMs) => windowScrapes.push({ second: s, wallMs })));
 let countersFrom, countersTo;
 // tail25: each lobby's scrape warmed in the warm-up first. Only the first lobby is scraped in the joins (the server
 // view), so the second lobby's first scrape ever was the one at the window's start: its Prometheus path cold
@@ -573,6 +589,7 @@ const measured = sum((c) => c.measured);
 Object.assign(report, {
   signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins), stompJoins: { ...stat(connect), failed: connected.reduce((a, c) => a + c.failed, 0) },
   deliveriesPerSecond: +(measured / SECONDS).toFixed(0),
+  ...(WINDOW_SCRAPES.length ? { windowScrapes } : {}),
   latencyMs: Object.fromEntries(Object.entries(percentiles(latencies)).map(([k, v]) => [k, typeof v === 'number' ? +v.toFixed(1) : v])),
   // by the second of the window a line was sent in (all client processes): deliveries, over 50 ms, slowest ms
   latencyBySecond: chats[0].perSecond.map((_, i) => {

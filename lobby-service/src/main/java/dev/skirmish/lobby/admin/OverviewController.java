@@ -3,7 +3,6 @@ package dev.skirmish.lobby.admin;
 import dev.skirmish.lobby.matches.MatchService;
 import dev.skirmish.lobby.players.PresenceRegistry;
 import dev.skirmish.lobby.rooms.RoomService;
-import dev.skirmish.lobby.rooms.RoomState;
 import dev.skirmish.lobby.sessions.SessionClient;
 import dev.skirmish.lobby.sessions.SessionException;
 import java.time.Clock;
@@ -44,7 +43,7 @@ public class OverviewController {
     @ResponseBody
     public Overview overview() {
         Map<String, Long> byState = new LinkedHashMap<>();
-        for (RoomState s : RoomState.values()) byState.put(s.name(), rooms.count(s));
+        rooms.countByState().forEach((s, n) -> byState.put(s.name(), n));
         SessionClient.SessionCounts counts = null;
         String error = null;
         try {

@@ -37,6 +37,14 @@ class RoomEventQueue {
         this.publisher = publisher;
     }
 
+    /**
+     * Committed changes of this node's rooms so far (each counted before its caller returns): what reads a room count
+     * kept from before compares it to know that no change of this node came since ({@code lobby.rooms} gauges).
+     */
+    long changes() {
+        return queued.get();
+    }
+
     /** Queues one committed change's events; the rooms' lock orders the callers. */
     void add(List<RoomEvent> events) {
         if (events.isEmpty()) return;

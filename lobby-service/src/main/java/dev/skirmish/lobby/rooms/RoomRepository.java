@@ -22,6 +22,10 @@ public interface RoomRepository extends JpaRepository<RoomEntity, String> {
 
     long countByState(RoomState state);
 
+    /** Rooms by state in one statement: [state, count] for each state that has rooms. */
+    @Query("select r.state, count(r) from RoomEntity r group by r.state")
+    List<Object[]> countGroupedByState();
+
     List<RoomEntity> findByState(RoomState state);
 
     @Query("select r.id from RoomEntity r where r.emptySince is not null and r.emptySince <= :cutoff")

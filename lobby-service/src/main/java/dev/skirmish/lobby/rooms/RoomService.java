@@ -6,6 +6,7 @@ import dev.skirmish.lobby.text.UserText;
 import dev.skirmish.lobby.web.LobbyException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,13 +38,15 @@ public class RoomService {
     private final RoomRepository rooms;
     private final LobbyProperties props;
     private final Clock clock;
+    private final RoomEventQueue events;
     private final SecureRandom random = new SecureRandom();
 
-    RoomService(RoomLedger ledger, RoomRepository rooms, LobbyProperties props, Clock clock) {
+    RoomService(RoomLedger ledger, RoomRepository rooms, LobbyProperties props, Clock clock, RoomEventQueue events) {
         this.ledger = ledger;
         this.rooms = rooms;
         this.props = props;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Everyone holding a seat right now (after a restart: the seats read back from the database). */
@@ -73,9 +76,22 @@ public class RoomService {
         return ledger.view(r, r.seat(viewerId).isPresent());
     }
 
-    /** Rooms by state, for the gauges. */
+    /** Rooms in one state (one count statement). */
     public long count(RoomState state) {
         return rooms.countByState(state);
+    }
+
+    /** Rooms by state, every state (0 when none), from one grouped statement: the gauges and the operators' overview. */
+    public Map<RoomState, Long> countByState() {
+        var byState = new EnumMap<RoomState, Long>(RoomState.class);
+        for (RoomState s : RoomState.values()) byState.put(s, 0L);
+        for (Object[] row : rooms.countGroupedByState()) byState.put((RoomState) row[0], ((Number) row[1]).longValue());
+        return byState;
+    }
+
+    /** Committed room changes of this node so far: unchanged means no change of this node since the last read. */
+    public long changes() {
+        return events.changes();
     }
 
     /** Session id → room id of every room playing a match, for the repair job. */

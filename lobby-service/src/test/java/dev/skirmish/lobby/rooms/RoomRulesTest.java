@@ -37,6 +37,19 @@ class RoomRulesTest extends ServiceTestBase {
         assertThat(rooms.roomOf(alice.playerId())).contains(a.id());
     }
 
+    /** scrape27: the gauges' one grouped statement counts what the statement per state counts, and moves with a change. */
+    @Test
+    void theRoomsByStateInOneStatementAreTheCountsPerState() {
+        long changes = rooms.changes();
+        long open = rooms.countByState().get(RoomState.OPEN);
+        rooms.create(player("alice"), "counted", 4, false);
+        assertThat(rooms.changes()).as("this node's changes").isGreaterThan(changes);
+        var byState = rooms.countByState();
+        assertThat(byState).containsOnlyKeys(RoomState.values());
+        assertThat(byState.get(RoomState.OPEN)).isEqualTo(open + 1);
+        for (RoomState s : RoomState.values()) assertThat(byState.get(s)).as(s.name()).isEqualTo(rooms.count(s));
+    }
+
     @Test
     void badRoomSettingsAreRefused() {
         var alice = player("alice");
