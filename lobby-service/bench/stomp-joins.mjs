@@ -33,8 +33,8 @@ const EXTRA = (arg('lobby-args', '') || '').split(/\s+/).filter(Boolean);
 // --stacks: also allocation samples (up to 5,000/s) and 1 ms execution samples with their stacks, for jfr-joins.py
 const STACKS = process.argv.includes('--stacks');
 const SYSCALLS = process.argv.includes('--syscalls');
-// --vthreads: JFR's virtual-thread starts and ends and every park (no threshold), with the starting or parking
-// thread's stack, counted per join in each round's window by who started or parked them (issue 19, session 23)
+// --vthreads: JFR's virtual-thread starts and ends and every platform thread's park (no threshold), counted per join
+// in each round's window by thread name or where it parked (issue 19, session 23; JfrVirtualThreads.java)
 const VTHREADS = process.argv.includes('--vthreads');
 const SYSCALL_EVENTS = ['raw_syscalls:sys_enter', 'context-switches', ...['read', 'write', 'writev', 'futex', 'epoll_wait', 'epoll_ctl', 'accept', 'accept4', 'setsockopt', 'getsockopt', 'sched_yield']
   .map((c) => `syscalls:sys_enter_${c}`)];
@@ -203,7 +203,7 @@ report.lateHalf = { cpuMsEach: median(late.map((r) => r.cpuMsEach)), cpuMsEachWi
   ...(SYSCALLS ? { syscallsEach: Object.fromEntries(Object.keys(late[0].syscallsEach ?? {}).map((k) => [k, median(late.map((r) => r.syscallsEach?.[k] ?? 0))])) } : {}),
   compiles: late.reduce((a, r) => a + (r.jit?.compiles ?? 0), 0),
   ...(VTHREADS ? { virtualThreads: Object.fromEntries(['startsEach', 'endsEach', 'virtualParksEach', 'platformParksEach'].map((k) => [k, median(late.map((r) => r.virtualThreads[k]))])),
-    startedBy: medianKeys(late.map((r) => r.virtualThreads.startedBy)), virtualParkedAt: medianKeys(late.map((r) => r.virtualThreads.virtualParkedAt)),
+    started: medianKeys(late.map((r) => r.virtualThreads.started)),
     platformParkedAt: medianKeys(late.map((r) => r.virtualThreads.platformParkedAt)) } : {}) };
 function medianKeys(maps) {
   const keys = new Set(maps.flatMap((m) => Object.keys(m)));
@@ -214,34 +214,14 @@ report.stompJoins = { window: [late[0].window[0], late.at(-1).window[1]] };
 writeFileSync(`reports/${LABEL}-stomp-joins.json`, JSON.stringify(report, null, 2));
 log('late half (medians):', JSON.stringify(report.lateHalf));
 /**
- * Per round, per join: virtual threads started and ended, parks of virtual and of platform threads (JFR counts every
- * park at threshold 0: a virtual thread's park is its unmount), each keyed by the first frames of its stack that are
- * not the JDK's thread machinery: who started the thread, or what the parked thread waited in.
+ * Per round, per join: virtual threads started and ended (keyed by name: a start is recorded on the new thread), and
+ * parks of platform threads by where they parked (JDK 25 records no jdk.ThreadPark for a virtual thread's park).
+ * JfrVirtualThreads.java streams the recording: its JSON print is too large for a Node string.
  */
 function countVirtualThreads() {
-  const json = JSON.parse(execFileSync(`${JAVA_BIN}jfr`, ['print', '--json', '--stack-depth', '14', '--events', 'jdk.VirtualThreadStart,jdk.VirtualThreadEnd,jdk.ThreadPark', jfrFile],
-    { maxBuffer: 1 << 31 >>> 0 }).toString());
-  const machinery = /^(java\.lang\.(Thread|VirtualThread|ThreadBuilders|Object)|java\.util\.concurrent\.|jdk\.internal\.|sun\.nio\.ch\.(Poller|Net|IOUtil|NioSocketImpl|SelectorImpl|EPoll)|org\.eclipse\.jetty\.util\.thread\.(VirtualThreadPool|QueuedThreadPool|VirtualThreads|ReservedThreadExecutor)|org\.eclipse\.jetty\.util\.(BlockingArrayQueue|VirtualThreads))/;
-  const where = (ev) => {
-    const frames = (ev.values.stackTrace?.frames ?? []).map((f) => `${f.method.type.name}.${f.method.name}`);
-    const own = frames.filter((f) => !machinery.test(f));
-    return (own.length ? own.slice(0, 2) : frames.slice(0, 2)).map((f) => f.replace(/^(org\.eclipse\.jetty|org\.springframework|dev\.skirmish\.lobby)\./, '')).join(' < ');
-  };
-  const events = json.recording.events.map((ev) => ({ t: Date.parse(ev.values.startTime), type: ev.type, virtual: ev.values.eventThread?.virtual ?? false, where: where(ev) }));
-  for (const round of report.round) {
-    const lo = Date.parse(round.window[0]), hi = Date.parse(round.window[1]);
-    const c = { starts: 0, ends: 0, vparks: 0, pparks: 0, startedBy: {}, virtualParkedAt: {}, platformParkedAt: {} };
-    for (const ev of events) {
-      if (ev.t < lo || ev.t > hi) continue;
-      if (ev.type === 'jdk.VirtualThreadStart') { c.starts++; c.startedBy[ev.where] = (c.startedBy[ev.where] ?? 0) + 1; }
-      else if (ev.type === 'jdk.VirtualThreadEnd') c.ends++;
-      else if (ev.virtual) { c.vparks++; c.virtualParkedAt[ev.where] = (c.virtualParkedAt[ev.where] ?? 0) + 1; }
-      else { c.pparks++; c.platformParkedAt[ev.where] = (c.platformParkedAt[ev.where] ?? 0) + 1; }
-    }
-    const perJoin = (m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, +(v / PER_ROUND).toFixed(2)]).sort((a, b) => b[1] - a[1]));
-    round.virtualThreads = { startsEach: +(c.starts / PER_ROUND).toFixed(2), endsEach: +(c.ends / PER_ROUND).toFixed(2), virtualParksEach: +(c.vparks / PER_ROUND).toFixed(2),
-      platformParksEach: +(c.pparks / PER_ROUND).toFixed(2), startedBy: perJoin(c.startedBy), virtualParkedAt: perJoin(c.virtualParkedAt), platformParkedAt: perJoin(c.platformParkedAt) };
-  }
+  const out = execFileSync(`${JAVA_BIN}java`, [`${import.meta.dirname}/JfrVirtualThreads.java`, jfrFile, String(PER_ROUND), ...report.round.flatMap((r) => r.window)],
+    { maxBuffer: 64 << 20 }).toString().trim().split('\n');
+  report.round.forEach((round, i) => { round.virtualThreads = JSON.parse(out[i]); });
 }
 await Promise.all(clients.map((c) => c.deactivate().catch(() => {})));
 process.exit(0);
