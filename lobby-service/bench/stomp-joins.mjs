@@ -1,6 +1,6 @@
 // The STOMP join alone, light enough to run beside other work (issue 19): one lobby, one client process, a few joins
 // in flight. Not a test: it writes a report and asserts nothing.
-//   node stomp-joins.mjs [--jar ../target/lobby-service.jar] [--rounds 12] [--per-round 200] [--inflight 4] [--label L] [--stacks] [--syscalls]
+//   node stomp-joins.mjs [--jar ../target/lobby-service.jar] [--rounds 12] [--per-round 200] [--inflight 4] [--label L] [--stacks] [--syscalls] [--vthreads]
 // Players, rooms and seats are made first (REST, not measured); then in each round --per-round of them make the STOMP
 // join of chat-load.mjs (upgrade GET /ws, CONNECT with the token, SUBSCRIBE to their errors and their room's chat with
 // a receipt) and stay connected, as in chat-load.mjs. Per round: the lobby's CPU per join (/proc, with and without
