@@ -243,13 +243,13 @@ async function warmRounds() {
     await warmView(); // the measured STOMP joins are scraped around too
     const ws = FRESH_CLIENTS ? Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url))) : workers;
     if (FRESH_CLIENTS) await Promise.all(ws.map(ready)); // loaded before the round starts (join26)
-    const cpu0 = lobbyCpu();
+    const cpu0 = lobbyCpu(), jitStomp0 = jitCountersFromPerfData(pids[0]), tStomp0 = performance.now();
     const done = await Promise.all(ws.map((w, k) => askWorker(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
       job: { wsUrls: urls.map((u) => u.replace('http:', 'ws:') + '/ws'), roomSize: ROOM, rooms: placed(rs).filter((_, r) => r % PROCS === k) } }, 'connected')));
-    const stompCpu = lobbyCpu() - cpu0;
+    const stompCpu = lobbyCpu() - cpu0, stompWall = (performance.now() - tStomp0) / 1000, stompJit = jitDelta(jitStomp0, jitCountersFromPerfData(pids[0]));
     await Promise.all(ws.map((w) => (FRESH_CLIENTS ? closeWorker(w) : askWorker(w, { cmd: 'leave' }, 'left'))));
     report.warmRounds.push({ jitCpuSeconds: +(su.jit + jo.jit).toFixed(2), signUpCpuMsEach: +(1000 * su.cpu / CLIENTS).toFixed(3), roomJoinCpuMsEach: +(1000 * jo.cpu / jo.ms.length).toFixed(3),
-      stompJoinCpuMsEach: +(1000 * stompCpu / CLIENTS).toFixed(3), stompFailed: done.reduce((a, c) => a + c.failed, 0),
+      stompJoinCpuMsEach: +(1000 * stompCpu / CLIENTS).toFixed(3), stompJoinsPerSecond: +(CLIENTS / stompWall).toFixed(0), stompJit, stompFailed: done.reduce((a, c) => a + c.failed, 0),
       jit: jitDelta(counters0, jitCounters(JCMD, pids[0])) });
     log('warm-up round', round, JSON.stringify(report.warmRounds.at(-1)));
     lastRooms.push({ roomId: rs.at(-1).roomId, token: ps[CLIENTS - ROOM].token });
@@ -373,7 +373,7 @@ async function joinsOnlyReport() {
     // the lobby's own latency of the route (first lobby) and how long ready responses waited for the driver's event loop
     ...(p.window ? { window: p.window } : {}), ...(p.server ? { serverLatency: p.server } : {}), ...(p.serverFrames ? { serverFrameLatency: p.serverFrames } : {}), ...(p.driverLoopDelay ? { driverLoopDelay: p.driverLoopDelay } : {}), ...(p.clientGc ? { clientGc: p.clientGc } : {}), ...(p.clientCpuMsEachByThread ? { clientCpuMsEachByThread: p.clientCpuMsEachByThread } : {}), ...(p.byTenth ? { byTenth: p.byTenth, openingBurst: p.openingBurst } : {}),
     // waits for a core: the first lobby's threads per operation, and the share of the phase the driver's loop queued
-    ...(p.runQueue ? { runQueueWait: p.runQueue } : {}),
+    ...(p.runQueue ? { runQueueWait: p.runQueue } : {}), ...(p.cpuMsEachByThread ? { cpuMsEachByThread: p.cpuMsEachByThread, jitInPhase: p.jitInPhase } : {}),
     ...Object.fromEntries(Object.entries(percentiles(p.ms)).filter(([k]) => k !== 'n').map(([k, v]) => [`${k}Ms`, +v.toFixed(1)])) });
   Object.assign(report, { loadAfter: loadavg(), jitCpuSecondsInJoins: +(jitCpu() - jit0).toFixed(2), jitInJoins: jitDelta(jitCounters0, jitCountersEnd), signUps: stat(signUps), roomCreates: stat(owners), roomJoins: stat(joins),
     stompJoins: { ...stat(connect), failed: connected.reduce((a, c) => a + c.failed, 0) },
@@ -453,12 +453,32 @@ const clientThreads = () => {
   return by;
 };
 const clientThreadsC = clientThreads();
+// join27: the lobby's CPU over the phase by thread group (names with digits as N: carriers "ForkJoinPool-N-worker-N",
+// the collector's "GC ThreadN" / "GN ...", the JIT's "CN CompilerThreN", Jetty's and the lobby's platform threads), so
+// a run's figure can be read against where it went: all of it stays in cpuMsEach, this only splits it
+const schedC = schedByGroup(pids[0]);
+// and the JIT's compiles over the phase alone (the hsperfdata file: no attach, read at its very edges): after four warm
+// rounds the lobby still compiles ~300 methods in the measured round, and code that runs in the interpreter or C1
+// until its C2 version is installed costs more CPU per join than cpuMsEachWithoutJit's compiler threads show
+const jitPhaseC = jitCountersFromPerfData(pids[0]);
 const cpuC = lobbyCpu(), jitC = jitCpu(), clientC = workersCpu(), clientWaitC = clientWaits(), tC = performance.now();
 const connected = await Promise.all(workers.map((w, k) => askWorker(w, { cmd: 'connect', inflight: Math.ceil(INFLIGHT / PROCS),
   job: { wsUrls, roomSize: ROOM, rooms: placed(rooms).filter((_, r) => r % PROCS === k), cpuProfDir: CLIENT_CPU_PROF ? resolve(CLIENT_CPU_PROF) : '' } }, 'connected')));
 const connect = { ms: connected.flatMap((c) => c.latencies), wall: (performance.now() - tC) / 1000, cpu: lobbyCpu() - cpuC, jit: jitCpu() - jitC,
   client: workersCpu() - clientC, window: [fromC.toISOString(), new Date().toISOString()],
   runQueue: { lobbyMsEach: +(1000 * (runQueueWait(pids[0]) - waitC) / CLIENTS).toFixed(3) } };
+{
+  const to = schedByGroup(pids[0]), groups = {};
+  for (const [k, v] of to) {
+    const d = v.cpu - (schedC.get(k)?.cpu ?? 0);
+    const g = /^CN CompilerThre/.test(k) ? 'jit' : /^(GC ThreadN|GN |VM Thread)/.test(k) ? 'gc' : /^ForkJoinPool/.test(k) ? 'carriers' : 'other';
+    groups[g] = (groups[g] ?? 0) + d;
+    if (g === 'other' && d > 0) groups[`other:${k}`] = (groups[`other:${k}`] ?? 0) + d;
+  }
+  connect.jitInPhase = jitDelta(jitPhaseC, jitCountersFromPerfData(pids[0]));
+  connect.cpuMsEachByThread = Object.fromEntries(Object.entries(groups).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).slice(0, 10)
+    .map(([k, v]) => [k, +(1000 * v / CLIENTS).toFixed(3)]));
+}
 {
   const waited = clientWaits().map((w, k) => w - clientWaitC[k]);
   const threads = clientThreads();

@@ -1,6 +1,6 @@
 // The STOMP join alone, light enough to run beside other work (issue 19): one lobby, one client process, a few joins
 // in flight. Not a test: it writes a report and asserts nothing.
-//   node stomp-joins.mjs [--jar ../target/lobby-service.jar] [--rounds 12] [--per-round 200] [--inflight 4] [--label L] [--stacks] [--syscalls]
+//   node stomp-joins.mjs [--jar ../target/lobby-service.jar] [--rounds 12] [--per-round 200] [--inflight 4] [--label L] [--stacks] [--syscalls] [--vthreads]
 // Players, rooms and seats are made first (REST, not measured); then in each round --per-round of them make the STOMP
 // join of chat-load.mjs (upgrade GET /ws, CONNECT with the token, SUBSCRIBE to their errors and their room's chat with
 // a receipt) and stay connected, as in chat-load.mjs. Per round: the lobby's CPU per join (/proc, with and without
@@ -33,6 +33,9 @@ const EXTRA = (arg('lobby-args', '') || '').split(/\s+/).filter(Boolean);
 // --stacks: also allocation samples (up to 5,000/s) and 1 ms execution samples with their stacks, for jfr-joins.py
 const STACKS = process.argv.includes('--stacks');
 const SYSCALLS = process.argv.includes('--syscalls');
+// --vthreads: JFR's virtual-thread starts and ends and every platform thread's park (no threshold), counted per join
+// in each round's window by thread name or where it parked (issue 19, session 23; JfrVirtualThreads.java)
+const VTHREADS = process.argv.includes('--vthreads');
 const SYSCALL_EVENTS = ['raw_syscalls:sys_enter', 'context-switches', ...['read', 'write', 'writev', 'futex', 'epoll_wait', 'epoll_ctl', 'accept', 'accept4', 'setsockopt', 'getsockopt', 'sched_yield']
   .map((c) => `syscalls:sys_enter_${c}`)];
 const JAVA_BIN = process.env.JAVA_HOME ? `${process.env.JAVA_HOME}/bin/` : '';
@@ -47,12 +50,13 @@ const jfc = `${process.cwd()}/reports/${LABEL}-alloc.jfc`;
 writeFileSync(jfc, `<?xml version="1.0" encoding="UTF-8"?>
 <configuration version="2.0"><event name="jdk.ThreadAllocationStatistics"><setting name="enabled">true</setting><setting name="period">100 ms</setting></event>${STACKS
   ? '<event name="jdk.ObjectAllocationSample"><setting name="enabled">true</setting><setting name="stackTrace">true</setting><setting name="throttle">5000/s</setting></event>'
-  + '<event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="stackTrace">true</setting><setting name="period">1 ms</setting></event>' : ''}</configuration>
+  + '<event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="stackTrace">true</setting><setting name="period">1 ms</setting></event>' : ''}${VTHREADS
+  ? ['jdk.VirtualThreadStart', 'jdk.VirtualThreadEnd', 'jdk.ThreadPark'].map((e) => `<event name="${e}"><setting name="enabled">true</setting><setting name="stackTrace">true</setting><setting name="threshold">0 ms</setting></event>`).join('') : ''}</configuration>
 `);
 const jfrFile = `${process.cwd()}/reports/${LABEL}-alloc.jfr`;
 const port = await new Promise((ok) => { const s = createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => ok(p)); }); });
 const lobby = await startLobby({ jar: arg('jar', '../target/lobby-service.jar'), java: arg('java', 'java'), heap: '2g', port, extra: EXTRA,
-  jvm: [...(STACKS ? ['-XX:FlightRecorderOptions:stackdepth=512'] : []), `-XX:StartFlightRecording=name=alloc,settings=${jfc},filename=${jfrFile}`, ...JVM], log: openSync(`reports/${LABEL}-lobby.log`, 'w') });
+  jvm: [...(STACKS || VTHREADS ? ['-XX:FlightRecorderOptions:stackdepth=512'] : []), `-XX:StartFlightRecording=name=alloc,settings=${jfc},filename=${jfrFile}`, ...JVM], log: openSync(`reports/${LABEL}-lobby.log`, 'w') });
 process.on('exit', () => lobby.kill('SIGTERM'));
 setPriority(19);
 const pid = lobby.pid, url = `http://127.0.0.1:${port}`, wsUrl = `ws://127.0.0.1:${port}/ws`;
@@ -188,6 +192,7 @@ for (const round of report.round) {
   round.allocatedKiBEachByThread = Object.fromEntries(Object.entries(byThread).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).slice(0, 8)
     .map(([k, v]) => [k, +(v / 1024 / PER_ROUND).toFixed(1)]));
 }
+if (VTHREADS) countVirtualThreads();
 // the later half of the rounds: a warm lobby
 const late = report.round.slice(Math.floor(ROUNDS / 2));
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
@@ -196,10 +201,27 @@ report.lateHalf = { cpuMsEach: median(late.map((r) => r.cpuMsEach)), cpuMsEachWi
   allocatedKiBEach: median(late.map((r) => r.allocatedKiBEach)), voluntarySwitchesEach: median(late.map((r) => r.voluntarySwitchesEach)),
   involuntarySwitchesEach: median(late.map((r) => r.involuntarySwitchesEach)),
   ...(SYSCALLS ? { syscallsEach: Object.fromEntries(Object.keys(late[0].syscallsEach ?? {}).map((k) => [k, median(late.map((r) => r.syscallsEach?.[k] ?? 0))])) } : {}),
-  compiles: late.reduce((a, r) => a + (r.jit?.compiles ?? 0), 0) };
+  compiles: late.reduce((a, r) => a + (r.jit?.compiles ?? 0), 0),
+  ...(VTHREADS ? { virtualThreads: Object.fromEntries(['startsEach', 'endsEach', 'virtualParksEach', 'platformParksEach'].map((k) => [k, median(late.map((r) => r.virtualThreads[k]))])),
+    started: medianKeys(late.map((r) => r.virtualThreads.started)),
+    platformParkedAt: medianKeys(late.map((r) => r.virtualThreads.platformParkedAt)) } : {}) };
+function medianKeys(maps) {
+  const keys = new Set(maps.flatMap((m) => Object.keys(m)));
+  return Object.fromEntries([...keys].map((k) => [k, median(maps.map((m) => m[k] ?? 0))]).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]));
+}
 // for jfr-joins.py (--stacks): the late half's span, jcmd's pauses between rounds included (its own thread)
 report.stompJoins = { window: [late[0].window[0], late.at(-1).window[1]] };
 writeFileSync(`reports/${LABEL}-stomp-joins.json`, JSON.stringify(report, null, 2));
 log('late half (medians):', JSON.stringify(report.lateHalf));
+/**
+ * Per round, per join: virtual threads started and ended (keyed by name: a start is recorded on the new thread), and
+ * parks of platform threads by where they parked (JDK 25 records no jdk.ThreadPark for a virtual thread's park).
+ * JfrVirtualThreads.java streams the recording: its JSON print is too large for a Node string.
+ */
+function countVirtualThreads() {
+  const out = execFileSync(`${JAVA_BIN}java`, [`${import.meta.dirname}/JfrVirtualThreads.java`, jfrFile, String(PER_ROUND), ...report.round.flatMap((r) => r.window)],
+    { maxBuffer: 64 << 20 }).toString().trim().split('\n');
+  report.round.forEach((round, i) => { round.virtualThreads = JSON.parse(out[i]); });
+}
 await Promise.all(clients.map((c) => c.deactivate().catch(() => {})));
 process.exit(0);
