@@ -1,6 +1,8 @@
 package dev.skirmish.lobby.rooms;
 
 import dev.skirmish.lobby.support.ServiceTestBase;
+import java.util.EnumMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import dev.skirmish.lobby.support.EventLog;
@@ -37,17 +39,32 @@ class RoomRulesTest extends ServiceTestBase {
         assertThat(rooms.roomOf(alice.playerId())).contains(a.id());
     }
 
-    /** scrape27: the gauges' one grouped statement counts what the statement per state counts, and moves with a change. */
+    /**
+     * scrape27: the gauges' one grouped statement counts what the statement per state counts. Other test contexts on
+     * a shared PostgreSQL may create or expire rooms meanwhile (their housekeeping timers), so the grouped read is
+     * compared with per-state reads taken just before and just after it that agree with each other.
+     */
     @Test
     void theRoomsByStateInOneStatementAreTheCountsPerState() {
         long changes = rooms.changes();
-        long open = rooms.countByState().get(RoomState.OPEN);
         rooms.create(player("alice"), "counted", 4, false);
         assertThat(rooms.changes()).as("this node's changes").isGreaterThan(changes);
-        var byState = rooms.countByState();
-        assertThat(byState).containsOnlyKeys(RoomState.values());
-        assertThat(byState.get(RoomState.OPEN)).isEqualTo(open + 1);
-        for (RoomState s : RoomState.values()) assertThat(byState.get(s)).as(s.name()).isEqualTo(rooms.count(s));
+        for (int attempt = 1; ; attempt++) {
+            var before = countsPerState();
+            var byState = rooms.countByState();
+            if (before.equals(countsPerState())) {
+                assertThat(byState).isEqualTo(before);
+                assertThat(byState.get(RoomState.OPEN)).as("the room just created").isPositive();
+                return;
+            }
+            assertThat(attempt).as("rooms kept changing between the reads").isLessThan(50);
+        }
+    }
+
+    private Map<RoomState, Long> countsPerState() {
+        var counts = new EnumMap<RoomState, Long>(RoomState.class);
+        for (RoomState s : RoomState.values()) counts.put(s, rooms.count(s));
+        return counts;
     }
 
     @Test
