@@ -561,12 +561,13 @@ at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPi
 // takes one per batch it stores, a transaction and its commit; the rest of a lobby's database work is a few statements
 // a second while chatting) and the lines each stored and handed to the broker; one scrape per lobby at each end
 const DB_COUNTERS = ['hikaricp_connections_usage_seconds_count', 'lobby_chat_deliveries_seconds_count'];
-const countersAt = () => Promise.all(urls.map((u, k) => new Promise((ok) => setTimeout(ok, k * SCRAPE_STAGGER))
-  .then(() => scrapeCounters(u, SERVICE_KEY, DB_COUNTERS))));
+// --scrape-stagger: lobby k's scrape k * MS after the first's
+const staggered = (k) => new Promise((ok) => setTimeout(ok, k * SCRAPE_STAGGER));
+const countersAt = () => Promise.all(urls.map((u, k) => staggered(k).then(() => scrapeCounters(u, SERVICE_KEY, DB_COUNTERS))));
 // --window-scrapes: each lobby's scrape wall time (request to last byte) at each instant
 const windowScrapes = [];
 for (const s of WINDOW_SCRAPES) at(measureFrom + s * 1000, () => Promise.all(urls.map(async (u, k) => {
-  await new Promise((ok) => setTimeout(ok, k * SCRAPE_STAGGER));
+  await staggered(k);
   const t0 = performance.now();
   await scrapeCounters(u, SERVICE_KEY, DB_COUNTERS);
   return +(performance.now() - t0).toFixed(1);
