@@ -20,8 +20,6 @@ public interface RoomRepository extends JpaRepository<RoomEntity, String> {
 
     Optional<RoomEntity> findByJoinCode(String joinCode);
 
-    long countByState(RoomState state);
-
     /** Rooms by state in one statement: [state, count] for each state that has rooms. */
     @Query("select r.state, count(r) from RoomEntity r group by r.state")
     List<Object[]> countGroupedByState();

@@ -76,11 +76,6 @@ public class RoomService {
         return ledger.view(r, r.seat(viewerId).isPresent());
     }
 
-    /** Rooms in one state (one count statement). */
-    public long count(RoomState state) {
-        return rooms.countByState(state);
-    }
-
     /** Rooms by state, every state (0 when none), from one grouped statement: the gauges and the operators' overview. */
     public Map<RoomState, Long> countByState() {
         var byState = new EnumMap<RoomState, Long>(RoomState.class);
