@@ -7,7 +7,7 @@
 // line crosses nodes (--placement room, a what-if: every member of room r on node r mod n, see the help); CPU and RSS are summed over all lobby processes. With profile cluster in --lobby-args the
 // database and relay come from the environment (SKIRMISH_DB_URL, SKIRMISH_RELAY_*; see cluster-bench.sh) and
 // RabbitMQ's CPU is reported apart (--broker-pid, or the beam.smp listening on --broker-port, default 61613).
-import { execFile, execFileSync, fork } from 'node:child_process';
+import { execFile, execFileSync, fork, spawn } from 'node:child_process';
 import { appendFileSync, openSync, mkdirSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
@@ -29,10 +29,15 @@ if (process.argv.includes('--help')) {
                 per delivery; 0 = V8's default (as before session 21)
   --client-nice N (19)  the chatting client processes' nice value (the driver stays at 19; the lobbies run at 0)
   --nodes N (1) | --url http://127.0.0.1:P[,..] --pid PID[,..]   --broker-pid PID --broker-port P (61613)
-  --placement spread|room (spread)  which node a member's STOMP connection goes to with several nodes: spread = member
-                j of every room on node j mod n (the rooms' lines cross nodes, as HAProxy's balancing does today);
-                room = every member of room r on node r mod n (a what-if of room affinity: no client reaches its
-                room's node so today; REST calls unchanged, still round the nodes)
+  --placement spread|room|hint (spread)  which node a member's STOMP connection goes to with several nodes: spread =
+                member j of every room on node j mod n (the rooms' lines cross nodes, as HAProxy's balancing does today);
+                room = every member of room r on node r mod n (a what-if of room affinity, straight to the node);
+                hint = the real client path of room affinity (route28): the nodes started here are named lobby-1..n
+                (skirmish.cluster.node-name), HAProxy (haproxy on the PATH, started here on loopback, leastconn and
+                the use-server rules of docker/haproxy) stands in front of them and every member connects through it
+                with ?node= from its own create or join answer; the report's hint says where each upgrade landed
+                (HAProxy's log: reports/<label>-haproxy.log) and haproxyCpuUsPerDelivery what the extra hop cost.
+                Needs profile cluster and nodes started here. REST calls unchanged in all three (round the nodes)
   --gc-log      each lobby's GC and safepoint log (reports/<label>-gc-<pid>.log); the report's gcInChat: collections by
                 kind and stop-the-world pauses (count, total, longest, by VM operation) inside the measured window
   --histogram   jcmd class histogram (+ NMT if enabled) at idle and connected: reports/<label>-{idle,connected}.txt
@@ -81,9 +86,20 @@ const REST_PROCS = int('rest-procs', PROCS, 0, 8);
 const NODES = int('nodes', 1, 1, 4);
 // affinity27: spread (today's) or room (every member of room r on node r mod n: what room affinity would buy)
 const PLACEMENT = arg('placement', 'spread');
-if (!['spread', 'room'].includes(PLACEMENT)) throw new Error('--placement spread|room');
-/** The rooms as a client process gets them: with --placement room each names its home node (r mod the nodes). */
-const placed = (rs) => rs.map((room, r) => (PLACEMENT === 'room' ? { ...room, home: r % urls.length } : room));
+if (!['spread', 'room', 'hint'].includes(PLACEMENT)) throw new Error('--placement spread|room|hint');
+// route28: the names of the nodes started here with --placement hint, HAProxy's server names for them
+const NODE_NAMES = Array.from({ length: NODES }, (_, n) => `lobby-${n + 1}`);
+/** A member as the client processes get it; with --placement hint its connection's URL, from its own answer's node. */
+const memberOf = (p, answer) => (PLACEMENT === 'hint'
+  ? { id: p.id, token: p.token, node: answer?.node ?? null, wsUrl: lbWs + (answer?.node ? `?node=${encodeURIComponent(answer.node)}` : '') }
+  : { id: p.id, token: p.token });
+/**
+ * The rooms as a client process gets them: with --placement room each names its home node (r mod the nodes); with
+ * hint its home is the node its owner's answer named (for the report's local/cross split: where HAProxy put each
+ * member is in the report's hint, from HAProxy's own log).
+ */
+const placed = (rs) => rs.map((room, r) => (PLACEMENT === 'room' ? { ...room, home: r % urls.length }
+  : PLACEMENT === 'hint' ? { ...room, home: Math.max(0, NODE_NAMES.indexOf(room.members[0]?.node)) } : room));
 const CLIENT_NICE = int('client-nice', 19, -20, 19);
 const CLIENT_SEMI_SPACE = int('client-semi-space', 32, 0, 256);
 const LABEL = arg('label', 'run');
@@ -136,10 +152,62 @@ if (urls.length === 0) {
   for (let n = 0; n < NODES; n++) { // one after the other: the first applies the migrations
     const port = await freePort();
     lobbies.push(await startLobby({ jar: arg('jar', '../target/lobby-service.jar'), java: arg('java', 'java'), heap: arg('heap', '2g'), port,
-      extra: [...(SERVER_VIEW ? SERVER_VIEW_ARGS : []), ...EXTRA], jvm: [...(GC_LOG ? gcLogArgs(LABEL) : []), ...JVM], h2, env: SERVICE_KEY ? { SKIRMISH_SERVICE_KEY: SERVICE_KEY } : {}, log: openSync(`reports/${LABEL}-lobby${NODES > 1 ? `-${n + 1}` : ''}.log`, 'w') }));
+      extra: [...(SERVER_VIEW ? SERVER_VIEW_ARGS : []), ...EXTRA, ...(PLACEMENT === 'hint' ? [`--skirmish.cluster.node-name=${NODE_NAMES[n]}`] : [])], jvm: [...(GC_LOG ? gcLogArgs(LABEL) : []), ...JVM], h2, env: SERVICE_KEY ? { SKIRMISH_SERVICE_KEY: SERVICE_KEY } : {}, log: openSync(`reports/${LABEL}-lobby${NODES > 1 ? `-${n + 1}` : ''}.log`, 'w') }));
     urls.push(`http://127.0.0.1:${port}`);
   }
   pids = lobbies.map((l) => l.pid);
+} else if (PLACEMENT === 'hint') throw new Error('--placement hint names the nodes it starts: no --url');
+const lb = PLACEMENT === 'hint' ? await balancer() : null;
+const lbWs = lb ? `ws://127.0.0.1:${lb.port}/ws` : null;
+
+/**
+ * --placement hint: HAProxy in front of the nodes as docker/haproxy/haproxy.cfg has it (leastconn, readiness checks,
+ * one use-server rule per node on ?node=), logging each WebSocket upgrade's backend server and request line as soon
+ * as it is answered (logasap), so the report can say where every hinted connection landed.
+ */
+async function balancer() {
+  const port = await freePort();
+  // maxconn: two descriptors a connection, and 10000 would need more than this machine's limit of 20000
+  const cfg = ['global', '    maxconn 9000', '    log stdout format raw local0', 'defaults', '    mode http', '    log global',
+    '    option logasap', '    log-format "%s %{+Q}r"', '    timeout connect 5s', '    timeout client 60s', '    timeout server 60s', '    timeout tunnel 1h',
+    'frontend lobby', `    bind 127.0.0.1:${port}`, '    default_backend lobby_nodes', 'backend lobby_nodes', '    balance leastconn',
+    '    option httpchk GET /actuator/health/readiness', '    http-check expect status 200', '    default-server inter 500ms fall 2 rise 2',
+    ...NODE_NAMES.map((n) => `    use-server ${n} if { urlp(node) -m str ${n} }`),
+    ...urls.map((u, k) => `    server ${NODE_NAMES[k]} ${u.replace('http://', '')} check`), ''].join('\n');
+  writeFileSync(`reports/${LABEL}-haproxy.cfg`, cfg);
+  const log = `reports/${LABEL}-haproxy.log`;
+  const p = spawn(process.env.HAPROXY ?? 'haproxy', ['-db', '-f', `reports/${LABEL}-haproxy.cfg`], { stdio: ['ignore', openSync(log, 'w'), 'inherit'] });
+  process.on('exit', () => p.kill('SIGTERM'));
+  let exited = null;
+  p.on('exit', (code) => { exited = code; });
+  // every server up (rise 2 at 500 ms) before the first join: a hint to a server not yet up would fall back
+  for (let i = 0; i < 100; i++) {
+    await new Promise((ok) => setTimeout(ok, 200));
+    if (exited !== null) break;
+    const up = await fetch(`http://127.0.0.1:${port}/actuator/health/readiness`).then((r) => r.ok, () => false);
+    if (up) { await new Promise((ok) => setTimeout(ok, 2000)); return { port, pid: p.pid, log }; }
+  }
+  throw new Error(`HAProxy did not become ready on ${port}: see ${log}`);
+}
+
+/**
+ * --placement hint: where HAProxy sent each member's upgrade (its log) against the node the member's answer named, and
+ * whether a room's answers all named one node: the check that a room's members really share a node.
+ */
+function hintCheck(rooms) {
+  const lines = readFileSync(lb.log, 'utf8').split('\n').filter((l) => l.includes('GET /ws'));
+  const byServer = Object.fromEntries(NODE_NAMES.map((n) => [n, 0]));
+  let named = 0, onNamed = 0, elsewhere = 0, unhinted = 0;
+  for (const l of lines) {
+    const m = /^(\S+) "GET \/ws(?:\?node=([A-Za-z0-9-]+))? /.exec(l);
+    if (!m) continue;
+    byServer[m[1]] = (byServer[m[1]] ?? 0) + 1;
+    if (!m[2]) unhinted++;
+    else if (m[1] === m[2]) { named++; onNamed++; } else { named++; elsewhere++; }
+  }
+  const split = rooms.filter((r) => new Set(r.members.map((m) => m.node)).size !== 1).length;
+  const noNode = rooms.reduce((a, r) => a + r.members.filter((m) => !m.node).length, 0);
+  return { upgrades: lines.length, hinted: named, onNamedNode: onNamed, elsewhere, unhinted, byServer, roomsWhoseAnswersNamedSeveralNodes: split, membersWithoutNode: noNode };
 }
 for (const u of urls) if (!/^http:\/\/(127\.\d+\.\d+\.\d+|localhost)(:\d+)?$/.test(u)) throw new Error('loopback only: --url http://127.x.x.x:port[,...]');
 if (pids.length !== urls.length || pids.some((p) => !p)) throw new Error('--pid of every lobby (comma separated, as --url) is needed to read CPU and RSS');
@@ -236,10 +304,11 @@ async function warmRounds() {
     await warmView();
     const su = await phase(signUpCalls(t), INFLIGHT);
     su.results.forEach((p, i) => { ps[i] = p; });
-    (await phase(roomCalls(ps, `warm ${t}`), INFLIGHT)).results.forEach((room, r) => { rs[r] = { roomId: room.id, members: [] }; });
+    const ro = await phase(roomCalls(ps, `warm ${t}`), INFLIGHT);
+    ro.results.forEach((room, r) => { rs[r] = { roomId: room.id, members: [] }; });
     const jo = await phase(joinCalls(ps, rs), INFLIGHT);
     await warmView();
-    rs.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ id: ps[r * ROOM + j].id, token: ps[r * ROOM + j].token }); });
+    rs.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push(memberOf(ps[r * ROOM + j], j === 0 ? ro.results[r] : jo.results[r * (ROOM - 1) + j - 1])); });
     await warmView(); // the measured STOMP joins are scraped around too
     const ws = FRESH_CLIENTS ? Array.from({ length: PROCS }, () => fork(new URL('./clients.mjs', import.meta.url))) : workers;
     if (FRESH_CLIENTS) await Promise.all(ws.map(ready)); // loaded before the round starts (join26)
@@ -429,7 +498,7 @@ log('seats: rooms of', ROOM);
 const owners = await phase(roomCalls(players, `bench ${tag}`), INFLIGHT, 'POST /api/rooms');
 const rooms = owners.results.map((room) => ({ roomId: room.id, members: [] }));
 const joins = await phase(joinCalls(players, rooms), INFLIGHT, 'POST /api/rooms/{id}/join');
-rooms.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push({ id: players[r * ROOM + j].id, token: players[r * ROOM + j].token }); });
+rooms.forEach((room, r) => { for (let j = 0; j < ROOM; j++) room.members.push(memberOf(players[r * ROOM + j], j === 0 ? owners.results[r] : joins.results[r * (ROOM - 1) + j - 1])); });
 
 log(`connect: ${CLIENTS} STOMP clients in ${PROCS} processes, CONNECT + SUBSCRIBE with receipt`);
 if (FRESH_CLIENTS || WARM_ROUNDS === 0) await startWorkers();
@@ -523,7 +592,7 @@ log(`chat: ${RATE} lines/s in (${RATE * ROOM} deliveries/s) for ${WARMUP} s warm
 report.loadChat = loadavg();
 const start = performance.timeOrigin + performance.now() + 500;
 const measureFrom = start + WARMUP * 1000, measureTo = measureFrom + SECONDS * 1000;
-let cpuFrom, cpuTo, brokerFrom, brokerTo, writesFrom, writesTo, rssPeak = 0;
+let cpuFrom, cpuTo, brokerFrom, brokerTo, lbFrom, lbTo, writesFrom, writesTo, rssPeak = 0;
 // who else spends the machine's CPU meanwhile (issue 15: is a two-node run limited by the machine?): the client
 // processes, every PostgreSQL process (other users of the server included) and the whole machine
 const clientsCpu = () => workers.reduce((a, w) => { try { return a + cpuSeconds(w.pid); } catch { return a; } }, 0);
@@ -555,8 +624,8 @@ const windowHook = (end) => {
 };
 at(measureFrom - 1500, () => windowHook('from'));
 at(measureTo + 500, () => windowHook('to'));
-at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); others.from = snapshot(); });
-at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); others.to = snapshot(); jfr('stop', 'chat'); chatAsprof('stop'); });
+at(measureFrom, () => { cpuFrom = lobbyCpu(); writesFrom = lobbyWrites(); if (brokerPid) brokerFrom = cpuSeconds(brokerPid); if (lb) lbFrom = cpuSeconds(lb.pid); others.from = snapshot(); });
+at(measureTo, () => { cpuTo = lobbyCpu(); writesTo = lobbyWrites(); if (brokerPid) brokerTo = cpuSeconds(brokerPid); if (lb) lbTo = cpuSeconds(lb.pid); others.to = snapshot(); jfr('stop', 'chat'); chatAsprof('stop'); });
 // the lobbies' own counters at the window's ends (linger24): connections taken from the database pool (the chat writer
 // takes one per batch it stores, a transaction and its commit; the rest of a lobby's database work is a few statements
 // a second while chatting) and the lines each stored and handed to the broker; one scrape per lobby at each end
@@ -643,6 +712,9 @@ Object.assign(report, {
   // RabbitMQ apart: the relay's cost beyond the lobbies (null without profile cluster or when its pid is unknown)
   brokerCpuUsPerDelivery: brokerPid ? +(1e6 * (brokerTo - brokerFrom) / Math.max(1, measured)).toFixed(1) : null,
   brokerCpuPercent: brokerPid ? +(100 * (brokerTo - brokerFrom) / SECONDS).toFixed(0) : null,
+  // --placement hint: HAProxy's CPU (the tunnel every member's frames cross) and where each upgrade landed (route28)
+  haproxyCpuUsPerDelivery: lb ? +(1e6 * (lbTo - lbFrom) / Math.max(1, measured)).toFixed(1) : null,
+  hint: lb ? hintCheck(rooms) : null,
   // the rest of the machine over the same window: the Node clients, PostgreSQL (all its processes, whoever uses them)
   // and the machine's busy share of all its cores (every process, other users' too)
   clientCpuUsPerDelivery: +(1e6 * (others.to.clients - others.from.clients) / Math.max(1, measured)).toFixed(1),

@@ -105,7 +105,8 @@ async function connectAll(inflight) {
   // member j of a room on node j mod n: with several nodes, a room's lines cross between them; a room with a home
   // (chat-load.mjs --placement room, a what-if) has all its members on that node
   const nodeOf = (r, j) => r.home ?? j % job.wsUrls.length;
-  const members = job.rooms.flatMap((r) => r.members.map((m, j) => [m, r.roomId, job.wsUrls[nodeOf(r, j)], nodeOf(r, j)]));
+  // (--placement hint: through the load balancer, each member with ?node= from its own answer: m.wsUrl)
+  const members = job.rooms.flatMap((r) => r.members.map((m, j) => [m, r.roomId, m.wsUrl ?? job.wsUrls[nodeOf(r, j)], nodeOf(r, j)]));
   // each join's start (ms after this process's first) beside its latency (join26): when in the phase the slow ones start
   const latencies = [], startedMs = [], t0 = now();
   let next = 0;

@@ -22,6 +22,9 @@
 # with BENCH_LOBBY_ARGS="... --skirmish.cluster.bundle-window=0".
 # Any chat-load.mjs option passes through, e.g. --jar /tmp/base.jar to compare another build back to back.
 # --placement room (two-relay): every member of room r on node r mod 2, a what-if of room affinity (docs/scaling.md).
+# --placement hint (two-relay): room affinity's real client path (route28): chat-load.mjs names the nodes lobby-1 and
+# lobby-2 (skirmish.cluster.node-name), starts HAProxy (haproxy on the PATH) in front of them with the use-server rules
+# of docker/haproxy/haproxy.cfg, and every member connects through it with ?node= from its own create or join answer.
 # Reports: reports/<prefix>-<set-up>.json and a summary table on stdout, also in reports/<prefix>-summary.md.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -94,6 +97,6 @@ console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const run of runs) {
   const r = JSON.parse(readFileSync(`reports/${prefix}-${run}.json`, 'utf8'));
   const total = r.cpuUsPerDelivery + (r.brokerCpuUsPerDelivery ?? 0);
-  console.log(`| ${run}${r.placement === 'room' ? ' (placement room)' : ''} | ${r.nodes} | ${r.clients} | ${r.linesSent} | ${r.deliveriesPerSecond} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.lost} | ${r.cpuUsPerDelivery} | ${r.brokerCpuUsPerDelivery ?? '–'} | ${total.toFixed(1)} | ${r.postgresCpuUsPerDelivery ?? '–'} / ${r.clientCpuUsPerDelivery ?? '–'} | ${r.machineBusyPercent ?? '–'} % | ${r.lobbySched ? `${r.lobbySched.waitMsPerS} (${r.lobbySched.waitUsPerSlice})` : '–'} | ${r.loadBefore.split(' ')[0]} / ${r.loadChat.split(' ')[0]} |`);
+  console.log(`| ${run}${r.placement && r.placement !== 'spread' ? ` (placement ${r.placement})` : ''} | ${r.nodes} | ${r.clients} | ${r.linesSent} | ${r.deliveriesPerSecond} | ${r.latencyMs.p50} / ${r.latencyMs.p99} | ${r.lost} | ${r.cpuUsPerDelivery} | ${r.brokerCpuUsPerDelivery ?? '–'} | ${total.toFixed(1)} | ${r.postgresCpuUsPerDelivery ?? '–'} / ${r.clientCpuUsPerDelivery ?? '–'} | ${r.machineBusyPercent ?? '–'} % | ${r.lobbySched ? `${r.lobbySched.waitMsPerS} (${r.lobbySched.waitUsPerSlice})` : '–'} | ${r.loadBefore.split(' ')[0]} / ${r.loadChat.split(' ')[0]} |`);
 }
 JS

@@ -31,6 +31,8 @@ public final class LiveLobby implements AutoCloseable {
     private final Deque<String> recent = new ArrayDeque<>();
     private volatile StompClient stomp;
     private volatile String stompToken;
+    /** The URI the current connection was opened with: a new room's home node in it means one reconnect. */
+    private volatile java.net.URI stompUri;
     private volatile String closedBecause;
     private volatile Consumer<StompFrame> errors = f -> { };
     private volatile long overlapUntil;
@@ -102,7 +104,10 @@ public final class LiveLobby implements AutoCloseable {
 
     /**
      * Keeps the token fresh and the connection open: a refreshed token gets a new connection at once; a closed
-     * connection is reopened, at most every 2 s, after a refresh if the lobby said the token expired.
+     * connection is reopened, at most every 2 s, after a refresh if the lobby said the token expired. A create or join
+     * whose answer named another home node than the open connection was made for ({@link LobbyClient#webSocketUri()})
+     * also gets a new connection at once, through the load balancer to that node (room affinity, docs/scaling.md):
+     * once, since the new connection is made with that hint.
      *
      * @throws LobbyException when the lobby refuses to refresh (the sign-in's absolute lifetime passed: log in again)
      * @throws StompException when a new connection cannot be opened (the next call tries again)
@@ -111,7 +116,7 @@ public final class LiveLobby implements AutoCloseable {
         boolean renewed = lobby.keepFresh();
         StompClient current = stomp;
         boolean open = current != null && current.isOpen();
-        if (open && !renewed && lobby.token().equals(stompToken)) {
+        if (open && !renewed && lobby.token().equals(stompToken) && lobby.webSocketUri().equals(stompUri)) {
             return Outcome.NOTHING;
         }
         if (!open) {
@@ -146,8 +151,10 @@ public final class LiveLobby implements AutoCloseable {
     }
 
     private StompClient open(String token) {
-        StompClient c = StompClient.connect(lobby.webSocketUri(), token, timeout);
+        java.net.URI uri = lobby.webSocketUri();
+        StompClient c = StompClient.connect(uri, token, timeout);
         stompToken = token;
+        stompUri = uri;
         closedBecause = null;
         c.onError(f -> {
             String msg = f.header("message") != null ? f.header("message") : f.body();

@@ -32,6 +32,12 @@ public final class LobbyClient {
     private volatile Instant refreshedFrom = Instant.MIN;
     private volatile java.util.function.Consumer<String> onRefresh = t -> { };
     private volatile CallObserver observer = CallObserver.NONE;
+    /**
+     * The room's home node from the last create or join answer (its {@code "node"}, a routing hint: docs/lobby-api.md),
+     * null when that answer named none. Only a node name's characters are kept, so it cannot bend the STOMP URL.
+     */
+    private volatile String node;
+    private static final java.util.regex.Pattern NODE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,32}");
 
     /** Told about every HTTP exchange (the bots measure the lobby with it). */
     @FunctionalInterface
@@ -67,9 +73,27 @@ public final class LobbyClient {
         return base;
     }
 
-    /** ws(s)://host:port/ws, the lobby's STOMP endpoint. */
+    /**
+     * ws(s)://host:port/ws, the lobby's STOMP endpoint, with {@code ?node=} when the last create or join answer named
+     * the room's home node: a cluster's load balancer then sends the connection to that node (docs/scaling.md).
+     */
     public URI webSocketUri() {
-        return URI.create((base.getScheme().equals("https") ? "wss" : "ws") + "://" + base.getAuthority() + "/ws");
+        String hint = node;
+        return URI.create((base.getScheme().equals("https") ? "wss" : "ws") + "://" + base.getAuthority() + "/ws"
+                + (hint == null ? "" : "?node=" + hint));
+    }
+
+    /** The routing hint {@link #webSocketUri()} carries (null: none). */
+    public String node() {
+        return node;
+    }
+
+    /** Keeps a create or join answer's {@code "node"}: absent, or not a node name, means no hint. */
+    private JsonNode hinted(JsonNode room) {
+        JsonNode n = room == null ? null : room.get("node");
+        String name = n != null && n.isString() ? n.asString() : null;
+        node = name != null && NODE_NAME.matcher(name).matches() ? name : null;
+        return room;
     }
 
     public String token() {
@@ -99,20 +123,20 @@ public final class LobbyClient {
     }
 
     public JsonNode createRoom(String name, int capacity, boolean isPrivate) {
-        return post("/api/rooms", Map.of("name", name, "capacity", capacity, "private", isPrivate));
+        return hinted(post("/api/rooms", Map.of("name", name, "capacity", capacity, "private", isPrivate)));
     }
 
     /** A room with its own match length (the lobby accepts {@code skirmish.lobby.min-match-seconds}..max). */
     public JsonNode createRoom(String name, int capacity, boolean isPrivate, int matchSeconds) {
-        return post("/api/rooms", Map.of("name", name, "capacity", capacity, "private", isPrivate, "matchSeconds", matchSeconds));
+        return hinted(post("/api/rooms", Map.of("name", name, "capacity", capacity, "private", isPrivate, "matchSeconds", matchSeconds)));
     }
 
     public JsonNode join(String roomId, String code) {
-        return post("/api/rooms/" + enc(roomId) + "/join", code == null ? Map.of() : Map.of("code", code));
+        return hinted(post("/api/rooms/" + enc(roomId) + "/join", code == null ? Map.of() : Map.of("code", code)));
     }
 
     public JsonNode joinByCode(String code) {
-        return post("/api/rooms/join-by-code", Map.of("code", code));
+        return hinted(post("/api/rooms/join-by-code", Map.of("code", code)));
     }
 
     public JsonNode leave(String roomId) {

@@ -1,6 +1,8 @@
 package dev.skirmish.lobby.config;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -46,6 +48,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              connection and not yet written before a writer waits for its write (back-pressure,
  *                              never a drop); below it writes do not wait, 64 KiB to 64 MiB (default 4194304: over a
  *                              second of a goal-size node's bundles)
+ * @param nodeName              this node's stable name, the same as its {@code server} name in HAProxy's
+ *                              {@code lobby_nodes} backend (e.g. {@code lobby-one}): a room created here stores it as its
+ *                              home node and the room answers name it ({@code "node"}), so a client can ask HAProxy for
+ *                              that node ({@code /ws?node=}); 1 to 32 letters, digits or '-' (default unset: no home
+ *                              nodes, no hints, docs/scaling.md "Room affinity")
  */
 @ConfigurationProperties("skirmish.cluster")
 public record ClusterProperties(
@@ -65,8 +72,13 @@ public record ClusterProperties(
         @DefaultValue("2ms") Duration bundleWindow,
         @DefaultValue("32768") int bundleMaxBytes,
         @DefaultValue("64") int bundleMaxLines,
-        @DefaultValue("4194304") long bridgeMaxBytesInFlight) {
+        @DefaultValue("4194304") long bridgeMaxBytesInFlight,
+        String nodeName) {
 
+    /** What a node name may be: it goes into a room's row, its answers and HAProxy's URL match, so nothing else. */
+    public static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9-]{1,32}");
+
+    @ConstructorBinding
     public ClusterProperties {
         if (!"relay".equals(fanout) && !"node".equals(fanout)) {
             throw new IllegalArgumentException("skirmish.cluster.fanout must be relay or node, not " + fanout);
@@ -84,6 +96,21 @@ public record ClusterProperties(
         if (bridgeMaxBytesInFlight < 64 * 1024 || bridgeMaxBytesInFlight > 64L * 1024 * 1024) {
             throw new IllegalArgumentException("skirmish.cluster.bridge-max-bytes-in-flight must be 65536 to 67108864, not " + bridgeMaxBytesInFlight);
         }
+        if (nodeName != null && !NODE_NAME.matcher(nodeName).matches()) {
+            // the value is the operator's, not a client's, but it is still not echoed whole: it may be anything
+            throw new IllegalArgumentException("skirmish.cluster.node-name must be 1 to 32 letters, digits or '-' (HAProxy's server name)");
+        }
+    }
+
+    /** Without a node name: what code and tests that predate room affinity's hints construct. */
+    public ClusterProperties(String relayHost, int relayPort, String relayLogin, String relayPasscode, String relayVirtualHost,
+                             Duration relayHeartbeatSend, Duration relayHeartbeatReceive, Duration countdownTakeover,
+                             Duration sweepInterval, Duration presenceLease, String fanout, Duration bridgeRetry,
+                             boolean sharedChatLimit, Duration bundleWindow, int bundleMaxBytes, int bundleMaxLines,
+                             long bridgeMaxBytesInFlight) {
+        this(relayHost, relayPort, relayLogin, relayPasscode, relayVirtualHost, relayHeartbeatSend, relayHeartbeatReceive,
+                countdownTakeover, sweepInterval, presenceLease, fanout, bridgeRetry, sharedChatLimit, bundleWindow,
+                bundleMaxBytes, bundleMaxLines, bridgeMaxBytesInFlight, null);
     }
 
     /**

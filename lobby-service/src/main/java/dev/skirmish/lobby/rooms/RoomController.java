@@ -57,7 +57,7 @@ public class RoomController {
 
     @GetMapping("/{id}")
     public RoomView get(@Parameter(hidden = true) @AuthenticationPrincipal PlayerToken player, @PathVariable String id) {
-        return rooms.get(id, player.playerId());
+        return rooms.getForPlayer(id, player.playerId());
     }
 
     @PostMapping("/join-by-code")

@@ -47,6 +47,13 @@ public class RoomEntity {
     @Column(length = Traceparent.LENGTH)
     private String countdownTraceparent;
 
+    /**
+     * The node that created the room (V18; null without profile cluster or a node name): the routing hint of its
+     * answers ({@link RoomHomes}). Checked on the way out too: a value that is not a node name never leaves.
+     */
+    @Column(length = 32)
+    private String homeNode;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "room_seats", joinColumns = @JoinColumn(name = "room_id"))
     @OrderColumn(name = "seat_order")
@@ -72,7 +79,7 @@ public class RoomEntity {
     static RoomEntity fromRow(String id, String name, String ownerId, int capacity, boolean privateRoom, String joinCode,
                               RoomState state, Instant createdAt, Instant emptySince, String sessionId, String matchId,
                               int matchSeconds, Long countdownId, Instant countdownEndsAt, boolean launching,
-                              String countdownTraceparent, List<Seat> seats) {
+                              String countdownTraceparent, String homeNode, List<Seat> seats) {
         var r = new RoomEntity(id, name, ownerId, capacity, privateRoom, joinCode, matchSeconds, createdAt);
         r.state = state;
         r.emptySince = emptySince;
@@ -82,6 +89,7 @@ public class RoomEntity {
         r.countdownEndsAt = countdownEndsAt;
         r.launching = launching;
         r.countdownTraceparent = countdownTraceparent;
+        r.homeNode = homeNode;
         r.seats = new ArrayList<>(seats);
         return r;
     }
@@ -142,6 +150,11 @@ public class RoomEntity {
 
     /** The countdown's traceparent if the stored value is a valid one, else null. */
     public String getCountdownTraceparent() { return Traceparent.validOrNull(countdownTraceparent); }
+
+    /** The stored home node, raw: {@link RoomHomes} checks it before it becomes a hint. */
+    String getHomeNode() { return homeNode; }
+
+    void setHomeNode(String homeNode) { this.homeNode = homeNode; }
 
     void setCountdown(Long id, Instant endsAt, boolean launching, String traceparent) {
         this.countdownId = id;

@@ -30,13 +30,13 @@ import org.springframework.stereotype.Component;
 class RoomRows {
     private static final String ROOM = "select id, name, owner_id, capacity, private_room, join_code, state, created_at, "
             + "empty_since, session_id, match_id, match_seconds, countdown_id, countdown_ends_at, launching, "
-            + "countdown_traceparent from rooms where id = ?";
+            + "countdown_traceparent, home_node from rooms where id = ?";
     private static final String SEATS = "select player_id, player_name, ready, joined_at from room_seats where room_id = ? "
             + "order by seat_order";
 
     private static final String INSERT_ROOM = "insert into rooms (id, name, owner_id, capacity, private_room, join_code, state, "
             + "created_at, empty_since, session_id, match_id, match_seconds, countdown_id, countdown_ends_at, launching, "
-            + "countdown_traceparent) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "countdown_traceparent, home_node) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_SEAT = "insert into room_seats (room_id, seat_order, player_id, player_name, ready, joined_at) "
             + "values (?, ?, ?, ?, ?, ?)";
 
@@ -70,7 +70,8 @@ class RoomRows {
     void insert(RoomEntity r) {
         jdbc.update(INSERT_ROOM, r.getId(), r.getName(), r.getOwnerId(), r.getCapacity(), r.isPrivateRoom(), r.getJoinCode(),
                 r.getState().name(), timestamp(r.getCreatedAt()), timestamp(r.getEmptySince()), r.getSessionId(), r.getMatchId(),
-                r.getMatchSeconds(), r.getCountdownId(), timestamp(r.getCountdownEndsAt()), r.isLaunching(), r.getCountdownTraceparent());
+                r.getMatchSeconds(), r.getCountdownId(), timestamp(r.getCountdownEndsAt()), r.isLaunching(), r.getCountdownTraceparent(),
+                r.getHomeNode());
         for (int i = 0; i < r.getSeats().size(); i++) insertSeat(r.getId(), i, r.getSeats().get(i));
     }
 
@@ -113,7 +114,8 @@ class RoomRows {
     private static RoomEntity room(ResultSet rs) throws SQLException {
         return RoomEntity.fromRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBoolean(5), rs.getString(6),
                 RoomState.valueOf(rs.getString(7)), instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getString(11), rs.getInt(12),
-                rs.getObject(13, Long.class), instant(rs, 14), rs.getBoolean(15), rs.getString(16), List.of());
+                rs.getObject(13, Long.class), instant(rs, 14), rs.getBoolean(15), rs.getString(16), rs.getString(17),
+                List.of());
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

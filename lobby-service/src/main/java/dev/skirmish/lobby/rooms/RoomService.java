@@ -39,9 +39,11 @@ public class RoomService {
     private final LobbyProperties props;
     private final Clock clock;
     private final RoomEventQueue events;
+    private final RoomHomes homes;
     private final SecureRandom random = new SecureRandom();
 
-    RoomService(RoomLedger ledger, RoomRepository rooms, LobbyProperties props, Clock clock, RoomEventQueue events) {
+    RoomService(RoomLedger ledger, RoomRepository rooms, LobbyProperties props, Clock clock, RoomEventQueue events, RoomHomes homes) {
+        this.homes = homes;
         this.ledger = ledger;
         this.rooms = rooms;
         this.props = props;
@@ -74,6 +76,12 @@ public class RoomService {
     public RoomView get(String roomId, String viewerId) {
         RoomEntity r = rooms.findById(roomId).orElseThrow(() -> RoomLedger.notFound(roomId));
         return ledger.view(r, r.seat(viewerId).isPresent());
+    }
+
+    /** {@link #get} as a player's {@code GET /api/rooms/{id}} answers it: with the room's home node as a hint (RoomHomes). */
+    public RoomView getForPlayer(String roomId, String viewerId) {
+        RoomEntity r = rooms.findById(roomId).orElseThrow(() -> RoomLedger.notFound(roomId));
+        return homes.hinted(ledger.view(r, r.seat(viewerId).isPresent()), r.getHomeNode());
     }
 
     /** Rooms by state, every state (0 when none), from one grouped statement: the gauges and the operators' overview. */
@@ -133,17 +141,21 @@ public class RoomService {
         RoomView v = ledger.create(p.playerId(), () -> {
             var r = new RoomEntity(UUID.randomUUID().toString(), clean, p.playerId(), capacity, isPrivate,
                     isPrivate ? newCode() : null, seconds, clock.instant());
+            r.setHomeNode(homes.mine());
             r.getSeats().add(new Seat(p.playerId(), p.name(), clock.instant()));
             return r;
         });
         // DEBUG: one line per room at thousands of rooms a minute is noise (issue 19); the lobby.rooms gauge counts them
         log.debug("{} created room {} '{}' (capacity {}, private {}, {} s matches)", p.name(), v.id(), clean, capacity, isPrivate, seconds);
-        return v;
+        return homes.hinted(v, homes.mine());
     }
 
     public RoomView join(PlayerToken p, String roomId, String code) {
+        // the home as read under the row lock with the seats, so the hint costs no statement of its own
+        var home = new String[1];
         // only adds a seat (and revives an empty room's owner): the ledger's JDBC path (docs/benchmarks.md)
-        return ledger.addSeats(roomId, (r, ev) -> {
+        RoomView v = ledger.addSeats(roomId, (r, ev) -> {
+            home[0] = r.getHomeNode();
             if (r.seat(p.playerId()).isPresent()) return r;
             ledger.requireSeatless(p.playerId());
             if (r.isPrivateRoom() && (code == null || !code.equalsIgnoreCase(r.getJoinCode()))) {
@@ -162,6 +174,7 @@ public class RoomService {
             ev.add(ledger.event("JOINED", r, p.playerId(), p.name(), null, Map.of()));
             return r;
         }, p.playerId());
+        return homes.hinted(v, home[0]);
     }
 
     public RoomView joinByCode(PlayerToken p, String code) {

@@ -63,10 +63,17 @@ class LobbyClusterIT {
                 "--skirmish.lobby.limits.rooms-per-player=100000", "--skirmish.lobby.limits.matches-per-player=100"};
         Path logs = Files.createDirectories(Path.of("target", "cluster-it"));
         // one after the other: the first applies the migrations
-        one = ClusterNode.start("one", logs.resolve("node-one.log"), env, args);
-        two = ClusterNode.start("two", logs.resolve("node-two.log"), env, args);
+        // named as docker-compose's nodes are (HAProxy's server names): the home node of the rooms each creates
+        one = ClusterNode.start("one", logs.resolve("node-one.log"), env, named(args, "lobby-one"));
+        two = ClusterNode.start("two", logs.resolve("node-two.log"), env, named(args, "lobby-two"));
         http1 = new Http(one.port);
         http2 = new Http(two.port);
+    }
+
+    private static String[] named(String[] args, String nodeName) {
+        String[] named = java.util.Arrays.copyOf(args, args.length + 1);
+        named[args.length] = "--skirmish.cluster.node-name=" + nodeName;
+        return named;
     }
 
     @AfterAll
@@ -104,6 +111,41 @@ class LobbyClusterIT {
     /** Subscriptions travel through RabbitMQ: a message published right after SUBSCRIBE may beat it, so probe first. */
     private static void settle() throws InterruptedException {
         Thread.sleep(500);
+    }
+
+    /**
+     * Room affinity's routing hint (docs/scaling.md, docs/lobby-api.md): the room answers a client acts on (create,
+     * join, join by code, get) name the node that created the room, whichever node answers; no other answer does.
+     */
+    @Test
+    @Order(0)
+    void aRoomsAnswersNameTheNodeThatCreatedItWhicheverNodeAnswers() {
+        JsonNode alice = guest(http1);
+        JsonNode bob = guest(http2);
+        JsonNode carol = guest(http1);
+        var created = http2.post("/api/rooms", token(alice), "{\"name\":\"home\",\"capacity\":4,\"private\":true}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        assertThat(created.body().get("node").asString()).isEqualTo("lobby-two");
+        String roomId = created.body().get("id").asString();
+        String code = created.body().get("code").asString();
+
+        var joined = http1.post("/api/rooms/" + roomId + "/join", token(bob), "{\"code\":\"" + code + "\"}");
+        assertThat(joined.status()).as(joined.raw()).isEqualTo(200);
+        assertThat(joined.body().get("node").asString()).isEqualTo("lobby-two");
+        var byCode = http1.post("/api/rooms/join-by-code", token(carol), "{\"code\":\"" + code + "\"}");
+        assertThat(byCode.status()).as(byCode.raw()).isEqualTo(200);
+        assertThat(byCode.body().get("node").asString()).isEqualTo("lobby-two");
+        var got = http1.get("/api/rooms/" + roomId, token(bob));
+        assertThat(got.body().get("node").asString()).isEqualTo("lobby-two");
+
+        // every other answer is as it was: no hint in a ready's, a leave's or the list's rooms
+        assertThat(http1.post("/api/rooms/" + roomId + "/ready", token(bob), "{\"ready\":true}").body().has("node")).isFalse();
+        assertThat(http1.get("/api/rooms?size=100", token(bob)).raw()).doesNotContain("\"node\"");
+        for (JsonNode p : List.of(carol, bob, alice)) {
+            var left = http1.post("/api/rooms/" + roomId + "/leave", token(p), null);
+            assertThat(left.status()).as(left.raw()).isEqualTo(200);
+            assertThat(left.body().has("node")).isFalse();
+        }
     }
 
     @Test

@@ -112,6 +112,8 @@ final class MatchStack {
                     balance roundrobin
                     option httpchk GET /actuator/health/readiness
                 """.formatted(port));
+        // room affinity's hint (docs/scaling.md): /ws?node=<name> goes to that node while it is up, as in docker/haproxy
+        nodes.keySet().forEach(name -> cfg.append("    use-server ").append(name).append(" if { urlp(node) -m str ").append(name).append(" }\n"));
         nodes.forEach((name, nodePort) -> cfg.append("    server ").append(name).append(" 127.0.0.1:").append(nodePort)
                 .append(" check inter 500ms fall 2 rise 2\n"));
         Path file = Files.writeString(dir.resolve("haproxy.cfg"), cfg);

@@ -1,6 +1,7 @@
 package dev.skirmish.lobby.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
@@ -48,5 +49,23 @@ class ClusterPropertiesTest {
         assertThat(cluster.sweepHold()).isEqualTo(Duration.ofSeconds(4));
         // the hold scales with the interval, so a slower sweep keeps its share of slack
         assertThat(bind(Map.of("skirmish.cluster.sweep-interval", "1s")).sweepHold()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    /** Unset: no home nodes, no hints (docs/scaling.md, room affinity). */
+    @Test
+    void aNodeHasNoNameUnlessItIsGivenOne() {
+        assertThat(bind(Map.of()).nodeName()).isNull();
+        assertThat(bind(Map.of("skirmish.cluster.node-name", "lobby-two")).nodeName()).isEqualTo("lobby-two");
+    }
+
+    /** The name goes into rooms' rows, their answers and HAProxy's URL match: only HAProxy-style server names, at start. */
+    @Test
+    void aNodeNameIsOneToThirtyTwoLettersDigitsOrDashes() {
+        assertThat(bind(Map.of("skirmish.cluster.node-name", "a".repeat(32))).nodeName()).hasSize(32);
+        for (String bad : new String[] {"", "a".repeat(33), "lobby one", "lobby_one", "lobby.one", "lobby-ö", "x\r\ny", "<b>"}) {
+            assertThatThrownBy(() -> bind(Map.of("skirmish.cluster.node-name", bad)))
+                    .as(bad).hasRootCauseInstanceOf(IllegalArgumentException.class)
+                    .rootCause().hasMessageContaining("skirmish.cluster.node-name must be 1 to 32 letters, digits or '-'");
+        }
     }
 }

@@ -42,8 +42,13 @@ public final class StompTestClient implements AutoCloseable {
 
     /** Connects and waits for CONNECTED; token may be null to send no Authorization header. */
     public static StompTestClient connect(int port, String token) {
+        return connect(port, "/ws", token);
+    }
+
+    /** {@link #connect(int, String)} to another path of the endpoint, e.g. {@code /ws?node=...} (a routing hint). */
+    public static StompTestClient connect(int port, String path, String token) {
         var c = new StompTestClient();
-        c.start(port, token);
+        c.start(port, path, token);
         try {
             c.session = c.connected.get(10, TimeUnit.SECONDS);
             c.userErrors = c.subscribe("/user/queue/errors");
@@ -57,14 +62,15 @@ public final class StompTestClient implements AutoCloseable {
     /** Connects without waiting: for tests that expect the CONNECT to be refused. */
     public static StompTestClient attempt(int port, String token) {
         var c = new StompTestClient();
-        c.start(port, token);
+        c.start(port, "/ws", token);
         return c;
     }
 
-    private void start(int port, String token) {
+    private void start(int port, String path, String token) {
         var stompHeaders = new StompHeaders();
         if (token != null) stompHeaders.add("Authorization", "Bearer " + token);
-        client.connectAsync("ws://127.0.0.1:" + port + "/ws", new WebSocketHttpHeaders(), stompHeaders, new StompSessionHandlerAdapter() {
+        // a URI, not a template: a query given here reaches the server exactly as written (no re-encoding)
+        client.connectAsync(java.net.URI.create("ws://127.0.0.1:" + port + path), new WebSocketHttpHeaders(), stompHeaders, new StompSessionHandlerAdapter() {
             @Override
             public void afterConnected(StompSession s, StompHeaders connectedHeaders) {
                 StompTestClient.this.connectedHeaders = connectedHeaders;
