@@ -46,6 +46,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              connection and not yet written before a writer waits for its write (back-pressure,
  *                              never a drop); below it writes do not wait, 64 KiB to 64 MiB (default 4194304: over a
  *                              second of a goal-size node's bundles)
+ * @param interestSkip          fanout {@code node} with bundles: room affinity's sender-side skip; a node keeps to itself
+ *                              a room's line that no other node listens to, told by the other nodes' interest frames
+ *                              in their bundles ({@code +room}, {@code -room}, snapshots, acks, a hello a second); a
+ *                              room's first subscriber's RECEIPT waits until every live node acked its {@code +room}
+ *                              (docs/scaling.md, "Room affinity"). A node that speaks no interest frames (an older
+ *                              version) gets everything (default true)
  */
 @ConfigurationProperties("skirmish.cluster")
 public record ClusterProperties(
@@ -65,7 +71,8 @@ public record ClusterProperties(
         @DefaultValue("2ms") Duration bundleWindow,
         @DefaultValue("32768") int bundleMaxBytes,
         @DefaultValue("64") int bundleMaxLines,
-        @DefaultValue("4194304") long bridgeMaxBytesInFlight) {
+        @DefaultValue("4194304") long bridgeMaxBytesInFlight,
+        @DefaultValue("true") boolean interestSkip) {
 
     public ClusterProperties {
         if (!"relay".equals(fanout) && !"node".equals(fanout)) {
