@@ -71,6 +71,7 @@ class NodeBridge implements SmartLifecycle {
 
     private final String node = UUID.randomUUID().toString();
     private final MessageChannel brokerChannel;
+    private final String bundleTopic;
     private final Counter unsent;
     private final BundleInbox inbox;
     private final Bundler bundler;
@@ -100,6 +101,13 @@ class NodeBridge implements SmartLifecycle {
      */
     NodeBridge(ClusterProperties cluster, TaskScheduler lobbyScheduler, MessageChannel brokerChannel, MeterRegistry meters,
                BridgeTopics topics, Runnable missed, Consumer<String> roomChanged) {
+        this(cluster, lobbyScheduler, brokerChannel, meters, topics, missed, roomChanged, BUNDLE_TOPIC);
+    }
+
+    /** {@code bundleTopic}: {@link #BUNDLE_TOPIC} but in tests, whose nodes must not hear other clusters on a shared RabbitMQ. */
+    NodeBridge(ClusterProperties cluster, TaskScheduler lobbyScheduler, MessageChannel brokerChannel, MeterRegistry meters,
+               BridgeTopics topics, Runnable missed, Consumer<String> roomChanged, String bundleTopic) {
+        this.bundleTopic = bundleTopic;
         this.brokerChannel = brokerChannel;
         this.scheduler = lobbyScheduler;
         this.unsent = Counter.builder("lobby.cluster.bridge.unsent").description("messages for other nodes not sent: RabbitMQ unreachable").register(meters);
@@ -124,7 +132,7 @@ class NodeBridge implements SmartLifecycle {
             missed.run();
             interest.lost(false);
         });
-        this.connection = new BridgeConnection(cluster, lobbyScheduler, topics, received, node, interest == null ? missed : () -> {
+        this.connection = new BridgeConnection(cluster, lobbyScheduler, topics, received, node, bundleTopic, interest == null ? missed : () -> {
             missed.run();
             interest.lost(true);
         });
@@ -203,7 +211,7 @@ class NodeBridge implements SmartLifecycle {
     /** Called by the bundler's one sender thread (never the connection's I/O thread): the bundles leave in order. */
     private boolean sendBundle(byte[] bundle, int lines) {
         var stomp = new StompHeaders();
-        stomp.setDestination(BUNDLE_TOPIC);
+        stomp.setDestination(bundleTopic);
         stomp.set(StompHeaders.CONTENT_TYPE, OCTETS);
         stomp.set(ORIGIN, node);
         if (connection.send(stomp, bundle, () -> unsent.increment(lines))) return true;
@@ -214,7 +222,7 @@ class NodeBridge implements SmartLifecycle {
     /** A message another node published (on the inbound consumer's thread): to this node's broker, as if published here. */
     void inbound(StompHeaders stomp, byte[] body) {
         if (node.equals(stomp.getFirst(ORIGIN))) return;
-        if (BUNDLE_TOPIC.equals(stomp.getDestination())) {
+        if (bundleTopic.equals(stomp.getDestination())) {
             String origin = stomp.getFirst(ORIGIN);
             if (interest != null && !interest.heard(origin) && InterestFrames.validId(origin)) bundler.locked(() -> interest.stranger(origin));
             inbox.accept(origin, body);
@@ -283,9 +291,16 @@ class NodeBridge implements SmartLifecycle {
         return connection.running();
     }
 
-    /** Room affinity's state, or null when off: for tests. */
-    Interest interest() {
-        return interest;
+    /** Room affinity's state under the bundler's lock (peers, doubtful peers, rooms of peers), or null when off: for tests. */
+    int[] interestState() {
+        if (interest == null) return null;
+        int[] state = new int[3];
+        bundler.locked(() -> {
+            state[0] = interest.peers();
+            state[1] = interest.doubtful();
+            state[2] = interest.rooms();
+        });
+        return state;
     }
 
     String nodeId() {
