@@ -199,7 +199,10 @@ final class Interest {
 
     /** This node's first local subscriber of {@code room} (under the lock): {@code +room}, and its receipt. */
     CompletableFuture<Void> localAdd(String room) {
-        if (!InterestFrames.validId(room)) return CompletableFuture.completedFuture(null); // never skipped by a peer
+        if (!InterestFrames.validId(room)) {
+            rooms.confirmed(room); // no frame can name it, so no peer skips it: its events always come
+            return CompletableFuture.completedFuture(null);
+        }
         local.add(room);
         long s = ++seq;
         out.send(InterestFrames.add(s, room));
@@ -211,7 +214,10 @@ final class Interest {
 
     /** Its last one left (under the lock): {@code -room}; the node's copy of the room is no longer trusted. */
     void localRemove(String room) {
-        if (!local.remove(room)) return;
+        if (!local.remove(room)) {
+            rooms.unconfirmed(room);
+            return;
+        }
         waiters.removeIf(w -> room.equals(w.room()) && w.done().complete(null));
         rooms.unconfirmed(room);
         out.send(InterestFrames.remove(++seq, room));
