@@ -22,7 +22,7 @@ import java.util.function.LongSupplier;
  * never speaks interest frames (an older version), and while its set is over {@link #MAX_ROOMS_PER_PEER}; every peer
  * is in doubt again when this node may have missed frames ({@link #lost}); and for {@link #QUIET_NANOS} after this
  * node's connection is (re)made, since it knows its peers only once it has heard them (each says hello every
- * {@link #HELLO_NANOS}). Bounded: at most {@link #MAX_PEERS} peers (a stranger beyond that puts the node in doubt
+ * {@link #HELLO_NANOS} and answers the node's request for snapshots at once; receipts wait {@link #RECEIPT_SETTLE_NANOS}). Bounded: at most {@link #MAX_PEERS} peers (a stranger beyond that puts the node in doubt
  * for {@link #DROP_NANOS}) with at most {@link #MAX_ROOMS_PER_PEER} rooms each; a room leaves the counts with its last
  * interested peer, a peer with its silence.
  */
@@ -37,6 +37,14 @@ final class Interest {
      * nearly empty, so a slow consumer here never drops a peer that is only late.
      */
     static final long DROP_NANOS = 10 * HELLO_NANOS;
+    /**
+     * After (re)connecting, a receipt waits at least this long: the node's request for snapshots, sent on connecting,
+     * has been answered by every peer whose consumer keeps up, so those peers are known and their acks waited for.
+     * Not {@link #QUIET_NANOS}: a SUBSCRIBE holds its connection's later frames (its other SUBSCRIBEs among them) while
+     * it waits, and a node's first seconds are when its players connect. A peer slower than this to answer is the
+     * residual gap of a slow peer (docs/scaling.md, "Room affinity").
+     */
+    static final long RECEIPT_SETTLE_NANOS = 300_000_000L;
     /** A peer that never spoke interest frames (an older version, which says no hello) is kept in doubt this long. */
     static final long OLD_PEER_NANOS = 600 * HELLO_NANOS;
     /** A receipt's wait ends by itself after this (the subscriber's own wait, {@link BridgeRegistry#WAIT}, is shorter). */
@@ -95,6 +103,7 @@ final class Interest {
     private int doubtful;
     private long seq;
     private long quietUntil;
+    private long receiptsFrom;
     private boolean quiet = true;
     private long strangersUntil;
     private boolean strangers;
@@ -238,6 +247,7 @@ final class Interest {
             if (again) {
                 quiet = true;
                 quietUntil = now + QUIET_NANOS;
+                receiptsFrom = now + RECEIPT_SETTLE_NANOS;
                 // the peers may have missed this node's +/-: its rooms are trusted again once they acked its snapshot
                 for (String room : local) rooms.unconfirmed(room);
             }
@@ -288,7 +298,7 @@ final class Interest {
         if (waiters.isEmpty()) return;
         for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
             Waiter w = it.next();
-            if (now - w.deadline() < 0 && (quiet || lost || !allAcked(w.seq(), now))) continue;
+            if (now - w.deadline() < 0 && (now - receiptsFrom < 0 || lost || !allAcked(w.seq(), now))) continue;
             it.remove();
             if (w.room() == null) {
                 for (String room : local) rooms.confirmed(room);

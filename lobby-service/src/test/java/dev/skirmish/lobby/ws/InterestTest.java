@@ -93,6 +93,13 @@ class InterestTest {
         interest.tick(true, true);
         frame("p", InterestFrames.snapshot(2, false, List.of()));
         assertThat(interest.skip("r")).as("the quiet time: peers not heard yet are unknown").isFalse();
+        frame("p", InterestFrames.ack("me", 3));
+        CompletableFuture<Void> receipt = interest.localAdd("r");
+        frame("p", InterestFrames.ack("me", 4));
+        assertThat(receipt).as("acked, but the request for snapshots may not be answered by everyone yet").isNotDone();
+        advance(Interest.RECEIPT_SETTLE_NANOS);
+        interest.tick(true, true);
+        assertThat(receipt).isDone();
         advance(Interest.QUIET_NANOS);
         interest.tick(true, true);
         assertThat(interest.skip("r")).isTrue();
