@@ -49,6 +49,9 @@ import org.springframework.stereotype.Component;
  * topics and user messages alike, so what a client sees of a room keeps its order. A received bundle is split here and
  * each line handed to this node's broker as a single frame is, so clients get the same frames. A malformed bundle is
  * dropped whole ({@code lobby_cluster_bundles_dropped}, a WARN).
+ * <p>With bundles and {@code skirmish.cluster.interest-skip} (the default) a room's line that no other node listens to
+ * stays here ({@link Interest}: room affinity's sender-side skip, told by the other nodes' interest frames in their
+ * bundles, {@link InterestFrames}); docs/scaling.md, "Room affinity".
  */
 @Component
 @Profile("cluster")
