@@ -2,7 +2,6 @@ package dev.skirmish.lobby.config;
 
 import java.time.Duration;
 import java.util.regex.Pattern;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -48,6 +47,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              connection and not yet written before a writer waits for its write (back-pressure,
  *                              never a drop); below it writes do not wait, 64 KiB to 64 MiB (default 4194304: over a
  *                              second of a goal-size node's bundles)
+ * @param interestSkip          fanout {@code node} with bundles: room affinity's sender-side skip; a node keeps to itself
+ *                              a room's line that no other node listens to, told by the other nodes' interest frames
+ *                              in their bundles ({@code +room}, {@code -room}, snapshots, acks, a hello a second); a
+ *                              room's first subscriber's RECEIPT waits until every live node acked its {@code +room}
+ *                              (docs/scaling.md, "Room affinity"). A node that speaks no interest frames (an older
+ *                              version) gets everything (default true)
  * @param nodeName              this node's stable name, the same as its {@code server} name in HAProxy's
  *                              {@code lobby_nodes} backend (e.g. {@code lobby-one}): a room created here stores it as its
  *                              home node and the room answers name it ({@code "node"}), so a client can ask HAProxy for
@@ -73,12 +78,12 @@ public record ClusterProperties(
         @DefaultValue("32768") int bundleMaxBytes,
         @DefaultValue("64") int bundleMaxLines,
         @DefaultValue("4194304") long bridgeMaxBytesInFlight,
+        @DefaultValue("true") boolean interestSkip,
         String nodeName) {
 
     /** What a node name may be: it goes into a room's row, its answers and HAProxy's URL match, so nothing else. */
     public static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9-]{1,32}");
 
-    @ConstructorBinding
     public ClusterProperties {
         if (!"relay".equals(fanout) && !"node".equals(fanout)) {
             throw new IllegalArgumentException("skirmish.cluster.fanout must be relay or node, not " + fanout);
@@ -100,17 +105,6 @@ public record ClusterProperties(
             // the value is the operator's, not a client's, but it is still not echoed whole: it may be anything
             throw new IllegalArgumentException("skirmish.cluster.node-name must be 1 to 32 letters, digits or '-' (HAProxy's server name)");
         }
-    }
-
-    /** Without a node name: what code and tests that predate room affinity's hints construct. */
-    public ClusterProperties(String relayHost, int relayPort, String relayLogin, String relayPasscode, String relayVirtualHost,
-                             Duration relayHeartbeatSend, Duration relayHeartbeatReceive, Duration countdownTakeover,
-                             Duration sweepInterval, Duration presenceLease, String fanout, Duration bridgeRetry,
-                             boolean sharedChatLimit, Duration bundleWindow, int bundleMaxBytes, int bundleMaxLines,
-                             long bridgeMaxBytesInFlight) {
-        this(relayHost, relayPort, relayLogin, relayPasscode, relayVirtualHost, relayHeartbeatSend, relayHeartbeatReceive,
-                countdownTakeover, sweepInterval, presenceLease, fanout, bridgeRetry, sharedChatLimit, bundleWindow,
-                bundleMaxBytes, bundleMaxLines, bridgeMaxBytesInFlight, null);
     }
 
     /**

@@ -33,6 +33,7 @@ final class BridgeConnection {
     private final BridgeTopics topics;
     private final BridgeInbound inbound;
     private final String node;
+    private final String bundleTopic;
     /** Events from other nodes may have been missed (the connection was lost, or made and not yet heard from). */
     private final Runnable missed;
     private final AtomicLong receipts = new AtomicLong();
@@ -46,7 +47,8 @@ final class BridgeConnection {
     private volatile CompletableFuture<Void> bundlesHeard = CompletableFuture.completedFuture(null);
 
     BridgeConnection(ClusterProperties cluster, TaskScheduler scheduler, BridgeTopics topics, BridgeInbound inbound, String node,
-                     Runnable missed) {
+                     String bundleTopic, Runnable missed) {
+        this.bundleTopic = bundleTopic;
         this.cluster = cluster;
         this.missed = missed;
         this.scheduler = scheduler;
@@ -138,7 +140,7 @@ final class BridgeConnection {
         s.subscribe(NodeBridge.USER_TOPIC, frames);
         missed.run();
         if (cluster.bundles()) {
-            bundlesHeard = withReceipt(s, NodeBridge.BUNDLE_TOPIC).ready();
+            bundlesHeard = withReceipt(s, bundleTopic).ready();
             // what was read before RabbitMQ confirmed the subscription may predate an event that went to no one here
             bundlesHeard.thenRun(missed);
         }

@@ -20,7 +20,9 @@ import org.springframework.util.MultiValueMap;
  * Fan-out {@code node}: this node's broker's subscription registry, which also tells {@link BridgeTopics} when a
  * topic gets its first local subscriber and loses its last. A first SUBSCRIBE waits (at most {@link #WAIT}) until
  * RabbitMQ confirmed the node's own subscription: the client's RECEIPT ({@link SubscribeReceipts}) goes out after
- * this returns, so a line another node accepts after the client read its RECEIPT is on its way to this node.
+ * this returns, so a line another node accepts after the client read its RECEIPT is on its way to this node. With room
+ * affinity's skip the wait also covers every live node's ack of this node's {@code +room} ({@link BridgeTopics#add}):
+ * until a node acked it, it may keep the room's lines to itself.
  * Inbound frames are handled on the thread that read them, so the wait holds only that connection's frames.
  */
 final class BridgeRegistry implements SubscriptionRegistry {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
@@ -31,22 +32,62 @@ class BridgeTopics {
     record Subscribed(Runnable unsubscribe, CompletableFuture<Void> ready) {
     }
 
+    /** Room affinity: told a room's first local subscriber (its future: the other nodes acked) and its last. */
+    interface RoomInterest {
+        CompletableFuture<Void> first(String room);
+
+        void last(String room);
+    }
+
+    private static final String ROOMS = "/topic/rooms.";
+    private static final String ROOM_WILDCARD = ".#";
+
     private final Map<String, Integer> local = new HashMap<>();
     private final Map<String, Subscribed> remote = new HashMap<>();
     private Broker broker;
+    private RoomInterest interest;
+    /** Room affinity on: the rooms whose events surely reach this node (their +room acked by every live peer). */
+    private final Set<String> heard = ConcurrentHashMap.newKeySet();
+    private volatile boolean skipping;
+
+    /** Room affinity on ({@code skirmish.cluster.interest-skip}): other nodes skip rooms this node did not announce. */
+    synchronized void interest(RoomInterest i) {
+        interest = i;
+        skipping = i != null;
+    }
+
+    /**
+     * Whether every event of {@code room} reaches this node (any thread, lock-free): always without room affinity;
+     * with it only once its first local subscriber's {@code +room} was acked, and until its last one left.
+     */
+    boolean hears(String room) {
+        return !skipping || heard.contains(room);
+    }
+
+    void heard(String room) {
+        heard.add(room);
+    }
+
+    void unheard(String room) {
+        heard.remove(room);
+    }
 
     /**
      * One more local subscriber of {@code destination}; the future completes once RabbitMQ delivers that destination
      * to this node (at once while RabbitMQ is unreachable: the reconnect subscribes it).
      */
     synchronized CompletableFuture<Void> add(String destination) {
-        local.merge(destination, 1, Integer::sum);
+        int n = local.merge(destination, 1, Integer::sum);
+        String room = n == 1 && interest != null ? roomOf(destination) : null;
+        // the other nodes hear of the room while the node is not connected too: its snapshot carries it on reconnecting
+        CompletableFuture<Void> acked = room == null ? NOW : interest.first(room);
         Subscribed s = remote.get(destination);
         if (s == null && broker != null) {
             s = broker.subscribe(destination);
             remote.put(destination, s);
         }
-        return s == null ? NOW : s.ready();
+        if (s == null) return NOW;
+        return acked.isDone() ? s.ready() : CompletableFuture.allOf(s.ready(), acked);
     }
 
     /** One local subscriber of {@code destination} fewer; with the last one the node stops listening to it. */
@@ -58,6 +99,8 @@ class BridgeTopics {
             return;
         }
         local.remove(destination);
+        String room = interest != null ? roomOf(destination) : null;
+        if (room != null) interest.last(room);
         Subscribed s = remote.remove(destination);
         if (s != null) s.unsubscribe().run();
     }
@@ -77,6 +120,12 @@ class BridgeTopics {
 
     synchronized Set<String> subscribed() {
         return Set.copyOf(remote.keySet());
+    }
+
+    /** The room of a RabbitMQ destination made by {@link #of} ({@code /topic/rooms.{id}.#}), else null. */
+    static String roomOf(String destination) {
+        if (!destination.startsWith(ROOMS) || !destination.endsWith(ROOM_WILDCARD) || destination.length() <= ROOMS.length() + ROOM_WILDCARD.length()) return null;
+        return destination.substring(ROOMS.length(), destination.length() - ROOM_WILDCARD.length());
     }
 
     /**

@@ -18,7 +18,7 @@ final class BundleInbox {
 
     /** Where a line goes: the bridge's check of the destination, then this node's broker. */
     interface Deliver {
-        void deliver(String destination, String contentType, byte[] body);
+        void deliver(String origin, String destination, String contentType, byte[] body);
     }
 
     private final Counter dropped;
@@ -29,7 +29,8 @@ final class BundleInbox {
         this.deliver = deliver;
     }
 
-    void accept(byte[] body) {
+    /** {@code origin}: the sending node's id as the frame's header says (unchecked: the interest frames check it). */
+    void accept(String origin, byte[] body) {
         List<Bundle.Line> lines;
         try {
             lines = Bundle.decode(body);
@@ -40,7 +41,7 @@ final class BundleInbox {
         }
         for (Bundle.Line line : lines) {
             try {
-                deliver.deliver(line.destination(), line.contentType(), line.body());
+                deliver.deliver(origin, line.destination(), line.contentType(), line.body());
             } catch (InvalidMimeTypeException e) {
                 dropped.increment();
                 log.warn("line of a bundle from RabbitMQ dropped: content type not valid");

@@ -34,6 +34,11 @@ final class Bundler {
         boolean send(byte[] bundle, int lines);
     }
 
+    /** Room affinity's sender-side test ({@link Interest#skip}), asked under the lock for each room's line. */
+    interface Gate {
+        boolean skip(String room);
+    }
+
     static final int QUEUED = 64;
     private static final int MIN_CAPACITY = 256;
     /** A joined frame stays at half what a receiver takes ({@link Bundle#MAX_BYTES}). */
@@ -52,6 +57,8 @@ final class Bundler {
     private final Sink sink;
     private final Counter sent;
     private final Counter sentLines;
+    private final Counter skipped;
+    private final Gate gate;
     private final BlockingQueue<Closed> closed = new ArrayBlockingQueue<>(QUEUED);
     private final Thread sender;
     private final ReentrantLock lock = new ReentrantLock();
@@ -70,6 +77,12 @@ final class Bundler {
     private boolean stopping;
 
     Bundler(Duration window, int maxBytes, int maxLines, Sink sink, MeterRegistry meters) {
+        this(window, maxBytes, maxLines, sink, meters, room -> false);
+    }
+
+    Bundler(Duration window, int maxBytes, int maxLines, Sink sink, MeterRegistry meters, Gate gate) {
+        this.gate = gate;
+        this.skipped = Counter.builder("lobby.cluster.lines.skipped").description("lines of rooms no other node listens to, kept on this node (room affinity)").register(meters);
         this.sent = Counter.builder("lobby.cluster.bundles.sent").description("bundles this node sent to RabbitMQ").register(meters);
         this.sentLines = Counter.builder("lobby.cluster.bundles.lines").description("lines in the bundles this node sent").register(meters);
         this.window = window;
@@ -82,9 +95,21 @@ final class Bundler {
 
     /** Appends one line; false when it exceeds a bundle's bounds (no node would take it) and was not appended. */
     boolean add(String destination, String contentType, byte[] body) {
+        return add(destination, null, contentType, body);
+    }
+
+    /**
+     * Appends one line of {@code room} (null: of no room), unless the gate says no other node needs it (then it is
+     * counted as skipped): the test and the append under one lock, in one order with the interest frames.
+     */
+    boolean add(String destination, String room, String contentType, byte[] body) {
         byte[] type = contentType == null ? NO_TYPE : contentType.getBytes(StandardCharsets.US_ASCII);
         lock.lock();
         try {
+            if (room != null && gate.skip(room)) {
+                skipped.increment();
+                return true;
+            }
             if (open == null) open = newWriter();
             if (!open.add(destination, type, body)) {
                 if (open.lines() == 0) return false;
@@ -103,6 +128,16 @@ final class Bundler {
                 closed.offer(WINDOW);
             }
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code task} under the lock the lines are appended under (it may append lines itself: the lock is reentrant). */
+    void locked(Runnable task) {
+        lock.lock();
+        try {
+            task.run();
         } finally {
             lock.unlock();
         }

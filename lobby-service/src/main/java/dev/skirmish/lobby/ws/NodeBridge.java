@@ -4,6 +4,9 @@ import dev.skirmish.lobby.config.ClusterProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -46,6 +49,9 @@ import org.springframework.stereotype.Component;
  * topics and user messages alike, so what a client sees of a room keeps its order. A received bundle is split here and
  * each line handed to this node's broker as a single frame is, so clients get the same frames. A malformed bundle is
  * dropped whole ({@code lobby_cluster_bundles_dropped}, a WARN).
+ * <p>With bundles and {@code skirmish.cluster.interest-skip} (the default) a room's line that no other node listens to
+ * stays here ({@link Interest}: room affinity's sender-side skip, told by the other nodes' interest frames in their
+ * bundles, {@link InterestFrames}); docs/scaling.md, "Room affinity".
  */
 @Component
 @Profile("cluster")
@@ -63,30 +69,91 @@ class NodeBridge implements SmartLifecycle {
     /** Every node's bundles, heard by every node (a routing key of RabbitMQ's topic exchange no client can subscribe to). */
     static final String BUNDLE_TOPIC = "/topic/skirmish.bundles";
     private static final String OCTETS = "application/octet-stream";
+    /** Room affinity's clock: a hello every {@link Interest#HELLO_NANOS}, receipts and doubt settled within this. */
+    private static final java.time.Duration TICK = java.time.Duration.ofMillis(100);
 
     private final String node = UUID.randomUUID().toString();
     private final MessageChannel brokerChannel;
+    private final String bundleTopic;
     private final Counter unsent;
     private final BundleInbox inbox;
     private final Bundler bundler;
     private final BridgeInbound received;
     private final BridgeConnection connection;
+    /** Room affinity's sender-side skip ({@code skirmish.cluster.interest-skip}, bundles only); null when off. */
+    private final Interest interest;
+    private final TaskScheduler scheduler;
+    private final Counter interestDropped;
+    private volatile ScheduledFuture<?> ticking;
 
     @Autowired
     NodeBridge(ClusterProperties cluster, TaskScheduler lobbyScheduler, @Lazy @Qualifier("brokerChannel") MessageChannel brokerChannel,
                MeterRegistry meters, BridgeTopics topics, ObjectProvider<RoomMembersCache> members) {
-        this(cluster, lobbyScheduler, brokerChannel, meters, topics, () -> members.ifAvailable(RoomMembersCache::clear));
+        this(cluster, lobbyScheduler, brokerChannel, meters, topics, () -> members.ifAvailable(RoomMembersCache::clear),
+                room -> members.ifAvailable(m -> m.changed(room)));
     }
 
-    /** {@code missed}: events from other nodes may have been missed (the members' copies are read again). */
     NodeBridge(ClusterProperties cluster, TaskScheduler lobbyScheduler, MessageChannel brokerChannel, MeterRegistry meters,
                BridgeTopics topics, Runnable missed) {
+        this(cluster, lobbyScheduler, brokerChannel, meters, topics, missed, room -> { });
+    }
+
+    /**
+     * {@code missed}: events from other nodes may have been missed (the members' copies are read again);
+     * {@code roomChanged}: whether this node hears a room's events changed (its copy of the room is read again).
+     */
+    NodeBridge(ClusterProperties cluster, TaskScheduler lobbyScheduler, MessageChannel brokerChannel, MeterRegistry meters,
+               BridgeTopics topics, Runnable missed, Consumer<String> roomChanged) {
+        this(cluster, lobbyScheduler, brokerChannel, meters, topics, missed, roomChanged, BUNDLE_TOPIC);
+    }
+
+    /** {@code bundleTopic}: {@link #BUNDLE_TOPIC} but in tests, whose nodes must not hear other clusters on a shared RabbitMQ. */
+    NodeBridge(ClusterProperties cluster, TaskScheduler lobbyScheduler, MessageChannel brokerChannel, MeterRegistry meters,
+               BridgeTopics topics, Runnable missed, Consumer<String> roomChanged, String bundleTopic) {
+        this.bundleTopic = bundleTopic;
         this.brokerChannel = brokerChannel;
+        this.scheduler = lobbyScheduler;
         this.unsent = Counter.builder("lobby.cluster.bridge.unsent").description("messages for other nodes not sent: RabbitMQ unreachable").register(meters);
+        this.interestDropped = Counter.builder("lobby.cluster.interest.dropped").description("interest frames from RabbitMQ refused: malformed").register(meters);
         this.inbox = new BundleInbox(meters, this::deliver);
-        this.bundler = cluster.bundles() ? new Bundler(cluster.bundleWindow(), cluster.bundleMaxBytes(), cluster.bundleMaxLines(), this::sendBundle, meters) : null;
-        this.received = new BridgeInbound(this::inbound, meters, missed);
-        this.connection = new BridgeConnection(cluster, lobbyScheduler, topics, received, node, missed);
+        this.interest = cluster.bundles() && cluster.interestSkip() ? new Interest(node, this::sendInterest, new Interest.Rooms() {
+            @Override
+            public void confirmed(String room) {
+                topics.heard(room);
+                roomChanged.accept(room);
+            }
+
+            @Override
+            public void unconfirmed(String room) {
+                topics.unheard(room);
+                roomChanged.accept(room);
+            }
+        }, System::nanoTime) : null;
+        this.bundler = cluster.bundles() ? new Bundler(cluster.bundleWindow(), cluster.bundleMaxBytes(), cluster.bundleMaxLines(), this::sendBundle, meters,
+                interest == null ? room -> false : interest::skip) : null;
+        this.received = new BridgeInbound(this::inbound, meters, interest == null ? missed : () -> {
+            missed.run();
+            interest.lost(false);
+        });
+        this.connection = new BridgeConnection(cluster, lobbyScheduler, topics, received, node, bundleTopic, interest == null ? missed : () -> {
+            missed.run();
+            interest.lost(true);
+        });
+        if (interest != null) {
+            topics.interest(new BridgeTopics.RoomInterest() {
+                @Override
+                public CompletableFuture<Void> first(String room) {
+                    var acked = new CompletableFuture<CompletableFuture<Void>>();
+                    bundler.locked(() -> acked.complete(interest.localAdd(room)));
+                    return acked.join();
+                }
+
+                @Override
+                public void last(String room) {
+                    bundler.locked(() -> interest.localRemove(room));
+                }
+            });
+        }
     }
 
     /** A message the lobby published on this node: also to RabbitMQ when other nodes need it. */
@@ -124,16 +191,30 @@ class NodeBridge implements SmartLifecycle {
             return;
         }
         Object contentType = headers.get(MessageHeaders.CONTENT_TYPE);
-        if (!bundler.add(dest, contentType == null ? null : contentType.toString(), body)) {
+        // a room's line may stay here (room affinity): the bundler asks the interest under its lock
+        String room = interest == null ? null : StompGuard.roomOfTopic(dest);
+        if (!bundler.add(dest, room, contentType == null ? null : contentType.toString(), body)) {
             unsent.increment();
             log.warn("not sent to other nodes: a line for {} of {} bytes exceeds a bundle's bounds", dest, body.length);
         }
     }
 
+    /** An interest frame into this node's stream (under the bundler's lock): lost while not connected, as lines are. */
+    private void sendInterest(byte[] frame) {
+        if (connection != null && connection.connected()) bundler.add(InterestFrames.DESTINATION, null, null, frame);
+    }
+
+    /** Room affinity's clock: hello, doubt's ends, silent peers, receipts' deadlines. */
+    private void tick() {
+        boolean connected = connection.connected();
+        boolean idle = received.queuedBytes() < 64 * 1024;
+        bundler.locked(() -> interest.tick(connected, idle));
+    }
+
     /** Called by the bundler's one sender thread (never the connection's I/O thread): the bundles leave in order. */
     private boolean sendBundle(byte[] bundle, int lines) {
         var stomp = new StompHeaders();
-        stomp.setDestination(BUNDLE_TOPIC);
+        stomp.setDestination(bundleTopic);
         stomp.set(StompHeaders.CONTENT_TYPE, OCTETS);
         stomp.set(ORIGIN, node);
         if (connection.send(stomp, bundle, () -> unsent.increment(lines))) return true;
@@ -144,8 +225,10 @@ class NodeBridge implements SmartLifecycle {
     /** A message another node published (on the inbound consumer's thread): to this node's broker, as if published here. */
     void inbound(StompHeaders stomp, byte[] body) {
         if (node.equals(stomp.getFirst(ORIGIN))) return;
-        if (BUNDLE_TOPIC.equals(stomp.getDestination())) {
-            inbox.accept(body);
+        if (bundleTopic.equals(stomp.getDestination())) {
+            String origin = stomp.getFirst(ORIGIN);
+            if (interest != null && !interest.heard(origin) && InterestFrames.validId(origin)) bundler.locked(() -> interest.stranger(origin));
+            inbox.accept(origin, body);
             return;
         }
         if (body.length > MAX_BODY) return;
@@ -156,6 +239,24 @@ class NodeBridge implements SmartLifecycle {
     /** What the connection's I/O thread does with a frame RabbitMQ delivered: queues it for {@link #inbound}, never waits. */
     boolean received(StompHeaders stomp, byte[] body) {
         return received.offer(stomp, body);
+    }
+
+    /** A bundle's line: an interest frame to the interest, anything else to this node's broker. */
+    private void deliver(String origin, String dest, String contentType, byte[] body) {
+        if (!InterestFrames.DESTINATION.equals(dest)) {
+            deliver(dest, contentType, body);
+            return;
+        }
+        if (interest == null) return; // the skip is off here: the node sends everything and needs nobody's interest
+        InterestFrames.Frame frame;
+        try {
+            frame = InterestFrames.decode(body);
+        } catch (InterestFrames.Malformed e) {
+            interestDropped.increment();
+            log.warn("interest frame from RabbitMQ dropped: {}", e.getMessage());
+            return;
+        }
+        bundler.locked(() -> interest.received(origin, frame));
     }
 
     private void deliver(String dest, String contentType, byte[] body) {
@@ -170,10 +271,13 @@ class NodeBridge implements SmartLifecycle {
     @Override
     public void start() {
         connection.start();
+        if (interest != null) ticking = scheduler.scheduleAtFixedRate(this::tick, TICK);
     }
 
     @Override
     public void stop() {
+        ScheduledFuture<?> t = ticking;
+        if (t != null) t.cancel(false);
         if (bundler != null && connection.running()) bundler.shutdown(java.time.Duration.ofSeconds(2)); // the open bundle leaves before the connection closes
         connection.stop();
         received.stop();
@@ -188,6 +292,18 @@ class NodeBridge implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return connection.running();
+    }
+
+    /** Room affinity's state under the bundler's lock (peers, doubtful peers, rooms of peers), or null when off: for tests. */
+    int[] interestState() {
+        if (interest == null) return null;
+        int[] state = new int[3];
+        bundler.locked(() -> {
+            state[0] = interest.peers();
+            state[1] = interest.doubtful();
+            state[2] = interest.rooms();
+        });
+        return state;
     }
 
     String nodeId() {

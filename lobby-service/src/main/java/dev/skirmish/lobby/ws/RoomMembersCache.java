@@ -49,13 +49,19 @@ class RoomMembersCache implements ChatMembers {
     private final BiPredicate<String, String> readOne;
     /** {@link System#nanoTime} but in tests, which age the copies without waiting. */
     private final LongSupplier clock;
+    /**
+     * Room affinity: whether every event of a room reaches this node ({@link BridgeTopics#hears}). With the skip a node
+     * hears a room's events only while it has a local subscriber of it (and the other nodes acked that), so a copy of
+     * any other room would never be dropped by its events: such a room is read from PostgreSQL every time.
+     */
+    private final Predicate<String> hears;
     private final Map<String, Entry> byRoom = new ConcurrentHashMap<>();
     /** Bumped by every drop: a read that overlapped one is used once but not kept (it may predate the change). */
     private final AtomicLong drops = new AtomicLong();
 
     @Autowired
-    RoomMembersCache(RoomService rooms) {
-        this(rooms::members, rooms::isMember);
+    RoomMembersCache(RoomService rooms, BridgeTopics topics) {
+        this(rooms::members, rooms::isMember, System::nanoTime, topics::hears);
     }
 
     /** {@code read}: a room's members as PostgreSQL has them now; {@code readOne}: whether one player is among them. */
@@ -64,6 +70,11 @@ class RoomMembersCache implements ChatMembers {
     }
 
     RoomMembersCache(Function<String, Predicate<String>> read, BiPredicate<String, String> readOne, LongSupplier clock) {
+        this(read, readOne, clock, room -> true);
+    }
+
+    RoomMembersCache(Function<String, Predicate<String>> read, BiPredicate<String, String> readOne, LongSupplier clock, Predicate<String> hears) {
+        this.hears = hears;
         this.read = read;
         this.readOne = readOne;
         this.clock = clock;
@@ -87,7 +98,8 @@ class RoomMembersCache implements ChatMembers {
         if (copy != null) return copy;
         long stamp = drops.get();
         Predicate<String> current = read.apply(roomId);
-        if (drops.get() == stamp) {
+        // a room whose events may not reach this node is not kept (its confirmation drops a copy that raced it: changed)
+        if (drops.get() == stamp && hears.test(roomId)) {
             if (byRoom.size() >= MAX_ROOMS) byRoom.clear();
             var entry = new Entry(current, now + lifetime());
             byRoom.put(roomId, entry);

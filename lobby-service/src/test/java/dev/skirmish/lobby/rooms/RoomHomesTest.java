@@ -23,7 +23,7 @@ class RoomHomesTest {
         env.setActiveProfiles(profiles);
         var cluster = new ClusterProperties("127.0.0.1", 61613, "guest", "guest", "/", Duration.ofSeconds(10), Duration.ofSeconds(10),
                 Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(30), "node", Duration.ofSeconds(2), true,
-                Duration.ofMillis(2), 32768, 64, 4L * 1024 * 1024, nodeName);
+                Duration.ofMillis(2), 32768, 64, 4L * 1024 * 1024, true, nodeName);
         return new RoomHomes(cluster, env);
     }
 

@@ -55,7 +55,7 @@ class BridgeInboundTest {
         });
         var cluster = new ClusterProperties("127.0.0.1", 1, "guest", "guest", "/", Duration.ofSeconds(10), Duration.ofSeconds(10),
                 Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(30), "node", Duration.ofSeconds(2), true,
-                Duration.ofMillis(2), 32768, 64, 4L << 20);
+                Duration.ofMillis(2), 32768, 64, 4L << 20, true, null);
         var bridge = new NodeBridge(cluster, new ThreadPoolTaskScheduler(), broker, meters, new BridgeTopics(), () -> { });
         try {
             // the I/O thread's part: 200 bundles of 3 lines arrive while the first delivery is stuck

@@ -34,7 +34,7 @@ class NodeBridgeTest {
         broker.subscribe(delivered::add);
         var cluster = new ClusterProperties("127.0.0.1", 1, "guest", "guest", "/", Duration.ofSeconds(10), Duration.ofSeconds(10),
                 Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(30), "node", Duration.ofSeconds(2), true,
-                Duration.ZERO, 32768, 64, 4L << 20);
+                Duration.ZERO, 32768, 64, 4L << 20, true, null);
         bridge = new NodeBridge(cluster, new ThreadPoolTaskScheduler(), broker, meters, new BridgeTopics(), () -> { });
     }
 

@@ -145,4 +145,28 @@ class RoomMembersCacheTest {
         for (int i = 0; i < rooms; i++) cache.members("room-" + i);
         assertThat(reads).as("by the bound every copy read again exactly once").hasValue(2 * rooms);
     }
+
+    /**
+     * Room affinity: a node that has no local subscriber of a room no longer hears its events (the other nodes skip
+     * its lines), so a copy of it would never be dropped by a kick. A kicked player's chat line sent through this
+     * node (a SEND needs no subscription) would be accepted from that stale copy. Such a room is read from
+     * PostgreSQL every time; once the node hears the room (a local subscriber, its +room acked) the copy is kept.
+     */
+    @Test
+    void aRoomThisNodeDoesNotHearIsReadFromPostgresEveryTime() {
+        Set<String> heard = ConcurrentHashMap.newKeySet();
+        var affinity = new RoomMembersCache(room -> {
+            reads.incrementAndGet();
+            return truth.getOrDefault(room, Set.of())::contains;
+        }, (player, room) -> truth.getOrDefault(room, Set.of()).contains(player), now::get, heard::contains);
+        assertThat(affinity.isMember("bob", "r1")).isTrue();
+        truth.put("r1", Set.of("alice")); // bob kicked on another node: its event never comes here
+        assertThat(affinity.isMember("bob", "r1")).as("kicked, no event here: read again").isFalse();
+        assertThat(affinity.size()).isZero();
+        heard.add("r1");
+        affinity.changed("r1"); // what the bridge does when the room's +room is acked
+        int before = reads.get();
+        for (int i = 0; i < 10; i++) affinity.isMember("alice", "r1");
+        assertThat(reads.get() - before).as("heard: one read, then the copy").isEqualTo(1);
+    }
 }
