@@ -37,7 +37,11 @@ if (process.argv.includes('--help')) {
                 the use-server rules of docker/haproxy) stands in front of them and every member connects through it
                 with ?node= from its own create or join answer; the report's hint says where each upgrade landed
                 (HAProxy's log: reports/<label>-haproxy.log) and haproxyCpuUsPerDelivery what the extra hop cost.
-                Needs profile cluster and nodes started here. REST calls unchanged in all three (round the nodes)
+                balanced = the same HAProxy and node names, every member through it WITHOUT ?node= (HAProxy's leastconn
+                spreads a room's members as it does for a client that ignores the hint: spread's path with the
+                balancer's hop, the base to compare hint with; the report's split by node is then the harness's guess,
+                hint.byServer is where HAProxy put them). Needs profile cluster and nodes started here. REST calls
+                unchanged in all four (round the nodes)
   --gc-log      each lobby's GC and safepoint log (reports/<label>-gc-<pid>.log); the report's gcInChat: collections by
                 kind and stop-the-world pauses (count, total, longest, by VM operation) inside the measured window
   --histogram   jcmd class histogram (+ NMT if enabled) at idle and connected: reports/<label>-{idle,connected}.txt
@@ -86,12 +90,15 @@ const REST_PROCS = int('rest-procs', PROCS, 0, 8);
 const NODES = int('nodes', 1, 1, 4);
 // affinity27: spread (today's) or room (every member of room r on node r mod n: what room affinity would buy)
 const PLACEMENT = arg('placement', 'spread');
-if (!['spread', 'room', 'hint'].includes(PLACEMENT)) throw new Error('--placement spread|room|hint');
+if (!['spread', 'room', 'hint', 'balanced'].includes(PLACEMENT)) throw new Error('--placement spread|room|hint|balanced');
+/** hint and balanced: the nodes named and HAProxy in front of them (balanced: members connect without the hint). */
+const VIA_LB = PLACEMENT === 'hint' || PLACEMENT === 'balanced';
 // route28: the names of the nodes started here with --placement hint, HAProxy's server names for them
 const NODE_NAMES = Array.from({ length: NODES }, (_, n) => `lobby-${n + 1}`);
 /** A member as the client processes get it; with --placement hint its connection's URL, from its own answer's node. */
 const memberOf = (p, answer) => (PLACEMENT === 'hint'
   ? { id: p.id, token: p.token, node: answer?.node ?? null, wsUrl: lbWs + (answer?.node ? `?node=${encodeURIComponent(answer.node)}` : '') }
+  : PLACEMENT === 'balanced' ? { id: p.id, token: p.token, node: answer?.node ?? null, wsUrl: lbWs }
   : { id: p.id, token: p.token });
 /**
  * The rooms as a client process gets them: with --placement room each names its home node (r mod the nodes); with
@@ -152,12 +159,12 @@ if (urls.length === 0) {
   for (let n = 0; n < NODES; n++) { // one after the other: the first applies the migrations
     const port = await freePort();
     lobbies.push(await startLobby({ jar: arg('jar', '../target/lobby-service.jar'), java: arg('java', 'java'), heap: arg('heap', '2g'), port,
-      extra: [...(SERVER_VIEW ? SERVER_VIEW_ARGS : []), ...EXTRA, ...(PLACEMENT === 'hint' ? [`--skirmish.cluster.node-name=${NODE_NAMES[n]}`] : [])], jvm: [...(GC_LOG ? gcLogArgs(LABEL) : []), ...JVM], h2, env: SERVICE_KEY ? { SKIRMISH_SERVICE_KEY: SERVICE_KEY } : {}, log: openSync(`reports/${LABEL}-lobby${NODES > 1 ? `-${n + 1}` : ''}.log`, 'w') }));
+      extra: [...(SERVER_VIEW ? SERVER_VIEW_ARGS : []), ...EXTRA, ...(VIA_LB ? [`--skirmish.cluster.node-name=${NODE_NAMES[n]}`] : [])], jvm: [...(GC_LOG ? gcLogArgs(LABEL) : []), ...JVM], h2, env: SERVICE_KEY ? { SKIRMISH_SERVICE_KEY: SERVICE_KEY } : {}, log: openSync(`reports/${LABEL}-lobby${NODES > 1 ? `-${n + 1}` : ''}.log`, 'w') }));
     urls.push(`http://127.0.0.1:${port}`);
   }
   pids = lobbies.map((l) => l.pid);
-} else if (PLACEMENT === 'hint') throw new Error('--placement hint names the nodes it starts: no --url');
-const lb = PLACEMENT === 'hint' ? await balancer() : null;
+} else if (VIA_LB) throw new Error(`--placement ${PLACEMENT} names the nodes it starts: no --url`);
+const lb = VIA_LB ? await balancer() : null;
 const lbWs = lb ? `ws://127.0.0.1:${lb.port}/ws` : null;
 
 /**

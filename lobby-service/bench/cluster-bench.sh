@@ -25,6 +25,8 @@
 # --placement hint (two-relay): room affinity's real client path (route28): chat-load.mjs names the nodes lobby-1 and
 # lobby-2 (skirmish.cluster.node-name), starts HAProxy (haproxy on the PATH) in front of them with the use-server rules
 # of docker/haproxy/haproxy.cfg, and every member connects through it with ?node= from its own create or join answer.
+# --placement balanced (two-relay): the same HAProxy and node names, every member through it without ?node= (leastconn
+# spreads each room's members): the path of a client that ignores the hint, the base to compare hint with.
 # Reports: reports/<prefix>-<set-up>.json and a summary table on stdout, also in reports/<prefix>-summary.md.
 set -euo pipefail
 cd "$(dirname "$0")"
