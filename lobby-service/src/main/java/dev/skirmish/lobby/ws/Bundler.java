@@ -135,9 +135,17 @@ final class Bundler {
 
     /** Runs {@code task} under the lock the lines are appended under (it may append lines itself: the lock is reentrant). */
     void locked(Runnable task) {
+        locked(() -> {
+            task.run();
+            return null;
+        });
+    }
+
+    /** {@link #locked(Runnable)} for a task with a result. */
+    <T> T locked(java.util.function.Supplier<T> task) {
         lock.lock();
         try {
-            task.run();
+            return task.get();
         } finally {
             lock.unlock();
         }

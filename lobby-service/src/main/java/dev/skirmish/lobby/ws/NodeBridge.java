@@ -143,9 +143,7 @@ class NodeBridge implements SmartLifecycle {
             topics.interest(new BridgeTopics.RoomInterest() {
                 @Override
                 public CompletableFuture<Void> first(String room) {
-                    var acked = new CompletableFuture<CompletableFuture<Void>>();
-                    bundler.locked(() -> acked.complete(interest.localAdd(room)));
-                    return acked.join();
+                    return bundler.locked(() -> interest.localAdd(room));
                 }
 
                 @Override
@@ -297,13 +295,7 @@ class NodeBridge implements SmartLifecycle {
     /** Room affinity's state under the bundler's lock (peers, doubtful peers, rooms of peers), or null when off: for tests. */
     int[] interestState() {
         if (interest == null) return null;
-        int[] state = new int[3];
-        bundler.locked(() -> {
-            state[0] = interest.peers();
-            state[1] = interest.doubtful();
-            state[2] = interest.rooms();
-        });
-        return state;
+        return bundler.locked(() -> new int[] {interest.peers(), interest.doubtful(), interest.rooms()});
     }
 
     String nodeId() {
