@@ -166,6 +166,11 @@ class InterestTest {
         assertThat(interest.skip("r")).isTrue();
     }
 
+    /**
+     * Attack: memory exhaustion through RabbitMQ. A publisher with RabbitMQ credentials floods bundles under fresh node
+     * ids, or one peer's {@code +room} frames for ever new rooms; without the bounds the peers and rooms maps grow
+     * without end. Beyond them the node sends everything (doubt) instead of storing more.
+     */
     @Test
     void peersAndRoomsAreBounded() throws Exception {
         for (int i = 0; i < Interest.MAX_PEERS; i++) {
